@@ -1,0 +1,203 @@
+//! The contract between JIT code and the runtime: register roles, the Wasm
+//! calling convention, the VM context layout, builtin functions and trap
+//! codes. `docs/ABI.md` explains the why; this file is the single source of
+//! the numbers, read by `codegen` when it emits code and by `rustyjit` when it
+//! lays out the structures that code reads.
+
+use x64::Gpr;
+
+/// Holds the current instance's `VMContext` in all JIT code. The caller of a
+/// Wasm function sets it to the callee's context; it is not preserved across
+/// calls, so a caller reloads it from its frame after every call.
+pub const VMCTX_REG: Gpr = Gpr::R14;
+/// Holds the base address of linear memory 0 in JIT code of a module that has
+/// a memory. Loaded from the context in the prologue and after every call.
+pub const MEMORY_BASE_REG: Gpr = Gpr::R15;
+
+/// Size in bytes of one argument/result slot of the Wasm calling convention.
+/// A `v128` occupies two consecutive slots.
+pub const SLOT_SIZE: u32 = 8;
+
+/// `VMContext` field: `*mut VMStoreContext`, shared by every instance and
+/// host function of a store. Also at offset 0 of `VMHostFuncContext`.
+pub const VMCTX_STORE: i32 = 0;
+/// `VMContext` field: base address of memory 0 (null if the module has none).
+/// Never moves: memories are reservations that grow in place.
+pub const VMCTX_MEMORY0_BASE: i32 = 8;
+/// `VMContext` field: `*const *mut VMMemory`, one pointer per memory index.
+pub const VMCTX_MEMORIES: i32 = 16;
+/// `VMContext` field: `*const *mut VMGlobal`, one pointer per global index.
+pub const VMCTX_GLOBALS: i32 = 24;
+/// `VMContext` field: `*const *mut VMTable`, one pointer per table index.
+pub const VMCTX_TABLES: i32 = 32;
+/// `VMContext` field: `*const VMFuncRef`, one entry per function index
+/// (imports first). `ref.func i` is the address of entry `i`.
+pub const VMCTX_FUNCS: i32 = 40;
+/// `VMContext` field: `*const u32`, the engine-wide signature id of each type
+/// index of the module; compared with `VMFuncRef::type_id` by `call_indirect`.
+pub const VMCTX_TYPE_IDS: i32 = 48;
+/// `VMContext` field: `*const usize`, the builtin function table (see
+/// [`Builtin`]), each entry an `extern "C"` function pointer.
+pub const VMCTX_BUILTINS: i32 = 56;
+/// `VMContext` field: runtime-private pointer (the owning instance).
+pub const VMCTX_INSTANCE: i32 = 64;
+/// Size of the fixed `VMContext` header.
+pub const VMCTX_SIZE: u32 = 72;
+
+/// `VMStoreContext` field: stack pointer the trap landing restores.
+pub const STORE_ENTRY_SP: i32 = 0;
+/// `VMStoreContext` field: lowest stack address JIT code may use; a prologue
+/// that would go below it traps with "call stack exhausted".
+pub const STORE_STACK_LIMIT: i32 = 8;
+/// `VMStoreContext` field: address of the trap landing code.
+pub const STORE_TRAP_LANDING: i32 = 16;
+/// `VMStoreContext` field: remaining fuel (i64); consumption enabled per module.
+pub const STORE_FUEL: i32 = 24;
+/// `VMStoreContext` field: `*const u64`, the engine's current epoch.
+pub const STORE_EPOCH_PTR: i32 = 32;
+/// `VMStoreContext` field: epoch deadline (u64); reaching it interrupts.
+pub const STORE_EPOCH_DEADLINE: i32 = 40;
+
+/// `VMFuncRef` field: entry address, Wasm calling convention.
+pub const FUNCREF_CODE: i32 = 0;
+/// `VMFuncRef` field: the `VMContext` (or `VMHostFuncContext`) to pass in
+/// [`VMCTX_REG`].
+pub const FUNCREF_VMCTX: i32 = 8;
+/// `VMFuncRef` field: engine-wide signature id (u32).
+pub const FUNCREF_TYPE_ID: i32 = 16;
+/// Size of a `VMFuncRef`.
+pub const FUNCREF_SIZE: u32 = 24;
+
+/// `VMMemory` field: base address.
+pub const MEMORY_BASE: i32 = 0;
+/// `VMMemory` field: current size in bytes (u64).
+pub const MEMORY_SIZE: i32 = 8;
+
+/// `VMTable` field: `*mut u64`, the elements. A funcref element is a
+/// `*const VMFuncRef` (0 is null); an externref element is a runtime handle
+/// (0 is null).
+pub const TABLE_BASE: i32 = 0;
+/// `VMTable` field: current number of elements (u64).
+pub const TABLE_LEN: i32 = 8;
+
+/// `VMGlobal`: a 16-byte cell; the value is stored at offset 0 in its natural
+/// width (i32/f32: 4 bytes, i64/f64/ref: 8 bytes, v128: 16 bytes).
+pub const GLOBAL_VALUE: i32 = 0;
+
+/// Builtin functions JIT code calls through the table at
+/// [`VMCTX_BUILTINS`]. All are `extern "C"` (System V) and take the calling
+/// instance's `*mut VMContext` first. Those returning a trap code return 0 on
+/// success, else a [`TrapCode`] value, and JIT code then raises it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Builtin {
+    /// `(vmctx, mem: u32, delta_pages: u64) -> i64`: old size in pages, or -1.
+    MemoryGrow,
+    /// `(vmctx, mem: u32, dst: u64, val: u32, len: u64) -> u32` trap code.
+    MemoryFill,
+    /// `(vmctx, dst_mem: u32, src_mem: u32, dst: u64, src: u64, len: u64) -> u32` trap code.
+    MemoryCopy,
+    /// `(vmctx, mem: u32, data: u32, dst: u64, src: u32, len: u32) -> u32` trap code.
+    MemoryInit,
+    /// `(vmctx, data: u32) -> u32` (always 0).
+    DataDrop,
+    /// `(vmctx, table: u32, delta: u32, init: u64) -> i64`: old size, or -1.
+    TableGrow,
+    /// `(vmctx, table: u32, dst: u32, val: u64, len: u32) -> u32` trap code.
+    TableFill,
+    /// `(vmctx, dst_table: u32, src_table: u32, dst: u32, src: u32, len: u32) -> u32` trap code.
+    TableCopy,
+    /// `(vmctx, table: u32, elem: u32, dst: u32, src: u32, len: u32) -> u32` trap code.
+    TableInit,
+    /// `(vmctx, elem: u32) -> u32` (always 0).
+    ElemDrop,
+    /// `(vmctx) -> u32` trap code: called when fuel ran out or the epoch
+    /// deadline passed; the runtime decides whether to trap.
+    Interrupt,
+}
+
+impl Builtin {
+    /// Number of builtins: the length of the table at [`VMCTX_BUILTINS`].
+    pub const COUNT: usize = 11;
+
+    /// Byte offset of this builtin's pointer in the builtin table.
+    pub fn table_offset(self) -> i32 {
+        self as i32 * 8
+    }
+}
+
+/// Why JIT code stopped: the value a trap exit passes to the landing in `esi`
+/// and the entry trampoline returns. 0 means no trap.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[repr(u32)]
+pub enum TrapCode {
+    /// `unreachable` executed.
+    Unreachable = 1,
+    /// Integer division or remainder by zero.
+    IntegerDivideByZero = 2,
+    /// Signed division overflow (`MIN / -1`).
+    IntegerOverflow = 3,
+    /// Trapping float-to-int conversion of NaN or an out-of-range value.
+    BadConversionToInteger = 4,
+    /// Linear memory access out of bounds.
+    MemoryOutOfBounds = 5,
+    /// Table access out of bounds (table.get/set/fill/copy/init).
+    TableOutOfBounds = 6,
+    /// `call_indirect` index past the table's end.
+    UndefinedElement = 7,
+    /// `call_indirect` of a null entry.
+    UninitializedElement = 8,
+    /// `call_indirect` signature mismatch.
+    IndirectCallTypeMismatch = 9,
+    /// The Wasm stack limit was reached.
+    StackOverflow = 10,
+    /// A host function returned an error; the runtime holds it.
+    HostError = 11,
+    /// Fuel ran out.
+    OutOfFuel = 12,
+    /// The epoch deadline passed.
+    Interrupted = 13,
+}
+
+impl TrapCode {
+    /// Decodes a trap code returned by JIT code or a builtin (0 is no trap).
+    pub fn from_u32(code: u32) -> Option<TrapCode> {
+        use TrapCode::*;
+        Some(match code {
+            1 => Unreachable,
+            2 => IntegerDivideByZero,
+            3 => IntegerOverflow,
+            4 => BadConversionToInteger,
+            5 => MemoryOutOfBounds,
+            6 => TableOutOfBounds,
+            7 => UndefinedElement,
+            8 => UninitializedElement,
+            9 => IndirectCallTypeMismatch,
+            10 => StackOverflow,
+            11 => HostError,
+            12 => OutOfFuel,
+            13 => Interrupted,
+            _ => return None,
+        })
+    }
+
+    /// The message the WebAssembly spec testsuite expects for this trap.
+    pub fn message(self) -> &'static str {
+        use TrapCode::*;
+        match self {
+            Unreachable => "unreachable",
+            IntegerDivideByZero => "integer divide by zero",
+            IntegerOverflow => "integer overflow",
+            BadConversionToInteger => "invalid conversion to integer",
+            MemoryOutOfBounds => "out of bounds memory access",
+            TableOutOfBounds => "out of bounds table access",
+            UndefinedElement => "undefined element",
+            UninitializedElement => "uninitialized element",
+            IndirectCallTypeMismatch => "indirect call type mismatch",
+            StackOverflow => "call stack exhausted",
+            HostError => "host function error",
+            OutOfFuel => "all fuel consumed",
+            Interrupted => "interrupted: epoch deadline reached",
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The types at the boundary between the runtime and the compiler: what the
+//! compiler needs to know about the module, and what it hands back.
+
+use crate::abi::TrapCode;
+
+/// What the compiler needs to know about the module a function belongs to.
+/// Index spaces include imports first, as in the binary format.
+#[derive(Clone, Debug, Default)]
+pub struct ModuleInfo {
+    /// Function types by type index.
+    pub types: Vec<wasmparser::FuncType>,
+    /// Type index of every function (imported functions first).
+    pub functions: Vec<u32>,
+    /// Number of imported functions.
+    pub num_imported_functions: u32,
+    /// Every global's type (imported first).
+    pub globals: Vec<wasmparser::GlobalType>,
+    /// Every memory's type (imported first).
+    pub memories: Vec<wasmparser::MemoryType>,
+    /// Every table's type (imported first).
+    pub tables: Vec<wasmparser::TableType>,
+}
+
+impl ModuleInfo {
+    /// The type of function `func_index`.
+    pub fn func_type(&self, func_index: u32) -> &wasmparser::FuncType {
+        &self.types[self.functions[func_index as usize] as usize]
+    }
+}
+
+/// A place in compiled code where a hardware fault means a Wasm trap: the
+/// signal handler turns a fault at `offset` into `code`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct TrapSite {
+    /// Offset of the faulting instruction from the start of the function.
+    pub offset: u32,
+    /// The trap it means.
+    pub code: TrapCode,
+}
+
+/// One function's machine code, in the Wasm calling convention of
+/// `docs/ABI.md`.
+#[derive(Clone, Debug, Default)]
+pub struct CompiledFunction {
+    /// The machine code; the entry point is offset 0.
+    pub code: Vec<u8>,
+    /// Instructions that may fault on purpose (linear memory accesses),
+    /// sorted by offset.
+    pub trap_sites: Vec<TrapSite>,
+}
+
+/// Why a function could not be compiled.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    /// The body failed validation (message and byte offset from wasmparser).
+    #[error("{0}")]
+    Invalid(#[from] wasmparser::BinaryReaderError),
+    /// The body uses a feature this compiler does not support yet.
+    #[error("unsupported feature `{feature}` at offset {offset:#x}")]
+    Unsupported {
+        /// The feature or instruction, by its WebAssembly name.
+        feature: &'static str,
+        /// Byte offset in the module.
+        offset: usize,
+    },
+    /// An implementation limit was exceeded (e.g. a frame too large).
+    #[error("implementation limit exceeded: {0}")]
+    Limit(String),
+}

@@ -1,0 +1,1 @@
+//! jitmem (placeholder until its issue lands).

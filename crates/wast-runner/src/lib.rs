@@ -1,0 +1,1 @@
+//! wast-runner (placeholder until the spec runner lands).

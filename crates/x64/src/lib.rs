@@ -1,0 +1,1 @@
+//! x64 (placeholder until its issue lands).
