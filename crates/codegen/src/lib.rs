@@ -3,9 +3,24 @@
 //! validator and the code generator together, so each body is read once.
 //! The output is position independent: calls and globals go through the VM
 //! context (see [`abi`]), so the code needs no relocations.
+//!
+//! The compiler is a Liftoff-style baseline: an abstract value stack of
+//! constants, registers, lazy locals and spilled slots (`stack`), control
+//! flow with canonical merge states (`control`), and one visitor per
+//! operator family (`visit*`).
 
 pub mod abi;
+mod compiler;
+mod control;
 mod module_info;
+pub mod sequences;
+mod stack;
+mod visit;
+mod visit_call;
+mod visit_float;
+mod visit_int;
+mod visit_memory;
 
 pub use abi::TrapCode;
+pub use compiler::compile_function;
 pub use module_info::{CompileError, CompiledFunction, ModuleInfo, TrapSite};

@@ -1,1 +1,31 @@
-//! jitmem (placeholder until its issue lands).
+//! jitmem: the only place in rustyjit that maps executable memory.
+//!
+//! Code is written into a [`WritableBuffer`] (read-write pages, unused bytes
+//! filled with `int3`) and becomes an [`ExecutableBuffer`] (read-execute) by
+//! being consumed in [`WritableBuffer::publish`], so the type says which state
+//! the pages are in and no page is ever writable and executable at once.
+//! [`CodeArena`] packs many small functions into shared pages and publishes
+//! them in batches, never touching pages it has already published.
+//!
+//! All operating-system calls live in the private `sys` module.
+
+#![warn(
+    missing_docs,
+    clippy::undocumented_unsafe_blocks,
+    clippy::missing_safety_doc,
+    clippy::multiple_unsafe_ops_per_block
+)]
+
+mod arena;
+mod buffer;
+mod error;
+mod sys;
+
+pub use arena::CodeArena;
+pub use buffer::{ExecutableBuffer, WritableBuffer};
+pub use error::Error;
+pub use sys::page_size;
+
+/// The byte that fills memory not (yet) holding code: `int3`, so a jump into
+/// a gap traps at once instead of running whatever happens to be there.
+pub const FILL_BYTE: u8 = 0xcc;

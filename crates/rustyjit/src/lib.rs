@@ -1,1 +1,40 @@
-//! rustyjit runtime.
+//! rustyjit: a WebAssembly runtime whose core is its own just-in-time
+//! compiler. This crate is the runtime and its embedding API (shaped like
+//! wasmtime's): [`Engine`], [`Module`], [`Store`], [`Instance`], [`Linker`],
+//! [`Func`], [`TypedFunc`], [`Memory`], [`Table`], [`Global`], [`Val`],
+//! [`Trap`]. The VM structures, trampolines and fault handling that connect
+//! it to the JIT code of `codegen` live in private modules.
+
+mod builtins;
+mod code_memory;
+mod config;
+mod engine;
+mod externals;
+mod func;
+mod instance;
+mod linker;
+mod module;
+mod store;
+mod sys;
+mod trampolines;
+mod trap;
+mod traphandlers;
+mod types;
+mod values;
+mod vm;
+
+pub use config::Config;
+pub use engine::Engine;
+pub use externals::{Extern, Global, Memory, Table};
+pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy};
+pub use instance::Instance;
+pub use linker::Linker;
+pub use module::Module;
+pub use store::{AsContext, AsContextMut, Store};
+pub use trap::Trap;
+pub use types::{
+    ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, TableType,
+    ValType,
+};
+pub use values::{ExternRef, Val};
+pub use wasmparser::WasmFeatures;

@@ -1,0 +1,414 @@
+//! The compiler's entry point and its frame: [`compile_function`] reads the
+//! locals, emits the prologue, drives the validator and the code generator
+//! over every operator in one pass, then emits the out-of-line trap stubs and
+//! patches the frame size, known only at the end, into the prologue.
+//!
+//! Frame layout (`rbp`-relative, growing down):
+//!
+//! ```text
+//! [rbp + 16 + 8k]              parameter / result slot k (caller's area)
+//! [rbp + 8]                    return address
+//! [rbp]                        caller's rbp
+//! [rbp - 8]                    saved VMContext (r14)
+//! [rbp - 16 - 8j]              declared (non-parameter) local j
+//! [rbp - 16 - 8n - 8d]         value-stack slot of depth d (n = declared locals)
+//! ...
+//! [rsp + 8k]                   outgoing argument/result slot k
+//! ```
+
+use wasmparser::{FuncValidator, FunctionBody, ValType, ValidatorResources};
+use x64::{AluOp, Assembler, Cond, Gpr, Label, Mem, Scale, Size};
+
+use crate::abi::{self, TrapCode};
+use crate::control::Control;
+use crate::module_info::{CompileError, CompiledFunction, ModuleInfo, TrapSite};
+use crate::stack::{Entry, Ty};
+
+/// Where a local lives and its type.
+#[derive(Copy, Clone, Debug)]
+pub(crate) struct LocalInfo {
+    /// The local's type.
+    pub ty: Ty,
+    /// Its displacement from `rbp`.
+    pub disp: i32,
+}
+
+/// Number of distinct trap codes (indexable by `TrapCode as usize`).
+const TRAP_KINDS: usize = 16;
+
+/// Frames larger than this are refused (displacements must fit 32 bits).
+const MAX_FRAME: u64 = 1 << 30;
+
+/// The state of one function's compilation.
+pub(crate) struct Compiler<'a> {
+    /// The code being emitted.
+    pub asm: Assembler,
+    /// The module the function belongs to.
+    pub info: &'a ModuleInfo,
+    /// The abstract value stack.
+    pub stack: Vec<Entry>,
+    /// Every local (parameters first).
+    pub locals: Vec<LocalInfo>,
+    /// Per local: how many `Local` entries on the value stack refer to it.
+    pub local_refs: Vec<u32>,
+    /// Bit set of free general registers (by hardware number).
+    pub free_gpr: u16,
+    /// Bit set of free XMM registers.
+    pub free_xmm: u16,
+    /// Stack index of the entry holding each general register, valid only
+    /// while the register is allocated to a stack entry.
+    pub gpr_owner: [u32; 16],
+    /// Stack index of the entry holding each XMM register (as `gpr_owner`).
+    pub xmm_owner: [u32; 16],
+    /// No stack entry below this index holds a register.
+    pub reg_hint: usize,
+    /// No stack entry below this index is a `Local`.
+    pub local_hint: usize,
+    /// `rbp`-relative displacement of value-stack slot 0.
+    pub slot0_disp: i32,
+    /// Highest number of value-stack slots used.
+    pub max_depth: usize,
+    /// Size of the outgoing call area, in slots.
+    pub out_slots: u32,
+    /// The control stack; entry 0 is the function body.
+    pub controls: Vec<Control>,
+    /// Whether the code being emitted is reachable.
+    pub reachable: bool,
+    /// Blocks opened inside unreachable code that have not ended yet.
+    pub unreachable_depth: u32,
+    /// The out-of-line stub of each trap code used so far.
+    pub trap_labels: [Option<Label>; TRAP_KINDS],
+    /// The stub that traps with the code in `eax` (builtin results).
+    pub dyn_trap_label: Option<Label>,
+    /// Recorded faulting instructions.
+    pub trap_sites: Vec<TrapSite>,
+    /// Whether `r15` holds memory 0's base.
+    pub has_memory: bool,
+    /// Scratch buffer for `br_table` targets.
+    pub br_targets: Vec<u32>,
+    /// Counter distinguishing `br_table` instructions (stub deduplication).
+    pub br_table_gen: u32,
+    /// Byte offset of the operator being compiled (for errors).
+    pub offset: usize,
+    /// The function's result types.
+    pub func_results: Vec<Ty>,
+}
+
+/// Converts a value type to the compiler's type classes.
+pub(crate) fn ty_of(vt: ValType, offset: usize) -> Result<Ty, CompileError> {
+    Ok(match vt {
+        ValType::I32 => Ty::I32,
+        ValType::I64 => Ty::I64,
+        ValType::F32 => Ty::F32,
+        ValType::F64 => Ty::F64,
+        ValType::Ref(_) => Ty::I64,
+        ValType::V128 => {
+            return Err(CompileError::Unsupported {
+                feature: "simd",
+                offset,
+            })
+        }
+    })
+}
+
+/// Compiles one function body to machine code in the Wasm calling
+/// convention of `docs/ABI.md`, validating it in the same pass.
+///
+/// `func_index` is in the module's function index space (imports first).
+/// Validation errors are [`CompileError::Invalid`]; features this compiler
+/// does not implement are [`CompileError::Unsupported`].
+pub fn compile_function(
+    info: &ModuleInfo,
+    func_index: u32,
+    body: &FunctionBody<'_>,
+    validator: &mut FuncValidator<ValidatorResources>,
+) -> Result<CompiledFunction, CompileError> {
+    let func_type = info
+        .functions
+        .get(func_index as usize)
+        .and_then(|&t| info.types.get(t as usize))
+        .ok_or_else(|| CompileError::Limit(format!("no type for function {func_index}")))?;
+    let body_offset = body.range().start as usize;
+    for &r in func_type.results() {
+        ty_of(r, body_offset)?;
+    }
+
+    // Locals: parameters live in the caller's area, declared locals in the
+    // frame.
+    let mut locals = Vec::with_capacity(func_type.params().len());
+    for (k, &p) in func_type.params().iter().enumerate() {
+        let disp = 16 + 8 * k as i64;
+        if disp > i32::MAX as i64 {
+            return Err(CompileError::Limit("too many parameters".into()));
+        }
+        locals.push(LocalInfo {
+            ty: ty_of(p, body_offset)?,
+            disp: disp as i32,
+        });
+    }
+    let mut reader = body.get_locals_reader()?;
+    let mut declared = 0u64;
+    for _ in 0..reader.get_count() {
+        let offset = reader.original_position();
+        let (count, ty) = reader.read()?;
+        validator.define_locals(offset, count, ty)?;
+        let t = ty_of(ty, offset as usize)?;
+        for _ in 0..count {
+            let disp = 16 + 8 * declared;
+            if disp > MAX_FRAME {
+                return Err(CompileError::Limit("too many locals".into()));
+            }
+            locals.push(LocalInfo {
+                ty: t,
+                disp: -(disp as i32),
+            });
+            declared += 1;
+        }
+    }
+    if validator.len_locals() as usize != locals.len() {
+        return Err(CompileError::Limit(format!(
+            "ModuleInfo gives function {func_index} a type that does not match the module"
+        )));
+    }
+    let mut ops = reader.get_binary_reader();
+    ops.set_features(*validator.features());
+    let mut ops = wasmparser::OperatorsReader::new(ops);
+
+    let has_memory = !info.memories.is_empty();
+    let nlocals = locals.len();
+    let mut c = Compiler {
+        asm: Assembler::new(),
+        info,
+        stack: Vec::with_capacity(64),
+        local_refs: vec![0; nlocals],
+        locals,
+        free_gpr: crate::stack::ALLOCATABLE_GPRS,
+        free_xmm: crate::stack::ALLOCATABLE_XMMS,
+        gpr_owner: [u32::MAX; 16],
+        xmm_owner: [u32::MAX; 16],
+        reg_hint: 0,
+        local_hint: 0,
+        slot0_disp: -(16 + 8 * declared as i32),
+        max_depth: 0,
+        out_slots: 0,
+        controls: Vec::with_capacity(16),
+        reachable: true,
+        unreachable_depth: 0,
+        trap_labels: [None; TRAP_KINDS],
+        dyn_trap_label: None,
+        trap_sites: Vec::new(),
+        has_memory,
+        br_targets: Vec::new(),
+        br_table_gen: 0,
+        offset: body_offset,
+        func_results: Vec::new(),
+    };
+    c.push_function_frame(func_type);
+    let patches = c.prologue(declared);
+
+    while !ops.eof() {
+        let offset = ops.original_position();
+        let op = ops.read()?;
+        validator.op(offset, &op)?;
+        c.offset = offset as usize;
+        if c.reachable {
+            if let Some(f) = crate::visit::fusable(&op) {
+                // A comparison directly followed by `br_if` (0x0d) or `if`
+                // (0x04) branches on the flags.
+                let next = ops.get_binary_reader().read_u8().unwrap_or(0);
+                if (next == 0x0d || next == 0x04) && c.can_fuse(f) {
+                    let offset2 = ops.original_position();
+                    let op2 = ops.read()?;
+                    validator.op(offset2, &op2)?;
+                    c.offset = offset2 as usize;
+                    c.visit_fused(f, op2)?;
+                    continue;
+                }
+            }
+            c.visit(op)?;
+        } else {
+            c.visit_unreachable(&op)?;
+        }
+    }
+    ops.get_binary_reader()
+        .finish_expression(&validator.visitor(ops.original_position()))?;
+
+    c.emit_trap_stubs();
+    c.finish(patches)
+}
+
+/// A code offset as a `usize`, whatever integer type the assembler uses.
+fn code_pos<T: TryInto<usize>>(offset: T) -> usize {
+    offset.try_into().unwrap_or(usize::MAX)
+}
+
+/// Byte positions in the code of the 4-byte fields that receive the frame
+/// size once it is known.
+pub(crate) struct FramePatches {
+    /// The `disp32` of `lea rcx, [rsp - FRAME]` (gets `-FRAME`).
+    lea_disp: usize,
+    /// The `imm32` of `sub rsp, FRAME` (gets `FRAME`).
+    sub_imm: usize,
+}
+
+/// A placeholder large enough to force 32-bit displacement/immediate forms.
+const PLACEHOLDER: i32 = 0x7fff_0000;
+
+impl Compiler<'_> {
+    /// Emits the prologue: frame setup, stack-limit check, saving the VM
+    /// context, loading the memory base and zeroing the declared locals.
+    fn prologue(&mut self, declared: u64) -> FramePatches {
+        let a = &mut self.asm;
+        a.push_r(Gpr::Rbp);
+        a.mov_rr(Size::S64, Gpr::Rbp, Gpr::Rsp);
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rax,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
+        );
+        a.lea(Size::S64, Gpr::Rcx, Mem::base(Gpr::Rsp, -PLACEHOLDER));
+        let lea_disp = code_pos(a.offset()) - 4;
+        a.alu_rm(
+            AluOp::Cmp,
+            Size::S64,
+            Gpr::Rcx,
+            Mem::base(Gpr::Rax, abi::STORE_STACK_LIMIT),
+        );
+        let overflow = self.trap_label(TrapCode::StackOverflow);
+        let a = &mut self.asm;
+        a.jcc(Cond::B, overflow);
+        a.alu_ri(AluOp::Sub, Size::S64, Gpr::Rsp, PLACEHOLDER);
+        let sub_imm = code_pos(a.offset()) - 4;
+        a.mov_mr(Size::S64, Mem::base(Gpr::Rbp, -8), abi::VMCTX_REG);
+        if self.has_memory {
+            a.mov_rm(
+                Size::S64,
+                abi::MEMORY_BASE_REG,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_MEMORY0_BASE),
+            );
+        }
+        if declared > 0 {
+            a.alu_rr(AluOp::Xor, Size::S32, Gpr::Rax, Gpr::Rax);
+            if declared <= 8 {
+                for j in 0..declared as i32 {
+                    a.mov_mr(Size::S64, Mem::base(Gpr::Rbp, -16 - 8 * j), Gpr::Rax);
+                }
+            } else {
+                // rcx runs from -n to -1; local j = -rcx - 1 is at
+                // rbp + 8*rcx - 8.
+                a.mov_ri(Size::S64, Gpr::Rcx, -(declared as i64));
+                let top = a.new_label();
+                a.bind(top);
+                a.mov_mr(
+                    Size::S64,
+                    Mem::base_index(Gpr::Rbp, Gpr::Rcx, Scale::S8, -8),
+                    Gpr::Rax,
+                );
+                a.alu_ri(AluOp::Add, Size::S64, Gpr::Rcx, 1);
+                a.jcc(Cond::Ne, top);
+            }
+        }
+        FramePatches { lea_disp, sub_imm }
+    }
+
+    /// The label of the out-of-line stub raising `code`.
+    pub(crate) fn trap_label(&mut self, code: TrapCode) -> Label {
+        let slot = &mut self.trap_labels[code as usize];
+        match slot {
+            Some(l) => *l,
+            None => {
+                let l = self.asm.new_label();
+                *slot = Some(l);
+                l
+            }
+        }
+    }
+
+    /// The label of the stub raising the trap code held in `eax`.
+    pub(crate) fn dyn_trap_label(&mut self) -> Label {
+        match self.dyn_trap_label {
+            Some(l) => l,
+            None => {
+                let l = self.asm.new_label();
+                self.dyn_trap_label = Some(l);
+                l
+            }
+        }
+    }
+
+    /// Records that the next instruction may fault on a linear-memory access.
+    pub(crate) fn record_trap_site(&mut self) {
+        self.trap_sites.push(TrapSite {
+            offset: code_pos(self.asm.offset()) as u32,
+            code: TrapCode::MemoryOutOfBounds,
+        });
+    }
+
+    /// Emits the trap stubs used by the function.
+    fn emit_trap_stubs(&mut self) {
+        for code in 1..TRAP_KINDS as u32 {
+            if let Some(label) = self.trap_labels[code as usize] {
+                self.asm.bind(label);
+                self.asm.mov_ri(Size::S32, Gpr::Rsi, code as i64);
+                self.emit_trap_exit();
+            }
+        }
+        if let Some(label) = self.dyn_trap_label {
+            self.asm.bind(label);
+            self.asm.mov_rr(Size::S32, Gpr::Rsi, Gpr::Rax);
+            self.emit_trap_exit();
+        }
+    }
+
+    /// `mov rdi, [r14 + STORE]; jmp [rdi + TRAP_LANDING]` (code in `esi`).
+    fn emit_trap_exit(&mut self) {
+        self.asm.mov_rm(
+            Size::S64,
+            Gpr::Rdi,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
+        );
+        self.asm.jmp_m(Mem::base(Gpr::Rdi, abi::STORE_TRAP_LANDING));
+    }
+
+    /// Computes the frame size, assembles and patches the prologue.
+    fn finish(self, patches: FramePatches) -> Result<CompiledFunction, CompileError> {
+        let declared_bytes = (-self.slot0_disp) as u64 - 16;
+        let frame = 8 + declared_bytes + 8 * self.max_depth as u64 + 8 * self.out_slots as u64;
+        let frame = (frame + 15) & !15;
+        if frame > MAX_FRAME {
+            return Err(CompileError::Limit(format!("frame of {frame} bytes")));
+        }
+        let finished = self
+            .asm
+            .finish()
+            .map_err(|e| CompileError::Limit(format!("assembler: {e:?}")))?;
+        let mut code = finished.code;
+        let frame = frame as i32;
+        code[patches.lea_disp..patches.lea_disp + 4].copy_from_slice(&(-frame).to_le_bytes());
+        code[patches.sub_imm..patches.sub_imm + 4].copy_from_slice(&frame.to_le_bytes());
+        let mut trap_sites = self.trap_sites;
+        trap_sites.sort_by_key(|t| t.offset);
+        Ok(CompiledFunction { code, trap_sites })
+    }
+
+    /// The memory operand of local `index`.
+    pub(crate) fn local_mem(&self, index: u32) -> Mem {
+        Mem::base(Gpr::Rbp, self.locals[index as usize].disp)
+    }
+
+    /// The memory operand of the value-stack slot of depth `depth`.
+    pub(crate) fn slot_mem(&mut self, depth: usize) -> Mem {
+        if depth >= self.max_depth {
+            self.max_depth = depth + 1;
+        }
+        Mem::base(Gpr::Rbp, self.slot0_disp - 8 * depth as i32)
+    }
+
+    /// An error for a feature this compiler does not implement.
+    pub(crate) fn unsupported<T>(&self, feature: &'static str) -> Result<T, CompileError> {
+        Err(CompileError::Unsupported {
+            feature,
+            offset: self.offset,
+        })
+    }
+}

@@ -1,0 +1,22 @@
+//! Self-contained x86-64 instruction sequences for the WebAssembly numeric
+//! operators whose exact semantics need more than one instruction: integer
+//! division with its traps, float comparisons and `min`/`max` with NaN and
+//! signed-zero rules, the sign-bit operations, and float/int conversions.
+//!
+//! Each sequence works on registers the caller chose (the register
+//! allocator lives in the compiler, not here) and says in its doc which
+//! inputs it reads, where its result goes, what it clobbers and which
+//! registers must differ. Constants are built with `mov` into a scratch
+//! general register and moved to a scratch XMM register, so no constant pool
+//! is needed. Traps are jumps to labels the caller binds, typically to its
+//! out-of-line trap stubs.
+
+mod convert;
+mod float;
+mod int;
+#[cfg(test)]
+mod tests;
+
+pub use convert::{convert_int_to_float, trunc_float_to_int, trunc_sat_float_to_int};
+pub use float::{float_abs, float_cmp, float_copysign, float_max, float_min, float_neg, FloatCmp};
+pub use int::{div_rem, DivKind};

@@ -1,0 +1,437 @@
+//! Calls and the VM-context operators: direct and indirect Wasm calls in
+//! the calling convention of `docs/ABI.md`, builtin calls (System V),
+//! globals, inline table access and `ref.func`.
+//!
+//! Every call spills the register entries of the value stack (all
+//! registers are clobbered); lazy locals stay lazy since a callee cannot
+//! change them. Arguments go to `[rsp + 8k]`, results come back there.
+
+use x64::{AluOp, Cond, Fp, Gpr, Mem, Scale, Size};
+
+use crate::abi::{self, Builtin, TrapCode};
+use crate::compiler::{ty_of, Compiler};
+use crate::module_info::CompileError;
+use crate::stack::{imm32, Loc, Ty, Val, SCRATCH};
+use crate::visit_memory::Arg;
+
+/// Argument registers of builtins after `rdi` (the VM context).
+const BUILTIN_ARGS: [Gpr; 5] = [Gpr::Rsi, Gpr::Rdx, Gpr::Rcx, Gpr::R8, Gpr::R9];
+
+impl Compiler<'_> {
+    /// Checks the types of a signature (no `v128`).
+    fn check_sig(&self, ft: &wasmparser::FuncType) -> Result<(), CompileError> {
+        for &t in ft.params().iter().chain(ft.results()) {
+            ty_of(t, self.offset)?;
+        }
+        Ok(())
+    }
+
+    /// Spills registers, stores the top `np` values to the outgoing area and
+    /// pops them.
+    fn prepare_call_args(&mut self, np: usize, nr: usize) {
+        let len = self.stack.len();
+        let base = len - np;
+        self.spill_regs(base);
+        for i in 0..np {
+            let v = self.peek_value(base + i);
+            self.store_value(v, Mem::base(Gpr::Rsp, 8 * i as i32));
+        }
+        for _ in 0..np {
+            self.drop_top();
+        }
+        self.out_slots = self.out_slots.max(np.max(nr) as u32);
+    }
+
+    /// After a call: restores `r14`/`r15` and pushes the results, into
+    /// registers while some are free, else into their slots.
+    fn after_call(&mut self, results: &[wasmparser::ValType]) {
+        self.reload_vmctx();
+        for (i, &vt) in results.iter().enumerate() {
+            let ty = ty_of(vt, self.offset).unwrap_or(Ty::I64);
+            let src = Mem::base(Gpr::Rsp, 8 * i as i32);
+            if ty.is_float() {
+                if let Some(x) = self.try_alloc_xmm() {
+                    self.asm.movs_rm(ty.fp(), x, src);
+                    self.push_xmm(ty, x);
+                    continue;
+                }
+            } else if let Some(r) = self.try_alloc_gpr() {
+                self.asm.mov_rm(ty.size(), r, src);
+                self.push_gpr(ty, r);
+                continue;
+            }
+            let dst = self.slot_mem(self.stack.len());
+            self.asm.mov_rm(Size::S64, SCRATCH, src);
+            self.asm.mov_mr(Size::S64, dst, SCRATCH);
+            self.push(ty, Val::Slot);
+        }
+    }
+
+    /// `mov r14, [rbp - 8]`, and `r15` if the module has a memory.
+    fn reload_vmctx(&mut self) {
+        self.asm
+            .mov_rm(Size::S64, abi::VMCTX_REG, Mem::base(Gpr::Rbp, -8));
+        if self.has_memory {
+            self.asm.mov_rm(
+                Size::S64,
+                abi::MEMORY_BASE_REG,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_MEMORY0_BASE),
+            );
+        }
+    }
+
+    /// `call`: through `VMContext::funcs[i]`.
+    pub(crate) fn visit_call(&mut self, function_index: u32) -> Result<(), CompileError> {
+        let info = self.info;
+        let Some(ft) = info
+            .functions
+            .get(function_index as usize)
+            .and_then(|&t| info.types.get(t as usize))
+        else {
+            return self.unsupported("call of a function without a known type");
+        };
+        self.check_sig(ft)?;
+        self.prepare_call_args(ft.params().len(), ft.results().len());
+        self.asm.mov_rm(
+            Size::S64,
+            Gpr::Rax,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_FUNCS),
+        );
+        let disp = abi::FUNCREF_SIZE as i64 * function_index as i64;
+        let disp = if disp + 16 <= i32::MAX as i64 {
+            disp as i32
+        } else {
+            self.asm.mov_ri(Size::S64, SCRATCH, disp);
+            self.asm.alu_rr(AluOp::Add, Size::S64, Gpr::Rax, SCRATCH);
+            0
+        };
+        self.asm.mov_rm(
+            Size::S64,
+            abi::VMCTX_REG,
+            Mem::base(Gpr::Rax, disp + abi::FUNCREF_VMCTX),
+        );
+        self.asm
+            .call_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
+        self.after_call(ft.results());
+        Ok(())
+    }
+
+    /// Checks that a table index refers to a 32-bit table.
+    fn check_table(&self, table: u32) -> Result<(), CompileError> {
+        match self.info.tables.get(table as usize) {
+            Some(t) if t.table64 => self.unsupported("memory64 (table64)"),
+            Some(_) => Ok(()),
+            None => self.unsupported("unknown table"),
+        }
+    }
+
+    /// `call_indirect`: bounds, null and signature checks, then the call.
+    pub(crate) fn visit_call_indirect(
+        &mut self,
+        type_index: u32,
+        table_index: u32,
+    ) -> Result<(), CompileError> {
+        self.check_table(table_index)?;
+        let info = self.info;
+        let Some(ft) = info.types.get(type_index as usize) else {
+            return self.unsupported("call_indirect of a non-function type");
+        };
+        self.check_sig(ft)?;
+        let index = self.pop();
+        self.prepare_call_args(ft.params().len(), ft.results().len());
+        match index.loc {
+            Loc::Gpr(r) => {
+                self.asm.mov_rr(Size::S32, SCRATCH, r);
+                self.free_gpr(r);
+            }
+            Loc::Const(c) => self.asm.mov_ri(Size::S32, SCRATCH, c as u32 as i64),
+            Loc::Mem(m) => self.asm.mov_rm(Size::S32, SCRATCH, m),
+            Loc::Xmm(_) => unreachable!("table index in an XMM register"),
+        }
+        let a = &mut self.asm;
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rax,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_TABLES),
+        );
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rax,
+            Mem::base(Gpr::Rax, 8 * table_index as i32),
+        );
+        a.alu_rm(
+            AluOp::Cmp,
+            Size::S64,
+            SCRATCH,
+            Mem::base(Gpr::Rax, abi::TABLE_LEN),
+        );
+        let undefined = self.trap_label(TrapCode::UndefinedElement);
+        self.asm.jcc(Cond::Ae, undefined);
+        let a = &mut self.asm;
+        a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, abi::TABLE_BASE));
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rax,
+            Mem::base_index(Gpr::Rax, SCRATCH, Scale::S8, 0),
+        );
+        a.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
+        let null = self.trap_label(TrapCode::UninitializedElement);
+        self.asm.jcc(Cond::E, null);
+        let a = &mut self.asm;
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rcx,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_TYPE_IDS),
+        );
+        a.mov_rm(
+            Size::S32,
+            Gpr::Rcx,
+            Mem::base(Gpr::Rcx, 4 * type_index as i32),
+        );
+        a.alu_rm(
+            AluOp::Cmp,
+            Size::S32,
+            Gpr::Rcx,
+            Mem::base(Gpr::Rax, abi::FUNCREF_TYPE_ID),
+        );
+        let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
+        self.asm.jcc(Cond::Ne, mismatch);
+        let a = &mut self.asm;
+        a.mov_rm(
+            Size::S64,
+            abi::VMCTX_REG,
+            Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
+        );
+        a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
+        self.after_call(ft.results());
+        Ok(())
+    }
+
+    /// Calls a builtin: spills everything, loads the arguments (`rdi` = the
+    /// VM context), pops the operands, calls through the builtin table and
+    /// reloads `r14`/`r15`. With `check`, a nonzero `eax` raises that trap.
+    /// The result, if any, is in `rax` (not yet pushed).
+    pub(crate) fn call_builtin(&mut self, b: Builtin, args: &[Arg], check: bool) {
+        let len = self.stack.len();
+        self.spill_regs(len);
+        let mut npop = 0;
+        for (i, a) in args.iter().enumerate() {
+            match *a {
+                Arg::Imm(c) => self.asm.mov_ri(Size::S64, BUILTIN_ARGS[i], c as i64),
+                Arg::Operand(k) => {
+                    let v = self.peek_value(len - 1 - k as usize);
+                    self.load_gpr(v, BUILTIN_ARGS[i]);
+                    npop += 1;
+                }
+            }
+        }
+        for _ in 0..npop {
+            self.drop_top();
+        }
+        self.asm.mov_rr(Size::S64, Gpr::Rdi, abi::VMCTX_REG);
+        self.asm.mov_rm(
+            Size::S64,
+            Gpr::Rax,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_BUILTINS),
+        );
+        self.asm.call_m(Mem::base(Gpr::Rax, b.table_offset()));
+        self.reload_vmctx();
+        if check {
+            self.asm.test_rr(Size::S32, Gpr::Rax, Gpr::Rax);
+            let l = self.dyn_trap_label();
+            self.asm.jcc(Cond::Ne, l);
+        }
+    }
+
+    /// Pushes the builtin result in `rax`.
+    pub(crate) fn push_result_rax(&mut self, ty: Ty) {
+        self.take_gpr(Gpr::Rax);
+        self.push_gpr(ty, Gpr::Rax);
+    }
+
+    /// `global.get`: through the `VMGlobal` pointer array.
+    pub(crate) fn visit_global_get(&mut self, index: u32) -> Result<(), CompileError> {
+        let Some(g) = self.info.globals.get(index as usize) else {
+            return self.unsupported("unknown global");
+        };
+        let ty = ty_of(g.content_type, self.offset)?;
+        let cell = Mem::base(SCRATCH, abi::GLOBAL_VALUE);
+        if ty.is_float() {
+            let x = self.alloc_xmm();
+            self.load_vm_pointer(abi::VMCTX_GLOBALS, index);
+            self.asm.movs_rm(ty.fp(), x, cell);
+            self.push_xmm(ty, x);
+        } else {
+            let r = self.alloc_gpr();
+            self.load_vm_pointer(abi::VMCTX_GLOBALS, index);
+            self.asm.mov_rm(ty.size(), r, cell);
+            self.push_gpr(ty, r);
+        }
+        Ok(())
+    }
+
+    /// `global.set`.
+    pub(crate) fn visit_global_set(&mut self, index: u32) -> Result<(), CompileError> {
+        let v = self.pop();
+        let size = v.ty.size();
+        let cell = Mem::base(SCRATCH, abi::GLOBAL_VALUE);
+        match v.loc {
+            Loc::Const(c) => match imm32(c, size) {
+                Some(i) => {
+                    self.load_vm_pointer(abi::VMCTX_GLOBALS, index);
+                    self.asm.mov_mi(size, cell, i);
+                }
+                None => {
+                    let r = self.alloc_gpr();
+                    self.mov_const(r, size, c);
+                    self.load_vm_pointer(abi::VMCTX_GLOBALS, index);
+                    self.asm.mov_mr(size, cell, r);
+                    self.free_gpr(r);
+                }
+            },
+            Loc::Xmm(x) => {
+                self.load_vm_pointer(abi::VMCTX_GLOBALS, index);
+                let fp = if size == Size::S32 { Fp::F32 } else { Fp::F64 };
+                self.asm.movs_mr(fp, cell, x);
+                self.free_xmm(x);
+            }
+            Loc::Gpr(_) | Loc::Mem(_) => {
+                let r = self.in_gpr(v);
+                self.load_vm_pointer(abi::VMCTX_GLOBALS, index);
+                self.asm.mov_mr(size, cell, r);
+                self.free_gpr(r);
+            }
+        }
+        Ok(())
+    }
+
+    /// `r11 = VMTable*` of `table`, and a bounds check of `index` (a
+    /// zero-extended i32) against its length.
+    fn table_check(&mut self, table: u32, index: Gpr) {
+        self.load_vm_pointer(abi::VMCTX_TABLES, table);
+        self.asm.alu_rm(
+            AluOp::Cmp,
+            Size::S64,
+            index,
+            Mem::base(SCRATCH, abi::TABLE_LEN),
+        );
+        let oob = self.trap_label(TrapCode::TableOutOfBounds);
+        self.asm.jcc(Cond::Ae, oob);
+        self.asm
+            .mov_rm(Size::S64, SCRATCH, Mem::base(SCRATCH, abi::TABLE_BASE));
+    }
+
+    /// `table.get`.
+    pub(crate) fn visit_table_get(&mut self, table: u32) -> Result<(), CompileError> {
+        self.check_table(table)?;
+        let index = self.pop_gpr();
+        self.table_check(table, index);
+        self.asm.mov_rm(
+            Size::S64,
+            index,
+            Mem::base_index(SCRATCH, index, Scale::S8, 0),
+        );
+        self.push_gpr(Ty::I64, index);
+        Ok(())
+    }
+
+    /// `table.set`.
+    pub(crate) fn visit_table_set(&mut self, table: u32) -> Result<(), CompileError> {
+        self.check_table(table)?;
+        let value = self.pop_gpr();
+        let index = self.pop_gpr();
+        self.table_check(table, index);
+        self.asm.mov_mr(
+            Size::S64,
+            Mem::base_index(SCRATCH, index, Scale::S8, 0),
+            value,
+        );
+        self.free_gpr(value);
+        self.free_gpr(index);
+        Ok(())
+    }
+
+    /// `table.size`.
+    pub(crate) fn visit_table_size(&mut self, table: u32) -> Result<(), CompileError> {
+        self.check_table(table)?;
+        let r = self.alloc_gpr();
+        self.load_vm_pointer(abi::VMCTX_TABLES, table);
+        self.asm
+            .mov_rm(Size::S32, r, Mem::base(SCRATCH, abi::TABLE_LEN));
+        self.push_gpr(Ty::I32, r);
+        Ok(())
+    }
+
+    /// `table.grow`: old size or -1, as an i32.
+    pub(crate) fn visit_table_grow(&mut self, table: u32) -> Result<(), CompileError> {
+        self.check_table(table)?;
+        let args = [Arg::Imm(table as u64), Arg::Operand(0), Arg::Operand(1)];
+        self.call_builtin(Builtin::TableGrow, &args, false);
+        self.asm.mov_rr(Size::S32, Gpr::Rax, Gpr::Rax);
+        self.push_result_rax(Ty::I32);
+        Ok(())
+    }
+
+    /// `table.fill`.
+    pub(crate) fn visit_table_fill(&mut self, table: u32) -> Result<(), CompileError> {
+        self.check_table(table)?;
+        let args = [
+            Arg::Imm(table as u64),
+            Arg::Operand(2),
+            Arg::Operand(1),
+            Arg::Operand(0),
+        ];
+        self.call_builtin(Builtin::TableFill, &args, true);
+        Ok(())
+    }
+
+    /// `table.copy`.
+    pub(crate) fn visit_table_copy(&mut self, dst: u32, src: u32) -> Result<(), CompileError> {
+        self.check_table(dst)?;
+        self.check_table(src)?;
+        let args = [
+            Arg::Imm(dst as u64),
+            Arg::Imm(src as u64),
+            Arg::Operand(2),
+            Arg::Operand(1),
+            Arg::Operand(0),
+        ];
+        self.call_builtin(Builtin::TableCopy, &args, true);
+        Ok(())
+    }
+
+    /// `table.init`.
+    pub(crate) fn visit_table_init(&mut self, elem: u32, table: u32) -> Result<(), CompileError> {
+        self.check_table(table)?;
+        let args = [
+            Arg::Imm(table as u64),
+            Arg::Imm(elem as u64),
+            Arg::Operand(2),
+            Arg::Operand(1),
+            Arg::Operand(0),
+        ];
+        self.call_builtin(Builtin::TableInit, &args, true);
+        Ok(())
+    }
+
+    /// `elem.drop`.
+    pub(crate) fn visit_elem_drop(&mut self, elem: u32) {
+        self.call_builtin(Builtin::ElemDrop, &[Arg::Imm(elem as u64)], false);
+    }
+
+    /// `ref.func`: the address of `funcs[i]`.
+    pub(crate) fn visit_ref_func(&mut self, index: u32) {
+        let r = self.alloc_gpr();
+        self.asm
+            .mov_rm(Size::S64, r, Mem::base(abi::VMCTX_REG, abi::VMCTX_FUNCS));
+        let disp = abi::FUNCREF_SIZE as i64 * index as i64;
+        match i32::try_from(disp) {
+            Ok(d) => self.asm.alu_ri(AluOp::Add, Size::S64, r, d),
+            Err(_) => {
+                self.asm.mov_ri(Size::S64, SCRATCH, disp);
+                self.asm.alu_rr(AluOp::Add, Size::S64, r, SCRATCH);
+            }
+        }
+        self.push_gpr(Ty::I64, r);
+    }
+}

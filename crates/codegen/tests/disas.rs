@@ -1,0 +1,93 @@
+//! Disassembly snapshot tests: each `tests/disas/NAME.wat` is compiled and
+//! every function disassembled (Intel syntax, by iced-x86) into
+//! `tests/disas/NAME.asm`. A missing snapshot is written; set
+//! `CODEGEN_BLESS=1` to rewrite them after an intended change.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use codegen::{compile_function, ModuleInfo};
+use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
+use wasmparser::{CompositeInnerType, Parser, Payload, ValidPayload, Validator};
+
+/// Compiles a module and disassembles every function.
+fn disassemble(wat: &str) -> String {
+    let bytes = wat::parse_str(wat).expect("valid wat");
+    let mut validator = Validator::new();
+    let mut info = ModuleInfo::default();
+    let mut bodies = Vec::new();
+    for payload in Parser::new(0).parse_all(&bytes) {
+        let payload = payload.expect("parses");
+        if let ValidPayload::Func(f, body) = validator.payload(&payload).expect("valid") {
+            bodies.push((f, body));
+        }
+        match payload {
+            Payload::TypeSection(r) => {
+                for rg in r {
+                    for st in rg.expect("type").types() {
+                        info.types.push(match &st.composite_type.inner {
+                            CompositeInnerType::Func(ft) => ft.clone(),
+                            _ => wasmparser::FuncType::new([], []),
+                        });
+                    }
+                }
+            }
+            Payload::FunctionSection(r) => {
+                for t in r {
+                    info.functions.push(t.expect("function"));
+                }
+            }
+            Payload::MemorySection(r) => {
+                for m in r {
+                    info.memories.push(m.expect("memory"));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    let mut formatter = IntelFormatter::new();
+    for (i, (f, body)) in bodies.into_iter().enumerate() {
+        let mut fv = f.into_validator(Default::default());
+        let compiled = compile_function(&info, i as u32, &body, &mut fv).expect("compiles");
+        writeln!(out, ";; function {i}").unwrap();
+        let mut decoder = Decoder::with_ip(64, &compiled.code, 0, DecoderOptions::NONE);
+        let mut text = String::new();
+        for ins in &mut decoder {
+            text.clear();
+            formatter.format(&ins, &mut text);
+            writeln!(out, "{:4x}: {text}", ins.ip()).unwrap();
+        }
+    }
+    out
+}
+
+#[test]
+fn disas_snapshots() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/disas");
+    let bless = std::env::var_os("CODEGEN_BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/disas exists")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wat"))
+        .collect();
+    entries.sort();
+    for wat_path in entries {
+        let actual = disassemble(&std::fs::read_to_string(&wat_path).expect("readable"));
+        let asm_path = wat_path.with_extension("asm");
+        match std::fs::read_to_string(&asm_path) {
+            Ok(expected) if !bless => {
+                if expected != actual {
+                    failures.push(format!("{}:\n{actual}", asm_path.display()));
+                }
+            }
+            _ => std::fs::write(&asm_path, &actual).expect("writable"),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "disassembly changed (CODEGEN_BLESS=1 to accept):\n{}",
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,38 @@
+;; function 0
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   f: cmp rcx,[rax+8]
+  13: jb 0000000000000035h
+  19: sub rsp,20h
+  20: mov [rbp-8],r14
+  24: mov ebx,[rbp+10h]
+  27: imul ebx,0Ah
+  2a: add ebx,[rbp+18h]
+  2d: mov [rbp+10h],ebx
+  30: mov rsp,rbp
+  33: pop rbp
+  34: ret
+  35: mov esi,0Ah
+  3a: mov rdi,[r14]
+  3d: jmp qword ptr [rdi+10h]
+;; function 1
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   f: cmp rcx,[rax+8]
+  13: jb 0000000000000039h
+  19: sub rsp,20h
+  20: mov [rbp-8],r14
+  24: mov rbx,[rbp+10h]
+  28: sub rbx,1
+  2c: shl rbx,3
+  30: mov [rbp+10h],rbx
+  34: mov rsp,rbp
+  37: pop rbp
+  38: ret
+  39: mov esi,0Ah
+  3e: mov rdi,[r14]
+  41: jmp qword ptr [rdi+10h]

@@ -1,0 +1,26 @@
+;; function 0
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   f: cmp rcx,[rax+8]
+  13: jb 000000000000004Eh
+  19: sub rsp,20h
+  20: mov [rbp-8],r14
+  24: xor eax,eax
+  26: mov [rbp-10h],rax
+  2a: mov ebx,[rbp-10h]
+  2d: cmp ebx,[rbp+10h]
+  30: jae 0000000000000041h
+  36: mov ebx,[rbp-10h]
+  39: add ebx,1
+  3c: mov [rbp-10h],ebx
+  3f: jmp short 000000000000002Ah
+  41: mov r11,[rbp-10h]
+  45: mov [rbp+10h],r11
+  49: mov rsp,rbp
+  4c: pop rbp
+  4d: ret
+  4e: mov esi,0Ah
+  53: mov rdi,[r14]
+  56: jmp qword ptr [rdi+10h]

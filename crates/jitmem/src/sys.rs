@@ -1,0 +1,256 @@
+//! The operating-system side of code memory: one [`Mapping`] per `mmap`,
+//! unmapped on drop, whose pages go from read-write to read-execute in
+//! increasing address order and never back. Every `unsafe` in the crate that
+//! touches memory protection is here.
+
+use std::io;
+use std::ptr::NonNull;
+use std::sync::OnceLock;
+
+use crate::{Error, FILL_BYTE};
+
+/// The size of a virtual-memory page in bytes (a power of two).
+pub fn page_size() -> usize {
+    static PAGE_SIZE: OnceLock<usize> = OnceLock::new();
+    *PAGE_SIZE.get_or_init(|| {
+        // SAFETY: sysconf has no preconditions; it only reads a constant.
+        let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        match usize::try_from(size) {
+            Ok(size) if size.is_power_of_two() => size,
+            // sysconf cannot really fail for _SC_PAGESIZE; x86-64's page
+            // size is a safe answer if it ever does.
+            _ => 4096,
+        }
+    })
+}
+
+/// Rounds `len` up to whole pages, at least one; `None` on overflow.
+pub(crate) fn round_to_pages(len: usize) -> Option<usize> {
+    len.max(1).checked_next_multiple_of(page_size())
+}
+
+/// An anonymous private mapping of whole pages, filled with [`FILL_BYTE`].
+///
+/// Invariant: bytes `[0, rx_end)` are read-execute, bytes `[rx_end, len)`
+/// are read-write; every byte is readable, none is ever writable and
+/// executable at once. `rx_end` only grows.
+pub(crate) struct Mapping {
+    /// The first byte; page-aligned, valid for `len` bytes until drop.
+    ptr: NonNull<u8>,
+    /// The mapped length; a non-zero multiple of the page size.
+    len: usize,
+    /// The end of the read-execute prefix; a multiple of the page size.
+    rx_end: usize,
+    /// Set when an `mprotect` failed: the pages past `rx_end` may then be in
+    /// either state, so they are never written (or published) again.
+    broken: bool,
+    /// Makes the next `publish_to` fail as if `mprotect` had, to test
+    /// recovery.
+    #[cfg(test)]
+    fail_next_publish: bool,
+}
+
+// SAFETY: a Mapping owns its pages exclusively, like a `Box<[u8]>`: it is
+// only written through `&mut self`, so moving it to or sharing it between
+// threads is as sound as for a box.
+unsafe impl Send for Mapping {}
+// SAFETY: as above; `&self` methods only read.
+unsafe impl Sync for Mapping {}
+
+impl Mapping {
+    /// Maps `len` bytes read-write and fills them with [`FILL_BYTE`].
+    /// `len` must be a non-zero multiple of the page size.
+    pub(crate) fn new(len: usize) -> Result<Mapping, Error> {
+        assert!(
+            len != 0 && len.is_multiple_of(page_size()),
+            "mapping length {len} is not a non-zero multiple of the page size"
+        );
+        // SAFETY: a fresh anonymous mapping at an address of the kernel's
+        // choosing cannot alias any memory Rust knows about.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            return Err(Error::Map {
+                len,
+                source: io::Error::last_os_error(),
+            });
+        }
+        let ptr = NonNull::new(ptr.cast::<u8>()).ok_or_else(|| Error::Map {
+            len,
+            source: io::Error::other("mmap returned a null pointer"),
+        })?;
+        // SAFETY: the `len` bytes at `ptr` were just mapped read-write and
+        // nothing else refers to them. Anonymous pages start zeroed; zero is
+        // `add [rax], al`, so fill with a trapping byte instead.
+        unsafe { std::ptr::write_bytes(ptr.as_ptr(), FILL_BYTE, len) };
+        Ok(Mapping {
+            ptr,
+            len,
+            rx_end: 0,
+            broken: false,
+            #[cfg(test)]
+            fail_next_publish: false,
+        })
+    }
+
+    /// The address of the first byte.
+    pub(crate) fn as_ptr(&self) -> *const u8 {
+        self.ptr.as_ptr()
+    }
+
+    /// The mapped length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The end of the read-execute prefix (a multiple of the page size).
+    pub(crate) fn rx_end(&self) -> usize {
+        self.rx_end
+    }
+
+    /// Whether the pages past [`Self::rx_end`] may still be written.
+    pub(crate) fn is_broken(&self) -> bool {
+        self.broken
+    }
+
+    /// All bytes; every page is readable in either state.
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        // SAFETY: `ptr` is valid for `len` readable bytes until drop, and
+        // they are only written through `&mut self`, which this borrow
+        // excludes.
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+
+    /// The read-write tail `[rx_end, len)`, empty once broken.
+    pub(crate) fn writable(&mut self) -> &mut [u8] {
+        if self.broken {
+            return &mut [];
+        }
+        // SAFETY: by the invariant the bytes from `rx_end` to `len` are
+        // mapped read-write; `&mut self` makes this the only reference to
+        // them, and `publish_to` (which changes their protection) needs
+        // `&mut self` too, so it cannot run while the slice lives.
+        unsafe {
+            std::slice::from_raw_parts_mut(
+                self.ptr.as_ptr().wrapping_add(self.rx_end),
+                self.len - self.rx_end,
+            )
+        }
+    }
+
+    /// Makes the next [`Self::publish_to`] fail, to test recovery.
+    #[cfg(test)]
+    pub(crate) fn fail_next_publish(&mut self) {
+        self.fail_next_publish = true;
+    }
+
+    /// Makes `[rx_end, end)` read-execute with one `mprotect`, so the
+    /// read-execute prefix ends at `end`. `end` must be a multiple of the
+    /// page size within the mapping. Pages already read-execute are never
+    /// touched. On failure the mapping is marked broken and never written
+    /// again (a failed `mprotect` may have changed part of the range).
+    pub(crate) fn publish_to(&mut self, end: usize) -> Result<(), Error> {
+        assert!(
+            end.is_multiple_of(page_size()) && end <= self.len,
+            "publish end {end} is not a page boundary within {} bytes",
+            self.len
+        );
+        if self.broken {
+            return Err(Error::Protect {
+                len: end.saturating_sub(self.rx_end),
+                source: io::Error::other("an earlier protection change failed"),
+            });
+        }
+        if end <= self.rx_end {
+            return Ok(());
+        }
+        let len = end - self.rx_end;
+        #[cfg(test)]
+        if std::mem::take(&mut self.fail_next_publish) {
+            self.broken = true;
+            return Err(Error::Protect {
+                len,
+                source: io::Error::from_raw_os_error(libc::ENOMEM),
+            });
+        }
+        // SAFETY: the range is page-aligned and inside our own mapping; no
+        // Rust reference to it is alive (`writable` borrows `&mut self`),
+        // and from here on it is only read or executed.
+        let rc = unsafe {
+            libc::mprotect(
+                self.ptr.as_ptr().wrapping_add(self.rx_end).cast(),
+                len,
+                libc::PROT_READ | libc::PROT_EXEC,
+            )
+        };
+        if rc != 0 {
+            self.broken = true;
+            return Err(Error::Protect {
+                len,
+                source: io::Error::last_os_error(),
+            });
+        }
+        self.rx_end = end;
+        Ok(())
+    }
+}
+
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        // SAFETY: we own the whole mapping and this is its last use; any
+        // address handed out for it is documented to die with its owner.
+        // munmap of our own page-aligned mapping cannot fail; if it ever
+        // did, leaking the pages is the only thing left to do (a drop must
+        // not panic), so the result is ignored.
+        let _ = unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.len) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publish_grows_the_read_execute_prefix() {
+        let page = page_size();
+        let mut map = Mapping::new(3 * page).unwrap();
+        assert_eq!(map.writable().len(), 3 * page);
+        map.publish_to(page).unwrap();
+        assert_eq!(map.rx_end(), page);
+        assert_eq!(map.writable().len(), 2 * page);
+        // Publishing up to an earlier end touches nothing.
+        map.publish_to(0).unwrap();
+        assert_eq!(map.rx_end(), page);
+        map.publish_to(3 * page).unwrap();
+        assert!(map.writable().is_empty());
+        assert!(map.as_slice().iter().all(|&b| b == FILL_BYTE));
+    }
+
+    #[test]
+    fn a_broken_mapping_is_never_written_or_published() {
+        let page = page_size();
+        let mut map = Mapping::new(2 * page).unwrap();
+        map.fail_next_publish();
+        assert!(matches!(map.publish_to(page), Err(Error::Protect { .. })));
+        assert!(map.is_broken());
+        assert!(map.writable().is_empty());
+        assert!(matches!(map.publish_to(page), Err(Error::Protect { .. })));
+        assert_eq!(map.rx_end(), 0);
+    }
+
+    #[test]
+    fn round_to_pages_is_at_least_one_page() {
+        let page = page_size();
+        assert_eq!(round_to_pages(0), Some(page));
+        assert_eq!(round_to_pages(page + 1), Some(2 * page));
+        assert_eq!(round_to_pages(usize::MAX), None);
+    }
+}

@@ -1,0 +1,310 @@
+//! The builtin functions JIT code calls through the table at
+//! `VMCTX_BUILTINS` (`codegen::abi::Builtin`): bulk memory and table
+//! operations, growth, segment drops and the interrupt check. Each reaches
+//! its instance through `VMCTX_INSTANCE` and checks every bound before
+//! writing anything, with the spec's semantics. None of them panics.
+
+use crate::instance::InstanceData;
+use crate::vm::VMContext;
+use codegen::abi::{Builtin, TrapCode};
+use std::sync::OnceLock;
+
+const OK: u32 = 0;
+const MEMORY_OOB: u32 = TrapCode::MemoryOutOfBounds as u32;
+const TABLE_OOB: u32 = TrapCode::TableOutOfBounds as u32;
+
+/// The builtin table (one `extern "C"` function address per [`Builtin`]).
+pub(crate) fn table() -> *const usize {
+    static TABLE: OnceLock<[usize; Builtin::COUNT]> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let mut t = [0usize; Builtin::COUNT];
+            t[Builtin::MemoryGrow as usize] = memory_grow as *const () as usize;
+            t[Builtin::MemoryFill as usize] = memory_fill as *const () as usize;
+            t[Builtin::MemoryCopy as usize] = memory_copy as *const () as usize;
+            t[Builtin::MemoryInit as usize] = memory_init as *const () as usize;
+            t[Builtin::DataDrop as usize] = data_drop as *const () as usize;
+            t[Builtin::TableGrow as usize] = table_grow as *const () as usize;
+            t[Builtin::TableFill as usize] = table_fill as *const () as usize;
+            t[Builtin::TableCopy as usize] = table_copy as *const () as usize;
+            t[Builtin::TableInit as usize] = table_init as *const () as usize;
+            t[Builtin::ElemDrop as usize] = elem_drop as *const () as usize;
+            t[Builtin::Interrupt as usize] = interrupt as *const () as usize;
+            t
+        })
+        .as_ptr()
+}
+
+/// The instance of a `VMContext`.
+///
+/// # Safety
+///
+/// `vmctx` is the context of a live instance, called from its JIT code.
+unsafe fn instance<'a>(vmctx: *mut VMContext) -> &'a mut InstanceData {
+    // SAFETY: see the contract; `instance` points to the boxed InstanceData.
+    unsafe { &mut *(*vmctx).instance.cast::<InstanceData>() }
+}
+
+/// Whether `[start, start + len)` fits in `size`.
+fn in_bounds(start: u64, len: u64, size: u64) -> bool {
+    start.checked_add(len).is_some_and(|end| end <= size)
+}
+
+unsafe extern "C" fn memory_grow(vmctx: *mut VMContext, mem: u32, delta: u64) -> i64 {
+    // SAFETY: called by JIT code with its own context and a valid index.
+    let m = unsafe { instance(vmctx).memory(mem) };
+    m.grow(delta).map_or(-1, |old| old as i64)
+}
+
+unsafe extern "C" fn memory_fill(
+    vmctx: *mut VMContext,
+    mem: u32,
+    dst: u64,
+    val: u32,
+    len: u64,
+) -> u32 {
+    // SAFETY: as above.
+    let m = unsafe { instance(vmctx).memory(mem) };
+    if !in_bounds(dst, len, m.size_bytes()) {
+        return MEMORY_OOB;
+    }
+    m.data_mut()[dst as usize..(dst + len) as usize].fill(val as u8);
+    OK
+}
+
+unsafe extern "C" fn memory_copy(
+    vmctx: *mut VMContext,
+    dst_mem: u32,
+    src_mem: u32,
+    dst: u64,
+    src: u64,
+    len: u64,
+) -> u32 {
+    // SAFETY: as above.
+    let inst = unsafe { instance(vmctx) };
+    // SAFETY: as above; the two memories may be the same, so only raw
+    // pointers are used for the copy.
+    let (d, s) = unsafe { (inst.memory(dst_mem), inst.memory(src_mem)) };
+    let (dbase, dsize) = (d.vm.base, d.size_bytes());
+    let (sbase, ssize) = (s.vm.base, s.size_bytes());
+    if !in_bounds(dst, len, dsize) || !in_bounds(src, len, ssize) {
+        return MEMORY_OOB;
+    }
+    // SAFETY: both ranges are inside accessible memory (checked above);
+    // `copy` handles overlap.
+    unsafe {
+        std::ptr::copy(
+            sbase.add(src as usize),
+            dbase.add(dst as usize),
+            len as usize,
+        )
+    };
+    OK
+}
+
+unsafe extern "C" fn memory_init(
+    vmctx: *mut VMContext,
+    mem: u32,
+    data: u32,
+    dst: u64,
+    src: u32,
+    len: u32,
+) -> u32 {
+    // SAFETY: as above.
+    let inst = unsafe { instance(vmctx) };
+    let module = inst.module.inner.clone();
+    let bytes: &[u8] = if inst
+        .dropped_data
+        .get(data as usize)
+        .copied()
+        .unwrap_or(true)
+    {
+        &[]
+    } else {
+        &module.datas[data as usize].bytes
+    };
+    // SAFETY: as above.
+    let m = unsafe { inst.memory(mem) };
+    if !in_bounds(dst, len.into(), m.size_bytes())
+        || !in_bounds(src.into(), len.into(), bytes.len() as u64)
+    {
+        return MEMORY_OOB;
+    }
+    m.data_mut()[dst as usize..dst as usize + len as usize]
+        .copy_from_slice(&bytes[src as usize..(src + len) as usize]);
+    OK
+}
+
+unsafe extern "C" fn data_drop(vmctx: *mut VMContext, data: u32) -> u32 {
+    // SAFETY: as above.
+    let inst = unsafe { instance(vmctx) };
+    if let Some(d) = inst.dropped_data.get_mut(data as usize) {
+        *d = true;
+    }
+    OK
+}
+
+unsafe extern "C" fn table_grow(vmctx: *mut VMContext, table: u32, delta: u32, init: u64) -> i64 {
+    // SAFETY: as above.
+    let t = unsafe { instance(vmctx).table(table) };
+    t.grow(delta, init).map_or(-1, i64::from)
+}
+
+unsafe extern "C" fn table_fill(
+    vmctx: *mut VMContext,
+    table: u32,
+    dst: u32,
+    val: u64,
+    len: u32,
+) -> u32 {
+    // SAFETY: as above.
+    let t = unsafe { instance(vmctx).table(table) };
+    if !in_bounds(dst.into(), len.into(), t.len().into()) {
+        return TABLE_OOB;
+    }
+    t.elements_mut()[dst as usize..(dst + len) as usize].fill(val);
+    OK
+}
+
+unsafe extern "C" fn table_copy(
+    vmctx: *mut VMContext,
+    dst_table: u32,
+    src_table: u32,
+    dst: u32,
+    src: u32,
+    len: u32,
+) -> u32 {
+    // SAFETY: as above.
+    let inst = unsafe { instance(vmctx) };
+    // SAFETY: as above; the tables may be the same, so copy through raw
+    // pointers.
+    let (d, s) = unsafe { (inst.table(dst_table), inst.table(src_table)) };
+    let (dbase, dlen) = (d.vm.base, d.len());
+    let (sbase, slen) = (s.vm.base, s.len());
+    if !in_bounds(dst.into(), len.into(), dlen.into())
+        || !in_bounds(src.into(), len.into(), slen.into())
+    {
+        return TABLE_OOB;
+    }
+    // SAFETY: both ranges are inside the tables (checked above).
+    unsafe {
+        std::ptr::copy(
+            sbase.add(src as usize),
+            dbase.add(dst as usize),
+            len as usize,
+        )
+    };
+    OK
+}
+
+unsafe extern "C" fn table_init(
+    vmctx: *mut VMContext,
+    table: u32,
+    elem: u32,
+    dst: u32,
+    src: u32,
+    len: u32,
+) -> u32 {
+    // SAFETY: as above.
+    let inst = unsafe { instance(vmctx) };
+    let items = std::mem::take(&mut inst.elems[elem as usize]);
+    // SAFETY: as above.
+    let t = unsafe { inst.table(table) };
+    let r = if !in_bounds(dst.into(), len.into(), t.len().into())
+        || !in_bounds(src.into(), len.into(), items.len() as u64)
+    {
+        TABLE_OOB
+    } else {
+        t.elements_mut()[dst as usize..(dst + len) as usize]
+            .copy_from_slice(&items[src as usize..(src + len) as usize]);
+        OK
+    };
+    inst.elems[elem as usize] = items;
+    r
+}
+
+unsafe extern "C" fn elem_drop(vmctx: *mut VMContext, elem: u32) -> u32 {
+    // SAFETY: as above.
+    let inst = unsafe { instance(vmctx) };
+    if let Some(e) = inst.elems.get_mut(elem as usize) {
+        *e = Vec::new();
+    }
+    OK
+}
+
+unsafe extern "C" fn interrupt(vmctx: *mut VMContext) -> u32 {
+    // SAFETY: as above; the store context outlives the call.
+    let store = unsafe { &*(*vmctx).store };
+    if store.fuel <= 0 {
+        TrapCode::OutOfFuel as u32
+    } else {
+        TrapCode::Interrupted as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Engine, Instance, Module, Store};
+
+    /// Calls the builtins directly with the context of an instance that has
+    /// a memory, a table, a passive data and a passive element segment.
+    #[test]
+    fn bulk_operations_check_bounds_first() {
+        let engine = Engine::default();
+        let module = Module::new(
+            &engine,
+            r#"(module
+                (import "e" "f" (func $f))
+                (memory (export "m") 1 2)
+                (table (export "t") 4 funcref)
+                (data "hello")
+                (elem func $f $f))"#,
+        )
+        .unwrap();
+        let mut store = Store::new(&engine, ());
+        let f = crate::Func::wrap(&mut store, || {});
+        let inst = Instance::new(&mut store, &module, &[f.into()]).unwrap();
+        let vmctx: *mut VMContext = &mut *store.opaque.instances[inst.index as usize].vmctx;
+        let mem = inst.get_memory(&mut store, "m").unwrap();
+        let table = inst.get_table(&mut store, "t").unwrap();
+        // SAFETY: `vmctx` is a live instance's context and the indices are
+        // valid, as JIT code would pass them.
+        unsafe {
+            assert_eq!(memory_init(vmctx, 0, 0, 65534, 0, 5), MEMORY_OOB);
+            assert!(mem.data(&store)[65534..].iter().all(|b| *b == 0));
+            assert_eq!(memory_init(vmctx, 0, 0, 10, 1, 4), OK);
+            assert_eq!(&mem.data(&store)[10..14], b"ello");
+            assert_eq!(memory_init(vmctx, 0, 0, 0, 5, 1), MEMORY_OOB);
+            assert_eq!(memory_init(vmctx, 0, 0, 65536, 5, 0), OK);
+            assert_eq!(data_drop(vmctx, 0), OK);
+            assert_eq!(memory_init(vmctx, 0, 0, 0, 0, 1), MEMORY_OOB);
+            assert_eq!(memory_init(vmctx, 0, 0, 0, 0, 0), OK);
+
+            assert_eq!(memory_copy(vmctx, 0, 0, 11, 10, 4), OK);
+            assert_eq!(&mem.data(&store)[10..15], b"eello");
+            assert_eq!(memory_copy(vmctx, 0, 0, 0, 65535, 2), MEMORY_OOB);
+            assert_eq!(memory_fill(vmctx, 0, 65530, 0xab, 7), MEMORY_OOB);
+            assert_eq!(memory_fill(vmctx, 0, 65530, 0xab, 6), OK);
+            assert_eq!(mem.data(&store)[65535], 0xab);
+            assert_eq!(memory_grow(vmctx, 0, 1), 1);
+            assert_eq!(memory_grow(vmctx, 0, 1), -1);
+            assert_eq!(memory_fill(vmctx, 0, 65536, 1, 65536), OK);
+
+            assert_eq!(table_init(vmctx, 0, 0, 3, 0, 2), TABLE_OOB);
+            assert!(table.get(&store, 3).unwrap().is_null());
+            assert_eq!(table_init(vmctx, 0, 0, 2, 0, 2), OK);
+            assert!(!table.get(&store, 3).unwrap().is_null());
+            assert_eq!(table_copy(vmctx, 0, 0, 0, 2, 2), OK);
+            assert!(!table.get(&store, 0).unwrap().is_null());
+            assert_eq!(table_copy(vmctx, 0, 0, 3, 0, 2), TABLE_OOB);
+            assert_eq!(table_fill(vmctx, 0, 1, 0, 3), OK);
+            assert!(table.get(&store, 1).unwrap().is_null());
+            assert_eq!(table_fill(vmctx, 0, 4, 0, 1), TABLE_OOB);
+            assert_eq!(elem_drop(vmctx, 0), OK);
+            assert_eq!(table_init(vmctx, 0, 0, 0, 0, 1), TABLE_OOB);
+            assert_eq!(table_grow(vmctx, 0, 2, 0), 4);
+            assert_eq!(table.size(&store), 6);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! [`CodeMemory`]: published, read-execute machine code (module code and the
+//! trampolines), owned until dropped. A thin wrapper over `jitmem`, the only
+//! crate that maps executable memory.
+
+use anyhow::{Context, Result};
+use jitmem::{ExecutableBuffer, WritableBuffer};
+
+/// Executable code: written once, then read-execute for its lifetime.
+pub(crate) struct CodeMemory {
+    /// Whole pages, read-execute; the bytes past `len` are `int3`.
+    buf: ExecutableBuffer,
+    /// The length of the code itself.
+    len: usize,
+}
+
+impl CodeMemory {
+    /// Copies `code` into fresh pages and makes them read-execute.
+    pub(crate) fn new(code: &[u8]) -> Result<CodeMemory> {
+        let mut buf = WritableBuffer::new(code.len()).context("allocating code memory")?;
+        buf.write(0, code)
+            .context("copying code into code memory")?;
+        let buf = buf.publish().context("publishing code memory")?;
+        Ok(CodeMemory {
+            buf,
+            len: code.len(),
+        })
+    }
+
+    /// The address of the first byte.
+    pub(crate) fn as_ptr(&self) -> *const u8 {
+        self.buf.as_ptr()
+    }
+
+    /// The length in bytes of the code.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+}

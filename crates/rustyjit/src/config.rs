@@ -1,0 +1,97 @@
+//! [`Config`]: the settings of an [`Engine`](crate::Engine): the WebAssembly
+//! features validation accepts and the runtime limits.
+
+use wasmparser::WasmFeatures;
+
+/// Engine settings. `Config::new()` (and `Default`) turns on every feature
+/// rustyjit supports.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) features: WasmFeatures,
+    pub(crate) max_wasm_stack: usize,
+    pub(crate) max_memory_bytes: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+macro_rules! feature_setters {
+    ($($(#[$doc:meta])* $name:ident => $flag:ident,)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(&mut self, on: bool) -> &mut Self {
+                self.features.set(WasmFeatures::$flag, on);
+                self
+            }
+        )*
+    };
+}
+
+impl Config {
+    /// The default configuration: WebAssembly 2.0 plus extended constant
+    /// expressions, a 512 KiB Wasm stack and memories up to 4 GiB.
+    pub fn new() -> Self {
+        Config {
+            features: WasmFeatures::WASM2 | WasmFeatures::EXTENDED_CONST,
+            max_wasm_stack: 512 * 1024,
+            max_memory_bytes: 1 << 32,
+        }
+    }
+
+    /// Sets the exact feature set validation uses.
+    pub fn wasm_features(&mut self, f: WasmFeatures) -> &mut Self {
+        self.features = f;
+        self
+    }
+
+    /// Exactly WebAssembly 2.0: what 2.0 rejects is rejected.
+    pub fn wasm2(&mut self) -> &mut Self {
+        self.features = WasmFeatures::WASM2;
+        self
+    }
+
+    feature_setters! {
+        /// Enables or disables the fixed-width SIMD proposal.
+        wasm_simd => SIMD,
+        /// Enables or disables multi-value.
+        wasm_multi_value => MULTI_VALUE,
+        /// Enables or disables bulk memory operations.
+        wasm_bulk_memory => BULK_MEMORY,
+        /// Enables or disables reference types.
+        wasm_reference_types => REFERENCE_TYPES,
+        /// Enables or disables the sign-extension operators.
+        wasm_sign_extension => SIGN_EXTENSION,
+        /// Enables or disables saturating float-to-int conversions.
+        wasm_saturating_float_to_int => SATURATING_FLOAT_TO_INT,
+        /// Enables or disables importing and exporting mutable globals.
+        wasm_mutable_global => MUTABLE_GLOBAL,
+        /// Enables or disables extended constant expressions.
+        wasm_extended_const => EXTENDED_CONST,
+        /// Enables or disables multiple memories.
+        wasm_multi_memory => MULTI_MEMORY,
+        /// Enables or disables tail calls.
+        wasm_tail_call => TAIL_CALL,
+    }
+
+    /// Maximum bytes of native stack Wasm code may use before it traps with
+    /// "call stack exhausted". Default 512 KiB.
+    pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
+        self.max_wasm_stack = bytes;
+        self
+    }
+
+    /// Upper limit on the size of any linear memory (`memory.grow` fails
+    /// beyond it). Default 4 GiB.
+    pub fn max_memory_bytes(&mut self, bytes: u64) -> &mut Self {
+        self.max_memory_bytes = bytes;
+        self
+    }
+
+    /// The feature set validation uses.
+    pub fn features(&self) -> WasmFeatures {
+        self.features
+    }
+}

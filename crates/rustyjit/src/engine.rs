@@ -1,0 +1,110 @@
+//! [`Engine`]: the shared, thread-safe compilation environment: the
+//! configuration, the engine-wide signature registry that gives every
+//! function type its id for `call_indirect` checks, and the CPU check.
+
+use crate::config::Config;
+use crate::types::FuncType;
+use anyhow::{bail, Result};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// A compilation and runtime environment shared by modules and stores.
+/// Cheap to clone (an `Arc` inside), `Send + Sync`.
+#[derive(Clone)]
+pub struct Engine {
+    pub(crate) inner: Arc<EngineInner>,
+}
+
+pub(crate) struct EngineInner {
+    pub(crate) config: Config,
+    signatures: Mutex<Signatures>,
+}
+
+#[derive(Default)]
+struct Signatures {
+    ids: HashMap<FuncType, u32>,
+    types: Vec<FuncType>,
+}
+
+impl Engine {
+    /// A new engine with the given configuration. Fails if the CPU lacks an
+    /// instruction set extension the compiler uses (SSE4.1, POPCNT, LZCNT,
+    /// BMI1).
+    pub fn new(config: &Config) -> Result<Engine> {
+        check_cpu()?;
+        Ok(Engine {
+            inner: Arc::new(EngineInner {
+                config: config.clone(),
+                signatures: Mutex::new(Signatures::default()),
+            }),
+        })
+    }
+
+    /// The engine's configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Whether two handles are the same engine.
+    pub fn same(a: &Engine, b: &Engine) -> bool {
+        Arc::ptr_eq(&a.inner, &b.inner)
+    }
+
+    /// The engine-wide id of a function type; equal types get equal ids.
+    pub(crate) fn signature_id(&self, ty: &FuncType) -> u32 {
+        let mut sigs = self
+            .inner
+            .signatures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(id) = sigs.ids.get(ty) {
+            return *id;
+        }
+        let id = sigs.types.len() as u32;
+        sigs.types.push(ty.clone());
+        sigs.ids.insert(ty.clone(), id);
+        id
+    }
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new(&Config::default()).expect("this CPU cannot run rustyjit's code")
+    }
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").finish_non_exhaustive()
+    }
+}
+
+fn check_cpu() -> Result<()> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let mut missing = Vec::new();
+        if !std::arch::is_x86_feature_detected!("sse4.1") {
+            missing.push("SSE4.1");
+        }
+        if !std::arch::is_x86_feature_detected!("popcnt") {
+            missing.push("POPCNT");
+        }
+        if !std::arch::is_x86_feature_detected!("lzcnt") {
+            missing.push("LZCNT");
+        }
+        if !std::arch::is_x86_feature_detected!("bmi1") {
+            missing.push("BMI1");
+        }
+        if !missing.is_empty() {
+            bail!(
+                "this CPU lacks instruction set extensions rustyjit's code needs: {}",
+                missing.join(", ")
+            );
+        }
+        Ok(())
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        bail!("rustyjit only runs on x86-64")
+    }
+}

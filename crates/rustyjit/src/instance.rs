@@ -1,0 +1,473 @@
+//! [`Instance`]: instantiation (import checks, creating memories, tables and
+//! globals, laying out the VM context and its arrays, evaluating constant
+//! expressions, applying element and data segments, running the start
+//! function) and access to exports.
+
+use crate::builtins;
+use crate::externals::{Extern, Global, Memory, Table};
+use crate::func::{invoke, Func, TypedFunc, WasmParams, WasmResults};
+use crate::module::{ConstExpr, ConstOp, ElemKind, EntityIndex, Module};
+use crate::store::{AsContextMut, FuncData, GlobalData, Store};
+use crate::trap::Trap;
+use crate::types::ExternType;
+use crate::vm::memory::MemoryData;
+use crate::vm::table::TableData;
+use crate::vm::{VMContext, VMFuncRef, VMGlobal, VMMemory, VMTable};
+use anyhow::{anyhow, bail, Result};
+
+/// An instantiated module in a store. A copyable handle.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Instance {
+    pub(crate) store_id: u64,
+    pub(crate) index: u32,
+}
+
+/// Everything an instance owns besides the store-wide items it uses. Boxed
+/// in the store (stable address: `VMContext::instance` points here); the
+/// arrays the `VMContext` points to are boxed slices, never resized.
+pub(crate) struct InstanceData {
+    pub handle: Instance,
+    pub module: Module,
+    pub vmctx: Box<VMContext>,
+    pub memories: Box<[*mut VMMemory]>,
+    pub globals: Box<[*mut VMGlobal]>,
+    pub tables: Box<[*mut VMTable]>,
+    pub funcs: Box<[VMFuncRef]>,
+    /// Kept alive for `VMContext::type_ids`.
+    pub _type_ids: Box<[u32]>,
+    pub exports: Vec<(String, Extern)>,
+    /// Whether each data segment was dropped.
+    pub dropped_data: Vec<bool>,
+    /// Each element segment's evaluated items (empty once dropped).
+    pub elems: Vec<Vec<u64>>,
+}
+
+impl InstanceData {
+    /// The memory at `index`.
+    ///
+    /// # Safety
+    ///
+    /// The instance's store must be alive and not otherwise borrowed.
+    #[allow(
+        clippy::mut_from_ref,
+        reason = "the items live in the store, not in the instance; the caller guarantees exclusivity"
+    )]
+    pub(crate) unsafe fn memory(&self, index: u32) -> &mut MemoryData {
+        // SAFETY: `memories[i]` points to a `MemoryData` (whose first field
+        // is the `VMMemory`) owned by the store.
+        unsafe { &mut *self.memories[index as usize].cast::<MemoryData>() }
+    }
+
+    /// The table at `index`.
+    ///
+    /// # Safety
+    ///
+    /// As for [`InstanceData::memory`].
+    #[allow(
+        clippy::mut_from_ref,
+        reason = "the items live in the store, not in the instance; the caller guarantees exclusivity"
+    )]
+    pub(crate) unsafe fn table(&self, index: u32) -> &mut TableData {
+        // SAFETY: `tables[i]` points to a `TableData` (whose first field is
+        // the `VMTable`) owned by the store.
+        unsafe { &mut *self.tables[index as usize].cast::<TableData>() }
+    }
+}
+
+/// Evaluates a constant expression to its raw value.
+fn eval_const(expr: &ConstExpr, globals: &[*mut VMGlobal], funcs: &[VMFuncRef]) -> u128 {
+    let mut stack: Vec<u128> = Vec::with_capacity(4);
+    for op in &expr.0 {
+        let v = match *op {
+            ConstOp::I32(v) => u128::from(v as u32),
+            ConstOp::I64(v) => u128::from(v as u64),
+            ConstOp::F32(v) => u128::from(v),
+            ConstOp::F64(v) => u128::from(v),
+            ConstOp::V128(v) => v,
+            ConstOp::RefNull => 0,
+            ConstOp::RefFunc(i) => &funcs[i as usize] as *const VMFuncRef as usize as u128,
+            // SAFETY: global pointers of an instance point to live cells.
+            ConstOp::GlobalGet(i) => unsafe { (*globals[i as usize]).get_u128() },
+            ConstOp::I32Add | ConstOp::I32Sub | ConstOp::I32Mul => {
+                let b = stack.pop().unwrap_or(0) as u32;
+                let a = stack.pop().unwrap_or(0) as u32;
+                u128::from(match op {
+                    ConstOp::I32Add => a.wrapping_add(b),
+                    ConstOp::I32Sub => a.wrapping_sub(b),
+                    _ => a.wrapping_mul(b),
+                })
+            }
+            ConstOp::I64Add | ConstOp::I64Sub | ConstOp::I64Mul => {
+                let b = stack.pop().unwrap_or(0) as u64;
+                let a = stack.pop().unwrap_or(0) as u64;
+                u128::from(match op {
+                    ConstOp::I64Add => a.wrapping_add(b),
+                    ConstOp::I64Sub => a.wrapping_sub(b),
+                    _ => a.wrapping_mul(b),
+                })
+            }
+        };
+        stack.push(v);
+    }
+    stack.pop().unwrap_or(0)
+}
+
+/// Whether an item of type `actual` satisfies an import of type `expected`.
+fn import_matches(actual: &ExternType, expected: &ExternType) -> bool {
+    fn limits_match(amin: u64, amax: Option<u64>, emin: u64, emax: Option<u64>) -> bool {
+        amin >= emin
+            && match emax {
+                None => true,
+                Some(emax) => amax.is_some_and(|amax| amax <= emax),
+            }
+    }
+    match (actual, expected) {
+        (ExternType::Func(a), ExternType::Func(e)) => a == e,
+        (ExternType::Global(a), ExternType::Global(e)) => a == e,
+        (ExternType::Memory(a), ExternType::Memory(e)) => limits_match(
+            a.minimum().into(),
+            a.maximum().map(u64::from),
+            e.minimum().into(),
+            e.maximum().map(u64::from),
+        ),
+        (ExternType::Table(a), ExternType::Table(e)) => {
+            a.element() == e.element()
+                && limits_match(
+                    a.minimum().into(),
+                    a.maximum().map(u64::from),
+                    e.minimum().into(),
+                    e.maximum().map(u64::from),
+                )
+        }
+        _ => false,
+    }
+}
+
+impl Instance {
+    /// Instantiates `module` with `imports` given in the module's import
+    /// order. A trap during initialization (a segment out of bounds, a trap
+    /// in the start function) is a [`Trap`] error.
+    pub fn new(
+        mut store: impl AsContextMut,
+        module: &Module,
+        imports: &[Extern],
+    ) -> Result<Instance> {
+        Self::new_inner(store.as_context_mut(), module, imports)
+    }
+
+    pub(crate) fn new_inner<T>(
+        store: &mut Store<T>,
+        module: &Module,
+        imports: &[Extern],
+    ) -> Result<Instance> {
+        let m = &*module.inner;
+        if !crate::Engine::same(&m.engine, &store.opaque.engine) {
+            bail!("the module was compiled for a different engine than the store's");
+        }
+        if imports.len() != m.imports.len() {
+            bail!(
+                "expected {} imports, got {}",
+                m.imports.len(),
+                imports.len()
+            );
+        }
+        for (imp, ext) in m.imports.iter().zip(imports) {
+            if ext.store_id() != store.opaque.id {
+                bail!(
+                    "import `{}::{}` belongs to another store",
+                    imp.module,
+                    imp.name
+                );
+            }
+            let actual = ext.ty(&*store);
+            if !import_matches(&actual, &imp.ty) {
+                bail!(
+                    "incompatible import type for `{}::{}`: expected {} {:?}, found {} {:?}",
+                    imp.module,
+                    imp.name,
+                    imp.ty.kind_name(),
+                    imp.ty,
+                    actual.kind_name(),
+                    actual
+                );
+            }
+        }
+
+        let opaque = &mut store.opaque;
+        let instance_index = opaque.instances.len() as u32;
+        let handle = Instance {
+            store_id: opaque.id,
+            index: instance_index,
+        };
+        let mut vmctx = Box::new(VMContext {
+            store: &mut *opaque.vm,
+            memory0_base: core::ptr::null_mut(),
+            memories: core::ptr::null(),
+            globals: core::ptr::null(),
+            tables: core::ptr::null(),
+            funcs: core::ptr::null(),
+            type_ids: core::ptr::null(),
+            builtins: builtins::table(),
+            instance: core::ptr::null_mut(),
+        });
+        let vmctx_ptr: *mut VMContext = &mut *vmctx;
+
+        // Functions: imports first, then this module's code.
+        let nfuncs = m.info.functions.len();
+        let mut func_handles = Vec::with_capacity(nfuncs);
+        let mut funcs = vec![VMFuncRef::NULL; nfuncs].into_boxed_slice();
+        let mut memories = Vec::new();
+        let mut tables = Vec::new();
+        let mut globals = Vec::new();
+        let mut memory_handles = Vec::new();
+        let mut table_handles = Vec::new();
+        let mut global_handles = Vec::new();
+        for ext in imports {
+            match *ext {
+                Extern::Func(f) => {
+                    // SAFETY: a store function's funcref lives as long as the store.
+                    funcs[func_handles.len()] = unsafe { *opaque.funcs[f.index as usize].funcref };
+                    func_handles.push(f);
+                }
+                Extern::Memory(mem) => {
+                    let p: *mut MemoryData = &mut *opaque.memories[mem.index as usize];
+                    memories.push(p.cast::<VMMemory>());
+                    memory_handles.push(mem);
+                }
+                Extern::Table(t) => {
+                    let p: *mut TableData = &mut *opaque.tables[t.index as usize];
+                    tables.push(p.cast::<VMTable>());
+                    table_handles.push(t);
+                }
+                Extern::Global(g) => {
+                    globals.push(&mut *opaque.globals[g.index as usize].cell as *mut VMGlobal);
+                    global_handles.push(g);
+                }
+            }
+        }
+        // Memories (the only fallible step: before anything refers to
+        // this instance's arrays).
+        let max_bytes = opaque.engine.config().max_memory_bytes;
+        for ty in &m.memories[m.num_imported_memories as usize..] {
+            let mut data = MemoryData::new(*ty, max_bytes)?;
+            memories.push((&mut *data as *mut MemoryData).cast::<VMMemory>());
+            memory_handles.push(Memory::push(opaque, data));
+        }
+
+        let code_base = m.code.as_ref().map_or(0, |c| c.as_ptr() as usize);
+        for (i, off) in m.func_offsets.iter().enumerate() {
+            let index = m.num_imported_funcs + i as u32;
+            funcs[index as usize] = VMFuncRef {
+                code: code_base + off,
+                vmctx: vmctx_ptr.cast(),
+                type_id: m.func_type_id(index),
+            };
+        }
+        for (i, f) in funcs.iter().enumerate() {
+            let p = f as *const VMFuncRef;
+            if i < m.num_imported_funcs as usize {
+                let h = func_handles[i];
+                opaque.funcref_map.entry(p as usize).or_insert(h.index);
+            } else {
+                let index = opaque.push_func(FuncData {
+                    funcref: p,
+                    ty: m.func_type(i as u32).clone(),
+                    _host: None,
+                });
+                func_handles.push(Func {
+                    store_id: opaque.id,
+                    index,
+                });
+            }
+        }
+
+        // Globals, in order (initializers may read earlier globals).
+        for (i, init) in m.global_inits.iter().enumerate() {
+            let ty = m.globals[m.num_imported_globals as usize + i];
+            let raw = eval_const(init, &globals, &funcs);
+            let mut cell = Box::new(VMGlobal::default());
+            cell.set_u128(raw);
+            let p: *mut VMGlobal = &mut *cell;
+            let g = Global::push(opaque, GlobalData { cell, ty });
+            globals.push(p);
+            global_handles.push(g);
+        }
+
+        // Tables.
+        for (i, init) in m.table_inits.iter().enumerate() {
+            let ty = m.tables[m.num_imported_tables as usize + i];
+            let raw = init
+                .as_ref()
+                .map_or(0, |e| eval_const(e, &globals, &funcs) as u64);
+            let mut data = TableData::new(ty, raw);
+            tables.push((&mut *data as *mut TableData).cast::<VMTable>());
+            table_handles.push(Table::push(opaque, data));
+        }
+
+        let memories = memories.into_boxed_slice();
+        let globals = globals.into_boxed_slice();
+        let tables = tables.into_boxed_slice();
+        let type_ids: Box<[u32]> = m.type_ids.clone().into_boxed_slice();
+        if let Some(&mem0) = memories.first() {
+            // SAFETY: a live memory of the store.
+            vmctx.memory0_base = unsafe { (*mem0).base };
+        }
+        vmctx.memories = memories.as_ptr();
+        vmctx.globals = globals.as_ptr();
+        vmctx.tables = tables.as_ptr();
+        vmctx.funcs = funcs.as_ptr();
+        vmctx.type_ids = type_ids.as_ptr();
+
+        let exports = m
+            .exports
+            .iter()
+            .map(|(name, e)| {
+                let ext = match *e {
+                    EntityIndex::Func(i) => Extern::Func(func_handles[i as usize]),
+                    EntityIndex::Table(i) => Extern::Table(table_handles[i as usize]),
+                    EntityIndex::Memory(i) => Extern::Memory(memory_handles[i as usize]),
+                    EntityIndex::Global(i) => Extern::Global(global_handles[i as usize]),
+                };
+                (name.clone(), ext)
+            })
+            .collect();
+
+        // Element segments, evaluated once.
+        let elems: Vec<Vec<u64>> = m
+            .elems
+            .iter()
+            .map(|seg| {
+                seg.items
+                    .iter()
+                    .map(|e| eval_const(e, &globals, &funcs) as u64)
+                    .collect()
+            })
+            .collect();
+
+        let mut data = Box::new(InstanceData {
+            handle,
+            module: module.clone(),
+            vmctx,
+            memories,
+            globals,
+            tables,
+            funcs,
+            _type_ids: type_ids,
+            exports,
+            dropped_data: vec![false; m.datas.len()],
+            elems,
+        });
+        let data_ptr: *mut InstanceData = &mut *data;
+        data.vmctx.instance = data_ptr.cast();
+        opaque.instances.push(data);
+        opaque.register_module(module);
+
+        // Active element segments, in order; then active data segments.
+        for (i, seg) in m.elems.iter().enumerate() {
+            match &seg.kind {
+                ElemKind::Active { table, offset } => {
+                    // SAFETY: `data_ptr` is the boxed instance just pushed.
+                    let inst = unsafe { &mut *data_ptr };
+                    let offset = eval_const(offset, &inst.globals, &inst.funcs) as u32;
+                    let items = std::mem::take(&mut inst.elems[i]);
+                    // SAFETY: the instance's tables are live store tables.
+                    let t = unsafe { inst.table(*table) };
+                    let end = u64::from(offset) + items.len() as u64;
+                    if end > u64::from(t.len()) {
+                        return Err(Trap::TableOutOfBounds.into());
+                    }
+                    t.elements_mut()[offset as usize..end as usize].copy_from_slice(&items);
+                }
+                ElemKind::Declared => {
+                    // SAFETY: as above.
+                    unsafe { (&mut (*data_ptr).elems)[i].clear() };
+                }
+                ElemKind::Passive => {}
+            }
+        }
+        for (i, seg) in m.datas.iter().enumerate() {
+            if let Some((mem, offset)) = &seg.active {
+                // SAFETY: as above.
+                let inst = unsafe { &mut *data_ptr };
+                let offset = eval_const(offset, &inst.globals, &inst.funcs) as u32;
+                inst.dropped_data[i] = true;
+                // SAFETY: the instance's memories are live store memories.
+                let mem = unsafe { inst.memory(*mem) };
+                let end = u64::from(offset) + seg.bytes.len() as u64;
+                if end > mem.size_bytes() {
+                    return Err(Trap::MemoryOutOfBounds.into());
+                }
+                mem.data_mut()[offset as usize..end as usize].copy_from_slice(&seg.bytes);
+            }
+        }
+
+        if let Some(start) = m.start {
+            // SAFETY: as above.
+            let funcref: *const VMFuncRef = unsafe { &(*data_ptr).funcs[start as usize] };
+            let ty = m.func_type(start);
+            let mut slots = vec![0u64; ty.slot_count()];
+            invoke(store, funcref, &mut slots)?;
+        }
+        Ok(handle)
+    }
+
+    fn data<'a, T>(&self, store: &'a Store<T>) -> &'a InstanceData {
+        store.opaque.check(self.store_id, "instance");
+        &store.opaque.instances[self.index as usize]
+    }
+
+    /// The export called `name`.
+    pub fn get_export(&self, mut store: impl AsContextMut, name: &str) -> Option<Extern> {
+        let store = store.as_context_mut();
+        self.data(store)
+            .exports
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, e)| *e)
+    }
+
+    /// The exported function called `name`.
+    pub fn get_func(&self, store: impl AsContextMut, name: &str) -> Option<Func> {
+        self.get_export(store, name)?.into_func()
+    }
+
+    /// The exported memory called `name`.
+    pub fn get_memory(&self, store: impl AsContextMut, name: &str) -> Option<Memory> {
+        self.get_export(store, name)?.into_memory()
+    }
+
+    /// The exported global called `name`.
+    pub fn get_global(&self, store: impl AsContextMut, name: &str) -> Option<Global> {
+        self.get_export(store, name)?.into_global()
+    }
+
+    /// The exported table called `name`.
+    pub fn get_table(&self, store: impl AsContextMut, name: &str) -> Option<Table> {
+        self.get_export(store, name)?.into_table()
+    }
+
+    /// The exported function called `name` as a [`TypedFunc`].
+    pub fn get_typed_func<Params: WasmParams, Results: WasmResults>(
+        &self,
+        mut store: impl AsContextMut,
+        name: &str,
+    ) -> Result<TypedFunc<Params, Results>> {
+        let store = store.as_context_mut();
+        let f = self
+            .get_func(&mut *store, name)
+            .ok_or_else(|| anyhow!("failed to find function export `{name}`"))?;
+        f.typed(&*store)
+    }
+
+    /// All exports, in the module's order.
+    pub fn exports(&self, mut store: impl AsContextMut) -> Vec<(String, Extern)> {
+        let store = store.as_context_mut();
+        self.data(store).exports.clone()
+    }
+
+    /// The module this instance was created from.
+    pub fn module(&self, mut store: impl AsContextMut) -> Module {
+        let store = store.as_context_mut();
+        self.data(store).module.clone()
+    }
+}

@@ -1,0 +1,555 @@
+//! [`Module`]: a validated and compiled WebAssembly module. Parsing,
+//! validation and compilation happen in one pass over the binary: the
+//! sections before the code section fill a [`ModuleInfo`], then each function
+//! body is validated and compiled by `codegen` in the same walk; all code is
+//! laid out in one buffer and published as executable memory.
+
+use crate::code_memory::CodeMemory;
+use crate::engine::Engine;
+use crate::types::{
+    ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, TableType,
+};
+use anyhow::{anyhow, bail, Context, Result};
+use codegen::abi::TrapCode;
+use codegen::ModuleInfo;
+use std::collections::HashMap;
+use std::sync::Arc;
+use wasmparser::{Operator, Parser, Payload, Validator};
+
+/// Alignment of each function's code in the module's code buffer.
+const FUNCTION_ALIGN: usize = 16;
+
+/// A compiled WebAssembly module, ready to be instantiated in any store of
+/// its engine. Cheap to clone.
+#[derive(Clone)]
+pub struct Module {
+    pub(crate) inner: Arc<ModuleInner>,
+}
+
+/// One operator of a constant expression.
+#[derive(Copy, Clone, Debug)]
+pub(crate) enum ConstOp {
+    I32(i32),
+    I64(i64),
+    F32(u32),
+    F64(u64),
+    V128(u128),
+    RefNull,
+    RefFunc(u32),
+    GlobalGet(u32),
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I64Add,
+    I64Sub,
+    I64Mul,
+}
+
+/// A constant expression, evaluated at instantiation.
+#[derive(Clone, Debug)]
+pub(crate) struct ConstExpr(pub Vec<ConstOp>);
+
+/// The kind and index of an export.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum EntityIndex {
+    Func(u32),
+    Table(u32),
+    Memory(u32),
+    Global(u32),
+}
+
+/// An import of the module.
+#[derive(Clone, Debug)]
+pub(crate) struct ImportDesc {
+    pub module: String,
+    pub name: String,
+    pub ty: ExternType,
+}
+
+/// Where an element segment goes.
+#[derive(Clone, Debug)]
+pub(crate) enum ElemKind {
+    Active { table: u32, offset: ConstExpr },
+    Passive,
+    Declared,
+}
+
+/// An element segment.
+#[derive(Clone, Debug)]
+pub(crate) struct ElemSegment {
+    pub kind: ElemKind,
+    pub items: Vec<ConstExpr>,
+}
+
+/// A data segment.
+#[derive(Clone, Debug)]
+pub(crate) struct DataSegment {
+    /// `Some((memory, offset))` for an active segment.
+    pub active: Option<(u32, ConstExpr)>,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a module is, shared by its clones and instances.
+pub(crate) struct ModuleInner {
+    pub engine: Engine,
+    pub name: Option<String>,
+    pub info: ModuleInfo,
+    /// Function types by type index.
+    pub types: Vec<FuncType>,
+    /// Engine-wide signature id by type index.
+    pub type_ids: Vec<u32>,
+    pub imports: Vec<ImportDesc>,
+    pub exports: Vec<(String, EntityIndex)>,
+    pub num_imported_funcs: u32,
+    pub num_imported_tables: u32,
+    pub num_imported_memories: u32,
+    pub num_imported_globals: u32,
+    /// Every global's type (imported first).
+    pub globals: Vec<GlobalType>,
+    /// Initializers of the defined globals.
+    pub global_inits: Vec<ConstExpr>,
+    /// Every memory's type (imported first).
+    pub memories: Vec<MemoryType>,
+    /// Every table's type (imported first).
+    pub tables: Vec<TableType>,
+    /// Initializers of the defined tables (`None`: null).
+    pub table_inits: Vec<Option<ConstExpr>>,
+    pub elems: Vec<ElemSegment>,
+    pub datas: Vec<DataSegment>,
+    pub start: Option<u32>,
+    /// Names from the name section, by function index.
+    pub func_names: HashMap<u32, String>,
+    /// The code of all defined functions (`None` if there are none).
+    pub code: Option<CodeMemory>,
+    /// Offset in `code` of each defined function.
+    pub func_offsets: Vec<usize>,
+    /// Trap sites as (offset in `code`, trap code), sorted by offset.
+    pub trap_sites: Vec<(usize, TrapCode)>,
+}
+
+impl ModuleInner {
+    /// The type of function `index`.
+    pub(crate) fn func_type(&self, index: u32) -> &FuncType {
+        &self.types[self.info.functions[index as usize] as usize]
+    }
+
+    /// The engine signature id of function `index`.
+    pub(crate) fn func_type_id(&self, index: u32) -> u32 {
+        self.type_ids[self.info.functions[index as usize] as usize]
+    }
+
+    /// The type of an exported entity.
+    pub(crate) fn entity_type(&self, e: EntityIndex) -> ExternType {
+        match e {
+            EntityIndex::Func(i) => ExternType::Func(self.func_type(i).clone()),
+            EntityIndex::Table(i) => ExternType::Table(self.tables[i as usize]),
+            EntityIndex::Memory(i) => ExternType::Memory(self.memories[i as usize]),
+            EntityIndex::Global(i) => ExternType::Global(self.globals[i as usize]),
+        }
+    }
+
+    /// The trap code of the trap site at absolute address `pc`, if `pc` is
+    /// one in this module's code. Called from the signal handler: no
+    /// allocation, no locks.
+    pub(crate) fn trap_at(&self, pc: usize) -> Option<TrapCode> {
+        let code = self.code.as_ref()?;
+        let start = code.as_ptr() as usize;
+        if pc < start || pc >= start + code.len() {
+            return None;
+        }
+        let off = pc - start;
+        let i = self.trap_sites.binary_search_by_key(&off, |s| s.0).ok()?;
+        Some(self.trap_sites[i].1)
+    }
+}
+
+impl Module {
+    /// Compiles a module from its binary or text (`.wat`) form.
+    pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
+        let bytes = bytes.as_ref();
+        let binary = wat::parse_bytes(bytes).map_err(|e| anyhow!("{e}"))?;
+        Self::from_binary(engine, &binary)
+    }
+
+    /// Compiles a module from its binary form.
+    pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        let inner = translate(engine, bytes)?;
+        Ok(Module {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// Compiles the module in the file at `path` (binary or text).
+    pub fn from_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Module> {
+        let path = path.as_ref();
+        let bytes =
+            std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
+        Self::new(engine, bytes).with_context(|| format!("failed to compile {}", path.display()))
+    }
+
+    /// Validates a binary module with the engine's features, without
+    /// compiling it.
+    pub fn validate(engine: &Engine, bytes: &[u8]) -> Result<()> {
+        let mut v = Validator::new_with_features(engine.config().features);
+        v.validate_all(bytes)?;
+        Ok(())
+    }
+
+    /// The module's imports, in order.
+    pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> {
+        self.inner.imports.iter().map(|i| ImportType {
+            module: &i.module,
+            name: &i.name,
+            ty: i.ty.clone(),
+        })
+    }
+
+    /// The module's exports, in order.
+    pub fn exports(&self) -> impl ExactSizeIterator<Item = ExportType<'_>> {
+        self.inner.exports.iter().map(|(name, e)| ExportType {
+            name,
+            ty: self.inner.entity_type(*e),
+        })
+    }
+
+    /// The module's name from its name section, if any.
+    pub fn name(&self) -> Option<&str> {
+        self.inner.name.as_deref()
+    }
+
+    /// The engine the module was compiled for.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    /// The name of function `index` from the name section, if any.
+    pub fn func_name(&self, index: u32) -> Option<&str> {
+        self.inner.func_names.get(&index).map(|s| s.as_str())
+    }
+}
+
+impl std::fmt::Debug for Module {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Module")
+            .field("name", &self.inner.name)
+            .finish_non_exhaustive()
+    }
+}
+
+fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
+    let mut ops = Vec::new();
+    let mut reader = expr.get_operators_reader();
+    while !reader.eof() {
+        let op = reader.read()?;
+        ops.push(match op {
+            Operator::I32Const { value } => ConstOp::I32(value),
+            Operator::I64Const { value } => ConstOp::I64(value),
+            Operator::F32Const { value } => ConstOp::F32(value.bits()),
+            Operator::F64Const { value } => ConstOp::F64(value.bits()),
+            Operator::V128Const { value } => ConstOp::V128(value.i128() as u128),
+            Operator::RefNull { .. } => ConstOp::RefNull,
+            Operator::RefFunc { function_index } => ConstOp::RefFunc(function_index),
+            Operator::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),
+            Operator::I32Add => ConstOp::I32Add,
+            Operator::I32Sub => ConstOp::I32Sub,
+            Operator::I32Mul => ConstOp::I32Mul,
+            Operator::I64Add => ConstOp::I64Add,
+            Operator::I64Sub => ConstOp::I64Sub,
+            Operator::I64Mul => ConstOp::I64Mul,
+            Operator::End => break,
+            other => bail!("unsupported constant expression operator {other:?}"),
+        });
+    }
+    Ok(ConstExpr(ops))
+}
+
+fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
+    let mut validator = Validator::new_with_features(engine.config().features);
+    let mut m = ModuleInner {
+        engine: engine.clone(),
+        name: None,
+        info: ModuleInfo::default(),
+        types: Vec::new(),
+        type_ids: Vec::new(),
+        imports: Vec::new(),
+        exports: Vec::new(),
+        num_imported_funcs: 0,
+        num_imported_tables: 0,
+        num_imported_memories: 0,
+        num_imported_globals: 0,
+        globals: Vec::new(),
+        global_inits: Vec::new(),
+        memories: Vec::new(),
+        tables: Vec::new(),
+        table_inits: Vec::new(),
+        elems: Vec::new(),
+        datas: Vec::new(),
+        start: None,
+        func_names: HashMap::new(),
+        code: None,
+        func_offsets: Vec::new(),
+        trap_sites: Vec::new(),
+    };
+    let mut code: Vec<u8> = Vec::new();
+    let mut allocs = wasmparser::FuncValidatorAllocations::default();
+    let mut next_func = 0u32;
+
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload?;
+        match &payload {
+            Payload::Version { .. } => validator.payload(&payload).map(|_| ())?,
+            Payload::TypeSection(reader) => {
+                validator.type_section(reader)?;
+                for group in reader.clone() {
+                    for sub in group?.into_types() {
+                        match &sub.composite_type.inner {
+                            wasmparser::CompositeInnerType::Func(f) => {
+                                let ty = FuncType::from_wasmparser(f)?;
+                                m.type_ids.push(engine.signature_id(&ty));
+                                m.types.push(ty);
+                                m.info.types.push(f.clone());
+                            }
+                            _ => bail!("unsupported feature `gc`: non-function type"),
+                        }
+                    }
+                }
+            }
+            Payload::ImportSection(reader) => {
+                validator.import_section(reader)?;
+                {
+                    for import in reader.clone().into_imports() {
+                        let import = import?;
+                        let ty = match import.ty {
+                            wasmparser::TypeRef::Func(idx)
+                            | wasmparser::TypeRef::FuncExact(idx) => {
+                                m.info.functions.push(idx);
+                                m.num_imported_funcs += 1;
+                                ExternType::Func(m.types[idx as usize].clone())
+                            }
+                            wasmparser::TypeRef::Table(t) => {
+                                m.info.tables.push(t);
+                                m.num_imported_tables += 1;
+                                let t = TableType::from_wasmparser(&t)?;
+                                m.tables.push(t);
+                                ExternType::Table(t)
+                            }
+                            wasmparser::TypeRef::Memory(t) => {
+                                m.info.memories.push(t);
+                                m.num_imported_memories += 1;
+                                let t = MemoryType::from_wasmparser(&t)?;
+                                m.memories.push(t);
+                                ExternType::Memory(t)
+                            }
+                            wasmparser::TypeRef::Global(t) => {
+                                m.info.globals.push(t);
+                                m.num_imported_globals += 1;
+                                let t = GlobalType::from_wasmparser(&t)?;
+                                m.globals.push(t);
+                                ExternType::Global(t)
+                            }
+                            wasmparser::TypeRef::Tag(_) => {
+                                bail!("unsupported feature `exception-handling`: tag import")
+                            }
+                        };
+                        m.imports.push(ImportDesc {
+                            module: import.module.to_string(),
+                            name: import.name.to_string(),
+                            ty,
+                        });
+                    }
+                }
+                m.info.num_imported_functions = m.num_imported_funcs;
+            }
+            Payload::FunctionSection(reader) => {
+                validator.function_section(reader)?;
+                for f in reader.clone() {
+                    m.info.functions.push(f?);
+                }
+            }
+            Payload::TableSection(reader) => {
+                validator.table_section(reader)?;
+                for t in reader.clone() {
+                    let t = t?;
+                    m.info.tables.push(t.ty);
+                    m.tables.push(TableType::from_wasmparser(&t.ty)?);
+                    m.table_inits.push(match &t.init {
+                        wasmparser::TableInit::RefNull => None,
+                        wasmparser::TableInit::Expr(e) => Some(const_expr(e)?),
+                    });
+                }
+            }
+            Payload::MemorySection(reader) => {
+                validator.memory_section(reader)?;
+                for t in reader.clone() {
+                    let t = t?;
+                    m.info.memories.push(t);
+                    m.memories.push(MemoryType::from_wasmparser(&t)?);
+                }
+            }
+            Payload::TagSection(reader) => {
+                validator.tag_section(reader)?;
+                bail!("unsupported feature `exception-handling`: tag section");
+            }
+            Payload::GlobalSection(reader) => {
+                validator.global_section(reader)?;
+                for g in reader.clone() {
+                    let g = g?;
+                    m.info.globals.push(g.ty);
+                    m.globals.push(GlobalType::from_wasmparser(&g.ty)?);
+                    m.global_inits.push(const_expr(&g.init_expr)?);
+                }
+            }
+            Payload::ExportSection(reader) => {
+                validator.export_section(reader)?;
+                for e in reader.clone() {
+                    let e = e?;
+                    let idx = match e.kind {
+                        wasmparser::ExternalKind::Func | wasmparser::ExternalKind::FuncExact => {
+                            EntityIndex::Func(e.index)
+                        }
+                        wasmparser::ExternalKind::Table => EntityIndex::Table(e.index),
+                        wasmparser::ExternalKind::Memory => EntityIndex::Memory(e.index),
+                        wasmparser::ExternalKind::Global => EntityIndex::Global(e.index),
+                        wasmparser::ExternalKind::Tag => {
+                            bail!("unsupported feature `exception-handling`: tag export")
+                        }
+                    };
+                    m.exports.push((e.name.to_string(), idx));
+                }
+            }
+            Payload::StartSection { func, range } => {
+                validator.start_section(*func, range)?;
+                m.start = Some(*func);
+            }
+            Payload::ElementSection(reader) => {
+                validator.element_section(reader)?;
+                for e in reader.clone() {
+                    let e = e?;
+                    let kind = match &e.kind {
+                        wasmparser::ElementKind::Passive => ElemKind::Passive,
+                        wasmparser::ElementKind::Declared => ElemKind::Declared,
+                        wasmparser::ElementKind::Active {
+                            table_index,
+                            offset_expr,
+                        } => ElemKind::Active {
+                            table: table_index.unwrap_or(0),
+                            offset: const_expr(offset_expr)?,
+                        },
+                    };
+                    let mut items = Vec::new();
+                    match &e.items {
+                        wasmparser::ElementItems::Functions(r) => {
+                            for f in r.clone() {
+                                items.push(ConstExpr(vec![ConstOp::RefFunc(f?)]));
+                            }
+                        }
+                        wasmparser::ElementItems::Expressions(_, r) => {
+                            for x in r.clone() {
+                                items.push(const_expr(&x?)?);
+                            }
+                        }
+                    }
+                    m.elems.push(ElemSegment { kind, items });
+                }
+            }
+            Payload::DataCountSection { count, range } => {
+                validator.data_count_section(*count, range)?;
+            }
+            Payload::DataSection(reader) => {
+                validator.data_section(reader)?;
+                for d in reader.clone() {
+                    let d = d?;
+                    let active = match &d.kind {
+                        wasmparser::DataKind::Passive => None,
+                        wasmparser::DataKind::Active {
+                            memory_index,
+                            offset_expr,
+                        } => Some((*memory_index, const_expr(offset_expr)?)),
+                    };
+                    m.datas.push(DataSegment {
+                        active,
+                        bytes: d.data.to_vec(),
+                    });
+                }
+            }
+            Payload::CodeSectionStart {
+                count,
+                unchecked_range,
+                ..
+            } => {
+                validator.code_section_start(unchecked_range)?;
+                code.reserve(*count as usize * 64);
+                next_func = m.num_imported_funcs;
+            }
+            Payload::CodeSectionEntry(body) => {
+                let func = validator.code_section_entry(body)?;
+                let mut fv = func.into_validator(std::mem::take(&mut allocs));
+                let compiled = codegen::compile_function(&m.info, next_func, body, &mut fv)
+                    .map_err(|e| match e {
+                        codegen::CompileError::Invalid(e) => anyhow::Error::from(e),
+                        other => anyhow!("{other}"),
+                    })?;
+                allocs = fv.into_allocations();
+                let start = code.len().next_multiple_of(FUNCTION_ALIGN);
+                code.resize(start, 0xcc);
+                code.extend_from_slice(&compiled.code);
+                m.func_offsets.push(start);
+                for site in &compiled.trap_sites {
+                    m.trap_sites.push((start + site.offset as usize, site.code));
+                }
+                next_func += 1;
+            }
+            Payload::CustomSection(reader) => {
+                if let wasmparser::KnownCustom::Name(names) = reader.as_known() {
+                    // A malformed name section is ignored, as the spec allows.
+                    let _ = read_names(&mut m, names);
+                }
+            }
+            Payload::End(offset) => {
+                validator.end(*offset)?;
+            }
+            other => {
+                validator.payload(other)?;
+                bail!("unsupported module section");
+            }
+        }
+    }
+
+    m.trap_sites.sort_by_key(|s| s.0);
+    if !code.is_empty() {
+        m.code = Some(CodeMemory::new(&code)?);
+    }
+    Ok(m)
+}
+
+fn read_names(m: &mut ModuleInner, names: wasmparser::NameSectionReader<'_>) -> Result<()> {
+    for name in names {
+        match name? {
+            wasmparser::Name::Module { name, .. } => m.name = Some(name.to_string()),
+            wasmparser::Name::Function(map) => {
+                for n in map {
+                    let n = n?;
+                    m.func_names.insert(n.index, n.name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+impl Module {
+    /// A module with no functions whose code is `code`, with the given trap
+    /// sites: for testing the runtime with hand-assembled code.
+    pub(crate) fn from_raw_code(
+        engine: &Engine,
+        code: &[u8],
+        sites: &[(usize, TrapCode)],
+    ) -> Module {
+        let mut m = translate(engine, b"\0asm\x01\0\0\0").unwrap();
+        m.code = Some(CodeMemory::new(code).unwrap());
+        m.trap_sites = sites.to_vec();
+        Module { inner: Arc::new(m) }
+    }
+}

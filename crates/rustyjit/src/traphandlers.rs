@@ -1,0 +1,124 @@
+//! Activations: the record of each host-to-Wasm call on this thread, which
+//! the fault handler uses to decide whether a fault is a Wasm trap (the pc is
+//! a trap site of code of the calling store) and where to resume (the
+//! store's trap landing).
+
+use crate::store::StoreOpaque;
+use crate::vm::VMStoreContext;
+use std::cell::Cell;
+
+/// One host-to-Wasm call in progress on this thread.
+pub(crate) struct Activation {
+    store: *const StoreOpaque,
+    vm_store: *mut VMStoreContext,
+    prev: *const Activation,
+}
+
+thread_local! {
+    static ACTIVATION: Cell<*const Activation> = const { Cell::new(std::ptr::null()) };
+}
+
+impl Activation {
+    /// Runs `f` with an activation for `store` pushed on this thread.
+    /// `store` and `vm_store` must stay valid while `f` runs.
+    pub(crate) fn with<R>(
+        store: *const StoreOpaque,
+        vm_store: *mut VMStoreContext,
+        f: impl FnOnce() -> R,
+    ) -> R {
+        crate::sys::signals::init_thread();
+        let act = Activation {
+            store,
+            vm_store,
+            prev: ACTIVATION.with(|a| a.get()),
+        };
+        ACTIVATION.with(|a| a.set(&act));
+        struct Pop(*const Activation);
+        impl Drop for Pop {
+            fn drop(&mut self) {
+                ACTIVATION.with(|a| a.set(self.0));
+            }
+        }
+        let _pop = Pop(act.prev);
+        f()
+    }
+}
+
+/// For the signal handler: if `pc` is a trap site of code of the innermost
+/// activation's store, the store context to pass to the landing, the
+/// landing's address and the trap code. No allocation, no locks.
+pub(crate) fn trap_for_pc(pc: usize) -> Option<(*mut VMStoreContext, usize, u32)> {
+    let act = ACTIVATION.try_with(|a| a.get()).ok()?;
+    if act.is_null() {
+        return None;
+    }
+    // SAFETY: an activation lives on the stack of the `Activation::with`
+    // call that registered it, which is still running (the fault happened
+    // inside it); its store outlives the call.
+    unsafe {
+        let act = &*act;
+        let store = &*act.store;
+        for m in &store.modules {
+            if let Some(code) = m.inner.trap_at(pc) {
+                return Some((act.vm_store, (*act.vm_store).trap_landing, code as u32));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::module::Module;
+    use crate::sys::Reservation;
+    use crate::trap::Trap;
+    use crate::vm::{VMContext, VMFuncRef};
+    use crate::{Engine, Store};
+    use codegen::abi::TrapCode;
+
+    /// A fault at a registered trap site becomes a trap; the store stays
+    /// usable and a later call succeeds.
+    #[test]
+    fn fault_at_trap_site_is_a_trap() {
+        let engine = Engine::default();
+        let mut store = Store::new(&engine, ());
+        let code = [
+            0x55, // push rbp
+            0x48, 0x89, 0xe5, // mov rbp, rsp
+            0x48, 0x8b, 0x45, 0x10, // mov rax, [rbp+16]
+            0x8b, 0x00, // mov eax, [rax]     <- trap site at offset 8
+            0x48, 0x89, 0x45, 0x10, // mov [rbp+16], rax
+            0x5d, // pop rbp
+            0xc3, // ret
+        ];
+        let module = Module::from_raw_code(&engine, &code, &[(8, TrapCode::MemoryOutOfBounds)]);
+        store.opaque.register_module(&module);
+        let base = module.inner.code.as_ref().unwrap().as_ptr() as usize;
+        let mut vmctx = Box::new(VMContext {
+            store: &mut *store.opaque.vm,
+            memory0_base: core::ptr::null_mut(),
+            memories: core::ptr::null(),
+            globals: core::ptr::null(),
+            tables: core::ptr::null(),
+            funcs: core::ptr::null(),
+            type_ids: core::ptr::null(),
+            builtins: crate::builtins::table(),
+            instance: core::ptr::null_mut(),
+        });
+        let funcref = VMFuncRef {
+            code: base,
+            vmctx: (&mut *vmctx as *mut VMContext).cast(),
+            type_id: 0,
+        };
+        let guard = Reservation::new(4096).unwrap();
+        for _ in 0..3 {
+            let mut slots = [guard.as_ptr() as u64];
+            let err = crate::func::invoke(&mut store, &funcref, &mut slots).unwrap_err();
+            assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::MemoryOutOfBounds));
+            let ok = 0x1234_5678u32;
+            let mut slots = [&ok as *const u32 as u64];
+            crate::func::invoke(&mut store, &funcref, &mut slots).unwrap();
+            assert_eq!(slots[0] as u32, ok);
+        }
+    }
+}

@@ -1,0 +1,362 @@
+//! The types of the embedding API: value types, function types, and the types
+//! of memories, tables, globals and module imports/exports, with conversions
+//! from wasmparser's types.
+
+use anyhow::{bail, Result};
+use std::fmt;
+
+/// The type of a WebAssembly value.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ValType {
+    /// 32-bit integer.
+    I32,
+    /// 64-bit integer.
+    I64,
+    /// 32-bit IEEE float.
+    F32,
+    /// 64-bit IEEE float.
+    F64,
+    /// 128-bit vector.
+    V128,
+    /// Nullable reference to a function.
+    FuncRef,
+    /// Nullable reference to a host object.
+    ExternRef,
+}
+
+impl ValType {
+    /// Number of 8-byte slots a value of this type takes in the Wasm calling
+    /// convention.
+    pub(crate) fn slots(self) -> usize {
+        match self {
+            ValType::V128 => 2,
+            _ => 1,
+        }
+    }
+
+    /// Whether this is a reference type.
+    pub fn is_ref(self) -> bool {
+        matches!(self, ValType::FuncRef | ValType::ExternRef)
+    }
+
+    pub(crate) fn from_wasmparser(ty: wasmparser::ValType) -> Result<ValType> {
+        Ok(match ty {
+            wasmparser::ValType::I32 => ValType::I32,
+            wasmparser::ValType::I64 => ValType::I64,
+            wasmparser::ValType::F32 => ValType::F32,
+            wasmparser::ValType::F64 => ValType::F64,
+            wasmparser::ValType::V128 => ValType::V128,
+            wasmparser::ValType::Ref(r) => Self::from_ref_type(r)?,
+        })
+    }
+
+    pub(crate) fn from_ref_type(r: wasmparser::RefType) -> Result<ValType> {
+        if r == wasmparser::RefType::FUNCREF {
+            Ok(ValType::FuncRef)
+        } else if r == wasmparser::RefType::EXTERNREF {
+            Ok(ValType::ExternRef)
+        } else {
+            bail!("unsupported feature `typed function references / gc`: reference type {r}")
+        }
+    }
+}
+
+impl fmt::Display for ValType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self {
+            ValType::I32 => "i32",
+            ValType::I64 => "i64",
+            ValType::F32 => "f32",
+            ValType::F64 => "f64",
+            ValType::V128 => "v128",
+            ValType::FuncRef => "funcref",
+            ValType::ExternRef => "externref",
+        };
+        f.write_str(s)
+    }
+}
+
+/// The signature of a function: parameter and result types.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FuncType {
+    params: Box<[ValType]>,
+    results: Box<[ValType]>,
+}
+
+impl FuncType {
+    /// A function type with the given parameters and results.
+    pub fn new(
+        params: impl IntoIterator<Item = ValType>,
+        results: impl IntoIterator<Item = ValType>,
+    ) -> Self {
+        FuncType {
+            params: params.into_iter().collect(),
+            results: results.into_iter().collect(),
+        }
+    }
+
+    /// The parameter types.
+    pub fn params(&self) -> &[ValType] {
+        &self.params
+    }
+
+    /// The result types.
+    pub fn results(&self) -> &[ValType] {
+        &self.results
+    }
+
+    /// Number of 8-byte slots of the outgoing area a call of this type needs:
+    /// `max(param slots, result slots)`.
+    pub(crate) fn slot_count(&self) -> usize {
+        let p: usize = self.params.iter().map(|t| t.slots()).sum();
+        let r: usize = self.results.iter().map(|t| t.slots()).sum();
+        p.max(r)
+    }
+
+    pub(crate) fn from_wasmparser(ty: &wasmparser::FuncType) -> Result<FuncType> {
+        let params = ty
+            .params()
+            .iter()
+            .map(|t| ValType::from_wasmparser(*t))
+            .collect::<Result<Vec<_>>>()?;
+        let results = ty
+            .results()
+            .iter()
+            .map(|t| ValType::from_wasmparser(*t))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(FuncType::new(params, results))
+    }
+}
+
+impl fmt::Display for FuncType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "(func")?;
+        if !self.params.is_empty() {
+            write!(f, " (param")?;
+            for p in self.params.iter() {
+                write!(f, " {p}")?;
+            }
+            write!(f, ")")?;
+        }
+        if !self.results.is_empty() {
+            write!(f, " (result")?;
+            for r in self.results.iter() {
+                write!(f, " {r}")?;
+            }
+            write!(f, ")")?;
+        }
+        write!(f, ")")
+    }
+}
+
+/// Whether a global can be written.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Mutability {
+    /// Immutable.
+    Const,
+    /// Mutable.
+    Var,
+}
+
+/// The type of a global: its content and mutability.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GlobalType {
+    content: ValType,
+    mutability: Mutability,
+}
+
+impl GlobalType {
+    /// A global type.
+    pub fn new(content: ValType, mutability: Mutability) -> Self {
+        GlobalType {
+            content,
+            mutability,
+        }
+    }
+
+    /// The value type.
+    pub fn content(&self) -> &ValType {
+        &self.content
+    }
+
+    /// The mutability.
+    pub fn mutability(&self) -> Mutability {
+        self.mutability
+    }
+
+    pub(crate) fn from_wasmparser(ty: &wasmparser::GlobalType) -> Result<GlobalType> {
+        Ok(GlobalType::new(
+            ValType::from_wasmparser(ty.content_type)?,
+            if ty.mutable {
+                Mutability::Var
+            } else {
+                Mutability::Const
+            },
+        ))
+    }
+}
+
+/// The type of a linear memory: limits in 64 KiB pages.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MemoryType {
+    minimum: u32,
+    maximum: Option<u32>,
+}
+
+impl MemoryType {
+    /// A 32-bit memory type with the given limits in pages.
+    pub fn new(minimum_pages: u32, maximum_pages: Option<u32>) -> Self {
+        MemoryType {
+            minimum: minimum_pages,
+            maximum: maximum_pages,
+        }
+    }
+
+    /// Minimum size in pages.
+    pub fn minimum(&self) -> u32 {
+        self.minimum
+    }
+
+    /// Maximum size in pages, if any.
+    pub fn maximum(&self) -> Option<u32> {
+        self.maximum
+    }
+
+    pub(crate) fn from_wasmparser(ty: &wasmparser::MemoryType) -> Result<MemoryType> {
+        if ty.memory64 {
+            bail!("unsupported feature `memory64`");
+        }
+        if ty.shared {
+            bail!("unsupported feature `threads` (shared memory)");
+        }
+        if ty.page_size_log2.is_some_and(|p| p != 16) {
+            bail!("unsupported feature `custom-page-sizes`");
+        }
+        Ok(MemoryType::new(
+            u32::try_from(ty.initial)?,
+            ty.maximum.map(u32::try_from).transpose()?,
+        ))
+    }
+}
+
+/// The type of a table: element type and limits in elements.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TableType {
+    element: ValType,
+    minimum: u32,
+    maximum: Option<u32>,
+}
+
+impl TableType {
+    /// A table type; `element` is [`ValType::FuncRef`] or [`ValType::ExternRef`].
+    pub fn new(element: ValType, min: u32, max: Option<u32>) -> Self {
+        TableType {
+            element,
+            minimum: min,
+            maximum: max,
+        }
+    }
+
+    /// The element type.
+    pub fn element(&self) -> &ValType {
+        &self.element
+    }
+
+    /// Minimum number of elements.
+    pub fn minimum(&self) -> u32 {
+        self.minimum
+    }
+
+    /// Maximum number of elements, if any.
+    pub fn maximum(&self) -> Option<u32> {
+        self.maximum
+    }
+
+    pub(crate) fn from_wasmparser(ty: &wasmparser::TableType) -> Result<TableType> {
+        if ty.table64 {
+            bail!("unsupported feature `memory64` (64-bit tables)");
+        }
+        Ok(TableType::new(
+            ValType::from_ref_type(ty.element_type)?,
+            u32::try_from(ty.initial)?,
+            ty.maximum.map(u32::try_from).transpose()?,
+        ))
+    }
+}
+
+/// The type of an importable or exportable item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExternType {
+    /// A function.
+    Func(FuncType),
+    /// A global.
+    Global(GlobalType),
+    /// A linear memory.
+    Memory(MemoryType),
+    /// A table.
+    Table(TableType),
+}
+
+impl ExternType {
+    /// The function type, if this is a function.
+    pub fn func(&self) -> Option<&FuncType> {
+        match self {
+            ExternType::Func(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The kind of item, as a word ("func", "memory", ...).
+    pub(crate) fn kind_name(&self) -> &'static str {
+        match self {
+            ExternType::Func(_) => "func",
+            ExternType::Global(_) => "global",
+            ExternType::Memory(_) => "memory",
+            ExternType::Table(_) => "table",
+        }
+    }
+}
+
+/// One import of a module: module name, item name and type.
+#[derive(Clone, Debug)]
+pub struct ImportType<'a> {
+    pub(crate) module: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) ty: ExternType,
+}
+
+impl<'a> ImportType<'a> {
+    /// The module name of the import.
+    pub fn module(&self) -> &'a str {
+        self.module
+    }
+
+    /// The item name of the import.
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The type of the imported item.
+    pub fn ty(&self) -> ExternType {
+        self.ty.clone()
+    }
+}
+
+/// One export of a module: name and type.
+#[derive(Clone, Debug)]
+pub struct ExportType<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) ty: ExternType,
+}
+
+impl<'a> ExportType<'a> {
+    /// The export name.
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The type of the exported item.
+    pub fn ty(&self) -> ExternType {
+        self.ty.clone()
+    }
+}

@@ -1,0 +1,125 @@
+//! Linear memories: an 8 GiB + 64 KiB `PROT_NONE` reservation per memory
+//! whose first `size` bytes are read-write; growth happens in place so the
+//! base never moves, and a 32-bit address plus a 32-bit offset can never
+//! leave the reservation (the guard region catches it).
+
+use crate::sys::{page_size, Reservation};
+use crate::types::MemoryType;
+use crate::vm::VMMemory;
+use anyhow::{bail, Result};
+
+/// The size of a WebAssembly page.
+pub(crate) const WASM_PAGE: u64 = 65536;
+/// Address space reserved per memory: 4 GiB of addresses plus 4 GiB of
+/// offsets plus a 64 KiB tail for the widest access.
+const RESERVATION: usize = (8 << 30) + (64 << 10);
+
+/// A linear memory. `vm` is first so a `*mut MemoryData` is also the
+/// `*mut VMMemory` JIT code reads.
+#[repr(C)]
+pub(crate) struct MemoryData {
+    pub vm: VMMemory,
+    reservation: Reservation,
+    pub ty: MemoryType,
+    /// Largest size in bytes `grow` may reach (declared maximum and the
+    /// engine's `max_memory_bytes`).
+    max_bytes: u64,
+}
+
+impl MemoryData {
+    /// Creates a memory of `ty.minimum()` pages.
+    pub(crate) fn new(ty: MemoryType, config_max_bytes: u64) -> Result<Box<MemoryData>> {
+        let declared_max = ty.maximum().map_or(65536, u64::from) * WASM_PAGE;
+        let max_bytes = declared_max.min(config_max_bytes).min(1 << 32);
+        let initial = u64::from(ty.minimum()) * WASM_PAGE;
+        if initial > max_bytes {
+            bail!(
+                "memory minimum size of {} pages exceeds the limit of {} bytes",
+                ty.minimum(),
+                max_bytes
+            );
+        }
+        let reservation = Reservation::new(RESERVATION)?;
+        reservation.make_accessible(0, initial as usize)?;
+        Ok(Box::new(MemoryData {
+            vm: VMMemory {
+                base: reservation.as_ptr(),
+                size_bytes: initial,
+            },
+            reservation,
+            ty,
+            max_bytes,
+        }))
+    }
+
+    /// Current size in bytes.
+    pub(crate) fn size_bytes(&self) -> u64 {
+        self.vm.size_bytes
+    }
+
+    /// Current size in pages.
+    pub(crate) fn pages(&self) -> u64 {
+        self.vm.size_bytes / WASM_PAGE
+    }
+
+    /// Grows by `delta` pages; the old size in pages, or `None` if the
+    /// memory cannot grow that much. Never panics.
+    pub(crate) fn grow(&mut self, delta: u64) -> Option<u64> {
+        let old = self.pages();
+        let new_pages = old.checked_add(delta)?;
+        let new_bytes = new_pages.checked_mul(WASM_PAGE)?;
+        if new_bytes > self.max_bytes {
+            return None;
+        }
+        let old_bytes = self.vm.size_bytes as usize;
+        let new_bytes = new_bytes as usize;
+        debug_assert!(new_bytes.is_multiple_of(page_size()));
+        if new_bytes > self.reservation.len() {
+            return None;
+        }
+        self.reservation
+            .make_accessible(old_bytes, new_bytes - old_bytes)
+            .ok()?;
+        self.vm.size_bytes = new_bytes as u64;
+        Some(old)
+    }
+
+    /// The accessible bytes.
+    pub(crate) fn data(&self) -> &[u8] {
+        // SAFETY: the first `size_bytes` of the reservation are mapped
+        // read-write and owned by this memory.
+        unsafe { std::slice::from_raw_parts(self.vm.base, self.vm.size_bytes as usize) }
+    }
+
+    /// The accessible bytes, mutably.
+    pub(crate) fn data_mut(&mut self) -> &mut [u8] {
+        // SAFETY: as in `data`, and `&mut self` gives exclusive access.
+        unsafe { std::slice::from_raw_parts_mut(self.vm.base, self.vm.size_bytes as usize) }
+    }
+
+    /// The type with the current size as its minimum.
+    pub(crate) fn current_type(&self) -> MemoryType {
+        MemoryType::new(self.pages() as u32, self.ty.maximum())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grow_respects_limits() {
+        let mut m = MemoryData::new(MemoryType::new(1, Some(3)), 1 << 32).unwrap();
+        assert_eq!(m.pages(), 1);
+        m.data_mut()[65535] = 7;
+        assert_eq!(m.grow(1), Some(1));
+        m.data_mut()[65536 * 2 - 1] = 9;
+        assert_eq!(m.grow(2), None);
+        assert_eq!(m.grow(1), Some(2));
+        assert_eq!(m.grow(0), Some(3));
+        assert_eq!(m.grow(u64::MAX), None);
+        let mut m = MemoryData::new(MemoryType::new(0, None), 1 << 20).unwrap();
+        assert_eq!(m.grow(16), Some(0));
+        assert_eq!(m.grow(1), None);
+    }
+}

@@ -1,0 +1,344 @@
+//! [`Assembler`]: appends encoded instructions to a byte buffer, tracks
+//! labels and resolves branches to them when the code is finished.
+
+use crate::operands::{Base, Fp, Mem, Size};
+
+/// A position in the code, created unbound by [`Assembler::new_label`] and
+/// fixed by [`Assembler::bind`]. Branches may refer to it before it is bound.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Label(u32);
+
+/// A relocation: a `call` whose target lies outside the assembled code.
+/// The caller writes `target_address - (code_address + offset + 4)` as a
+/// little-endian `i32` at `offset` once both addresses are known.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Reloc {
+    /// Byte offset of the 4-byte `rel32` field.
+    pub offset: usize,
+    /// The caller's name for the target (for example a function index).
+    pub target: u32,
+}
+
+/// The result of [`Assembler::finish`]: the code and what remains to be
+/// resolved by whoever places it in memory.
+#[derive(Clone, Debug, Default)]
+pub struct Finished {
+    /// The machine code, with every label reference resolved.
+    pub code: Vec<u8>,
+    /// Calls to targets outside the code.
+    pub relocs: Vec<Reloc>,
+}
+
+/// Why [`Assembler::finish`] failed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AsmError {
+    /// A label was referenced but never bound.
+    #[error("label {0} is used but never bound")]
+    UnboundLabel(u32),
+    /// A label-relative field does not fit 32 bits (code over 2 GiB).
+    #[error("label distance does not fit 32 bits")]
+    OutOfRange,
+}
+
+/// A 32-bit field to fill in once every label is bound.
+#[derive(Copy, Clone, Debug)]
+pub(crate) enum Fixup {
+    /// `target + addend - end`, where `end` is where the instruction ends
+    /// (the field may be followed by an immediate).
+    Relative {
+        at: u32,
+        end: u32,
+        target: Label,
+        addend: i32,
+    },
+    /// `target - base`, for jump tables.
+    Difference { at: u32, base: Label, target: Label },
+}
+
+/// The register or memory operand of a ModRM-encoded instruction.
+#[derive(Copy, Clone)]
+pub(crate) enum Rm<'a> {
+    Reg(u8),
+    Mem(&'a Mem),
+}
+
+/// The mandatory prefix of an SSE instruction.
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub(crate) enum Prefix {
+    None,
+    P66,
+    F3,
+    F2,
+}
+
+impl Prefix {
+    /// The scalar prefix for a precision: `F3` for `ss`, `F2` for `sd`.
+    pub(crate) fn scalar(fp: Fp) -> Prefix {
+        match fp {
+            Fp::F32 => Prefix::F3,
+            Fp::F64 => Prefix::F2,
+        }
+    }
+
+    /// The packed prefix for a precision: none for `ps`, `66` for `pd`.
+    pub(crate) fn packed(fp: Fp) -> Prefix {
+        match fp {
+            Fp::F32 => Prefix::None,
+            Fp::F64 => Prefix::P66,
+        }
+    }
+}
+
+/// Which operands of an instruction are byte registers: `spl`, `bpl`, `sil`
+/// and `dil` exist only with a REX prefix (without one, the same numbers
+/// mean `ah`..`bh`).
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub(crate) enum ByteRegs {
+    /// No byte-register operand.
+    No,
+    /// The r/m operand is a byte register.
+    Rm,
+    /// Both the reg field and the r/m operand are byte registers.
+    Both,
+}
+
+/// Recommended multi-byte `nop` encodings, indexed by length - 1.
+pub(crate) const NOPS: [&[u8]; 9] = [
+    &[0x90],
+    &[0x66, 0x90],
+    &[0x0f, 0x1f, 0x00],
+    &[0x0f, 0x1f, 0x40, 0x00],
+    &[0x0f, 0x1f, 0x44, 0x00, 0x00],
+    &[0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00],
+    &[0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00],
+    &[0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+    &[0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+];
+
+/// An x86-64 assembler writing into a growable buffer.
+///
+/// Method names follow the operand order of Intel syntax: `mov_rm(size,
+/// dst, mem)` loads, `mov_mr(size, mem, src)` stores; `r` is a general
+/// register, `x` an XMM register, `m` memory, `i` an immediate.
+///
+/// Branches to labels already bound use the short `rel8` form when the
+/// distance fits; branches to labels not yet bound use `rel32`, so code
+/// offsets never move once emitted (callers record them for trap tables).
+#[derive(Default)]
+pub struct Assembler {
+    code: Vec<u8>,
+    /// Bound position of each label, `u32::MAX` while unbound.
+    labels: Vec<u32>,
+    pub(crate) fixups: Vec<Fixup>,
+    pub(crate) relocs: Vec<Reloc>,
+}
+
+const UNBOUND: u32 = u32::MAX;
+
+/// Whether `v` fits a sign-extended 8-bit immediate or displacement.
+pub(crate) fn fits_i8(v: i64) -> bool {
+    v == v as i8 as i64
+}
+
+/// Whether `v` fits a sign-extended 32-bit immediate.
+pub(crate) fn fits_i32(v: i64) -> bool {
+    v == v as i32 as i64
+}
+
+impl Assembler {
+    /// An empty assembler.
+    pub fn new() -> Assembler {
+        Assembler::default()
+    }
+
+    /// An empty assembler with room for `bytes` of code.
+    pub fn with_capacity(bytes: usize) -> Assembler {
+        Assembler {
+            code: Vec::with_capacity(bytes),
+            ..Assembler::default()
+        }
+    }
+
+    /// The number of bytes emitted so far: the offset of the next instruction.
+    pub fn offset(&self) -> usize {
+        self.code.len()
+    }
+
+    /// The code emitted so far (label references not yet resolved).
+    pub fn code(&self) -> &[u8] {
+        &self.code
+    }
+
+    /// A new, unbound label.
+    pub fn new_label(&mut self) -> Label {
+        self.labels.push(UNBOUND);
+        Label(self.labels.len() as u32 - 1)
+    }
+
+    /// Binds `label` to the current offset.
+    ///
+    /// # Panics
+    /// If the label is already bound: binding twice is a compiler bug.
+    pub fn bind(&mut self, label: Label) {
+        let slot = &mut self.labels[label.0 as usize];
+        assert_eq!(*slot, UNBOUND, "label {} bound twice", label.0);
+        *slot = self.code.len() as u32;
+    }
+
+    /// The offset `label` is bound to, if it is bound.
+    pub fn label_offset(&self, label: Label) -> Option<usize> {
+        match self.labels[label.0 as usize] {
+            UNBOUND => None,
+            at => Some(at as usize),
+        }
+    }
+
+    /// Resolves every label reference and returns the code.
+    pub fn finish(mut self) -> Result<Finished, AsmError> {
+        for fixup in std::mem::take(&mut self.fixups) {
+            let (at, value) = match fixup {
+                Fixup::Relative {
+                    at,
+                    end,
+                    target,
+                    addend,
+                } => (at, self.bound(target)? as i64 + addend as i64 - end as i64),
+                Fixup::Difference { at, base, target } => {
+                    (at, self.bound(target)? as i64 - self.bound(base)? as i64)
+                }
+            };
+            let value = i32::try_from(value).map_err(|_| AsmError::OutOfRange)?;
+            let at = at as usize;
+            self.code[at..at + 4].copy_from_slice(&value.to_le_bytes());
+        }
+        Ok(Finished {
+            code: self.code,
+            relocs: self.relocs,
+        })
+    }
+
+    pub(crate) fn bound(&self, label: Label) -> Result<u32, AsmError> {
+        match self.labels[label.0 as usize] {
+            UNBOUND => Err(AsmError::UnboundLabel(label.0)),
+            at => Ok(at),
+        }
+    }
+
+    // ---- raw emission ------------------------------------------------
+
+    pub(crate) fn byte(&mut self, b: u8) {
+        self.code.push(b);
+    }
+
+    pub(crate) fn bytes(&mut self, b: &[u8]) {
+        self.code.extend_from_slice(b);
+    }
+
+    pub(crate) fn imm(&mut self, size: Size, v: i64) {
+        match size {
+            Size::S8 => self.byte(v as u8),
+            Size::S16 => self.bytes(&(v as u16).to_le_bytes()),
+            Size::S32 | Size::S64 => self.bytes(&(v as u32).to_le_bytes()),
+        }
+    }
+
+    /// Emits a REX prefix if any bit is set or `force` (needed to reach
+    /// `spl`/`bpl`/`sil`/`dil` as byte registers).
+    pub(crate) fn rex(&mut self, w: bool, r: u8, x: u8, b: u8, force: bool) {
+        let rex =
+            0x40 | (w as u8) << 3 | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((b >> 3) & 1);
+        if rex != 0x40 || force {
+            self.byte(rex);
+        }
+    }
+
+    /// Emits `[legacy prefix] [REX] opcode ModRM [SIB] [disp]` for a
+    /// register field `reg` and an r/m operand; `imm_len` is the number of
+    /// immediate bytes the caller emits next (needed for `rip`-relative
+    /// displacements, which count from the end of the instruction).
+    /// `byte` says which operands are byte registers (they may need a REX).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn emit_rm(
+        &mut self,
+        prefix: Prefix,
+        w: bool,
+        byte: ByteRegs,
+        opcode: &[u8],
+        reg: u8,
+        rm: Rm,
+        imm_len: u32,
+    ) {
+        match prefix {
+            Prefix::None => {}
+            Prefix::P66 => self.byte(0x66),
+            Prefix::F3 => self.byte(0xf3),
+            Prefix::F2 => self.byte(0xf2),
+        }
+        match rm {
+            Rm::Reg(b) => {
+                let force = match byte {
+                    ByteRegs::No => false,
+                    ByteRegs::Rm => (4..8).contains(&b),
+                    ByteRegs::Both => (4..8).contains(&b) || (4..8).contains(&reg),
+                };
+                self.rex(w, reg, 0, b, force);
+                self.bytes(opcode);
+                self.byte(0xc0 | (reg & 7) << 3 | (b & 7));
+            }
+            Rm::Mem(m) => {
+                let force = byte == ByteRegs::Both && (4..8).contains(&reg);
+                let (x, b) = match m.base {
+                    Base::Reg(base) => (m.index.map_or(0, |(i, _)| i.hw()), base.hw()),
+                    Base::Rip(_) => (0, 0),
+                };
+                self.rex(w, reg, x, b, force);
+                self.bytes(opcode);
+                self.modrm_mem(reg, m, imm_len);
+            }
+        }
+    }
+
+    /// ModRM, SIB and displacement for a memory operand.
+    fn modrm_mem(&mut self, reg: u8, m: &Mem, imm_len: u32) {
+        let reg = (reg & 7) << 3;
+        let base = match m.base {
+            Base::Rip(label) => {
+                self.byte(reg | 0b101);
+                let at = self.code.len() as u32;
+                self.bytes(&[0; 4]);
+                self.fixups.push(Fixup::Relative {
+                    at,
+                    end: at + 4 + imm_len,
+                    target: label,
+                    addend: m.disp,
+                });
+                return;
+            }
+            Base::Reg(base) => base.hw() & 7,
+        };
+        // rbp/r13 as a base have no disp-less form; rsp/r12 need a SIB.
+        let (mode, disp8) = if m.disp == 0 && base != 5 {
+            (0b00, false)
+        } else if fits_i8(m.disp as i64) {
+            (0b01, true)
+        } else {
+            (0b10, false)
+        };
+        match m.index {
+            Some((index, scale)) => {
+                self.byte(mode << 6 | reg | 0b100);
+                self.byte((scale as u8) << 6 | (index.hw() & 7) << 3 | base);
+            }
+            None if base == 4 => {
+                self.byte(mode << 6 | reg | 0b100);
+                self.byte(0x24);
+            }
+            None => self.byte(mode << 6 | reg | base),
+        }
+        match mode {
+            0b01 if disp8 => self.byte(m.disp as u8),
+            0b10 => self.bytes(&m.disp.to_le_bytes()),
+            _ => {}
+        }
+    }
+}
