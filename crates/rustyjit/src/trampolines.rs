@@ -2,6 +2,7 @@
 //! process: the entry trampoline (host -> Wasm calling convention), the trap
 //! landing (unwinds to the entry frame and returns the trap code) and the
 //! host stub (Wasm calling convention -> a Rust callback). See `docs/ABI.md`.
+//! They are assembled with `x64` like JIT code.
 //!
 //! Entry frame, from `rbp` down (all offsets fixed; the landing restores it
 //! from `VMStoreContext::entry_sp` alone, never from `rbp`):
@@ -13,6 +14,7 @@ use crate::code_memory::CodeMemory;
 use crate::vm::{VMContext, HOST_CTX_CALLBACK};
 use codegen::abi;
 use std::sync::OnceLock;
+use x64::{AluOp, Assembler, Cond, Gpr, Mem, Scale, ShiftOp, Size};
 
 /// `extern "C" fn(vmctx, code, slots, nslots) -> trap code`.
 pub(crate) type EntryFn = unsafe extern "C" fn(*mut VMContext, usize, *mut u64, usize) -> u32;
@@ -41,156 +43,109 @@ pub(crate) fn get() -> &'static Trampolines {
     TRAMPOLINES.get_or_init(|| build().expect("failed to build the rustyjit trampolines"))
 }
 
-/// A tiny byte emitter with rel8 labels: the trampolines are a few dozen
-/// fixed instructions, encoded by hand with their mnemonics beside them.
-struct Emitter {
-    code: Vec<u8>,
-    labels: Vec<Option<usize>>,
-    fixups: Vec<(usize, usize)>,
+/// Emits `for rax in 0..rcx { [dst + rax*8] = [src + rax*8] }`.
+fn copy_slots(a: &mut Assembler, src: Gpr, dst: Gpr) {
+    let top = a.new_label();
+    let done = a.new_label();
+    a.alu_rr(AluOp::Xor, Size::S32, Gpr::Rax, Gpr::Rax);
+    a.bind(top);
+    a.alu_rr(AluOp::Cmp, Size::S64, Gpr::Rax, Gpr::Rcx);
+    a.jcc(Cond::Ae, done);
+    a.mov_rm(
+        Size::S64,
+        Gpr::R8,
+        Mem::base_index(src, Gpr::Rax, Scale::S8, 0),
+    );
+    a.mov_mr(
+        Size::S64,
+        Mem::base_index(dst, Gpr::Rax, Scale::S8, 0),
+        Gpr::R8,
+    );
+    a.alu_ri(AluOp::Add, Size::S64, Gpr::Rax, 1);
+    a.jmp(top);
+    a.bind(done);
 }
 
-impl Emitter {
-    fn bytes(&mut self, b: &[u8]) {
-        self.code.extend_from_slice(b);
-    }
-    fn label(&mut self) -> usize {
-        self.labels.push(None);
-        self.labels.len() - 1
-    }
-    fn bind(&mut self, l: usize) {
-        self.labels[l] = Some(self.code.len());
-    }
-    /// A short jump `opcode rel8` to `l`.
-    fn jump8(&mut self, opcode: u8, l: usize) {
-        self.code.push(opcode);
-        self.code.push(0);
-        self.fixups.push((self.code.len() - 1, l));
-    }
-    fn align(&mut self) {
-        while !self.code.len().is_multiple_of(16) {
-            self.code.push(0xcc);
-        }
-    }
-    fn finish(mut self) -> Vec<u8> {
-        for (at, l) in self.fixups {
-            let target = self.labels[l].expect("unbound label") as isize;
-            let rel = target - (at as isize + 1);
-            let rel = i8::try_from(rel).expect("short jump out of range");
-            self.code[at] = rel as u8;
-        }
-        self.code
-    }
-}
-
-const JAE: u8 = 0x73;
-const JNZ: u8 = 0x75;
-const JMP: u8 = 0xeb;
-
-/// Emits `for rax in 0..rcx { [dst + rax*8] = [src + rax*8] }` where the
-/// SIB bytes select the base registers.
-fn copy_loop(e: &mut Emitter, src_sib: u8, dst_sib: u8) {
-    let top = e.label();
-    let done = e.label();
-    e.bytes(&[0x31, 0xc0]); // xor eax, eax
-    e.bind(top);
-    e.bytes(&[0x48, 0x39, 0xc8]); // cmp rax, rcx
-    e.jump8(JAE, done);
-    e.bytes(&[0x4c, 0x8b, 0x04, src_sib]); // mov r8, [src + rax*8]
-    e.bytes(&[0x4c, 0x89, 0x04, dst_sib]); // mov [dst + rax*8], r8
-    e.bytes(&[0x48, 0x83, 0xc0, 0x01]); // add rax, 1
-    e.jump8(JMP, top);
-    e.bind(done);
-}
-
-/// SIB byte `[rdx + rax*8]`.
-const SIB_RDX_RAX8: u8 = 0xc2;
-/// SIB byte `[rsp + rax*8]`.
-const SIB_RSP_RAX8: u8 = 0xc4;
+/// Entry frame slot (below `rbp`) of the slot count; `entry_sp` points here.
+const ENTRY_NSLOTS: i32 = -80;
+/// Entry frame slot of the slots pointer.
+const ENTRY_SLOTS: i32 = -72;
 
 fn build() -> anyhow::Result<Trampolines> {
-    // The hand encodings below assume these ABI numbers.
-    const _: () = assert!(abi::VMCTX_STORE == 0);
-    const _: () = assert!(abi::STORE_ENTRY_SP == 0);
-    const _: () = assert!(abi::STORE_TRAP_LANDING == 16);
-    const _: () = assert!(HOST_CTX_CALLBACK == 8);
-
-    let mut e = Emitter {
-        code: Vec::new(),
-        labels: Vec::new(),
-        fixups: Vec::new(),
-    };
-    let exit = e.label();
+    use Gpr::*;
+    let mut a = Assembler::new();
+    let exit = a.new_label();
 
     // Entry: rdi = vmctx, rsi = code, rdx = slots, rcx = nslots.
-    let entry_off = e.code.len();
-    e.bytes(&[0x55]); // push rbp
-    e.bytes(&[0x48, 0x89, 0xe5]); // mov rbp, rsp
-    e.bytes(&[0x57]); // push rdi              [rbp-8]
-    e.bytes(&[0x53]); // push rbx              [rbp-16]
-    e.bytes(&[0x41, 0x54]); // push r12        [rbp-24]
-    e.bytes(&[0x41, 0x55]); // push r13        [rbp-32]
-    e.bytes(&[0x41, 0x56]); // push r14        [rbp-40]
-    e.bytes(&[0x41, 0x57]); // push r15        [rbp-48]
-    e.bytes(&[0x48, 0x8b, 0x07]); // mov rax, [rdi + VMCTX_STORE]
-    e.bytes(&[0x50]); // push rax              [rbp-56] store ctx
-    e.bytes(&[0xff, 0x30]); // push qword [rax + STORE_ENTRY_SP]  [rbp-64]
-    e.bytes(&[0x52]); // push rdx              [rbp-72] slots
-    e.bytes(&[0x51]); // push rcx              [rbp-80] nslots
-    e.bytes(&[0x48, 0x89, 0x20]); // mov [rax + STORE_ENTRY_SP], rsp
-    e.bytes(&[0x48, 0x8d, 0x04, 0xcd, 0x0f, 0, 0, 0]); // lea rax, [rcx*8 + 15]
-    e.bytes(&[0x48, 0x83, 0xe0, 0xf0]); // and rax, -16
-    e.bytes(&[0x48, 0x29, 0xc4]); // sub rsp, rax
-    copy_loop(&mut e, SIB_RDX_RAX8, SIB_RSP_RAX8); // slots -> outgoing area
-    e.bytes(&[0x49, 0x89, 0xfe]); // mov r14, rdi
-    e.bytes(&[0xff, 0xd6]); // call rsi
-    e.bytes(&[0x48, 0x8b, 0x4d, 0xb0]); // mov rcx, [rbp-80]
-    e.bytes(&[0x48, 0x8b, 0x55, 0xb8]); // mov rdx, [rbp-72]
-    copy_loop(&mut e, SIB_RSP_RAX8, SIB_RDX_RAX8); // outgoing area -> slots
-    e.bytes(&[0x48, 0x8d, 0x65, 0xb0]); // lea rsp, [rbp-80]
-    e.bytes(&[0x31, 0xc0]); // xor eax, eax
-                            // Common exit: rsp = entry_sp, eax = the result.
-    e.bind(exit);
-    e.bytes(&[0x48, 0x83, 0xc4, 0x10]); // add rsp, 16
-    e.bytes(&[0x59]); // pop rcx   previous entry_sp
-    e.bytes(&[0x5a]); // pop rdx   store ctx
-    e.bytes(&[0x48, 0x89, 0x0a]); // mov [rdx + STORE_ENTRY_SP], rcx
-    e.bytes(&[0x41, 0x5f]); // pop r15
-    e.bytes(&[0x41, 0x5e]); // pop r14
-    e.bytes(&[0x41, 0x5d]); // pop r13
-    e.bytes(&[0x41, 0x5c]); // pop r12
-    e.bytes(&[0x5b]); // pop rbx
-    e.bytes(&[0x48, 0x83, 0xc4, 0x08]); // add rsp, 8   vmctx
-    e.bytes(&[0x5d]); // pop rbp
-    e.bytes(&[0xc3]); // ret
+    let entry_off = a.offset();
+    a.push_r(Rbp);
+    a.mov_rr(Size::S64, Rbp, Rsp);
+    a.push_r(Rdi); // [rbp-8]: vmctx, where a Wasm frame keeps it
+    for r in [Rbx, R12, R13, R14, R15] {
+        a.push_r(r); // [rbp-16] .. [rbp-48]
+    }
+    a.mov_rm(Size::S64, Rax, Mem::base(Rdi, abi::VMCTX_STORE));
+    a.push_r(Rax); // [rbp-56]: store context
+    a.mov_rm(Size::S64, R8, Mem::base(Rax, abi::STORE_ENTRY_SP));
+    a.push_r(R8); // [rbp-64]: previous entry_sp (nested calls through host)
+    a.push_r(Rdx); // [rbp-72]
+    a.push_r(Rcx); // [rbp-80]
+    a.mov_mr(Size::S64, Mem::base(Rax, abi::STORE_ENTRY_SP), Rsp);
+    // The outgoing area, rounded to keep rsp 16-byte aligned at the call.
+    a.mov_rr(Size::S64, Rax, Rcx);
+    a.shift_ri(ShiftOp::Shl, Size::S64, Rax, 3);
+    a.alu_ri(AluOp::Add, Size::S64, Rax, 15);
+    a.alu_ri(AluOp::And, Size::S64, Rax, -16);
+    a.alu_rr(AluOp::Sub, Size::S64, Rsp, Rax);
+    copy_slots(&mut a, Rdx, Rsp);
+    a.mov_rr(Size::S64, R14, Rdi);
+    a.call_r(Rsi);
+    a.mov_rm(Size::S64, Rcx, Mem::base(Rbp, ENTRY_NSLOTS));
+    a.mov_rm(Size::S64, Rdx, Mem::base(Rbp, ENTRY_SLOTS));
+    copy_slots(&mut a, Rsp, Rdx);
+    a.lea(Size::S64, Rsp, Mem::base(Rbp, ENTRY_NSLOTS));
+    a.alu_rr(AluOp::Xor, Size::S32, Rax, Rax);
+    // Common exit: rsp = entry_sp, eax = the trap code (0 for none).
+    a.bind(exit);
+    a.alu_ri(AluOp::Add, Size::S64, Rsp, 16);
+    a.pop_r(Rcx); // previous entry_sp
+    a.pop_r(Rdx); // store context
+    a.mov_mr(Size::S64, Mem::base(Rdx, abi::STORE_ENTRY_SP), Rcx);
+    for r in [R15, R14, R13, R12, Rbx] {
+        a.pop_r(r);
+    }
+    a.alu_ri(AluOp::Add, Size::S64, Rsp, 8);
+    a.pop_r(Rbp);
+    a.ret();
 
-    // Landing: rdi = store ctx, esi = trap code, rsp unknown.
-    e.align();
-    let landing_off = e.code.len();
-    e.bytes(&[0x48, 0x8b, 0x27]); // mov rsp, [rdi + STORE_ENTRY_SP]
-    e.bytes(&[0x89, 0xf0]); // mov eax, esi
-    e.jump8(JMP, exit);
+    // Landing: rdi = store context, esi = trap code, rsp unknown.
+    a.align(16);
+    let landing_off = a.offset();
+    a.mov_rm(Size::S64, Rsp, Mem::base(Rdi, abi::STORE_ENTRY_SP));
+    a.mov_rr(Size::S32, Rax, Rsi);
+    a.jmp(exit);
 
-    // Host stub: r14 = VMHostFuncContext, slots at [rbp+16].
-    e.align();
-    let stub_off = e.code.len();
-    let trap = e.label();
-    e.bytes(&[0x55]); // push rbp
-    e.bytes(&[0x48, 0x89, 0xe5]); // mov rbp, rsp
-    e.bytes(&[0x4c, 0x89, 0xf7]); // mov rdi, r14
-    e.bytes(&[0x48, 0x8d, 0x75, 0x10]); // lea rsi, [rbp+16]
-    e.bytes(&[0x48, 0x8b, 0x55, 0x00]); // mov rdx, [rbp]       caller's rbp
-    e.bytes(&[0x48, 0x8b, 0x52, 0xf8]); // mov rdx, [rdx-8]     caller's vmctx
-    e.bytes(&[0x41, 0xff, 0x56, HOST_CTX_CALLBACK as u8]); // call [r14 + callback]
-    e.bytes(&[0x85, 0xc0]); // test eax, eax
-    e.jump8(JNZ, trap);
-    e.bytes(&[0x5d]); // pop rbp
-    e.bytes(&[0xc3]); // ret
-    e.bind(trap);
-    e.bytes(&[0x89, 0xc6]); // mov esi, eax
-    e.bytes(&[0x49, 0x8b, 0x3e]); // mov rdi, [r14]    store ctx
-    e.bytes(&[0xff, 0x67, abi::STORE_TRAP_LANDING as u8]); // jmp [rdi + STORE_TRAP_LANDING]
+    // Host stub: r14 = VMHostFuncContext, argument slots at [rbp+16].
+    a.align(16);
+    let stub_off = a.offset();
+    let trap = a.new_label();
+    a.push_r(Rbp);
+    a.mov_rr(Size::S64, Rbp, Rsp);
+    a.mov_rr(Size::S64, Rdi, R14);
+    a.lea(Size::S64, Rsi, Mem::base(Rbp, 16));
+    a.mov_rm(Size::S64, Rdx, Mem::base(Rbp, 0)); // the caller's rbp
+    a.mov_rm(Size::S64, Rdx, Mem::base(Rdx, -8)); // the caller's vmctx
+    a.call_m(Mem::base(R14, HOST_CTX_CALLBACK));
+    a.test_rr(Size::S32, Rax, Rax);
+    a.jcc(Cond::Ne, trap);
+    a.pop_r(Rbp);
+    a.ret();
+    a.bind(trap);
+    a.mov_rr(Size::S32, Rsi, Rax);
+    a.mov_rm(Size::S64, Rdi, Mem::base(R14, 0)); // the store context
+    a.jmp_m(Mem::base(Rdi, abi::STORE_TRAP_LANDING));
 
-    let code = e.finish();
+    let code = a.finish()?.code;
     let mem = CodeMemory::new(&code)?;
     let base = mem.as_ptr();
     // SAFETY: `entry_off` is the start of the entry trampoline in `mem`,
