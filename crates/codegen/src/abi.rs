@@ -111,14 +111,11 @@ pub enum Builtin {
     TableInit,
     /// `(vmctx, elem: u32) -> u32` (always 0).
     ElemDrop,
-    /// `(vmctx) -> u32` trap code: called when fuel ran out or the epoch
-    /// deadline passed; the runtime decides whether to trap.
-    Interrupt,
 }
 
 impl Builtin {
     /// Number of builtins: the length of the table at [`VMCTX_BUILTINS`].
-    pub const COUNT: usize = 11;
+    pub const COUNT: usize = 10;
 
     /// Byte offset of this builtin's pointer in the builtin table.
     pub fn table_offset(self) -> i32 {

@@ -92,6 +92,10 @@ pub(crate) struct Compiler<'a> {
     pub offset: usize,
     /// The function's result types.
     pub func_results: Vec<Ty>,
+    /// Operators read since the last fuel check.
+    pub ops_since_check: u32,
+    /// Where the fuel cost of the last check is patched in, once known.
+    pub fuel_patch: Option<usize>,
 }
 
 /// Converts a value type to the compiler's type classes.
@@ -202,6 +206,8 @@ pub fn compile_function(
         br_table_gen: 0,
         offset: body_offset,
         func_results: Vec::new(),
+        ops_since_check: 0,
+        fuel_patch: None,
     };
     c.push_function_frame(func_type);
     let patches = c.prologue(declared);
@@ -211,6 +217,7 @@ pub fn compile_function(
         let op = ops.read()?;
         validator.op(offset, &op)?;
         c.offset = offset as usize;
+        c.ops_since_check += 1;
         if c.reachable {
             if let Some(f) = crate::visit::fusable(&op) {
                 // A comparison directly followed by `br_if` (0x0d) or `if`
@@ -233,6 +240,7 @@ pub fn compile_function(
     ops.get_binary_reader()
         .finish_expression(&validator.visitor(ops.original_position()))?;
 
+    c.patch_fuel_cost();
     c.emit_trap_stubs();
     c.finish(patches)
 }
@@ -308,7 +316,63 @@ impl Compiler<'_> {
                 a.jcc(Cond::Ne, top);
             }
         }
+        self.interrupt_check(Gpr::Rax);
         FramePatches { lea_disp, sub_imm }
+    }
+
+    /// Emits the fuel and epoch checks of a function entry or loop header
+    /// (if enabled), using `tmp` and the scratch register. Both slow paths
+    /// trap, so no live value needs saving.
+    ///
+    /// The fuel charged is the number of operators from this check to the
+    /// next one in program order: a cheap estimate of the work the
+    /// straight-line code after the check does.
+    pub(crate) fn interrupt_check(&mut self, tmp: Gpr) {
+        use crate::stack::SCRATCH;
+        if self.info.consume_fuel {
+            self.patch_fuel_cost();
+            let out = self.trap_label(TrapCode::OutOfFuel);
+            let a = &mut self.asm;
+            a.mov_rm(
+                Size::S64,
+                SCRATCH,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
+            );
+            a.alu_mi(
+                AluOp::Sub,
+                Size::S64,
+                Mem::base(SCRATCH, abi::STORE_FUEL),
+                PLACEHOLDER,
+            );
+            self.fuel_patch = Some(code_pos(a.offset()) - 4);
+            a.jcc(Cond::L, out);
+        }
+        if self.info.epoch_interruption {
+            let out = self.trap_label(TrapCode::Interrupted);
+            let a = &mut self.asm;
+            a.mov_rm(
+                Size::S64,
+                SCRATCH,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
+            );
+            a.mov_rm(Size::S64, tmp, Mem::base(SCRATCH, abi::STORE_EPOCH_PTR));
+            a.mov_rm(Size::S64, tmp, Mem::base(tmp, 0));
+            a.alu_rm(
+                AluOp::Cmp,
+                Size::S64,
+                tmp,
+                Mem::base(SCRATCH, abi::STORE_EPOCH_DEADLINE),
+            );
+            a.jcc(Cond::Ae, out);
+        }
+    }
+
+    /// Writes the fuel cost of the previous check (see [`Self::interrupt_check`]).
+    pub(crate) fn patch_fuel_cost(&mut self) {
+        if let Some(at) = self.fuel_patch.take() {
+            self.asm.patch_i32(at, self.ops_since_check.max(1) as i32);
+        }
+        self.ops_since_check = 0;
     }
 
     /// The label of the out-of-line stub raising `code`.

@@ -155,8 +155,15 @@ impl Compiler<'_> {
     pub(crate) fn visit_loop(&mut self, bt: BlockType) -> Result<(), CompileError> {
         let (np, nr, sig) = self.block_sig(bt)?;
         self.canonicalize(self.stack.len() - np as usize);
+        let interrupts = self.info.consume_fuel || self.info.epoch_interruption;
+        // Allocated before the header so that any spill happens once, outside the loop.
+        let tmp = interrupts.then(|| self.alloc_gpr());
         let label = self.asm.new_label();
         self.asm.bind(label);
+        if let Some(tmp) = tmp {
+            self.interrupt_check(tmp);
+            self.free_gpr(tmp);
+        }
         self.push_control(Kind::Loop, np, nr, sig, label);
         Ok(())
     }

@@ -19,6 +19,12 @@ pub struct ModuleInfo {
     pub memories: Vec<wasmparser::MemoryType>,
     /// Every table's type (imported first).
     pub tables: Vec<wasmparser::TableType>,
+    /// Charge fuel at function entries and loop headers, trapping with
+    /// "all fuel consumed" when it runs out.
+    pub consume_fuel: bool,
+    /// Compare the engine's epoch with the store's deadline at function
+    /// entries and loop headers, trapping with "interrupted" when reached.
+    pub epoch_interruption: bool,
 }
 
 impl ModuleInfo {

@@ -29,7 +29,6 @@ pub(crate) fn table() -> *const usize {
             t[Builtin::TableCopy as usize] = table_copy as *const () as usize;
             t[Builtin::TableInit as usize] = table_init as *const () as usize;
             t[Builtin::ElemDrop as usize] = elem_drop as *const () as usize;
-            t[Builtin::Interrupt as usize] = interrupt as *const () as usize;
             t
         })
         .as_ptr()
@@ -63,6 +62,10 @@ unsafe extern "C" fn memory_fill(
     val: u32,
     len: u64,
 ) -> u32 {
+    // SAFETY: called by JIT code with its own context.
+    if let Some(trap) = unsafe { charge(vmctx, len) } {
+        return trap;
+    }
     // SAFETY: as above.
     let m = unsafe { instance(vmctx).memory(mem) };
     if !in_bounds(dst, len, m.size_bytes()) {
@@ -80,6 +83,10 @@ unsafe extern "C" fn memory_copy(
     src: u64,
     len: u64,
 ) -> u32 {
+    // SAFETY: called by JIT code with its own context.
+    if let Some(trap) = unsafe { charge(vmctx, len) } {
+        return trap;
+    }
     // SAFETY: as above.
     let inst = unsafe { instance(vmctx) };
     // SAFETY: as above; the two memories may be the same, so only raw
@@ -110,6 +117,10 @@ unsafe extern "C" fn memory_init(
     src: u32,
     len: u32,
 ) -> u32 {
+    // SAFETY: called by JIT code with its own context.
+    if let Some(trap) = unsafe { charge(vmctx, len.into()) } {
+        return trap;
+    }
     // SAFETY: as above.
     let inst = unsafe { instance(vmctx) };
     let module = inst.module.inner.clone();
@@ -157,6 +168,10 @@ unsafe extern "C" fn table_fill(
     val: u64,
     len: u32,
 ) -> u32 {
+    // SAFETY: called by JIT code with its own context.
+    if let Some(trap) = unsafe { charge(vmctx, len.into()) } {
+        return trap;
+    }
     // SAFETY: as above.
     let t = unsafe { instance(vmctx).table(table) };
     if !in_bounds(dst.into(), len.into(), t.len().into()) {
@@ -174,6 +189,10 @@ unsafe extern "C" fn table_copy(
     src: u32,
     len: u32,
 ) -> u32 {
+    // SAFETY: called by JIT code with its own context.
+    if let Some(trap) = unsafe { charge(vmctx, len.into()) } {
+        return trap;
+    }
     // SAFETY: as above.
     let inst = unsafe { instance(vmctx) };
     // SAFETY: as above; the tables may be the same, so copy through raw
@@ -205,6 +224,10 @@ unsafe extern "C" fn table_init(
     src: u32,
     len: u32,
 ) -> u32 {
+    // SAFETY: called by JIT code with its own context.
+    if let Some(trap) = unsafe { charge(vmctx, len.into()) } {
+        return trap;
+    }
     // SAFETY: as above.
     let inst = unsafe { instance(vmctx) };
     let items = std::mem::take(&mut inst.elems[elem as usize]);
@@ -232,14 +255,27 @@ unsafe extern "C" fn elem_drop(vmctx: *mut VMContext, elem: u32) -> u32 {
     OK
 }
 
-unsafe extern "C" fn interrupt(vmctx: *mut VMContext) -> u32 {
-    // SAFETY: as above; the store context outlives the call.
-    let store = unsafe { &*(*vmctx).store };
-    if store.fuel <= 0 {
-        TrapCode::OutOfFuel as u32
-    } else {
-        TrapCode::Interrupted as u32
+/// Charges fuel for a bulk operation of `len` elements and checks the
+/// epoch deadline, so that fuel and epochs stop long operations too: the
+/// trap code if either ran out.
+///
+/// # Safety
+///
+/// As [`instance`].
+unsafe fn charge(vmctx: *mut VMContext, len: u64) -> Option<u32> {
+    // SAFETY: the store context outlives every call from JIT code; JIT code
+    // is suspended in this builtin, so nothing else accesses it.
+    let store = unsafe { &mut *(*vmctx).store };
+    store.fuel = store.fuel.saturating_sub(1 + (len / 64) as i64);
+    if store.fuel < 0 {
+        return Some(TrapCode::OutOfFuel as u32);
     }
+    // SAFETY: `epoch_ptr` points to the engine's counter, which outlives
+    // the store.
+    if unsafe { *store.epoch_ptr } >= store.epoch_deadline {
+        return Some(TrapCode::Interrupted as u32);
+    }
+    None
 }
 
 #[cfg(test)]

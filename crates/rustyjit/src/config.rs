@@ -10,6 +10,8 @@ pub struct Config {
     pub(crate) features: WasmFeatures,
     pub(crate) max_wasm_stack: usize,
     pub(crate) max_memory_bytes: u64,
+    pub(crate) consume_fuel: bool,
+    pub(crate) epoch_interruption: bool,
 }
 
 impl Default for Config {
@@ -38,6 +40,8 @@ impl Config {
             features: WasmFeatures::WASM2 | WasmFeatures::EXTENDED_CONST,
             max_wasm_stack: 512 * 1024,
             max_memory_bytes: 1 << 32,
+            consume_fuel: false,
+            epoch_interruption: false,
         }
     }
 
@@ -87,6 +91,27 @@ impl Config {
     /// beyond it). Default 4 GiB.
     pub fn max_memory_bytes(&mut self, bytes: u64) -> &mut Self {
         self.max_memory_bytes = bytes;
+        self
+    }
+
+    /// Makes Wasm code consume fuel: each store starts with none (see
+    /// [`Store::set_fuel`](crate::Store::set_fuel)) and a call traps with
+    /// [`Trap::OutOfFuel`](crate::Trap::OutOfFuel) once it is used up.
+    /// Fuel is charged at function entries and loop headers, one unit per
+    /// operator of the code that follows, and by bulk memory and table
+    /// operations in proportion to their length.
+    pub fn consume_fuel(&mut self, on: bool) -> &mut Self {
+        self.consume_fuel = on;
+        self
+    }
+
+    /// Makes Wasm code check the engine's epoch against the store's
+    /// deadline at function entries and loop headers (see
+    /// [`Engine::increment_epoch`](crate::Engine::increment_epoch) and
+    /// [`Store::set_epoch_deadline`](crate::Store::set_epoch_deadline));
+    /// reaching it traps with [`Trap::Interrupt`](crate::Trap::Interrupt).
+    pub fn epoch_interruption(&mut self, on: bool) -> &mut Self {
+        self.epoch_interruption = on;
         self
     }
 

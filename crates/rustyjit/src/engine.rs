@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::types::FuncType;
 use anyhow::{bail, Result};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// A compilation and runtime environment shared by modules and stores.
@@ -18,6 +19,9 @@ pub struct Engine {
 pub(crate) struct EngineInner {
     pub(crate) config: Config,
     signatures: Mutex<Signatures>,
+    /// The epoch counter JIT code compares with a store's deadline; boxed
+    /// in the `Arc` so its address is stable for the engine's lifetime.
+    pub(crate) epoch: AtomicU64,
 }
 
 #[derive(Default)]
@@ -36,6 +40,7 @@ impl Engine {
             inner: Arc::new(EngineInner {
                 config: config.clone(),
                 signatures: Mutex::new(Signatures::default()),
+                epoch: AtomicU64::new(0),
             }),
         })
     }
@@ -43,6 +48,20 @@ impl Engine {
     /// The engine's configuration.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// Advances the epoch by one. Safe to call from any thread (a timer
+    /// thread, typically): running code whose store's deadline is reached
+    /// traps with [`Trap::Interrupt`](crate::Trap::Interrupt) at its next
+    /// function entry or loop header, if
+    /// [`Config::epoch_interruption`] is on.
+    pub fn increment_epoch(&self) {
+        self.inner.epoch.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The current epoch.
+    pub(crate) fn current_epoch(&self) -> u64 {
+        self.inner.epoch.load(Ordering::Relaxed)
     }
 
     /// Whether two handles are the same engine.

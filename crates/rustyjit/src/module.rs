@@ -268,7 +268,11 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     let mut m = ModuleInner {
         engine: engine.clone(),
         name: None,
-        info: ModuleInfo::default(),
+        info: ModuleInfo {
+            consume_fuel: engine.config().consume_fuel,
+            epoch_interruption: engine.config().epoch_interruption,
+            ..ModuleInfo::default()
+        },
         types: Vec::new(),
         type_ids: Vec::new(),
         imports: Vec::new(),
@@ -294,7 +298,12 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
     let mut next_func = 0u32;
 
-    for payload in Parser::new(0).parse_all(bytes) {
+    // The parser must read with the engine's features too: it decides how
+    // wide some integers are (memory limits are 64-bit LEBs only with
+    // memory64), so with all features on it accepts encodings 2.0 rejects.
+    let mut parser = Parser::new(0);
+    parser.set_features(engine.config().features);
+    for payload in parser.parse_all(bytes) {
         let payload = payload?;
         match &payload {
             Payload::Version { .. } => validator.payload(&payload).map(|_| ())?,

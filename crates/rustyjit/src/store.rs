@@ -132,8 +132,14 @@ impl<T> Store<T> {
             entry_sp: 0,
             stack_limit: 0,
             trap_landing: trampolines::get().landing as usize,
-            fuel: i64::MAX,
-            epoch_ptr: core::ptr::null(),
+            // Without fuel metering JIT code never charges, and the
+            // builtins' charges cannot exhaust this.
+            fuel: if engine.config().consume_fuel {
+                0
+            } else {
+                i64::MAX
+            },
+            epoch_ptr: engine.inner.epoch.as_ptr(),
             epoch_deadline: u64::MAX,
             store_ptr: core::ptr::null_mut(),
         });
@@ -168,6 +174,13 @@ impl<T> Store<T> {
         &mut self.data
     }
 
+    /// The store's internals and its host data, borrowed separately, so
+    /// that an item of the store (a memory's bytes) and the host data can be
+    /// used at the same time.
+    pub(crate) fn opaque_and_data_mut(&mut self) -> (&mut StoreOpaque, &mut T) {
+        (&mut self.opaque, &mut self.data)
+    }
+
     /// Consumes the store, returning its host data.
     pub fn into_data(self) -> T {
         self.data
@@ -176,6 +189,31 @@ impl<T> Store<T> {
     /// The engine of this store.
     pub fn engine(&self) -> &Engine {
         &self.opaque.engine
+    }
+
+    /// Sets the fuel left for Wasm code in this store. Fails unless
+    /// [`Config::consume_fuel`](crate::Config::consume_fuel) is on.
+    pub fn set_fuel(&mut self, fuel: u64) -> anyhow::Result<()> {
+        if !self.opaque.engine.config().consume_fuel {
+            anyhow::bail!("fuel is not enabled: use Config::consume_fuel");
+        }
+        self.opaque.vm.fuel = fuel.min(i64::MAX as u64) as i64;
+        Ok(())
+    }
+
+    /// The fuel left. Fails unless fuel is enabled.
+    pub fn get_fuel(&self) -> anyhow::Result<u64> {
+        if !self.opaque.engine.config().consume_fuel {
+            anyhow::bail!("fuel is not enabled: use Config::consume_fuel");
+        }
+        Ok(self.opaque.vm.fuel.max(0) as u64)
+    }
+
+    /// Sets the deadline to `ticks` epochs after the engine's current one
+    /// (see [`Engine::increment_epoch`]).
+    pub fn set_epoch_deadline(&mut self, ticks: u64) {
+        let now = self.opaque.engine.current_epoch();
+        self.opaque.vm.epoch_deadline = now.saturating_add(ticks);
     }
 }
 

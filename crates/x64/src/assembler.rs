@@ -169,6 +169,15 @@ impl Assembler {
         &self.code
     }
 
+    /// Overwrites the 4 bytes at `at` with `value`: for fields whose value
+    /// is known only after the code that uses them (frame sizes, costs).
+    ///
+    /// # Panics
+    /// If `at + 4` is beyond the code emitted so far.
+    pub fn patch_i32(&mut self, at: usize, value: i32) {
+        self.code[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    }
+
     /// A new, unbound label.
     pub fn new_label(&mut self) -> Label {
         self.labels.push(UNBOUND);
