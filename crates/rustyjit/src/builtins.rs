@@ -5,6 +5,7 @@
 //! writing anything, with the spec's semantics. None of them panics.
 
 use crate::instance::InstanceData;
+use crate::limits::Growth;
 use crate::vm::VMContext;
 use codegen::abi::{Builtin, TrapCode};
 use std::sync::OnceLock;
@@ -52,6 +53,13 @@ fn in_bounds(start: u64, len: u64, size: u64) -> bool {
 unsafe extern "C" fn memory_grow(vmctx: *mut VMContext, mem: u32, delta: u64) -> i64 {
     // SAFETY: called by JIT code with its own context and a valid index.
     let m = unsafe { instance(vmctx).memory(mem) };
+    // SAFETY: as above; the store's limiter and data are not borrowed here.
+    if !m
+        .growth(delta)
+        .is_some_and(|g| unsafe { ask_limiter(vmctx, g) })
+    {
+        return -1;
+    }
     m.grow(delta).map_or(-1, |old| old as i64)
 }
 
@@ -158,6 +166,10 @@ unsafe extern "C" fn data_drop(vmctx: *mut VMContext, data: u32) -> u32 {
 unsafe extern "C" fn table_grow(vmctx: *mut VMContext, table: u32, delta: u32, init: u64) -> i64 {
     // SAFETY: as above.
     let t = unsafe { instance(vmctx).table(table) };
+    // SAFETY: as above; the store's limiter and data are not borrowed here.
+    if !unsafe { ask_limiter(vmctx, t.growth(delta)) } {
+        return -1;
+    }
     t.grow(delta, init).map_or(-1, i64::from)
 }
 
@@ -253,6 +265,20 @@ unsafe extern "C" fn elem_drop(vmctx: *mut VMContext, elem: u32) -> u32 {
         *e = Vec::new();
     }
     OK
+}
+
+/// Whether the store's resource limiter allows `growth`.
+///
+/// # Safety
+///
+/// As [`instance`]; the caller holds no borrow of the store's host data.
+unsafe fn ask_limiter(vmctx: *mut VMContext, growth: Growth) -> bool {
+    // SAFETY: the store context outlives every call from JIT code, and its
+    // `store_ptr` is the store that made the call.
+    unsafe {
+        let store = &*(*vmctx).store;
+        (store.grow_hook)(store.store_ptr, growth)
+    }
 }
 
 /// Charges fuel for a bulk operation of `len` elements and checks the

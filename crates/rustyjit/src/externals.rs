@@ -208,6 +208,18 @@ impl Memory {
         store.memories[self.index as usize].data_mut()
     }
 
+    /// The memory's bytes and the store's host data, both mutably: what a
+    /// host function needs to move data between the guest and its own state
+    /// (WASI's file table) without copying.
+    pub fn data_and_store_mut<'a, T: 'a>(
+        &self,
+        store: &'a mut impl AsContextMut<Data = T>,
+    ) -> (&'a mut [u8], &'a mut T) {
+        let (opaque, data) = store.as_context_mut().opaque_and_data_mut();
+        opaque.check(self.store_id, "memory");
+        (opaque.memories[self.index as usize].data_mut(), data)
+    }
+
     /// The memory's base address (valid while the store lives).
     pub fn data_ptr(&self, store: impl AsContext) -> *mut u8 {
         let store = &store.as_context().opaque;
@@ -257,9 +269,13 @@ impl Memory {
 
     /// Grows by `delta` pages; the old size in pages.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64> {
-        let store = &mut store.as_context_mut().opaque;
-        store.check(self.store_id, "memory");
-        match store.memories[self.index as usize].grow(delta) {
+        let store = store.as_context_mut();
+        store.opaque.check(self.store_id, "memory");
+        let growth = store.opaque.memories[self.index as usize].growth(delta);
+        if !growth.is_some_and(|g| store.growth_allowed(g)) {
+            bail!("failed to grow memory by {delta} pages");
+        }
+        match store.opaque.memories[self.index as usize].grow(delta) {
             Some(old) => Ok(old),
             None => bail!("failed to grow memory by {delta} pages"),
         }
@@ -343,8 +359,13 @@ impl Table {
 
     /// Grows by `delta` elements set to `init`; the old size.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u32, init: Val) -> Result<u32> {
-        let store = &mut store.as_context_mut().opaque;
-        store.check(self.store_id, "table");
+        let store = store.as_context_mut();
+        store.opaque.check(self.store_id, "table");
+        let growth = store.opaque.tables[self.index as usize].growth(delta);
+        if !store.growth_allowed(growth) {
+            bail!("failed to grow table by {delta} elements");
+        }
+        let store = &mut store.opaque;
         let elem = *store.tables[self.index as usize].ty.element();
         if init.ty() != elem {
             bail!("table of {elem} grown with a {}", init.ty());

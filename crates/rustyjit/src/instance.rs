@@ -6,11 +6,12 @@
 use crate::builtins;
 use crate::externals::{Extern, Global, Memory, Table};
 use crate::func::{invoke, Func, TypedFunc, WasmParams, WasmResults};
-use crate::module::{ConstExpr, ConstOp, ElemKind, EntityIndex, Module};
+use crate::limits::Growth;
+use crate::module::{ConstExpr, ConstOp, ElemKind, EntityIndex, Module, ModuleInner};
 use crate::store::{AsContextMut, FuncData, GlobalData, Store};
 use crate::trap::Trap;
 use crate::types::ExternType;
-use crate::vm::memory::MemoryData;
+use crate::vm::memory::{MemoryData, WASM_PAGE};
 use crate::vm::table::TableData;
 use crate::vm::{VMContext, VMFuncRef, VMGlobal, VMMemory, VMTable};
 use anyhow::{anyhow, bail, Result};
@@ -143,6 +144,53 @@ fn import_matches(actual: &ExternType, expected: &ExternType) -> bool {
     }
 }
 
+/// Fails if instantiating `m` would exceed the store's resource limiter:
+/// its instance, memory or table counts, or the initial size of a memory
+/// or table the module defines.
+fn check_limits<T>(store: &mut Store<T>, m: &ModuleInner) -> Result<()> {
+    let Some((instances, memories, tables)) = store.count_limits() else {
+        return Ok(());
+    };
+    let own_memories = &m.memories[m.num_imported_memories as usize..];
+    let own_tables = &m.tables[m.num_imported_tables as usize..];
+    if store.opaque.instances.len() >= instances {
+        bail!("resource limit exceeded: more than {instances} instances");
+    }
+    if store.opaque.memories.len() + own_memories.len() > memories {
+        bail!("resource limit exceeded: more than {memories} memories");
+    }
+    if store.opaque.tables.len() + own_tables.len() > tables {
+        bail!("resource limit exceeded: more than {tables} tables");
+    }
+    for ty in own_memories {
+        let page = WASM_PAGE as usize;
+        let growth = Growth {
+            memory: true,
+            current: 0,
+            desired: ty.minimum() as usize * page,
+            maximum: ty.maximum().map(|m| m as usize * page),
+        };
+        if !store.growth_allowed(growth) {
+            bail!("resource limit exceeded: memory of {} pages", ty.minimum());
+        }
+    }
+    for ty in own_tables {
+        let growth = Growth {
+            memory: false,
+            current: 0,
+            desired: ty.minimum() as usize,
+            maximum: ty.maximum().map(|m| m as usize),
+        };
+        if !store.growth_allowed(growth) {
+            bail!(
+                "resource limit exceeded: table of {} elements",
+                ty.minimum()
+            );
+        }
+    }
+    Ok(())
+}
+
 impl Instance {
     /// Instantiates `module` with `imports` given in the module's import
     /// order. A trap during initialization (a segment out of bounds, a trap
@@ -171,6 +219,7 @@ impl Instance {
                 imports.len()
             );
         }
+        check_limits(store, m)?;
         for (imp, ext) in m.imports.iter().zip(imports) {
             if ext.store_id() != store.opaque.id {
                 bail!(

@@ -226,6 +226,13 @@ impl Module {
     pub fn func_name(&self, index: u32) -> Option<&str> {
         self.inner.func_names.get(&index).map(|s| s.as_str())
     }
+
+    /// Bytes of machine code compiled for the module's functions, alignment
+    /// padding included. Deterministic, unlike compile time, so tests use it
+    /// to check that compilation work grows linearly with the module.
+    pub fn code_size(&self) -> usize {
+        self.inner.code.as_ref().map_or(0, |c| c.len())
+    }
 }
 
 impl std::fmt::Debug for Module {

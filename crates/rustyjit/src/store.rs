@@ -6,6 +6,7 @@
 use crate::engine::Engine;
 use crate::func::HostFuncEntry;
 use crate::instance::InstanceData;
+use crate::limits::{Growth, ResourceLimiter};
 use crate::module::Module;
 use crate::trampolines;
 use crate::types::{FuncType, GlobalType};
@@ -30,6 +31,37 @@ pub struct Store<T> {
         reason = "stable addresses: VM contexts and JIT code point into the boxes"
     )]
     pub(crate) host_funcs: Vec<Box<HostFuncEntry<T>>>,
+    /// The resource limiter, reached through the host data.
+    limiter: Option<Limiter<T>>,
+}
+
+/// How a store finds its [`ResourceLimiter`] in its host data.
+type Limiter<T> = Box<dyn (FnMut(&mut T) -> &mut dyn ResourceLimiter) + Send + Sync>;
+
+/// The `grow_hook` of a `Store<T>`'s context.
+///
+/// # Safety
+///
+/// `store` is null or points to a live `Store<T>` whose `limiter` and `data`
+/// fields nobody else borrows for the duration of the call (the builtins
+/// that call it only hold the memory or table being grown).
+unsafe fn grow_hook<T>(store: *mut u8, growth: Growth) -> bool {
+    let store = store.cast::<Store<T>>();
+    if store.is_null() {
+        return true;
+    }
+    // SAFETY: see the contract; only these two fields are borrowed, and
+    // no other reference to them exists during the call.
+    let (limiter, data) = unsafe {
+        (
+            &mut *std::ptr::addr_of_mut!((*store).limiter),
+            &mut *std::ptr::addr_of_mut!((*store).data),
+        )
+    };
+    match limiter {
+        Some(get) => growth.allowed_by(get(data)),
+        None => true,
+    }
 }
 
 /// A function known to the store.
@@ -142,6 +174,7 @@ impl<T> Store<T> {
             epoch_ptr: engine.inner.epoch.as_ptr(),
             epoch_deadline: u64::MAX,
             store_ptr: core::ptr::null_mut(),
+            grow_hook: grow_hook::<T>,
         });
         Store {
             opaque: StoreOpaque {
@@ -161,6 +194,7 @@ impl<T> Store<T> {
             },
             data,
             host_funcs: Vec::new(),
+            limiter: None,
         }
     }
 
@@ -189,6 +223,32 @@ impl<T> Store<T> {
     /// The engine of this store.
     pub fn engine(&self) -> &Engine {
         &self.opaque.engine
+    }
+
+    /// Installs a resource limiter: `get` finds it in the host data (for
+    /// example `|data| &mut data.limits` with a [`StoreLimits`](crate::StoreLimits)).
+    /// It decides every later memory and table growth and the number of
+    /// instances, memories and tables instantiation may create.
+    pub fn limiter(
+        &mut self,
+        get: impl (FnMut(&mut T) -> &mut dyn ResourceLimiter) + Send + Sync + 'static,
+    ) {
+        self.limiter = Some(Box::new(get));
+    }
+
+    /// Whether the limiter (if any) allows `growth`.
+    pub(crate) fn growth_allowed(&mut self, growth: Growth) -> bool {
+        match &mut self.limiter {
+            Some(get) => growth.allowed_by(get(&mut self.data)),
+            None => true,
+        }
+    }
+
+    /// The limiter's counts `(instances, memories, tables)`, if there is one.
+    pub(crate) fn count_limits(&mut self) -> Option<(usize, usize, usize)> {
+        let get = self.limiter.as_mut()?;
+        let limiter = get(&mut self.data);
+        Some((limiter.instances(), limiter.memories(), limiter.tables()))
     }
 
     /// Sets the fuel left for Wasm code in this store. Fails unless

@@ -227,6 +227,7 @@ mod tests {
             epoch_ptr: core::ptr::null(),
             epoch_deadline: 0,
             store_ptr: core::ptr::null_mut(),
+            grow_hook: |_, _| true,
         }
     }
 

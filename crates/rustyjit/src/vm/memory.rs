@@ -3,6 +3,7 @@
 //! base never moves, and a 32-bit address plus a 32-bit offset can never
 //! leave the reservation (the guard region catches it).
 
+use crate::limits::Growth;
 use crate::sys::{page_size, Reservation};
 use crate::types::MemoryType;
 use crate::vm::VMMemory;
@@ -60,6 +61,18 @@ impl MemoryData {
     /// Current size in pages.
     pub(crate) fn pages(&self) -> u64 {
         self.vm.size_bytes / WASM_PAGE
+    }
+
+    /// The growth request of `grow(delta)` for a store's limiter; `None`
+    /// if the size would overflow (growth fails anyway).
+    pub(crate) fn growth(&self, delta: u64) -> Option<Growth> {
+        let desired = self.pages().checked_add(delta)?.checked_mul(WASM_PAGE)?;
+        Some(Growth {
+            memory: true,
+            current: self.vm.size_bytes as usize,
+            desired: usize::try_from(desired).ok()?,
+            maximum: self.ty.maximum().map(|m| m as usize * WASM_PAGE as usize),
+        })
     }
 
     /// Grows by `delta` pages; the old size in pages, or `None` if the

@@ -5,6 +5,7 @@
 pub(crate) mod memory;
 pub(crate) mod table;
 
+use crate::limits::Growth;
 use codegen::abi;
 use core::mem::{offset_of, size_of};
 
@@ -47,6 +48,9 @@ pub(crate) struct VMStoreContext {
     /// Runtime-private: the `Store<T>` during a call from the host, for host
     /// functions to reach it.
     pub store_ptr: *mut u8,
+    /// Runtime-private: asks the limiter of the `Store<T>` at `store_ptr`
+    /// whether a memory or table may grow (monomorphized for `T`).
+    pub grow_hook: unsafe fn(*mut u8, Growth) -> bool,
 }
 
 const _: () = assert!(offset_of!(VMStoreContext, entry_sp) == abi::STORE_ENTRY_SP as usize);

@@ -1,6 +1,7 @@
 //! Tables: a growable vector of 8-byte elements (funcref: `*const VMFuncRef`,
 //! externref: a store handle; 0 is null) behind the `VMTable` JIT code reads.
 
+use crate::limits::Growth;
 use crate::types::TableType;
 use crate::vm::VMTable;
 
@@ -50,6 +51,16 @@ impl TableData {
     /// Current number of elements.
     pub(crate) fn len(&self) -> u32 {
         self.elements.len() as u32
+    }
+
+    /// The growth request of `grow(delta, _)` for a store's limiter.
+    pub(crate) fn growth(&self, delta: u32) -> Growth {
+        Growth {
+            memory: false,
+            current: self.len() as usize,
+            desired: self.len() as usize + delta as usize,
+            maximum: self.ty.maximum().map(|m| m as usize),
+        }
     }
 
     /// Grows by `delta` elements set to `init`; the old length, or `None`.
