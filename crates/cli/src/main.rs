@@ -1,1 +1,53 @@
-fn main() {}
+//! The `rustyjit` command: `run` calls an export of a module, `wast` runs
+//! spec scripts. Errors print as one line, `error: ...`, with a non-zero
+//! exit code.
+
+mod args;
+mod run;
+mod wast;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// A WebAssembly runtime with its own x86-64 JIT.
+#[derive(Parser, Debug)]
+#[command(name = "rustyjit", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a WebAssembly module (binary .wasm or text .wat): call an export
+    /// and print its results, one per line.
+    Run(run::RunArgs),
+    /// Run WebAssembly spec test scripts (.wast) and report per file and in
+    /// total how many commands passed and failed.
+    Wast(wast::WastArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Wast(args) => wast::wast(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", one_line(&format!("{e:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Joins a multi-line message into one line, so every error is one line.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -446,13 +446,25 @@ impl Compiler<'_> {
             .asm
             .finish()
             .map_err(|e| CompileError::Limit(format!("assembler: {e:?}")))?;
+        let calls = finished
+            .relocs
+            .iter()
+            .map(|r| crate::module_info::CallReloc {
+                offset: r.offset as u32,
+                callee: r.target,
+            })
+            .collect();
         let mut code = finished.code;
         let frame = frame as i32;
         code[patches.lea_disp..patches.lea_disp + 4].copy_from_slice(&(-frame).to_le_bytes());
         code[patches.sub_imm..patches.sub_imm + 4].copy_from_slice(&frame.to_le_bytes());
         let mut trap_sites = self.trap_sites;
         trap_sites.sort_by_key(|t| t.offset);
-        Ok(CompiledFunction { code, trap_sites })
+        Ok(CompiledFunction {
+            code,
+            trap_sites,
+            calls,
+        })
     }
 
     /// The memory operand of local `index`.

@@ -23,4 +23,4 @@ mod visit_memory;
 
 pub use abi::TrapCode;
 pub use compiler::compile_function;
-pub use module_info::{CompileError, CompiledFunction, ModuleInfo, TrapSite};
+pub use module_info::{CallReloc, CompileError, CompiledFunction, ModuleInfo, TrapSite};

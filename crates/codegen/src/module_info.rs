@@ -53,6 +53,34 @@ pub struct CompiledFunction {
     /// Instructions that may fault on purpose (linear memory accesses),
     /// sorted by offset.
     pub trap_sites: Vec<TrapSite>,
+    /// Direct calls to functions of the same module, to be linked when the
+    /// code is placed.
+    pub calls: Vec<CallReloc>,
+}
+
+/// A direct `call rel32` to another function defined in the module. Such a
+/// call skips the `VMContext` function table: the callee shares the
+/// caller's instance, so `r14` and `r15` stay as they are.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct CallReloc {
+    /// Offset of the `rel32` field from the start of the function.
+    pub offset: u32,
+    /// The callee's index in the module's function index space.
+    pub callee: u32,
+}
+
+impl CallReloc {
+    /// Links the call in `code`, a buffer holding the caller at
+    /// `caller_start` and the callee at `callee_start`.
+    ///
+    /// # Panics
+    /// If the field lies outside `code` or the distance exceeds 2 GiB.
+    pub fn apply(&self, code: &mut [u8], caller_start: usize, callee_start: usize) {
+        let at = caller_start + self.offset as usize;
+        let rel = callee_start as i64 - (at as i64 + 4);
+        let rel = i32::try_from(rel).expect("code larger than 2 GiB");
+        code[at..at + 4].copy_from_slice(&rel.to_le_bytes());
+    }
 }
 
 /// Why a function could not be compiled.

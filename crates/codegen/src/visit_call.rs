@@ -42,10 +42,15 @@ impl Compiler<'_> {
         self.out_slots = self.out_slots.max(np.max(nr) as u32);
     }
 
-    /// After a call: restores `r14`/`r15` and pushes the results, into
-    /// registers while some are free, else into their slots.
+    /// After a call: restores `r14`/`r15` and pushes the results.
     fn after_call(&mut self, results: &[wasmparser::ValType]) {
         self.reload_vmctx();
+        self.push_call_results(results);
+    }
+
+    /// Pushes the results of a call from the outgoing area, into registers
+    /// while some are free, else into their slots.
+    fn push_call_results(&mut self, results: &[wasmparser::ValType]) {
         for (i, &vt) in results.iter().enumerate() {
             let ty = ty_of(vt, self.offset).unwrap_or(Ty::I64);
             let src = Mem::base(Gpr::Rsp, 8 * i as i32);
@@ -80,7 +85,8 @@ impl Compiler<'_> {
         }
     }
 
-    /// `call`: through `VMContext::funcs[i]`.
+    /// `call`: direct to a function of the module, else through
+    /// `VMContext::funcs[i]`.
     pub(crate) fn visit_call(&mut self, function_index: u32) -> Result<(), CompileError> {
         let info = self.info;
         let Some(ft) = info
@@ -92,6 +98,13 @@ impl Compiler<'_> {
         };
         self.check_sig(ft)?;
         self.prepare_call_args(ft.params().len(), ft.results().len());
+        if function_index >= info.num_imported_functions {
+            // Same instance: r14 and r15 are the callee's too, and every
+            // function leaves them as it found them.
+            self.asm.call_reloc(function_index);
+            self.push_call_results(ft.results());
+            return Ok(());
+        }
         self.asm.mov_rm(
             Size::S64,
             Gpr::Rax,

@@ -302,6 +302,8 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         trap_sites: Vec::new(),
     };
     let mut code: Vec<u8> = Vec::new();
+    // Direct calls to link once every function is placed: (caller start, call).
+    let mut calls: Vec<(usize, codegen::CallReloc)> = Vec::new();
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
     let mut next_func = 0u32;
 
@@ -513,6 +515,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 for site in &compiled.trap_sites {
                     m.trap_sites.push((start + site.offset as usize, site.code));
                 }
+                calls.extend(compiled.calls.iter().map(|c| (start, *c)));
                 next_func += 1;
             }
             Payload::CustomSection(reader) => {
@@ -532,6 +535,10 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     }
 
     m.trap_sites.sort_by_key(|s| s.0);
+    for (caller_start, call) in calls {
+        let callee = (call.callee - m.num_imported_funcs) as usize;
+        call.apply(&mut code, caller_start, m.func_offsets[callee]);
+    }
     if !code.is_empty() {
         m.code = Some(CodeMemory::new(&code)?);
     }

@@ -1,1 +1,17 @@
-//! wast-runner (placeholder until the spec runner lands).
+//! wast-runner: runs WebAssembly spec testsuite scripts (`.wast`) on
+//! rustyjit's public embedding API. A script is parsed with the `wast` crate
+//! and each directive (module, register, invoke, get and every `assert_*`)
+//! is one command that passes or fails; [`run_file`] returns a
+//! [`FileReport`], [`Summary`] adds reports up. [`suite`] finds the official
+//! suites on disk and checks results against a list of known failures.
+
+mod context;
+mod report;
+mod spectest;
+pub mod suite;
+mod values;
+mod version;
+
+pub use context::{run_file, run_files, run_source};
+pub use report::{Failure, FileReport, Summary};
+pub use version::SpecVersion;

@@ -1,7 +1,7 @@
 //! [`Assembler`]: appends encoded instructions to a byte buffer, tracks
 //! labels and resolves branches to them when the code is finished.
 
-use crate::operands::{Base, Fp, Mem, Size};
+use crate::operands::{Base, Fp, Gpr, Mem, Size};
 
 /// A position in the code, created unbound by [`Assembler::new_label`] and
 /// fixed by [`Assembler::bind`]. Branches may refer to it before it is bound.
@@ -295,6 +295,12 @@ impl Assembler {
                 self.byte(0xc0 | (reg & 7) << 3 | (b & 7));
             }
             Rm::Mem(m) => {
+                // `Mem`'s fields are public: catch what its constructors refuse.
+                match (m.base, m.index) {
+                    (_, Some((Gpr::Rsp, _))) => panic!("rsp cannot be an index register"),
+                    (Base::Rip(_), Some(_)) => panic!("a rip-relative address has no index"),
+                    _ => {}
+                }
                 let force = byte == ByteRegs::Both && (4..8).contains(&reg);
                 let (x, b) = match m.base {
                     Base::Reg(base) => (m.index.map_or(0, |(i, _)| i.hw()), base.hw()),

@@ -6,7 +6,13 @@ use crate::operands::{AluOp, Cond, Gpr, Mem, ShiftOp, Size};
 impl Assembler {
     /// Emits a sized integer instruction: `op8` for bytes, `op` (with a
     /// `66` prefix or REX.W as the size asks) otherwise. `byte` applies to
-    /// the 8-bit form only.
+    /// the 8-bit form only. An empty opcode means the instruction has no
+    /// form of that size.
+    ///
+    /// # Panics
+    /// If the instruction has no form of `size` (for example an 8-bit
+    /// `imul`, `lea` or `cmovcc`): emitting the ModRM alone would silently
+    /// produce a different instruction.
     #[allow(clippy::too_many_arguments)]
     fn int_op(
         &mut self,
@@ -18,12 +24,14 @@ impl Assembler {
         rm: Rm,
         imm_len: u32,
     ) {
-        match size {
-            Size::S8 => self.emit_rm(Prefix::None, false, byte, op8, reg, rm, imm_len),
-            Size::S16 => self.emit_rm(Prefix::P66, false, ByteRegs::No, op, reg, rm, imm_len),
-            Size::S32 => self.emit_rm(Prefix::None, false, ByteRegs::No, op, reg, rm, imm_len),
-            Size::S64 => self.emit_rm(Prefix::None, true, ByteRegs::No, op, reg, rm, imm_len),
-        }
+        let (prefix, w, byte, opcode) = match size {
+            Size::S8 => (Prefix::None, false, byte, op8),
+            Size::S16 => (Prefix::P66, false, ByteRegs::No, op),
+            Size::S32 => (Prefix::None, false, ByteRegs::No, op),
+            Size::S64 => (Prefix::None, true, ByteRegs::No, op),
+        };
+        assert!(!opcode.is_empty(), "the instruction has no {size:?} form");
+        self.emit_rm(prefix, w, byte, opcode, reg, rm, imm_len);
     }
 
     /// Length of a full-size immediate of `size` (imm32 for 64-bit operands).
@@ -116,6 +124,11 @@ impl Assembler {
 
     /// `movzx dst, src` (zero extension from `src_size` to `dst_size`).
     /// A 32-bit to 64-bit zero extension is a plain 32-bit `mov`.
+    ///
+    /// # Panics
+    /// Unless `src_size` is narrower than `dst_size` (also for
+    /// [`movzx_rm`](Self::movzx_rm), [`movsx_rr`](Self::movsx_rr) and
+    /// [`movsx_rm`](Self::movsx_rm)).
     pub fn movzx_rr(&mut self, dst_size: Size, src_size: Size, dst: Gpr, src: Gpr) {
         self.extend(false, dst_size, src_size, dst, Rm::Reg(src.hw()));
     }
@@ -135,7 +148,13 @@ impl Assembler {
         self.extend(true, dst_size, src_size, dst, Rm::Mem(&mem));
     }
 
+    /// # Panics
+    /// Unless `src_size` is narrower than `dst_size`.
     fn extend(&mut self, signed: bool, dst_size: Size, src_size: Size, dst: Gpr, src: Rm) {
+        assert!(
+            src_size.bytes() < dst_size.bytes(),
+            "cannot extend {src_size:?} to {dst_size:?}"
+        );
         let (prefix, w) = match dst_size {
             Size::S16 => (Prefix::P66, false),
             Size::S64 => (Prefix::None, true),
@@ -153,22 +172,17 @@ impl Assembler {
                     Rm::Mem(m) => self.mov_rm(Size::S32, dst, *m),
                 }
             }
-            (Size::S64, _) => panic!("cannot extend from 64 bits"),
+            (Size::S64, _) => unreachable!("no size is wider than 64 bits"),
         };
         self.emit_rm(prefix, w, byte, opcode, dst.hw(), src, 0);
     }
 
     /// `lea dst, [mem]`.
+    ///
+    /// # Panics
+    /// If `size` is 8 bits: `lea` has no byte form.
     pub fn lea(&mut self, size: Size, dst: Gpr, mem: Mem) {
-        self.int_op(
-            size,
-            &[0x8d],
-            &[0x8d],
-            ByteRegs::No,
-            dst.hw(),
-            Rm::Mem(&mem),
-            0,
-        );
+        self.int_op(size, &[], &[0x8d], ByteRegs::No, dst.hw(), Rm::Mem(&mem), 0);
     }
 
     /// `xchg a, b`.
@@ -445,13 +459,24 @@ impl Assembler {
     }
 
     /// `bswap dst` (32 or 64 bits).
+    ///
+    /// # Panics
+    /// If `size` is 8 or 16 bits (a 16-bit `bswap` is undefined).
     pub fn bswap(&mut self, size: Size, dst: Gpr) {
+        assert!(
+            matches!(size, Size::S32 | Size::S64),
+            "bswap has no {size:?} form"
+        );
         self.rex(size == Size::S64, 0, 0, dst.hw(), false);
         self.bytes(&[0x0f, 0xc8 | (dst.hw() & 7)]);
     }
 
     /// An `F3`-prefixed bit-count instruction (`popcnt`, `lzcnt`, `tzcnt`).
+    ///
+    /// # Panics
+    /// If `size` is 8 bits: these instructions have no byte form.
     fn bit_count(&mut self, opcode: u8, size: Size, dst: Gpr, src: Gpr) {
+        assert!(size != Size::S8, "bit counts have no 8-bit form");
         let w = size == Size::S64;
         let (prefix, rm) = (Prefix::F3, Rm::Reg(src.hw()));
         if size == Size::S16 {
@@ -461,6 +486,9 @@ impl Assembler {
     }
 
     /// `popcnt dst, src`.
+    ///
+    /// # Panics
+    /// If `size` is 8 bits (also for `lzcnt_rr` and `tzcnt_rr`).
     pub fn popcnt_rr(&mut self, size: Size, dst: Gpr, src: Gpr) {
         self.bit_count(0xb8, size, dst, src);
     }

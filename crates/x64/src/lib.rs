@@ -26,7 +26,9 @@ mod assembler;
 mod control;
 mod integer;
 mod operands;
+mod simd;
 mod sse;
 
 pub use assembler::{AsmError, Assembler, Finished, Label, Reloc};
 pub use operands::{AluOp, Base, Cond, Fp, Gpr, Mem, RoundMode, Scale, ShiftOp, Size, SseOp, Xmm};
+pub use simd::{fcmp, PackedImmOp, PackedOp, ShiftImmOp};

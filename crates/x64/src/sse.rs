@@ -4,6 +4,18 @@ use crate::assembler::{Assembler, ByteRegs, Prefix, Rm};
 use crate::operands::{Fp, Gpr, Mem, RoundMode, Size, SseOp, Xmm};
 
 impl Assembler {
+    /// REX.W for the integer operand of a conversion.
+    ///
+    /// # Panics
+    /// Unless `int_size` is 32 or 64 bits (there are no narrower forms).
+    fn conversion_w(int_size: Size) -> bool {
+        match int_size {
+            Size::S32 => false,
+            Size::S64 => true,
+            _ => panic!("conversions take 32- or 64-bit integers, not {int_size:?}"),
+        }
+    }
+
     /// `[prefix] 0F op /r` with an XMM or general register in the reg field.
     fn sse(&mut self, prefix: Prefix, w: bool, opcode: &[u8], reg: u8, rm: Rm) {
         self.emit_rm(prefix, w, ByteRegs::No, opcode, reg, rm, 0);
@@ -78,8 +90,12 @@ impl Assembler {
     }
 
     /// `cvtsi2ss`/`cvtsi2sd dst, src`: a signed `int_size` integer to float.
+    ///
+    /// # Panics
+    /// Unless `int_size` is 32 or 64 bits (also for
+    /// [`cvtts2si`](Self::cvtts2si)).
     pub fn cvtsi2s(&mut self, fp: Fp, int_size: Size, dst: Xmm, src: Gpr) {
-        let w = int_size == Size::S64;
+        let w = Self::conversion_w(int_size);
         self.sse(
             Prefix::scalar(fp),
             w,
@@ -93,7 +109,7 @@ impl Assembler {
     /// integer, truncating; out of range gives the "integer indefinite"
     /// value (the minimum integer).
     pub fn cvtts2si(&mut self, fp: Fp, int_size: Size, dst: Gpr, src: Xmm) {
-        let w = int_size == Size::S64;
+        let w = Self::conversion_w(int_size);
         self.sse(
             Prefix::scalar(fp),
             w,

@@ -318,6 +318,7 @@ impl Module {
         let mut code = Vec::new();
         let mut offsets = Vec::new();
         let mut code_sizes = Vec::new();
+        let mut calls = Vec::new();
         for (i, (f, body)) in bodies.into_iter().enumerate() {
             let mut fv = f.into_validator(Default::default());
             let compiled = compile_function(&info, i as u32, &body, &mut fv)?;
@@ -327,6 +328,10 @@ impl Module {
             offsets.push(code.len());
             code_sizes.push(compiled.code.len());
             code.extend_from_slice(&compiled.code);
+            calls.extend(compiled.calls.iter().map(|c| (i, *c)));
+        }
+        for (caller, call) in calls {
+            call.apply(&mut code, offsets[caller], offsets[call.callee as usize]);
         }
         let code_pages = Pages::exec(&code);
         let (tramp, landing) = trampoline();

@@ -1,0 +1,47 @@
+//! `rustyjit wast`: runs spec scripts in parallel and prints a line per
+//! file, the failures, and the totals.
+
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use wast_runner::{run_files, SpecVersion, Summary};
+
+/// Arguments of `rustyjit wast`.
+#[derive(Args, Debug)]
+pub struct WastArgs {
+    /// WebAssembly feature level: `2.0` (exactly WebAssembly 2.0) or
+    /// `latest` (everything rustyjit supports).
+    #[arg(long, default_value_t = SpecVersion::Latest)]
+    spec_version: SpecVersion,
+    /// Number of scripts run at once (default: the number of CPUs).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// The scripts to run.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+/// Runs the scripts; exit code 1 when any command failed.
+pub fn wast(args: &WastArgs) -> anyhow::Result<ExitCode> {
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let reports = run_files(&args.files, args.spec_version, jobs);
+    for r in &reports {
+        println!("{}", r.summary_line());
+        for f in &r.failures {
+            println!("    {f}");
+        }
+    }
+    let total = Summary::of(&reports);
+    println!(
+        "{} files, {} without failures",
+        total.files, total.files_passed
+    );
+    println!("total: {} passed, {} failed", total.passed, total.failed);
+    Ok(if total.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,153 @@
+//! The `rustyjit` binary end to end: results on stdout, one-line errors on
+//! stderr with a non-zero exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn rustyjit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+        .args(args)
+        .output()
+        .expect("cannot start the rustyjit binary")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A scratch file, unique per test, under the target directory.
+fn scratch(name: &str, contents: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn fib_wat() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/fib.wat")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn runs_the_fib_example() {
+    let o = rustyjit(&["run", &fib_wat(), "--invoke", "fib", "20"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "6765\n");
+}
+
+#[test]
+fn prints_each_result_on_its_own_line() {
+    let m = scratch(
+        "multi.wat",
+        r#"(module (func (export "f") (param i64 f64) (result i64 f64 i32)
+              local.get 0 local.get 1 i32.const -7))"#,
+    );
+    let o = rustyjit(&["run", m.to_str().unwrap(), "--invoke", "f", "-5", "2.5"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "-5\n2.5\n-7\n");
+}
+
+#[test]
+fn trap_is_an_error() {
+    let m = scratch("trap.wat", r#"(module (func (export "boom") unreachable))"#);
+    let o = rustyjit(&["run", m.to_str().unwrap(), "--invoke", "boom"]);
+    assert!(!o.status.success());
+    assert_eq!(stderr(&o), "error: unreachable\n");
+}
+
+#[test]
+fn start_runs_without_invoke() {
+    let m = scratch(
+        "start.wat",
+        r#"(module (func (export "_start") unreachable))"#,
+    );
+    let o = rustyjit(&["run", m.to_str().unwrap()]);
+    assert_eq!(stderr(&o), "error: unreachable\n");
+    let m = scratch("nostart.wat", "(module)");
+    let o = rustyjit(&["run", m.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn bad_input_gives_one_line_errors() {
+    let fib = fib_wat();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["run", "/nonexistent/x.wasm"], "cannot read"),
+        (
+            vec!["run", &fib, "--invoke", "nope"],
+            "no exported function `nope`",
+        ),
+        (vec!["run", &fib, "--invoke", "fib"], "takes 1 argument"),
+        (
+            vec!["run", &fib, "--invoke", "fib", "x"],
+            "invalid i32 argument `x`",
+        ),
+    ];
+    for (args, expected) in cases {
+        let o = rustyjit(&args);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(
+            err.starts_with("error: ") && err.contains(expected),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+    let bad = scratch("bad.wat", "(module (func (result i32)))");
+    let o = rustyjit(&["run", bad.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("type mismatch") && err.contains("offset"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let bad = scratch("syntax.wat", "(module (func (i32.bogus)))");
+    let o = rustyjit(&["run", bad.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(err.contains("syntax.wat:1:"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn wast_reports_and_exit_code() {
+    let good = scratch(
+        "good.wast",
+        r#"(module (func (export "f") (result i32) (i32.const 1)))
+           (assert_return (invoke "f") (i32.const 1))"#,
+    );
+    let o = rustyjit(&["wast", "--spec-version", "2.0", good.to_str().unwrap()]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("good.wast: 2 passed, 0 failed"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("total: 2 passed, 0 failed"),
+        "{}",
+        stdout(&o)
+    );
+
+    let bad = scratch(
+        "bad.wast",
+        r#"(module (func (export "f") (result i32) (i32.const 1)))
+           (assert_return (invoke "f") (i32.const 2))"#,
+    );
+    let o = rustyjit(&["wast", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("bad.wast: 1 passed, 1 failed"), "{out}");
+    assert!(out.contains("2:13: assert_return"), "{out}");
+    assert!(out.contains("total: 3 passed, 1 failed"), "{out}");
+
+    let o = rustyjit(&["wast", "--spec-version", "9", good.to_str().unwrap()]);
+    assert!(!o.status.success());
+}

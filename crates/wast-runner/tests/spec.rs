@@ -1,0 +1,86 @@
+//! Runs the official spec testsuites (DESIGN.md, Testing): the non-SIMD
+//! files of `wasm-testsuite-2.0` with exactly the 2.0 features, and the
+//! files of the current `wasm-testsuite` that need no more than rustyjit
+//! supports, with all its features. Results are compared with
+//! `known-failures.txt`: a failure not listed there fails the test, and so
+//! does a listed file that now passes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use wast_runner::suite::{self, KnownFailures};
+use wast_runner::{run_files, SpecVersion, Summary};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Writes past the test harness's output capture, so the summary lines show
+/// in every `cargo test` run, not only when a test fails.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+fn known_failures() -> KnownFailures {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("known-failures.txt");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    KnownFailures::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn run_suite(name: &str, version: SpecVersion, select: fn(&Path) -> std::io::Result<Vec<PathBuf>>) {
+    let dir = suite::spec_dir(&workspace_root()).join(name);
+    if !dir.is_dir() {
+        let msg = format!(
+            "{name}: suite not found at {} (set {} to the folder holding it)",
+            dir.display(),
+            suite::SPEC_DIR_VAR
+        );
+        if suite::is_ci() {
+            panic!("{msg}; under CI a missing suite is a failure");
+        }
+        say(&format!("{msg}: skipped"));
+        return;
+    }
+    let files = select(&dir).unwrap_or_else(|e| panic!("{name}: cannot list files: {e}"));
+    assert!(
+        !files.is_empty(),
+        "{name}: no files selected in {}",
+        dir.display()
+    );
+    let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let reports = run_files(&files, version, jobs);
+    let summary = Summary::of(&reports);
+    say(&format!("{name}: {summary}"));
+
+    let known = known_failures();
+    for r in reports.iter().filter(|r| !r.ok()) {
+        let reason = known.reason(name, &r.file_name()).unwrap_or("NOT LISTED");
+        say(&format!(
+            "  {}: {} failed ({reason})",
+            r.file_name(),
+            r.failed
+        ));
+    }
+    let problems = known.check(name, &reports);
+    if !problems.is_empty() {
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        panic!(
+            "{name}: results differ from known-failures.txt:\n{}",
+            text.join("\n")
+        );
+    }
+}
+
+#[test]
+fn wasm_testsuite_2_0() {
+    run_suite(suite::WASM2_SUITE, SpecVersion::Wasm2, suite::wasm2_files);
+}
+
+#[test]
+fn wasm_testsuite_current() {
+    run_suite(
+        suite::CURRENT_SUITE,
+        SpecVersion::Latest,
+        suite::current_files,
+    );
+}
