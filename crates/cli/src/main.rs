@@ -3,6 +3,7 @@
 //! exit code.
 
 mod args;
+mod compile;
 mod run;
 mod wast;
 
@@ -22,6 +23,9 @@ enum Command {
     /// Run a WebAssembly module (binary .wasm or text .wat): call an export
     /// and print its results, one per line.
     Run(run::RunArgs),
+    /// Compile every function of a module eagerly and report the time and
+    /// throughput (MB of WebAssembly per second).
+    Compile(compile::CompileArgs),
     /// Run WebAssembly spec test scripts (.wast) and report per file and in
     /// total how many commands passed and failed.
     Wast(wast::WastArgs),
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Run(args) => run::run(args),
+        Command::Compile(args) => compile::compile(args),
         Command::Wast(args) => wast::wast(args),
     };
     match result {

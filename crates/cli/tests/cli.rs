@@ -58,8 +58,11 @@ fn prints_each_result_on_its_own_line() {
 fn trap_is_an_error() {
     let m = scratch("trap.wat", r#"(module (func (export "boom") unreachable))"#);
     let o = rustyjit(&["run", m.to_str().unwrap(), "--invoke", "boom"]);
-    assert!(!o.status.success());
-    assert_eq!(stderr(&o), "error: unreachable\n");
+    assert_eq!(o.status.code(), Some(134));
+    assert_eq!(
+        stderr(&o),
+        "error: unreachable\nwasm backtrace:\n     0: <unknown>!<wasm function 0>\n"
+    );
 }
 
 #[test]
@@ -69,7 +72,7 @@ fn start_runs_without_invoke() {
         r#"(module (func (export "_start") unreachable))"#,
     );
     let o = rustyjit(&["run", m.to_str().unwrap()]);
-    assert_eq!(stderr(&o), "error: unreachable\n");
+    assert!(stderr(&o).starts_with("error: unreachable\n"), "{}", stderr(&o));
     let m = scratch("nostart.wat", "(module)");
     let o = rustyjit(&["run", m.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -150,4 +153,111 @@ fn wast_reports_and_exit_code() {
 
     let o = rustyjit(&["wast", "--spec-version", "9", good.to_str().unwrap()]);
     assert!(!o.status.success());
+}
+
+fn program(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/programs")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn runs_a_wasi_program_with_args_env_and_exit_code() {
+    let o = rustyjit(&["run", &program("hello.wasm")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).is_empty());
+
+    let m = scratch(
+        "wasi.wat",
+        r#"(module
+            (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+            (import "wasi_snapshot_preview1" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+            (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+            (memory (export "memory") 1)
+            (data (i32.const 16) "hi\n")
+            (func (export "_start")
+                (i32.store (i32.const 0) (i32.const 16))
+                (i32.store (i32.const 4) (i32.const 3))
+                (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+                (drop (call $sizes (i32.const 32) (i32.const 36)))
+                (call $exit (i32.load (i32.const 32)))))"#,
+    );
+    let o = rustyjit(&["run", m.to_str().unwrap(), "a", "b", "c"]);
+    assert_eq!(stdout(&o), "hi\n");
+    assert_eq!(o.status.code(), Some(4), "argc is the exit code: {}", stderr(&o));
+}
+
+#[test]
+fn preopened_directory_and_environment_reach_the_guest() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-dir");
+    std::fs::create_dir_all(&dir).unwrap();
+    let o = rustyjit(&[
+        "run",
+        "--dir",
+        &format!("{}::/sandbox", dir.display()),
+        "--env",
+        "GREETING=hello",
+        &program("args_env.wasm"),
+        "x",
+        "y",
+        "z",
+    ]);
+    assert!(o.status.success(), "the program wants 3 arguments: {}", stderr(&o));
+    assert!(stdout(&o).contains("GREETING=hello"), "{}", stdout(&o));
+    let o = rustyjit(&["run", "--dir", "/no/such/dir", &program("hello.wasm")]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--dir /no/such/dir"), "{}", stderr(&o));
+}
+
+const SPIN: &str = r#"(module
+    (func $spin (export "spin") (loop $l (br $l)))
+    (func (export "_start") (call $spin)))"#;
+
+const SPIN_IN_START: &str = r#"(module
+    (func $spin (loop $l (br $l)))
+    (start $spin))"#;
+
+#[test]
+fn fuel_stops_endless_loops_in_functions_and_start_functions() {
+    for (name, wat) in [("spin.wat", SPIN), ("spin_start.wat", SPIN_IN_START)] {
+        let m = scratch(name, wat);
+        let o = rustyjit(&["run", "--fuel", "100000", m.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(134), "{name}");
+        let err = stderr(&o);
+        assert!(err.contains("--fuel") && err.contains("all fuel consumed"), "{err}");
+    }
+}
+
+#[test]
+fn timeout_stops_endless_loops_in_functions_and_start_functions() {
+    for (name, wat) in [("spin2.wat", SPIN), ("spin_start2.wat", SPIN_IN_START)] {
+        let m = scratch(name, wat);
+        let o = rustyjit(&["run", "--timeout", "100ms", m.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(134), "{name}");
+        let err = stderr(&o);
+        assert!(err.contains("--timeout") && err.contains("interrupted"), "{err}");
+    }
+}
+
+#[test]
+fn max_memory_limits_growth() {
+    let m = scratch(
+        "grow.wat",
+        r#"(module (memory 1)
+            (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))"#,
+    );
+    let path = m.to_str().unwrap();
+    let o = rustyjit(&["run", "--max-memory", "128K", path, "--invoke", "grow", "1"]);
+    assert_eq!(stdout(&o), "1\n", "{}", stderr(&o));
+    let o = rustyjit(&["run", "--max-memory", "128K", path, "--invoke", "grow", "2"]);
+    assert_eq!(stdout(&o), "-1\n", "{}", stderr(&o));
+}
+
+#[test]
+fn compile_reports_throughput() {
+    let o = rustyjit(&["compile", &fib_wat()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("MB/s"), "{}", stdout(&o));
 }

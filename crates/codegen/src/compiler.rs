@@ -10,11 +10,16 @@
 //! [rbp + 8]                    return address
 //! [rbp]                        caller's rbp
 //! [rbp - 8]                    saved VMContext (r14)
-//! [rbp - 16 - 8j]              declared (non-parameter) local j
-//! [rbp - 16 - 8n - 8d]         value-stack slot of depth d (n = declared locals)
+//! [rbp - 16 - 8j]              declared (non-parameter) local unit j
+//! [rbp - 16 - 8n - 8d]         value-stack slot of depth d (n = declared units)
 //! ...
 //! [rsp + 8k]                   outgoing argument/result slot k
 //! ```
+//!
+//! A `v128` local takes two 8-byte units (and a `v128` parameter two
+//! slots), addressed at the lower one. A function that may hold `v128`
+//! values on its value stack uses 16-byte value-stack slots instead, the
+//! first one 16-byte aligned below the locals (see `slot_stride`).
 
 use wasmparser::{FuncValidator, FunctionBody, ValType, ValidatorResources};
 use x64::{AluOp, Assembler, Cond, Gpr, Label, Mem, Scale, Size};
@@ -96,22 +101,24 @@ pub(crate) struct Compiler<'a> {
     pub ops_since_check: u32,
     /// Where the fuel cost of the last check is patched in, once known.
     pub fuel_patch: Option<usize>,
+    /// Bytes between value-stack slots: 8, or 16 in functions that may
+    /// hold `v128` values (decided before the body is compiled).
+    pub slot_stride: i32,
+    /// SIMD state: the `v128` constant pool.
+    pub simd: crate::visit_simd::SimdState,
 }
 
-/// Converts a value type to the compiler's type classes.
-pub(crate) fn ty_of(vt: ValType, offset: usize) -> Result<Ty, CompileError> {
+/// Converts a value type to the compiler's type classes. Every value type
+/// of WebAssembly 2.0 has one; the `Result` (and the byte offset for its
+/// error) is kept for types a later proposal may add.
+pub(crate) fn ty_of(vt: ValType, _offset: usize) -> Result<Ty, CompileError> {
     Ok(match vt {
         ValType::I32 => Ty::I32,
         ValType::I64 => Ty::I64,
         ValType::F32 => Ty::F32,
         ValType::F64 => Ty::F64,
         ValType::Ref(_) => Ty::I64,
-        ValType::V128 => {
-            return Err(CompileError::Unsupported {
-                feature: "simd",
-                offset,
-            })
-        }
+        ValType::V128 => Ty::V128,
     })
 }
 
@@ -140,13 +147,16 @@ pub fn compile_function(
     // Locals: parameters live in the caller's area, declared locals in the
     // frame.
     let mut locals = Vec::with_capacity(func_type.params().len());
-    for (k, &p) in func_type.params().iter().enumerate() {
-        let disp = 16 + 8 * k as i64;
-        if disp > i32::MAX as i64 {
+    let mut param_slot = 0i64;
+    for &p in func_type.params() {
+        let disp = 16 + 8 * param_slot;
+        if disp > i32::MAX as i64 - 16 {
             return Err(CompileError::Limit("too many parameters".into()));
         }
+        let ty = ty_of(p, body_offset)?;
+        param_slot += if ty == Ty::V128 { 2 } else { 1 };
         locals.push(LocalInfo {
-            ty: ty_of(p, body_offset)?,
+            ty,
             disp: disp as i32,
         });
     }
@@ -157,8 +167,10 @@ pub fn compile_function(
         let (count, ty) = reader.read()?;
         validator.define_locals(offset, count, ty)?;
         let t = ty_of(ty, offset as usize)?;
+        let units = if t == Ty::V128 { 2 } else { 1 };
         for _ in 0..count {
-            let disp = 16 + 8 * declared;
+            // A v128 local is addressed at the lower of its two units.
+            let disp = 16 + 8 * (declared + units - 1);
             if disp > MAX_FRAME {
                 return Err(CompileError::Limit("too many locals".into()));
             }
@@ -166,7 +178,7 @@ pub fn compile_function(
                 ty: t,
                 disp: -(disp as i32),
             });
-            declared += 1;
+            declared += units;
         }
     }
     if validator.len_locals() as usize != locals.len() {
@@ -180,6 +192,18 @@ pub fn compile_function(
 
     let has_memory = !info.memories.is_empty();
     let nlocals = locals.len();
+    let slot_stride = if crate::visit_simd::needs_wide_slots(info, &locals, body) {
+        16
+    } else {
+        8
+    };
+    let locals_end = 16 + 8 * declared as i32;
+    let slot0_disp = if slot_stride == 16 {
+        // 16-byte slots, 16-byte aligned (rbp is), below the locals.
+        -((locals_end + 8 + 15) & !15)
+    } else {
+        -locals_end
+    };
     let mut c = Compiler {
         asm: Assembler::new(),
         info,
@@ -192,7 +216,7 @@ pub fn compile_function(
         xmm_owner: [u32::MAX; 16],
         reg_hint: 0,
         local_hint: 0,
-        slot0_disp: -(16 + 8 * declared as i32),
+        slot0_disp,
         max_depth: 0,
         out_slots: 0,
         controls: Vec::with_capacity(16),
@@ -208,6 +232,8 @@ pub fn compile_function(
         func_results: Vec::new(),
         ops_since_check: 0,
         fuel_patch: None,
+        slot_stride,
+        simd: crate::visit_simd::SimdState::default(),
     };
     c.push_function_frame(func_type);
     let patches = c.prologue(declared);
@@ -242,6 +268,7 @@ pub fn compile_function(
 
     c.patch_fuel_cost();
     c.emit_trap_stubs();
+    c.emit_v128_pool();
     c.finish(patches)
 }
 
@@ -431,13 +458,20 @@ impl Compiler<'_> {
             Gpr::Rdi,
             Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
         );
-        self.asm.jmp_m(Mem::base(Gpr::Rdi, abi::STORE_TRAP_LANDING));
+        // A call, not a jump: the landing finds the trapping pc on the
+        // stack for the backtrace.
+        self.asm
+            .call_m(Mem::base(Gpr::Rdi, abi::STORE_TRAP_LANDING));
     }
 
     /// Computes the frame size, assembles and patches the prologue.
     fn finish(self, patches: FramePatches) -> Result<CompiledFunction, CompileError> {
-        let declared_bytes = (-self.slot0_disp) as u64 - 16;
-        let frame = 8 + declared_bytes + 8 * self.max_depth as u64 + 8 * self.out_slots as u64;
+        // From rbp down: the saved context and the locals (down to slot 0's
+        // end), the value-stack slots, the outgoing area.
+        let stride = self.slot_stride as u64;
+        let frame = (-self.slot0_disp) as u64 - stride
+            + stride * self.max_depth as u64
+            + 8 * self.out_slots as u64;
         let frame = (frame + 15) & !15;
         if frame > MAX_FRAME {
             return Err(CompileError::Limit(format!("frame of {frame} bytes")));
@@ -477,7 +511,7 @@ impl Compiler<'_> {
         if depth >= self.max_depth {
             self.max_depth = depth + 1;
         }
-        Mem::base(Gpr::Rbp, self.slot0_disp - 8 * depth as i32)
+        Mem::base(Gpr::Rbp, self.slot0_disp - self.slot_stride * depth as i32)
     }
 
     /// An error for a feature this compiler does not implement.

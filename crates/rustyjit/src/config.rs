@@ -3,6 +3,9 @@
 
 use wasmparser::WasmFeatures;
 
+/// The environment variable that turns [`Config::perf_map`] on by default.
+pub(crate) const PERF_MAP_ENV: &str = "RUSTYJIT_PERF_MAP";
+
 /// Engine settings. `Config::new()` (and `Default`) turns on every feature
 /// rustyjit supports.
 #[derive(Clone, Debug)]
@@ -12,6 +15,7 @@ pub struct Config {
     pub(crate) max_memory_bytes: u64,
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
+    pub(crate) perf_map: bool,
 }
 
 impl Default for Config {
@@ -34,14 +38,18 @@ macro_rules! feature_setters {
 
 impl Config {
     /// The default configuration: WebAssembly 2.0 plus extended constant
-    /// expressions, a 512 KiB Wasm stack and memories up to 4 GiB.
+    /// expressions and typed function references, a 512 KiB Wasm stack and
+    /// memories up to 4 GiB.
     pub fn new() -> Self {
         Config {
-            features: WasmFeatures::WASM2 | WasmFeatures::EXTENDED_CONST,
+            features: WasmFeatures::WASM2
+                | WasmFeatures::EXTENDED_CONST
+                | WasmFeatures::FUNCTION_REFERENCES,
             max_wasm_stack: 512 * 1024,
             max_memory_bytes: 1 << 32,
             consume_fuel: false,
             epoch_interruption: false,
+            perf_map: std::env::var_os(PERF_MAP_ENV).is_some_and(|v| v != "0"),
         }
     }
 
@@ -78,6 +86,10 @@ impl Config {
         wasm_multi_memory => MULTI_MEMORY,
         /// Enables or disables tail calls.
         wasm_tail_call => TAIL_CALL,
+        /// Enables or disables typed function references: `(ref null? $t)`
+        /// types, `call_ref`, `ref.as_non_null`, `br_on_null` and
+        /// `br_on_non_null`.
+        wasm_function_references => FUNCTION_REFERENCES,
     }
 
     /// Maximum bytes of native stack Wasm code may use before it traps with
@@ -112,6 +124,16 @@ impl Config {
     /// reaching it traps with [`Trap::Interrupt`](crate::Trap::Interrupt).
     pub fn epoch_interruption(&mut self, on: bool) -> &mut Self {
         self.epoch_interruption = on;
+        self
+    }
+
+    /// Makes every compiled module append its functions' addresses, sizes
+    /// and names to `/tmp/perf-PID.map`, where Linux `perf` looks for the
+    /// symbols of JIT code. Off by default, unless the environment variable
+    /// `RUSTYJIT_PERF_MAP` is set (to anything but `0`) when the `Config` is
+    /// made, so a program can be profiled without changing it.
+    pub fn perf_map(&mut self, on: bool) -> &mut Self {
+        self.perf_map = on;
         self
     }
 

@@ -112,7 +112,7 @@ impl Func {
             );
         }
         for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
-            if p.ty() != *t {
+            if !p.matches_ty(&store.opaque, *t) {
                 bail!(
                     "argument type mismatch: argument {i} is {}, expected {t}",
                     p.ty()
@@ -224,7 +224,16 @@ pub(crate) fn invoke<T>(
             .unwrap_or_else(|| anyhow!("host function error")));
     }
     match Trap::from_code(r) {
-        Some(t) => Err(t.into()),
+        Some(t) => {
+            let backtrace = crate::traphandlers::backtrace(&store.opaque);
+            if backtrace.frames().is_empty() {
+                Err(t.into())
+            } else {
+                // The trap is the message; the backtrace its detail,
+                // shown by `{:?}` and `{:#}`.
+                Err(anyhow::Error::new(backtrace).context(t))
+            }
+        }
         None => Err(anyhow!("unknown trap code {r}")),
     }
 }
@@ -291,7 +300,7 @@ unsafe extern "C" fn host_callback<T>(
         )?;
         let mut at = 0;
         for (r, t) in results.iter().zip(ty.results()) {
-            if r.ty() != *t {
+            if !r.matches_ty(&store.opaque, *t) {
                 bail!(
                     "host function returned a {} where a {t} was expected",
                     r.ty()

@@ -15,6 +15,8 @@ mod instance;
 mod limits;
 mod linker;
 mod module;
+mod perf_map;
+mod ref_types;
 mod store;
 mod sys;
 mod trampolines;
@@ -32,8 +34,9 @@ pub use instance::Instance;
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use linker::Linker;
 pub use module::Module;
+pub use ref_types::{HeapType, RefType};
 pub use store::{AsContext, AsContextMut, Store};
-pub use trap::Trap;
+pub use trap::{FrameInfo, Trap, WasmBacktrace};
 pub use types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, TableType,
     ValType,

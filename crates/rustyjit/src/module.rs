@@ -16,8 +16,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use wasmparser::{Operator, Parser, Payload, Validator};
 
-/// Alignment of each function's code in the module's code buffer.
-const FUNCTION_ALIGN: usize = 16;
+/// Alignment of each function's code in the module's code buffer (the
+/// code memory itself is page-aligned); SIMD constant pools rely on it.
+const FUNCTION_ALIGN: usize = codegen::abi::FUNCTION_ALIGN as usize;
 
 /// A compiled WebAssembly module, ready to be instantiated in any store of
 /// its engine. Cheap to clone.
@@ -146,6 +147,18 @@ impl ModuleInner {
             EntityIndex::Memory(i) => ExternType::Memory(self.memories[i as usize]),
             EntityIndex::Global(i) => ExternType::Global(self.globals[i as usize]),
         }
+    }
+
+    /// The index (in the function index space) of the function whose code
+    /// holds absolute address `pc`, if it is in this module's code.
+    pub(crate) fn func_at(&self, pc: usize) -> Option<u32> {
+        let code = self.code.as_ref()?;
+        let off = pc.checked_sub(code.as_ptr() as usize)?;
+        if off >= code.len() {
+            return None;
+        }
+        let i = self.func_offsets.partition_point(|&start| start <= off);
+        Some(self.num_imported_funcs + i.checked_sub(1)? as u32)
     }
 
     /// The trap code of the trap site at absolute address `pc`, if `pc` is
@@ -320,9 +333,12 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 validator.type_section(reader)?;
                 for group in reader.clone() {
                     for sub in group?.into_types() {
+                        if !sub.is_final || !sub.supertype_idxs.is_empty() {
+                            bail!("unsupported feature `gc`: subtyping declaration");
+                        }
                         match &sub.composite_type.inner {
                             wasmparser::CompositeInnerType::Func(f) => {
-                                let ty = FuncType::from_wasmparser(f)?;
+                                let ty = FuncType::from_wasmparser(f, &m.type_ids)?;
                                 m.type_ids.push(engine.signature_id(&ty));
                                 m.types.push(ty);
                                 m.info.types.push(f.clone());
@@ -347,7 +363,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                             wasmparser::TypeRef::Table(t) => {
                                 m.info.tables.push(t);
                                 m.num_imported_tables += 1;
-                                let t = TableType::from_wasmparser(&t)?;
+                                let t = TableType::from_wasmparser(&t, &m.type_ids)?;
                                 m.tables.push(t);
                                 ExternType::Table(t)
                             }
@@ -361,7 +377,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                             wasmparser::TypeRef::Global(t) => {
                                 m.info.globals.push(t);
                                 m.num_imported_globals += 1;
-                                let t = GlobalType::from_wasmparser(&t)?;
+                                let t = GlobalType::from_wasmparser(&t, &m.type_ids)?;
                                 m.globals.push(t);
                                 ExternType::Global(t)
                             }
@@ -389,7 +405,8 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 for t in reader.clone() {
                     let t = t?;
                     m.info.tables.push(t.ty);
-                    m.tables.push(TableType::from_wasmparser(&t.ty)?);
+                    m.tables
+                        .push(TableType::from_wasmparser(&t.ty, &m.type_ids)?);
                     m.table_inits.push(match &t.init {
                         wasmparser::TableInit::RefNull => None,
                         wasmparser::TableInit::Expr(e) => Some(const_expr(e)?),
@@ -413,7 +430,8 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 for g in reader.clone() {
                     let g = g?;
                     m.info.globals.push(g.ty);
-                    m.globals.push(GlobalType::from_wasmparser(&g.ty)?);
+                    m.globals
+                        .push(GlobalType::from_wasmparser(&g.ty, &m.type_ids)?);
                     m.global_inits.push(const_expr(&g.init_expr)?);
                 }
             }
@@ -541,6 +559,9 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     }
     if !code.is_empty() {
         m.code = Some(CodeMemory::new(&code)?);
+    }
+    if engine.config().perf_map {
+        crate::perf_map::record_module(&m);
     }
     Ok(m)
 }

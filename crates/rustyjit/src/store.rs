@@ -175,6 +175,8 @@ impl<T> Store<T> {
             epoch_deadline: u64::MAX,
             store_ptr: core::ptr::null_mut(),
             grow_hook: grow_hook::<T>,
+            backtrace: [0; crate::vm::MAX_BACKTRACE],
+            backtrace_len: 0,
         });
         Store {
             opaque: StoreOpaque {

@@ -11,6 +11,7 @@
 //! slots, `[rbp-80]` slot count; `entry_sp = rbp - 80`.
 
 use crate::code_memory::CodeMemory;
+use crate::traphandlers;
 use crate::vm::{VMContext, HOST_CTX_CALLBACK};
 use codegen::abi;
 use std::sync::OnceLock;
@@ -68,6 +69,8 @@ fn copy_slots(a: &mut Assembler, src: Gpr, dst: Gpr) {
 
 /// Entry frame slot (below `rbp`) of the slot count; `entry_sp` points here.
 const ENTRY_NSLOTS: i32 = -80;
+/// The entry frame's `rbp` is this far above `entry_sp`.
+pub(crate) const ENTRY_FRAME_SIZE: usize = -ENTRY_NSLOTS as usize;
 /// Entry frame slot of the slots pointer.
 const ENTRY_SLOTS: i32 = -72;
 
@@ -118,9 +121,20 @@ fn build() -> anyhow::Result<Trampolines> {
     a.pop_r(Rbp);
     a.ret();
 
-    // Landing: rdi = store context, esi = trap code, rsp unknown.
+    // Landing, entered by a call from the trapping frame: rdi = store
+    // context, esi = trap code, [rsp] = the trapping pc, rbp = its frame.
+    // rbx and r12 are free: the exit restores them from the entry frame.
     a.align(16);
     let landing_off = a.offset();
+    a.mov_rr(Size::S64, Rbx, Rdi);
+    a.mov_rr(Size::S64, R12, Rsi);
+    a.mov_rm(Size::S64, Rsi, Mem::base(Rsp, 0));
+    a.mov_rr(Size::S64, Rdx, Rbp);
+    a.alu_ri(AluOp::And, Size::S64, Rsp, -16);
+    a.mov_ri(Size::S64, Rax, traphandlers::record_backtrace as *const () as usize as i64);
+    a.call_r(Rax);
+    a.mov_rr(Size::S64, Rdi, Rbx);
+    a.mov_rr(Size::S64, Rsi, R12);
     a.mov_rm(Size::S64, Rsp, Mem::base(Rdi, abi::STORE_ENTRY_SP));
     a.mov_rr(Size::S32, Rax, Rsi);
     a.jmp(exit);
@@ -143,7 +157,7 @@ fn build() -> anyhow::Result<Trampolines> {
     a.bind(trap);
     a.mov_rr(Size::S32, Rsi, Rax);
     a.mov_rm(Size::S64, Rdi, Mem::base(R14, 0)); // the store context
-    a.jmp_m(Mem::base(Rdi, abi::STORE_TRAP_LANDING));
+    a.call_m(Mem::base(Rdi, abi::STORE_TRAP_LANDING));
 
     let code = a.finish()?.code;
     let mem = CodeMemory::new(&code)?;
@@ -206,7 +220,7 @@ mod tests {
             0x45, 0x31, 0xe4, // xor r12d, r12d
             0xbe, 0x05, 0, 0, 0, // mov esi, 5
             0x49, 0x8b, 0x3e, // mov rdi, [r14]
-            0xff, 0x67, 0x10, // jmp [rdi + 16]
+            0xff, 0x57, 0x10, // call [rdi + 16]
         ];
         let mem = CodeMemory::new(&code).unwrap();
         let mut store = fake_store();
@@ -228,6 +242,8 @@ mod tests {
             epoch_deadline: 0,
             store_ptr: core::ptr::null_mut(),
             grow_hook: |_, _| true,
+            backtrace: [0; crate::vm::MAX_BACKTRACE],
+            backtrace_len: 0,
         }
     }
 

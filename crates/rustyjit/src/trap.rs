@@ -33,6 +33,10 @@ pub enum Trap {
     OutOfFuel,
     /// The epoch deadline passed.
     Interrupt,
+    /// `ref.as_non_null` of a null reference.
+    NullReference,
+    /// `call_ref` of a null function reference.
+    NullFunctionReference,
 }
 
 impl Trap {
@@ -52,6 +56,8 @@ impl Trap {
             TrapCode::StackOverflow => Trap::StackOverflow,
             TrapCode::OutOfFuel => Trap::OutOfFuel,
             TrapCode::Interrupted => Trap::Interrupt,
+            TrapCode::NullReference => Trap::NullReference,
+            TrapCode::NullFunctionReference => Trap::NullFunctionReference,
             TrapCode::HostError => return None,
         })
     }
@@ -71,6 +77,8 @@ impl Trap {
             Trap::StackOverflow => TrapCode::StackOverflow,
             Trap::OutOfFuel => TrapCode::OutOfFuel,
             Trap::Interrupt => TrapCode::Interrupted,
+            Trap::NullReference => TrapCode::NullReference,
+            Trap::NullFunctionReference => TrapCode::NullFunctionReference,
         }
     }
 
@@ -88,13 +96,93 @@ impl fmt::Display for Trap {
 
 impl std::error::Error for Trap {}
 
+/// The WebAssembly frames on the stack when a trap happened, innermost
+/// first. A trap's error carries it: `err.downcast_ref::<WasmBacktrace>()`
+/// finds it and `downcast_ref::<Trap>()` the trap, whose message is the
+/// error's `Display`; `{:?}` and `{:#}` show both. At most the 64 innermost
+/// frames are kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WasmBacktrace {
+    frames: Vec<FrameInfo>,
+}
+
+/// One frame of a [`WasmBacktrace`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameInfo {
+    module_name: Option<String>,
+    func_index: u32,
+    func_name: Option<String>,
+}
+
+impl WasmBacktrace {
+    pub(crate) fn new(frames: Vec<FrameInfo>) -> WasmBacktrace {
+        WasmBacktrace { frames }
+    }
+
+    /// The frames, innermost first.
+    pub fn frames(&self) -> &[FrameInfo] {
+        &self.frames
+    }
+}
+
+impl FrameInfo {
+    pub(crate) fn new(
+        module_name: Option<String>,
+        func_index: u32,
+        func_name: Option<String>,
+    ) -> FrameInfo {
+        FrameInfo {
+            module_name,
+            func_index,
+            func_name,
+        }
+    }
+
+    /// The module's name, from its name section.
+    pub fn module_name(&self) -> Option<&str> {
+        self.module_name.as_deref()
+    }
+
+    /// The function's index in its module's function index space.
+    pub fn func_index(&self) -> u32 {
+        self.func_index
+    }
+
+    /// The function's name, from the name section.
+    pub fn func_name(&self) -> Option<&str> {
+        self.func_name.as_deref()
+    }
+}
+
+impl fmt::Display for WasmBacktrace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("wasm backtrace:")?;
+        for (i, frame) in self.frames.iter().enumerate() {
+            write!(f, "\n    {i:>2}: {frame}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for FrameInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.module_name.as_deref().unwrap_or("<unknown>"))?;
+        match &self.func_name {
+            Some(name) => write!(f, "!{name}"),
+            None => write!(f, "!<wasm function {}>", self.func_index),
+        }
+    }
+}
+
+impl std::error::Error for WasmBacktrace {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn codes_round_trip() {
-        for c in 1..=13 {
+        for c in 1..=15 {
             if let Some(t) = Trap::from_code(c) {
                 assert_eq!(t.code() as u32, c);
             }

@@ -4,7 +4,8 @@
 //! store's trap landing).
 
 use crate::store::StoreOpaque;
-use crate::vm::VMStoreContext;
+use crate::trap::{FrameInfo, WasmBacktrace};
+use crate::vm::{VMStoreContext, MAX_BACKTRACE};
 use std::cell::Cell;
 
 /// One host-to-Wasm call in progress on this thread.
@@ -65,6 +66,60 @@ pub(crate) fn trap_for_pc(pc: usize) -> Option<(*mut VMStoreContext, usize, u32)
         }
     }
     None
+}
+
+/// Called by the trap landing before it unwinds, while the trapping
+/// frames are still on the stack: records in `vm` the return addresses of
+/// the frames from `fp` (the `rbp` of the frame that trapped) up to the
+/// entry trampoline's frame, after `pc`. Reads only the `rbp` chain that
+/// every Wasm frame, the host stub and the entry trampoline keep, and only
+/// below the entry frame.
+///
+/// # Safety
+///
+/// `vm` is the store context of the current activation; `fp` is the frame
+/// pointer at the trap.
+pub(crate) unsafe extern "C" fn record_backtrace(vm: *mut VMStoreContext, pc: usize, fp: usize) {
+    // SAFETY: see the contract; the landing runs on the thread of the call.
+    let vm = unsafe { &mut *vm };
+    let entry_fp = vm.entry_sp + crate::trampolines::ENTRY_FRAME_SIZE;
+    vm.backtrace[0] = pc;
+    let mut n = 1;
+    let mut fp = fp;
+    while n < MAX_BACKTRACE && fp != 0 && fp < entry_fp && fp.is_multiple_of(8) {
+        // SAFETY: `fp` is a frame pointer of a live frame between the trap
+        // and the entry frame: its saved rbp and return address are
+        // readable stack memory.
+        let (next, ret) = unsafe { (*(fp as *const usize), *((fp + 8) as *const usize)) };
+        vm.backtrace[n] = ret;
+        n += 1;
+        if next <= fp {
+            break;
+        }
+        fp = next;
+    }
+    vm.backtrace_len = n;
+}
+
+/// The Wasm frames of the last trap recorded in `store`'s context.
+pub(crate) fn backtrace(store: &StoreOpaque) -> WasmBacktrace {
+    let vm = &store.vm;
+    let frames = vm.backtrace[..vm.backtrace_len]
+        .iter()
+        .filter_map(|&addr| {
+            // Return addresses point after the call; `- 1` is inside it.
+            let pc = addr.wrapping_sub(1);
+            store.modules.iter().find_map(|m| {
+                let index = m.inner.func_at(pc)?;
+                Some(FrameInfo::new(
+                    m.inner.name.clone(),
+                    index,
+                    m.inner.func_names.get(&index).cloned(),
+                ))
+            })
+        })
+        .collect();
+    WasmBacktrace::new(frames)
 }
 
 #[cfg(test)]

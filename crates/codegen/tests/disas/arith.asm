@@ -16,7 +16,7 @@
   34: ret
   35: mov esi,0Ah
   3a: mov rdi,[r14]
-  3d: jmp qword ptr [rdi+10h]
+  3d: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -35,4 +35,4 @@
   38: ret
   39: mov esi,0Ah
   3e: mov rdi,[r14]
-  41: jmp qword ptr [rdi+10h]
+  41: call qword ptr [rdi+10h]

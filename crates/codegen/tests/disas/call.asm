@@ -12,7 +12,7 @@
   28: ret
   29: mov esi,0Ah
   2e: mov rdi,[r14]
-  31: jmp qword ptr [rdi+10h]
+  31: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -33,4 +33,4 @@
   3e: ret
   3f: mov esi,0Ah
   44: mov rdi,[r14]
-  47: jmp qword ptr [rdi+10h]
+  47: call qword ptr [rdi+10h]

@@ -23,4 +23,4 @@
   4d: ret
   4e: mov esi,0Ah
   53: mov rdi,[r14]
-  56: jmp qword ptr [rdi+10h]
+  56: call qword ptr [rdi+10h]

@@ -18,4 +18,4 @@
   40: ret
   41: mov esi,0Ah
   46: mov rdi,[r14]
-  49: jmp qword ptr [rdi+10h]
+  49: call qword ptr [rdi+10h]

@@ -140,6 +140,14 @@ unsafe extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: 
     let gregs = unsafe { &mut (*uc).uc_mcontext.gregs };
     let pc = gregs[libc::REG_RIP as usize] as usize;
     if let Some((store_ctx, landing, code)) = traphandlers::trap_for_pc(pc) {
+        // Enter the landing as the trap stubs do, by a call: push the
+        // faulting pc as the return address. Wasm code keeps no data below
+        // rsp, so the slot is free.
+        let sp = gregs[libc::REG_RSP as usize] as usize - 8;
+        // SAFETY: `sp` is just below the Wasm stack pointer, inside the
+        // thread's stack, which has room below the Wasm stack limit.
+        unsafe { (sp as *mut usize).write(pc) };
+        gregs[libc::REG_RSP as usize] = sp as i64;
         gregs[libc::REG_RIP as usize] = landing as i64;
         gregs[libc::REG_RDI as usize] = store_ctx as i64;
         gregs[libc::REG_RSI as usize] = i64::from(code);

@@ -51,7 +51,16 @@ pub(crate) struct VMStoreContext {
     /// Runtime-private: asks the limiter of the `Store<T>` at `store_ptr`
     /// whether a memory or table may grow (monomorphized for `T`).
     pub grow_hook: unsafe fn(*mut u8, Growth) -> bool,
+    /// Runtime-private: the return addresses of the frames of the last
+    /// trap, innermost first (the first is the trapping pc itself), as
+    /// recorded by the trap landing before it unwinds.
+    pub backtrace: [usize; MAX_BACKTRACE],
+    /// How many entries of `backtrace` are valid.
+    pub backtrace_len: usize,
 }
+
+/// The most frames a trap's backtrace records (the innermost ones).
+pub(crate) const MAX_BACKTRACE: usize = 64;
 
 const _: () = assert!(offset_of!(VMStoreContext, entry_sp) == abi::STORE_ENTRY_SP as usize);
 const _: () = assert!(offset_of!(VMStoreContext, stack_limit) == abi::STORE_STACK_LIMIT as usize);

@@ -1,0 +1,106 @@
+//! The project's C test programs (`tests/programs/*.c`, built by
+//! `tests/programs/build.sh`): each committed `.wasm` runs through rustyjit
+//! with WASI and must print exactly what its native build printed
+//! (`NAME.stdout`) and exit with the same code (`NAME.status`). The
+//! arguments, environment, stdin and fresh working directory are the ones
+//! the script gives the native build.
+
+mod common;
+
+use common::{run, TempDir};
+use rustyjit_wasi::{DirPerms, ReadPipe, WasiCtxBuilder};
+use std::path::{Path, PathBuf};
+
+fn programs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/programs")
+}
+
+/// Runs one program and compares it with its native build.
+fn check(name: &str) {
+    let dir = programs_dir();
+    let wasm = std::fs::read(dir.join(format!("{name}.wasm"))).unwrap();
+    let expect_out = std::fs::read(dir.join(format!("{name}.stdout"))).unwrap();
+    let expect_code: i32 = std::fs::read_to_string(dir.join(format!("{name}.status")))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let stdin = std::fs::read(dir.join(format!("{name}.stdin"))).unwrap_or_default();
+    let work = TempDir::new(name);
+    let mut builder = WasiCtxBuilder::new();
+    builder
+        .args([name, "alpha", "beta gamma", "ünï"])
+        .env("GREETING", "hello")
+        .env("EMPTY", "")
+        .stdin(ReadPipe::from_bytes(stdin))
+        .preopened_dir(work.path(), ".", DirPerms::ReadWrite)
+        .unwrap();
+    let o = run(&wasm, &mut builder);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let expected = String::from_utf8_lossy(&expect_out);
+    if stdout != expected {
+        let line = stdout
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(stdout.lines().count().min(expected.lines().count()));
+        panic!(
+            "{name}: stdout differs from the native build's, first at line {}\n--- got:\n{stdout}\n--- expected:\n{expected}\n--- stderr:\n{}",
+            line + 1,
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    assert_eq!(o.exit, Ok(expect_code), "{name}: exit code");
+}
+
+/// Every program in the folder has a test below.
+#[test]
+fn every_program_is_tested() {
+    let mut names: Vec<String> = std::fs::read_dir(programs_dir())
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension()? == "c").then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
+        })
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "args_env",
+            "clocks",
+            "exit_code",
+            "files",
+            "float_heavy",
+            "hello",
+            "malloc_heavy",
+            "random",
+            "return_code",
+            "strings_ints"
+        ]
+    );
+}
+
+macro_rules! programs {
+    ($($name:ident)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check(stringify!($name));
+            }
+        )*
+    };
+}
+
+programs! {
+    args_env
+    clocks
+    exit_code
+    files
+    float_heavy
+    hello
+    malloc_heavy
+    random
+    return_code
+    strings_ints
+}
