@@ -33,7 +33,7 @@ pub fn parse_val(text: &str, ty: ValType) -> Result<Val> {
             };
             Val::V128(v.map_err(|_| bad())?)
         }
-        ValType::FuncRef | ValType::ExternRef => {
+        ValType::FuncRef | ValType::ExternRef | ValType::Ref(_) => {
             if text != "null" {
                 bail!(
                     "invalid {ty} argument `{text}`: only `null` can be given on the command line"

@@ -72,7 +72,11 @@ fn start_runs_without_invoke() {
         r#"(module (func (export "_start") unreachable))"#,
     );
     let o = rustyjit(&["run", m.to_str().unwrap()]);
-    assert!(stderr(&o).starts_with("error: unreachable\n"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error: unreachable\n"),
+        "{}",
+        stderr(&o)
+    );
     let m = scratch("nostart.wat", "(module)");
     let o = rustyjit(&["run", m.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -186,7 +190,12 @@ fn runs_a_wasi_program_with_args_env_and_exit_code() {
     );
     let o = rustyjit(&["run", m.to_str().unwrap(), "a", "b", "c"]);
     assert_eq!(stdout(&o), "hi\n");
-    assert_eq!(o.status.code(), Some(4), "argc is the exit code: {}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(4),
+        "argc is the exit code: {}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -204,7 +213,11 @@ fn preopened_directory_and_environment_reach_the_guest() {
         "y",
         "z",
     ]);
-    assert!(o.status.success(), "the program wants 3 arguments: {}", stderr(&o));
+    assert!(
+        o.status.success(),
+        "the program wants 3 arguments: {}",
+        stderr(&o)
+    );
     assert!(stdout(&o).contains("GREETING=hello"), "{}", stdout(&o));
     let o = rustyjit(&["run", "--dir", "/no/such/dir", &program("hello.wasm")]);
     assert!(!o.status.success());
@@ -226,7 +239,10 @@ fn fuel_stops_endless_loops_in_functions_and_start_functions() {
         let o = rustyjit(&["run", "--fuel", "100000", m.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(134), "{name}");
         let err = stderr(&o);
-        assert!(err.contains("--fuel") && err.contains("all fuel consumed"), "{err}");
+        assert!(
+            err.contains("--fuel") && err.contains("all fuel consumed"),
+            "{err}"
+        );
     }
 }
 
@@ -237,7 +253,10 @@ fn timeout_stops_endless_loops_in_functions_and_start_functions() {
         let o = rustyjit(&["run", "--timeout", "100ms", m.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(134), "{name}");
         let err = stderr(&o);
-        assert!(err.contains("--timeout") && err.contains("interrupted"), "{err}");
+        assert!(
+            err.contains("--timeout") && err.contains("interrupted"),
+            "{err}"
+        );
     }
 }
 

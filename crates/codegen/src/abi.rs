@@ -15,8 +15,15 @@ pub const VMCTX_REG: Gpr = Gpr::R14;
 pub const MEMORY_BASE_REG: Gpr = Gpr::R15;
 
 /// Size in bytes of one argument/result slot of the Wasm calling convention.
-/// A `v128` occupies two consecutive slots.
+/// A `v128` occupies two consecutive slots, its low 64 bits in the first;
+/// slots are only 8-byte aligned.
 pub const SLOT_SIZE: u32 = 8;
+
+/// Alignment in bytes of the start of every function's code. Required, not
+/// only faster: SIMD constants sit in a pool after the code, aligned
+/// relative to the function's start, and are read as aligned memory
+/// operands.
+pub const FUNCTION_ALIGN: u32 = 16;
 
 /// `VMContext` field: `*mut VMStoreContext`, shared by every instance and
 /// host function of a store. Also at offset 0 of `VMHostFuncContext`.
@@ -154,6 +161,10 @@ pub enum TrapCode {
     OutOfFuel = 12,
     /// The epoch deadline passed.
     Interrupted = 13,
+    /// `ref.as_non_null` of null.
+    NullReference = 14,
+    /// `call_ref` of null.
+    NullFunctionReference = 15,
 }
 
 impl TrapCode {
@@ -174,6 +185,8 @@ impl TrapCode {
             11 => HostError,
             12 => OutOfFuel,
             13 => Interrupted,
+            14 => NullReference,
+            15 => NullFunctionReference,
             _ => return None,
         })
     }
@@ -195,6 +208,8 @@ impl TrapCode {
             HostError => "host function error",
             OutOfFuel => "all fuel consumed",
             Interrupted => "interrupted: epoch deadline reached",
+            NullReference => "null reference",
+            NullFunctionReference => "null function reference",
         }
     }
 }

@@ -14,6 +14,7 @@ use x64::{Cond, Gpr, Label, Mem, Scale, Size};
 use crate::compiler::{ty_of, Compiler};
 use crate::module_info::CompileError;
 use crate::stack::{Ty, Val, SCRATCH};
+use crate::visit_call::slots_of;
 
 /// What opened a control frame.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -345,34 +346,43 @@ impl Compiler<'_> {
         let n = self.func_results.len();
         let nparams = self.controls[0].nparams as usize;
         let len = self.stack.len();
-        // Result k overwrites parameter slot k: a result reading parameter
-        // p < k is copied aside to its own value slot first.
-        let conflicts = |s: &Self, k: usize| -> Option<u32> {
+        // Results are written in order from slot 0, over the parameters. A
+        // result reading a parameter that an earlier result overwrites (one
+        // starting below the result's own slot) is copied aside to its own
+        // value slot first; one already in its result slot stays.
+        let param = |s: &Self, k: usize| -> Option<(u32, i32)> {
             match s.stack[len - n + k].val {
-                Val::Local(p) if (p as usize) < nparams && (p as usize) < k => Some(p),
+                Val::Local(p) if (p as usize) < nparams => Some((p, s.locals[p as usize].disp)),
                 _ => None,
             }
         };
+        let mut disp = 16;
         for k in 0..n {
-            if let Some(p) = conflicts(self, k) {
-                let src = self.local_mem(p);
-                let dst = self.slot_mem(len - n + k);
-                self.asm.mov_rm(Size::S64, SCRATCH, src);
-                self.asm.mov_mr(Size::S64, dst, SCRATCH);
+            if let Some((p, pdisp)) = param(self, k) {
+                if pdisp < disp {
+                    let ty = self.stack[len - n + k].ty;
+                    let src = self.local_mem(p);
+                    let dst = self.slot_mem(len - n + k);
+                    self.copy_mem(ty, dst, src);
+                }
             }
+            disp += 8 * slots_of(self.func_results[k]) as i32;
         }
+        let mut disp = 16;
         for k in 0..n {
             let idx = len - n + k;
-            if self.stack[idx].val == Val::Local(k as u32) && k < nparams {
-                // Parameter k is already in result slot k.
-                continue;
-            }
+            let rdisp = disp;
+            disp += 8 * slots_of(self.func_results[k]) as i32;
             let mut v = self.peek_value(idx);
-            if conflicts(self, k).is_some() {
-                v.loc = crate::stack::Loc::Mem(self.slot_mem(idx));
+            match param(self, k) {
+                // The parameter is already in its result slot.
+                Some((_, pdisp)) if pdisp == rdisp => continue,
+                Some((_, pdisp)) if pdisp < rdisp => {
+                    v.loc = crate::stack::Loc::Mem(self.slot_mem(idx));
+                }
+                _ => {}
             }
-            let dst = Mem::base(Gpr::Rbp, 16 + 8 * k as i32);
-            self.store_value(v, dst);
+            self.store_value(v, Mem::base(Gpr::Rbp, rdisp));
         }
         self.asm.mov_rr(Size::S64, Gpr::Rsp, Gpr::Rbp);
         self.asm.pop_r(Gpr::Rbp);

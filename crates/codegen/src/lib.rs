@@ -20,6 +20,8 @@ mod visit_call;
 mod visit_float;
 mod visit_int;
 mod visit_memory;
+mod visit_ref;
+mod visit_simd;
 
 pub use abi::TrapCode;
 pub use compiler::compile_function;

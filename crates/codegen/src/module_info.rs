@@ -25,12 +25,29 @@ pub struct ModuleInfo {
     /// Compare the engine's epoch with the store's deadline at function
     /// entries and loop headers, trapping with "interrupted" when reached.
     pub epoch_interruption: bool,
+    /// Memo of [`ModuleInfo::mentions_v128`], filled by the first compile;
+    /// leave it at its default (the fields above must be complete by then).
+    #[doc(hidden)]
+    pub v128_memo: std::sync::OnceLock<bool>,
 }
 
 impl ModuleInfo {
     /// The type of function `func_index`.
     pub fn func_type(&self, func_index: u32) -> &wasmparser::FuncType {
         &self.types[self.functions[func_index as usize] as usize]
+    }
+
+    /// Whether any function type or global of the module has a `v128`:
+    /// then a call, `global.get` or block may put a `v128` on the value
+    /// stack of any function. Computed once per module.
+    pub fn mentions_v128(&self) -> bool {
+        *self.v128_memo.get_or_init(|| {
+            let v128 = wasmparser::ValType::V128;
+            self.types
+                .iter()
+                .any(|t| t.params().contains(&v128) || t.results().contains(&v128))
+                || self.globals.iter().any(|g| g.content_type == v128)
+        })
     }
 }
 

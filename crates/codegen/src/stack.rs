@@ -28,19 +28,24 @@ pub(crate) enum Ty {
     F32,
     /// `f64`.
     F64,
+    /// `v128`: in XMM registers, 16-byte locals and slots, never a
+    /// `Const` entry (constants are loaded from the function's pool).
+    V128,
 }
 
 impl Ty {
-    /// Whether values of this type live in XMM registers.
+    /// Whether values of this type live in XMM registers (floats and
+    /// `v128`).
     pub fn is_float(self) -> bool {
-        matches!(self, Ty::F32 | Ty::F64)
+        matches!(self, Ty::F32 | Ty::F64 | Ty::V128)
     }
 
-    /// The operand size of this type.
+    /// The operand size of this type. `v128` has none: every move of one
+    /// checks for it first and uses a 16-byte `movdqu`/`movaps`.
     pub fn size(self) -> Size {
         match self {
             Ty::I32 | Ty::F32 => Size::S32,
-            Ty::I64 | Ty::F64 => Size::S64,
+            Ty::I64 | Ty::F64 | Ty::V128 => Size::S64,
         }
     }
 
@@ -175,6 +180,10 @@ impl Compiler<'_> {
 
     /// Pushes an entry, keeping ownership records and hints up to date.
     pub(crate) fn push(&mut self, ty: Ty, val: Val) {
+        debug_assert!(
+            ty != Ty::V128 || self.slot_stride == 16,
+            "v128 value in a function compiled with 8-byte slots"
+        );
         let idx = self.stack.len();
         match val {
             Val::Gpr(r) => {
@@ -316,6 +325,15 @@ impl Compiler<'_> {
     /// Emits `r = v` for a value of any type (integers as float bits).
     pub(crate) fn load_xmm(&mut self, v: Value, r: Xmm) {
         let size = v.ty.size();
+        if v.ty == Ty::V128 {
+            match v.loc {
+                Loc::Xmm(s) if s == r => {}
+                Loc::Xmm(s) => self.asm.movaps(r, s),
+                Loc::Mem(m) => self.asm.movdqu_rm(r, m),
+                Loc::Const(_) | Loc::Gpr(_) => unreachable!("v128 only in XMM registers or memory"),
+            }
+            return;
+        }
         match v.loc {
             Loc::Const(c) => self.mov_const_xmm(r, size, c),
             Loc::Xmm(s) => {
@@ -359,6 +377,17 @@ impl Compiler<'_> {
     /// Uses `r11`/`xmm15` for memory-to-memory moves and wide constants.
     pub(crate) fn store_value(&mut self, v: Value, dst: Mem) {
         let size = v.ty.size();
+        if v.ty == Ty::V128 {
+            match v.loc {
+                Loc::Xmm(x) => self.asm.movdqu_mr(dst, x),
+                Loc::Mem(m) => {
+                    self.asm.movdqu_rm(SCRATCH_XMM, m);
+                    self.asm.movdqu_mr(dst, SCRATCH_XMM);
+                }
+                Loc::Const(_) | Loc::Gpr(_) => unreachable!("v128 only in XMM registers or memory"),
+            }
+            return;
+        }
         match v.loc {
             Loc::Const(c) => match imm32(c, size) {
                 Some(i) => self.asm.mov_mi(size, dst, i),
@@ -370,8 +399,13 @@ impl Compiler<'_> {
             Loc::Gpr(r) => self.asm.mov_mr(size, dst, r),
             Loc::Xmm(x) => self.asm.movs_mr(v.ty.fp(), dst, x),
             Loc::Mem(m) => {
-                self.asm.mov_rm(Size::S64, SCRATCH, m);
-                self.asm.mov_mr(Size::S64, dst, SCRATCH);
+                // At the value's own width: a 64-bit load of a slot last
+                // written by a 32-bit store cannot be forwarded from the
+                // store buffer and stalls until the store retires, which
+                // made i32 local-to-local copies the hottest instructions
+                // of loops. (The upper half of a 32-bit slot is never read.)
+                self.asm.mov_rm(size, SCRATCH, m);
+                self.asm.mov_mr(size, dst, SCRATCH);
             }
         }
     }
@@ -506,7 +540,7 @@ impl Compiler<'_> {
             }
             Val::Xmm(r) => {
                 let m = self.slot_mem(idx);
-                self.asm.movs_mr(e.ty.fp(), m, r);
+                self.store_xmm(e.ty, m, r);
                 self.free_xmm(r);
             }
             _ => return,
@@ -532,8 +566,7 @@ impl Compiler<'_> {
             if let Val::Local(i) = self.stack[idx].val {
                 let m = self.slot_mem(idx);
                 let src = self.local_mem(i);
-                self.asm.mov_rm(Size::S64, SCRATCH, src);
-                self.asm.mov_mr(Size::S64, m, SCRATCH);
+                self.copy_mem(self.stack[idx].ty, m, src);
                 self.local_refs[i as usize] -= 1;
                 self.stack[idx].val = Val::Slot;
             }
@@ -570,7 +603,7 @@ impl Compiler<'_> {
                     let src = self.local_mem(i);
                     let val = if ty.is_float() {
                         let r = self.alloc_xmm();
-                        self.asm.movs_rm(ty.fp(), r, src);
+                        self.load_xmm_mem(ty, r, src);
                         self.xmm_owner[xmm_num(r)] = idx as u32;
                         Val::Xmm(r)
                     } else {
@@ -591,6 +624,34 @@ impl Compiler<'_> {
             idx += 1;
         }
         self.local_hint = lowest_other.unwrap_or(self.stack.len());
+    }
+
+    /// Loads a float or `v128` of type `ty` from memory into `r`.
+    pub(crate) fn load_xmm_mem(&mut self, ty: Ty, r: Xmm, src: Mem) {
+        match ty {
+            Ty::V128 => self.asm.movdqu_rm(r, src),
+            _ => self.asm.movs_rm(ty.fp(), r, src),
+        }
+    }
+
+    /// Stores a float or `v128` of type `ty` from `r` to memory.
+    pub(crate) fn store_xmm(&mut self, ty: Ty, dst: Mem, r: Xmm) {
+        match ty {
+            Ty::V128 => self.asm.movdqu_mr(dst, r),
+            _ => self.asm.movs_mr(ty.fp(), dst, r),
+        }
+    }
+
+    /// Copies a value of type `ty` between two memory operands (through
+    /// `r11`, or `xmm15` for `v128`).
+    pub(crate) fn copy_mem(&mut self, ty: Ty, dst: Mem, src: Mem) {
+        if ty == Ty::V128 {
+            self.asm.movdqu_rm(SCRATCH_XMM, src);
+            self.asm.movdqu_mr(dst, SCRATCH_XMM);
+        } else {
+            self.asm.mov_rm(Size::S64, SCRATCH, src);
+            self.asm.mov_mr(Size::S64, dst, SCRATCH);
+        }
     }
 
     /// Integer ALU operation `dst op= v` for any operand kind.

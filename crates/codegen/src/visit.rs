@@ -1,7 +1,8 @@
 //! The operator dispatch: one short arm per WebAssembly operator, each
 //! calling the code generator for its family (`visit_int`, `visit_float`,
-//! `visit_memory`, `visit_call`, `control`). Operators of proposals this
-//! compiler does not implement yield [`CompileError::Unsupported`].
+//! `visit_memory`, `visit_call`, `control`; SIMD operators go on to
+//! `visit_simd`). Operators of proposals this compiler does not implement
+//! yield [`CompileError::Unsupported`].
 
 use wasmparser::Operator as O;
 use x64::{Cond, Fp, RoundMode, ShiftOp, Size, SseOp};
@@ -243,8 +244,12 @@ impl Compiler<'_> {
             } => self.visit_table_copy(dst_table, src_table)?,
             O::TableInit { elem_index, table } => self.visit_table_init(elem_index, table)?,
             O::ElemDrop { elem_index } => self.visit_elem_drop(elem_index),
+            O::RefAsNonNull => self.visit_ref_as_non_null(),
+            O::BrOnNull { relative_depth } => self.visit_br_on_null(relative_depth),
+            O::BrOnNonNull { relative_depth } => self.visit_br_on_non_null(relative_depth),
+            O::CallRef { type_index } => self.visit_call_ref(type_index)?,
 
-            other => return self.unsupported(feature_of(&other)),
+            other => return self.visit_simd(other),
         }
         Ok(())
     }
@@ -405,9 +410,11 @@ impl Compiler<'_> {
 }
 
 /// The proposal an unsupported operator belongs to, for error messages.
-fn feature_of(op: &O<'_>) -> &'static str {
+pub(crate) fn feature_of(op: &O<'_>) -> &'static str {
     let name = format!("{op:?}");
-    if name.starts_with("V128")
+    if name.contains("Relaxed") {
+        "relaxed-simd"
+    } else if name.starts_with("V128")
         || name.starts_with("I8x16")
         || name.starts_with("I16x8")
         || name.starts_with("I32x4")
@@ -427,12 +434,6 @@ fn feature_of(op: &O<'_>) -> &'static str {
         || name.starts_with("Delegate")
     {
         "exceptions"
-    } else if name.starts_with("CallRef")
-        || name.starts_with("RefAsNonNull")
-        || name.starts_with("BrOnNull")
-        || name.starts_with("BrOnNonNull")
-    {
-        "function-references"
     } else {
         "gc or other post-2.0 proposal"
     }

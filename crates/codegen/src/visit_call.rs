@@ -14,12 +14,30 @@ use crate::module_info::CompileError;
 use crate::stack::{imm32, Loc, Ty, Val, SCRATCH};
 use crate::visit_memory::Arg;
 
+/// The number of 8-byte slots of the calling convention a value of `ty`
+/// takes.
+pub(crate) fn slots_of(ty: Ty) -> usize {
+    if ty == Ty::V128 {
+        2
+    } else {
+        1
+    }
+}
+
+/// The number of result slots of a function type.
+pub(crate) fn result_slots(ft: &wasmparser::FuncType) -> usize {
+    ft.results()
+        .iter()
+        .map(|&t| if t == wasmparser::ValType::V128 { 2 } else { 1 })
+        .sum()
+}
+
 /// Argument registers of builtins after `rdi` (the VM context).
 const BUILTIN_ARGS: [Gpr; 5] = [Gpr::Rsi, Gpr::Rdx, Gpr::Rcx, Gpr::R8, Gpr::R9];
 
 impl Compiler<'_> {
     /// Checks the types of a signature (no `v128`).
-    fn check_sig(&self, ft: &wasmparser::FuncType) -> Result<(), CompileError> {
+    pub(crate) fn check_sig(&self, ft: &wasmparser::FuncType) -> Result<(), CompileError> {
         for &t in ft.params().iter().chain(ft.results()) {
             ty_of(t, self.offset)?;
         }
@@ -28,22 +46,25 @@ impl Compiler<'_> {
 
     /// Spills registers, stores the top `np` values to the outgoing area and
     /// pops them.
-    fn prepare_call_args(&mut self, np: usize, nr: usize) {
+    /// `nr` is the number of result slots (a `v128` takes two).
+    pub(crate) fn prepare_call_args(&mut self, np: usize, nr: usize) {
         let len = self.stack.len();
         let base = len - np;
         self.spill_regs(base);
+        let mut slot = 0;
         for i in 0..np {
             let v = self.peek_value(base + i);
-            self.store_value(v, Mem::base(Gpr::Rsp, 8 * i as i32));
+            self.store_value(v, Mem::base(Gpr::Rsp, 8 * slot as i32));
+            slot += slots_of(v.ty);
         }
         for _ in 0..np {
             self.drop_top();
         }
-        self.out_slots = self.out_slots.max(np.max(nr) as u32);
+        self.out_slots = self.out_slots.max(slot.max(nr) as u32);
     }
 
     /// After a call: restores `r14`/`r15` and pushes the results.
-    fn after_call(&mut self, results: &[wasmparser::ValType]) {
+    pub(crate) fn after_call(&mut self, results: &[wasmparser::ValType]) {
         self.reload_vmctx();
         self.push_call_results(results);
     }
@@ -51,12 +72,14 @@ impl Compiler<'_> {
     /// Pushes the results of a call from the outgoing area, into registers
     /// while some are free, else into their slots.
     fn push_call_results(&mut self, results: &[wasmparser::ValType]) {
-        for (i, &vt) in results.iter().enumerate() {
+        let mut slot = 0;
+        for &vt in results {
             let ty = ty_of(vt, self.offset).unwrap_or(Ty::I64);
-            let src = Mem::base(Gpr::Rsp, 8 * i as i32);
+            let src = Mem::base(Gpr::Rsp, 8 * slot as i32);
+            slot += slots_of(ty);
             if ty.is_float() {
                 if let Some(x) = self.try_alloc_xmm() {
-                    self.asm.movs_rm(ty.fp(), x, src);
+                    self.load_xmm_mem(ty, x, src);
                     self.push_xmm(ty, x);
                     continue;
                 }
@@ -66,8 +89,7 @@ impl Compiler<'_> {
                 continue;
             }
             let dst = self.slot_mem(self.stack.len());
-            self.asm.mov_rm(Size::S64, SCRATCH, src);
-            self.asm.mov_mr(Size::S64, dst, SCRATCH);
+            self.copy_mem(ty, dst, src);
             self.push(ty, Val::Slot);
         }
     }
@@ -97,7 +119,7 @@ impl Compiler<'_> {
             return self.unsupported("call of a function without a known type");
         };
         self.check_sig(ft)?;
-        self.prepare_call_args(ft.params().len(), ft.results().len());
+        self.prepare_call_args(ft.params().len(), result_slots(ft));
         if function_index >= info.num_imported_functions {
             // Same instance: r14 and r15 are the callee's too, and every
             // function leaves them as it found them.
@@ -151,7 +173,7 @@ impl Compiler<'_> {
         };
         self.check_sig(ft)?;
         let index = self.pop();
-        self.prepare_call_args(ft.params().len(), ft.results().len());
+        self.prepare_call_args(ft.params().len(), result_slots(ft));
         match index.loc {
             Loc::Gpr(r) => {
                 self.asm.mov_rr(Size::S32, SCRATCH, r);
@@ -272,7 +294,7 @@ impl Compiler<'_> {
         if ty.is_float() {
             let x = self.alloc_xmm();
             self.load_vm_pointer(abi::VMCTX_GLOBALS, index);
-            self.asm.movs_rm(ty.fp(), x, cell);
+            self.load_xmm_mem(ty, x, cell);
             self.push_xmm(ty, x);
         } else {
             let r = self.alloc_gpr();
@@ -288,6 +310,13 @@ impl Compiler<'_> {
         let v = self.pop();
         let size = v.ty.size();
         let cell = Mem::base(SCRATCH, abi::GLOBAL_VALUE);
+        if v.ty == Ty::V128 {
+            let x = self.in_xmm(v);
+            self.load_vm_pointer(abi::VMCTX_GLOBALS, index);
+            self.asm.movdqu_mr(cell, x);
+            self.free_xmm(x);
+            return Ok(());
+        }
         match v.loc {
             Loc::Const(c) => match imm32(c, size) {
                 Some(i) => {

@@ -82,7 +82,7 @@ impl Compiler<'_> {
     }
 
     /// The static offset of a memory access to memory 0.
-    fn memarg_offset(&self, memarg: &MemArg) -> Result<u64, CompileError> {
+    pub(crate) fn memarg_offset(&self, memarg: &MemArg) -> Result<u64, CompileError> {
         match memarg.target {
             MemArgTarget::Memory(m) => self.check_memory(m)?,
             MemArgTarget::Array(_) => return self.unsupported("gc"),
@@ -92,7 +92,7 @@ impl Compiler<'_> {
 
     /// The operand addressing `addr + offset` in memory 0. Returns the
     /// register to free afterwards, if any. May use `r11`.
-    fn wasm_addr(&mut self, addr: Value, offset: u64) -> (Mem, Option<Gpr>) {
+    pub(crate) fn wasm_addr(&mut self, addr: Value, offset: u64) -> (Mem, Option<Gpr>) {
         let base = abi::MEMORY_BASE_REG;
         match addr.loc {
             Loc::Const(c) => {

@@ -102,6 +102,14 @@ fn check_cpu() -> Result<()> {
     #[cfg(target_arch = "x86_64")]
     {
         let mut missing = Vec::new();
+        // SIMD code uses SSE3 (movddup) and SSSE3 (pshufb) besides SSE4.1;
+        // every SSE4.1 CPU has them, but a hypervisor may mask features.
+        if !std::arch::is_x86_feature_detected!("sse3") {
+            missing.push("SSE3");
+        }
+        if !std::arch::is_x86_feature_detected!("ssse3") {
+            missing.push("SSSE3");
+        }
         if !std::arch::is_x86_feature_detected!("sse4.1") {
             missing.push("SSE4.1");
         }

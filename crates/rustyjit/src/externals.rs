@@ -111,7 +111,7 @@ impl Global {
     /// A new global of type `ty` holding `val`.
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, val: Val) -> Result<Global> {
         let store = &mut store.as_context_mut().opaque;
-        if val.ty() != *ty.content() {
+        if !val.matches_ty(store, *ty.content()) {
             bail!(
                 "global of type {} initialized with a {}",
                 ty.content(),
@@ -151,7 +151,7 @@ impl Global {
         if ty.mutability() != Mutability::Var {
             bail!("immutable global cannot be set");
         }
-        if val.ty() != *ty.content() {
+        if !val.matches_ty(store, *ty.content()) {
             bail!("global of type {} set to a {}", ty.content(), val.ty());
         }
         if !val.check_store(store) {
@@ -300,7 +300,7 @@ impl Table {
     /// A new table of type `ty`, every element `init`.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Table> {
         let store = &mut store.as_context_mut().opaque;
-        if init.ty() != *ty.element() {
+        if !init.matches_ty(store, *ty.element()) {
             bail!("table of {} initialized with a {}", ty.element(), init.ty());
         }
         if !init.check_store(store) {
@@ -333,7 +333,7 @@ impl Table {
         let store = &mut store.as_context_mut().opaque;
         store.check(self.store_id, "table");
         let elem = *store.tables[self.index as usize].ty.element();
-        if val.ty() != elem {
+        if !val.matches_ty(store, elem) {
             bail!("table of {elem} set to a {}", val.ty());
         }
         if !val.check_store(store) {
@@ -367,7 +367,7 @@ impl Table {
         }
         let store = &mut store.opaque;
         let elem = *store.tables[self.index as usize].ty.element();
-        if init.ty() != elem {
+        if !init.matches_ty(store, elem) {
             bail!("table of {elem} grown with a {}", init.ty());
         }
         let raw = init.to_raw(store) as u64;

@@ -10,7 +10,7 @@ use crate::limits::Growth;
 use crate::module::{ConstExpr, ConstOp, ElemKind, EntityIndex, Module, ModuleInner};
 use crate::store::{AsContextMut, FuncData, GlobalData, Store};
 use crate::trap::Trap;
-use crate::types::ExternType;
+use crate::types::{ExternType, Mutability};
 use crate::vm::memory::{MemoryData, WASM_PAGE};
 use crate::vm::table::TableData;
 use crate::vm::{VMContext, VMFuncRef, VMGlobal, VMMemory, VMTable};
@@ -124,7 +124,15 @@ fn import_matches(actual: &ExternType, expected: &ExternType) -> bool {
     }
     match (actual, expected) {
         (ExternType::Func(a), ExternType::Func(e)) => a == e,
-        (ExternType::Global(a), ExternType::Global(e)) => a == e,
+        // An immutable global may be of a subtype; a mutable one is read
+        // and written through the import, so its type must be the same.
+        (ExternType::Global(a), ExternType::Global(e)) => {
+            a.mutability() == e.mutability()
+                && match e.mutability() {
+                    Mutability::Const => a.content().matches(e.content()),
+                    Mutability::Var => a.content() == e.content(),
+                }
+        }
         (ExternType::Memory(a), ExternType::Memory(e)) => limits_match(
             a.minimum().into(),
             a.maximum().map(u64::from),

@@ -131,7 +131,11 @@ fn build() -> anyhow::Result<Trampolines> {
     a.mov_rm(Size::S64, Rsi, Mem::base(Rsp, 0));
     a.mov_rr(Size::S64, Rdx, Rbp);
     a.alu_ri(AluOp::And, Size::S64, Rsp, -16);
-    a.mov_ri(Size::S64, Rax, traphandlers::record_backtrace as *const () as usize as i64);
+    a.mov_ri(
+        Size::S64,
+        Rax,
+        traphandlers::record_backtrace as *const () as usize as i64,
+    );
     a.call_r(Rax);
     a.mov_rr(Size::S64, Rdi, Rbx);
     a.mov_rr(Size::S64, Rsi, R12);

@@ -2,6 +2,7 @@
 //! of memories, tables, globals and module imports/exports, with conversions
 //! from wasmparser's types.
 
+use crate::ref_types::RefType;
 use anyhow::{bail, Result};
 use std::fmt;
 
@@ -22,6 +23,9 @@ pub enum ValType {
     FuncRef,
     /// Nullable reference to a host object.
     ExternRef,
+    /// Any other reference type: non-nullable, or to a concrete function
+    /// type (typed function references). Made by [`ValType::reference`].
+    Ref(RefType),
 }
 
 impl ValType {
@@ -36,28 +40,23 @@ impl ValType {
 
     /// Whether this is a reference type.
     pub fn is_ref(self) -> bool {
-        matches!(self, ValType::FuncRef | ValType::ExternRef)
+        matches!(
+            self,
+            ValType::FuncRef | ValType::ExternRef | ValType::Ref(_)
+        )
     }
 
-    pub(crate) fn from_wasmparser(ty: wasmparser::ValType) -> Result<ValType> {
+    /// Converts a wasmparser value type; `type_ids` maps the module's type
+    /// indices to engine-wide function type ids (for typed references).
+    pub(crate) fn from_wasmparser(ty: wasmparser::ValType, type_ids: &[u32]) -> Result<ValType> {
         Ok(match ty {
             wasmparser::ValType::I32 => ValType::I32,
             wasmparser::ValType::I64 => ValType::I64,
             wasmparser::ValType::F32 => ValType::F32,
             wasmparser::ValType::F64 => ValType::F64,
             wasmparser::ValType::V128 => ValType::V128,
-            wasmparser::ValType::Ref(r) => Self::from_ref_type(r)?,
+            wasmparser::ValType::Ref(r) => Self::from_ref_type(r, type_ids)?,
         })
-    }
-
-    pub(crate) fn from_ref_type(r: wasmparser::RefType) -> Result<ValType> {
-        if r == wasmparser::RefType::FUNCREF {
-            Ok(ValType::FuncRef)
-        } else if r == wasmparser::RefType::EXTERNREF {
-            Ok(ValType::ExternRef)
-        } else {
-            bail!("unsupported feature `typed function references / gc`: reference type {r}")
-        }
     }
 }
 
@@ -71,6 +70,7 @@ impl fmt::Display for ValType {
             ValType::V128 => "v128",
             ValType::FuncRef => "funcref",
             ValType::ExternRef => "externref",
+            ValType::Ref(r) => return r.fmt(f),
         };
         f.write_str(s)
     }
@@ -113,16 +113,16 @@ impl FuncType {
         p.max(r)
     }
 
-    pub(crate) fn from_wasmparser(ty: &wasmparser::FuncType) -> Result<FuncType> {
+    pub(crate) fn from_wasmparser(ty: &wasmparser::FuncType, type_ids: &[u32]) -> Result<FuncType> {
         let params = ty
             .params()
             .iter()
-            .map(|t| ValType::from_wasmparser(*t))
+            .map(|t| ValType::from_wasmparser(*t, type_ids))
             .collect::<Result<Vec<_>>>()?;
         let results = ty
             .results()
             .iter()
-            .map(|t| ValType::from_wasmparser(*t))
+            .map(|t| ValType::from_wasmparser(*t, type_ids))
             .collect::<Result<Vec<_>>>()?;
         Ok(FuncType::new(params, results))
     }
@@ -184,9 +184,12 @@ impl GlobalType {
         self.mutability
     }
 
-    pub(crate) fn from_wasmparser(ty: &wasmparser::GlobalType) -> Result<GlobalType> {
+    pub(crate) fn from_wasmparser(
+        ty: &wasmparser::GlobalType,
+        type_ids: &[u32],
+    ) -> Result<GlobalType> {
         Ok(GlobalType::new(
-            ValType::from_wasmparser(ty.content_type)?,
+            ValType::from_wasmparser(ty.content_type, type_ids)?,
             if ty.mutable {
                 Mutability::Var
             } else {
@@ -248,7 +251,7 @@ pub struct TableType {
 }
 
 impl TableType {
-    /// A table type; `element` is [`ValType::FuncRef`] or [`ValType::ExternRef`].
+    /// A table type; `element` is a reference type.
     pub fn new(element: ValType, min: u32, max: Option<u32>) -> Self {
         TableType {
             element,
@@ -272,12 +275,15 @@ impl TableType {
         self.maximum
     }
 
-    pub(crate) fn from_wasmparser(ty: &wasmparser::TableType) -> Result<TableType> {
+    pub(crate) fn from_wasmparser(
+        ty: &wasmparser::TableType,
+        type_ids: &[u32],
+    ) -> Result<TableType> {
         if ty.table64 {
             bail!("unsupported feature `memory64` (64-bit tables)");
         }
         Ok(TableType::new(
-            ValType::from_ref_type(ty.element_type)?,
+            ValType::from_ref_type(ty.element_type, type_ids)?,
             u32::try_from(ty.initial)?,
             ty.maximum.map(u32::try_from).transpose()?,
         ))

@@ -49,7 +49,9 @@ macro_rules! accessors {
 }
 
 impl Val {
-    /// The type of the value.
+    /// The type of the value. A reference's is `funcref` or `externref`:
+    /// the most precise type of a function needs its store (see
+    /// [`Func::ty`]).
     pub fn ty(&self) -> ValType {
         match self {
             Val::I32(_) => ValType::I32,
@@ -62,7 +64,9 @@ impl Val {
         }
     }
 
-    /// The default (zero or null) value of a type.
+    /// The default (zero or null) value of a type. A non-nullable reference
+    /// type has no default; it gets the null of its hierarchy, a
+    /// placeholder (say, for results a call overwrites).
     pub fn default_for(ty: ValType) -> Val {
         match ty {
             ValType::I32 => Val::I32(0),
@@ -72,14 +76,17 @@ impl Val {
             ValType::V128 => Val::V128(0),
             ValType::FuncRef => Val::FuncRef(None),
             ValType::ExternRef => Val::ExternRef(None),
+            ValType::Ref(r) if r.heap_type().is_func() => Val::FuncRef(None),
+            ValType::Ref(_) => Val::ExternRef(None),
         }
     }
 
-    /// A null reference of a reference type.
+    /// The null reference of a nullable reference type.
     pub fn null_ref(ty: ValType) -> Option<Val> {
         match ty {
             ValType::FuncRef => Some(Val::FuncRef(None)),
             ValType::ExternRef => Some(Val::ExternRef(None)),
+            ValType::Ref(r) if r.is_nullable() => Some(Val::default_for(ty)),
             _ => None,
         }
     }
@@ -176,7 +183,10 @@ impl Val {
             ValType::F64 => Val::F64(raw as u64),
             ValType::V128 => Val::V128(raw),
             ValType::FuncRef => Val::FuncRef(func_from_raw(store, raw as u64)),
-            ValType::ExternRef => Val::ExternRef(if raw as u64 == 0 {
+            ValType::Ref(r) if r.heap_type().is_func() => {
+                Val::FuncRef(func_from_raw(store, raw as u64))
+            }
+            ValType::ExternRef | ValType::Ref(_) => Val::ExternRef(if raw as u64 == 0 {
                 None
             } else {
                 Some(ExternRef {

@@ -22,7 +22,9 @@ fn setup() -> (Store<()>, Instance) {
     let engine = Engine::default();
     let module = Module::new(&engine, MODULE).unwrap();
     let mut store = Store::new(&engine, ());
-    let fail = Func::wrap(&mut store, || -> anyhow::Result<()> { anyhow::bail!("host says no") });
+    let fail = Func::wrap(&mut store, || -> anyhow::Result<()> {
+        anyhow::bail!("host says no")
+    });
     let instance = Instance::new(&mut store, &module, &[fail.into()]).unwrap();
     (store, instance)
 }
@@ -43,10 +45,15 @@ fn frames(err: &anyhow::Error) -> Vec<String> {
 #[test]
 fn explicit_trap_and_fault_list_every_frame() {
     let (mut store, inst) = setup();
-    let outer = inst.get_typed_func::<(i32, i32), i32>(&mut store, "outer").unwrap();
+    let outer = inst
+        .get_typed_func::<(i32, i32), i32>(&mut store, "outer")
+        .unwrap();
 
     let err = outer.call(&mut store, (0, 0)).unwrap_err();
-    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::IntegerDivisionByZero));
+    assert_eq!(
+        err.downcast_ref::<Trap>(),
+        Some(&Trap::IntegerDivisionByZero)
+    );
     assert_eq!(frames(&err), ["div", "middle", "#4"]);
     let text = format!("{err:?}");
     assert!(text.contains("demo!div"), "{text}");
@@ -58,7 +65,9 @@ fn explicit_trap_and_fault_list_every_frame() {
 
     // The store stays usable, and a later trap has its own backtrace.
     assert_eq!(outer.call(&mut store, (8, 1)).unwrap(), 0);
-    let middle = inst.get_typed_func::<(i32, i32), i32>(&mut store, "middle").unwrap();
+    let middle = inst
+        .get_typed_func::<(i32, i32), i32>(&mut store, "middle")
+        .unwrap();
     let err = middle.call(&mut store, (0, 0)).unwrap_err();
     assert_eq!(frames(&err), ["div", "middle"]);
 }
@@ -66,7 +75,9 @@ fn explicit_trap_and_fault_list_every_frame() {
 #[test]
 fn stack_exhaustion_keeps_the_innermost_frames() {
     let (mut store, inst) = setup();
-    let forever = inst.get_typed_func::<(), ()>(&mut store, "forever").unwrap();
+    let forever = inst
+        .get_typed_func::<(), ()>(&mut store, "forever")
+        .unwrap();
     let err = forever.call(&mut store, ()).unwrap_err();
     assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::StackOverflow));
     let frames = frames(&err);

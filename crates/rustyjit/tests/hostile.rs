@@ -7,8 +7,8 @@
 use rustyjit::*;
 use wasm_encoder::{
     BlockType, CodeSection, ConstExpr, DataSection, ElementSection, Elements, EntityType,
-    ExportKind, ExportSection, Function, FunctionSection, ImportSection, Instruction as I,
-    MemArg, MemArgTarget, MemorySection, MemoryType as EncMemoryType, RefType, StartSection, TableSection,
+    ExportKind, ExportSection, Function, FunctionSection, ImportSection, Instruction as I, MemArg,
+    MemArgTarget, MemorySection, MemoryType as EncMemoryType, RefType, StartSection, TableSection,
     TableType as EncTableType, TypeSection, ValType as V,
 };
 
@@ -44,8 +44,7 @@ impl Builder {
     fn import_func(&mut self, module: &str, name: &str, params: &[V], results: &[V]) -> u32 {
         assert_eq!(self.num_funcs, 0, "imports come first");
         let t = self.ty(params, results);
-        self.imports
-            .import(module, name, EntityType::Function(t));
+        self.imports.import(module, name, EntityType::Function(t));
         self.num_imports += 1;
         self.num_imports - 1
     }
@@ -376,7 +375,12 @@ fn hundred_thousand_functions() {
     );
     for i in [0, 1, 777, 54_321, N - 1] {
         assert_eq!(
-            call_i32(&mut store, &inst, "dispatch", &[Val::I32(i as i32), Val::I32(3)]),
+            call_i32(
+                &mut store,
+                &inst,
+                "dispatch",
+                &[Val::I32(i as i32), Val::I32(3)]
+            ),
             Ok(i as i32 + 3)
         );
     }
@@ -384,7 +388,12 @@ fn hundred_thousand_functions() {
     // types are compared structurally, and (i32) -> i32 differs from
     // (i32, i32) -> i32, so calling past the end or a wrong type is a trap.
     assert_eq!(
-        call_i32(&mut store, &inst, "dispatch", &[Val::I32(N as i32), Val::I32(0)]),
+        call_i32(
+            &mut store,
+            &inst,
+            "dispatch",
+            &[Val::I32(N as i32), Val::I32(0)]
+        ),
         Err(Trap::UndefinedElement)
     );
 }
@@ -399,7 +408,8 @@ fn huge_data_segments() {
     let mut b = Builder::default();
     b.memory(PAGES, None);
     let data: Vec<u8> = (0..LEN).map(|i| (i * 7 + (i >> 16)) as u8).collect();
-    b.datas.active(0, &ConstExpr::i32_const(0), data.iter().copied());
+    b.datas
+        .active(0, &ConstExpr::i32_const(0), data.iter().copied());
     let bytes = b.finish();
     let module = Module::from_binary(&engine, &bytes).unwrap();
     let mut store = Store::new(&engine, ());
@@ -410,7 +420,8 @@ fn huge_data_segments() {
     let mut b = Builder::default();
     b.memory(PAGES, None);
     b.exports.export("memory", ExportKind::Memory, 0);
-    b.datas.active(0, &ConstExpr::i32_const(0), data.iter().copied());
+    b.datas
+        .active(0, &ConstExpr::i32_const(0), data.iter().copied());
     let module = Module::from_binary(&engine, &b.finish()).unwrap();
     let inst = Instance::new(&mut store, &module, &[]).unwrap();
     let memory = inst.get_memory(&mut store, "memory").unwrap();
@@ -431,7 +442,11 @@ fn huge_data_segments() {
             .active(0, &ConstExpr::i32_const(offset), vec![1u8; len]);
         let module = Module::from_binary(&engine, &b.finish()).unwrap();
         let err = Instance::new(&mut store, &module, &[]).unwrap_err();
-        assert_eq!(trap_of(&err), Trap::MemoryOutOfBounds, "offset {offset} len {len}");
+        assert_eq!(
+            trap_of(&err),
+            Trap::MemoryOutOfBounds,
+            "offset {offset} len {len}"
+        );
     }
     // An empty segment exactly at the end is in bounds.
     let mut b = Builder::default();
@@ -454,8 +469,8 @@ fn huge_data_segments() {
         bytes
     };
     Module::from_binary(&engine, &with_data_len(&[4])).unwrap();
-    let err = Module::from_binary(&engine, &with_data_len(&[0xff, 0xff, 0xff, 0xff, 0x0f]))
-        .unwrap_err();
+    let err =
+        Module::from_binary(&engine, &with_data_len(&[0xff, 0xff, 0xff, 0xff, 0x0f])).unwrap_err();
     assert!(format!("{err:#}").contains("unexpected end"), "{err:#}");
 
     // The store is still usable.
@@ -531,7 +546,10 @@ fn memory_grow_loop_to_the_limit() {
         Ok(65536)
     );
     assert_eq!(call_i32(&mut store, &inst, "size", &[]), Ok(65536));
-    assert_eq!(call_i32(&mut store, &inst, "grow_all", &[Val::I32(1)]), Ok(0));
+    assert_eq!(
+        call_i32(&mut store, &inst, "grow_all", &[Val::I32(1)]),
+        Ok(0)
+    );
     // Growing by 0 at the limit still succeeds (returns the size), forever:
     // so do not loop on it; grow by huge deltas instead.
     for delta in [i32::MAX, -1, 65536] {
@@ -543,19 +561,35 @@ fn memory_grow_loop_to_the_limit() {
     // The very last bytes of a 4 GiB memory are usable; one past is not.
     let last = (u32::MAX - 3) as i32;
     assert_eq!(
-        call_i32(&mut store, &inst, "store_load", &[Val::I32(last), Val::I32(99)]),
+        call_i32(
+            &mut store,
+            &inst,
+            "store_load",
+            &[Val::I32(last), Val::I32(99)]
+        ),
         Ok(99)
     );
     assert_eq!(
-        call_i32(&mut store, &inst, "store_load", &[Val::I32(last + 1), Val::I32(1)]),
+        call_i32(
+            &mut store,
+            &inst,
+            "store_load",
+            &[Val::I32(last + 1), Val::I32(1)]
+        ),
         Err(Trap::MemoryOutOfBounds)
     );
 
     // A declared maximum stops growth there.
     let (mut store, inst) = instantiate(&grow_module(1, Some(10)));
-    assert_eq!(call_i32(&mut store, &inst, "grow_all", &[Val::I32(3)]), Ok(3));
+    assert_eq!(
+        call_i32(&mut store, &inst, "grow_all", &[Val::I32(3)]),
+        Ok(3)
+    );
     assert_eq!(call_i32(&mut store, &inst, "size", &[]), Ok(10));
-    assert_eq!(call_i32(&mut store, &inst, "grow_all", &[Val::I32(1)]), Ok(0));
+    assert_eq!(
+        call_i32(&mut store, &inst, "grow_all", &[Val::I32(1)]),
+        Ok(0)
+    );
 
     // So does the engine's limit.
     let mut config = Config::new();
@@ -564,9 +598,17 @@ fn memory_grow_loop_to_the_limit() {
     let module = Module::from_binary(&engine, &grow_module(0, None)).unwrap();
     let mut store = Store::new(&engine, ());
     let inst = Instance::new(&mut store, &module, &[]).unwrap();
-    assert_eq!(call_i32(&mut store, &inst, "grow_all", &[Val::I32(1)]), Ok(16));
     assert_eq!(
-        call_i32(&mut store, &inst, "store_load", &[Val::I32(1 << 20), Val::I32(1)]),
+        call_i32(&mut store, &inst, "grow_all", &[Val::I32(1)]),
+        Ok(16)
+    );
+    assert_eq!(
+        call_i32(
+            &mut store,
+            &inst,
+            "store_load",
+            &[Val::I32(1 << 20), Val::I32(1)]
+        ),
         Err(Trap::MemoryOutOfBounds)
     );
 }
@@ -634,7 +676,10 @@ fn unbounded_recursion_is_a_trap_and_the_store_survives() {
             call_i32(&mut store, &inst, "recurse", &[Val::I32(0)]),
             Err(Trap::StackOverflow)
         );
-        assert_eq!(call_i32(&mut store, &inst, "double", &[Val::I32(21)]), Ok(42));
+        assert_eq!(
+            call_i32(&mut store, &inst, "double", &[Val::I32(21)]),
+            Ok(42)
+        );
         assert_eq!(
             call_i32(&mut store, &inst, "via_host", &[Val::I32(0)]),
             Err(Trap::StackOverflow)
@@ -684,7 +729,12 @@ fn out_of_bounds_at_the_edges() {
     // a static offset, over one page of memory.
     let widths: [(&str, I<'static>, I<'static>, i64); 6] = [
         ("i32_8", I::I32Load8U(mem(0, 0)), I::I32Store8(mem(0, 0)), 1),
-        ("i32_16", I::I32Load16U(mem(0, 0)), I::I32Store16(mem(0, 0)), 2),
+        (
+            "i32_16",
+            I::I32Load16U(mem(0, 0)),
+            I::I32Store16(mem(0, 0)),
+            2,
+        ),
         ("i32", I::I32Load(mem(0, 0)), I::I32Store(mem(0, 0)), 4),
         ("i64", I::I64Load(mem(0, 0)), I::I64Store(mem(0, 0)), 8),
         ("f32", I::F32Load(mem(0, 0)), I::F32Store(mem(0, 0)), 4),
@@ -830,7 +880,11 @@ fn bulk_memory_out_of_bounds_at_the_edges() {
     ];
     for (name, args, want) in cases {
         memory.data_mut(&mut store).fill(0);
-        assert_eq!(call_i32(&mut store, &inst, name, &args), want, "{name} {args:?}");
+        assert_eq!(
+            call_i32(&mut store, &inst, name, &args),
+            want,
+            "{name} {args:?}"
+        );
         if want.is_err() {
             assert!(
                 memory.data(&store).iter().all(|&b| b == 0),

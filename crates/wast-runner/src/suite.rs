@@ -32,8 +32,7 @@ pub fn is_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
-/// The top-level `.wast` files of the 2.0 suite, sorted, without the
-/// `simd_*` ones (SIMD is a later milestone of the JIT).
+/// The top-level `.wast` files of the 2.0 suite, sorted.
 pub fn wasm2_files(suite: &Path) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(suite)? {
@@ -41,7 +40,7 @@ pub fn wasm2_files(suite: &Path) -> io::Result<Vec<PathBuf>> {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        if path.is_file() && name.ends_with(".wast") && !name.starts_with("simd_") {
+        if path.is_file() && name.ends_with(".wast") {
             files.push(path);
         }
     }
@@ -50,8 +49,9 @@ pub fn wasm2_files(suite: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 /// The files of the current suite whose level in its `LEVELS.tsv` is `mvp`,
-/// or `wasm2` without `simd` among its features: those that need nothing
-/// beyond what rustyjit supports. Sorted.
+/// `wasm2`, or `wasm3` needing no
+/// proposal beyond [`SUPPORTED_PROPOSALS`]: those that need nothing beyond
+/// what rustyjit supports. Sorted.
 pub fn current_files(suite: &Path) -> io::Result<Vec<PathBuf>> {
     let levels = std::fs::read_to_string(suite.join("LEVELS.tsv"))?;
     let mut files = select_by_level(&levels)
@@ -63,8 +63,25 @@ pub fn current_files(suite: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The post-2.0 proposals, by their names in `LEVELS.tsv`, that rustyjit's
+/// default `Config` supports.
+pub const SUPPORTED_PROPOSALS: &[&str] = &["extended-const", "function-references"];
+
+/// The features of `LEVELS.tsv` that WebAssembly 2.0 includes.
+const WASM2_FEATURES: &[&str] = &[
+    "multi-value",
+    "bulk-memory",
+    "reference-types",
+    "sign-extension",
+    "nontrapping-f2i",
+    "simd",
+];
+
 /// The file names `LEVELS.tsv` (columns: file, level, features, ...) marks
-/// as `mvp`, or `wasm2` without the `simd` feature.
+/// as `mvp`, `wasm2`, or `wasm3` with every
+/// feature it needs in 2.0 or [`SUPPORTED_PROPOSALS`]. A feature marked
+/// `(invalid-only)` is not needed: the file only has modules using it
+/// that must be rejected anyway.
 pub fn select_by_level(levels: &str) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
     for (i, line) in levels.lines().enumerate() {
@@ -75,8 +92,12 @@ pub fn select_by_level(levels: &str) -> Result<Vec<String>, String> {
         let [file, level, features, ..] = cols[..] else {
             return Err(format!("line {}: expected at least 3 columns", i + 1));
         };
-        let simd = features.split(',').any(|f| f.trim() == "simd");
-        if level == "mvp" || (level == "wasm2" && !simd) {
+        let supported = features
+            .split(',')
+            .map(str::trim)
+            .filter(|f| !f.is_empty() && *f != "-" && !f.ends_with("(invalid-only)"))
+            .all(|f| WASM2_FEATURES.contains(&f) || SUPPORTED_PROPOSALS.contains(&f));
+        if level == "mvp" || level == "wasm2" || (level == "wasm3" && supported) {
             names.push(file.to_string());
         }
     }
@@ -214,8 +235,14 @@ mod tests {
                    b.wast\twasm2\tsimd\t1\n\
                    c.wast\twasm2\tbulk-memory,reference-types\t1\n\
                    d.wast\twasm3\tgc\t1\n\
-                   e.wast\twasm2\tsimd,memory64(invalid-only)\t1\n";
-        assert_eq!(select_by_level(tsv).unwrap(), ["a.wast", "c.wast"]);
+                   e.wast\twasm2\tsimd,memory64(invalid-only)\t1\n\
+                   f.wast\twasm3\treference-types,function-references\t1\n\
+                   g.wast\twasm3\tfunction-references,memory64(invalid-only)\t1\n\
+                   h.wast\twasm3\tfunction-references,gc\t1\n";
+        assert_eq!(
+            select_by_level(tsv).unwrap(),
+            ["a.wast", "b.wast", "c.wast", "e.wast", "f.wast", "g.wast"]
+        );
         assert!(select_by_level("h\nbad line\n").is_err());
     }
 

@@ -38,6 +38,8 @@ fn null_of(ty: &HeapType<'_>) -> Result<Val, String> {
             ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern,
             ..
         } => Ok(Val::ExternRef(None)),
+        // Without the GC proposal every defined type is a function type.
+        HeapType::Concrete(_) => Ok(Val::FuncRef(None)),
         other => Err(format!(
             "unsupported feature: null reference of heap type {other:?}"
         )),

@@ -1,5 +1,5 @@
-//! Runs the official spec testsuites (DESIGN.md, Testing): the non-SIMD
-//! files of `wasm-testsuite-2.0` with exactly the 2.0 features, and the
+//! Runs the official spec testsuites (DESIGN.md, Testing): every file of
+//! `wasm-testsuite-2.0` (SIMD included) with exactly the 2.0 features, and the
 //! files of the current `wasm-testsuite` that need no more than rustyjit
 //! supports, with all its features. Results are compared with
 //! `known-failures.txt`: a failure not listed there fails the test, and so

@@ -1,7 +1,9 @@
 //! Self-contained x86-64 instruction sequences for the WebAssembly numeric
 //! operators whose exact semantics need more than one instruction: integer
 //! division with its traps, float comparisons and `min`/`max` with NaN and
-//! signed-zero rules, the sign-bit operations, and float/int conversions.
+//! signed-zero rules, the sign-bit operations, and float/int conversions;
+//! and, in [`simd`], the `v128` operators SSE4.1 has no single instruction
+//! for.
 //!
 //! Each sequence works on registers the caller chose (the register
 //! allocator lives in the compiler, not here) and says in its doc which
@@ -14,6 +16,7 @@
 mod convert;
 mod float;
 mod int;
+pub mod simd;
 #[cfg(test)]
 mod tests;
 

@@ -22,8 +22,8 @@
   13: jb 000000000000003Fh
   19: sub rsp,20h
   20: mov [rbp-8],r14
-  24: mov r11,[rbp+10h]
-  28: mov [rsp],r11
+  24: mov r11d,[rbp+10h]
+  28: mov [rsp],r11d
   2c: call 0000000000000031h
   31: mov ebx,[rsp]
   34: add ebx,1

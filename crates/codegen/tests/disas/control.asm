@@ -16,8 +16,8 @@
   39: add ebx,1
   3c: mov [rbp-10h],ebx
   3f: jmp short 000000000000002Ah
-  41: mov r11,[rbp-10h]
-  45: mov [rbp+10h],r11
+  41: mov r11d,[rbp-10h]
+  45: mov [rbp+10h],r11d
   49: mov rsp,rbp
   4c: pop rbp
   4d: ret

@@ -1,0 +1,489 @@
+//! The two engines behind one interface: rustyjit, under test, and wasmi, the
+//! reference interpreter. Values, traps and state are converted to the
+//! engine-neutral forms of [`crate`] so that they can be compared.
+
+use crate::{Failure, TrapKind, Value};
+use anyhow::{anyhow, Result};
+
+/// The kind of an export, as both engines see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// A function with these parameter and result types.
+    Func(Vec<Ty>, Vec<Ty>),
+    /// A global.
+    Global,
+    /// A memory.
+    Memory,
+    /// A table.
+    Table,
+}
+
+/// A value type (v128 never appears: SIMD is off).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Ty {
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `funcref`
+    FuncRef,
+    /// `externref`
+    ExternRef,
+}
+
+/// The module name of the host functions generated modules may import.
+pub const HOST_MODULE: &str = "host";
+
+/// The message of the error the `trap` host function fails with; every
+/// engine's error carrying it counts as the same trap.
+pub const HOST_TRAP_MESSAGE: &str = "difftest host trap";
+
+/// The host functions generated modules may import: name, parameter and
+/// result types. Many parameters, multiple results and references, so that
+/// every shape of the Wasm-to-host boundary is crossed.
+pub const HOST_FUNCS: &[(&str, &[Ty], &[Ty])] = &[
+    ("nop", &[], &[]),
+    ("i32", &[Ty::I32], &[Ty::I32]),
+    ("i64", &[Ty::I64, Ty::I64], &[Ty::I64]),
+    ("floats", &[Ty::F32, Ty::F64], &[Ty::F64, Ty::F32]),
+    (
+        "many",
+        &[
+            Ty::I32,
+            Ty::I64,
+            Ty::F32,
+            Ty::F64,
+            Ty::I32,
+            Ty::I64,
+            Ty::F32,
+            Ty::F64,
+        ],
+        &[Ty::I64, Ty::I32, Ty::F64, Ty::F32, Ty::I32],
+    ),
+    (
+        "refs",
+        &[Ty::ExternRef, Ty::FuncRef],
+        &[Ty::I32, Ty::ExternRef],
+    ),
+    ("trap", &[Ty::I32], &[]),
+];
+
+/// What host function `name` returns for `args`: a hash of the arguments
+/// spread over the result types (references null); `trap` fails on odd
+/// arguments. The same in every engine, so results can be compared.
+pub fn host_call(name: &str, args: &[Value], results: &[Ty]) -> Result<Vec<Value>, ()> {
+    let mut h: u64 = 0x243f_6a88_85a3_08d3;
+    for a in args {
+        let bits = match *a {
+            Value::I32(x) => x as u32 as u64,
+            Value::I64(x) => x as u64,
+            Value::F32(x) => x as u64,
+            Value::F64(x) => x,
+            Value::FuncRef(null) | Value::ExternRef(null) => null as u64,
+        };
+        h = (h.rotate_left(5) ^ bits).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    if name == "trap" && matches!(args, [Value::I32(x)] if x & 1 == 1) {
+        return Err(());
+    }
+    Ok(results
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let v = h.rotate_left(13 * k as u32);
+            match t {
+                Ty::I32 => Value::I32(v as i32),
+                Ty::I64 => Value::I64(v as i64),
+                Ty::F32 => Value::F32(v as u32),
+                Ty::F64 => Value::F64(v),
+                Ty::FuncRef => Value::FuncRef(true),
+                Ty::ExternRef => Value::ExternRef(true),
+            }
+        })
+        .collect())
+}
+
+/// What the oracle needs from an engine.
+pub trait Runtime {
+    /// Calls export `name` with `args`; `nresults` results are expected.
+    fn call(&mut self, name: &str, args: &[Value], nresults: usize) -> Result<Vec<Value>, Failure>;
+    /// The value of exported global `name`.
+    fn global(&mut self, name: &str) -> Value;
+    /// Sets exported mutable global `name`.
+    fn set_global(&mut self, name: &str, v: Value) -> Result<()>;
+    /// The bytes of exported memory `name`.
+    fn memory(&mut self, name: &str) -> Vec<u8>;
+    /// For each element of exported table `name`: whether it is null.
+    fn table(&mut self, name: &str) -> Vec<bool>;
+}
+
+/// The exports of a module, in order, with their kinds (from rustyjit's
+/// view of the module, which the caller has compiled anyway).
+pub fn exports_of(module: &rustyjit::Module) -> Result<Vec<(String, ExportKind)>> {
+    let ty = |t: rustyjit::ValType| -> Result<Ty> {
+        Ok(match t {
+            rustyjit::ValType::I32 => Ty::I32,
+            rustyjit::ValType::I64 => Ty::I64,
+            rustyjit::ValType::F32 => Ty::F32,
+            rustyjit::ValType::F64 => Ty::F64,
+            rustyjit::ValType::FuncRef => Ty::FuncRef,
+            rustyjit::ValType::ExternRef => Ty::ExternRef,
+            // v128 and typed references: wasm-smith is configured to make
+            // neither.
+            #[allow(unreachable_patterns)]
+            other => return Err(anyhow!("unexpected value type {other} in an export")),
+        })
+    };
+    let mut out = Vec::new();
+    for e in module.exports() {
+        let kind = match e.ty() {
+            rustyjit::ExternType::Func(f) => ExportKind::Func(
+                f.params().iter().map(|&t| ty(t)).collect::<Result<_>>()?,
+                f.results().iter().map(|&t| ty(t)).collect::<Result<_>>()?,
+            ),
+            rustyjit::ExternType::Global(_) => ExportKind::Global,
+            rustyjit::ExternType::Memory(_) => ExportKind::Memory,
+            rustyjit::ExternType::Table(_) => ExportKind::Table,
+        };
+        out.push((e.name().to_string(), kind));
+    }
+    Ok(out)
+}
+
+/// rustyjit, under test.
+pub struct Rustyjit {
+    store: rustyjit::Store<()>,
+    instance: rustyjit::Instance,
+}
+
+impl Rustyjit {
+    /// Instantiates an already compiled module.
+    pub fn instantiate(module: &rustyjit::Module) -> Result<Rustyjit, Failure> {
+        let mut store = rustyjit::Store::new(module.engine(), ());
+        let mut linker = rustyjit::Linker::new(module.engine());
+        let ty = |t: &Ty| match t {
+            Ty::I32 => rustyjit::ValType::I32,
+            Ty::I64 => rustyjit::ValType::I64,
+            Ty::F32 => rustyjit::ValType::F32,
+            Ty::F64 => rustyjit::ValType::F64,
+            Ty::FuncRef => rustyjit::ValType::FuncRef,
+            Ty::ExternRef => rustyjit::ValType::ExternRef,
+        };
+        for &(name, params, results) in HOST_FUNCS {
+            let fty = rustyjit::FuncType::new(params.iter().map(ty), results.iter().map(ty));
+            linker
+                .func_new(HOST_MODULE, name, fty, move |_, args, out| {
+                    let args: Vec<Value> = args.iter().map(from_rj).collect();
+                    let values =
+                        host_call(name, &args, results).map_err(|()| anyhow!(HOST_TRAP_MESSAGE))?;
+                    for (o, v) in out.iter_mut().zip(values) {
+                        *o = match v {
+                            Value::I32(x) => rustyjit::Val::I32(x),
+                            Value::I64(x) => rustyjit::Val::I64(x),
+                            Value::F32(x) => rustyjit::Val::F32(x),
+                            Value::F64(x) => rustyjit::Val::F64(x),
+                            Value::FuncRef(_) => rustyjit::Val::FuncRef(None),
+                            Value::ExternRef(_) => rustyjit::Val::ExternRef(None),
+                        };
+                    }
+                    Ok(())
+                })
+                .map_err(|e| Failure::Error(format!("{e:#}")))?;
+        }
+        let instance = linker
+            .instantiate(&mut store, module)
+            .map_err(|e| rj_failure(&e))?;
+        Ok(Rustyjit { store, instance })
+    }
+
+    fn make_val(&mut self, v: &Value) -> rustyjit::Val {
+        match *v {
+            Value::I32(x) => rustyjit::Val::I32(x),
+            Value::I64(x) => rustyjit::Val::I64(x),
+            Value::F32(x) => rustyjit::Val::F32(x),
+            Value::F64(x) => rustyjit::Val::F64(x),
+            Value::FuncRef(_) => rustyjit::Val::FuncRef(None),
+            Value::ExternRef(null) => rustyjit::Val::ExternRef(if null {
+                None
+            } else {
+                Some(rustyjit::ExternRef::new(&mut self.store, 0u32))
+            }),
+        }
+    }
+}
+
+fn from_rj(v: &rustyjit::Val) -> Value {
+    match v {
+        rustyjit::Val::I32(x) => Value::I32(*x),
+        rustyjit::Val::I64(x) => Value::I64(*x),
+        rustyjit::Val::F32(x) => Value::F32(*x),
+        rustyjit::Val::F64(x) => Value::F64(*x),
+        rustyjit::Val::V128(_) => unreachable!("SIMD is off"),
+        rustyjit::Val::FuncRef(f) => Value::FuncRef(f.is_none()),
+        rustyjit::Val::ExternRef(r) => Value::ExternRef(r.is_none()),
+    }
+}
+
+/// The failure an error of rustyjit stands for.
+pub fn rj_failure(e: &anyhow::Error) -> Failure {
+    use rustyjit::Trap as T;
+    match e.downcast_ref::<T>() {
+        Some(t) => Failure::Trap(match t {
+            T::UnreachableCodeReached => TrapKind::Unreachable,
+            T::IntegerDivisionByZero => TrapKind::IntegerDivisionByZero,
+            T::IntegerOverflow => TrapKind::IntegerOverflow,
+            T::BadConversionToInteger => TrapKind::BadConversionToInteger,
+            T::MemoryOutOfBounds => TrapKind::MemoryOutOfBounds,
+            // wasmi reports both as a table access out of bounds.
+            T::TableOutOfBounds | T::UndefinedElement => TrapKind::TableOutOfBounds,
+            T::UninitializedElement => TrapKind::IndirectCallToNull,
+            T::IndirectCallTypeMismatch => TrapKind::BadSignature,
+            T::StackOverflow => TrapKind::StackOverflow,
+            other => TrapKind::Other(format!("{other:?}")),
+        }),
+        None if format!("{e:#}").contains(HOST_TRAP_MESSAGE) => {
+            Failure::Trap(TrapKind::Other("host".into()))
+        }
+        None => Failure::Error(format!("{e:#}")),
+    }
+}
+
+impl Runtime for Rustyjit {
+    fn call(&mut self, name: &str, args: &[Value], nresults: usize) -> Result<Vec<Value>, Failure> {
+        let f = self
+            .instance
+            .get_func(&mut self.store, name)
+            .ok_or_else(|| Failure::Error(format!("no function {name}")))?;
+        let args: Vec<_> = args.iter().map(|a| self.make_val(a)).collect();
+        let mut results = vec![rustyjit::Val::I32(0); nresults];
+        f.call(&mut self.store, &args, &mut results)
+            .map_err(|e| rj_failure(&e))?;
+        Ok(results.iter().map(from_rj).collect())
+    }
+
+    fn global(&mut self, name: &str) -> Value {
+        let g = self.instance.get_global(&mut self.store, name).unwrap();
+        from_rj(&g.get(&self.store))
+    }
+
+    fn set_global(&mut self, name: &str, v: Value) -> Result<()> {
+        let g = self
+            .instance
+            .get_global(&mut self.store, name)
+            .ok_or_else(|| anyhow!("no global {name}"))?;
+        let v = self.make_val(&v);
+        g.set(&mut self.store, v)
+    }
+
+    fn memory(&mut self, name: &str) -> Vec<u8> {
+        let m = self.instance.get_memory(&mut self.store, name).unwrap();
+        m.data(&self.store).to_vec()
+    }
+
+    fn table(&mut self, name: &str) -> Vec<bool> {
+        let t = self.instance.get_table(&mut self.store, name).unwrap();
+        (0..t.size(&self.store))
+            .map(|i| t.get(&self.store, i).is_none_or(|v| v.is_null()))
+            .collect()
+    }
+}
+
+/// A wasmi engine as a [`Runtime`]; instantiated for both wasmi versions,
+/// whose APIs differ only in the name of the nullable-reference type and
+/// in what `Table::get` returns.
+macro_rules! wasmi_runtime {
+    ($(#[$doc:meta])* $name:ident, $krate:ident, $null:ident, $engine_fn:ident, $table_null:expr) => {
+        $(#[$doc])*
+        pub struct $name {
+            store: $krate::Store<()>,
+            instance: $krate::Instance,
+        }
+
+        /// The engine configuration: eager compilation, so that invalid
+        /// code is found at compile time, and a call depth far beyond
+        /// rustyjit's stack so that recursion never fails here first.
+        pub fn $engine_fn() -> $krate::Engine {
+            let mut config = $krate::Config::default();
+            config
+                .compilation_mode($krate::CompilationMode::Eager)
+                .set_max_recursion_depth(1 << 20)
+                .set_max_stack_height(1 << 24);
+            $krate::Engine::new(&config)
+        }
+
+        impl $name {
+            /// Compiles and instantiates `wasm` (running its start
+            /// function). `Err(Ok(f))` is an instantiation failure,
+            /// `Err(Err(e))` a compile error.
+            pub fn new(engine: &$krate::Engine, wasm: &[u8]) -> Result<$name, Result<Failure, String>> {
+                let module = $krate::Module::new(engine, wasm).map_err(|e| Err(format!("{e}")))?;
+                let mut store = $krate::Store::new(engine, ());
+                let mut linker = $krate::Linker::<()>::new(engine);
+                let ty = |t: &Ty| match t {
+                    Ty::I32 => $krate::ValType::I32,
+                    Ty::I64 => $krate::ValType::I64,
+                    Ty::F32 => $krate::ValType::F32,
+                    Ty::F64 => $krate::ValType::F64,
+                    Ty::FuncRef => $krate::ValType::FuncRef,
+                    Ty::ExternRef => $krate::ValType::ExternRef,
+                };
+                for &(name, params, results) in HOST_FUNCS {
+                    let fty = $krate::FuncType::new(
+                        params.iter().map(ty).collect::<Vec<_>>(),
+                        results.iter().map(ty).collect::<Vec<_>>(),
+                    );
+                    linker
+                        .func_new(HOST_MODULE, name, fty, move |_, args, out| {
+                            let args: Vec<Value> = args.iter().map(Self::from_val).collect();
+                            let values = host_call(name, &args, results)
+                                .map_err(|()| $krate::Error::new(HOST_TRAP_MESSAGE))?;
+                            for (o, v) in out.iter_mut().zip(values) {
+                                *o = match v {
+                                    Value::I32(x) => $krate::Val::I32(x),
+                                    Value::I64(x) => $krate::Val::I64(x),
+                                    Value::F32(x) => $krate::Val::F32($krate::F32::from_bits(x)),
+                                    Value::F64(x) => $krate::Val::F64($krate::F64::from_bits(x)),
+                                    Value::FuncRef(_) => $krate::Val::FuncRef($krate::$null::Null),
+                                    Value::ExternRef(_) => $krate::Val::ExternRef($krate::$null::Null),
+                                };
+                            }
+                            Ok(())
+                        })
+                        .map_err(|e| Err(format!("{e}")))?;
+                }
+                let instance = linker
+                    .instantiate_and_start(&mut store, &module)
+                    .map_err(|e| Ok(Self::failure(&e)))?;
+                Ok($name { store, instance })
+            }
+
+            fn make_val(&mut self, v: &Value) -> $krate::Val {
+                match *v {
+                    Value::I32(x) => $krate::Val::I32(x),
+                    Value::I64(x) => $krate::Val::I64(x),
+                    Value::F32(x) => $krate::Val::F32($krate::F32::from_bits(x)),
+                    Value::F64(x) => $krate::Val::F64($krate::F64::from_bits(x)),
+                    Value::FuncRef(_) => $krate::Val::FuncRef($krate::$null::Null),
+                    Value::ExternRef(null) => $krate::Val::ExternRef(if null {
+                        $krate::$null::Null
+                    } else {
+                        $krate::$null::Val($krate::ExternRef::new(&mut self.store, 0u32))
+                    }),
+                }
+            }
+
+            fn from_val(v: &$krate::Val) -> Value {
+                match v {
+                    $krate::Val::I32(x) => Value::I32(*x),
+                    $krate::Val::I64(x) => Value::I64(*x),
+                    $krate::Val::F32(x) => Value::F32(x.to_bits()),
+                    $krate::Val::F64(x) => Value::F64(x.to_bits()),
+                    $krate::Val::FuncRef(f) => Value::FuncRef(f.is_null()),
+                    $krate::Val::ExternRef(r) => Value::ExternRef(r.is_null()),
+                    $krate::Val::V128(_) => unreachable!("SIMD is off"),
+                }
+            }
+
+            /// The failure an error of this wasmi stands for.
+            pub fn failure(e: &$krate::Error) -> Failure {
+                use $krate::TrapCode as T;
+                match e.as_trap_code() {
+                    Some(t) => Failure::Trap(match t {
+                        T::UnreachableCodeReached => TrapKind::Unreachable,
+                        T::MemoryOutOfBounds => TrapKind::MemoryOutOfBounds,
+                        T::TableOutOfBounds => TrapKind::TableOutOfBounds,
+                        T::IndirectCallToNull => TrapKind::IndirectCallToNull,
+                        T::IntegerDivisionByZero => TrapKind::IntegerDivisionByZero,
+                        T::IntegerOverflow => TrapKind::IntegerOverflow,
+                        T::BadConversionToInteger => TrapKind::BadConversionToInteger,
+                        T::StackOverflow => TrapKind::StackOverflow,
+                        T::BadSignature => TrapKind::BadSignature,
+                        other => TrapKind::Other(format!("{other:?}")),
+                    }),
+                    None => {
+                        // wasmi reports segments that do not fit at
+                        // instantiation as errors, where the spec (and
+                        // rustyjit) trap.
+                        let msg = format!("{e}");
+                        if msg.contains(HOST_TRAP_MESSAGE) {
+                            Failure::Trap(TrapKind::Other("host".into()))
+                        } else if msg.contains("out of bounds table access") {
+                            Failure::Trap(TrapKind::TableOutOfBounds)
+                        } else if msg.contains("out of bounds memory access") {
+                            Failure::Trap(TrapKind::MemoryOutOfBounds)
+                        } else {
+                            Failure::Error(msg)
+                        }
+                    }
+                }
+            }
+        }
+
+        impl Runtime for $name {
+            fn call(&mut self, name: &str, args: &[Value], nresults: usize) -> Result<Vec<Value>, Failure> {
+                let f = self
+                    .instance
+                    .get_func(&self.store, name)
+                    .ok_or_else(|| Failure::Error(format!("no function {name}")))?;
+                let args: Vec<_> = args.iter().map(|a| self.make_val(a)).collect();
+                let mut results = vec![$krate::Val::I32(0); nresults];
+                f.call(&mut self.store, &args, &mut results)
+                    .map_err(|e| Self::failure(&e))?;
+                Ok(results.iter().map(Self::from_val).collect())
+            }
+
+            fn global(&mut self, name: &str) -> Value {
+                let g = self.instance.get_global(&self.store, name).unwrap();
+                Self::from_val(&g.get(&self.store))
+            }
+
+            fn set_global(&mut self, name: &str, v: Value) -> Result<()> {
+                let g = self
+                    .instance
+                    .get_global(&self.store, name)
+                    .ok_or_else(|| anyhow!("no global {name}"))?;
+                let v = self.make_val(&v);
+                g.set(&mut self.store, v).map_err(|e| anyhow!("{e}"))
+            }
+
+            fn memory(&mut self, name: &str) -> Vec<u8> {
+                let m = self.instance.get_memory(&self.store, name).unwrap();
+                m.data(&self.store).to_vec()
+            }
+
+            fn table(&mut self, name: &str) -> Vec<bool> {
+                let t = self.instance.get_table(&self.store, name).unwrap();
+                (0..t.size(&self.store))
+                    .map(|i| t.get(&self.store, i).is_none_or($table_null))
+                    .collect()
+            }
+        }
+    };
+}
+
+wasmi_runtime!(
+    /// wasmi 2, the reference.
+    Wasmi,
+    wasmi,
+    Nullable,
+    wasmi_engine,
+    |r: wasmi::Ref| r.is_null()
+);
+
+wasmi_runtime!(
+    /// wasmi 1, the second reference: wasmi 2 is a new engine, and where
+    /// it alone disagrees with rustyjit, it is the one that is wrong.
+    Wasmi1,
+    wasmi1,
+    Ref,
+    wasmi1_engine,
+    |v: wasmi1::Val| match v {
+        wasmi1::Val::FuncRef(r) => r.is_null(),
+        wasmi1::Val::ExternRef(r) => r.is_null(),
+        _ => false,
+    }
+);

@@ -1,0 +1,238 @@
+//! Module generation: wasm-smith configured for exactly the features rustyjit
+//! supports, made to terminate, with its fuel global exported so that every
+//! call can be given fresh fuel; and a deterministic byte source for seeds.
+
+use anyhow::{Context, Result};
+use arbitrary::Unstructured;
+use wasm_encoder::{ExportKind, ExportSection, RawSection};
+use wasmparser::{Parser, Payload};
+
+/// The name under which the fuel global of a generated module is exported.
+pub const FUEL_EXPORT: &str = "__fuel";
+
+/// Fuel the start function and the instantiation get (the fuel global's
+/// initial value).
+pub const INITIAL_FUEL: u32 = 2_000;
+
+/// Options for [`generate`].
+#[derive(Clone, Debug)]
+pub struct GenOptions {
+    /// Make every float operation's NaN result canonical, so that NaN
+    /// payloads (which the spec leaves nondeterministic) cannot reach memory
+    /// or integers. Without it, a NaN payload difference is not a bug.
+    pub canonicalize_nans: bool,
+}
+
+impl Default for GenOptions {
+    fn default() -> Self {
+        GenOptions {
+            canonicalize_nans: true,
+        }
+    }
+}
+
+/// The wasm-smith configuration: WebAssembly 2.0 (no SIMD) plus extended
+/// constant expressions, which is what `rustyjit::Config::new()` accepts,
+/// with memories and tables small enough to compare after every call.
+pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
+    wasm_smith::Config {
+        // Proposals rustyjit does not implement.
+        simd_enabled: false,
+        relaxed_simd_enabled: false,
+        threads_enabled: false,
+        shared_everything_threads_enabled: false,
+        gc_enabled: false,
+        exceptions_enabled: false,
+        tail_call_enabled: false,
+        memory64_enabled: false,
+        custom_page_sizes_enabled: false,
+        wide_arithmetic_enabled: false,
+        custom_descriptors_enabled: false,
+        multibyte_array_access_enabled: false,
+        acquire_release_atomics_enabled: false,
+        max_memories: 1,
+        // What it does implement.
+        multi_value_enabled: true,
+        bulk_memory_enabled: true,
+        reference_types_enabled: true,
+        saturating_float_to_int_enabled: true,
+        sign_extension_ops_enabled: true,
+        extended_const_enabled: true,
+        max_tables: 3,
+        // Everything is observable, nothing comes from outside.
+        export_everything: true,
+        // Imports only of the host functions every engine defines.
+        available_imports: Some(host_imports()),
+        max_imports: 8,
+        canonicalize_nans: opts.canonicalize_nans,
+        // Bounded sizes: memories of at most 16 pages, so comparing them
+        // after each call is cheap and growth never allocates much.
+        memory_max_size_required: true,
+        max_memory32_bytes: 16 << 16,
+        table_max_size_required: true,
+        max_table_elements: 1_000,
+        // At least a few functions, so that most modules have calls to
+        // make (wasm-smith's default minimum is none).
+        min_types: 1,
+        min_funcs: 3,
+        max_funcs: 40,
+        max_instructions: 200,
+        max_data_segments: 10,
+        max_element_segments: 10,
+        ..wasm_smith::Config::default()
+    }
+}
+
+/// A module that only imports the functions of
+/// [`HOST_FUNCS`](crate::engines::HOST_FUNCS): wasm-smith's menu of imports.
+fn host_imports() -> Vec<u8> {
+    use crate::engines::{Ty, HOST_FUNCS, HOST_MODULE};
+    use wasm_encoder::{EntityType, ImportSection, TypeSection, ValType};
+    let ty = |t: &Ty| match t {
+        Ty::I32 => ValType::I32,
+        Ty::I64 => ValType::I64,
+        Ty::F32 => ValType::F32,
+        Ty::F64 => ValType::F64,
+        Ty::FuncRef => ValType::FUNCREF,
+        Ty::ExternRef => ValType::EXTERNREF,
+    };
+    let mut types = TypeSection::new();
+    let mut imports = ImportSection::new();
+    for (i, (name, params, results)) in HOST_FUNCS.iter().enumerate() {
+        types
+            .ty()
+            .function(params.iter().map(ty), results.iter().map(ty));
+        imports.import(HOST_MODULE, name, EntityType::Function(i as u32));
+    }
+    let mut m = wasm_encoder::Module::new();
+    m.section(&types).section(&imports);
+    m.finish()
+}
+
+/// A generated module.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The binary, its fuel global exported as [`FUEL_EXPORT`].
+    pub wasm: Vec<u8>,
+}
+
+/// Generates a terminating module from fuzzer-style input.
+pub fn generate(u: &mut Unstructured<'_>, opts: &GenOptions) -> Result<Generated> {
+    generate_with(smith_config(opts), u)
+}
+
+/// Generates a terminating module with any wasm-smith configuration (which
+/// must not allow invalid functions: fuel cannot be added to those).
+pub fn generate_with(config: wasm_smith::Config, u: &mut Unstructured<'_>) -> Result<Generated> {
+    let mut module = wasm_smith::Module::new(config, u)?;
+    let fuel = module
+        .ensure_termination(INITIAL_FUEL)
+        .context("ensure_termination")?;
+    let wasm = export_global(&module.to_bytes(), FUEL_EXPORT, fuel)?;
+    Ok(Generated { wasm })
+}
+
+/// The module `seed` stands for: random bytes of a random length from
+/// [`SplitMix64`], fed to wasm-smith.
+pub fn generate_seeded(seed: u64, opts: &GenOptions) -> Result<Generated> {
+    let mut rng = SplitMix64::new(seed);
+    let len = 512 + (rng.next() % (32 << 10)) as usize;
+    let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+    let mut config = smith_config(opts);
+    // Vary the shape: modules that avoid traps run their code to the end
+    // (most calls of the others trap early), and long bodies put pressure
+    // on the register allocator.
+    let shape = rng.next();
+    config.disallow_traps = shape.is_multiple_of(2);
+    config.max_instructions = [200, 200, 1_000, 3_000][(shape >> 8) as usize % 4];
+    generate_with(config, &mut Unstructured::new(&bytes))
+}
+
+/// Copies `wasm`, adding an export of global `index` named `name`: the
+/// export section is rebuilt, every other section copied unchanged.
+pub fn export_global(wasm: &[u8], name: &str, index: u32) -> Result<Vec<u8>> {
+    const EXPORT: u8 = 7;
+    // The position of each known section id in the module's section order.
+    fn order(id: u8) -> u8 {
+        match id {
+            1..=5 => id,
+            13 => 6,  // tag
+            6 => 7,   // global
+            7 => 8,   // export
+            8 => 9,   // start
+            9 => 10,  // element
+            12 => 11, // data count
+            10 => 12, // code
+            11 => 13, // data
+            _ => 0,   // custom: anywhere
+        }
+    }
+    let mut out = wasm_encoder::Module::new();
+    let mut done = false;
+    let new_section =
+        |existing: Option<wasmparser::ExportSectionReader<'_>>| -> Result<ExportSection> {
+            let mut s = ExportSection::new();
+            if let Some(r) = existing {
+                for e in r {
+                    let e = e?;
+                    let kind = match e.kind {
+                        wasmparser::ExternalKind::Func | wasmparser::ExternalKind::FuncExact => {
+                            ExportKind::Func
+                        }
+                        wasmparser::ExternalKind::Table => ExportKind::Table,
+                        wasmparser::ExternalKind::Memory => ExportKind::Memory,
+                        wasmparser::ExternalKind::Global => ExportKind::Global,
+                        wasmparser::ExternalKind::Tag => ExportKind::Tag,
+                    };
+                    s.export(e.name, kind, e.index);
+                }
+            }
+            s.export(name, ExportKind::Global, index);
+            Ok(s)
+        };
+    for payload in Parser::new(0).parse_all(wasm) {
+        let payload = payload?;
+        if let Payload::ExportSection(r) = payload {
+            out.section(&new_section(Some(r))?);
+            done = true;
+            continue;
+        }
+        let Some((id, range)) = payload.as_section() else {
+            continue;
+        };
+        if !done && order(id) > order(EXPORT) {
+            out.section(&new_section(None)?);
+            done = true;
+        }
+        out.section(&RawSection {
+            id,
+            data: &wasm[range.start as usize..range.end as usize],
+        });
+    }
+    if !done {
+        out.section(&new_section(None)?);
+    }
+    Ok(out.finish())
+}
+
+/// A small, fast, seedable generator (Steele et al.'s SplitMix64): the same
+/// seed gives the same stream on every platform, so a seed reproduces a run.
+#[derive(Clone, Debug)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// A generator starting from `seed`.
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+
+    /// The next 64 random bits.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}

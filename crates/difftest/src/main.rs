@@ -1,0 +1,212 @@
+//! `difftest`: runs the differential test on consecutive seeds for a given
+//! time, on all cores. Every divergence prints its seed and writes its
+//! module to the output folder; the exit status is 1 if there was any.
+//!
+//! ```text
+//! cargo run -p difftest --release -- --seconds 600 [--seed S] [--out DIR]
+//!     [--threads N] [--raw-nans]
+//! cargo run -p difftest --release -- --replay module.wasm [--seed S]
+//! cargo run -p difftest --release -- --print S
+//! ```
+
+use difftest::gen::GenOptions;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct Args {
+    seconds: u64,
+    seed: u64,
+    out: PathBuf,
+    threads: usize,
+    opts: GenOptions,
+    replay: Option<PathBuf>,
+    print: Option<u64>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        seconds: 60,
+        seed: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() << 20)
+            .unwrap_or(0),
+        out: PathBuf::from("difftest-failures"),
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        opts: GenOptions::default(),
+        replay: None,
+        print: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        let mut value = || it.next().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--seconds" => args.seconds = value()?.parse().map_err(|e| format!("{e}"))?,
+            "--seed" => args.seed = value()?.parse().map_err(|e| format!("{e}"))?,
+            "--out" => args.out = PathBuf::from(value()?),
+            "--threads" => args.threads = value()?.parse().map_err(|e| format!("{e}"))?,
+            "--replay" => args.replay = Some(PathBuf::from(value()?)),
+            "--print" => args.print = Some(value()?.parse().map_err(|e| format!("{e}"))?),
+            "--raw-nans" => args.opts.canonicalize_nans = false,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(args)
+}
+
+fn main() {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("difftest: {e}");
+            std::process::exit(2);
+        }
+    };
+    if let Some(seed) = args.print {
+        // The module of a seed, as text, and what checking it gives.
+        let (wasm, result) = difftest::check_seed(seed, &args.opts);
+        match wasmprinter::print_bytes(&wasm) {
+            Ok(wat) => println!("{wat}"),
+            Err(e) => println!(";; cannot print: {e}"),
+        }
+        println!(";; {result:?}");
+        return;
+    }
+    if let Some(path) = &args.replay {
+        let wasm = std::fs::read(path).expect("reading the module");
+        match difftest::check(&wasm, args.seed) {
+            Ok(stats) => println!("agree: {stats:?}"),
+            Err(d) => {
+                println!("DIVERGENCE: {d}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
+    std::fs::create_dir_all(&args.out).expect("creating the output folder");
+    println!(
+        "difftest: seeds from {} for {} s on {} threads, failures to {}",
+        args.seed,
+        args.seconds,
+        args.threads,
+        args.out.display()
+    );
+    let next = Arc::new(AtomicU64::new(args.seed));
+    let modules = Arc::new(AtomicUsize::new(0));
+    let instantiated = Arc::new(AtomicUsize::new(0));
+    let calls = Arc::new(AtomicUsize::new(0));
+    let traps = Arc::new(AtomicUsize::new(0));
+    let overflows = Arc::new(AtomicUsize::new(0));
+    let divergences = Arc::new(AtomicUsize::new(0));
+    let reference_bugs = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let deadline = Instant::now() + Duration::from_secs(args.seconds);
+    let mut handles = Vec::new();
+    for t in 0..args.threads {
+        let reference_bugs = reference_bugs.clone();
+        let (next, modules, instantiated, calls, traps, overflows, divergences, stop) = (
+            next.clone(),
+            modules.clone(),
+            instantiated.clone(),
+            calls.clone(),
+            traps.clone(),
+            overflows.clone(),
+            divergences.clone(),
+            stop.clone(),
+        );
+        let out = args.out.clone();
+        let opts = args.opts.clone();
+        handles.push(std::thread::spawn(move || {
+            // A crash cannot report its seed, so the seed in progress is
+            // kept in a file.
+            let marker = out.join(format!("in-progress-{t}.seed"));
+            while !stop.load(Relaxed) {
+                let seed = next.fetch_add(1, Relaxed);
+                let _ = std::fs::write(&marker, seed.to_string());
+                // A panic (of rustyjit or the oracle) is a finding too.
+                let (wasm, result) = std::panic::catch_unwind(|| difftest::check_seed(seed, &opts))
+                    .unwrap_or_else(|p| {
+                        let msg = p
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                            .unwrap_or_default();
+                        let wasm = difftest::gen::generate_seeded(seed, &opts)
+                            .map(|g| g.wasm)
+                            .unwrap_or_default();
+                        (
+                            wasm,
+                            Err(difftest::Divergence {
+                                message: format!("panic: {msg}"),
+                            }),
+                        )
+                    });
+                modules.fetch_add(1, Relaxed);
+                match result {
+                    Ok(s) => {
+                        calls.fetch_add(s.calls, Relaxed);
+                        traps.fetch_add(s.traps, Relaxed);
+                        instantiated.fetch_add(s.instantiated as usize, Relaxed);
+                        overflows.fetch_add(s.stack_overflow as usize, Relaxed);
+                        if let Some(bug) = s.reference_bug {
+                            // rustyjit agreed with one wasmi: the other is
+                            // wrong. Kept for reporting upstream.
+                            reference_bugs.fetch_add(1, Relaxed);
+                            let file = out.join(format!("wasmi-bug-seed-{seed}.wasm"));
+                            let _ = std::fs::write(&file, &wasm);
+                            println!("wasmi bug, seed {seed}: {bug}");
+                        }
+                    }
+                    Err(d) => {
+                        divergences.fetch_add(1, Relaxed);
+                        let file = out.join(format!("seed-{seed}.wasm"));
+                        let _ = std::fs::write(&file, &wasm);
+                        if let Ok(wat) = wasmprinter::print_bytes(&wasm) {
+                            let _ = std::fs::write(file.with_extension("wat"), wat);
+                        }
+                        println!("DIVERGENCE seed {seed} ({}): {d}", file.display());
+                    }
+                }
+            }
+            let _ = std::fs::remove_file(&marker);
+        }));
+    }
+    let started = Instant::now();
+    let mut last_report = Instant::now();
+    while Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        if last_report.elapsed() >= Duration::from_secs(30) {
+            last_report = Instant::now();
+            println!(
+                "{:>5} s: {} modules, {} calls, {} divergences",
+                started.elapsed().as_secs(),
+                modules.load(Relaxed),
+                calls.load(Relaxed),
+                divergences.load(Relaxed)
+            );
+        }
+    }
+    stop.store(true, Relaxed);
+    for h in handles {
+        if h.join().is_err() {
+            divergences.fetch_add(1, Relaxed);
+        }
+    }
+    let d = divergences.load(Relaxed);
+    println!(
+        "difftest: {} modules ({} instantiated, {} stopped at a stack overflow, {} at a wasmi bug), {} calls ({} trapped), {} divergences in {:.0} s; next seed {}",
+        modules.load(Relaxed),
+        instantiated.load(Relaxed),
+        overflows.load(Relaxed),
+        reference_bugs.load(Relaxed),
+        calls.load(Relaxed),
+        traps.load(Relaxed),
+        d,
+        started.elapsed().as_secs_f64(),
+        next.load(Relaxed)
+    );
+    if d > 0 {
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,27 @@
+//! Runs every `.wast` script in `crates/rustyjit/tests/regressions/`: each
+//! is named after a bug the differential test or the fuzzers found, and
+//! checks that rustyjit gets that case right.
+
+use std::path::Path;
+use wast_runner::SpecVersion;
+
+#[test]
+fn regression_scripts_pass() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rustyjit/tests/regressions");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "wast"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no scripts in {}", dir.display());
+    let mut failed = Vec::new();
+    for f in &files {
+        let report = wast_runner::run_file(f, SpecVersion::Latest);
+        println!("{}", report.summary_line());
+        if !report.ok() || report.passed == 0 {
+            failed.push(format!("{}: {:?}", f.display(), report.failures));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
