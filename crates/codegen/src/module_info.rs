@@ -25,6 +25,10 @@ pub struct ModuleInfo {
     /// Compare the engine's epoch with the store's deadline at function
     /// entries and loop headers, trapping with "interrupted" when reached.
     pub epoch_interruption: bool,
+    /// Use the VEX-encoded (AVX) three-operand forms of packed operations
+    /// where the compiler has them; the caller sets it only if the CPU
+    /// running the code supports AVX. Off: SSE4.1 only.
+    pub avx: bool,
     /// Memo of [`ModuleInfo::mentions_v128`], filled by the first compile;
     /// leave it at its default (the fields above must be complete by then).
     #[doc(hidden)]

@@ -6,17 +6,19 @@
 //! entries. Operators that map to one instruction are emitted here; the
 //! others are sequences in [`crate::sequences::simd`]. Memory operands of
 //! locals and parameters may be unaligned, so `v128` operands are always
-//! brought into registers (`movdqu`) before a packed instruction uses them.
+//! brought into registers (`movdqu`) before a legacy-SSE packed instruction
+//! uses them. With [`ModuleInfo::avx`] the binary operators use VEX
+//! three-operand forms instead, whose memory operands need no alignment.
 
 use wasmparser::{FunctionBody, MemArg, Operator as O};
-use x64::{Mem, PackedImmOp as I, PackedOp as P, RoundMode, Size, Xmm};
+use x64::{AvxOp, Mem, PackedImmOp as I, PackedOp as P, RoundMode, Size, Xmm};
 
 use crate::compiler::{Compiler, LocalInfo};
 use crate::module_info::{CompileError, ModuleInfo};
 use crate::sequences::simd::{
     self as seq, splat32, splat64, FLanes, IntCmp, Lanes, Pool, ShiftKind,
 };
-use crate::stack::{Loc, Ty, SCRATCH, SCRATCH_XMM};
+use crate::stack::{Loc, Ty, Value, SCRATCH, SCRATCH_XMM};
 
 /// Per-function SIMD state.
 #[derive(Default)]
@@ -435,6 +437,11 @@ impl Compiler<'_> {
         if commutative && !matches!(a.loc, Loc::Xmm(_)) && matches!(b.loc, Loc::Xmm(_)) {
             std::mem::swap(&mut a, &mut b);
         }
+        if self.info.avx {
+            if let Some(op) = AvxOp::from_packed(op) {
+                return self.v_binop_avx(op, a, b);
+            }
+        }
         let dst = self.in_xmm(a);
         let src = match b.loc {
             Loc::Xmm(r) => r,
@@ -445,6 +452,40 @@ impl Compiler<'_> {
         };
         self.asm.simd_rr(op, dst, src);
         self.free(b);
+        self.push_xmm(Ty::V128, dst);
+    }
+
+    /// [`Compiler::v_binop`] with the VEX three-operand form: the second
+    /// operand may stay in memory (VEX memory operands need no alignment),
+    /// and a first operand in memory goes through the scratch register
+    /// instead of a newly allocated one when the second is in a register.
+    fn v_binop_avx(&mut self, op: AvxOp, a: Value, b: Value) {
+        let dst = match (a.loc, b.loc) {
+            (Loc::Xmm(ra), Loc::Xmm(rb)) => {
+                self.asm.avx_rrr(op, ra, ra, rb);
+                self.free_xmm(rb);
+                ra
+            }
+            (Loc::Xmm(ra), Loc::Mem(mb)) => {
+                self.asm.avx_rrm(op, ra, ra, mb);
+                ra
+            }
+            (Loc::Mem(ma), Loc::Xmm(rb)) => {
+                // Only reached for non-commutative operations (the caller
+                // swaps the others): the result can reuse `b`'s register.
+                self.asm.movdqu_rm(SCRATCH_XMM, ma);
+                self.asm.avx_rrr(op, rb, SCRATCH_XMM, rb);
+                rb
+            }
+            (Loc::Mem(_), Loc::Mem(mb)) => {
+                // `b`'s operand stays valid: allocating may spill only
+                // entries deeper than both popped ones.
+                let ra = self.in_xmm(a);
+                self.asm.avx_rrm(op, ra, ra, mb);
+                ra
+            }
+            _ => unreachable!("v128 only in XMM registers or memory"),
+        };
         self.push_xmm(Ty::V128, dst);
     }
 

@@ -10,11 +10,20 @@ use codegen::{compile_function, ModuleInfo};
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use wasmparser::{CompositeInnerType, Parser, Payload, ValidPayload, Validator};
 
-/// Compiles a module and disassembles every function.
+/// Compiles a module and disassembles every function (SSE forms only).
 fn disassemble(wat: &str) -> String {
+    disassemble_with(wat, false)
+}
+
+/// Compiles a module, with the AVX forms if `avx`, and disassembles every
+/// function.
+fn disassemble_with(wat: &str, avx: bool) -> String {
     let bytes = wat::parse_str(wat).expect("valid wat");
     let mut validator = Validator::new();
-    let mut info = ModuleInfo::default();
+    let mut info = ModuleInfo {
+        avx,
+        ..ModuleInfo::default()
+    };
     let mut bodies = Vec::new();
     for payload in Parser::new(0).parse_all(&bytes) {
         let payload = payload.expect("parses");
@@ -90,4 +99,23 @@ fn disas_snapshots() {
         "disassembly changed (CODEGEN_BLESS=1 to accept):\n{}",
         failures.join("\n")
     );
+}
+
+/// The binary-op path picks its instruction forms by `ModuleInfo::avx`:
+/// SSE needs both operands in registers (a copy of the second local into
+/// the scratch register), AVX uses the second local as a memory operand
+/// and writes the result without destroying a source.
+#[test]
+fn avx_flag_selects_vex_three_operand_forms() {
+    let wat = r#"(module (func (param v128 v128) (result v128)
+        (i32x4.sub (local.get 0) (local.get 1))))"#;
+    let sse = disassemble_with(wat, false);
+    assert!(sse.contains("psubd xmm"), "{sse}");
+    assert!(sse.contains("movdqu xmm15"), "{sse}");
+    assert!(!sse.contains("vpsubd"), "{sse}");
+    let avx = disassemble_with(wat, true);
+    assert!(avx.contains("vpsubd xmm"), "{avx}");
+    assert!(!avx.contains("xmm15"), "{avx}");
+    let count = |s: &str| s.lines().count();
+    assert!(count(&avx) < count(&sse), "SSE:\n{sse}\nAVX:\n{avx}");
 }

@@ -16,6 +16,9 @@ pub struct Config {
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
     pub(crate) perf_map: bool,
+    /// `None`: use AVX forms if the CPU has AVX (detected by
+    /// [`Engine::new`](crate::Engine::new)); `Some` forces the choice.
+    pub(crate) avx: Option<bool>,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Config {
             consume_fuel: false,
             epoch_interruption: false,
             perf_map: std::env::var_os(PERF_MAP_ENV).is_some_and(|v| v != "0"),
+            avx: None,
         }
     }
 
@@ -134,6 +138,17 @@ impl Config {
     /// made, so a program can be profiled without changing it.
     pub fn perf_map(&mut self, on: bool) -> &mut Self {
         self.perf_map = on;
+        self
+    }
+
+    /// Whether SIMD code may use the VEX-encoded (AVX) three-operand forms
+    /// of packed instructions. By default they are used exactly when the
+    /// CPU supports AVX, detected at engine creation; `false` forces the
+    /// SSE4.1 forms (to test or compare that path on an AVX machine), and
+    /// `true` makes [`Engine::new`](crate::Engine::new) fail on a CPU
+    /// without AVX rather than emit code it cannot run.
+    pub fn avx(&mut self, on: bool) -> &mut Self {
+        self.avx = Some(on);
         self
     }
 

@@ -22,6 +22,9 @@ pub(crate) struct EngineInner {
     /// The epoch counter JIT code compares with a store's deadline; boxed
     /// in the `Arc` so its address is stable for the engine's lifetime.
     pub(crate) epoch: AtomicU64,
+    /// Whether compiled code uses AVX forms: [`Config::avx`] if set, else
+    /// whether this CPU has AVX.
+    pub(crate) avx: bool,
 }
 
 #[derive(Default)]
@@ -33,16 +36,28 @@ struct Signatures {
 impl Engine {
     /// A new engine with the given configuration. Fails if the CPU lacks an
     /// instruction set extension the compiler uses (SSE4.1, POPCNT, LZCNT,
-    /// BMI1).
+    /// BMI1), or if [`Config::avx`] forces AVX forms on a CPU without AVX.
     pub fn new(config: &Config) -> Result<Engine> {
         check_cpu()?;
+        let detected = has_avx();
+        let avx = config.avx.unwrap_or(detected);
+        if avx && !detected {
+            bail!("AVX forms were requested (Config::avx) but this CPU lacks AVX");
+        }
         Ok(Engine {
             inner: Arc::new(EngineInner {
                 config: config.clone(),
                 signatures: Mutex::new(Signatures::default()),
                 epoch: AtomicU64::new(0),
+                avx,
             }),
         })
+    }
+
+    /// Whether this engine compiles SIMD code with AVX (VEX-encoded)
+    /// instruction forms rather than SSE4.1 ones.
+    pub fn uses_avx(&self) -> bool {
+        self.inner.avx
     }
 
     /// The engine's configuration.
@@ -95,6 +110,19 @@ impl Default for Engine {
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine").finish_non_exhaustive()
+    }
+}
+
+/// Whether the CPU (and the OS, which must save the YMM state) supports
+/// AVX; `is_x86_feature_detected!` checks both.
+fn has_avx() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
     }
 }
 

@@ -291,6 +291,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         info: ModuleInfo {
             consume_fuel: engine.config().consume_fuel,
             epoch_interruption: engine.config().epoch_interruption,
+            avx: engine.uses_avx(),
             ..ModuleInfo::default()
         },
         types: Vec::new(),

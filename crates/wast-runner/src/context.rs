@@ -6,7 +6,7 @@ use crate::report::{Failure, FileReport};
 use crate::spectest;
 use crate::values::{arg_to_val, check_ret, describe_vals};
 use crate::version::SpecVersion;
-use rustyjit::{Engine, Instance, Linker, Module, Store, Val};
+use rustyjit::{Config, Engine, Instance, Linker, Module, Store, Val};
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -25,8 +25,13 @@ const WORKER_STACK: usize = 16 << 20;
 
 /// Runs the script at `path` with the features of `version`.
 pub fn run_file(path: &Path, version: SpecVersion) -> FileReport {
+    run_file_with(path, &version.config())
+}
+
+/// Runs the script at `path` on engines made with `config`.
+pub fn run_file_with(path: &Path, config: &Config) -> FileReport {
     match std::fs::read_to_string(path) {
-        Ok(text) => run_source(path, &text, version),
+        Ok(text) => run_source_with(path, &text, config),
         Err(e) => {
             let mut report = FileReport {
                 path: path.to_path_buf(),
@@ -45,6 +50,12 @@ pub fn run_file(path: &Path, version: SpecVersion) -> FileReport {
 
 /// Runs the script `text`, reporting it under the name `path`.
 pub fn run_source(path: impl Into<PathBuf>, text: &str, version: SpecVersion) -> FileReport {
+    run_source_with(path, text, &version.config())
+}
+
+/// Runs the script `text` on engines made with `config` (for instance one
+/// of [`SpecVersion::config`] with a code-generation switch changed).
+pub fn run_source_with(path: impl Into<PathBuf>, text: &str, config: &Config) -> FileReport {
     let mut report = FileReport {
         path: path.into(),
         ..FileReport::default()
@@ -73,7 +84,7 @@ pub fn run_source(path: impl Into<PathBuf>, text: &str, version: SpecVersion) ->
             return report;
         }
     };
-    let mut cx = match Context::new(version) {
+    let mut cx = match Context::new(config) {
         Ok(cx) => cx,
         Err(message) => {
             report.fail(whole_file(message));
@@ -103,6 +114,11 @@ pub fn run_source(path: impl Into<PathBuf>, text: &str, version: SpecVersion) ->
 /// Runs `paths` on up to `jobs` threads (at least one); the reports come
 /// back in the order of `paths`.
 pub fn run_files(paths: &[PathBuf], version: SpecVersion, jobs: usize) -> Vec<FileReport> {
+    run_files_with(paths, &version.config(), jobs)
+}
+
+/// [`run_files`] on engines made with `config`.
+pub fn run_files_with(paths: &[PathBuf], config: &Config, jobs: usize) -> Vec<FileReport> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<FileReport>>> = Mutex::new(vec![None; paths.len()]);
     let jobs = jobs.clamp(1, paths.len().max(1));
@@ -115,7 +131,7 @@ pub fn run_files(paths: &[PathBuf], version: SpecVersion, jobs: usize) -> Vec<Fi
                 .spawn_scoped(s, || loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
-                    let report = run_file(path, version);
+                    let report = run_file_with(path, config);
                     results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(report);
                 });
             match worker {
@@ -135,7 +151,7 @@ pub fn run_files(paths: &[PathBuf], version: SpecVersion, jobs: usize) -> Vec<Fi
     let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
     for (i, slot) in results.iter_mut().enumerate() {
         if slot.is_none() && next.load(Ordering::Relaxed) <= i {
-            *slot = Some(run_file(&paths[i], version));
+            *slot = Some(run_file_with(&paths[i], config));
         }
     }
     results
@@ -247,9 +263,8 @@ struct Context {
 type Outcome = Result<Vec<Val>, anyhow::Error>;
 
 impl Context {
-    fn new(version: SpecVersion) -> Result<Context, String> {
-        let engine =
-            Engine::new(&version.config()).map_err(|e| format!("cannot create engine: {e:#}"))?;
+    fn new(config: &Config) -> Result<Context, String> {
+        let engine = Engine::new(config).map_err(|e| format!("cannot create engine: {e:#}"))?;
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
         // Scripts may register several modules under one name; the latest

@@ -12,6 +12,8 @@ pub mod suite;
 mod values;
 mod version;
 
-pub use context::{run_file, run_files, run_source};
+pub use context::{
+    run_file, run_file_with, run_files, run_files_with, run_source, run_source_with,
+};
 pub use report::{Failure, FileReport, Summary};
 pub use version::SpecVersion;

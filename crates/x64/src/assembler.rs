@@ -314,7 +314,7 @@ impl Assembler {
     }
 
     /// ModRM, SIB and displacement for a memory operand.
-    fn modrm_mem(&mut self, reg: u8, m: &Mem, imm_len: u32) {
+    pub(crate) fn modrm_mem(&mut self, reg: u8, m: &Mem, imm_len: u32) {
         let reg = (reg & 7) << 3;
         let base = match m.base {
             Base::Rip(label) => {

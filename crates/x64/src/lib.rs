@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 
 mod assembler;
+mod avx;
 mod control;
 mod integer;
 mod operands;
@@ -30,5 +31,6 @@ mod simd;
 mod sse;
 
 pub use assembler::{AsmError, Assembler, Finished, Label, Reloc};
+pub use avx::AvxOp;
 pub use operands::{AluOp, Base, Cond, Fp, Gpr, Mem, RoundMode, Scale, ShiftOp, Size, SseOp, Xmm};
 pub use simd::{fcmp, PackedImmOp, PackedOp, ShiftImmOp};

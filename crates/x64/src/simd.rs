@@ -25,7 +25,7 @@ macro_rules! packed_ops {
             pub const ALL: &'static [$name] = &[$($name::$v,)*];
 
             /// The mandatory prefix and the opcode bytes.
-            fn encoding(self) -> (Prefix, &'static [u8]) {
+            pub(crate) fn encoding(self) -> (Prefix, &'static [u8]) {
                 match self {
                     $($name::$v => (Prefix::$prefix, &[$($op),+]),)*
                 }

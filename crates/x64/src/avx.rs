@@ -1,0 +1,282 @@
+//! VEX-encoded (AVX) three-operand forms of the packed operations.
+//!
+//! Legacy SSE overwrites its first operand (`paddb dst, src`), so keeping an
+//! operand alive costs a register copy, and a 16-byte memory operand must be
+//! aligned. The VEX.128 forms take a separate destination (`vpaddb dst,
+//! src1, src2/m128`) and accept unaligned memory operands, which lets the
+//! compiler use a local or a spill slot directly. Only operations with a
+//! VEX form of exactly this shape are listed ([`AvxOp`]); their encoding is
+//! derived from the [`PackedOp`] they mirror, since VEX keeps the opcode
+//! byte and moves the mandatory prefix and the `0f`/`0f 38` escape into the
+//! prefix's `pp` and `mmmmm` fields.
+//!
+//! VEX.128 instructions zero bits 128..255 of the destination's YMM
+//! register. Mixing them with legacy SSE code costs no transition penalty
+//! as long as those upper halves are clean, which holds because nothing
+//! here writes 256-bit registers and compiled Rust code ends its AVX
+//! regions with `vzeroupper`.
+
+use crate::assembler::{Assembler, Prefix, Rm};
+use crate::operands::{Base, Mem, Xmm};
+use crate::simd::PackedOp;
+
+macro_rules! avx_ops {
+    ($($(#[$vdoc:meta])* $v:ident,)*) => {
+        /// A packed operation with a three-operand VEX.128 form
+        /// `vop dst, src1, src2/m128`, named after the [`PackedOp`] whose
+        /// opcode and semantics it shares (`dst = src1 op src2`, where the
+        /// SSE form computes `dst = dst op src`).
+        #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum AvxOp {
+            $($(#[$vdoc])* $v,)*
+        }
+
+        impl AvxOp {
+            /// Every operation, in declaration order.
+            pub const ALL: &'static [AvxOp] = &[$(AvxOp::$v,)*];
+
+            /// The legacy-SSE operation with the same opcode.
+            pub fn packed(self) -> PackedOp {
+                match self {
+                    $(AvxOp::$v => PackedOp::$v,)*
+                }
+            }
+
+            /// The VEX form of `op`, if it has one in this set.
+            pub fn from_packed(op: PackedOp) -> Option<AvxOp> {
+                match op {
+                    $(PackedOp::$v => Some(AvxOp::$v),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+avx_ops! {
+    /// `vpaddb`.
+    Paddb,
+    /// `vpaddw`.
+    Paddw,
+    /// `vpaddd`.
+    Paddd,
+    /// `vpaddq`.
+    Paddq,
+    /// `vpsubb`.
+    Psubb,
+    /// `vpsubw`.
+    Psubw,
+    /// `vpsubd`.
+    Psubd,
+    /// `vpsubq`.
+    Psubq,
+    /// `vpaddsb`.
+    Paddsb,
+    /// `vpaddsw`.
+    Paddsw,
+    /// `vpaddusb`.
+    Paddusb,
+    /// `vpaddusw`.
+    Paddusw,
+    /// `vpsubsb`.
+    Psubsb,
+    /// `vpsubsw`.
+    Psubsw,
+    /// `vpsubusb`.
+    Psubusb,
+    /// `vpsubusw`.
+    Psubusw,
+    /// `vpmullw`.
+    Pmullw,
+    /// `vpmulhw`.
+    Pmulhw,
+    /// `vpmulhuw`.
+    Pmulhuw,
+    /// `vpmuludq`.
+    Pmuludq,
+    /// `vpmaddwd`.
+    Pmaddwd,
+    /// `vpmulld`.
+    Pmulld,
+    /// `vpmuldq`.
+    Pmuldq,
+    /// `vpminub`.
+    Pminub,
+    /// `vpmaxub`.
+    Pmaxub,
+    /// `vpminsw`.
+    Pminsw,
+    /// `vpmaxsw`.
+    Pmaxsw,
+    /// `vpminsb`.
+    Pminsb,
+    /// `vpminsd`.
+    Pminsd,
+    /// `vpminuw`.
+    Pminuw,
+    /// `vpminud`.
+    Pminud,
+    /// `vpmaxsb`.
+    Pmaxsb,
+    /// `vpmaxsd`.
+    Pmaxsd,
+    /// `vpmaxuw`.
+    Pmaxuw,
+    /// `vpmaxud`.
+    Pmaxud,
+    /// `vpavgb`.
+    Pavgb,
+    /// `vpavgw`.
+    Pavgw,
+    /// `vpcmpeqb`.
+    Pcmpeqb,
+    /// `vpcmpeqw`.
+    Pcmpeqw,
+    /// `vpcmpeqd`.
+    Pcmpeqd,
+    /// `vpcmpeqq`.
+    Pcmpeqq,
+    /// `vpcmpgtb`: all ones where `src1 > src2`, signed bytes.
+    Pcmpgtb,
+    /// `vpcmpgtw`: all ones where `src1 > src2`, signed words.
+    Pcmpgtw,
+    /// `vpcmpgtd`: all ones where `src1 > src2`, signed dwords.
+    Pcmpgtd,
+    /// `vpand`.
+    Pand,
+    /// `vpandn`: `dst = !src1 & src2`.
+    Pandn,
+    /// `vpor`.
+    Por,
+    /// `vpxor`.
+    Pxor,
+    /// `vpacksswb`.
+    Packsswb,
+    /// `vpackssdw`.
+    Packssdw,
+    /// `vpackuswb`.
+    Packuswb,
+    /// `vpackusdw`.
+    Packusdw,
+    /// `vpunpcklbw`.
+    Punpcklbw,
+    /// `vpunpcklwd`.
+    Punpcklwd,
+    /// `vpunpckldq`.
+    Punpckldq,
+    /// `vpunpcklqdq`.
+    Punpcklqdq,
+    /// `vpunpckhbw`.
+    Punpckhbw,
+    /// `vpunpckhwd`.
+    Punpckhwd,
+    /// `vpunpckhdq`.
+    Punpckhdq,
+    /// `vpunpckhqdq`.
+    Punpckhqdq,
+    /// `vpshufb`: byte shuffle of `src1` by the indexes in `src2`.
+    Pshufb,
+    /// `vaddps`.
+    Addps,
+    /// `vaddpd`.
+    Addpd,
+    /// `vsubps`.
+    Subps,
+    /// `vsubpd`.
+    Subpd,
+    /// `vmulps`.
+    Mulps,
+    /// `vmulpd`.
+    Mulpd,
+    /// `vdivps`.
+    Divps,
+    /// `vdivpd`.
+    Divpd,
+    /// `vminps`: `src1 < src2 ? src1 : src2` per lane.
+    Minps,
+    /// `vminpd`: as `vminps`.
+    Minpd,
+    /// `vmaxps`: `src1 > src2 ? src1 : src2` per lane.
+    Maxps,
+    /// `vmaxpd`: as `vmaxps`.
+    Maxpd,
+}
+
+impl AvxOp {
+    /// The VEX `pp` field (implied mandatory prefix), `mmmmm` field (implied
+    /// escape bytes) and the opcode byte.
+    fn vex_encoding(self) -> (u8, u8, u8) {
+        let (prefix, opcode) = self.packed().encoding();
+        let pp = match prefix {
+            Prefix::None => 0,
+            Prefix::P66 => 1,
+            Prefix::F3 => 2,
+            Prefix::F2 => 3,
+        };
+        let (map, op) = match *opcode {
+            [0x0f, op] => (1, op),
+            [0x0f, 0x38, op] => (2, op),
+            [0x0f, 0x3a, op] => (3, op),
+            _ => unreachable!("no VEX map for opcode {opcode:02x?}"),
+        };
+        (pp, map, op)
+    }
+}
+
+impl Assembler {
+    /// `vop dst, src1, src2`: `dst = src1 op src2`, neither source changed
+    /// (unless it is `dst`).
+    pub fn avx_rrr(&mut self, op: AvxOp, dst: Xmm, src1: Xmm, src2: Xmm) {
+        let (pp, map, opcode) = op.vex_encoding();
+        self.emit_vex(pp, map, opcode, dst.hw(), src1.hw(), Rm::Reg(src2.hw()));
+    }
+
+    /// `vop dst, src1, [mem]`: as [`Assembler::avx_rrr`] with a 16-byte
+    /// memory operand, which (unlike legacy SSE) need not be aligned.
+    pub fn avx_rrm(&mut self, op: AvxOp, dst: Xmm, src1: Xmm, mem: Mem) {
+        let (pp, map, opcode) = op.vex_encoding();
+        self.emit_vex(pp, map, opcode, dst.hw(), src1.hw(), Rm::Mem(&mem));
+    }
+
+    /// Emits `VEX opcode ModRM [SIB] [disp]` with VEX.L = 0 (128-bit) and
+    /// VEX.W = 0, register field `reg`, second source `vvvv` and an r/m
+    /// operand. The 2-byte prefix (`c5`) is used when it can express the
+    /// instruction: map `0f` and no extended base or index register.
+    fn emit_vex(&mut self, pp: u8, map: u8, opcode: u8, reg: u8, vvvv: u8, rm: Rm) {
+        let (x, b) = match rm {
+            Rm::Reg(r) => (0, r),
+            Rm::Mem(m) => match m.base {
+                Base::Reg(base) => (m.index.map_or(0, |(i, _)| i.hw()), base.hw()),
+                Base::Rip(_) => (0, 0),
+            },
+        };
+        // VEX stores R, X, B and vvvv inverted.
+        let r_bar = (!reg >> 3) & 1;
+        let x_bar = (!x >> 3) & 1;
+        let b_bar = (!b >> 3) & 1;
+        let v_bar = !vvvv & 0xf;
+        if map == 1 && x_bar == 1 && b_bar == 1 {
+            self.byte(0xc5);
+            self.byte(r_bar << 7 | v_bar << 3 | pp);
+        } else {
+            self.byte(0xc4);
+            self.byte(r_bar << 7 | x_bar << 6 | b_bar << 5 | map);
+            self.byte(v_bar << 3 | pp);
+        }
+        self.byte(opcode);
+        match rm {
+            Rm::Reg(r) => self.byte(0xc0 | (reg & 7) << 3 | (r & 7)),
+            Rm::Mem(m) => {
+                // `Mem`'s fields are public: catch what its constructors refuse.
+                match (m.base, m.index) {
+                    (_, Some((crate::operands::Gpr::Rsp, _))) => {
+                        panic!("rsp cannot be an index register")
+                    }
+                    (Base::Rip(_), Some(_)) => panic!("a rip-relative address has no index"),
+                    _ => {}
+                }
+                self.modrm_mem(reg, m, 0);
+            }
+        }
+    }
+}
