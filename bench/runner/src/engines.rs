@@ -1,0 +1,404 @@
+//! The engines under comparison, each driven in-process: compile, instantiate
+//! and run a WASI command module, or compile it repeatedly. The suite runs
+//! every measurement in a child process (see `suite.rs`) so that engines never
+//! share a process (each installs its own signal handlers) and no run inherits
+//! another's heap.
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde::Serialize;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+/// An engine, or the native build, or plain validation.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Engine {
+    /// The program compiled for the host with the same clang at -O2.
+    Native,
+    /// rustyjit's baseline compiler.
+    Rustyjit,
+    /// wasmtime with Cranelift, its optimizing compiler.
+    Cranelift,
+    /// wasmtime with Winch, its single-pass baseline compiler.
+    Winch,
+    /// wasmi, an interpreter, compiling to its bytecode eagerly.
+    Wasmi,
+    /// V8 (node) with only Liftoff, its baseline compiler.
+    Liftoff,
+    /// V8 (node) with only TurboFan, its optimizing compiler.
+    Turbofan,
+    /// wasmparser's validator alone: the floor any compiler built on it has.
+    Validate,
+}
+
+impl Engine {
+    /// Every engine that runs programs, in table order.
+    pub const RUNNERS: [Engine; 7] = [
+        Engine::Native,
+        Engine::Rustyjit,
+        Engine::Cranelift,
+        Engine::Winch,
+        Engine::Wasmi,
+        Engine::Liftoff,
+        Engine::Turbofan,
+    ];
+
+    /// Every engine whose compile throughput is measured, in table order.
+    pub const COMPILERS: [Engine; 7] = [
+        Engine::Rustyjit,
+        Engine::Cranelift,
+        Engine::Winch,
+        Engine::Wasmi,
+        Engine::Liftoff,
+        Engine::Turbofan,
+        Engine::Validate,
+    ];
+
+    /// The name used on the command line, in tables and in the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Native => "native",
+            Engine::Rustyjit => "rustyjit",
+            Engine::Cranelift => "wasmtime-cranelift",
+            Engine::Winch => "wasmtime-winch",
+            Engine::Wasmi => "wasmi",
+            Engine::Liftoff => "v8-liftoff",
+            Engine::Turbofan => "v8-turbofan",
+            Engine::Validate => "wasmparser-validate",
+        }
+    }
+
+    /// Parses [`Engine::name`].
+    pub fn from_name(s: &str) -> Result<Engine> {
+        Engine::RUNNERS
+            .iter()
+            .chain(Engine::COMPILERS.iter())
+            .copied()
+            .find(|e| e.name() == s)
+            .ok_or_else(|| anyhow!("unknown engine `{s}`"))
+    }
+
+    /// Whether the engine can compile one module on several threads.
+    pub fn has_parallel_compile(self) -> bool {
+        matches!(
+            self,
+            Engine::Cranelift | Engine::Winch | Engine::Liftoff | Engine::Turbofan
+        )
+    }
+
+    /// Whether the engine runs in node rather than in this process.
+    pub fn is_v8(self) -> bool {
+        matches!(self, Engine::Liftoff | Engine::Turbofan)
+    }
+
+    /// The V8 flags selecting the tier, eager compilation and the threads.
+    pub fn v8_flags(self, threads: usize) -> Vec<&'static str> {
+        let mut flags = vec!["--no-wasm-lazy-compilation"];
+        flags.push(match self {
+            Engine::Liftoff => "--liftoff-only",
+            _ => "--no-liftoff",
+        });
+        if threads <= 1 {
+            // Compile on the main thread only. Execution is unaffected: the
+            // programs are single-threaded and tier-up is off in both modes.
+            flags.push("--single-threaded");
+        }
+        flags
+    }
+}
+
+/// What one timed run of a program measured, in nanoseconds: wall-clock
+/// time, and CPU time (user + system) of the thread doing the work, which a
+/// busy machine disturbs far less.
+#[derive(Copy, Clone, Debug, Default, Serialize, serde::Deserialize)]
+pub struct RunTimes {
+    pub compile_ns: u64,
+    pub instantiate_ns: u64,
+    pub run_ns: u64,
+    pub compile_cpu_ns: u64,
+    pub instantiate_cpu_ns: u64,
+    pub run_cpu_ns: u64,
+    pub exit_code: i32,
+}
+
+/// The CPU time this thread has used.
+pub fn thread_cpu_ns() -> u64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec we pass and nothing else.
+    let r = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(r, 0, "CLOCK_THREAD_CPUTIME_ID is always available on Linux");
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+/// A started stopwatch reading both clocks.
+#[derive(Copy, Clone)]
+struct Stopwatch {
+    wall: Instant,
+    cpu: u64,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            wall: Instant::now(),
+            cpu: thread_cpu_ns(),
+        }
+    }
+
+    /// (wall, cpu) nanoseconds since the start.
+    fn stop(self) -> (u64, u64) {
+        let cpu = thread_cpu_ns() - self.cpu;
+        (self.wall.elapsed().as_nanos() as u64, cpu)
+    }
+}
+
+/// Compiles, instantiates and runs the WASI command `bytes` with `args`
+/// (`args[0]` is the program name) in this process, single-threaded
+/// compilation. The program's output goes to this process's stdout.
+pub fn run(engine: Engine, bytes: &[u8], args: &[String]) -> Result<RunTimes> {
+    match engine {
+        Engine::Rustyjit => run_rustyjit(bytes, args),
+        Engine::Cranelift => run_wasmtime(wasmtime::Strategy::Cranelift, bytes, args),
+        Engine::Winch => run_wasmtime(wasmtime::Strategy::Winch, bytes, args),
+        Engine::Wasmi => run_wasmi(bytes, args),
+        other => bail!("{} is not run in-process", other.name()),
+    }
+}
+
+/// Compiles `bytes` `iters` times on up to `threads` threads and returns
+/// each compile's (wall, CPU of this thread) times. With several threads
+/// only the wall time means anything: the other threads' CPU is not in it.
+pub fn compile(
+    engine: Engine,
+    bytes: &[u8],
+    iters: usize,
+    threads: usize,
+) -> Result<Vec<(u64, u64)>> {
+    let mut times = Vec::with_capacity(iters);
+    match engine {
+        Engine::Rustyjit => {
+            let engine = rustyjit::Engine::new(&rustyjit::Config::new())?;
+            for _ in 0..iters {
+                let t = Stopwatch::start();
+                let m = rustyjit::Module::from_binary(&engine, bytes)?;
+                times.push(t.stop());
+                drop(m);
+            }
+        }
+        Engine::Cranelift | Engine::Winch => {
+            let engine = wasmtime_engine(engine, threads > 1)?;
+            for _ in 0..iters {
+                let t = Stopwatch::start();
+                let m = wasmtime::Module::new(&engine, bytes).map_err(wt)?;
+                times.push(t.stop());
+                drop(m);
+            }
+        }
+        Engine::Wasmi => {
+            let engine = wasmi_engine();
+            for _ in 0..iters {
+                let t = Stopwatch::start();
+                let m = wasmi::Module::new(&engine, bytes)?;
+                times.push(t.stop());
+                drop(m);
+            }
+        }
+        Engine::Validate => {
+            // The features rustyjit validates with, so the two figures
+            // describe the same work.
+            let features = rustyjit::Config::new().features();
+            for _ in 0..iters {
+                let t = Stopwatch::start();
+                wasmparser::Validator::new_with_features(features).validate_all(bytes)?;
+                times.push(t.stop());
+            }
+        }
+        other => bail!("{} is not compiled in-process", other.name()),
+    }
+    Ok(times)
+}
+
+fn run_rustyjit(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
+    use rustyjit_wasi::{add_to_linker, I32Exit, WasiCtx, WasiCtxBuilder};
+    let engine = rustyjit::Engine::new(&rustyjit::Config::new())?;
+    let t = Stopwatch::start();
+    let module = rustyjit::Module::from_binary(&engine, bytes)?;
+    let (compile_ns, compile_cpu_ns) = t.stop();
+    let mut linker: rustyjit::Linker<WasiCtx> = rustyjit::Linker::new(&engine);
+    add_to_linker(&mut linker, |ctx| ctx)?;
+    let ctx = WasiCtxBuilder::new().args(args).inherit_stdio().build();
+    let mut store = rustyjit::Store::new(&engine, ctx);
+    let t = Stopwatch::start();
+    let instance = linker.instantiate(&mut store, &module)?;
+    let (instantiate_ns, instantiate_cpu_ns) = t.stop();
+    let start = instance.get_typed_func::<(), ()>(&mut store, "_start")?;
+    let t = Stopwatch::start();
+    let result = start.call(&mut store, ());
+    let (run_ns, run_cpu_ns) = t.stop();
+    if let Some(path) = std::env::var_os("BENCH_DUMP_JIT") {
+        dump_jit_code(Path::new(&path))?;
+    }
+    let exit_code = match result {
+        Ok(()) => 0,
+        Err(e) => match e.downcast_ref::<I32Exit>() {
+            Some(exit) => exit.0,
+            None => return Err(e.context("rustyjit: running _start")),
+        },
+    };
+    Ok(RunTimes {
+        compile_ns,
+        instantiate_ns,
+        run_ns,
+        compile_cpu_ns,
+        instantiate_cpu_ns,
+        run_cpu_ns,
+        exit_code,
+    })
+}
+
+/// For profiling: copies the JIT code listed in this process's perf map
+/// (`RUSTYJIT_PERF_MAP=1` must be set) into `path`, so that sample
+/// addresses from `perf script` of this very run can be matched with a
+/// disassembly (`objdump -D -b binary -m i386:x86-64 --adjust-vma=BASE`).
+/// Prints BASE on stderr.
+fn dump_jit_code(path: &Path) -> Result<()> {
+    let map = std::fs::read_to_string(format!("/tmp/perf-{}.map", std::process::id()))
+        .context("no perf map: set RUSTYJIT_PERF_MAP=1")?;
+    let mut lo = usize::MAX;
+    let mut hi = 0;
+    for line in map.lines() {
+        let mut f = line.split(' ');
+        let start = usize::from_str_radix(f.next().unwrap_or(""), 16)?;
+        let size = usize::from_str_radix(f.next().unwrap_or(""), 16)?;
+        lo = lo.min(start);
+        hi = hi.max(start + size);
+    }
+    if lo >= hi {
+        bail!("the perf map lists no code");
+    }
+    // SAFETY: every range in the map is code of a module this process
+    // compiled and still holds (the instance is alive), mapped readable and
+    // executable; one module's functions are contiguous, so [lo, hi) is
+    // inside that mapping when, as here, one module was compiled.
+    let bytes = unsafe { std::slice::from_raw_parts(lo as *const u8, hi - lo) };
+    std::fs::write(path, bytes)?;
+    eprintln!("jit code dumped to {}: base {lo:#x}", path.display());
+    Ok(())
+}
+
+fn wasmtime_engine(engine: Engine, parallel: bool) -> Result<wasmtime::Engine> {
+    let mut config = wasmtime::Config::new();
+    config.strategy(match engine {
+        Engine::Winch => wasmtime::Strategy::Winch,
+        _ => wasmtime::Strategy::Cranelift,
+    });
+    config.parallel_compilation(parallel);
+    wasmtime::Engine::new(&config).map_err(wt)
+}
+
+/// wasmtime's own error type (built without its `anyhow` feature, which
+/// would rebuild all of wasmtime to change) as an `anyhow::Error`.
+fn wt(e: wasmtime::Error) -> anyhow::Error {
+    anyhow!("{e:?}")
+}
+
+fn run_wasmtime(strategy: wasmtime::Strategy, bytes: &[u8], args: &[String]) -> Result<RunTimes> {
+    use wasmtime_wasi::p1::WasiP1Ctx;
+    let which = match strategy {
+        wasmtime::Strategy::Winch => Engine::Winch,
+        _ => Engine::Cranelift,
+    };
+    let engine = wasmtime_engine(which, false)?;
+    let t = Stopwatch::start();
+    let module = wasmtime::Module::new(&engine, bytes).map_err(wt)?;
+    let (compile_ns, compile_cpu_ns) = t.stop();
+    let mut linker: wasmtime::Linker<WasiP1Ctx> = wasmtime::Linker::new(&engine);
+    wasmtime_wasi::p1::add_to_linker_sync(&mut linker, |ctx| ctx).map_err(wt)?;
+    let ctx = wasmtime_wasi::WasiCtxBuilder::new()
+        .args(args)
+        .inherit_stdout()
+        .inherit_stderr()
+        .build_p1();
+    let mut store = wasmtime::Store::new(&engine, ctx);
+    let t = Stopwatch::start();
+    let instance = linker.instantiate(&mut store, &module).map_err(wt)?;
+    let (instantiate_ns, instantiate_cpu_ns) = t.stop();
+    let start = instance
+        .get_typed_func::<(), ()>(&mut store, "_start")
+        .map_err(wt)?;
+    let t = Stopwatch::start();
+    let result = start.call(&mut store, ());
+    let (run_ns, run_cpu_ns) = t.stop();
+    let exit_code = match result {
+        Ok(()) => 0,
+        Err(e) => match e.downcast_ref::<wasmtime_wasi::I32Exit>() {
+            Some(exit) => exit.0,
+            None => return Err(wt(e).context("wasmtime: running _start")),
+        },
+    };
+    Ok(RunTimes {
+        compile_ns,
+        instantiate_ns,
+        run_ns,
+        compile_cpu_ns,
+        instantiate_cpu_ns,
+        run_cpu_ns,
+        exit_code,
+    })
+}
+
+fn wasmi_engine() -> wasmi::Engine {
+    let mut config = wasmi::Config::default();
+    // Eager, so that compile time is all of the translation work and the
+    // run time contains none of it.
+    config.compilation_mode(wasmi::CompilationMode::Eager);
+    wasmi::Engine::new(&config)
+}
+
+fn run_wasmi(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
+    let engine = wasmi_engine();
+    let t = Stopwatch::start();
+    let module = wasmi::Module::new(&engine, bytes)?;
+    let (compile_ns, compile_cpu_ns) = t.stop();
+    let mut linker = wasmi::Linker::new(&engine);
+    crate::wasmi_wasi::add_to_linker(&mut linker)?;
+    let mut store = wasmi::Store::new(&engine, crate::wasmi_wasi::Ctx::new(args));
+    let t = Stopwatch::start();
+    let instance = linker.instantiate_and_start(&mut store, &module)?;
+    let (instantiate_ns, instantiate_cpu_ns) = t.stop();
+    let start = instance.get_typed_func::<(), ()>(&store, "_start")?;
+    let t = Stopwatch::start();
+    let result = start.call(&mut store, ());
+    let (run_ns, run_cpu_ns) = t.stop();
+    let exit_code = match result {
+        Ok(()) => 0,
+        Err(e) => match e.i32_exit_status() {
+            Some(code) => code,
+            None => return Err(anyhow!("wasmi: running _start: {e}")),
+        },
+    };
+    Ok(RunTimes {
+        compile_ns,
+        instantiate_ns,
+        run_ns,
+        compile_cpu_ns,
+        instantiate_cpu_ns,
+        run_cpu_ns,
+        exit_code,
+    })
+}
+
+/// The command that runs `file` on a V8 tier through our node script.
+pub fn v8_command(engine: Engine, js: &Path, threads: usize) -> Command {
+    let mut cmd = Command::new("node");
+    cmd.args(engine.v8_flags(threads)).arg(js);
+    cmd
+}
+
+/// Reads a whole file with its name in the error.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("reading {}", path.display()))
+}

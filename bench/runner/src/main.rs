@@ -1,0 +1,77 @@
+//! The benchmark runner: runs the programs of `bench/programs` on rustyjit,
+//! wasmtime (Cranelift and Winch), wasmi and V8 (Liftoff and TurboFan)
+//! side by side with their native builds, checks every engine's output
+//! against native before its time counts, and measures compile throughput on
+//! a large generated module. Writes a terminal table, `out/results.json`,
+//! `out/results.md` and `out/runtime.svg`.
+//!
+//! ```text
+//! rustyjit-bench-runner suite [--runs N] [--programs a,b] [--engines a,b]
+//!                             [--large FILE | --no-large] [--compile-iters N]
+//!                             [--out DIR]
+//! rustyjit-bench-runner exec ENGINE FILE [ARGS...]       (one timed run)
+//! rustyjit-bench-runner compile ENGINE FILE ITERS THREADS (compile only)
+//! ```
+//!
+//! `exec` and `compile` are what `suite` runs in child processes; their
+//! timings come back as one `@bench {json}` line on stderr.
+
+mod engines;
+mod report;
+mod suite;
+mod wasmi_wasi;
+
+use anyhow::{bail, Context, Result};
+use engines::Engine;
+use std::path::PathBuf;
+
+fn main() {
+    if let Err(e) = real_main() {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn real_main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("suite") => suite::run(suite::Options::parse(&args[1..])?),
+        Some("exec") => {
+            let [engine, file, rest @ ..] = &args[1..] else {
+                bail!("usage: exec ENGINE FILE [ARGS...]");
+            };
+            let engine = Engine::from_name(engine)?;
+            let path = PathBuf::from(file);
+            let bytes = engines::read(&path)?;
+            let name = path
+                .file_name()
+                .map_or(file.clone(), |n| n.to_string_lossy().into());
+            let mut argv = vec![name];
+            argv.extend(rest.iter().cloned());
+            let times = engines::run(engine, &bytes, &argv)?;
+            eprintln!("@bench {}", serde_json::to_string(&times)?);
+            std::process::exit(times.exit_code);
+        }
+        Some("compile") => {
+            let [engine, file, iters, threads] = &args[1..] else {
+                bail!("usage: compile ENGINE FILE ITERS THREADS");
+            };
+            let engine = Engine::from_name(engine)?;
+            let bytes = engines::read(&PathBuf::from(file))?;
+            let iters: usize = iters.parse().context("ITERS")?;
+            let threads: usize = threads.parse().context("THREADS")?;
+            let times = engines::compile(engine, &bytes, iters, threads)?;
+            let wall: Vec<u64> = times.iter().map(|t| t.0).collect();
+            let cpu: Vec<u64> = times.iter().map(|t| t.1).collect();
+            eprintln!(
+                "@bench {}",
+                serde_json::json!({ "compile_ns": wall, "compile_cpu_ns": cpu })
+            );
+            Ok(())
+        }
+        _ => {
+            eprintln!("usage: rustyjit-bench-runner suite|exec|compile ... (see bench/README.md)");
+            std::process::exit(2);
+        }
+    }
+}
