@@ -18,7 +18,7 @@ pub enum ExportKind {
     Table,
 }
 
-/// A value type (v128 never appears: SIMD is off).
+/// A value type.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Ty {
     /// `i32`
@@ -33,6 +33,8 @@ pub enum Ty {
     FuncRef,
     /// `externref`
     ExternRef,
+    /// `v128`
+    V128,
 }
 
 /// The module name of the host functions generated modules may import.
@@ -83,6 +85,7 @@ pub fn host_call(name: &str, args: &[Value], results: &[Ty]) -> Option<Vec<Value
             Value::I64(x) => x as u64,
             Value::F32(x) => x as u64,
             Value::F64(x) => x,
+            Value::V128(x) => x as u64 ^ (x >> 64) as u64,
             Value::FuncRef(null) | Value::ExternRef(null) => null as u64,
         };
         h = (h.rotate_left(5) ^ bits).wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -101,6 +104,7 @@ pub fn host_call(name: &str, args: &[Value], results: &[Ty]) -> Option<Vec<Value
                     Ty::I64 => Value::I64(v as i64),
                     Ty::F32 => Value::F32(v as u32),
                     Ty::F64 => Value::F64(v),
+                    Ty::V128 => Value::V128((v as u128) << 64 | h as u128),
                     Ty::FuncRef => Value::FuncRef(true),
                     Ty::ExternRef => Value::ExternRef(true),
                 }
@@ -134,8 +138,8 @@ pub fn exports_of(module: &rustyjit::Module) -> Result<Vec<(String, ExportKind)>
             rustyjit::ValType::F64 => Ty::F64,
             rustyjit::ValType::FuncRef => Ty::FuncRef,
             rustyjit::ValType::ExternRef => Ty::ExternRef,
-            // v128 and typed references: wasm-smith is configured to make
-            // neither.
+            rustyjit::ValType::V128 => Ty::V128,
+            // Typed references: wasm-smith is configured not to make them.
             #[allow(unreachable_patterns)]
             other => return Err(anyhow!("unexpected value type {other} in an export")),
         })
@@ -174,6 +178,7 @@ impl Rustyjit {
             Ty::F64 => rustyjit::ValType::F64,
             Ty::FuncRef => rustyjit::ValType::FuncRef,
             Ty::ExternRef => rustyjit::ValType::ExternRef,
+            Ty::V128 => rustyjit::ValType::V128,
         };
         for &(name, params, results) in HOST_FUNCS {
             let fty = rustyjit::FuncType::new(params.iter().map(ty), results.iter().map(ty));
@@ -188,6 +193,7 @@ impl Rustyjit {
                             Value::I64(x) => rustyjit::Val::I64(x),
                             Value::F32(x) => rustyjit::Val::F32(x),
                             Value::F64(x) => rustyjit::Val::F64(x),
+                            Value::V128(x) => rustyjit::Val::V128(x),
                             Value::FuncRef(_) => rustyjit::Val::FuncRef(None),
                             Value::ExternRef(_) => rustyjit::Val::ExternRef(None),
                         };
@@ -208,6 +214,7 @@ impl Rustyjit {
             Value::I64(x) => rustyjit::Val::I64(x),
             Value::F32(x) => rustyjit::Val::F32(x),
             Value::F64(x) => rustyjit::Val::F64(x),
+            Value::V128(x) => rustyjit::Val::V128(x),
             Value::FuncRef(_) => rustyjit::Val::FuncRef(None),
             Value::ExternRef(null) => rustyjit::Val::ExternRef(if null {
                 None
@@ -224,7 +231,7 @@ fn from_rj(v: &rustyjit::Val) -> Value {
         rustyjit::Val::I64(x) => Value::I64(*x),
         rustyjit::Val::F32(x) => Value::F32(*x),
         rustyjit::Val::F64(x) => Value::F64(*x),
-        rustyjit::Val::V128(_) => unreachable!("SIMD is off"),
+        rustyjit::Val::V128(x) => Value::V128(*x),
         rustyjit::Val::FuncRef(f) => Value::FuncRef(f.is_none()),
         rustyjit::Val::ExternRef(r) => Value::ExternRef(r.is_none()),
     }
@@ -332,6 +339,7 @@ macro_rules! wasmi_runtime {
                     Ty::F64 => $krate::ValType::F64,
                     Ty::FuncRef => $krate::ValType::FuncRef,
                     Ty::ExternRef => $krate::ValType::ExternRef,
+                    Ty::V128 => $krate::ValType::V128,
                 };
                 for &(name, params, results) in HOST_FUNCS {
                     let fty = $krate::FuncType::new(
@@ -349,6 +357,7 @@ macro_rules! wasmi_runtime {
                                     Value::I64(x) => $krate::Val::I64(x),
                                     Value::F32(x) => $krate::Val::F32($krate::F32::from_bits(x)),
                                     Value::F64(x) => $krate::Val::F64($krate::F64::from_bits(x)),
+                                    Value::V128(x) => $krate::Val::V128(x.into()),
                                     Value::FuncRef(_) => $krate::Val::FuncRef($krate::$null::Null),
                                     Value::ExternRef(_) => $krate::Val::ExternRef($krate::$null::Null),
                                 };
@@ -369,6 +378,7 @@ macro_rules! wasmi_runtime {
                     Value::I64(x) => $krate::Val::I64(x),
                     Value::F32(x) => $krate::Val::F32($krate::F32::from_bits(x)),
                     Value::F64(x) => $krate::Val::F64($krate::F64::from_bits(x)),
+                    Value::V128(x) => $krate::Val::V128(x.into()),
                     Value::FuncRef(_) => $krate::Val::FuncRef($krate::$null::Null),
                     Value::ExternRef(null) => $krate::Val::ExternRef(if null {
                         $krate::$null::Null
@@ -386,7 +396,7 @@ macro_rules! wasmi_runtime {
                     $krate::Val::F64(x) => Value::F64(x.to_bits()),
                     $krate::Val::FuncRef(f) => Value::FuncRef(f.is_null()),
                     $krate::Val::ExternRef(r) => Value::ExternRef(r.is_null()),
-                    $krate::Val::V128(_) => unreachable!("SIMD is off"),
+                    $krate::Val::V128(x) => Value::V128(x.as_u128()),
                 }
             }
 

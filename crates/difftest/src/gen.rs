@@ -31,14 +31,18 @@ impl Default for GenOptions {
     }
 }
 
-/// The wasm-smith configuration: WebAssembly 2.0 (no SIMD) plus extended
-/// constant expressions, which is what `rustyjit::Config::new()` accepts,
-/// with memories and tables small enough to compare after every call.
+/// The wasm-smith configuration: WebAssembly 2.0 (SIMD included when
+/// `rustyjit::Config::new()` has it) plus extended constant expressions,
+/// imports only of the host functions the oracle defines, and memories and
+/// tables small enough to compare after every call.
 pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
+    let supported = rustyjit::Config::new().features();
     wasm_smith::Config {
-        // Proposals rustyjit does not implement.
-        simd_enabled: false,
+        // SIMD if rustyjit's default configuration has it; never relaxed
+        // SIMD, whose results are nondeterministic by design.
+        simd_enabled: supported.contains(rustyjit::WasmFeatures::SIMD),
         relaxed_simd_enabled: false,
+        // Proposals rustyjit does not implement.
         threads_enabled: false,
         shared_everything_threads_enabled: false,
         gc_enabled: false,
@@ -51,6 +55,8 @@ pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
         multibyte_array_access_enabled: false,
         acquire_release_atomics_enabled: false,
         max_memories: 1,
+        // The compact import section is a post-2.0 proposal.
+        compact_imports_enabled: false,
         // What it does implement.
         multi_value_enabled: true,
         bulk_memory_enabled: true,
@@ -95,6 +101,7 @@ fn host_imports() -> Vec<u8> {
         Ty::F64 => ValType::F64,
         Ty::FuncRef => ValType::FUNCREF,
         Ty::ExternRef => ValType::EXTERNREF,
+        Ty::V128 => ValType::V128,
     };
     let mut types = TypeSection::new();
     let mut imports = ImportSection::new();
