@@ -105,44 +105,10 @@ pub(crate) struct Value {
 }
 
 /// Every general register by hardware number.
-pub(crate) const GPRS: [Gpr; 16] = [
-    Gpr::Rax,
-    Gpr::Rcx,
-    Gpr::Rdx,
-    Gpr::Rbx,
-    Gpr::Rsp,
-    Gpr::Rbp,
-    Gpr::Rsi,
-    Gpr::Rdi,
-    Gpr::R8,
-    Gpr::R9,
-    Gpr::R10,
-    Gpr::R11,
-    Gpr::R12,
-    Gpr::R13,
-    Gpr::R14,
-    Gpr::R15,
-];
+pub(crate) const GPRS: [Gpr; 16] = Gpr::ALL;
 
 /// Every XMM register by number.
-pub(crate) const XMMS: [Xmm; 16] = [
-    Xmm::Xmm0,
-    Xmm::Xmm1,
-    Xmm::Xmm2,
-    Xmm::Xmm3,
-    Xmm::Xmm4,
-    Xmm::Xmm5,
-    Xmm::Xmm6,
-    Xmm::Xmm7,
-    Xmm::Xmm8,
-    Xmm::Xmm9,
-    Xmm::Xmm10,
-    Xmm::Xmm11,
-    Xmm::Xmm12,
-    Xmm::Xmm13,
-    Xmm::Xmm14,
-    Xmm::Xmm15,
-];
+pub(crate) const XMMS: [Xmm; 16] = Xmm::ALL;
 
 /// The hardware number of a general register.
 pub(crate) fn gpr_num(g: Gpr) -> usize {
