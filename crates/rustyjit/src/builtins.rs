@@ -45,6 +45,36 @@ unsafe fn instance<'a>(vmctx: *mut VMContext) -> &'a mut InstanceData {
     unsafe { &mut *(*vmctx).instance.cast::<InstanceData>() }
 }
 
+/// Copies `len` elements from `src` in `from` to `dst` in `to` (each a
+/// base and its length in elements), overlap allowed, if both ranges are in
+/// bounds; whether it did. The shared body of `memory.copy` and
+/// `table.copy`.
+///
+/// # Safety
+///
+/// Each base points to at least its length of valid elements.
+unsafe fn copy_checked<T>(
+    to: (*mut T, u64),
+    from: (*mut T, u64),
+    dst: u64,
+    src: u64,
+    len: u64,
+) -> bool {
+    if !in_bounds(dst, len, to.1) || !in_bounds(src, len, from.1) {
+        return false;
+    }
+    // SAFETY: both ranges are inside their buffers (checked above);
+    // `copy` handles overlap.
+    unsafe {
+        std::ptr::copy(
+            from.0.add(src as usize),
+            to.0.add(dst as usize),
+            len as usize,
+        )
+    };
+    true
+}
+
 /// Whether `[start, start + len)` fits in `size`.
 fn in_bounds(start: u64, len: u64, size: u64) -> bool {
     start.checked_add(len).is_some_and(|end| end <= size)
@@ -100,21 +130,21 @@ unsafe extern "C" fn memory_copy(
     // SAFETY: as above; the two memories may be the same, so only raw
     // pointers are used for the copy.
     let (d, s) = unsafe { (inst.memory(dst_mem), inst.memory(src_mem)) };
-    let (dbase, dsize) = (d.vm.base, d.size_bytes());
-    let (sbase, ssize) = (s.vm.base, s.size_bytes());
-    if !in_bounds(dst, len, dsize) || !in_bounds(src, len, ssize) {
-        return MEMORY_OOB;
-    }
-    // SAFETY: both ranges are inside accessible memory (checked above);
-    // `copy` handles overlap.
-    unsafe {
-        std::ptr::copy(
-            sbase.add(src as usize),
-            dbase.add(dst as usize),
-            len as usize,
+    // SAFETY: each base points to `size` accessible bytes of its memory.
+    let copied = unsafe {
+        copy_checked(
+            (d.vm.base, d.size_bytes()),
+            (s.vm.base, s.size_bytes()),
+            dst,
+            src,
+            len,
         )
     };
-    OK
+    if copied {
+        OK
+    } else {
+        MEMORY_OOB
+    }
 }
 
 unsafe extern "C" fn memory_init(
@@ -210,22 +240,21 @@ unsafe extern "C" fn table_copy(
     // SAFETY: as above; the tables may be the same, so copy through raw
     // pointers.
     let (d, s) = unsafe { (inst.table(dst_table), inst.table(src_table)) };
-    let (dbase, dlen) = (d.vm.base, d.len());
-    let (sbase, slen) = (s.vm.base, s.len());
-    if !in_bounds(dst.into(), len.into(), dlen.into())
-        || !in_bounds(src.into(), len.into(), slen.into())
-    {
-        return TABLE_OOB;
-    }
-    // SAFETY: both ranges are inside the tables (checked above).
-    unsafe {
-        std::ptr::copy(
-            sbase.add(src as usize),
-            dbase.add(dst as usize),
-            len as usize,
+    // SAFETY: each base points to `len()` elements of its table.
+    let copied = unsafe {
+        copy_checked(
+            (d.vm.base, d.len().into()),
+            (s.vm.base, s.len().into()),
+            dst.into(),
+            src.into(),
+            len.into(),
         )
     };
-    OK
+    if copied {
+        OK
+    } else {
+        TABLE_OOB
+    }
 }
 
 unsafe extern "C" fn table_init(
