@@ -1,10 +1,12 @@
 //! `rustyjit compile`: compiles a module eagerly and reports how long it
-//! took, as `wasmtime compile` does (without writing a file yet).
+//! took, as `wasmtime compile` does (without writing a file yet); with
+//! `--disasm` it also prints the machine code of each function.
 
 use crate::run::load;
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::Args;
-use rustyjit::{Config, Engine};
+use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
+use rustyjit::{Config, Engine, Module};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -12,6 +14,13 @@ use std::time::Instant;
 /// Arguments of `rustyjit compile`.
 #[derive(Args, Debug)]
 pub struct CompileArgs {
+    /// Print the machine code of every defined function (Intel syntax).
+    #[arg(long)]
+    disasm: bool,
+    /// With --disasm, only this function: its index or its name from the
+    /// name section.
+    #[arg(long, value_name = "INDEX|NAME", requires = "disasm")]
+    func: Option<String>,
     /// The module: binary (.wasm) or text (.wat).
     file: PathBuf,
 }
@@ -24,6 +33,9 @@ pub fn compile(args: &CompileArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let module = load(&engine, &args.file)?;
     let secs = start.elapsed().as_secs_f64();
+    if args.disasm {
+        disassemble(&module, args.func.as_deref())?;
+    }
     println!(
         "compiled {} ({} bytes) into {} bytes of machine code in {:.3} ms: {:.1} MB/s",
         args.file.display(),
@@ -33,4 +45,37 @@ pub fn compile(args: &CompileArgs) -> Result<ExitCode> {
         size as f64 / 1e6 / secs.max(1e-9)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the machine code of the selected functions (all defined ones if
+/// `only` is `None`), offsets relative to each function's start.
+fn disassemble(module: &Module, only: Option<&str>) -> Result<()> {
+    let selected = |index: u32| match only {
+        None => true,
+        Some(s) => s.parse::<u32>() == Ok(index) || module.func_name(index) == Some(s),
+    };
+    let mut formatter = IntelFormatter::new();
+    let mut text = String::new();
+    let mut printed = 0;
+    for index in 0..module.function_count() {
+        let Some(code) = module.function_code(index).filter(|_| selected(index)) else {
+            continue;
+        };
+        match module.func_name(index) {
+            Some(name) => println!(";; function {index} ({name})"),
+            None => println!(";; function {index}"),
+        }
+        for ins in Decoder::with_ip(64, code, 0, DecoderOptions::NONE) {
+            text.clear();
+            formatter.format(&ins, &mut text);
+            println!("{:6x}: {text}", ins.ip());
+        }
+        printed += 1;
+    }
+    if printed == 0 {
+        if let Some(s) = only {
+            bail!("no defined function {s:?} in the module");
+        }
+    }
+    Ok(())
 }

@@ -280,3 +280,38 @@ fn compile_reports_throughput() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("MB/s"), "{}", stdout(&o));
 }
+
+#[test]
+fn compile_disassembles_one_function_or_all() {
+    let path = scratch(
+        "disasm.wat",
+        r#"(module
+             (func $double (export "double") (param i32) (result i32)
+               (i32.add (local.get 0) (local.get 0)))
+             (func $three (param f64) (result f64)
+               (f64.add (local.get 0) (f64.const 3))))"#,
+    );
+    let path = path.to_str().unwrap();
+    let o = rustyjit(&["compile", "--disasm", "--func", "double", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains(";; function 0 (double)"), "{out}");
+    assert!(out.contains("add e") && out.contains("ret"), "{out}");
+    assert!(!out.contains(";; function 1"), "{out}");
+
+    let o = rustyjit(&["compile", "--disasm", path]);
+    let out = stdout(&o);
+    assert!(out.contains(";; function 0 (double)") && out.contains(";; function 1 (three)"));
+    assert!(
+        out.contains("addsd xmm0,["),
+        "f64 constants are pool operands: {out}"
+    );
+
+    let o = rustyjit(&["compile", "--disasm", "--func", "nope", path]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no defined function \"nope\""),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -99,6 +99,12 @@ pub(crate) struct Compiler<'a> {
     pub func_results: Vec<Ty>,
     /// Operators read since the last fuel check.
     pub ops_since_check: u32,
+    /// Operators read so far (the number of the one being compiled).
+    pub op_count: u32,
+    /// `(local, op_count)` of the last `local.tee` that left its value in a
+    /// register, so a `local.get` of the same local right after it copies
+    /// the register instead of reloading what was just stored.
+    pub last_tee: Option<(u32, u32)>,
     /// Where the fuel cost of the last check is patched in, once known.
     pub fuel_patch: Option<usize>,
     /// Bytes between value-stack slots: 8, or 16 in functions that may
@@ -231,6 +237,8 @@ pub fn compile_function(
         offset: body_offset,
         func_results: Vec::new(),
         ops_since_check: 0,
+        op_count: 0,
+        last_tee: None,
         fuel_patch: None,
         slot_stride,
         simd: crate::visit_simd::SimdState::default(),
@@ -244,6 +252,7 @@ pub fn compile_function(
         validator.op(offset, &op)?;
         c.offset = offset as usize;
         c.ops_since_check += 1;
+        c.op_count += 1;
         if c.reachable {
             if let Some(f) = crate::visit::fusable(&op) {
                 // A comparison directly followed by `br_if` (0x0d) or `if`

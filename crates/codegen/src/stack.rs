@@ -326,17 +326,22 @@ impl Compiler<'_> {
         }
     }
 
-    /// Loads float bits into an XMM register (through `r11`).
+    /// Loads float bits into an XMM register (from the constant pool).
     pub(crate) fn mov_const_xmm(&mut self, r: Xmm, size: Size, bits: u64) {
         if bits == 0 {
             self.asm.xorps(r, r);
-        } else if size == Size::S64 {
-            self.asm.mov_ri(Size::S64, SCRATCH, bits as i64);
-            self.asm.movq_xr(r, SCRATCH);
         } else {
-            self.asm.mov_ri(Size::S32, SCRATCH, bits as u32 as i64);
-            self.asm.movd_xr(r, SCRATCH);
+            let m = self.const_mem(bits);
+            let fp = if size == Size::S64 { Fp::F64 } else { Fp::F32 };
+            self.asm.movs_rm(fp, r, m);
         }
+    }
+
+    /// The `rip`-relative pool operand holding a scalar constant's bits (an
+    /// `f32` in the low 4 bytes): one load instead of a move through `r11`,
+    /// and the operand of float instructions directly.
+    pub(crate) fn const_mem(&mut self, bits: u64) -> Mem {
+        self.simd.pool.get(&mut self.asm, u128::from(bits))
     }
 
     /// Stores a popped value (or a stack entry's value) of `ty` to `dst`.
@@ -609,14 +614,15 @@ impl Compiler<'_> {
     }
 
     /// Copies a value of type `ty` between two memory operands (through
-    /// `r11`, or `xmm15` for `v128`).
+    /// `r11`, or `xmm15` for `v128`), at the value's width (see
+    /// [`Compiler::store_value`]).
     pub(crate) fn copy_mem(&mut self, ty: Ty, dst: Mem, src: Mem) {
         if ty == Ty::V128 {
             self.asm.movdqu_rm(SCRATCH_XMM, src);
             self.asm.movdqu_mr(dst, SCRATCH_XMM);
         } else {
-            self.asm.mov_rm(Size::S64, SCRATCH, src);
-            self.asm.mov_mr(Size::S64, dst, SCRATCH);
+            self.asm.mov_rm(ty.size(), SCRATCH, src);
+            self.asm.mov_mr(ty.size(), dst, SCRATCH);
         }
     }
 

@@ -254,9 +254,29 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// `local.get`: a lazy reference, read when used.
+    /// `local.get`: a lazy reference, read when used; right after a
+    /// `local.tee` of the same local, a copy of the register it left.
     fn visit_local_get(&mut self, index: u32) {
         let ty = self.locals[index as usize].ty;
+        if self.last_tee == Some((index, self.op_count - 1)) {
+            match self.stack.last().map(|e| e.val) {
+                Some(Val::Xmm(r)) => {
+                    let copy = self.alloc_xmm();
+                    if copy != r {
+                        self.asm.movaps(copy, r);
+                    }
+                    return self.push_xmm(ty, copy);
+                }
+                Some(Val::Gpr(r)) => {
+                    let copy = self.alloc_gpr();
+                    if copy != r {
+                        self.asm.mov_rr(Size::S64, copy, r);
+                    }
+                    return self.push_gpr(ty, copy);
+                }
+                _ => {}
+            }
+        }
         self.push(ty, Val::Local(index));
     }
 
@@ -288,6 +308,9 @@ impl Compiler<'_> {
         self.materialize_local(index);
         let dst = self.local_mem(index);
         self.store_value(v, dst);
+        if matches!(v.loc, Loc::Gpr(_) | Loc::Xmm(_)) {
+            self.last_tee = Some((index, self.op_count));
+        }
         match v.loc {
             Loc::Gpr(r) => self.push_gpr(v.ty, r),
             Loc::Xmm(r) => self.push_xmm(v.ty, r),
@@ -339,6 +362,8 @@ pub(crate) enum Fuse {
     Cmp(Size, Cond),
     /// `iN.eqz`.
     Eqz(Size),
+    /// `fN.lt/gt/le/ge` (`eq`/`ne` need the parity flag too).
+    FloatCmp(Fp, FloatCmp),
 }
 
 /// The fusable comparison `op` is, if any.
@@ -368,6 +393,14 @@ pub(crate) fn fusable(op: &O<'_>) -> Option<Fuse> {
         O::I64LeU => Fuse::Cmp(S64, Cond::Be),
         O::I64GeS => Fuse::Cmp(S64, Cond::Ge),
         O::I64GeU => Fuse::Cmp(S64, Cond::Ae),
+        O::F32Lt => Fuse::FloatCmp(Fp::F32, FloatCmp::Lt),
+        O::F32Gt => Fuse::FloatCmp(Fp::F32, FloatCmp::Gt),
+        O::F32Le => Fuse::FloatCmp(Fp::F32, FloatCmp::Le),
+        O::F32Ge => Fuse::FloatCmp(Fp::F32, FloatCmp::Ge),
+        O::F64Lt => Fuse::FloatCmp(Fp::F64, FloatCmp::Lt),
+        O::F64Gt => Fuse::FloatCmp(Fp::F64, FloatCmp::Gt),
+        O::F64Le => Fuse::FloatCmp(Fp::F64, FloatCmp::Le),
+        O::F64Ge => Fuse::FloatCmp(Fp::F64, FloatCmp::Ge),
         _ => return None,
     })
 }
@@ -381,6 +414,7 @@ impl Compiler<'_> {
         match f {
             Fuse::Eqz(_) => n >= 1 && !is_const(n - 1),
             Fuse::Cmp(..) => n >= 2 && !(is_const(n - 1) && is_const(n - 2)),
+            Fuse::FloatCmp(..) => n >= 2,
         }
     }
 
@@ -399,6 +433,7 @@ impl Compiler<'_> {
                 self.free_gpr(r);
                 Cond::E
             }
+            Fuse::FloatCmp(fp, cmp) => self.float_cmp_flags(fp, cmp),
         };
         match next {
             O::BrIf { relative_depth } => self.br_if_on(relative_depth, cond),

@@ -4,7 +4,7 @@
 //! conversions) through [`crate::sequences`]. `r11` and `xmm15` serve as
 //! the sequences' temporaries.
 
-use x64::{Fp, RoundMode, Size, SseOp};
+use x64::{Cond, Fp, RoundMode, Size, SseOp};
 
 use crate::abi::TrapCode;
 use crate::compiler::Compiler;
@@ -51,8 +51,8 @@ impl Compiler<'_> {
             }
             Loc::Mem(m) => self.asm.sse_rm(op, fp, dst, m),
             Loc::Const(c) => {
-                self.mov_const_xmm(SCRATCH_XMM, ty.size(), c);
-                self.asm.sse_rr(op, fp, dst, SCRATCH_XMM);
+                let m = self.const_mem(c);
+                self.asm.sse_rm(op, fp, dst, m);
             }
             Loc::Gpr(_) => unreachable!("float in a general register"),
         }
@@ -105,6 +105,39 @@ impl Compiler<'_> {
             FUnary::Round(mode) => self.asm.rounds(fp, r, r, mode),
         }
         self.push_xmm(ty, r);
+    }
+
+    /// `fN.lt/gt/le/ge` followed by `br_if` or `if`: sets the flags and
+    /// returns the condition that holds when the comparison is true (false
+    /// when unordered).
+    pub(crate) fn float_cmp_flags(&mut self, fp: Fp, cmp: FloatCmp) -> Cond {
+        let rhs = self.pop();
+        let lhs = self.pop();
+        // `ucomis a, b` sets CF when a < b or unordered and ZF when equal or
+        // unordered: `above` and `above or equal` are false when unordered,
+        // so lt/le compare the operands the other way round.
+        let (a, b, cond) = match cmp {
+            FloatCmp::Gt => (lhs, rhs, Cond::A),
+            FloatCmp::Ge => (lhs, rhs, Cond::Ae),
+            FloatCmp::Lt => (rhs, lhs, Cond::A),
+            FloatCmp::Le => (rhs, lhs, Cond::Ae),
+            FloatCmp::Eq | FloatCmp::Ne => unreachable!("eq/ne are not fused"),
+        };
+        let ra = self.in_xmm(a);
+        match b.loc {
+            Loc::Xmm(rb) => {
+                self.asm.ucomis_rr(fp, ra, rb);
+                self.free_xmm(rb);
+            }
+            Loc::Mem(m) => self.asm.ucomis_rm(fp, ra, m),
+            Loc::Const(c) => {
+                let m = self.const_mem(c);
+                self.asm.ucomis_rm(fp, ra, m);
+            }
+            Loc::Gpr(_) => unreachable!("float in a general register"),
+        }
+        self.free_xmm(ra);
+        cond
     }
 
     /// `fN.eq/ne/lt/gt/le/ge`.

@@ -35,4 +35,9 @@ impl CodeMemory {
     pub(crate) fn len(&self) -> usize {
         self.len
     }
+
+    /// The code itself (without the `int3` fill of the last page).
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        &self.buf.as_slice()[..self.len]
+    }
 }

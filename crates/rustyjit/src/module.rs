@@ -246,6 +246,23 @@ impl Module {
     pub fn code_size(&self) -> usize {
         self.inner.code.as_ref().map_or(0, |c| c.len())
     }
+
+    /// The machine code compiled for function `index` (in the function index
+    /// space), alignment padding included, for disassemblers and profilers.
+    /// `None` for imported functions and indices out of range.
+    pub fn function_code(&self, index: u32) -> Option<&[u8]> {
+        let inner = &self.inner;
+        let i = index.checked_sub(inner.num_imported_funcs)? as usize;
+        let code = inner.code.as_ref()?.as_slice();
+        let start = *inner.func_offsets.get(i)?;
+        let end = inner.func_offsets.get(i + 1).copied().unwrap_or(code.len());
+        code.get(start..end)
+    }
+
+    /// How many functions the module has, imported ones included.
+    pub fn function_count(&self) -> u32 {
+        self.inner.info.functions.len() as u32
+    }
 }
 
 impl std::fmt::Debug for Module {
