@@ -257,6 +257,19 @@ macro_rules! judge {
     };
 }
 
+/// Runs `f`, turning a panic into `Err` with its message. Only for the
+/// reference engines: a panic in rustyjit is always a finding.
+fn unpanic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        let msg = p
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        format!("panicked: {msg}")
+    })
+}
+
 fn is_stack_overflow<T>(r: &Result<T, Failure>) -> bool {
     matches!(r, Err(Failure::Trap(TrapKind::StackOverflow)))
 }
@@ -270,8 +283,12 @@ pub fn check(wasm: &[u8], arg_seed: u64) -> Result<Stats, Divergence> {
     let mut stats = Stats::default();
     let engine = rustyjit::Engine::default();
     let rj_module = rustyjit::Module::from_binary(&engine, wasm);
-    let w2 = Wasmi::new(&engines::wasmi_engine(), wasm);
-    let w1 = Wasmi1::new(&engines::wasmi1_engine(), wasm);
+    // A reference that panics (wasmi 2.0.0 does on some modules) has
+    // failed to compile, and is outvoted like any other wrong answer.
+    let w2 =
+        unpanic(|| Wasmi::new(&engines::wasmi_engine(), wasm)).unwrap_or_else(|msg| Err(Err(msg)));
+    let w1 = unpanic(|| Wasmi1::new(&engines::wasmi1_engine(), wasm))
+        .unwrap_or_else(|msg| Err(Err(msg)));
     // Compilation: Ok(()) or the compile error, whose text differs.
     let compiled = |r: Result<(), String>| r.map_err(|_| ());
     let rj_compiled = compiled(rj_module.as_ref().map(|_| ()).map_err(|e| format!("{e:#}")));
@@ -344,14 +361,20 @@ pub fn check(wasm: &[u8], arg_seed: u64) -> Result<Stats, Divergence> {
                 .map(|&t| arbitrary_value(&mut rng, t))
                 .collect();
             let mut out = Vec::new();
-            for e in engines.iter_mut() {
+            for (i, e) in engines.iter_mut().enumerate() {
                 if has_fuel {
                     e.set_global(FUEL_EXPORT, Value::I32(CALL_FUEL))
                         .map_err(|e| Divergence {
                             message: format!("setting fuel: {e:#}"),
                         })?;
                 }
-                out.push(e.call(name, &args, results.len()));
+                out.push(if i == 0 {
+                    e.call(name, &args, results.len())
+                } else {
+                    // As at compilation: a reference's panic is its failure.
+                    unpanic(|| e.call(name, &args, results.len()))
+                        .unwrap_or_else(|msg| Err(Failure::Error(msg)))
+                });
             }
             stats.calls += 1;
             if out.iter().any(is_stack_overflow) {

@@ -25,3 +25,16 @@ fn regression_scripts_pass() {
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+/// wasmi 2.0.0's translator panics ("entered unreachable code") on this
+/// generated module (seed 20349118); rustyjit and wasmi 1.1 compile it. The
+/// panic counts as wasmi 2's failure, outvoted, not as a divergence.
+#[test]
+fn a_reference_engine_panic_is_outvoted() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/modules/wasmi2_translator_panics.wasm");
+    let wasm = std::fs::read(path).unwrap();
+    let stats = difftest::check(&wasm, 20349118).expect("no divergence");
+    let bug = stats.reference_bug.expect("wasmi 2's panic is recorded");
+    assert!(bug.contains("wasmi 2 Err"), "{bug}");
+}
