@@ -3,9 +3,10 @@
 //! function type its id for `call_indirect` checks, and the CPU check.
 
 use crate::config::Config;
+use crate::sys::ReservationPool;
 use crate::types::FuncType;
 use anyhow::{bail, Result};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -25,11 +26,13 @@ pub(crate) struct EngineInner {
     /// Whether compiled code uses AVX forms: [`Config::avx`] if set, else
     /// whether this CPU has AVX.
     pub(crate) avx: bool,
+    /// Linear memory reservations kept for reuse by the engine's stores.
+    pub(crate) memory_pool: Arc<ReservationPool>,
 }
 
 #[derive(Default)]
 struct Signatures {
-    ids: HashMap<FuncType, u32>,
+    ids: FxHashMap<FuncType, u32>,
     types: Vec<FuncType>,
 }
 
@@ -50,6 +53,7 @@ impl Engine {
                 signatures: Mutex::new(Signatures::default()),
                 epoch: AtomicU64::new(0),
                 avx,
+                memory_pool: ReservationPool::new(crate::vm::memory::RESERVATION),
             }),
         })
     }

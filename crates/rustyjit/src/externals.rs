@@ -181,7 +181,11 @@ impl Memory {
     /// A new memory of type `ty`.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory> {
         let store = &mut store.as_context_mut().opaque;
-        let data = MemoryData::new(ty, store.engine.config().max_memory_bytes)?;
+        let data = MemoryData::new(
+            ty,
+            store.engine.config().max_memory_bytes,
+            &store.engine.inner.memory_pool,
+        )?;
         Ok(Memory::push(store, data))
     }
 

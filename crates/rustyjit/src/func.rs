@@ -45,7 +45,9 @@ impl Func {
         f: impl IntoFunc<T, Params, Results>,
     ) -> Func {
         let (ty, f) = f.into_host_fn();
-        Func::new_host(store.as_context_mut(), ty, f)
+        let store = store.as_context_mut();
+        let type_id = store.opaque.engine.signature_id(&ty);
+        Func::new_host(store, ty, type_id, f)
     }
 
     /// Defines a host function of type `ty` from a closure over [`Val`]s.
@@ -54,10 +56,19 @@ impl Func {
         ty: FuncType,
         f: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
     ) -> Func {
-        Func::new_host(store.as_context_mut(), ty, Arc::new(f))
+        let store = store.as_context_mut();
+        let type_id = store.opaque.engine.signature_id(&ty);
+        Func::new_host(store, ty, type_id, Arc::new(f))
     }
 
-    pub(crate) fn new_host<T>(store: &mut Store<T>, ty: FuncType, f: Arc<HostFn<T>>) -> Func {
+    /// A host function of type `ty`, whose engine signature id is
+    /// `type_id`, in `store`.
+    pub(crate) fn new_host<T>(
+        store: &mut Store<T>,
+        ty: FuncType,
+        type_id: u32,
+        f: Arc<HostFn<T>>,
+    ) -> Func {
         let entry = Box::new(HostFuncEntry {
             func: f,
             ty: Arc::new(ty.clone()),
@@ -70,7 +81,7 @@ impl Func {
         let funcref = Box::new(VMFuncRef {
             code: trampolines::get().host_stub as usize,
             vmctx: (&*ctx as *const VMHostFuncContext).cast_mut().cast(),
-            type_id: store.opaque.engine.signature_id(&ty),
+            type_id,
         });
         store.host_funcs.push(entry);
         let index = store.opaque.push_func(FuncData {

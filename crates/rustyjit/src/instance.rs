@@ -306,7 +306,7 @@ impl Instance {
         // this instance's arrays).
         let max_bytes = opaque.engine.config().max_memory_bytes;
         for ty in &m.memories[m.num_imported_memories as usize..] {
-            let mut data = MemoryData::new(*ty, max_bytes)?;
+            let mut data = MemoryData::new(*ty, max_bytes, &opaque.engine.inner.memory_pool)?;
             memories.push((&mut *data as *mut MemoryData).cast::<VMMemory>());
             memory_handles.push(Memory::push(opaque, data));
         }
@@ -320,6 +320,8 @@ impl Instance {
                 type_id: m.func_type_id(index),
             };
         }
+        opaque.funcref_map.reserve(nfuncs);
+        opaque.funcs.reserve(m.func_offsets.len());
         for (i, f) in funcs.iter().enumerate() {
             let p = f as *const VMFuncRef;
             if i < m.num_imported_funcs as usize {

@@ -10,22 +10,23 @@ use crate::store::{AsContext, AsContextMut, Store};
 use crate::types::FuncType;
 use crate::values::Val;
 use anyhow::{bail, Result};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// What a name is bound to.
 enum Definition<T> {
     /// An item of a particular store.
     Extern(Extern),
-    /// A host function, created in each store that instantiates with it.
-    HostFunc(FuncType, Arc<HostFn<T>>),
+    /// A host function, created in each store that instantiates with it;
+    /// with its signature id in the linker's engine.
+    HostFunc(FuncType, u32, Arc<HostFn<T>>),
 }
 
 impl<T> Clone for Definition<T> {
     fn clone(&self) -> Self {
         match self {
             Definition::Extern(e) => Definition::Extern(*e),
-            Definition::HostFunc(ty, f) => Definition::HostFunc(ty.clone(), f.clone()),
+            Definition::HostFunc(ty, id, f) => Definition::HostFunc(ty.clone(), *id, f.clone()),
         }
     }
 }
@@ -33,7 +34,8 @@ impl<T> Clone for Definition<T> {
 /// Resolves imports by module and item name.
 pub struct Linker<T> {
     engine: Engine,
-    defs: HashMap<(String, String), Definition<T>>,
+    /// By module name, then item name (so lookups need no allocation).
+    defs: FxHashMap<String, FxHashMap<String, Definition<T>>>,
     allow_shadowing: bool,
 }
 
@@ -42,7 +44,7 @@ impl<T> Linker<T> {
     pub fn new(engine: &Engine) -> Self {
         Linker {
             engine: engine.clone(),
-            defs: HashMap::new(),
+            defs: FxHashMap::default(),
             allow_shadowing: false,
         }
     }
@@ -60,11 +62,11 @@ impl<T> Linker<T> {
     }
 
     fn insert(&mut self, module: &str, name: &str, def: Definition<T>) -> Result<()> {
-        let key = (module.to_string(), name.to_string());
-        if !self.allow_shadowing && self.defs.contains_key(&key) {
+        let items = self.defs.entry(module.to_string()).or_default();
+        if !self.allow_shadowing && items.contains_key(name) {
             bail!("import of `{module}::{name}` defined twice");
         }
-        self.defs.insert(key, def);
+        items.insert(name.to_string(), def);
         Ok(())
     }
 
@@ -76,7 +78,8 @@ impl<T> Linker<T> {
         f: impl IntoFunc<T, Params, Results>,
     ) -> Result<&mut Self> {
         let (ty, f) = f.into_host_fn();
-        self.insert(module, name, Definition::HostFunc(ty, f))?;
+        let id = self.engine.signature_id(&ty);
+        self.insert(module, name, Definition::HostFunc(ty, id, f))?;
         Ok(self)
     }
 
@@ -88,7 +91,8 @@ impl<T> Linker<T> {
         ty: FuncType,
         f: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
     ) -> Result<&mut Self> {
-        self.insert(module, name, Definition::HostFunc(ty, Arc::new(f)))?;
+        let id = self.engine.signature_id(&ty);
+        self.insert(module, name, Definition::HostFunc(ty, id, Arc::new(f)))?;
         Ok(self)
     }
 
@@ -123,10 +127,21 @@ impl<T> Linker<T> {
     }
 
     fn resolve(&self, store: &mut Store<T>, module: &str, name: &str) -> Option<Extern> {
-        match self.defs.get(&(module.to_string(), name.to_string()))? {
+        match self.defs.get(module)?.get(name)? {
             Definition::Extern(e) => Some(*e),
-            Definition::HostFunc(ty, f) => {
-                Some(Extern::Func(Func::new_host(store, ty.clone(), f.clone())))
+            Definition::HostFunc(ty, id, f) => {
+                // Signature ids are per engine.
+                let id = if Engine::same(&self.engine, &store.opaque.engine) {
+                    *id
+                } else {
+                    store.opaque.engine.signature_id(ty)
+                };
+                Some(Extern::Func(Func::new_host(
+                    store,
+                    ty.clone(),
+                    id,
+                    f.clone(),
+                )))
             }
         }
     }

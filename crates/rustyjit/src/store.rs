@@ -13,8 +13,8 @@ use crate::types::{FuncType, GlobalType};
 use crate::vm::memory::MemoryData;
 use crate::vm::table::TableData;
 use crate::vm::{VMFuncRef, VMGlobal, VMHostFuncContext, VMStoreContext};
+use rustc_hash::FxHashMap;
 use std::any::Any;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 static NEXT_STORE_ID: AtomicU64 = AtomicU64::new(1);
@@ -86,7 +86,7 @@ pub(crate) struct StoreOpaque {
     pub vm: Box<VMStoreContext>,
     pub funcs: Vec<FuncData>,
     /// `*const VMFuncRef` address -> index in `funcs`.
-    pub funcref_map: HashMap<usize, u32>,
+    pub funcref_map: FxHashMap<usize, u32>,
     #[allow(
         clippy::vec_box,
         reason = "stable addresses: VM contexts and JIT code point into the boxes"
@@ -184,7 +184,7 @@ impl<T> Store<T> {
                 engine: engine.clone(),
                 vm,
                 funcs: Vec::new(),
-                funcref_map: HashMap::new(),
+                funcref_map: FxHashMap::default(),
                 memories: Vec::new(),
                 tables: Vec::new(),
                 globals: Vec::new(),

@@ -1102,3 +1102,48 @@ fn compile_work_is_linear_in_module_size() {
         }
     }
 }
+
+/// Memory reservations return to the engine's pool when a store is dropped
+/// and are reused by the next instance: what the previous owner wrote must
+/// read as zeros, and pages it had grown into must be out of bounds again.
+#[test]
+fn reused_memory_reservations_start_zeroed_and_inaccessible() {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module (memory (export "m") 1)
+             (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+             (func (export "store") (param i32 i64) (i64.store (local.get 0) (local.get 1)))
+             (func (export "load") (param i32) (result i64) (i64.load (local.get 0))))"#,
+    )
+    .unwrap();
+    for round in 0..20 {
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let grow = instance
+            .get_typed_func::<i32, i32>(&mut store, "grow")
+            .unwrap();
+        let store_fn = instance
+            .get_typed_func::<(i32, i64), ()>(&mut store, "store")
+            .unwrap();
+        let load = instance
+            .get_typed_func::<i32, i64>(&mut store, "load")
+            .unwrap();
+        for addr in [0, 8, 65528] {
+            assert_eq!(
+                load.call(&mut store, addr).unwrap(),
+                0,
+                "round {round}: stale data at {addr}"
+            );
+        }
+        let beyond = 3 * 65536;
+        let err = load.call(&mut store, beyond).unwrap_err();
+        assert_eq!(trap_of(&err), Trap::MemoryOutOfBounds, "round {round}");
+        assert_eq!(grow.call(&mut store, 3).unwrap(), 1);
+        for addr in [0, 8, 65528, beyond] {
+            store_fn
+                .call(&mut store, (addr, -1 - i64::from(round)))
+                .unwrap();
+        }
+    }
+}

@@ -5,6 +5,7 @@
 pub(crate) mod signals;
 
 use anyhow::{bail, Result};
+use std::sync::{Arc, Mutex};
 
 /// The system page size.
 pub(crate) fn page_size() -> usize {
@@ -17,11 +18,16 @@ pub(crate) fn page_size() -> usize {
     }
 }
 
-/// A range of address space mapped `PROT_NONE` on creation, unmapped on drop.
+/// A range of address space mapped `PROT_NONE` on creation, unmapped on drop
+/// (or, if it came from a [`ReservationPool`], wiped and returned to it).
 /// Parts of it are made read-write with [`Reservation::make_accessible`].
 pub(crate) struct Reservation {
     ptr: *mut u8,
     len: usize,
+    /// How many bytes from the start have been made accessible.
+    accessible: usize,
+    /// Where the reservation goes back to when dropped.
+    pool: Option<Arc<ReservationPool>>,
 }
 
 // SAFETY: a reservation is plain address space owned by this value; nothing
@@ -55,6 +61,8 @@ impl Reservation {
         Ok(Reservation {
             ptr: ptr.cast(),
             len,
+            accessible: 0,
+            pool: None,
         })
     }
 
@@ -70,7 +78,7 @@ impl Reservation {
 
     /// Makes `[start, start + len)` readable and writable. Both must be page
     /// multiples inside the reservation.
-    pub(crate) fn make_accessible(&self, start: usize, len: usize) -> Result<()> {
+    pub(crate) fn make_accessible(&mut self, start: usize, len: usize) -> Result<()> {
         assert!(start.is_multiple_of(page_size()) && len.is_multiple_of(page_size()));
         assert!(start.checked_add(len).is_some_and(|end| end <= self.len));
         if len == 0 {
@@ -87,16 +95,106 @@ impl Reservation {
         if r != 0 {
             bail!("mprotect failed: {}", std::io::Error::last_os_error());
         }
+        self.accessible = self.accessible.max(start + len);
         Ok(())
+    }
+
+    /// Returns the reservation to the state of a fresh one: the accessible
+    /// pages discarded (the next access to them reads zeros, never a previous
+    /// owner's data) and `PROT_NONE` again. Page tables stay, which is what
+    /// makes reuse cheaper than a new mapping.
+    fn wipe(&mut self) -> bool {
+        if self.accessible == 0 {
+            return true;
+        }
+        // SAFETY: `[ptr, ptr + accessible)` is inside our own mapping and no
+        // one refers to its contents any more (the owner is being dropped).
+        let ok = unsafe {
+            libc::mprotect(self.ptr.cast(), self.accessible, libc::PROT_NONE) == 0
+                && libc::madvise(self.ptr.cast(), self.accessible, libc::MADV_DONTNEED) == 0
+        };
+        self.accessible = 0;
+        ok
     }
 }
 
 impl Drop for Reservation {
     fn drop(&mut self) {
+        if let Some(pool) = self.pool.take() {
+            if self.wipe() && pool.give_back(self.ptr, self.len) {
+                return;
+            }
+        }
         // SAFETY: we mapped exactly this range and nothing refers to it any
         // more (its owner is being dropped).
         unsafe {
             libc::munmap(self.ptr.cast(), self.len);
+        }
+    }
+}
+
+/// Wiped reservations of one size kept for reuse, so instantiating a module
+/// does not map (and later unmap) gigabytes of address space each time.
+/// Shared by an engine's stores; at most [`ReservationPool::KEEP`] are kept.
+pub(crate) struct ReservationPool {
+    len: usize,
+    free: Mutex<Vec<usize>>,
+}
+
+impl ReservationPool {
+    /// How many idle reservations a pool keeps at most.
+    const KEEP: usize = 16;
+
+    /// A pool of reservations of `len` bytes (rounded up to pages).
+    pub(crate) fn new(len: usize) -> Arc<ReservationPool> {
+        Arc::new(ReservationPool {
+            len: len.next_multiple_of(page_size()),
+            free: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// An inaccessible reservation from the pool, or a new one; it returns
+    /// to the pool when dropped.
+    pub(crate) fn take(self: &Arc<Self>) -> Result<Reservation> {
+        let reused = self.free.lock().ok().and_then(|mut f| f.pop());
+        let mut r = match reused {
+            Some(ptr) => Reservation {
+                ptr: ptr as *mut u8,
+                len: self.len,
+                accessible: 0,
+                pool: None,
+            },
+            None => Reservation::new(self.len)?,
+        };
+        r.pool = Some(self.clone());
+        Ok(r)
+    }
+
+    /// Keeps a wiped reservation; `false` if the pool is full (the caller
+    /// unmaps it).
+    fn give_back(&self, ptr: *mut u8, len: usize) -> bool {
+        if len != self.len {
+            return false;
+        }
+        match self.free.lock() {
+            Ok(mut f) if f.len() < Self::KEEP => {
+                f.push(ptr as usize);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Drop for ReservationPool {
+    fn drop(&mut self) {
+        let free = self.free.get_mut().map(std::mem::take).unwrap_or_default();
+        for ptr in free {
+            // SAFETY: each was a whole reservation of `len` bytes mapped by
+            // `Reservation::new` and owned by the pool alone since.
+            unsafe {
+                libc::munmap(ptr as *mut libc::c_void, self.len);
+            }
         }
     }
 }

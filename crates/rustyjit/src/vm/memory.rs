@@ -4,16 +4,17 @@
 //! leave the reservation (the guard region catches it).
 
 use crate::limits::Growth;
-use crate::sys::{page_size, Reservation};
+use crate::sys::{page_size, Reservation, ReservationPool};
 use crate::types::MemoryType;
 use crate::vm::VMMemory;
 use anyhow::{bail, Result};
+use std::sync::Arc;
 
 /// The size of a WebAssembly page.
 pub(crate) const WASM_PAGE: u64 = 65536;
 /// Address space reserved per memory: 4 GiB of addresses plus 4 GiB of
 /// offsets plus a 64 KiB tail for the widest access.
-const RESERVATION: usize = (8 << 30) + (64 << 10);
+pub(crate) const RESERVATION: usize = (8 << 30) + (64 << 10);
 
 /// A linear memory. `vm` is first so a `*mut MemoryData` is also the
 /// `*mut VMMemory` JIT code reads.
@@ -28,8 +29,13 @@ pub(crate) struct MemoryData {
 }
 
 impl MemoryData {
-    /// Creates a memory of `ty.minimum()` pages.
-    pub(crate) fn new(ty: MemoryType, config_max_bytes: u64) -> Result<Box<MemoryData>> {
+    /// Creates a memory of `ty.minimum()` pages in a reservation from
+    /// `pool` (the engine's).
+    pub(crate) fn new(
+        ty: MemoryType,
+        config_max_bytes: u64,
+        pool: &Arc<ReservationPool>,
+    ) -> Result<Box<MemoryData>> {
         let declared_max = ty.maximum().map_or(65536, u64::from) * WASM_PAGE;
         let max_bytes = declared_max.min(config_max_bytes).min(1 << 32);
         let initial = u64::from(ty.minimum()) * WASM_PAGE;
@@ -40,7 +46,7 @@ impl MemoryData {
                 max_bytes
             );
         }
-        let reservation = Reservation::new(RESERVATION)?;
+        let mut reservation = pool.take()?;
         reservation.make_accessible(0, initial as usize)?;
         Ok(Box::new(MemoryData {
             vm: VMMemory {
@@ -122,7 +128,8 @@ mod tests {
 
     #[test]
     fn grow_respects_limits() {
-        let mut m = MemoryData::new(MemoryType::new(1, Some(3)), 1 << 32).unwrap();
+        let pool = ReservationPool::new(RESERVATION);
+        let mut m = MemoryData::new(MemoryType::new(1, Some(3)), 1 << 32, &pool).unwrap();
         assert_eq!(m.pages(), 1);
         m.data_mut()[65535] = 7;
         assert_eq!(m.grow(1), Some(1));
@@ -131,7 +138,7 @@ mod tests {
         assert_eq!(m.grow(1), Some(2));
         assert_eq!(m.grow(0), Some(3));
         assert_eq!(m.grow(u64::MAX), None);
-        let mut m = MemoryData::new(MemoryType::new(0, None), 1 << 20).unwrap();
+        let mut m = MemoryData::new(MemoryType::new(0, None), 1 << 20, &pool).unwrap();
         assert_eq!(m.grow(16), Some(0));
         assert_eq!(m.grow(1), None);
     }
