@@ -135,6 +135,7 @@ function withNonce(bytes, n) {
 }
 
 const [mode, file, ...rest] = process.argv.slice(2);
+const WARM_INSTANCES = 20;
 const bytes = fs.readFileSync(file);
 const now = () => process.hrtime.bigint();
 // CPU time (user + system) of the process, in ns. With --single-threaded it
@@ -191,6 +192,23 @@ if (mode === 'compile') {
   }
   const t5 = now();
   const c5 = cpu();
+  // Warm instantiations: the same module again, WARM_INSTANCES times, as
+  // the Rust engines do (see RunTimes::instantiate_warm_cpu_ns).
+  const warmWall = [];
+  const warmCpu = [];
+  for (let i = 0; i < WARM_INSTANCES; i++) {
+    let mem;
+    const warmShim = withFallback(wasiImports([file, ...rest], {}, () => mem));
+    const warmImports = {};
+    for (const name of Object.keys(imports)) warmImports[name] = warmShim;
+    const c = cpu();
+    const t = now();
+    const inst = new WebAssembly.Instance(module, warmImports);
+    warmWall.push(Number(now() - t));
+    warmCpu.push(cpu() - c);
+    mem = inst.exports.memory;
+  }
+  const median = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
   report({
     compile_ns: Number(t1 - t0),
     instantiate_ns: Number(t3 - t2),
@@ -199,6 +217,8 @@ if (mode === 'compile') {
     instantiate_cpu_ns: c3 - c2,
     run_cpu_ns: c5 - c4,
     exit_code: code,
+    instantiate_warm_ns: median(warmWall),
+    instantiate_warm_cpu_ns: median(warmCpu),
   });
   process.exitCode = code;
 } else {

@@ -119,6 +119,26 @@ pub struct RunTimes {
     pub instantiate_cpu_ns: u64,
     pub run_cpu_ns: u64,
     pub exit_code: i32,
+    /// Median of [`WARM_INSTANCES`] further instantiations of the same
+    /// module in the same process, each in a fresh store (after the run,
+    /// the first store dropped): what a host that instantiates per request
+    /// sees. Wall-clock and CPU.
+    #[serde(default)]
+    pub instantiate_warm_ns: u64,
+    #[serde(default)]
+    pub instantiate_warm_cpu_ns: u64,
+}
+
+/// How many warm instantiations each run measures.
+pub const WARM_INSTANCES: usize = 20;
+
+/// The (wall, CPU) medians of (wall, CPU) samples.
+fn medians(samples: &[(u64, u64)]) -> (u64, u64) {
+    let mut wall: Vec<u64> = samples.iter().map(|s| s.0).collect();
+    let mut cpu: Vec<u64> = samples.iter().map(|s| s.1).collect();
+    wall.sort_unstable();
+    cpu.sort_unstable();
+    (wall[wall.len() / 2], cpu[cpu.len() / 2])
 }
 
 /// The CPU time this thread has used.
@@ -248,6 +268,16 @@ fn run_rustyjit(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
             None => return Err(e.context("rustyjit: running _start")),
         },
     };
+    drop(store);
+    let mut warm = Vec::with_capacity(WARM_INSTANCES);
+    for _ in 0..WARM_INSTANCES {
+        let ctx = WasiCtxBuilder::new().args(args).inherit_stdio().build();
+        let mut store = rustyjit::Store::new(&engine, ctx);
+        let t = Stopwatch::start();
+        linker.instantiate(&mut store, &module)?;
+        warm.push(t.stop());
+    }
+    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = medians(&warm);
     Ok(RunTimes {
         compile_ns,
         instantiate_ns,
@@ -256,6 +286,8 @@ fn run_rustyjit(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
         instantiate_cpu_ns,
         run_cpu_ns,
         exit_code,
+        instantiate_warm_ns,
+        instantiate_warm_cpu_ns,
     })
 }
 
@@ -339,6 +371,20 @@ fn run_wasmtime(strategy: wasmtime::Strategy, bytes: &[u8], args: &[String]) -> 
             None => return Err(wt(e).context("wasmtime: running _start")),
         },
     };
+    drop(store);
+    let mut warm = Vec::with_capacity(WARM_INSTANCES);
+    for _ in 0..WARM_INSTANCES {
+        let ctx = wasmtime_wasi::WasiCtxBuilder::new()
+            .args(args)
+            .inherit_stdout()
+            .inherit_stderr()
+            .build_p1();
+        let mut store = wasmtime::Store::new(&engine, ctx);
+        let t = Stopwatch::start();
+        linker.instantiate(&mut store, &module).map_err(wt)?;
+        warm.push(t.stop());
+    }
+    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = medians(&warm);
     Ok(RunTimes {
         compile_ns,
         instantiate_ns,
@@ -347,6 +393,8 @@ fn run_wasmtime(strategy: wasmtime::Strategy, bytes: &[u8], args: &[String]) -> 
         instantiate_cpu_ns,
         run_cpu_ns,
         exit_code,
+        instantiate_warm_ns,
+        instantiate_warm_cpu_ns,
     })
 }
 
@@ -380,6 +428,15 @@ fn run_wasmi(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
             None => return Err(anyhow!("wasmi: running _start: {e}")),
         },
     };
+    drop(store);
+    let mut warm = Vec::with_capacity(WARM_INSTANCES);
+    for _ in 0..WARM_INSTANCES {
+        let mut store = wasmi::Store::new(&engine, crate::wasmi_wasi::Ctx::new(args));
+        let t = Stopwatch::start();
+        linker.instantiate_and_start(&mut store, &module)?;
+        warm.push(t.stop());
+    }
+    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = medians(&warm);
     Ok(RunTimes {
         compile_ns,
         instantiate_ns,
@@ -388,6 +445,8 @@ fn run_wasmi(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
         instantiate_cpu_ns,
         run_cpu_ns,
         exit_code,
+        instantiate_warm_ns,
+        instantiate_warm_cpu_ns,
     })
 }
 

@@ -76,11 +76,15 @@ impl fmt::Display for ValType {
     }
 }
 
-/// The signature of a function: parameter and result types.
+/// The signature of a function: parameter and result types. Cloning is
+/// cheap (a shared, immutable list), which matters because every function
+/// an instance registers in its store carries its type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FuncType {
-    params: Box<[ValType]>,
-    results: Box<[ValType]>,
+    /// The parameters, then the results.
+    types: std::sync::Arc<[ValType]>,
+    /// How many of `types` are parameters.
+    num_params: usize,
 }
 
 impl FuncType {
@@ -89,27 +93,30 @@ impl FuncType {
         params: impl IntoIterator<Item = ValType>,
         results: impl IntoIterator<Item = ValType>,
     ) -> Self {
+        let mut types: Vec<ValType> = params.into_iter().collect();
+        let num_params = types.len();
+        types.extend(results);
         FuncType {
-            params: params.into_iter().collect(),
-            results: results.into_iter().collect(),
+            types: types.into(),
+            num_params,
         }
     }
 
     /// The parameter types.
     pub fn params(&self) -> &[ValType] {
-        &self.params
+        &self.types[..self.num_params]
     }
 
     /// The result types.
     pub fn results(&self) -> &[ValType] {
-        &self.results
+        &self.types[self.num_params..]
     }
 
     /// Number of 8-byte slots of the outgoing area a call of this type needs:
     /// `max(param slots, result slots)`.
     pub(crate) fn slot_count(&self) -> usize {
-        let p: usize = self.params.iter().map(|t| t.slots()).sum();
-        let r: usize = self.results.iter().map(|t| t.slots()).sum();
+        let p: usize = self.params().iter().map(|t| t.slots()).sum();
+        let r: usize = self.results().iter().map(|t| t.slots()).sum();
         p.max(r)
     }
 
@@ -131,16 +138,16 @@ impl FuncType {
 impl fmt::Display for FuncType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "(func")?;
-        if !self.params.is_empty() {
+        if !self.params().is_empty() {
             write!(f, " (param")?;
-            for p in self.params.iter() {
+            for p in self.params().iter() {
                 write!(f, " {p}")?;
             }
             write!(f, ")")?;
         }
-        if !self.results.is_empty() {
+        if !self.results().is_empty() {
             write!(f, " (result")?;
-            for r in self.results.iter() {
+            for r in self.results().iter() {
                 write!(f, " {r}")?;
             }
             write!(f, ")")?;

@@ -99,29 +99,48 @@ impl Reservation {
         Ok(())
     }
 
-    /// Returns the reservation to the state of a fresh one: the accessible
-    /// pages discarded (the next access to them reads zeros, never a previous
-    /// owner's data) and `PROT_NONE` again. Page tables stay, which is what
-    /// makes reuse cheaper than a new mapping.
-    fn wipe(&mut self) -> bool {
-        if self.accessible == 0 {
-            return true;
+    /// Makes exactly the first `len` bytes (a page multiple) accessible and
+    /// the rest `PROT_NONE`, with one `mprotect` at most; none when a reused
+    /// reservation already has that size, the common case of instantiating
+    /// the same module again.
+    pub(crate) fn set_accessible(&mut self, len: usize) -> Result<()> {
+        assert!(len.is_multiple_of(page_size()) && len <= self.len);
+        if len > self.accessible {
+            return self.make_accessible(self.accessible, len - self.accessible);
         }
+        if len < self.accessible {
+            // SAFETY: `[ptr + len, ptr + accessible)` is inside our mapping.
+            let r = unsafe {
+                libc::mprotect(
+                    self.ptr.add(len).cast(),
+                    self.accessible - len,
+                    libc::PROT_NONE,
+                )
+            };
+            if r != 0 {
+                bail!("mprotect failed: {}", std::io::Error::last_os_error());
+            }
+            self.accessible = len;
+        }
+        Ok(())
+    }
+
+    /// Discards the contents of the accessible pages, for the next owner:
+    /// its first access to each reads zeros, never this owner's data.
+    /// Protections and page tables stay, which is what makes reuse cheaper
+    /// than a new mapping.
+    fn wipe(&mut self) -> bool {
         // SAFETY: `[ptr, ptr + accessible)` is inside our own mapping and no
         // one refers to its contents any more (the owner is being dropped).
-        let ok = unsafe {
-            libc::mprotect(self.ptr.cast(), self.accessible, libc::PROT_NONE) == 0
-                && libc::madvise(self.ptr.cast(), self.accessible, libc::MADV_DONTNEED) == 0
-        };
-        self.accessible = 0;
-        ok
+        self.accessible == 0
+            || unsafe { libc::madvise(self.ptr.cast(), self.accessible, libc::MADV_DONTNEED) == 0 }
     }
 }
 
 impl Drop for Reservation {
     fn drop(&mut self) {
         if let Some(pool) = self.pool.take() {
-            if self.wipe() && pool.give_back(self.ptr, self.len) {
+            if self.wipe() && pool.give_back(self.ptr, self.len, self.accessible) {
                 return;
             }
         }
@@ -138,7 +157,8 @@ impl Drop for Reservation {
 /// Shared by an engine's stores; at most [`ReservationPool::KEEP`] are kept.
 pub(crate) struct ReservationPool {
     len: usize,
-    free: Mutex<Vec<usize>>,
+    /// Each idle reservation's address and accessible length.
+    free: Mutex<Vec<(usize, usize)>>,
 }
 
 impl ReservationPool {
@@ -153,15 +173,17 @@ impl ReservationPool {
         })
     }
 
-    /// An inaccessible reservation from the pool, or a new one; it returns
-    /// to the pool when dropped.
+    /// A reservation from the pool (zeroed, its first `accessible()`
+    /// bytes still accessible: callers set the size they need with
+    /// [`Reservation::set_accessible`]), or a new one; it returns to the
+    /// pool when dropped.
     pub(crate) fn take(self: &Arc<Self>) -> Result<Reservation> {
         let reused = self.free.lock().ok().and_then(|mut f| f.pop());
         let mut r = match reused {
-            Some(ptr) => Reservation {
+            Some((ptr, accessible)) => Reservation {
                 ptr: ptr as *mut u8,
                 len: self.len,
-                accessible: 0,
+                accessible,
                 pool: None,
             },
             None => Reservation::new(self.len)?,
@@ -172,13 +194,13 @@ impl ReservationPool {
 
     /// Keeps a wiped reservation; `false` if the pool is full (the caller
     /// unmaps it).
-    fn give_back(&self, ptr: *mut u8, len: usize) -> bool {
+    fn give_back(&self, ptr: *mut u8, len: usize, accessible: usize) -> bool {
         if len != self.len {
             return false;
         }
         match self.free.lock() {
             Ok(mut f) if f.len() < Self::KEEP => {
-                f.push(ptr as usize);
+                f.push((ptr as usize, accessible));
                 true
             }
             _ => false,
@@ -189,7 +211,7 @@ impl ReservationPool {
 impl Drop for ReservationPool {
     fn drop(&mut self) {
         let free = self.free.get_mut().map(std::mem::take).unwrap_or_default();
-        for ptr in free {
+        for (ptr, _) in free {
             // SAFETY: each was a whole reservation of `len` bytes mapped by
             // `Reservation::new` and owned by the pool alone since.
             unsafe {

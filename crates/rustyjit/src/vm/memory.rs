@@ -47,7 +47,7 @@ impl MemoryData {
             );
         }
         let mut reservation = pool.take()?;
-        reservation.make_accessible(0, initial as usize)?;
+        reservation.set_accessible(initial as usize)?;
         Ok(Box::new(MemoryData {
             vm: VMMemory {
                 base: reservation.as_ptr(),
