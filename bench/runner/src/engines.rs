@@ -82,7 +82,11 @@ impl Engine {
     pub fn has_parallel_compile(self) -> bool {
         matches!(
             self,
-            Engine::Cranelift | Engine::Winch | Engine::Liftoff | Engine::Turbofan
+            Engine::Rustyjit
+                | Engine::Cranelift
+                | Engine::Winch
+                | Engine::Liftoff
+                | Engine::Turbofan
         )
     }
 
@@ -200,7 +204,7 @@ pub fn compile(
     let mut times = Vec::with_capacity(iters);
     match engine {
         Engine::Rustyjit => {
-            let engine = rustyjit::Engine::new(&rustyjit::Config::new())?;
+            let engine = rustyjit_engine(threads > 1)?;
             for _ in 0..iters {
                 let t = Stopwatch::start();
                 let m = rustyjit::Module::from_binary(&engine, bytes)?;
@@ -241,9 +245,17 @@ pub fn compile(
     Ok(times)
 }
 
+/// A rustyjit engine with the default configuration, compiling on one
+/// thread unless `parallel`.
+fn rustyjit_engine(parallel: bool) -> Result<rustyjit::Engine> {
+    let mut config = rustyjit::Config::new();
+    config.parallel_compilation(parallel);
+    rustyjit::Engine::new(&config)
+}
+
 fn run_rustyjit(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
     use rustyjit_wasi::{add_to_linker, I32Exit, WasiCtx, WasiCtxBuilder};
-    let engine = rustyjit::Engine::new(&rustyjit::Config::new())?;
+    let engine = rustyjit_engine(false)?;
     let t = Stopwatch::start();
     let module = rustyjit::Module::from_binary(&engine, bytes)?;
     let (compile_ns, compile_cpu_ns) = t.stop();

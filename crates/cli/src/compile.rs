@@ -21,14 +21,20 @@ pub struct CompileArgs {
     /// name section.
     #[arg(long, value_name = "INDEX|NAME", requires = "disasm")]
     func: Option<String>,
+    /// Compile on the calling thread only (by default a large module's
+    /// functions are compiled on all cores).
+    #[arg(long)]
+    one_thread: bool,
     /// The module: binary (.wasm) or text (.wat).
     file: PathBuf,
 }
 
-/// Validates and compiles every function (one thread), then prints the
-/// size, the time and the throughput in MB of WebAssembly per second.
+/// Validates and compiles every function, then prints the size, the
+/// (wall-clock) time and the throughput in MB of WebAssembly per second.
 pub fn compile(args: &CompileArgs) -> Result<ExitCode> {
-    let engine = Engine::new(&Config::new())?;
+    let mut config = Config::new();
+    config.parallel_compilation(!args.one_thread);
+    let engine = Engine::new(&config)?;
     let size = std::fs::metadata(&args.file).map_or(0, |m| m.len());
     let start = Instant::now();
     let module = load(&engine, &args.file)?;

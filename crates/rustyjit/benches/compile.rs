@@ -37,7 +37,10 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
 }
 
 fn compile(c: &mut Criterion) {
-    let engine = rustyjit::Engine::default();
+    // One thread, like the validation it is compared with.
+    let mut config = rustyjit::Config::new();
+    config.parallel_compilation(false);
+    let engine = rustyjit::Engine::new(&config).unwrap();
     let features = engine.config().features();
     let mut group = c.benchmark_group("compile");
     group

@@ -19,6 +19,7 @@ pub struct Config {
     /// `None`: use AVX forms if the CPU has AVX (detected by
     /// [`Engine::new`](crate::Engine::new)); `Some` forces the choice.
     pub(crate) avx: Option<bool>,
+    pub(crate) parallel_compilation: bool,
 }
 
 impl Default for Config {
@@ -54,6 +55,7 @@ impl Config {
             epoch_interruption: false,
             perf_map: std::env::var_os(PERF_MAP_ENV).is_some_and(|v| v != "0"),
             avx: None,
+            parallel_compilation: true,
         }
     }
 
@@ -149,6 +151,16 @@ impl Config {
     /// without AVX rather than emit code it cannot run.
     pub fn avx(&mut self, on: bool) -> &mut Self {
         self.avx = Some(on);
+        self
+    }
+
+    /// Whether a module with a large code section has its functions
+    /// validated and compiled on several threads (one per available core).
+    /// On by default; the machine code is the same either way. Small modules
+    /// always compile on the calling thread, where starting threads would
+    /// cost more than it saves.
+    pub fn parallel_compilation(&mut self, on: bool) -> &mut Self {
+        self.parallel_compilation = on;
         self
     }
 

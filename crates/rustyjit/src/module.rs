@@ -14,7 +14,10 @@ use codegen::abi::TrapCode;
 use codegen::ModuleInfo;
 use std::collections::HashMap;
 use std::sync::Arc;
-use wasmparser::{Operator, Parser, Payload, Validator};
+use wasmparser::{
+    FuncToValidate, FuncValidator, FunctionBody, Operator, Parser, Payload, Validator,
+    ValidatorResources,
+};
 
 /// Alignment of each function's code in the module's code buffer (the
 /// code memory itself is page-aligned); SIMD constant pools rely on it.
@@ -337,6 +340,11 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     let mut calls: Vec<(usize, codegen::CallReloc)> = Vec::new();
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
     let mut next_func = 0u32;
+    // With parallel compilation: the code section's bodies, compiled all
+    // at once when the last has been read (before any later section, so
+    // errors come in the same order as when compiling one by one).
+    let mut parallel: Option<Vec<(FuncToValidate<ValidatorResources>, FunctionBody<'_>)>> = None;
+    let mut code_section_count = 0usize;
 
     // The parser must read with the engine's features too: it decides how
     // wide some integers are (memory limits are 64-bit LEBs only with
@@ -534,25 +542,31 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 validator.code_section_start(unchecked_range)?;
                 code.reserve(*count as usize * 64);
                 next_func = m.num_imported_funcs;
+                code_section_count = *count as usize;
+                if engine.config().parallel_compilation
+                    && unchecked_range.end - unchecked_range.start >= PARALLEL_MIN_CODE_BYTES as u64
+                    && compile_threads() > 1
+                {
+                    parallel = Some(Vec::with_capacity(code_section_count));
+                }
             }
             Payload::CodeSectionEntry(body) => {
                 let func = validator.code_section_entry(body)?;
-                let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                let compiled = codegen::compile_function(&m.info, next_func, body, &mut fv)
-                    .map_err(|e| match e {
-                        codegen::CompileError::Invalid(e) => anyhow::Error::from(e),
-                        other => anyhow!("{other}"),
-                    })?;
-                allocs = fv.into_allocations();
-                let start = code.len().next_multiple_of(FUNCTION_ALIGN);
-                code.resize(start, 0xcc);
-                code.extend_from_slice(&compiled.code);
-                m.func_offsets.push(start);
-                for site in &compiled.trap_sites {
-                    m.trap_sites.push((start + site.offset as usize, site.code));
+                if let Some(pending) = &mut parallel {
+                    pending.push((func, body.clone()));
+                    if pending.len() == code_section_count {
+                        let bodies = std::mem::take(pending);
+                        for compiled in compile_in_parallel(&m.info, next_func, bodies)? {
+                            place(&mut m, &mut code, &mut calls, &compiled);
+                        }
+                    }
+                } else {
+                    let mut fv = func.into_validator(std::mem::take(&mut allocs));
+                    let compiled = compile_one(&m.info, next_func, body, &mut fv)?;
+                    allocs = fv.into_allocations();
+                    place(&mut m, &mut code, &mut calls, &compiled);
+                    next_func += 1;
                 }
-                calls.extend(compiled.calls.iter().map(|c| (start, *c)));
-                next_func += 1;
             }
             Payload::CustomSection(reader) => {
                 if let wasmparser::KnownCustom::Name(names) = reader.as_known() {
@@ -582,6 +596,99 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         crate::perf_map::record_module(&m);
     }
     Ok(m)
+}
+
+/// Code sections at least this large compile in parallel (if allowed):
+/// below it, starting threads costs about as much as it saves.
+const PARALLEL_MIN_CODE_BYTES: usize = 256 * 1024;
+
+/// How many threads compile a large code section.
+fn compile_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Validates and compiles one function body.
+fn compile_one(
+    info: &codegen::ModuleInfo,
+    index: u32,
+    body: &FunctionBody<'_>,
+    fv: &mut FuncValidator<ValidatorResources>,
+) -> Result<codegen::CompiledFunction> {
+    codegen::compile_function(info, index, body, fv).map_err(|e| match e {
+        codegen::CompileError::Invalid(e) => anyhow::Error::from(e),
+        other => anyhow!("{other}"),
+    })
+}
+
+/// Appends a compiled function to the module's code, recording its offset,
+/// trap sites and direct calls.
+fn place(
+    m: &mut ModuleInner,
+    code: &mut Vec<u8>,
+    calls: &mut Vec<(usize, codegen::CallReloc)>,
+    compiled: &codegen::CompiledFunction,
+) {
+    let start = code.len().next_multiple_of(FUNCTION_ALIGN);
+    code.resize(start, 0xcc);
+    code.extend_from_slice(&compiled.code);
+    m.func_offsets.push(start);
+    for site in &compiled.trap_sites {
+        m.trap_sites.push((start + site.offset as usize, site.code));
+    }
+    calls.extend(compiled.calls.iter().map(|c| (start, *c)));
+}
+
+/// Validates and compiles `bodies` (functions `first`, `first + 1`, ...)
+/// on [`compile_threads`] threads, each taking the next unclaimed function.
+/// The results come back in function order; the error, if any, is that of
+/// the lowest-numbered failing function, as compiling in order would give.
+fn compile_in_parallel(
+    info: &codegen::ModuleInfo,
+    first: u32,
+    bodies: Vec<(FuncToValidate<ValidatorResources>, FunctionBody<'_>)>,
+) -> Result<Vec<codegen::CompiledFunction>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let n = bodies.len();
+    let next = AtomicUsize::new(0);
+    let jobs: Vec<Mutex<Option<_>>> = bodies.into_iter().map(|b| Mutex::new(Some(b))).collect();
+    let results: Vec<Mutex<Option<Result<codegen::CompiledFunction>>>> =
+        (0..n).map(|_| Mutex::new(None)).collect();
+    // Once a function fails, functions after it need not be compiled.
+    let first_error = AtomicUsize::new(usize::MAX);
+    std::thread::scope(|s| {
+        for _ in 0..compile_threads().min(n) {
+            s.spawn(|| {
+                let mut allocs = wasmparser::FuncValidatorAllocations::default();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n || i > first_error.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let Some((func, body)) = jobs[i].lock().ok().and_then(|mut j| j.take()) else {
+                        continue;
+                    };
+                    let mut fv = func.into_validator(std::mem::take(&mut allocs));
+                    let r = compile_one(info, first + i as u32, &body, &mut fv);
+                    allocs = fv.into_allocations();
+                    if r.is_err() {
+                        first_error.fetch_min(i, Ordering::Relaxed);
+                    }
+                    if let Ok(mut slot) = results[i].lock() {
+                        *slot = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    let mut out = Vec::with_capacity(n);
+    for slot in results {
+        match slot.into_inner().ok().flatten() {
+            Some(r) => out.push(r?),
+            None => bail!("internal error: a function was not compiled"),
+        }
+    }
+    Ok(out)
 }
 
 fn read_names(m: &mut ModuleInner, names: wasmparser::NameSectionReader<'_>) -> Result<()> {
