@@ -361,12 +361,15 @@ fn run_wasmtime(strategy: wasmtime::Strategy, bytes: &[u8], args: &[String]) -> 
     let (compile_ns, compile_cpu_ns) = t.stop();
     let mut linker: wasmtime::Linker<WasiP1Ctx> = wasmtime::Linker::new(&engine);
     wasmtime_wasi::p1::add_to_linker_sync(&mut linker, |ctx| ctx).map_err(wt)?;
-    let ctx = wasmtime_wasi::WasiCtxBuilder::new()
-        .args(args)
-        .inherit_stdout()
-        .inherit_stderr()
-        .build_p1();
-    let mut store = wasmtime::Store::new(&engine, ctx);
+    let new_store = || {
+        let ctx = wasmtime_wasi::WasiCtxBuilder::new()
+            .args(args)
+            .inherit_stdout()
+            .inherit_stderr()
+            .build_p1();
+        wasmtime::Store::new(&engine, ctx)
+    };
+    let mut store = new_store();
     let t = Stopwatch::start();
     let instance = linker.instantiate(&mut store, &module).map_err(wt)?;
     let (instantiate_ns, instantiate_cpu_ns) = t.stop();
@@ -386,12 +389,7 @@ fn run_wasmtime(strategy: wasmtime::Strategy, bytes: &[u8], args: &[String]) -> 
     drop(store);
     let mut warm = Vec::with_capacity(WARM_INSTANCES);
     for _ in 0..WARM_INSTANCES {
-        let ctx = wasmtime_wasi::WasiCtxBuilder::new()
-            .args(args)
-            .inherit_stdout()
-            .inherit_stderr()
-            .build_p1();
-        let mut store = wasmtime::Store::new(&engine, ctx);
+        let mut store = new_store();
         let t = Stopwatch::start();
         linker.instantiate(&mut store, &module).map_err(wt)?;
         warm.push(t.stop());

@@ -286,6 +286,14 @@ impl Compiler<'_> {
         use wasmparser::Operator as O;
         match op {
             O::Block { .. } | O::Loop { .. } | O::If { .. } => self.unreachable_depth += 1,
+            // Exception handling is not implemented. Its blocks must not be
+            // skipped here (their `end` would be taken for the frame's), so
+            // they are rejected as in reachable code.
+            O::TryTable { .. }
+            | O::Try { .. }
+            | O::Catch { .. }
+            | O::CatchAll
+            | O::Delegate { .. } => return self.unsupported("exceptions"),
             O::Else if self.unreachable_depth == 0 => self.visit_else()?,
             O::End if self.unreachable_depth == 0 => self.visit_end()?,
             O::End => self.unreachable_depth -= 1,

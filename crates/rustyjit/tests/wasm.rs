@@ -326,3 +326,26 @@ fn simd_is_a_clear_error() {
         assert!(msg.contains("simd") || msg.contains("v128"), "{msg}");
     }
 }
+
+/// Found by the `instantiate` fuzz target: with every proposal's validation
+/// on, exception-handling blocks in unreachable code were skipped without
+/// counting their nesting, so their `end` closed the enclosing frame and
+/// the function's own `end` then panicked. They are rejected as
+/// unsupported there too, as in reachable code.
+#[test]
+fn exception_blocks_in_unreachable_code_are_a_clear_error() {
+    let mut config = Config::new();
+    config.wasm_features(WasmFeatures::all());
+    let engine = Engine::new(&config).unwrap();
+    for body in [
+        "unreachable try_table end",
+        "unreachable block try_table end end",
+        "unreachable try_table (result i32) i32.const 1 end drop",
+        "i32.const 0 if unreachable try_table end end",
+        "try_table end",
+    ] {
+        let err = Module::new(&engine, format!("(module (func {body}))")).unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(msg.contains("exceptions"), "{body}: {msg}");
+    }
+}

@@ -173,10 +173,10 @@ impl ReservationPool {
         })
     }
 
-    /// A reservation from the pool (zeroed, its first `accessible()`
-    /// bytes still accessible: callers set the size they need with
-    /// [`Reservation::set_accessible`]), or a new one; it returns to the
-    /// pool when dropped.
+    /// A reservation from the pool (zeroed, but possibly still accessible
+    /// as far as its previous owner grew it: callers set the size they need
+    /// with [`Reservation::set_accessible`]), or a new one; it returns to
+    /// the pool when dropped.
     pub(crate) fn take(self: &Arc<Self>) -> Result<Reservation> {
         let reused = self.free.lock().ok().and_then(|mut f| f.pop());
         let mut r = match reused {
