@@ -74,6 +74,22 @@ pub const HOST_FUNCS: &[(&str, &[Ty], &[Ty])] = &[
     ("trap", &[Ty::I32], &[]),
 ];
 
+/// The globals generated modules may import from the host: name, type,
+/// mutability and initial value. Exported again by every generated module
+/// (wasm-smith exports everything, imports included), so their values are
+/// compared after every call like the module's own.
+pub const HOST_GLOBALS: &[(&str, Ty, bool, Value)] = &[
+    ("g_i32", Ty::I32, true, Value::I32(-7)),
+    ("g_i64", Ty::I64, false, Value::I64(1 << 40)),
+    ("g_f32", Ty::F32, true, Value::F32(0x3fc0_0000)),
+    ("g_f64", Ty::F64, false, Value::F64(0x4009_21fb_5444_2d18)),
+];
+
+/// The memory generated modules may import from the host, `(minimum,
+/// maximum)` pages: the guest's accesses and growth reach memory the host
+/// created.
+pub const HOST_MEMORY: (&str, u32, u32) = ("memory", 1, 4);
+
 /// What host function `name` returns for `args`: a hash of the arguments
 /// spread over the result types (references null); `trap` fails on odd
 /// arguments (`None`). The same in every engine, so results can be compared.
@@ -202,6 +218,28 @@ impl Rustyjit {
                 })
                 .map_err(|e| Failure::Error(format!("{e:#}")))?;
         }
+        let error = |e: anyhow::Error| Failure::Error(format!("{e:#}"));
+        for &(name, t, mutable, init) in HOST_GLOBALS {
+            let mutability = if mutable {
+                rustyjit::Mutability::Var
+            } else {
+                rustyjit::Mutability::Const
+            };
+            let gty = rustyjit::GlobalType::new(ty(&t), mutability);
+            let global = rustyjit::Global::new(&mut store, gty, rj_val(init)).map_err(error)?;
+            linker
+                .define(&store, HOST_MODULE, name, global)
+                .map_err(error)?;
+        }
+        let (name, minimum, maximum) = HOST_MEMORY;
+        let memory = rustyjit::Memory::new(
+            &mut store,
+            rustyjit::MemoryType::new(minimum, Some(maximum)),
+        )
+        .map_err(error)?;
+        linker
+            .define(&store, HOST_MODULE, name, memory)
+            .map_err(error)?;
         let instance = linker
             .instantiate(&mut store, module)
             .map_err(|e| rj_failure(&e))?;
@@ -222,6 +260,19 @@ impl Rustyjit {
                 Some(rustyjit::ExternRef::new(&mut self.store, 0u32))
             }),
         }
+    }
+}
+
+/// A host global's initial value (numbers only) as a rustyjit value.
+fn rj_val(v: Value) -> rustyjit::Val {
+    match v {
+        Value::I32(x) => rustyjit::Val::I32(x),
+        Value::I64(x) => rustyjit::Val::I64(x),
+        Value::F32(x) => rustyjit::Val::F32(x),
+        Value::F64(x) => rustyjit::Val::F64(x),
+        Value::V128(x) => rustyjit::Val::V128(x),
+        Value::FuncRef(_) => rustyjit::Val::FuncRef(None),
+        Value::ExternRef(_) => rustyjit::Val::ExternRef(None),
     }
 }
 
@@ -366,6 +417,30 @@ macro_rules! wasmi_runtime {
                         })
                         .map_err(|e| Err(format!("{e}")))?;
                 }
+                for &(name, t, mutable, init) in HOST_GLOBALS {
+                    let mutability = if mutable {
+                        $krate::Mutability::Var
+                    } else {
+                        $krate::Mutability::Const
+                    };
+                    let value = match init {
+                        Value::I32(x) => $krate::Val::I32(x),
+                        Value::I64(x) => $krate::Val::I64(x),
+                        Value::F32(x) => $krate::Val::F32($krate::F32::from_bits(x)),
+                        Value::F64(x) => $krate::Val::F64($krate::F64::from_bits(x)),
+                        _ => unreachable!("host globals are numbers ({:?})", ty(&t)),
+                    };
+                    let global = $krate::Global::new(&mut store, value, mutability);
+                    linker
+                        .define(HOST_MODULE, name, global)
+                        .map_err(|e| Err(format!("{e}")))?;
+                }
+                let (name, minimum, maximum) = HOST_MEMORY;
+                let mty = $krate::MemoryType::new(minimum, Some(maximum));
+                let memory = $krate::Memory::new(&mut store, mty).map_err(|e| Err(format!("{e}")))?;
+                linker
+                    .define(HOST_MODULE, name, memory)
+                    .map_err(|e| Err(format!("{e}")))?;
                 let instance = linker
                     .instantiate_and_start(&mut store, &module)
                     .map_err(|e| Ok(Self::failure(&e)))?;

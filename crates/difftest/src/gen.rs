@@ -89,11 +89,14 @@ pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
     }
 }
 
-/// A module that only imports the functions of
-/// [`HOST_FUNCS`](crate::engines::HOST_FUNCS): wasm-smith's menu of imports.
+/// A module that only imports what the oracle's host defines (the functions
+/// of [`HOST_FUNCS`](crate::engines::HOST_FUNCS), the globals of
+/// [`HOST_GLOBALS`](crate::engines::HOST_GLOBALS) and the memory
+/// [`HOST_MEMORY`](crate::engines::HOST_MEMORY)): wasm-smith's menu of
+/// imports.
 fn host_imports() -> Vec<u8> {
-    use crate::engines::{Ty, HOST_FUNCS, HOST_MODULE};
-    use wasm_encoder::{EntityType, ImportSection, TypeSection, ValType};
+    use crate::engines::{Ty, HOST_FUNCS, HOST_GLOBALS, HOST_MEMORY, HOST_MODULE};
+    use wasm_encoder::{EntityType, GlobalType, ImportSection, MemoryType, TypeSection, ValType};
     let ty = |t: &Ty| match t {
         Ty::I32 => ValType::I32,
         Ty::I64 => ValType::I64,
@@ -111,6 +114,23 @@ fn host_imports() -> Vec<u8> {
             .function(params.iter().map(ty), results.iter().map(ty));
         imports.import(HOST_MODULE, name, EntityType::Function(i as u32));
     }
+    for (name, t, mutable, _) in HOST_GLOBALS {
+        let g = GlobalType {
+            val_type: ty(t),
+            mutable: *mutable,
+            shared: false,
+        };
+        imports.import(HOST_MODULE, name, EntityType::Global(g));
+    }
+    let (name, minimum, maximum) = HOST_MEMORY;
+    let m = MemoryType {
+        minimum: minimum.into(),
+        maximum: Some(maximum.into()),
+        memory64: false,
+        shared: false,
+        page_size_log2: None,
+    };
+    imports.import(HOST_MODULE, name, EntityType::Memory(m));
     let mut m = wasm_encoder::Module::new();
     m.section(&types).section(&imports);
     m.finish()

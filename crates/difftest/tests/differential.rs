@@ -98,3 +98,35 @@ fn fuel_stops_infinite_loops() {
     assert_eq!(stats.calls, 3);
     assert_eq!(stats.traps, 3);
 }
+
+/// The generator's menu of imports reaches beyond functions: among the
+/// seeded modules, some import a host global (mutable and immutable) and
+/// some the host memory, so the boundary between a module and items another
+/// store owns is compared too.
+#[test]
+fn generated_modules_import_host_globals_and_memory() {
+    let opts = GenOptions::default();
+    let (mut mutable_globals, mut const_globals, mut memories) = (0, 0, 0);
+    for seed in FIRST_SEED..FIRST_SEED + 300 {
+        let Ok(g) = difftest::gen::generate_seeded(seed, &opts) else {
+            continue;
+        };
+        for payload in wasmparser::Parser::new(0).parse_all(&g.wasm) {
+            let Ok(wasmparser::Payload::ImportSection(imports)) = payload else {
+                continue;
+            };
+            for import in imports.into_imports() {
+                match import.expect("valid import").ty {
+                    wasmparser::TypeRef::Global(g) if g.mutable => mutable_globals += 1,
+                    wasmparser::TypeRef::Global(_) => const_globals += 1,
+                    wasmparser::TypeRef::Memory(_) => memories += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(
+        mutable_globals > 0 && const_globals > 0 && memories > 0,
+        "imports in 300 modules: {mutable_globals} mutable globals, {const_globals} immutable, {memories} memories"
+    );
+}
