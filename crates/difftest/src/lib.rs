@@ -5,7 +5,9 @@
 //! call the results (or the kind of trap), every exported global, memory and
 //! table are compared. NaNs compare as the spec allows: any NaN matches any
 //! NaN. Modules may import host functions ([`engines::HOST_FUNCS`]) that
-//! behave the same in every engine.
+//! behave the same in every engine, host globals
+//! ([`engines::HOST_GLOBALS`]) and a host memory ([`engines::HOST_MEMORY`]);
+//! a reference engine that panics has failed and is outvoted.
 //!
 //! [`check`] is the oracle for one module; [`check_seed`] generates the
 //! module a seed stands for and checks it. The `difftest` binary runs seeds
