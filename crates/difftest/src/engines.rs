@@ -204,15 +204,7 @@ impl Rustyjit {
                     let values = host_call(name, &args, results)
                         .ok_or_else(|| anyhow!(HOST_TRAP_MESSAGE))?;
                     for (o, v) in out.iter_mut().zip(values) {
-                        *o = match v {
-                            Value::I32(x) => rustyjit::Val::I32(x),
-                            Value::I64(x) => rustyjit::Val::I64(x),
-                            Value::F32(x) => rustyjit::Val::F32(x),
-                            Value::F64(x) => rustyjit::Val::F64(x),
-                            Value::V128(x) => rustyjit::Val::V128(x),
-                            Value::FuncRef(_) => rustyjit::Val::FuncRef(None),
-                            Value::ExternRef(_) => rustyjit::Val::ExternRef(None),
-                        };
+                        *o = rj_val(v);
                     }
                     Ok(())
                 })
@@ -263,7 +255,8 @@ impl Rustyjit {
     }
 }
 
-/// A host global's initial value (numbers only) as a rustyjit value.
+/// A host function's result or a host global's initial value as a rustyjit
+/// value (references null).
 fn rj_val(v: Value) -> rustyjit::Val {
     match v {
         Value::I32(x) => rustyjit::Val::I32(x),
