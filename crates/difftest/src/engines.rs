@@ -90,6 +90,10 @@ pub const HOST_GLOBALS: &[(&str, Ty, bool, Value)] = &[
 /// created.
 pub const HOST_MEMORY: (&str, u32, u32) = ("memory", 1, 4);
 
+/// The funcref table generated modules may import from the host, `(minimum,
+/// maximum)` elements, all null at first.
+pub const HOST_TABLE: (&str, u32, u32) = ("table", 2, 8);
+
 /// What host function `name` returns for `args`: a hash of the arguments
 /// spread over the result types (references null); `trap` fails on odd
 /// arguments (`None`). The same in every engine, so results can be compared.
@@ -232,6 +236,13 @@ impl Rustyjit {
         linker
             .define(&store, HOST_MODULE, name, memory)
             .map_err(error)?;
+        let (name, minimum, maximum) = HOST_TABLE;
+        let tty = rustyjit::TableType::new(rustyjit::ValType::FuncRef, minimum, Some(maximum));
+        let table =
+            rustyjit::Table::new(&mut store, tty, rustyjit::Val::FuncRef(None)).map_err(error)?;
+        linker
+            .define(&store, HOST_MODULE, name, table)
+            .map_err(error)?;
         let instance = linker
             .instantiate(&mut store, module)
             .map_err(|e| rj_failure(&e))?;
@@ -349,7 +360,8 @@ impl Runtime for Rustyjit {
 /// whose APIs differ only in the name of the nullable-reference type and
 /// in what `Table::get` returns.
 macro_rules! wasmi_runtime {
-    ($(#[$doc:meta])* $name:ident, $krate:ident, $null:ident, $engine_fn:ident, $table_null:expr) => {
+    ($(#[$doc:meta])* $name:ident, $krate:ident, $null:ident, $engine_fn:ident, $table_null:expr,
+     $funcref_type:expr, $null_funcref:expr) => {
         $(#[$doc])*
         pub struct $name {
             store: $krate::Store<()>,
@@ -433,6 +445,13 @@ macro_rules! wasmi_runtime {
                 let memory = $krate::Memory::new(&mut store, mty).map_err(|e| Err(format!("{e}")))?;
                 linker
                     .define(HOST_MODULE, name, memory)
+                    .map_err(|e| Err(format!("{e}")))?;
+                let (name, minimum, maximum) = HOST_TABLE;
+                let tty = $krate::TableType::new($funcref_type, minimum, Some(maximum));
+                let table = $krate::Table::new(&mut store, tty, $null_funcref)
+                    .map_err(|e| Err(format!("{e}")))?;
+                linker
+                    .define(HOST_MODULE, name, table)
                     .map_err(|e| Err(format!("{e}")))?;
                 let instance = linker
                     .instantiate_and_start(&mut store, &module)
@@ -551,7 +570,9 @@ wasmi_runtime!(
     wasmi,
     Nullable,
     wasmi_engine,
-    |r: wasmi::Ref| r.is_null()
+    |r: wasmi::Ref| r.is_null(),
+    wasmi::RefType::Func,
+    wasmi::Ref::Func(wasmi::Nullable::Null)
 );
 
 wasmi_runtime!(
@@ -565,5 +586,7 @@ wasmi_runtime!(
         wasmi1::Val::FuncRef(r) => r.is_null(),
         wasmi1::Val::ExternRef(r) => r.is_null(),
         _ => false,
-    }
+    },
+    wasmi1::ValType::FuncRef,
+    wasmi1::Val::FuncRef(wasmi1::Ref::Null)
 );

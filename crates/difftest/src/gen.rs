@@ -91,12 +91,14 @@ pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
 
 /// A module that only imports what the oracle's host defines (the functions
 /// of [`HOST_FUNCS`](crate::engines::HOST_FUNCS), the globals of
-/// [`HOST_GLOBALS`](crate::engines::HOST_GLOBALS) and the memory
-/// [`HOST_MEMORY`](crate::engines::HOST_MEMORY)): wasm-smith's menu of
-/// imports.
+/// [`HOST_GLOBALS`](crate::engines::HOST_GLOBALS), the memory
+/// [`HOST_MEMORY`](crate::engines::HOST_MEMORY) and the table
+/// [`HOST_TABLE`](crate::engines::HOST_TABLE)): wasm-smith's menu of imports.
 fn host_imports() -> Vec<u8> {
-    use crate::engines::{Ty, HOST_FUNCS, HOST_GLOBALS, HOST_MEMORY, HOST_MODULE};
-    use wasm_encoder::{EntityType, GlobalType, ImportSection, MemoryType, TypeSection, ValType};
+    use crate::engines::{Ty, HOST_FUNCS, HOST_GLOBALS, HOST_MEMORY, HOST_MODULE, HOST_TABLE};
+    use wasm_encoder::{
+        EntityType, GlobalType, ImportSection, MemoryType, RefType, TableType, TypeSection, ValType,
+    };
     let ty = |t: &Ty| match t {
         Ty::I32 => ValType::I32,
         Ty::I64 => ValType::I64,
@@ -131,6 +133,15 @@ fn host_imports() -> Vec<u8> {
         page_size_log2: None,
     };
     imports.import(HOST_MODULE, name, EntityType::Memory(m));
+    let (name, minimum, maximum) = HOST_TABLE;
+    let t = TableType {
+        element_type: RefType::FUNCREF,
+        minimum: minimum.into(),
+        maximum: Some(maximum.into()),
+        table64: false,
+        shared: false,
+    };
+    imports.import(HOST_MODULE, name, EntityType::Table(t));
     let mut m = wasm_encoder::Module::new();
     m.section(&types).section(&imports);
     m.finish()

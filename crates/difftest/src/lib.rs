@@ -6,7 +6,8 @@
 //! table are compared. NaNs compare as the spec allows: any NaN matches any
 //! NaN. Modules may import host functions ([`engines::HOST_FUNCS`]) that
 //! behave the same in every engine, host globals
-//! ([`engines::HOST_GLOBALS`]) and a host memory ([`engines::HOST_MEMORY`]);
+//! ([`engines::HOST_GLOBALS`]), a host memory ([`engines::HOST_MEMORY`]) and
+//! a host table ([`engines::HOST_TABLE`]);
 //! a reference engine that panics has failed and is outvoted.
 //!
 //! [`check`] is the oracle for one module; [`check_seed`] generates the

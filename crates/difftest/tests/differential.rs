@@ -100,13 +100,13 @@ fn fuel_stops_infinite_loops() {
 }
 
 /// The generator's menu of imports reaches beyond functions: among the
-/// seeded modules, some import a host global (mutable and immutable) and
-/// some the host memory, so the boundary between a module and items another
-/// store owns is compared too.
+/// seeded modules, some import a host global (mutable and immutable), some
+/// the host memory and some the host table, so the boundary between a module
+/// and items the host created is compared too.
 #[test]
-fn generated_modules_import_host_globals_and_memory() {
+fn generated_modules_import_host_globals_memory_and_table() {
     let opts = GenOptions::default();
-    let (mut mutable_globals, mut const_globals, mut memories) = (0, 0, 0);
+    let (mut mutable_globals, mut const_globals, mut memories, mut tables) = (0, 0, 0, 0);
     for seed in FIRST_SEED..FIRST_SEED + 300 {
         let Ok(g) = difftest::gen::generate_seeded(seed, &opts) else {
             continue;
@@ -120,13 +120,15 @@ fn generated_modules_import_host_globals_and_memory() {
                     wasmparser::TypeRef::Global(g) if g.mutable => mutable_globals += 1,
                     wasmparser::TypeRef::Global(_) => const_globals += 1,
                     wasmparser::TypeRef::Memory(_) => memories += 1,
+                    wasmparser::TypeRef::Table(_) => tables += 1,
                     _ => {}
                 }
             }
         }
     }
     assert!(
-        mutable_globals > 0 && const_globals > 0 && memories > 0,
-        "imports in 300 modules: {mutable_globals} mutable globals, {const_globals} immutable, {memories} memories"
+        mutable_globals > 0 && const_globals > 0 && memories > 0 && tables > 0,
+        "imports in 300 modules: {mutable_globals} mutable globals, {const_globals} immutable, \
+         {memories} memories, {tables} tables"
     );
 }
