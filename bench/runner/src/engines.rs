@@ -136,13 +136,21 @@ pub struct RunTimes {
 /// How many warm instantiations each run measures.
 pub const WARM_INSTANCES: usize = 20;
 
-/// The (wall, CPU) medians of (wall, CPU) samples.
-fn medians(samples: &[(u64, u64)]) -> (u64, u64) {
-    let mut wall: Vec<u64> = samples.iter().map(|s| s.0).collect();
-    let mut cpu: Vec<u64> = samples.iter().map(|s| s.1).collect();
-    wall.sort_unstable();
-    cpu.sort_unstable();
-    (wall[wall.len() / 2], cpu[cpu.len() / 2])
+/// The (wall, CPU) medians of [`WARM_INSTANCES`] calls of `instantiate`,
+/// each of which times one instantiation in a fresh store it creates (and
+/// drops after the clock stops).
+fn warm_instantiations(mut instantiate: impl FnMut() -> Result<(u64, u64)>) -> Result<(u64, u64)> {
+    let samples = (0..WARM_INSTANCES)
+        .map(|_| instantiate())
+        .collect::<Result<Vec<_>>>()?;
+    let median = |mut v: Vec<u64>| {
+        v.sort_unstable();
+        v[v.len() / 2]
+    };
+    Ok((
+        median(samples.iter().map(|s| s.0).collect()),
+        median(samples.iter().map(|s| s.1).collect()),
+    ))
 }
 
 /// The CPU time this thread has used.
@@ -281,15 +289,13 @@ fn run_rustyjit(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
         },
     };
     drop(store);
-    let mut warm = Vec::with_capacity(WARM_INSTANCES);
-    for _ in 0..WARM_INSTANCES {
+    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = warm_instantiations(|| {
         let ctx = WasiCtxBuilder::new().args(args).inherit_stdio().build();
         let mut store = rustyjit::Store::new(&engine, ctx);
         let t = Stopwatch::start();
         linker.instantiate(&mut store, &module)?;
-        warm.push(t.stop());
-    }
-    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = medians(&warm);
+        Ok(t.stop())
+    })?;
     Ok(RunTimes {
         compile_ns,
         instantiate_ns,
@@ -387,14 +393,12 @@ fn run_wasmtime(strategy: wasmtime::Strategy, bytes: &[u8], args: &[String]) -> 
         },
     };
     drop(store);
-    let mut warm = Vec::with_capacity(WARM_INSTANCES);
-    for _ in 0..WARM_INSTANCES {
+    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = warm_instantiations(|| {
         let mut store = new_store();
         let t = Stopwatch::start();
         linker.instantiate(&mut store, &module).map_err(wt)?;
-        warm.push(t.stop());
-    }
-    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = medians(&warm);
+        Ok(t.stop())
+    })?;
     Ok(RunTimes {
         compile_ns,
         instantiate_ns,
@@ -439,14 +443,12 @@ fn run_wasmi(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
         },
     };
     drop(store);
-    let mut warm = Vec::with_capacity(WARM_INSTANCES);
-    for _ in 0..WARM_INSTANCES {
+    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = warm_instantiations(|| {
         let mut store = wasmi::Store::new(&engine, crate::wasmi_wasi::Ctx::new(args));
         let t = Stopwatch::start();
         linker.instantiate_and_start(&mut store, &module)?;
-        warm.push(t.stop());
-    }
-    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = medians(&warm);
+        Ok(t.stop())
+    })?;
     Ok(RunTimes {
         compile_ns,
         instantiate_ns,
