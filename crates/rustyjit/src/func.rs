@@ -34,7 +34,7 @@ pub(crate) type HostFn<T> = dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<
 /// address (the `data` of its `VMHostFuncContext`).
 pub(crate) struct HostFuncEntry<T> {
     func: Arc<HostFn<T>>,
-    ty: Arc<FuncType>,
+    ty: FuncType,
 }
 
 impl Func {
@@ -71,7 +71,7 @@ impl Func {
     ) -> Func {
         let entry = Box::new(HostFuncEntry {
             func: f,
-            ty: Arc::new(ty.clone()),
+            ty: ty.clone(),
         });
         let ctx = Box::new(VMHostFuncContext {
             store: &mut *store.opaque.vm,
