@@ -8,52 +8,16 @@
 use iced_x86::{Decoder, DecoderOptions, Instruction, OpKind, Register};
 use x64::{Assembler, AvxOp, Base, Gpr, Mem, Scale, Xmm};
 
-const XMMS: [Register; 16] = [
-    Register::XMM0,
-    Register::XMM1,
-    Register::XMM2,
-    Register::XMM3,
-    Register::XMM4,
-    Register::XMM5,
-    Register::XMM6,
-    Register::XMM7,
-    Register::XMM8,
-    Register::XMM9,
-    Register::XMM10,
-    Register::XMM11,
-    Register::XMM12,
-    Register::XMM13,
-    Register::XMM14,
-    Register::XMM15,
-];
+// The register tables of the main iced cross-check (`tests/iced`).
+#[allow(dead_code, unused_imports)]
+#[path = "iced/common.rs"]
+mod common;
 
-const R64: [Register; 16] = [
-    Register::RAX,
-    Register::RCX,
-    Register::RDX,
-    Register::RBX,
-    Register::RSP,
-    Register::RBP,
-    Register::RSI,
-    Register::RDI,
-    Register::R8,
-    Register::R9,
-    Register::R10,
-    Register::R11,
-    Register::R12,
-    Register::R13,
-    Register::R14,
-    Register::R15,
-];
-
-/// iced's register for an XMM register.
-fn xmm(x: Xmm) -> Register {
-    XMMS[x.hw() as usize]
-}
+use common::xmm;
 
 /// iced's register for a 64-bit general register.
 fn gpr(g: Gpr) -> Register {
-    R64[g.hw() as usize]
+    common::gpr(g, x64::Size::S64)
 }
 
 /// Whether the instruction lives in the `0f 38` opcode map, which only the

@@ -6,71 +6,19 @@
 use iced_x86::{Decoder, DecoderOptions, Instruction, Mnemonic, OpKind, Register};
 use x64::{Assembler, Gpr, Mem, PackedImmOp, PackedOp, Scale, ShiftImmOp, Size, Xmm};
 
-const XMMS: [Register; 16] = [
-    Register::XMM0,
-    Register::XMM1,
-    Register::XMM2,
-    Register::XMM3,
-    Register::XMM4,
-    Register::XMM5,
-    Register::XMM6,
-    Register::XMM7,
-    Register::XMM8,
-    Register::XMM9,
-    Register::XMM10,
-    Register::XMM11,
-    Register::XMM12,
-    Register::XMM13,
-    Register::XMM14,
-    Register::XMM15,
-];
+// The register tables of the main iced cross-check (`tests/iced`).
+#[allow(dead_code, unused_imports)]
+#[path = "iced/common.rs"]
+mod common;
 
-const R32: [Register; 16] = [
-    Register::EAX,
-    Register::ECX,
-    Register::EDX,
-    Register::EBX,
-    Register::ESP,
-    Register::EBP,
-    Register::ESI,
-    Register::EDI,
-    Register::R8D,
-    Register::R9D,
-    Register::R10D,
-    Register::R11D,
-    Register::R12D,
-    Register::R13D,
-    Register::R14D,
-    Register::R15D,
-];
+use common::xmm;
 
-const R64: [Register; 16] = [
-    Register::RAX,
-    Register::RCX,
-    Register::RDX,
-    Register::RBX,
-    Register::RSP,
-    Register::RBP,
-    Register::RSI,
-    Register::RDI,
-    Register::R8,
-    Register::R9,
-    Register::R10,
-    Register::R11,
-    Register::R12,
-    Register::R13,
-    Register::R14,
-    Register::R15,
-];
-
-fn xmm(x: Xmm) -> Register {
-    XMMS[x.hw() as usize]
-}
-
+/// iced's name for `r` as an operand of width `size` here: lane moves of
+/// bytes and words name the 32-bit register.
 fn gpr(r: Gpr, size: Size) -> Register {
     match size {
-        Size::S64 => R64[r.hw() as usize],
-        _ => R32[r.hw() as usize],
+        Size::S64 => common::gpr(r, Size::S64),
+        _ => common::gpr(r, Size::S32),
     }
 }
 

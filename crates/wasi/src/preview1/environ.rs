@@ -33,6 +33,15 @@ fn sizes(strings: &[String]) -> Result<(u32, u32), Errno> {
     Ok((count, u32::try_from(size).map_err(|_| Errno::Overflow)?))
 }
 
+/// Writes the count of `strings` to `count` and their size with NULs to
+/// `size` (both checked before either is written).
+fn write_sizes(mem: &mut GuestMemory<'_>, strings: &[String], count: u32, size: u32) -> WasiResult {
+    let (n, s) = sizes(strings)?;
+    mem.slice(size, 4)?;
+    mem.write_u32(count, n)?;
+    mem.write_u32(size, s)
+}
+
 /// `args_get(argv, argv_buf)`.
 pub(crate) fn args_get(
     ctx: &mut WasiCtx,
@@ -50,10 +59,7 @@ pub(crate) fn args_sizes_get(
     argc: u32,
     size: u32,
 ) -> WasiResult {
-    let (n, s) = sizes(&ctx.args)?;
-    mem.slice(size, 4)?;
-    mem.write_u32(argc, n)?;
-    mem.write_u32(size, s)
+    write_sizes(mem, &ctx.args, argc, size)
 }
 
 /// `environ_get(environ, environ_buf)`.
@@ -73,10 +79,7 @@ pub(crate) fn environ_sizes_get(
     count: u32,
     size: u32,
 ) -> WasiResult {
-    let (n, s) = sizes(&ctx.env)?;
-    mem.slice(size, 4)?;
-    mem.write_u32(count, n)?;
-    mem.write_u32(size, s)
+    write_sizes(mem, &ctx.env, count, size)
 }
 
 /// The host clock for a WASI clock id, or `EINVAL`.

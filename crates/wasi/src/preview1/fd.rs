@@ -11,15 +11,18 @@ use rustix::fs::{Mode, OFlags, SeekFrom};
 use std::num::NonZeroU64;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
-/// The host file of a descriptor that must be a (non-directory) file:
-/// a directory is `EISDIR`, a standard stream `ESPIPE` (it cannot seek,
-/// truncate or advise).
-fn file(d: &Descriptor) -> Result<BorrowedFd<'_>, Errno> {
-    match &d.kind {
-        Kind::File(fd) => Ok(fd.as_fd()),
-        Kind::Dir(_) => Err(Errno::Isdir),
-        Kind::Stdin(_) | Kind::Stdout(_) => Err(Errno::Spipe),
-    }
+/// The host file of descriptor `fd`, which must be a (non-directory) file
+/// holding `right`: a directory is `EISDIR`, a standard stream `ESPIPE` (it
+/// cannot seek, truncate or advise), both checked before the right.
+fn file_with_right(ctx: &WasiCtx, fd: u32, right: u64) -> Result<BorrowedFd<'_>, Errno> {
+    let d = ctx.table.get(fd)?;
+    let f = match &d.kind {
+        Kind::File(fd) => fd.as_fd(),
+        Kind::Dir(_) => return Err(Errno::Isdir),
+        Kind::Stdin(_) | Kind::Stdout(_) => return Err(Errno::Spipe),
+    };
+    d.check(right)?;
+    Ok(f)
 }
 
 /// The host descriptor of a file or directory, `None` for a stream.
@@ -40,9 +43,7 @@ pub(crate) fn fd_advise(
     len: u64,
     adv: u32,
 ) -> WasiResult {
-    let d = ctx.table.get(fd)?;
-    let f = file(d)?;
-    d.check(rights::FD_ADVISE)?;
+    let f = file_with_right(ctx, fd, rights::FD_ADVISE)?;
     use rustix::fs::Advice;
     let adv = match u8::try_from(adv).map_err(|_| Errno::Inval)? {
         advice::NORMAL => Advice::Normal,
@@ -65,9 +66,7 @@ pub(crate) fn fd_allocate(
     offset: u64,
     len: u64,
 ) -> WasiResult {
-    let d = ctx.table.get(fd)?;
-    let f = file(d)?;
-    d.check(rights::FD_ALLOCATE)?;
+    let f = file_with_right(ctx, fd, rights::FD_ALLOCATE)?;
     if len == 0 {
         return Err(Errno::Inval);
     }
@@ -233,9 +232,7 @@ pub(crate) fn fd_filestat_set_size(
     fd: u32,
     size: u64,
 ) -> WasiResult {
-    let d = ctx.table.get(fd)?;
-    let f = file(d)?;
-    d.check(rights::FD_FILESTAT_SET_SIZE)?;
+    let f = file_with_right(ctx, fd, rights::FD_FILESTAT_SET_SIZE)?;
     if size > i64::MAX as u64 {
         return Err(Errno::Inval);
     }
@@ -589,9 +586,7 @@ pub(crate) fn fd_tell(
     fd: u32,
     out: u32,
 ) -> WasiResult {
-    let d = ctx.table.get(fd)?;
-    let f = file(d)?;
-    d.check(rights::FD_TELL)?;
+    let f = file_with_right(ctx, fd, rights::FD_TELL)?;
     let pos = rustix::fs::seek(f, SeekFrom::Current(0))?;
     mem.write_u64(out, pos)
 }
