@@ -133,6 +133,29 @@ pub struct RunTimes {
     pub instantiate_warm_cpu_ns: u64,
 }
 
+impl RunTimes {
+    /// From the (wall, CPU) nanoseconds of each phase.
+    fn new(
+        compile: (u64, u64),
+        instantiate: (u64, u64),
+        run: (u64, u64),
+        warm: (u64, u64),
+        exit_code: i32,
+    ) -> RunTimes {
+        RunTimes {
+            compile_ns: compile.0,
+            instantiate_ns: instantiate.0,
+            run_ns: run.0,
+            compile_cpu_ns: compile.1,
+            instantiate_cpu_ns: instantiate.1,
+            run_cpu_ns: run.1,
+            exit_code,
+            instantiate_warm_ns: warm.0,
+            instantiate_warm_cpu_ns: warm.1,
+        }
+    }
+}
+
 /// How many warm instantiations each run measures.
 pub const WARM_INSTANCES: usize = 20;
 
@@ -266,18 +289,18 @@ fn run_rustyjit(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
     let engine = rustyjit_engine(false)?;
     let t = Stopwatch::start();
     let module = rustyjit::Module::from_binary(&engine, bytes)?;
-    let (compile_ns, compile_cpu_ns) = t.stop();
+    let compile = t.stop();
     let mut linker: rustyjit::Linker<WasiCtx> = rustyjit::Linker::new(&engine);
     add_to_linker(&mut linker, |ctx| ctx)?;
     let ctx = WasiCtxBuilder::new().args(args).inherit_stdio().build();
     let mut store = rustyjit::Store::new(&engine, ctx);
     let t = Stopwatch::start();
     let instance = linker.instantiate(&mut store, &module)?;
-    let (instantiate_ns, instantiate_cpu_ns) = t.stop();
+    let instantiate = t.stop();
     let start = instance.get_typed_func::<(), ()>(&mut store, "_start")?;
     let t = Stopwatch::start();
     let result = start.call(&mut store, ());
-    let (run_ns, run_cpu_ns) = t.stop();
+    let run = t.stop();
     if let Some(path) = std::env::var_os("BENCH_DUMP_JIT") {
         dump_jit_code(Path::new(&path))?;
     }
@@ -289,24 +312,14 @@ fn run_rustyjit(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
         },
     };
     drop(store);
-    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = warm_instantiations(|| {
+    let warm = warm_instantiations(|| {
         let ctx = WasiCtxBuilder::new().args(args).inherit_stdio().build();
         let mut store = rustyjit::Store::new(&engine, ctx);
         let t = Stopwatch::start();
         linker.instantiate(&mut store, &module)?;
         Ok(t.stop())
     })?;
-    Ok(RunTimes {
-        compile_ns,
-        instantiate_ns,
-        run_ns,
-        compile_cpu_ns,
-        instantiate_cpu_ns,
-        run_cpu_ns,
-        exit_code,
-        instantiate_warm_ns,
-        instantiate_warm_cpu_ns,
-    })
+    Ok(RunTimes::new(compile, instantiate, run, warm, exit_code))
 }
 
 /// For profiling: copies the JIT code listed in this process's perf map
@@ -364,7 +377,7 @@ fn run_wasmtime(strategy: wasmtime::Strategy, bytes: &[u8], args: &[String]) -> 
     let engine = wasmtime_engine(which, false)?;
     let t = Stopwatch::start();
     let module = wasmtime::Module::new(&engine, bytes).map_err(wt)?;
-    let (compile_ns, compile_cpu_ns) = t.stop();
+    let compile = t.stop();
     let mut linker: wasmtime::Linker<WasiP1Ctx> = wasmtime::Linker::new(&engine);
     wasmtime_wasi::p1::add_to_linker_sync(&mut linker, |ctx| ctx).map_err(wt)?;
     let new_store = || {
@@ -378,13 +391,13 @@ fn run_wasmtime(strategy: wasmtime::Strategy, bytes: &[u8], args: &[String]) -> 
     let mut store = new_store();
     let t = Stopwatch::start();
     let instance = linker.instantiate(&mut store, &module).map_err(wt)?;
-    let (instantiate_ns, instantiate_cpu_ns) = t.stop();
+    let instantiate = t.stop();
     let start = instance
         .get_typed_func::<(), ()>(&mut store, "_start")
         .map_err(wt)?;
     let t = Stopwatch::start();
     let result = start.call(&mut store, ());
-    let (run_ns, run_cpu_ns) = t.stop();
+    let run = t.stop();
     let exit_code = match result {
         Ok(()) => 0,
         Err(e) => match e.downcast_ref::<wasmtime_wasi::I32Exit>() {
@@ -393,23 +406,13 @@ fn run_wasmtime(strategy: wasmtime::Strategy, bytes: &[u8], args: &[String]) -> 
         },
     };
     drop(store);
-    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = warm_instantiations(|| {
+    let warm = warm_instantiations(|| {
         let mut store = new_store();
         let t = Stopwatch::start();
         linker.instantiate(&mut store, &module).map_err(wt)?;
         Ok(t.stop())
     })?;
-    Ok(RunTimes {
-        compile_ns,
-        instantiate_ns,
-        run_ns,
-        compile_cpu_ns,
-        instantiate_cpu_ns,
-        run_cpu_ns,
-        exit_code,
-        instantiate_warm_ns,
-        instantiate_warm_cpu_ns,
-    })
+    Ok(RunTimes::new(compile, instantiate, run, warm, exit_code))
 }
 
 fn wasmi_engine() -> wasmi::Engine {
@@ -424,17 +427,17 @@ fn run_wasmi(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
     let engine = wasmi_engine();
     let t = Stopwatch::start();
     let module = wasmi::Module::new(&engine, bytes)?;
-    let (compile_ns, compile_cpu_ns) = t.stop();
+    let compile = t.stop();
     let mut linker = wasmi::Linker::new(&engine);
     crate::wasmi_wasi::add_to_linker(&mut linker)?;
     let mut store = wasmi::Store::new(&engine, crate::wasmi_wasi::Ctx::new(args));
     let t = Stopwatch::start();
     let instance = linker.instantiate_and_start(&mut store, &module)?;
-    let (instantiate_ns, instantiate_cpu_ns) = t.stop();
+    let instantiate = t.stop();
     let start = instance.get_typed_func::<(), ()>(&store, "_start")?;
     let t = Stopwatch::start();
     let result = start.call(&mut store, ());
-    let (run_ns, run_cpu_ns) = t.stop();
+    let run = t.stop();
     let exit_code = match result {
         Ok(()) => 0,
         Err(e) => match e.i32_exit_status() {
@@ -443,23 +446,13 @@ fn run_wasmi(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
         },
     };
     drop(store);
-    let (instantiate_warm_ns, instantiate_warm_cpu_ns) = warm_instantiations(|| {
+    let warm = warm_instantiations(|| {
         let mut store = wasmi::Store::new(&engine, crate::wasmi_wasi::Ctx::new(args));
         let t = Stopwatch::start();
         linker.instantiate_and_start(&mut store, &module)?;
         Ok(t.stop())
     })?;
-    Ok(RunTimes {
-        compile_ns,
-        instantiate_ns,
-        run_ns,
-        compile_cpu_ns,
-        instantiate_cpu_ns,
-        run_cpu_ns,
-        exit_code,
-        instantiate_warm_ns,
-        instantiate_warm_cpu_ns,
-    })
+    Ok(RunTimes::new(compile, instantiate, run, warm, exit_code))
 }
 
 /// The command that runs `file` on a V8 tier through our node script.
