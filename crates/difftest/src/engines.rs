@@ -251,23 +251,17 @@ impl Rustyjit {
 
     fn make_val(&mut self, v: &Value) -> rustyjit::Val {
         match *v {
-            Value::I32(x) => rustyjit::Val::I32(x),
-            Value::I64(x) => rustyjit::Val::I64(x),
-            Value::F32(x) => rustyjit::Val::F32(x),
-            Value::F64(x) => rustyjit::Val::F64(x),
-            Value::V128(x) => rustyjit::Val::V128(x),
-            Value::FuncRef(_) => rustyjit::Val::FuncRef(None),
-            Value::ExternRef(null) => rustyjit::Val::ExternRef(if null {
-                None
-            } else {
-                Some(rustyjit::ExternRef::new(&mut self.store, 0u32))
-            }),
+            // A non-null externref argument is a fresh object of this store.
+            Value::ExternRef(false) => {
+                rustyjit::Val::ExternRef(Some(rustyjit::ExternRef::new(&mut self.store, 0u32)))
+            }
+            other => rj_val(other),
         }
     }
 }
 
-/// A host function's result or a host global's initial value as a rustyjit
-/// value (references null).
+/// A value as a rustyjit value, references null (host results, host
+/// globals' initial values and arguments other than non-null externrefs).
 fn rj_val(v: Value) -> rustyjit::Val {
     match v {
         Value::I32(x) => rustyjit::Val::I32(x),
