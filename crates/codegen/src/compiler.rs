@@ -26,7 +26,8 @@ use x64::{AluOp, Assembler, Cond, Gpr, Label, Mem, Scale, Size};
 
 use crate::abi::{self, TrapCode};
 use crate::control::Control;
-use crate::module_info::{CompileError, CompiledFunction, ModuleInfo, TrapSite};
+use crate::driver::Driver;
+use crate::module_info::{CallReloc, CompileError, CompiledFunction, ModuleInfo, TrapSite};
 use crate::stack::{Entry, Ty};
 
 /// Where a local lives and its type.
@@ -112,6 +113,9 @@ pub(crate) struct Compiler<'a> {
     pub slot_stride: i32,
     /// SIMD state: the `v128` constant pool.
     pub simd: crate::visit_simd::SimdState,
+    /// A comparison held back for the `br_if` or `if` after it to branch
+    /// on its flags (see `driver`).
+    pub pending_fuse: Option<crate::visit::Fuse>,
 }
 
 /// Converts a value type to the compiler's type classes. Every value type
@@ -133,13 +137,107 @@ pub(crate) fn ty_of(vt: ValType, _offset: usize) -> Result<Ty, CompileError> {
 ///
 /// `func_index` is in the module's function index space (imports first).
 /// Validation errors are [`CompileError::Invalid`]; features this compiler
-/// does not implement are [`CompileError::Unsupported`].
+/// does not implement are [`CompileError::Unsupported`]. To compile many
+/// functions, a [`FunctionCompiler`] saves allocating its buffers anew for
+/// each one.
 pub fn compile_function(
     info: &ModuleInfo,
     func_index: u32,
     body: &FunctionBody<'_>,
     validator: &mut FuncValidator<ValidatorResources>,
 ) -> Result<CompiledFunction, CompileError> {
+    FunctionCompiler::default()
+        .compile(info, func_index, body, validator)
+        .map(|f| f.to_compiled())
+}
+
+/// Compiles function bodies one after another, keeping its buffers (the
+/// code, the value and control stacks, the trap sites) from one function to
+/// the next, so a module's thousands of functions do not each allocate and
+/// grow them again.
+#[derive(Default)]
+pub struct FunctionCompiler {
+    scratch: Scratch,
+}
+
+/// One function compiled by a [`FunctionCompiler`], borrowed from it until
+/// its next compilation. The fields mean what [`CompiledFunction`]'s do.
+#[derive(Copy, Clone, Debug)]
+pub struct FunctionCode<'a> {
+    /// The machine code; the entry point is offset 0.
+    pub code: &'a [u8],
+    /// Instructions that may fault on purpose, sorted by offset.
+    pub trap_sites: &'a [TrapSite],
+    /// Direct calls to functions of the same module.
+    pub calls: &'a [CallReloc],
+}
+
+impl FunctionCode<'_> {
+    /// An owned copy.
+    pub fn to_compiled(&self) -> CompiledFunction {
+        CompiledFunction {
+            code: self.code.to_vec(),
+            trap_sites: self.trap_sites.to_vec(),
+            calls: self.calls.to_vec(),
+        }
+    }
+}
+
+/// The buffers a compilation uses, emptied before each function and kept
+/// (with their capacity) after it.
+#[derive(Default)]
+struct Scratch {
+    asm: Assembler,
+    stack: Vec<Entry>,
+    locals: Vec<LocalInfo>,
+    local_refs: Vec<u32>,
+    controls: Vec<Control>,
+    trap_sites: Vec<TrapSite>,
+    br_targets: Vec<u32>,
+    func_results: Vec<Ty>,
+    calls: Vec<CallReloc>,
+}
+
+impl FunctionCompiler {
+    /// Compiles one function body, as [`compile_function`] does.
+    pub fn compile(
+        &mut self,
+        info: &ModuleInfo,
+        func_index: u32,
+        body: &FunctionBody<'_>,
+        validator: &mut FuncValidator<ValidatorResources>,
+    ) -> Result<FunctionCode<'_>, CompileError> {
+        // On an error the buffers are dropped with the compiler; the next
+        // function starts with fresh ones.
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.asm.clear();
+        scratch.stack.clear();
+        scratch.locals.clear();
+        scratch.local_refs.clear();
+        scratch.controls.clear();
+        scratch.trap_sites.clear();
+        scratch.br_targets.clear();
+        scratch.func_results.clear();
+        scratch.calls.clear();
+        self.scratch = compile_into(info, func_index, body, validator, scratch)?;
+        let s = &self.scratch;
+        Ok(FunctionCode {
+            code: s.asm.code(),
+            trap_sites: &s.trap_sites,
+            calls: &s.calls,
+        })
+    }
+}
+
+/// Compiles one function body with the (empty) buffers of `scratch`, and
+/// gives them back holding the result.
+fn compile_into(
+    info: &ModuleInfo,
+    func_index: u32,
+    body: &FunctionBody<'_>,
+    validator: &mut FuncValidator<ValidatorResources>,
+    scratch: Scratch,
+) -> Result<Scratch, CompileError> {
     let func_type = info
         .functions
         .get(func_index as usize)
@@ -152,7 +250,7 @@ pub fn compile_function(
 
     // Locals: parameters live in the caller's area, declared locals in the
     // frame.
-    let mut locals = Vec::with_capacity(func_type.params().len());
+    let mut locals = scratch.locals;
     let mut param_slot = 0i64;
     for &p in func_type.params() {
         let disp = 16 + 8 * param_slot;
@@ -194,7 +292,7 @@ pub fn compile_function(
     }
     let mut ops = reader.get_binary_reader();
     ops.set_features(*validator.features());
-    let mut ops = wasmparser::OperatorsReader::new(ops);
+    let body_bytes = body.as_bytes();
 
     let has_memory = !info.memories.is_empty();
     let nlocals = locals.len();
@@ -210,11 +308,13 @@ pub fn compile_function(
     } else {
         -locals_end
     };
+    let mut local_refs = scratch.local_refs;
+    local_refs.resize(nlocals, 0);
     let mut c = Compiler {
-        asm: Assembler::new(),
+        asm: scratch.asm,
         info,
-        stack: Vec::with_capacity(64),
-        local_refs: vec![0; nlocals],
+        stack: scratch.stack,
+        local_refs,
         locals,
         free_gpr: crate::stack::ALLOCATABLE_GPRS,
         free_xmm: crate::stack::ALLOCATABLE_XMMS,
@@ -225,60 +325,49 @@ pub fn compile_function(
         slot0_disp,
         max_depth: 0,
         out_slots: 0,
-        controls: Vec::with_capacity(16),
+        controls: scratch.controls,
         reachable: true,
         unreachable_depth: 0,
         trap_labels: [None; TRAP_KINDS],
         dyn_trap_label: None,
-        trap_sites: Vec::new(),
+        trap_sites: scratch.trap_sites,
         has_memory,
-        br_targets: Vec::new(),
+        br_targets: scratch.br_targets,
         br_table_gen: 0,
         offset: body_offset,
-        func_results: Vec::new(),
+        func_results: scratch.func_results,
         ops_since_check: 0,
         op_count: 0,
         last_tee: None,
         fuel_patch: None,
         slot_stride,
         simd: crate::visit_simd::SimdState::default(),
+        pending_fuse: None,
     };
     c.push_function_frame(func_type);
     let patches = c.prologue(declared);
 
     while !ops.eof() {
         let offset = ops.original_position();
-        let op = ops.read()?;
-        validator.op(offset, &op)?;
         c.offset = offset as usize;
         c.ops_since_check += 1;
         c.op_count += 1;
-        if c.reachable {
-            if let Some(f) = crate::visit::fusable(&op) {
-                // A comparison directly followed by `br_if` (0x0d) or `if`
-                // (0x04) branches on the flags.
-                let next = ops.get_binary_reader().read_u8().unwrap_or(0);
-                if (next == 0x0d || next == 0x04) && c.can_fuse(f) {
-                    let offset2 = ops.original_position();
-                    let op2 = ops.read()?;
-                    validator.op(offset2, &op2)?;
-                    c.offset = offset2 as usize;
-                    c.visit_fused(f, op2)?;
-                    continue;
-                }
-            }
-            c.visit(op)?;
-        } else {
-            c.visit_unreachable(&op)?;
-        }
+        let second_byte = body_bytes
+            .get(offset as usize - body_offset + 1)
+            .copied()
+            .unwrap_or(0);
+        ops.visit_operator(&mut Driver {
+            validator: validator.visitor(offset),
+            compiler: &mut c,
+            second_byte,
+        })??;
     }
-    ops.get_binary_reader()
-        .finish_expression(&validator.visitor(ops.original_position()))?;
+    ops.finish_expression(&validator.visitor(ops.original_position()))?;
 
     c.patch_fuel_cost();
     c.emit_trap_stubs();
     c.emit_v128_pool();
-    c.finish(patches)
+    c.finish(patches, scratch.calls)
 }
 
 /// A code offset as a `usize`, whatever integer type the assembler uses.
@@ -474,7 +563,11 @@ impl Compiler<'_> {
     }
 
     /// Computes the frame size, assembles and patches the prologue.
-    fn finish(self, patches: FramePatches) -> Result<CompiledFunction, CompileError> {
+    fn finish(
+        mut self,
+        patches: FramePatches,
+        mut calls: Vec<CallReloc>,
+    ) -> Result<Scratch, CompileError> {
         // From rbp down: the saved context and the locals (down to slot 0's
         // end), the value-stack slots, the outgoing area.
         let stride = self.slot_stride as u64;
@@ -485,27 +578,26 @@ impl Compiler<'_> {
         if frame > MAX_FRAME {
             return Err(CompileError::Limit(format!("frame of {frame} bytes")));
         }
-        let finished = self
-            .asm
-            .finish()
+        self.asm
+            .resolve()
             .map_err(|e| CompileError::Limit(format!("assembler: {e:?}")))?;
-        let calls = finished
-            .relocs
-            .iter()
-            .map(|r| crate::module_info::CallReloc {
-                offset: r.offset as u32,
-                callee: r.target,
-            })
-            .collect();
-        let mut code = finished.code;
+        calls.extend(self.asm.relocs().iter().map(|r| CallReloc {
+            offset: r.offset as u32,
+            callee: r.target,
+        }));
         let frame = frame as i32;
-        code[patches.lea_disp..patches.lea_disp + 4].copy_from_slice(&(-frame).to_le_bytes());
-        code[patches.sub_imm..patches.sub_imm + 4].copy_from_slice(&frame.to_le_bytes());
-        let mut trap_sites = self.trap_sites;
-        trap_sites.sort_by_key(|t| t.offset);
-        Ok(CompiledFunction {
-            code,
-            trap_sites,
+        self.asm.patch_i32(patches.lea_disp, -frame);
+        self.asm.patch_i32(patches.sub_imm, frame);
+        self.trap_sites.sort_by_key(|t| t.offset);
+        Ok(Scratch {
+            asm: self.asm,
+            stack: self.stack,
+            locals: self.locals,
+            local_refs: self.local_refs,
+            controls: self.controls,
+            trap_sites: self.trap_sites,
+            br_targets: self.br_targets,
+            func_results: self.func_results,
             calls,
         })
     }

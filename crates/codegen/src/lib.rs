@@ -12,6 +12,7 @@
 pub mod abi;
 mod compiler;
 mod control;
+mod driver;
 mod module_info;
 pub mod sequences;
 mod stack;
@@ -24,5 +25,5 @@ mod visit_ref;
 mod visit_simd;
 
 pub use abi::TrapCode;
-pub use compiler::compile_function;
+pub use compiler::{compile_function, FunctionCode, FunctionCompiler};
 pub use module_info::{CallReloc, CompileError, CompiledFunction, ModuleInfo, TrapSite};

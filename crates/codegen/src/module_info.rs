@@ -79,6 +79,18 @@ pub struct CompiledFunction {
     pub calls: Vec<CallReloc>,
 }
 
+impl CompiledFunction {
+    /// A borrowed view, as a [`FunctionCompiler`](crate::FunctionCompiler)
+    /// returns it.
+    pub fn as_code(&self) -> crate::FunctionCode<'_> {
+        crate::FunctionCode {
+            code: &self.code,
+            trap_sites: &self.trap_sites,
+            calls: &self.calls,
+        }
+    }
+}
+
 /// A direct `call rel32` to another function defined in the module. Such a
 /// call skips the `VMContext` function table: the callee shares the
 /// caller's instance, so `r14` and `r15` stay as they are.

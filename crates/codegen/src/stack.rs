@@ -112,12 +112,12 @@ pub(crate) const XMMS: [Xmm; 16] = Xmm::ALL;
 
 /// The hardware number of a general register.
 pub(crate) fn gpr_num(g: Gpr) -> usize {
-    GPRS.iter().position(|&r| r == g).unwrap_or(0)
+    g.hw() as usize
 }
 
 /// The number of an XMM register.
 pub(crate) fn xmm_num(x: Xmm) -> usize {
-    XMMS.iter().position(|&r| r == x).unwrap_or(0)
+    x.hw() as usize
 }
 
 /// rax rcx rdx rbx rsi rdi r8 r9 r10 r12 r13 (not rsp, rbp, r11, r14, r15).

@@ -61,6 +61,13 @@ impl Mapping {
     /// Maps `len` bytes read-write and fills them with [`FILL_BYTE`].
     /// `len` must be a non-zero multiple of the page size.
     pub(crate) fn new(len: usize) -> Result<Mapping, Error> {
+        Mapping::with_prefix(len, &[])
+    }
+
+    /// Maps `len` bytes read-write, copies `prefix` to the start and fills
+    /// the rest with [`FILL_BYTE`]: each byte is written once. `len` must be
+    /// a non-zero multiple of the page size, at least `prefix.len()`.
+    pub(crate) fn with_prefix(len: usize, prefix: &[u8]) -> Result<Mapping, Error> {
         assert!(
             len != 0 && len.is_multiple_of(page_size()),
             "mapping length {len} is not a non-zero multiple of the page size"
@@ -87,10 +94,14 @@ impl Mapping {
             len,
             source: io::Error::other("mmap returned a null pointer"),
         })?;
+        assert!(prefix.len() <= len, "prefix longer than the mapping");
         // SAFETY: the `len` bytes at `ptr` were just mapped read-write and
-        // nothing else refers to them. Anonymous pages start zeroed; zero is
-        // `add [rax], al`, so fill with a trapping byte instead.
-        unsafe { std::ptr::write_bytes(ptr.as_ptr(), FILL_BYTE, len) };
+        // nothing else refers to them (so `prefix` cannot overlap them).
+        let bytes = unsafe { std::slice::from_raw_parts_mut(ptr.as_ptr(), len) };
+        bytes[..prefix.len()].copy_from_slice(prefix);
+        // Anonymous pages start zeroed; zero is `add [rax], al`, so fill
+        // with a trapping byte instead.
+        bytes[prefix.len()..].fill(FILL_BYTE);
         Ok(Mapping {
             ptr,
             len,

@@ -16,9 +16,7 @@ pub(crate) struct CodeMemory {
 impl CodeMemory {
     /// Copies `code` into fresh pages and makes them read-execute.
     pub(crate) fn new(code: &[u8]) -> Result<CodeMemory> {
-        let mut buf = WritableBuffer::new(code.len()).context("allocating code memory")?;
-        buf.write(0, code)
-            .context("copying code into code memory")?;
+        let buf = WritableBuffer::with_code(code).context("allocating code memory")?;
         let buf = buf.publish().context("publishing code memory")?;
         Ok(CodeMemory {
             buf,

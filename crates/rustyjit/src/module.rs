@@ -339,6 +339,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     // Direct calls to link once every function is placed: (caller start, call).
     let mut calls: Vec<(usize, codegen::CallReloc)> = Vec::new();
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
+    let mut compiler = codegen::FunctionCompiler::default();
     let mut next_func = 0u32;
     // With parallel compilation: the code section's bodies, compiled all
     // at once when the last has been read (before any later section, so
@@ -540,7 +541,10 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 ..
             } => {
                 validator.code_section_start(unchecked_range)?;
-                code.reserve(*count as usize * 64);
+                // About 2.2 bytes of code per byte of Wasm is usual; room for
+                // 3 keeps the buffer from being copied as it grows (capacity
+                // never touched costs no memory).
+                code.reserve((unchecked_range.end - unchecked_range.start) as usize * 3);
                 next_func = m.num_imported_funcs;
                 code_section_count = *count as usize;
                 if engine.config().parallel_compilation
@@ -557,14 +561,14 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                     if pending.len() == code_section_count {
                         let bodies = std::mem::take(pending);
                         for compiled in compile_in_parallel(&m.info, next_func, bodies)? {
-                            place(&mut m, &mut code, &mut calls, &compiled);
+                            place(&mut m, &mut code, &mut calls, compiled.as_code());
                         }
                     }
                 } else {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                    let compiled = compile_one(&m.info, next_func, body, &mut fv)?;
+                    let compiled = compile_one(&mut compiler, &m.info, next_func, body, &mut fv)?;
+                    place(&mut m, &mut code, &mut calls, compiled);
                     allocs = fv.into_allocations();
-                    place(&mut m, &mut code, &mut calls, &compiled);
                     next_func += 1;
                 }
             }
@@ -608,16 +612,19 @@ fn compile_threads() -> usize {
 }
 
 /// Validates and compiles one function body.
-fn compile_one(
+fn compile_one<'c>(
+    compiler: &'c mut codegen::FunctionCompiler,
     info: &codegen::ModuleInfo,
     index: u32,
     body: &FunctionBody<'_>,
     fv: &mut FuncValidator<ValidatorResources>,
-) -> Result<codegen::CompiledFunction> {
-    codegen::compile_function(info, index, body, fv).map_err(|e| match e {
-        codegen::CompileError::Invalid(e) => anyhow::Error::from(e),
-        other => anyhow!("{other}"),
-    })
+) -> Result<codegen::FunctionCode<'c>> {
+    compiler
+        .compile(info, index, body, fv)
+        .map_err(|e| match e {
+            codegen::CompileError::Invalid(e) => anyhow::Error::from(e),
+            other => anyhow!("{other}"),
+        })
 }
 
 /// Appends a compiled function to the module's code, recording its offset,
@@ -626,13 +633,13 @@ fn place(
     m: &mut ModuleInner,
     code: &mut Vec<u8>,
     calls: &mut Vec<(usize, codegen::CallReloc)>,
-    compiled: &codegen::CompiledFunction,
+    compiled: codegen::FunctionCode<'_>,
 ) {
     let start = code.len().next_multiple_of(FUNCTION_ALIGN);
     code.resize(start, 0xcc);
-    code.extend_from_slice(&compiled.code);
+    code.extend_from_slice(compiled.code);
     m.func_offsets.push(start);
-    for site in &compiled.trap_sites {
+    for site in compiled.trap_sites {
         m.trap_sites.push((start + site.offset as usize, site.code));
     }
     calls.extend(compiled.calls.iter().map(|c| (start, *c)));
@@ -660,6 +667,7 @@ fn compile_in_parallel(
         for _ in 0..compile_threads().min(n) {
             s.spawn(|| {
                 let mut allocs = wasmparser::FuncValidatorAllocations::default();
+                let mut compiler = codegen::FunctionCompiler::default();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= n || i > first_error.load(Ordering::Relaxed) {
@@ -669,7 +677,8 @@ fn compile_in_parallel(
                         continue;
                     };
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                    let r = compile_one(info, first + i as u32, &body, &mut fv);
+                    let r = compile_one(&mut compiler, info, first + i as u32, &body, &mut fv)
+                        .map(|f| f.to_compiled());
                     allocs = fv.into_allocations();
                     if r.is_err() {
                         first_error.fetch_min(i, Ordering::Relaxed);

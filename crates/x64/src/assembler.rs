@@ -204,8 +204,20 @@ impl Assembler {
 
     /// Resolves every label reference and returns the code.
     pub fn finish(mut self) -> Result<Finished, AsmError> {
-        for fixup in std::mem::take(&mut self.fixups) {
-            let (at, value) = match fixup {
+        self.resolve()?;
+        Ok(Finished {
+            code: self.code,
+            relocs: self.relocs,
+        })
+    }
+
+    /// Resolves every label reference in place: [`code`](Self::code) is
+    /// then final and [`relocs`](Self::relocs) lists what remains. For
+    /// callers that reuse one assembler (and its buffers) for many
+    /// functions.
+    pub fn resolve(&mut self) -> Result<(), AsmError> {
+        for i in 0..self.fixups.len() {
+            let (at, value) = match self.fixups[i] {
                 Fixup::Relative {
                     at,
                     end,
@@ -220,10 +232,22 @@ impl Assembler {
             let at = at as usize;
             self.code[at..at + 4].copy_from_slice(&value.to_le_bytes());
         }
-        Ok(Finished {
-            code: self.code,
-            relocs: self.relocs,
-        })
+        self.fixups.clear();
+        Ok(())
+    }
+
+    /// Calls to targets outside the code, so far.
+    pub fn relocs(&self) -> &[Reloc] {
+        &self.relocs
+    }
+
+    /// Empties the assembler for the next function, keeping its buffers'
+    /// capacity.
+    pub fn clear(&mut self) {
+        self.code.clear();
+        self.labels.clear();
+        self.fixups.clear();
+        self.relocs.clear();
     }
 
     pub(crate) fn bound(&self, label: Label) -> Result<u32, AsmError> {
@@ -240,7 +264,11 @@ impl Assembler {
     }
 
     pub(crate) fn bytes(&mut self, b: &[u8]) {
-        self.code.extend_from_slice(b);
+        // Opcodes are one to three bytes: pushing them one by one is
+        // cheaper than a `memcpy` call of unknown length.
+        for &byte in b {
+            self.code.push(byte);
+        }
     }
 
     pub(crate) fn imm(&mut self, size: Size, v: i64) {

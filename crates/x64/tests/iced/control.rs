@@ -319,3 +319,33 @@ fn nop_and_align_pad_with_nops() {
 fn align_rejects_non_powers_of_two() {
     Assembler::new().align(12);
 }
+
+#[test]
+fn a_cleared_assembler_resolves_as_a_fresh_one() {
+    fn emit(a: &mut Assembler) {
+        let top = a.new_label();
+        let end = a.new_label();
+        a.bind(top);
+        a.jcc(Cond::E, end);
+        a.call_reloc(7);
+        a.jmp(top);
+        a.bind(end);
+        a.ret();
+    }
+    let mut fresh = Assembler::new();
+    emit(&mut fresh);
+    let expected = fresh.finish().unwrap();
+
+    let mut reused = Assembler::new();
+    // Something else first, with a label and a relocation of its own.
+    let l = reused.new_label();
+    reused.call_reloc(3);
+    reused.jmp(l);
+    reused.bind(l);
+    reused.resolve().unwrap();
+    reused.clear();
+    emit(&mut reused);
+    reused.resolve().unwrap();
+    assert_eq!(reused.code(), &expected.code[..]);
+    assert_eq!(reused.relocs(), &expected.relocs[..]);
+}
