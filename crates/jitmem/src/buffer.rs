@@ -94,10 +94,8 @@ impl WritableBuffer {
     /// Makes the pages read-execute with one `mprotect` and hands them over
     /// as code. They are never writable again. On error the pages are
     /// unmapped.
-    pub fn publish(mut self) -> Result<ExecutableBuffer, Error> {
-        let len = self.map.len();
-        self.map.publish_to(len)?;
-        Ok(ExecutableBuffer { map: self.map })
+    pub fn publish(self) -> Result<ExecutableBuffer, Error> {
+        ExecutableBuffer::publish_mapping(self.map)
     }
 
     /// Panics unless `index` is inside the buffer; never touches memory
@@ -146,6 +144,13 @@ pub struct ExecutableBuffer {
 }
 
 impl ExecutableBuffer {
+    /// Makes all of `map` read-execute with one `mprotect`.
+    pub(crate) fn publish_mapping(mut map: Mapping) -> Result<ExecutableBuffer, Error> {
+        let len = map.len();
+        map.publish_to(len)?;
+        Ok(ExecutableBuffer { map })
+    }
+
     /// The address of the first byte.
     pub fn as_ptr(&self) -> *const u8 {
         self.map.as_ptr()

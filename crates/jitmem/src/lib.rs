@@ -6,6 +6,8 @@
 //! the pages are in and no page is ever writable and executable at once.
 //! [`CodeArena`] packs many small functions into shared pages and publishes
 //! them in batches, never touching pages it has already published.
+//! [`CodeWriter`] appends a module's functions straight into the pages they
+//! will run from and publishes them whole.
 //!
 //! All operating-system calls live in the private `sys` module.
 
@@ -20,11 +22,13 @@ mod arena;
 mod buffer;
 mod error;
 mod sys;
+mod writer;
 
 pub use arena::CodeArena;
 pub use buffer::{ExecutableBuffer, WritableBuffer};
 pub use error::Error;
 pub use sys::page_size;
+pub use writer::CodeWriter;
 
 /// The byte that fills memory not (yet) holding code: `int3`, so a jump into
 /// a gap traps at once instead of running whatever happens to be there.

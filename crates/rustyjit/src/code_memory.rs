@@ -3,7 +3,7 @@
 //! crate that maps executable memory.
 
 use anyhow::{Context, Result};
-use jitmem::{ExecutableBuffer, WritableBuffer};
+use jitmem::{CodeWriter, ExecutableBuffer, WritableBuffer};
 
 /// Executable code: written once, then read-execute for its lifetime.
 pub(crate) struct CodeMemory {
@@ -22,6 +22,13 @@ impl CodeMemory {
             buf,
             len: code.len(),
         })
+    }
+
+    /// Publishes the code appended to `writer`.
+    pub(crate) fn publish(writer: CodeWriter) -> Result<CodeMemory> {
+        let len = writer.len();
+        let buf = writer.publish().context("publishing code memory")?;
+        Ok(CodeMemory { buf, len })
     }
 
     /// The address of the first byte.

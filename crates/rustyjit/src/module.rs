@@ -12,6 +12,7 @@ use crate::types::{
 use anyhow::{anyhow, bail, Context, Result};
 use codegen::abi::TrapCode;
 use codegen::ModuleInfo;
+use jitmem::CodeWriter;
 use std::collections::HashMap;
 use std::sync::Arc;
 use wasmparser::{
@@ -335,7 +336,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         func_offsets: Vec::new(),
         trap_sites: Vec::new(),
     };
-    let mut code: Vec<u8> = Vec::new();
+    let mut code: Option<CodeWriter> = None;
     // Direct calls to link once every function is placed: (caller start, call).
     let mut calls: Vec<(usize, codegen::CallReloc)> = Vec::new();
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
@@ -542,9 +543,13 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
             } => {
                 validator.code_section_start(unchecked_range)?;
                 // About 2.2 bytes of code per byte of Wasm is usual; room for
-                // 3 keeps the buffer from being copied as it grows (capacity
-                // never touched costs no memory).
-                code.reserve((unchecked_range.end - unchecked_range.start) as usize * 3);
+                // 3 keeps the writer from moving as it grows (pages never
+                // written cost no memory).
+                let section = (unchecked_range.end - unchecked_range.start) as usize;
+                code = Some(
+                    CodeWriter::with_capacity(section.saturating_mul(3))
+                        .context("allocating code memory")?,
+                );
                 next_func = m.num_imported_funcs;
                 code_section_count = *count as usize;
                 if engine.config().parallel_compilation
@@ -561,13 +566,13 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                     if pending.len() == code_section_count {
                         let bodies = std::mem::take(pending);
                         for compiled in compile_in_parallel(&m.info, next_func, bodies)? {
-                            place(&mut m, &mut code, &mut calls, compiled.as_code());
+                            place(&mut m, &mut code, &mut calls, compiled.as_code())?;
                         }
                     }
                 } else {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
                     let compiled = compile_one(&mut compiler, &m.info, next_func, body, &mut fv)?;
-                    place(&mut m, &mut code, &mut calls, compiled);
+                    place(&mut m, &mut code, &mut calls, compiled)?;
                     allocs = fv.into_allocations();
                     next_func += 1;
                 }
@@ -591,10 +596,12 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     m.trap_sites.sort_by_key(|s| s.0);
     for (caller_start, call) in calls {
         let callee = (call.callee - m.num_imported_funcs) as usize;
-        call.apply(&mut code, caller_start, m.func_offsets[callee]);
+        if let Some(code) = &mut code {
+            call.apply(code.code_mut(), caller_start, m.func_offsets[callee]);
+        }
     }
-    if !code.is_empty() {
-        m.code = Some(CodeMemory::new(&code)?);
+    if let Some(code) = code.filter(|c| !c.is_empty()) {
+        m.code = Some(CodeMemory::publish(code)?);
     }
     if engine.config().perf_map {
         crate::perf_map::record_module(&m);
@@ -631,18 +638,22 @@ fn compile_one<'c>(
 /// trap sites and direct calls.
 fn place(
     m: &mut ModuleInner,
-    code: &mut Vec<u8>,
+    code: &mut Option<CodeWriter>,
     calls: &mut Vec<(usize, codegen::CallReloc)>,
     compiled: codegen::FunctionCode<'_>,
-) {
-    let start = code.len().next_multiple_of(FUNCTION_ALIGN);
-    code.resize(start, 0xcc);
-    code.extend_from_slice(compiled.code);
+) -> Result<()> {
+    let Some(code) = code else {
+        bail!("internal error: function code before the code section");
+    };
+    let start = code
+        .append(compiled.code, FUNCTION_ALIGN)
+        .context("growing code memory")?;
     m.func_offsets.push(start);
     for site in compiled.trap_sites {
         m.trap_sites.push((start + site.offset as usize, site.code));
     }
     calls.extend(compiled.calls.iter().map(|c| (start, *c)));
+    Ok(())
 }
 
 /// Validates and compiles `bodies` (functions `first`, `first + 1`, ...)
