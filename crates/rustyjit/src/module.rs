@@ -603,6 +603,15 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     if let Some(code) = code.filter(|c| !c.is_empty()) {
         m.code = Some(CodeMemory::publish(code)?);
     }
+    if let Some(memory) = m.memories.get(m.num_imported_memories as usize) {
+        // Instantiation usually follows compilation: map the address space
+        // for the memory now, while compiling takes far longer anyway. A
+        // failure here is not the module's; instantiation maps its own.
+        let initial = u64::from(memory.minimum()) * crate::vm::memory::WASM_PAGE;
+        if let Ok(initial) = usize::try_from(initial) {
+            let _ = engine.inner.memory_pool.prepare(initial);
+        }
+    }
     if engine.config().perf_map {
         crate::perf_map::record_module(&m);
     }

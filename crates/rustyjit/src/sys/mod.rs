@@ -192,6 +192,27 @@ impl ReservationPool {
         Ok(r)
     }
 
+    /// Makes sure the pool holds a reservation, with its first
+    /// `accessible` bytes (a page multiple) already accessible, for the
+    /// next [`take`](Self::take): so that instantiating a module just
+    /// compiled need not map its memory's address space. An error only
+    /// means the next `take` maps its own.
+    pub(crate) fn prepare(&self, accessible: usize) -> Result<()> {
+        if accessible > self.len || !accessible.is_multiple_of(page_size()) {
+            bail!("cannot prepare {accessible} accessible bytes");
+        }
+        if self.free.lock().map_or(true, |f| !f.is_empty()) {
+            return Ok(());
+        }
+        let mut r = Reservation::new(self.len)?;
+        r.set_accessible(accessible)?;
+        if self.give_back(r.ptr, r.len, r.accessible) {
+            // The pool owns the mapping now.
+            std::mem::forget(r);
+        }
+        Ok(())
+    }
+
     /// Keeps a wiped reservation; `false` if the pool is full (the caller
     /// unmaps it).
     fn give_back(&self, ptr: *mut u8, len: usize, accessible: usize) -> bool {
@@ -218,5 +239,33 @@ impl Drop for ReservationPool {
                 libc::munmap(ptr as *mut libc::c_void, self.len);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prepared_reservation_is_taken_as_it_was_prepared() {
+        let page = page_size();
+        let pool = ReservationPool::new(64 * page);
+        pool.prepare(2 * page).unwrap();
+        // Preparing again keeps the one already there.
+        pool.prepare(4 * page).unwrap();
+        assert_eq!(pool.free.lock().unwrap().len(), 1);
+        let mut r = pool.take().unwrap();
+        assert_eq!(r.len(), 64 * page);
+        assert_eq!(r.accessible, 2 * page);
+        // SAFETY: the first two pages of the reservation are read-write.
+        let bytes = unsafe { std::slice::from_raw_parts_mut(r.as_ptr(), 2 * page) };
+        assert!(bytes.iter().all(|&b| b == 0));
+        bytes[2 * page - 1] = 7;
+        r.set_accessible(page).unwrap();
+        assert!(pool.prepare(65 * page).is_err());
+        drop(r);
+        // Back in the pool, wiped.
+        let r = pool.take().unwrap();
+        assert_eq!(r.accessible, page);
     }
 }
