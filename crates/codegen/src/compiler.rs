@@ -209,16 +209,7 @@ impl FunctionCompiler {
     ) -> Result<FunctionCode<'_>, CompileError> {
         // On an error the buffers are dropped with the compiler; the next
         // function starts with fresh ones.
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.asm.clear();
-        scratch.stack.clear();
-        scratch.locals.clear();
-        scratch.local_refs.clear();
-        scratch.controls.clear();
-        scratch.trap_sites.clear();
-        scratch.br_targets.clear();
-        scratch.func_results.clear();
-        scratch.calls.clear();
+        let scratch = std::mem::take(&mut self.scratch).cleared();
         self.scratch = compile_into(info, func_index, body, validator, scratch)?;
         let s = &self.scratch;
         Ok(FunctionCode {
@@ -226,6 +217,22 @@ impl FunctionCompiler {
             trap_sites: &s.trap_sites,
             calls: &s.calls,
         })
+    }
+}
+
+impl Scratch {
+    /// The same buffers, emptied.
+    fn cleared(mut self) -> Scratch {
+        self.asm.clear();
+        self.stack.clear();
+        self.locals.clear();
+        self.local_refs.clear();
+        self.controls.clear();
+        self.trap_sites.clear();
+        self.br_targets.clear();
+        self.func_results.clear();
+        self.calls.clear();
+        self
     }
 }
 
