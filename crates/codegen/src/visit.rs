@@ -18,11 +18,6 @@ use crate::visit_memory::{LoadKind, StoreKind};
 
 impl Compiler<'_> {
     /// Compiles one (reachable) operator.
-    ///
-    /// Inlined into the driver's visitor method of each operator, where the
-    /// operator is a constant: the `match` then reduces to its one arm, a
-    /// direct call instead of a jump through a table on every operator.
-    #[inline(always)]
     pub(crate) fn visit(&mut self, op: O<'_>) -> Result<(), CompileError> {
         const S32: Size = Size::S32;
         const S64: Size = Size::S64;
