@@ -24,9 +24,6 @@ pub fn page_size() -> usize {
     })
 }
 
-/// Mappings at least this large are offered transparent huge pages.
-const HUGE_PAGE_MIN: usize = 4 << 20;
-
 /// Rounds `len` up to whole pages, at least one; `None` on overflow.
 pub(crate) fn round_to_pages(len: usize) -> Option<usize> {
     len.max(1).checked_next_multiple_of(page_size())
@@ -113,14 +110,6 @@ impl Mapping {
             len,
             source: io::Error::other("mmap returned a null pointer"),
         })?;
-        if len >= HUGE_PAGE_MIN {
-            // SAFETY: only advice about our own fresh mapping; it changes
-            // no contents or protection.
-            // Large code fills a few huge pages instead of thousands of small
-            // ones: fewer faults while it is written, fewer TLB misses when it
-            // runs. The advice is only a hint; failure changes nothing.
-            let _ = unsafe { libc::madvise(ptr.as_ptr().cast(), len, libc::MADV_HUGEPAGE) };
-        }
         Ok(Mapping {
             ptr,
             len,
