@@ -37,11 +37,11 @@ impl Compiler<'_> {
     fn compile_operator(&mut self, op: Operator<'_>, second_byte: u8) -> Result<(), CompileError> {
         if let Some(f) = self.pending_fuse.take() {
             return match op {
-                Operator::BrIf { .. } | Operator::If { .. } => self.visit_fused(f, op),
+                Operator::BrIf { .. } | Operator::If { .. } => self.visit_fused(f, &op),
                 // Not reached (the caller peeked): compile both in turn.
                 _ => {
                     self.visit_unfused(f);
-                    self.visit(op)
+                    self.visit(&op)
                 }
             };
         }
@@ -55,7 +55,10 @@ impl Compiler<'_> {
                 return Ok(());
             }
         }
-        self.visit(op)
+        // By reference: moving the operator into the call would copy it
+        // whole right after its fields were stored one by one, a load that
+        // store-to-load forwarding cannot serve.
+        self.visit(&op)
     }
 
     /// Compiles a held-back comparison on its own, leaving its result on

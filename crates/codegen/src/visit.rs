@@ -18,10 +18,10 @@ use crate::visit_memory::{LoadKind, StoreKind};
 
 impl Compiler<'_> {
     /// Compiles one (reachable) operator.
-    pub(crate) fn visit(&mut self, op: O<'_>) -> Result<(), CompileError> {
+    pub(crate) fn visit(&mut self, op: &O<'_>) -> Result<(), CompileError> {
         const S32: Size = Size::S32;
         const S64: Size = Size::S64;
-        match op {
+        match *op {
             O::Unreachable => {
                 let l = self.trap_label(TrapCode::Unreachable);
                 self.asm.jmp(l);
@@ -35,7 +35,7 @@ impl Compiler<'_> {
             O::End => self.visit_end()?,
             O::Br { relative_depth } => self.visit_br(relative_depth),
             O::BrIf { relative_depth } => self.visit_br_if(relative_depth),
-            O::BrTable { targets } => self.visit_br_table(&targets)?,
+            O::BrTable { ref targets } => self.visit_br_table(targets)?,
             O::Return => self.visit_return(),
             O::Call { function_index } => self.visit_call(function_index)?,
             O::CallIndirect {
@@ -249,7 +249,7 @@ impl Compiler<'_> {
             O::BrOnNonNull { relative_depth } => self.visit_br_on_non_null(relative_depth),
             O::CallRef { type_index } => self.visit_call_ref(type_index)?,
 
-            other => return self.visit_simd(other),
+            _ => return self.visit_simd(op),
         }
         Ok(())
     }
@@ -420,7 +420,7 @@ impl Compiler<'_> {
 
     /// A comparison followed by `br_if` or `if` (`next`): the branch
     /// tests the flags directly.
-    pub(crate) fn visit_fused(&mut self, f: Fuse, next: O<'_>) -> Result<(), CompileError> {
+    pub(crate) fn visit_fused(&mut self, f: Fuse, next: &O<'_>) -> Result<(), CompileError> {
         let cond = match f {
             Fuse::Cmp(size, cond) => {
                 let (cond, r) = self.emit_int_cmp(size, cond);
@@ -435,7 +435,7 @@ impl Compiler<'_> {
             }
             Fuse::FloatCmp(fp, cmp) => self.float_cmp_flags(fp, cmp),
         };
-        match next {
+        match *next {
             O::BrIf { relative_depth } => self.br_if_on(relative_depth, cond),
             O::If { blockty } => self.if_on(blockty, cond)?,
             _ => unreachable!("only br_if and if are fused"),

@@ -59,9 +59,9 @@ enum VLoad {
 impl Compiler<'_> {
     /// Compiles a SIMD operator, or reports the operator's proposal as
     /// unsupported if it is not one of WebAssembly 2.0.
-    pub(crate) fn visit_simd(&mut self, op: O<'_>) -> Result<(), CompileError> {
+    pub(crate) fn visit_simd(&mut self, op: &O<'_>) -> Result<(), CompileError> {
         use Lanes::{I16, I32, I64, I8};
-        match op {
+        match *op {
             O::V128Const { value } => {
                 let x = self.alloc_xmm();
                 let bits = u128::from_le_bytes(*value.bytes());
@@ -419,7 +419,7 @@ impl Compiler<'_> {
             O::F32x4DemoteF64x2Zero => self.v_unop(P::Cvtpd2ps),
             O::F64x2PromoteLowF32x4 => self.v_unop(P::Cvtps2pd),
 
-            other => return self.unsupported(crate::visit::feature_of(&other)),
+            _ => return self.unsupported(crate::visit::feature_of(op)),
         }
         Ok(())
     }
