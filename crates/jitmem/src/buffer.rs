@@ -27,17 +27,6 @@ impl WritableBuffer {
         })
     }
 
-    /// Maps `code.len()` bytes, rounded up to whole pages (at least one),
-    /// holding a copy of `code`; the bytes after it are
-    /// [`FILL_BYTE`](crate::FILL_BYTE). Cheaper than [`new`](Self::new)
-    /// then [`write`](Self::write), which writes every byte twice.
-    pub fn with_code(code: &[u8]) -> Result<WritableBuffer, Error> {
-        let len = sys::round_to_pages(code.len()).ok_or_else(|| Error::too_large(code.len()))?;
-        Ok(WritableBuffer {
-            map: Mapping::with_prefix(len, code)?,
-        })
-    }
-
     /// Maps `n` pages (at least one).
     pub fn with_pages(n: usize) -> Result<WritableBuffer, Error> {
         let len = n

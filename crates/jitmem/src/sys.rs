@@ -62,20 +62,10 @@ impl Mapping {
     /// Maps `len` bytes read-write and fills them with [`FILL_BYTE`].
     /// `len` must be a non-zero multiple of the page size.
     pub(crate) fn new(len: usize) -> Result<Mapping, Error> {
-        Mapping::with_prefix(len, &[])
-    }
-
-    /// Maps `len` bytes read-write, copies `prefix` to the start and fills
-    /// the rest with [`FILL_BYTE`]: each byte is written once. `len` must be
-    /// a non-zero multiple of the page size, at least `prefix.len()`.
-    pub(crate) fn with_prefix(len: usize, prefix: &[u8]) -> Result<Mapping, Error> {
-        assert!(prefix.len() <= len, "prefix longer than the mapping");
         let mut map = Mapping::zeroed(len)?;
-        let bytes = map.writable();
-        bytes[..prefix.len()].copy_from_slice(prefix);
         // Anonymous pages start zeroed; zero is `add [rax], al`, so fill
         // with a trapping byte instead.
-        bytes[prefix.len()..].fill(FILL_BYTE);
+        map.writable().fill(FILL_BYTE);
         Ok(map)
     }
 

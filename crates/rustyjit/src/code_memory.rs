@@ -3,7 +3,7 @@
 //! crate that maps executable memory.
 
 use anyhow::{Context, Result};
-use jitmem::{CodeWriter, ExecutableBuffer, WritableBuffer};
+use jitmem::{CodeWriter, ExecutableBuffer};
 
 /// Executable code: written once, then read-execute for its lifetime.
 pub(crate) struct CodeMemory {
@@ -16,12 +16,11 @@ pub(crate) struct CodeMemory {
 impl CodeMemory {
     /// Copies `code` into fresh pages and makes them read-execute.
     pub(crate) fn new(code: &[u8]) -> Result<CodeMemory> {
-        let buf = WritableBuffer::with_code(code).context("allocating code memory")?;
-        let buf = buf.publish().context("publishing code memory")?;
-        Ok(CodeMemory {
-            buf,
-            len: code.len(),
-        })
+        let mut writer = CodeWriter::with_capacity(code.len()).context("allocating code memory")?;
+        writer
+            .append(code, 1)
+            .context("copying code into code memory")?;
+        CodeMemory::publish(writer)
     }
 
     /// Publishes the code appended to `writer`.

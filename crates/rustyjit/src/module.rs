@@ -594,13 +594,11 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     }
 
     m.trap_sites.sort_by_key(|s| s.0);
-    for (caller_start, call) in calls {
-        let callee = (call.callee - m.num_imported_funcs) as usize;
-        if let Some(code) = &mut code {
+    if let Some(mut code) = code.filter(|c| !c.is_empty()) {
+        for (caller_start, call) in calls {
+            let callee = (call.callee - m.num_imported_funcs) as usize;
             call.apply(code.code_mut(), caller_start, m.func_offsets[callee]);
         }
-    }
-    if let Some(code) = code.filter(|c| !c.is_empty()) {
         m.code = Some(CodeMemory::publish(code)?);
     }
     if let Some(memory) = m.memories.get(m.num_imported_memories as usize) {
