@@ -32,33 +32,33 @@ impl Compiler<'_> {
     /// back before it, or on its own.
     ///
     /// Inlined into each visitor method, where the operator is a constant:
-    /// all but the comparisons' visits reduce to a call of `visit`.
+    /// all but the comparisons' visits reduce to a call of `visit`. By
+    /// reference: moving the operator into the call would copy it whole
+    /// right after its fields were stored one by one, a load that
+    /// store-to-load forwarding cannot serve.
     #[inline(always)]
-    fn compile_operator(&mut self, op: Operator<'_>, second_byte: u8) -> Result<(), CompileError> {
+    fn compile_operator(&mut self, op: &Operator<'_>, second_byte: u8) -> Result<(), CompileError> {
         if let Some(f) = self.pending_fuse.take() {
             return match op {
-                Operator::BrIf { .. } | Operator::If { .. } => self.visit_fused(f, &op),
+                Operator::BrIf { .. } | Operator::If { .. } => self.visit_fused(f, op),
                 // Not reached (the caller peeked): compile both in turn.
                 _ => {
                     self.visit_unfused(f);
-                    self.visit(&op)
+                    self.visit(op)
                 }
             };
         }
         if !self.reachable {
-            return self.visit_unreachable(&op);
+            return self.visit_unreachable(op);
         }
-        if let Some(f) = fusable(&op) {
+        if let Some(f) = fusable(op) {
             // `br_if` or `if` next.
             if matches!(second_byte, 0x0d | 0x04) && self.can_fuse(f) {
                 self.pending_fuse = Some(f);
                 return Ok(());
             }
         }
-        // By reference: moving the operator into the call would copy it
-        // whole right after its fields were stored one by one, a load that
-        // store-to-load forwarding cannot serve.
-        self.visit(&op)
+        self.visit(op)
     }
 
     /// Compiles a held-back comparison on its own, leaving its result on
@@ -78,13 +78,29 @@ impl<V: FrameStack> FrameStack for Driver<'_, '_, V> {
     }
 }
 
+/// Drops `op` only if `Fields`, the types of its fields, own memory
+/// (`try_table`'s catches, `resume`'s handlers): `Operator`'s drop glue is a
+/// call that matches every variant, which the compiler does not inline even
+/// where the variant is known, and it would run for every operator.
+#[inline(always)]
+fn forget_unless_owning<Fields>(op: Operator<'_>) {
+    if std::mem::needs_drop::<Fields>() {
+        drop(op);
+    } else {
+        // Nothing to free: the fields need no drop.
+        std::mem::forget(op);
+    }
+}
+
 macro_rules! define_visit {
     ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
         $(
             fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
                 self.validator.$visit($($($arg.clone()),*)?)?;
-                self.compiler
-                    .compile_operator(Operator::$op $({ $($arg),* })?, self.second_byte)
+                let op = Operator::$op $({ $($arg),* })?;
+                let result = self.compiler.compile_operator(&op, self.second_byte);
+                forget_unless_owning::<($($($argty,)*)?)>(op);
+                result
             }
         )*
     };
@@ -98,8 +114,10 @@ macro_rules! define_visit_simd {
                     Some(v) => v.$visit($($($arg.clone()),*)?)?,
                     None => return self.compiler.unsupported("simd"),
                 }
-                self.compiler
-                    .compile_operator(Operator::$op $({ $($arg),* })?, self.second_byte)
+                let op = Operator::$op $({ $($arg),* })?;
+                let result = self.compiler.compile_operator(&op, self.second_byte);
+                forget_unless_owning::<($($($argty,)*)?)>(op);
+                result
             }
         )*
     };
