@@ -601,13 +601,31 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         }
         m.code = Some(CodeMemory::publish(code)?);
     }
-    if let Some(memory) = m.memories.get(m.num_imported_memories as usize) {
+    let defined_memory = m.num_imported_memories;
+    if let Some(memory) = m.memories.get(defined_memory as usize) {
         // Instantiation usually follows compilation: map the address space
-        // for the memory now, while compiling takes far longer anyway. A
-        // failure here is not the module's; instantiation maps its own.
+        // for the memory now, and back the pages the data segments will be
+        // copied to, while compiling takes far longer anyway. A failure
+        // here is not the module's; instantiation maps its own.
         let initial = u64::from(memory.minimum()) * crate::vm::memory::WASM_PAGE;
+        let data_ranges: Vec<_> = m
+            .datas
+            .iter()
+            .filter_map(|d| match d.active.as_ref()? {
+                (index, offset) if *index == defined_memory => {
+                    let start = match offset.0.as_slice() {
+                        [ConstOp::I32(at)] => u64::from(*at as u32),
+                        [ConstOp::I64(at)] => *at as u64,
+                        _ => return None,
+                    };
+                    let end = start.checked_add(d.bytes.len() as u64)?;
+                    Some(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
+                }
+                _ => None,
+            })
+            .collect();
         if let Ok(initial) = usize::try_from(initial) {
-            let _ = engine.inner.memory_pool.prepare(initial);
+            let _ = engine.inner.memory_pool.prepare(initial, &data_ranges);
         }
     }
     if engine.config().perf_map {

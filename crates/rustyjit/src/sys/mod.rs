@@ -5,6 +5,7 @@
 pub(crate) mod signals;
 
 use anyhow::{bail, Result};
+use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 /// The system page size.
@@ -125,6 +126,28 @@ impl Reservation {
         Ok(())
     }
 
+    /// Backs the accessible pages that overlap `range` with zeroed memory
+    /// now rather than at their first write. Best effort: kernels before
+    /// 5.14 lack `MADV_POPULATE_WRITE`, and then the pages fault in as
+    /// usual.
+    fn populate(&mut self, range: Range<usize>) {
+        let page = page_size();
+        let start = range.start / page * page;
+        let end = range.end.min(self.accessible).next_multiple_of(page);
+        if start < end {
+            // SAFETY: `[ptr + start, ptr + end)` is inside the accessible
+            // part of our own mapping; populating faults pages in as a
+            // write would, without writing, so no contents change.
+            unsafe {
+                libc::madvise(
+                    self.ptr.add(start).cast(),
+                    end - start,
+                    libc::MADV_POPULATE_WRITE,
+                );
+            }
+        }
+    }
+
     /// Discards the contents of the accessible pages, for the next owner:
     /// its first access to each reads zeros, never this owner's data.
     /// Protections and page tables stay, which is what makes reuse cheaper
@@ -195,9 +218,12 @@ impl ReservationPool {
     /// Makes sure the pool holds a reservation, with its first
     /// `accessible` bytes (a page multiple) already accessible, for the
     /// next [`take`](Self::take): so that instantiating a module just
-    /// compiled need not map its memory's address space. An error only
-    /// means the next `take` maps its own.
-    pub(crate) fn prepare(&self, accessible: usize) -> Result<()> {
+    /// compiled need not map its memory's address space. The pages of
+    /// `populate` (byte ranges inside `accessible`, typically where the
+    /// module's data segments go) are also backed by zeroed memory now,
+    /// so that copying the segments in does not fault on each page. An
+    /// error only means the next `take` maps its own.
+    pub(crate) fn prepare(&self, accessible: usize, populate: &[Range<usize>]) -> Result<()> {
         if accessible > self.len || !accessible.is_multiple_of(page_size()) {
             bail!("cannot prepare {accessible} accessible bytes");
         }
@@ -206,6 +232,9 @@ impl ReservationPool {
         }
         let mut r = Reservation::new(self.len)?;
         r.set_accessible(accessible)?;
+        for range in populate {
+            r.populate(range.clone());
+        }
         if self.give_back(r.ptr, r.len, r.accessible) {
             // The pool owns the mapping now.
             std::mem::forget(r);
@@ -250,9 +279,11 @@ mod tests {
     fn a_prepared_reservation_is_taken_as_it_was_prepared() {
         let page = page_size();
         let pool = ReservationPool::new(64 * page);
-        pool.prepare(2 * page).unwrap();
+        // Populated ranges reaching past the accessible part are clipped.
+        pool.prepare(2 * page, &[10..20, page + 1..64 * page])
+            .unwrap();
         // Preparing again keeps the one already there.
-        pool.prepare(4 * page).unwrap();
+        pool.prepare(4 * page, &[]).unwrap();
         assert_eq!(pool.free.lock().unwrap().len(), 1);
         let mut r = pool.take().unwrap();
         assert_eq!(r.len(), 64 * page);
@@ -262,7 +293,7 @@ mod tests {
         assert!(bytes.iter().all(|&b| b == 0));
         bytes[2 * page - 1] = 7;
         r.set_accessible(page).unwrap();
-        assert!(pool.prepare(65 * page).is_err());
+        assert!(pool.prepare(65 * page, &[]).is_err());
         drop(r);
         // Back in the pool, wiped.
         let r = pool.take().unwrap();
