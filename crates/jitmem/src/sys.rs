@@ -130,6 +130,36 @@ impl Mapping {
         self.len = len;
     }
 
+    /// Backs the read-write pages of `[start, end)` (page multiples inside
+    /// the mapping, past its published part) with zeroed memory now, in one
+    /// system call, instead of one page fault per page at their first
+    /// write. Best effort: without `MADV_POPULATE_WRITE` (Linux before
+    /// 5.14) the pages fault in as usual.
+    pub(crate) fn populate(&mut self, start: usize, end: usize) {
+        assert!(
+            start.is_multiple_of(page_size())
+                && end.is_multiple_of(page_size())
+                && self.rx_end <= start
+                && start <= end
+                && end <= self.len,
+            "populating [{start}, {end}) of a mapping of {} bytes",
+            self.len
+        );
+        if start == end {
+            return;
+        }
+        // SAFETY: the range is page-aligned, inside our own mapping and
+        // read-write (past the published part); populating faults pages in
+        // as a write would, without writing, so no contents change.
+        let _ = unsafe {
+            libc::madvise(
+                self.ptr.as_ptr().wrapping_add(start).cast(),
+                end - start,
+                libc::MADV_POPULATE_WRITE,
+            )
+        };
+    }
+
     /// The address of the first byte.
     pub(crate) fn as_ptr(&self) -> *const u8 {
         self.ptr.as_ptr()

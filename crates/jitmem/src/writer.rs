@@ -18,7 +18,15 @@ pub struct CodeWriter {
     map: Mapping,
     /// The length of the code so far.
     len: usize,
+    /// Bytes `[0, populated)` are backed by memory already (see
+    /// [`POPULATE_CHUNK`]).
+    populated: usize,
 }
+
+/// How far ahead of the code the writer has the kernel back its pages, in
+/// one call each time the code reaches the end of what is backed: a page
+/// fault per 4 KiB page cost about 5% of compiling a large module.
+const POPULATE_CHUNK: usize = 1 << 20;
 
 impl CodeWriter {
     /// A writer with room for at least `bytes` of code before it must grow.
@@ -27,6 +35,7 @@ impl CodeWriter {
         Ok(CodeWriter {
             map: Mapping::zeroed(len)?,
             len: 0,
+            populated: 0,
         })
     }
 
@@ -66,6 +75,12 @@ impl CodeWriter {
         if end > self.map.len() {
             self.grow(end)?;
         }
+        if end > self.populated {
+            let upto = sys::round_to_pages(end.saturating_add(POPULATE_CHUNK))
+                .map_or(self.map.len(), |upto| upto.min(self.map.len()));
+            self.map.populate(self.populated, upto);
+            self.populated = upto;
+        }
         let bytes = self.map.writable();
         bytes[self.len..start].fill(FILL_BYTE);
         bytes[start..end].copy_from_slice(code);
@@ -81,6 +96,8 @@ impl CodeWriter {
         let mut map = Mapping::zeroed(len)?;
         map.writable()[..self.len].copy_from_slice(self.code());
         self.map = map;
+        // The copy backed the pages it wrote, and the rest of the last.
+        self.populated = sys::round_to_pages(self.len).unwrap_or(self.map.len());
         Ok(())
     }
 
@@ -136,6 +153,21 @@ mod tests {
         assert!(code.as_slice()[3 * page + 5..]
             .iter()
             .all(|&b| b == FILL_BYTE));
+    }
+
+    #[test]
+    fn code_past_the_populated_pages_is_kept_whole() {
+        let mut w = CodeWriter::with_capacity(4 * POPULATE_CHUNK).unwrap();
+        // Each append reaches past what the one before had populated.
+        let piece: Vec<u8> = (0..POPULATE_CHUNK + 123).map(|i| i as u8).collect();
+        for _ in 0..3 {
+            w.append(&piece, 1).unwrap();
+        }
+        assert!(w.populated >= w.len() && w.populated <= 4 * POPULATE_CHUNK);
+        let code = w.publish().unwrap();
+        for copy in code.as_slice()[..3 * piece.len()].chunks(piece.len()) {
+            assert_eq!(copy, &piece[..]);
+        }
     }
 
     #[test]
