@@ -608,30 +608,35 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         // copied to, while compiling takes far longer anyway. A failure
         // here is not the module's; instantiation maps its own.
         let initial = u64::from(memory.minimum()) * crate::vm::memory::WASM_PAGE;
-        let data_ranges: Vec<_> = m
-            .datas
-            .iter()
-            .filter_map(|d| match d.active.as_ref()? {
-                (index, offset) if *index == defined_memory => {
-                    let start = match offset.0.as_slice() {
-                        [ConstOp::I32(at)] => u64::from(*at as u32),
-                        [ConstOp::I64(at)] => *at as u64,
-                        _ => return None,
-                    };
-                    let end = start.checked_add(d.bytes.len() as u64)?;
-                    Some(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
-                }
-                _ => None,
-            })
-            .collect();
         if let Ok(initial) = usize::try_from(initial) {
-            let _ = engine.inner.memory_pool.prepare(initial, &data_ranges);
+            let data = constant_data_ranges(&m.datas, defined_memory);
+            let _ = engine.inner.memory_pool.prepare(initial, data);
         }
     }
     if engine.config().perf_map {
         crate::perf_map::record_module(&m);
     }
     Ok(m)
+}
+
+/// The byte ranges that the active segments of `datas` at constant
+/// offsets copy into `memory` at instantiation.
+fn constant_data_ranges(
+    datas: &[DataSegment],
+    memory: u32,
+) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    datas.iter().filter_map(move |d| match d.active.as_ref()? {
+        (index, offset) if *index == memory => {
+            let start = match offset.0.as_slice() {
+                [ConstOp::I32(at)] => u64::from(*at as u32),
+                [ConstOp::I64(at)] => *at as u64,
+                _ => return None,
+            };
+            let end = start.checked_add(d.bytes.len() as u64)?;
+            Some(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
+        }
+        _ => None,
+    })
 }
 
 /// Code sections at least this large compile in parallel (if allowed):

@@ -219,11 +219,16 @@ impl ReservationPool {
     /// `accessible` bytes (a page multiple) already accessible, for the
     /// next [`take`](Self::take): so that instantiating a module just
     /// compiled need not map its memory's address space. The pages of
-    /// `populate` (byte ranges inside `accessible`, typically where the
-    /// module's data segments go) are also backed by zeroed memory now,
+    /// `populate` (byte ranges, typically where the module's data segments
+    /// go; read only if a reservation is made) are also backed by zeroed
+    /// memory now,
     /// so that copying the segments in does not fault on each page. An
     /// error only means the next `take` maps its own.
-    pub(crate) fn prepare(&self, accessible: usize, populate: &[Range<usize>]) -> Result<()> {
+    pub(crate) fn prepare(
+        &self,
+        accessible: usize,
+        populate: impl IntoIterator<Item = Range<usize>>,
+    ) -> Result<()> {
         if accessible > self.len || !accessible.is_multiple_of(page_size()) {
             bail!("cannot prepare {accessible} accessible bytes");
         }
@@ -233,7 +238,7 @@ impl ReservationPool {
         let mut r = Reservation::new(self.len)?;
         r.set_accessible(accessible)?;
         for range in populate {
-            r.populate(range.clone());
+            r.populate(range);
         }
         if self.give_back(r.ptr, r.len, r.accessible) {
             // The pool owns the mapping now.
@@ -280,10 +285,10 @@ mod tests {
         let page = page_size();
         let pool = ReservationPool::new(64 * page);
         // Populated ranges reaching past the accessible part are clipped.
-        pool.prepare(2 * page, &[10..20, page + 1..64 * page])
+        pool.prepare(2 * page, [10..20, page + 1..64 * page])
             .unwrap();
         // Preparing again keeps the one already there.
-        pool.prepare(4 * page, &[]).unwrap();
+        pool.prepare(4 * page, []).unwrap();
         assert_eq!(pool.free.lock().unwrap().len(), 1);
         let mut r = pool.take().unwrap();
         assert_eq!(r.len(), 64 * page);
@@ -293,7 +298,7 @@ mod tests {
         assert!(bytes.iter().all(|&b| b == 0));
         bytes[2 * page - 1] = 7;
         r.set_accessible(page).unwrap();
-        assert!(pool.prepare(65 * page, &[]).is_err());
+        assert!(pool.prepare(65 * page, []).is_err());
         drop(r);
         // Back in the pool, wiped.
         let r = pool.take().unwrap();
