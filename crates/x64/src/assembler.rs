@@ -1,7 +1,7 @@
 //! [`Assembler`]: appends encoded instructions to a byte buffer, tracks
 //! labels and resolves branches to them when the code is finished.
 
-use crate::operands::{Base, Fp, Gpr, Mem, Size};
+use crate::operands::{Base, Fp, Gpr, Mem, Scale, Size};
 
 /// A position in the code, created unbound by [`Assembler::new_label`] and
 /// fixed by [`Assembler::bind`]. Branches may refer to it before it is bound.
@@ -286,6 +286,99 @@ impl Assembler {
             0x40 | (w as u8) << 3 | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((b >> 3) & 1);
         if rex != 0x40 || force {
             self.byte(rex);
+        }
+    }
+
+    /// Appends the low `len` bytes of `bits` (first byte lowest) with one
+    /// capacity check and one store: all eight are appended, the surplus
+    /// cut off again.
+    fn put(&mut self, bits: u64, len: u32) {
+        let end = self.code.len() + len as usize;
+        self.code.extend_from_slice(&bits.to_le_bytes());
+        self.code.truncate(end);
+    }
+
+    /// `[REX] opcode ModRM` with two 32- or 64-bit registers (no prefix, no
+    /// byte registers): the register-register form, encoded in a register.
+    pub(crate) fn put_rr(&mut self, w: bool, opcode: u8, reg: u8, rm: u8) {
+        let rex = 0x40 | (w as u8) << 3 | (reg >> 3 & 1) << 2 | (rm >> 3 & 1);
+        let modrm = 0xc0 | (reg & 7) << 3 | (rm & 7);
+        let bits = rex as u64 | (opcode as u64) << 8 | (modrm as u64) << 16;
+        if rex == 0x40 {
+            self.put(bits >> 8, 2);
+        } else {
+            self.put(bits, 3);
+        }
+    }
+
+    /// `[REX] opcode ModRM [SIB] [disp]` with a 32- or 64-bit register
+    /// field and `[base + disp]` (no prefix, no byte registers): the
+    /// load/store form, encoded in a register.
+    pub(crate) fn put_rm_base(&mut self, w: bool, opcode: u8, reg: u8, base: u8, disp: i32) {
+        self.put_rm_mem(w, opcode, reg, base, None, disp);
+    }
+
+    /// `[REX] opcode ModRM SIB [disp]` with a 32- or 64-bit register field
+    /// and `[base + index * scale + disp]` (no prefix, no byte registers).
+    pub(crate) fn put_rm_indexed(
+        &mut self,
+        w: bool,
+        opcode: u8,
+        reg: u8,
+        base: u8,
+        index: (Gpr, Scale),
+        disp: i32,
+    ) {
+        self.put_rm_mem(w, opcode, reg, base, Some(index), disp);
+    }
+
+    /// What [`put_rm_base`](Self::put_rm_base) and
+    /// [`put_rm_indexed`](Self::put_rm_indexed) share, inlined into each so
+    /// that whether there is an index is known there.
+    #[inline(always)]
+    fn put_rm_mem(
+        &mut self,
+        w: bool,
+        opcode: u8,
+        reg: u8,
+        base: u8,
+        index: Option<(Gpr, Scale)>,
+        disp: i32,
+    ) {
+        let b = base & 7;
+        // rbp/r13 as a base have no disp-less form.
+        let (mode, disp_len) = if disp == 0 && b != 5 {
+            (0b00, 0)
+        } else if fits_i8(disp as i64) {
+            (0b01, 1)
+        } else {
+            (0b10, 4)
+        };
+        let (x, sib) = match index {
+            Some((index, scale)) => (
+                index.hw(),
+                Some((scale as u8) << 6 | (index.hw() & 7) << 3 | b),
+            ),
+            // rsp/r12 as a base need a SIB (with no index).
+            None if b == 4 => (0, Some(0x24)),
+            None => (0, None),
+        };
+        let rex = 0x40 | (w as u8) << 3 | (reg >> 3 & 1) << 2 | (x >> 3 & 1) << 1 | (base >> 3 & 1);
+        let rm = if sib.is_some() { 0b100 } else { b };
+        let modrm = mode << 6 | (reg & 7) << 3 | rm;
+        let mut bits = rex as u64 | (opcode as u64) << 8 | (modrm as u64) << 16;
+        let mut len = 3;
+        if let Some(sib) = sib {
+            bits |= (sib as u64) << 24;
+            len = 4;
+        }
+        let disp_mask = (1u64 << (8 * disp_len)) - 1;
+        bits |= (disp as u32 as u64 & disp_mask) << (8 * len);
+        len += disp_len;
+        if rex == 0x40 {
+            self.put(bits >> 8, len - 1);
+        } else {
+            self.put(bits, len);
         }
     }
 

@@ -1,7 +1,7 @@
 //! General-purpose integer instructions.
 
 use crate::assembler::{fits_i32, fits_i8, Assembler, ByteRegs, Prefix, Rm};
-use crate::operands::{AluOp, Cond, Gpr, Mem, ShiftOp, Size};
+use crate::operands::{AluOp, Base, Cond, Gpr, Mem, ShiftOp, Size};
 
 impl Assembler {
     /// Emits a sized integer instruction: `op8` for bytes, `op` (with a
@@ -14,6 +14,7 @@ impl Assembler {
     /// `imul`, `lea` or `cmovcc`): emitting the ModRM alone would silently
     /// produce a different instruction.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn int_op(
         &mut self,
         size: Size,
@@ -24,6 +25,29 @@ impl Assembler {
         rm: Rm,
         imm_len: u32,
     ) {
+        // The forms most code is made of (32/64-bit, one opcode byte, a
+        // register or `[base + disp]`) take a path that encodes them in a
+        // register and appends them with one write. Inlined so that the
+        // opcode, a constant at each caller, picks the path at compile time.
+        if let ([opcode], Size::S32 | Size::S64) = (op, size) {
+            let w = size == Size::S64;
+            match rm {
+                Rm::Reg(b) => return self.put_rr(w, *opcode, reg, b),
+                Rm::Mem(&Mem {
+                    base: Base::Reg(base),
+                    index: None,
+                    disp,
+                }) => return self.put_rm_base(w, *opcode, reg, base.hw(), disp),
+                Rm::Mem(&Mem {
+                    base: Base::Reg(base),
+                    index: Some(index),
+                    disp,
+                }) if index.0 != Gpr::Rsp => {
+                    return self.put_rm_indexed(w, *opcode, reg, base.hw(), index, disp)
+                }
+                Rm::Mem(_) => {}
+            }
+        }
         let (prefix, w, byte, opcode) = match size {
             Size::S8 => (Prefix::None, false, byte, op8),
             Size::S16 => (Prefix::P66, false, ByteRegs::No, op),
