@@ -18,7 +18,34 @@ use crate::visit_memory::{LoadKind, StoreKind};
 
 impl Compiler<'_> {
     /// Compiles one (reachable) operator.
+    ///
+    /// The most frequent operators are dispatched here, inlined where the
+    /// operator is a constant (each visitor method of the driver), so they
+    /// reach their code generator by a direct call; the rest go through
+    /// [`visit_other`](Self::visit_other)'s jump table.
+    #[inline(always)]
     pub(crate) fn visit(&mut self, op: &O<'_>) -> Result<(), CompileError> {
+        match *op {
+            O::Block { blockty } => self.visit_block(blockty)?,
+            O::End => self.visit_end()?,
+            O::Br { relative_depth } => self.visit_br(relative_depth),
+            O::BrIf { relative_depth } => self.visit_br_if(relative_depth),
+            O::Call { function_index } => self.visit_call(function_index)?,
+            O::LocalGet { local_index } => self.visit_local_get(local_index),
+            O::LocalSet { local_index } => self.visit_local_set(local_index),
+            O::LocalTee { local_index } => self.visit_local_tee(local_index),
+            O::I32Load { memarg } => self.visit_load(&memarg, LoadKind::I32)?,
+            O::I32Store { memarg } => self.visit_store(&memarg, StoreKind::I32)?,
+            O::I32Const { value } => self.push_const(Ty::I32, value as u32 as u64),
+            O::I32Add => self.int_binop(Size::S32, IntBin::Add),
+            _ => return self.visit_other(op),
+        }
+        Ok(())
+    }
+
+    /// Compiles one (reachable) operator that [`visit`](Self::visit) does
+    /// not dispatch itself.
+    fn visit_other(&mut self, op: &O<'_>) -> Result<(), CompileError> {
         const S32: Size = Size::S32;
         const S64: Size = Size::S64;
         match *op {
@@ -28,16 +55,11 @@ impl Compiler<'_> {
                 self.become_unreachable();
             }
             O::Nop => {}
-            O::Block { blockty } => self.visit_block(blockty)?,
             O::Loop { blockty } => self.visit_loop(blockty)?,
             O::If { blockty } => self.visit_if(blockty)?,
             O::Else => self.visit_else()?,
-            O::End => self.visit_end()?,
-            O::Br { relative_depth } => self.visit_br(relative_depth),
-            O::BrIf { relative_depth } => self.visit_br_if(relative_depth),
             O::BrTable { ref targets } => self.visit_br_table(targets)?,
             O::Return => self.visit_return(),
-            O::Call { function_index } => self.visit_call(function_index)?,
             O::CallIndirect {
                 type_index,
                 table_index,
@@ -45,13 +67,9 @@ impl Compiler<'_> {
             O::Drop => self.drop_top(),
             O::Select => self.visit_select(),
             O::TypedSelect { .. } => self.visit_select(),
-            O::LocalGet { local_index } => self.visit_local_get(local_index),
-            O::LocalSet { local_index } => self.visit_local_set(local_index),
-            O::LocalTee { local_index } => self.visit_local_tee(local_index),
             O::GlobalGet { global_index } => self.visit_global_get(global_index)?,
             O::GlobalSet { global_index } => self.visit_global_set(global_index)?,
 
-            O::I32Load { memarg } => self.visit_load(&memarg, LoadKind::I32)?,
             O::I64Load { memarg } => self.visit_load(&memarg, LoadKind::I64)?,
             O::F32Load { memarg } => self.visit_load(&memarg, LoadKind::F32)?,
             O::F64Load { memarg } => self.visit_load(&memarg, LoadKind::F64)?,
@@ -65,7 +83,6 @@ impl Compiler<'_> {
             O::I64Load16U { memarg } => self.visit_load(&memarg, LoadKind::I64_16U)?,
             O::I64Load32S { memarg } => self.visit_load(&memarg, LoadKind::I64_32S)?,
             O::I64Load32U { memarg } => self.visit_load(&memarg, LoadKind::I64_32U)?,
-            O::I32Store { memarg } => self.visit_store(&memarg, StoreKind::I32)?,
             O::I64Store { memarg } => self.visit_store(&memarg, StoreKind::I64)?,
             O::F32Store { memarg } => self.visit_store(&memarg, StoreKind::F32)?,
             O::F64Store { memarg } => self.visit_store(&memarg, StoreKind::F64)?,
@@ -83,7 +100,6 @@ impl Compiler<'_> {
             O::MemoryCopy { dst_mem, src_mem } => self.visit_memory_copy(dst_mem, src_mem)?,
             O::MemoryFill { mem } => self.visit_memory_fill(mem)?,
 
-            O::I32Const { value } => self.push_const(Ty::I32, value as u32 as u64),
             O::I64Const { value } => self.push_const(Ty::I64, value as u64),
             O::F32Const { value } => self.push_const(Ty::F32, value.bits() as u64),
             O::F64Const { value } => self.push_const(Ty::F64, value.bits()),
@@ -127,7 +143,6 @@ impl Compiler<'_> {
             O::I32Clz => self.int_unary(S32, IntUnary::Clz),
             O::I32Ctz => self.int_unary(S32, IntUnary::Ctz),
             O::I32Popcnt => self.int_unary(S32, IntUnary::Popcnt),
-            O::I32Add => self.int_binop(S32, IntBin::Add),
             O::I32Sub => self.int_binop(S32, IntBin::Sub),
             O::I32Mul => self.int_binop(S32, IntBin::Mul),
             O::I32DivS => self.int_divrem(S32, DivKind::DivS),
