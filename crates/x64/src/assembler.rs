@@ -292,10 +292,22 @@ impl Assembler {
     /// Appends the low `len` bytes of `bits` (first byte lowest) with one
     /// capacity check and one store: all eight are appended, the surplus
     /// cut off again.
+    #[inline(always)]
     fn put(&mut self, bits: u64, len: u32) {
+        if self.code.capacity() - self.code.len() < 8 {
+            self.reserve_for_put();
+        }
         let end = self.code.len() + len as usize;
         self.code.extend_from_slice(&bits.to_le_bytes());
         self.code.truncate(end);
+    }
+
+    /// Out of the way of [`put`](Self::put)'s path: the buffer is reused
+    /// across functions, so it rarely grows.
+    #[cold]
+    #[inline(never)]
+    fn reserve_for_put(&mut self) {
+        self.code.reserve(8);
     }
 
     /// `[REX] opcode ModRM` with two 32- or 64-bit registers (no prefix, no
@@ -345,36 +357,37 @@ impl Assembler {
         index: Option<(Gpr, Scale)>,
         disp: i32,
     ) {
-        let b = base & 7;
-        // rbp/r13 as a base have no disp-less form.
-        let (mode, disp_len) = if disp == 0 && b != 5 {
-            (0b00, 0)
-        } else if fits_i8(disp as i64) {
-            (0b01, 1)
-        } else {
-            (0b10, 4)
-        };
-        let (x, sib) = match index {
-            Some((index, scale)) => (
-                index.hw(),
-                Some((scale as u8) << 6 | (index.hw() & 7) << 3 | b),
-            ),
-            // rsp/r12 as a base need a SIB (with no index).
-            None if b == 4 => (0, Some(0x24)),
-            None => (0, None),
-        };
-        let rex = 0x40 | (w as u8) << 3 | (reg >> 3 & 1) << 2 | (x >> 3 & 1) << 1 | (base >> 3 & 1);
-        let rm = if sib.is_some() { 0b100 } else { b };
-        let modrm = mode << 6 | (reg & 7) << 3 | rm;
-        let mut bits = rex as u64 | (opcode as u64) << 8 | (modrm as u64) << 16;
+        // Byte 0 is the REX prefix (dropped at the end if it is empty),
+        // then the opcode, ModRM, the SIB and the displacement.
+        let x = index.map_or(0, |(i, _)| i.hw());
+        let rex = 0x40 | (w as u64) << 3 | (reg as u64 >> 3 & 1) << 2;
+        let rex = rex | (x as u64 >> 3 & 1) << 1 | (base as u64 >> 3 & 1);
+        let b = base as u64 & 7;
+        let mut bits = rex | (opcode as u64) << 8 | ((reg as u64 & 7) << 3) << 16;
         let mut len = 3;
-        if let Some(sib) = sib {
-            bits |= (sib as u64) << 24;
-            len = 4;
+        match index {
+            Some((index, scale)) => {
+                let sib = (scale as u64) << 6 | (index.hw() as u64 & 7) << 3 | b;
+                bits |= 0b100 << 16 | sib << 24;
+                len = 4;
+            }
+            // rsp/r12 as a base need a SIB (with no index).
+            None if b == 4 => {
+                bits |= 0b100 << 16 | 0x24 << 24;
+                len = 4;
+            }
+            None => bits |= b << 16,
         }
-        let disp_mask = (1u64 << (8 * disp_len)) - 1;
-        bits |= (disp as u32 as u64 & disp_mask) << (8 * len);
-        len += disp_len;
+        // rbp/r13 as a base have no displacement-less form.
+        if disp != 0 || b == 5 {
+            if fits_i8(disp as i64) {
+                bits |= 0b01 << 22 | (disp as u8 as u64) << (8 * len);
+                len += 1;
+            } else {
+                bits |= 0b10 << 22 | (disp as u32 as u64) << (8 * len);
+                len += 4;
+            }
+        }
         if rex == 0x40 {
             self.put(bits >> 8, len - 1);
         } else {
