@@ -7,6 +7,7 @@ use anyhow::{bail, Result};
 use clap::Args;
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use rustyjit::{Config, Engine, Module};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -39,23 +40,27 @@ pub fn compile(args: &CompileArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let module = load(&engine, &args.file)?;
     let secs = start.elapsed().as_secs_f64();
+    // Buffered: a disassembly is millions of lines.
+    let mut out = BufWriter::new(std::io::stdout().lock());
     if args.disasm {
-        disassemble(&module, args.func.as_deref())?;
+        disassemble(&mut out, &module, args.func.as_deref())?;
     }
-    println!(
+    writeln!(
+        out,
         "compiled {} ({} bytes) into {} bytes of machine code in {:.3} ms: {:.1} MB/s",
         args.file.display(),
         size,
         module.code_size(),
         secs * 1e3,
         size as f64 / 1e6 / secs.max(1e-9)
-    );
+    )?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints the machine code of the selected functions (all defined ones if
 /// `only` is `None`), offsets relative to each function's start.
-fn disassemble(module: &Module, only: Option<&str>) -> Result<()> {
+fn disassemble(out: &mut impl Write, module: &Module, only: Option<&str>) -> Result<()> {
     let selected = |index: u32| match only {
         None => true,
         Some(s) => s.parse::<u32>() == Ok(index) || module.func_name(index) == Some(s),
@@ -68,13 +73,13 @@ fn disassemble(module: &Module, only: Option<&str>) -> Result<()> {
             continue;
         };
         match module.func_name(index) {
-            Some(name) => println!(";; function {index} ({name})"),
-            None => println!(";; function {index}"),
+            Some(name) => writeln!(out, ";; function {index} ({name})")?,
+            None => writeln!(out, ";; function {index}")?,
         }
         for ins in Decoder::with_ip(64, code, 0, DecoderOptions::NONE) {
             text.clear();
             formatter.format(&ins, &mut text);
-            println!("{:6x}: {text}", ins.ip());
+            writeln!(out, "{:6x}: {text}", ins.ip())?;
         }
         printed += 1;
     }

@@ -9,6 +9,7 @@ use rustyjit::{
     Config, Engine, Instance, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, Trap, Val,
 };
 use rustyjit_wasi::{DirPerms, I32Exit, WasiCtx, WasiCtxBuilder};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -101,8 +102,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         .and_then(|instance| call(&mut store, instance, args));
     match outcome {
         Ok(results) => {
+            let mut out = std::io::stdout().lock();
             for v in results {
-                println!("{}", format_val(&v));
+                writeln!(out, "{}", format_val(&v))?;
             }
             Ok(ExitCode::SUCCESS)
         }

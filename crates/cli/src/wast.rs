@@ -2,6 +2,7 @@
 //! file, the failures, and the totals.
 
 use clap::Args;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use wast_runner::{run_files, SpecVersion, Summary};
@@ -27,18 +28,24 @@ pub fn wast(args: &WastArgs) -> anyhow::Result<ExitCode> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let reports = run_files(&args.files, args.spec_version, jobs);
+    let mut out = std::io::stdout().lock();
     for r in &reports {
-        println!("{}", r.summary_line());
+        writeln!(out, "{}", r.summary_line())?;
         for f in &r.failures {
-            println!("    {f}");
+            writeln!(out, "    {f}")?;
         }
     }
     let total = Summary::of(&reports);
-    println!(
+    writeln!(
+        out,
         "{} files, {} without failures",
         total.files, total.files_passed
-    );
-    println!("total: {} passed, {} failed", total.passed, total.failed);
+    )?;
+    writeln!(
+        out,
+        "total: {} passed, {} failed",
+        total.passed, total.failed
+    )?;
     Ok(if total.ok() {
         ExitCode::SUCCESS
     } else {

@@ -321,3 +321,21 @@ fn compile_disassembles_one_function_or_all() {
         stderr(&o)
     );
 }
+
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    // More disassembly than a pipe buffers, for a reader that is gone.
+    let funcs =
+        "(func (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))\n".repeat(3000);
+    let path = scratch("many.wat", &format!("(module {funcs})"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+        .args(["compile", "--disasm", path.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("cannot start the rustyjit binary");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}
