@@ -290,8 +290,8 @@ impl Assembler {
     }
 
     /// Appends the low `len` bytes of `bits` (first byte lowest) with one
-    /// capacity check and one store: all eight are appended, the surplus
-    /// cut off again.
+    /// 8-byte store instead of a capacity check and a store per byte: all
+    /// eight are appended, the surplus cut off again.
     #[inline(always)]
     fn put(&mut self, bits: u64, len: u32) {
         if self.code.capacity() - self.code.len() < 8 {

@@ -26,9 +26,10 @@ impl Assembler {
         imm_len: u32,
     ) {
         // The forms most code is made of (32/64-bit, one opcode byte, a
-        // register or `[base + disp]`) take a path that encodes them in a
-        // register and appends them with one write. Inlined so that the
-        // opcode, a constant at each caller, picks the path at compile time.
+        // register or a register-based address) take a path that encodes
+        // them in a register and appends them with one write. Inlined so
+        // that the opcode, a constant at each caller, picks the path at
+        // compile time.
         if let ([opcode], Size::S32 | Size::S64) = (op, size) {
             let w = size == Size::S64;
             match rm {
