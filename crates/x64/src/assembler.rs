@@ -140,6 +140,26 @@ pub(crate) fn fits_i8(v: i64) -> bool {
     v == v as i8 as i64
 }
 
+/// The REX prefix for `w` and the high bits of the register numbers in
+/// the ModRM reg field (`r`), the SIB index (`x`) and the base or r/m
+/// operand (`b`); `0x40` when it carries nothing.
+fn rex_byte(w: bool, r: u8, x: u8, b: u8) -> u8 {
+    0x40 | (w as u8) << 3 | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((b >> 3) & 1)
+}
+
+/// The ModRM `mod` field for `[base + disp]`, given the low three bits of
+/// the base register: `0b00` without a displacement, `0b01` with a disp8,
+/// `0b10` with a disp32. rbp/r13 as a base have no displacement-less form.
+fn disp_mode(disp: i32, base_low: u8) -> u8 {
+    if disp == 0 && base_low != 5 {
+        0b00
+    } else if fits_i8(disp as i64) {
+        0b01
+    } else {
+        0b10
+    }
+}
+
 /// Whether `v` fits a sign-extended 32-bit immediate.
 pub(crate) fn fits_i32(v: i64) -> bool {
     v == v as i32 as i64
@@ -282,8 +302,7 @@ impl Assembler {
     /// Emits a REX prefix if any bit is set or `force` (needed to reach
     /// `spl`/`bpl`/`sil`/`dil` as byte registers).
     pub(crate) fn rex(&mut self, w: bool, r: u8, x: u8, b: u8, force: bool) {
-        let rex =
-            0x40 | (w as u8) << 3 | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((b >> 3) & 1);
+        let rex = rex_byte(w, r, x, b);
         if rex != 0x40 || force {
             self.byte(rex);
         }
@@ -313,7 +332,7 @@ impl Assembler {
     /// `[REX] opcode ModRM` with two 32- or 64-bit registers (no prefix, no
     /// byte registers): the register-register form, encoded in a register.
     pub(crate) fn put_rr(&mut self, w: bool, opcode: u8, reg: u8, rm: u8) {
-        let rex = 0x40 | (w as u8) << 3 | (reg >> 3 & 1) << 2 | (rm >> 3 & 1);
+        let rex = rex_byte(w, reg, 0, rm);
         let modrm = 0xc0 | (reg & 7) << 3 | (rm & 7);
         let bits = rex as u64 | (opcode as u64) << 8 | (modrm as u64) << 16;
         if rex == 0x40 {
@@ -360,10 +379,9 @@ impl Assembler {
         // Byte 0 is the REX prefix (dropped at the end if it is empty),
         // then the opcode, ModRM, the SIB and the displacement.
         let x = index.map_or(0, |(i, _)| i.hw());
-        let rex = 0x40 | (w as u64) << 3 | (reg as u64 >> 3 & 1) << 2;
-        let rex = rex | (x as u64 >> 3 & 1) << 1 | (base as u64 >> 3 & 1);
+        let rex = rex_byte(w, reg, x, base);
         let b = base as u64 & 7;
-        let mut bits = rex | (opcode as u64) << 8 | ((reg as u64 & 7) << 3) << 16;
+        let mut bits = rex as u64 | (opcode as u64) << 8 | ((reg as u64 & 7) << 3) << 16;
         let mut len = 3;
         match index {
             Some((index, scale)) => {
@@ -378,12 +396,13 @@ impl Assembler {
             }
             None => bits |= b << 16,
         }
-        // rbp/r13 as a base have no displacement-less form.
-        if disp != 0 || b == 5 {
-            if fits_i8(disp as i64) {
+        match disp_mode(disp, b as u8) {
+            0b00 => {}
+            0b01 => {
                 bits |= 0b01 << 22 | (disp as u8 as u64) << (8 * len);
                 len += 1;
-            } else {
+            }
+            _ => {
                 bits |= 0b10 << 22 | (disp as u32 as u64) << (8 * len);
                 len += 4;
             }
@@ -465,14 +484,8 @@ impl Assembler {
             }
             Base::Reg(base) => base.hw() & 7,
         };
-        // rbp/r13 as a base have no disp-less form; rsp/r12 need a SIB.
-        let (mode, disp8) = if m.disp == 0 && base != 5 {
-            (0b00, false)
-        } else if fits_i8(m.disp as i64) {
-            (0b01, true)
-        } else {
-            (0b10, false)
-        };
+        // rsp/r12 as a base need a SIB.
+        let mode = disp_mode(m.disp, base);
         match m.index {
             Some((index, scale)) => {
                 self.byte(mode << 6 | reg | 0b100);
@@ -485,7 +498,7 @@ impl Assembler {
             None => self.byte(mode << 6 | reg | base),
         }
         match mode {
-            0b01 if disp8 => self.byte(m.disp as u8),
+            0b01 => self.byte(m.disp as u8),
             0b10 => self.bytes(&m.disp.to_le_bytes()),
             _ => {}
         }

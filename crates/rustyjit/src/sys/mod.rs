@@ -221,9 +221,8 @@ impl ReservationPool {
     /// compiled need not map its memory's address space. The pages of
     /// `populate` (byte ranges, typically where the module's data segments
     /// go; read only if a reservation is made) are also backed by zeroed
-    /// memory now,
-    /// so that copying the segments in does not fault on each page. An
-    /// error only means the next `take` maps its own.
+    /// memory now, so that copying the segments in does not fault on each
+    /// page. An error only means the next `take` maps its own.
     pub(crate) fn prepare(
         &self,
         accessible: usize,
