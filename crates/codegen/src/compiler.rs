@@ -24,11 +24,11 @@
 use wasmparser::{FuncValidator, FunctionBody, ValType, ValidatorResources};
 use x64::{AluOp, Assembler, Cond, Gpr, Label, Mem, Scale, Size};
 
-use crate::abi::{self, TrapCode};
 use crate::control::Control;
 use crate::driver::Driver;
-use crate::module_info::{CallReloc, CompileError, CompiledFunction, ModuleInfo, TrapSite};
 use crate::stack::{Entry, Ty};
+use environ::abi::{self, TrapCode};
+use environ::{CallReloc, CompileError, CompiledFunction, FunctionCode, ModuleInfo, TrapSite};
 
 /// Where a local lives and its type.
 #[derive(Copy, Clone, Debug)]
@@ -158,29 +158,6 @@ pub fn compile_function(
 #[derive(Default)]
 pub struct FunctionCompiler {
     scratch: Scratch,
-}
-
-/// One function compiled by a [`FunctionCompiler`], borrowed from it until
-/// its next compilation. The fields mean what [`CompiledFunction`]'s do.
-#[derive(Copy, Clone, Debug)]
-pub struct FunctionCode<'a> {
-    /// The machine code; the entry point is offset 0.
-    pub code: &'a [u8],
-    /// Instructions that may fault on purpose, sorted by offset.
-    pub trap_sites: &'a [TrapSite],
-    /// Direct calls to functions of the same module.
-    pub calls: &'a [CallReloc],
-}
-
-impl FunctionCode<'_> {
-    /// An owned copy.
-    pub fn to_compiled(&self) -> CompiledFunction {
-        CompiledFunction {
-            code: self.code.to_vec(),
-            trap_sites: self.trap_sites.to_vec(),
-            calls: self.calls.to_vec(),
-        }
-    }
 }
 
 /// The buffers a compilation uses, emptied before each function and kept

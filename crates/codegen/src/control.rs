@@ -12,9 +12,9 @@ use wasmparser::{BlockType, BrTable};
 use x64::{Cond, Gpr, Label, Mem, Scale, Size};
 
 use crate::compiler::{ty_of, Compiler};
-use crate::module_info::CompileError;
 use crate::stack::{Ty, Val, SCRATCH};
 use crate::visit_call::slots_of;
+use environ::CompileError;
 
 /// What opened a control frame.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

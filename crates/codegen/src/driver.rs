@@ -12,8 +12,8 @@
 use wasmparser::{FrameKind, FrameStack, Operator, VisitOperator, VisitSimdOperator};
 
 use crate::compiler::Compiler;
-use crate::module_info::CompileError;
 use crate::visit::{fusable, Fuse};
+use environ::CompileError;
 
 /// One operator's visit: `V` is the function validator's visitor for it.
 pub(crate) struct Driver<'c, 'm, V> {

@@ -9,11 +9,9 @@
 //! flow with canonical merge states (`control`), and one visitor per
 //! operator family (`visit*`).
 
-pub mod abi;
 mod compiler;
 mod control;
 mod driver;
-mod module_info;
 pub mod sequences;
 mod stack;
 mod visit;
@@ -24,6 +22,4 @@ mod visit_memory;
 mod visit_ref;
 mod visit_simd;
 
-pub use abi::TrapCode;
-pub use compiler::{compile_function, FunctionCode, FunctionCompiler};
-pub use module_info::{CallReloc, CompileError, CompiledFunction, ModuleInfo, TrapSite};
+pub use compiler::{compile_function, FunctionCompiler};

@@ -7,14 +7,14 @@
 use wasmparser::Operator as O;
 use x64::{Cond, Fp, RoundMode, ShiftOp, Size, SseOp};
 
-use crate::abi::TrapCode;
 use crate::compiler::Compiler;
-use crate::module_info::CompileError;
 use crate::sequences::{DivKind, FloatCmp};
 use crate::stack::{Loc, Ty, Val, SCRATCH};
 use crate::visit_float::FUnary;
 use crate::visit_int::{IntBin, IntUnary};
 use crate::visit_memory::{LoadKind, StoreKind};
+use environ::abi::TrapCode;
+use environ::CompileError;
 
 impl Compiler<'_> {
     /// Compiles one (reachable) operator.

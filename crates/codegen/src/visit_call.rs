@@ -8,11 +8,11 @@
 
 use x64::{AluOp, Cond, Fp, Gpr, Mem, Scale, Size};
 
-use crate::abi::{self, Builtin, TrapCode};
 use crate::compiler::{ty_of, Compiler};
-use crate::module_info::CompileError;
 use crate::stack::{imm32, Loc, Ty, Val, SCRATCH};
 use crate::visit_memory::Arg;
+use environ::abi::{self, Builtin, TrapCode};
+use environ::CompileError;
 
 /// The number of 8-byte slots of the calling convention a value of `ty`
 /// takes.

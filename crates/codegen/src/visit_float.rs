@@ -6,11 +6,11 @@
 
 use x64::{Cond, Fp, RoundMode, Size, SseOp};
 
-use crate::abi::TrapCode;
 use crate::compiler::Compiler;
 use crate::sequences::{self, FloatCmp};
 use crate::stack::{Loc, Ty, SCRATCH, SCRATCH_XMM};
 use crate::visit_int::int_ty;
+use environ::abi::TrapCode;
 
 /// A one-operand float operation.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

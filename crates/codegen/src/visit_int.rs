@@ -8,10 +8,10 @@
 
 use x64::{AluOp, Cond, Gpr, ShiftOp, Size};
 
-use crate::abi::TrapCode;
 use crate::compiler::Compiler;
 use crate::sequences::{div_rem, DivKind};
 use crate::stack::{imm32, Loc, Ty, Val, SCRATCH};
+use environ::abi::TrapCode;
 
 /// A two-operand integer operation without fixed registers.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

@@ -10,10 +10,10 @@
 use wasmparser::{MemArg, MemArgTarget};
 use x64::{AluOp, Fp, Gpr, Mem, Scale, ShiftOp, Size};
 
-use crate::abi::{self, Builtin};
 use crate::compiler::Compiler;
-use crate::module_info::CompileError;
 use crate::stack::{imm32, Loc, Ty, Value, SCRATCH};
+use environ::abi::{self, Builtin};
+use environ::CompileError;
 
 /// A load operator.
 #[allow(non_camel_case_types, reason = "named after the Wasm operators")]

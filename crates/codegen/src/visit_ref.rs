@@ -9,11 +9,11 @@
 
 use x64::{AluOp, Cond, Gpr, Mem, Size};
 
-use crate::abi::{self, TrapCode};
 use crate::compiler::Compiler;
-use crate::module_info::CompileError;
 use crate::stack::Loc;
 use crate::visit_call::result_slots;
+use environ::abi::{self, TrapCode};
+use environ::CompileError;
 
 /// What a null test of the top of the stack found out at compile time.
 enum NullTest {

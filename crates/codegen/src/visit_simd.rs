@@ -14,11 +14,11 @@ use wasmparser::{FunctionBody, MemArg, Operator as O};
 use x64::{AvxOp, Mem, PackedImmOp as I, PackedOp as P, RoundMode, Size, Xmm};
 
 use crate::compiler::{Compiler, LocalInfo};
-use crate::module_info::{CompileError, ModuleInfo};
 use crate::sequences::simd::{
     self as seq, splat32, splat64, FLanes, IntCmp, Lanes, Pool, ShiftKind,
 };
 use crate::stack::{Loc, Ty, Value, SCRATCH, SCRATCH_XMM};
+use environ::{CompileError, ModuleInfo};
 
 /// Per-function SIMD state.
 #[derive(Default)]

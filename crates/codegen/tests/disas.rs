@@ -6,7 +6,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use codegen::{compile_function, ModuleInfo};
+use codegen::compile_function;
+use environ::ModuleInfo;
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use wasmparser::{CompositeInnerType, Parser, Payload, ValidPayload, Validator};
 

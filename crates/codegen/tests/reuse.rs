@@ -1,7 +1,8 @@
 //! A `FunctionCompiler` reused for many functions gives each the same code
 //! as a fresh compilation, also after a function that failed.
 
-use codegen::{compile_function, FunctionCompiler, ModuleInfo};
+use codegen::{compile_function, FunctionCompiler};
+use environ::ModuleInfo;
 use wasmparser::{
     CompositeInnerType, FuncToValidate, FunctionBody, Parser, Payload, ValidPayload, Validator,
     ValidatorResources,

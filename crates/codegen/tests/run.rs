@@ -4,8 +4,8 @@
 
 mod common;
 
-use codegen::TrapCode;
 use common::{d, f, i, l, Module};
+use environ::TrapCode;
 
 #[test]
 fn i32_arith() {
@@ -539,7 +539,7 @@ fn unsupported_relaxed_simd() {
     );
     assert!(matches!(
         r,
-        Err(codegen::CompileError::Unsupported {
+        Err(environ::CompileError::Unsupported {
             feature: "relaxed-simd",
             ..
         })
@@ -552,5 +552,5 @@ fn unsupported_relaxed_simd() {
             )
             .as_str(),
     );
-    assert!(matches!(r, Err(codegen::CompileError::Invalid(_))));
+    assert!(matches!(r, Err(environ::CompileError::Invalid(_))));
 }

@@ -4,7 +4,8 @@
 
 use std::time::Instant;
 
-use codegen::{compile_function, ModuleInfo};
+use codegen::compile_function;
+use environ::ModuleInfo;
 use wasmparser::{CompositeInnerType, Parser, Payload, ValidPayload, Validator};
 
 /// A module of `n` functions mixing arithmetic, locals, memory, control flow

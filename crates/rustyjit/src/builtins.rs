@@ -1,5 +1,5 @@
 //! The builtin functions JIT code calls through the table at
-//! `VMCTX_BUILTINS` (`codegen::abi::Builtin`): bulk memory and table
+//! `VMCTX_BUILTINS` (`environ::abi::Builtin`): bulk memory and table
 //! operations, growth, segment drops and the interrupt check. Each reaches
 //! its instance through `VMCTX_INSTANCE` and checks every bound before
 //! writing anything, with the spec's semantics. None of them panics.
@@ -7,7 +7,7 @@
 use crate::instance::InstanceData;
 use crate::limits::Growth;
 use crate::vm::VMContext;
-use codegen::abi::{Builtin, TrapCode};
+use environ::abi::{Builtin, TrapCode};
 use std::sync::OnceLock;
 
 const OK: u32 = 0;

@@ -14,7 +14,7 @@ use crate::types::{FuncType, ValType};
 use crate::values::{ExternRef, Val};
 use crate::vm::{VMContext, VMFuncRef, VMHostFuncContext};
 use anyhow::{anyhow, bail, Result};
-use codegen::abi::TrapCode;
+use environ::abi::TrapCode;
 use std::marker::PhantomData;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;

@@ -10,8 +10,8 @@ use crate::types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, TableType,
 };
 use anyhow::{anyhow, bail, Context, Result};
-use codegen::abi::TrapCode;
-use codegen::ModuleInfo;
+use environ::abi::TrapCode;
+use environ::ModuleInfo;
 use jitmem::CodeWriter;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,7 +22,7 @@ use wasmparser::{
 
 /// Alignment of each function's code in the module's code buffer (the
 /// code memory itself is page-aligned); SIMD constant pools rely on it.
-const FUNCTION_ALIGN: usize = codegen::abi::FUNCTION_ALIGN as usize;
+const FUNCTION_ALIGN: usize = environ::abi::FUNCTION_ALIGN as usize;
 
 /// A compiled WebAssembly module, ready to be instantiated in any store of
 /// its engine. Cheap to clone.
@@ -338,7 +338,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     };
     let mut code: Option<CodeWriter> = None;
     // Direct calls to link once every function is placed: (caller start, call).
-    let mut calls: Vec<(usize, codegen::CallReloc)> = Vec::new();
+    let mut calls: Vec<(usize, environ::CallReloc)> = Vec::new();
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
     let mut compiler = codegen::FunctionCompiler::default();
     let mut next_func = 0u32;
@@ -651,15 +651,15 @@ fn compile_threads() -> usize {
 /// Validates and compiles one function body.
 fn compile_one<'c>(
     compiler: &'c mut codegen::FunctionCompiler,
-    info: &codegen::ModuleInfo,
+    info: &environ::ModuleInfo,
     index: u32,
     body: &FunctionBody<'_>,
     fv: &mut FuncValidator<ValidatorResources>,
-) -> Result<codegen::FunctionCode<'c>> {
+) -> Result<environ::FunctionCode<'c>> {
     compiler
         .compile(info, index, body, fv)
         .map_err(|e| match e {
-            codegen::CompileError::Invalid(e) => anyhow::Error::from(e),
+            environ::CompileError::Invalid(e) => anyhow::Error::from(e),
             other => anyhow!("{other}"),
         })
 }
@@ -669,8 +669,8 @@ fn compile_one<'c>(
 fn place(
     m: &mut ModuleInner,
     code: &mut Option<CodeWriter>,
-    calls: &mut Vec<(usize, codegen::CallReloc)>,
-    compiled: codegen::FunctionCode<'_>,
+    calls: &mut Vec<(usize, environ::CallReloc)>,
+    compiled: environ::FunctionCode<'_>,
 ) -> Result<()> {
     let Some(code) = code else {
         bail!("internal error: function code before the code section");
@@ -691,16 +691,16 @@ fn place(
 /// The results come back in function order; the error, if any, is that of
 /// the lowest-numbered failing function, as compiling in order would give.
 fn compile_in_parallel(
-    info: &codegen::ModuleInfo,
+    info: &environ::ModuleInfo,
     first: u32,
     bodies: Vec<(FuncToValidate<ValidatorResources>, FunctionBody<'_>)>,
-) -> Result<Vec<codegen::CompiledFunction>> {
+) -> Result<Vec<environ::CompiledFunction>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let n = bodies.len();
     let next = AtomicUsize::new(0);
     let jobs: Vec<Mutex<Option<_>>> = bodies.into_iter().map(|b| Mutex::new(Some(b))).collect();
-    let results: Vec<Mutex<Option<Result<codegen::CompiledFunction>>>> =
+    let results: Vec<Mutex<Option<Result<environ::CompiledFunction>>>> =
         (0..n).map(|_| Mutex::new(None)).collect();
     // Once a function fails, functions after it need not be compiled.
     let first_error = AtomicUsize::new(usize::MAX);

@@ -13,7 +13,7 @@
 use crate::code_memory::CodeMemory;
 use crate::traphandlers;
 use crate::vm::{VMContext, HOST_CTX_CALLBACK};
-use codegen::abi;
+use environ::abi;
 use std::sync::OnceLock;
 use x64::{AluOp, Assembler, Cond, Gpr, Mem, Scale, ShiftOp, Size};
 

@@ -1,7 +1,7 @@
 //! [`Trap`]: the error a WebAssembly trap becomes, with the spec's messages,
 //! and its mapping from the ABI's numeric trap codes.
 
-use codegen::abi::TrapCode;
+use environ::abi::TrapCode;
 use std::fmt;
 
 /// Why WebAssembly execution stopped with a trap. Callers get it from an

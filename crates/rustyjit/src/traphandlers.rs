@@ -129,7 +129,7 @@ mod tests {
     use crate::trap::Trap;
     use crate::vm::{VMContext, VMFuncRef};
     use crate::{Engine, Store};
-    use codegen::abi::TrapCode;
+    use environ::abi::TrapCode;
 
     /// A fault at a registered trap site becomes a trap; the store stays
     /// usable and a later call succeeds.

@@ -9,7 +9,8 @@
 
 use std::collections::HashMap;
 
-use codegen::{abi, compile_function, ModuleInfo};
+use codegen::compile_function;
+use environ::{abi, ModuleInfo};
 use wasmparser::{
     CompositeInnerType, DataKind, ElementItems, ElementKind, ExternalKind, Operator, Parser,
     Payload, ValidPayload, Validator,
@@ -209,14 +210,14 @@ impl Module {
     }
 
     /// As [`Module::new`], returning compile errors.
-    pub fn try_new(wat: &str) -> Result<Module, codegen::CompileError> {
+    pub fn try_new(wat: &str) -> Result<Module, environ::CompileError> {
         let bytes = wat::parse_str(wat).expect("valid wat");
         Module::from_bytes(&bytes)
     }
 
     /// Validates, compiles and instantiates a binary module (which must
     /// not have imports).
-    pub fn from_bytes(bytes: &[u8]) -> Result<Module, codegen::CompileError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Module, environ::CompileError> {
         let mut validator = Validator::new();
         let mut info = ModuleInfo::default();
         let mut bodies = Vec::new();
@@ -231,7 +232,7 @@ impl Module {
             }
             match payload {
                 Payload::ImportSection(r) if r.count() > 0 => {
-                    return Err(codegen::CompileError::Limit("harness: imports".into()));
+                    return Err(environ::CompileError::Limit("harness: imports".into()));
                 }
                 Payload::TypeSection(r) => {
                     for rg in r {
@@ -377,7 +378,7 @@ impl Module {
         m.global_ptrs = m.globals.iter().map(|g| g.as_ptr() as u64).collect();
         if let Some(mem) = m.info.memories.first() {
             if mem.initial > MAX_PAGES {
-                return Err(codegen::CompileError::Limit(
+                return Err(environ::CompileError::Limit(
                     "harness: memory too large".into(),
                 ));
             }
@@ -388,7 +389,7 @@ impl Module {
             for (off, data) in &datas {
                 let o = const_value(off, funcs_ptr) as usize;
                 if o + data.len() > m.vmmemory[1] as usize {
-                    return Err(codegen::CompileError::Limit(
+                    return Err(environ::CompileError::Limit(
                         "harness: data out of bounds".into(),
                     ));
                 }
@@ -402,7 +403,7 @@ impl Module {
         }
         for t in &m.info.tables {
             if t.initial > 1 << 20 {
-                return Err(codegen::CompileError::Limit(
+                return Err(environ::CompileError::Limit(
                     "harness: table too large".into(),
                 ));
             }
@@ -413,7 +414,7 @@ impl Module {
             let o = const_value(off, funcs_ptr) as usize;
             let elements = &mut m.table_elems[*t as usize];
             if o + fs.len() > elements.len() {
-                return Err(codegen::CompileError::Limit(
+                return Err(environ::CompileError::Limit(
                     "harness: elements out of bounds".into(),
                 ));
             }

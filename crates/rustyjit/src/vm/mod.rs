@@ -1,13 +1,13 @@
 //! The runtime's side of the JIT ABI: `#[repr(C)]` structures laid out
-//! exactly as `codegen::abi` says (checked at compile time), and the objects
+//! exactly as `environ::abi` says (checked at compile time), and the objects
 //! behind them: linear memories, tables, globals.
 
 pub(crate) mod memory;
 pub(crate) mod table;
 
 use crate::limits::Growth;
-use codegen::abi;
 use core::mem::{offset_of, size_of};
+use environ::abi;
 
 /// The per-instance context JIT code receives in `r14`. A fixed header of
 /// pointers to arrays the instance owns (see `docs/ABI.md`).

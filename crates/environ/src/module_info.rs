@@ -80,10 +80,9 @@ pub struct CompiledFunction {
 }
 
 impl CompiledFunction {
-    /// A borrowed view, as a [`FunctionCompiler`](crate::FunctionCompiler)
-    /// returns it.
-    pub fn as_code(&self) -> crate::FunctionCode<'_> {
-        crate::FunctionCode {
+    /// A borrowed view, as a compiler returns it.
+    pub fn as_code(&self) -> FunctionCode<'_> {
+        FunctionCode {
             code: &self.code,
             trap_sites: &self.trap_sites,
             calls: &self.calls,
@@ -133,4 +132,27 @@ pub enum CompileError {
     /// An implementation limit was exceeded (e.g. a frame too large).
     #[error("implementation limit exceeded: {0}")]
     Limit(String),
+}
+
+/// One compiled function borrowed from the compiler that produced it, until
+/// its next compilation. The fields mean what [`CompiledFunction`]'s do.
+#[derive(Copy, Clone, Debug)]
+pub struct FunctionCode<'a> {
+    /// The machine code; the entry point is offset 0.
+    pub code: &'a [u8],
+    /// Instructions that may fault on purpose, sorted by offset.
+    pub trap_sites: &'a [TrapSite],
+    /// Direct calls to functions of the same module.
+    pub calls: &'a [CallReloc],
+}
+
+impl FunctionCode<'_> {
+    /// An owned copy.
+    pub fn to_compiled(&self) -> CompiledFunction {
+        CompiledFunction {
+            code: self.code.to_vec(),
+            trap_sites: self.trap_sites.to_vec(),
+            calls: self.calls.to_vec(),
+        }
+    }
 }

@@ -1,0 +1,14 @@
+//! `environ`: what the compilers and the runtime share and none of them
+//! owns. The module's translated info as a compiler sees it
+//! ([`ModuleInfo`]), the contract between JIT code and the runtime
+//! ([`abi`]: registers, calling convention, frame layout, VM-context
+//! offsets, builtins, trap codes), and the record a compiler hands back for
+//! one function ([`CompiledFunction`], [`FunctionCode`]).
+
+pub mod abi;
+mod module_info;
+
+pub use abi::TrapCode;
+pub use module_info::{
+    CallReloc, CompileError, CompiledFunction, FunctionCode, ModuleInfo, TrapSite,
+};
