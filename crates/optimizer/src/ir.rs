@@ -1,0 +1,640 @@
+//! The optimizing tier's intermediate representation: one function in SSA
+//! form over basic blocks with block parameters (instead of phi
+//! instructions, as in Cranelift): a branch passes values to its target's
+//! parameters. Every value is defined once, by an instruction result or a
+//! block parameter, and has one of five types; references are `I64`
+//! (a pointer, 0 for null), as in the baseline.
+//!
+//! Each block is a list of instructions whose last one, and only that one,
+//! is a terminator (`Jump`, `BrIf`, `BrTable`, `Return`, `Unreachable`).
+//! Block 0 is the entry; its parameters are the function's parameters.
+//! Instructions and values live in arenas of the [`Function`]; a pass that
+//! removes an instruction takes it out of its block's list and leaves the
+//! arena entry behind.
+
+use environ::TrapCode;
+
+/// An SSA value: an index into [`Function::values`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Value(pub u32);
+
+/// A basic block: an index into [`Function::blocks`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Block(pub u32);
+
+/// An instruction: an index into [`Function::insts`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Inst(pub u32);
+
+/// The type of a value. References (`funcref`, `externref`, typed function
+/// references) are `I64`: a pointer or a runtime handle, 0 for null.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    /// 32-bit integer; in a register, the upper 32 bits are zero.
+    I32,
+    /// 64-bit integer, or a reference.
+    I64,
+    /// 32-bit IEEE float.
+    F32,
+    /// 64-bit IEEE float.
+    F64,
+    /// 128-bit SIMD vector.
+    V128,
+}
+
+impl Type {
+    /// Whether values of this type live in general registers (else XMM).
+    pub fn is_int(self) -> bool {
+        matches!(self, Type::I32 | Type::I64)
+    }
+}
+
+/// Where a value comes from.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ValueDef {
+    /// Result number `n` of an instruction.
+    Result(Inst, u32),
+    /// Parameter number `n` of a block.
+    Param(Block, u32),
+}
+
+/// One value's type and definition.
+#[derive(Copy, Clone, Debug)]
+pub struct ValueData {
+    /// Its type.
+    pub ty: Type,
+    /// Where it is defined.
+    pub def: ValueDef,
+}
+
+/// A branch target with the values passed to its parameters.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct BlockCall {
+    /// The target.
+    pub block: Block,
+    /// One value per parameter of `block`, in order.
+    pub args: Vec<Value>,
+}
+
+/// A static memory access: which memory and the constant offset added to
+/// the dynamic address (the `memarg` of WebAssembly, without alignment).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MemArg {
+    /// Memory index.
+    pub memory: u32,
+    /// Constant byte offset.
+    pub offset: u64,
+}
+
+/// Integer binary operators; the operand and result type is the result
+/// value's type (`I32` or `I64`). Division and remainder trap as in Wasm.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "the names are WebAssembly's operators")]
+pub enum IntBinOp {
+    Add,
+    Sub,
+    Mul,
+    DivS,
+    DivU,
+    RemS,
+    RemU,
+    And,
+    Or,
+    Xor,
+    Shl,
+    ShrS,
+    ShrU,
+    Rotl,
+    Rotr,
+}
+
+/// Integer unary operators; operand and result have the same type.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "the names are WebAssembly's operators")]
+pub enum IntUnOp {
+    Clz,
+    Ctz,
+    Popcnt,
+    Extend8S,
+    Extend16S,
+    /// `i64.extend32_s` (I64 only).
+    Extend32S,
+}
+
+/// Integer comparisons of two operands of the same type (`I32` or `I64`);
+/// the result is an `I32`, 0 or 1. `eqz` is `Eq` with a constant 0.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "the names are WebAssembly's operators")]
+pub enum IntCC {
+    Eq,
+    Ne,
+    LtS,
+    LtU,
+    GtS,
+    GtU,
+    LeS,
+    LeU,
+    GeS,
+    GeU,
+}
+
+/// Float binary operators with Wasm's NaN and signed-zero rules; operand
+/// and result type is the result value's type (`F32` or `F64`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "the names are WebAssembly's operators")]
+pub enum FloatBinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Min,
+    Max,
+    Copysign,
+}
+
+/// Float unary operators; operand and result have the same type.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "the names are WebAssembly's operators")]
+pub enum FloatUnOp {
+    Abs,
+    Neg,
+    Sqrt,
+    Ceil,
+    Floor,
+    Trunc,
+    Nearest,
+}
+
+/// Float comparisons of two operands of the same type; the result is an
+/// `I32`, 0 or 1 (every comparison with a NaN is false, except `Ne`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "the names are WebAssembly's operators")]
+pub enum FloatCC {
+    Eq,
+    Ne,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+}
+
+/// Conversions between types, named as WebAssembly's operators
+/// (`I32TruncF32S` is `i32.trunc_f32_s`). The `Trunc*` forms trap on NaN
+/// and out-of-range inputs; the `TruncSat*` forms saturate.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "the names are WebAssembly's operators")]
+pub enum Conversion {
+    I32WrapI64,
+    I64ExtendI32S,
+    I64ExtendI32U,
+    I32TruncF32S,
+    I32TruncF32U,
+    I32TruncF64S,
+    I32TruncF64U,
+    I64TruncF32S,
+    I64TruncF32U,
+    I64TruncF64S,
+    I64TruncF64U,
+    I32TruncSatF32S,
+    I32TruncSatF32U,
+    I32TruncSatF64S,
+    I32TruncSatF64U,
+    I64TruncSatF32S,
+    I64TruncSatF32U,
+    I64TruncSatF64S,
+    I64TruncSatF64U,
+    F32ConvertI32S,
+    F32ConvertI32U,
+    F32ConvertI64S,
+    F32ConvertI64U,
+    F64ConvertI32S,
+    F64ConvertI32U,
+    F64ConvertI64S,
+    F64ConvertI64U,
+    F32DemoteF64,
+    F64PromoteF32,
+    I32ReinterpretF32,
+    I64ReinterpretF64,
+    F32ReinterpretI32,
+    F64ReinterpretI64,
+}
+
+/// What a load reads and how it extends it to the result type.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "the names are WebAssembly's operators")]
+pub enum LoadKind {
+    I32,
+    I64,
+    F32,
+    F64,
+    I32_8S,
+    I32_8U,
+    I32_16S,
+    I32_16U,
+    I64_8S,
+    I64_8U,
+    I64_16S,
+    I64_16U,
+    I64_32S,
+    I64_32U,
+}
+
+/// What a store writes: the value's low `N` bits.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "the names are WebAssembly's operators")]
+pub enum StoreKind {
+    I32,
+    I64,
+    F32,
+    F64,
+    I32_8,
+    I32_16,
+    I64_8,
+    I64_16,
+    I64_32,
+}
+
+/// An instruction's operation and immediates. The operands are
+/// [`InstData::args`] (documented per variant as `args:`), the results
+/// [`InstData::results`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op<'a> {
+    /// An integer constant; the result type says the width (an `I32`
+    /// constant holds its value sign-extended from 32 bits). Also `ref.null`
+    /// (`I64` 0). args: none.
+    Iconst(i64),
+    /// An `f32` constant, as bits. args: none.
+    F32Const(u32),
+    /// An `f64` constant, as bits. args: none.
+    F64Const(u64),
+    /// A `v128` constant. args: none.
+    V128Const(u128),
+
+    /// args: `a, b`.
+    IntBin(IntBinOp),
+    /// args: `a`.
+    IntUn(IntUnOp),
+    /// args: `a, b`; result `I32`.
+    IntCmp(IntCC),
+    /// args: `a, b`.
+    FloatBin(FloatBinOp),
+    /// args: `a`.
+    FloatUn(FloatUnOp),
+    /// args: `a, b`; result `I32`.
+    FloatCmp(FloatCC),
+    /// args: `a`.
+    Convert(Conversion),
+    /// `select`: args `cond, if_nonzero, if_zero`.
+    Select,
+
+    /// Linear-memory load; may trap "out of bounds memory access".
+    /// args: `address` (`I32`, or `I64` for a 64-bit memory).
+    Load(LoadKind, MemArg),
+    /// Linear-memory store; may trap. args: `address, value`.
+    Store(StoreKind, MemArg),
+
+    /// `global.get` of a global. args: none.
+    GlobalGet(u32),
+    /// `global.set`. args: `value`.
+    GlobalSet(u32),
+
+    /// `memory.size` in pages. args: none.
+    MemorySize(u32),
+    /// `memory.grow`: old size in pages or -1. args: `delta`.
+    MemoryGrow(u32),
+    /// args: `dst, value, len`.
+    MemoryFill(u32),
+    /// args: `dst, src, len`.
+    MemoryCopy {
+        /// Destination memory.
+        dst: u32,
+        /// Source memory.
+        src: u32,
+    },
+    /// args: `dst, src, len`.
+    MemoryInit {
+        /// Memory.
+        memory: u32,
+        /// Data segment.
+        data: u32,
+    },
+    /// args: none.
+    DataDrop(u32),
+
+    /// args: `index`; result `I64`.
+    TableGet(u32),
+    /// args: `index, value`.
+    TableSet(u32),
+    /// args: none; result `I32`.
+    TableSize(u32),
+    /// args: `init, delta`; result `I32` (old size or -1).
+    TableGrow(u32),
+    /// args: `dst, value, len`.
+    TableFill(u32),
+    /// args: `dst, src, len`.
+    TableCopy {
+        /// Destination table.
+        dst: u32,
+        /// Source table.
+        src: u32,
+    },
+    /// args: `dst, src, len`.
+    TableInit {
+        /// Table.
+        table: u32,
+        /// Element segment.
+        elem: u32,
+    },
+    /// args: none.
+    ElemDrop(u32),
+
+    /// `ref.func`: the function's `VMFuncRef` address. args: none.
+    RefFunc(u32),
+    /// `ref.as_non_null`: traps "null reference" on 0, else the operand.
+    /// args: `ref`.
+    RefAsNonNull,
+
+    /// A call of function `index` (imported or defined). args: the
+    /// callee's parameters; results: its results.
+    Call(u32),
+    /// `call_indirect`. args: the callee's parameters, then the table
+    /// index (`I32`).
+    CallIndirect {
+        /// Signature (type index).
+        type_index: u32,
+        /// Table.
+        table: u32,
+    },
+    /// `call_ref`; traps "null function reference" on null. args: the
+    /// callee's parameters, then the reference.
+    CallRef {
+        /// Signature (type index).
+        type_index: u32,
+    },
+
+    /// Any fixed-width SIMD operator of WebAssembly 2.0 except
+    /// `v128.const` (loads and stores included), exactly as wasmparser
+    /// reads it. args: its operands in stack order (first pushed first).
+    Simd(wasmparser::Operator<'a>),
+
+    /// Charges `cost` fuel, trapping "all fuel consumed" when it runs out
+    /// (only in modules compiled with fuel). args: none.
+    FuelCheck(u64),
+    /// Compares the epoch with the store's deadline, trapping
+    /// "interrupted" (only with epoch interruption). args: none.
+    EpochCheck,
+
+    /// Terminator: unconditional branch. args: none.
+    Jump(BlockCall),
+    /// Terminator: to `then_dest` if `cond` is nonzero, else `else_dest`.
+    /// args: `cond`.
+    BrIf {
+        /// Target when the condition is nonzero.
+        then_dest: BlockCall,
+        /// Target when it is zero.
+        else_dest: BlockCall,
+    },
+    /// Terminator: `targets[index]`, or `default` when out of range.
+    /// args: `index`.
+    BrTable {
+        /// Targets by index.
+        targets: Vec<BlockCall>,
+        /// Target for an index past the end.
+        default: BlockCall,
+    },
+    /// Terminator: returns. args: the function's results.
+    Return,
+    /// Terminator: traps with the code (`unreachable`, or a branch that
+    /// folding proved always traps).
+    Trap(TrapCode),
+}
+
+impl Op<'_> {
+    /// Whether this ends a block.
+    pub fn is_terminator(&self) -> bool {
+        matches!(
+            self,
+            Op::Jump(_) | Op::BrIf { .. } | Op::BrTable { .. } | Op::Return | Op::Trap(_)
+        )
+    }
+
+    /// Whether the instruction may be removed when its results are unused,
+    /// merged with an identical one (same op, same args) and moved, as long
+    /// as its operands are available: it reads no memory, writes nothing,
+    /// and cannot trap.
+    pub fn is_pure(&self) -> bool {
+        match self {
+            Op::Iconst(_)
+            | Op::F32Const(_)
+            | Op::F64Const(_)
+            | Op::V128Const(_)
+            | Op::IntUn(_)
+            | Op::IntCmp(_)
+            | Op::FloatBin(_)
+            | Op::FloatUn(_)
+            | Op::FloatCmp(_)
+            | Op::Select
+            | Op::RefFunc(_) => true,
+            Op::IntBin(op) => !matches!(
+                op,
+                IntBinOp::DivS | IntBinOp::DivU | IntBinOp::RemS | IntBinOp::RemU
+            ),
+            Op::Convert(c) => !matches!(
+                c,
+                Conversion::I32TruncF32S
+                    | Conversion::I32TruncF32U
+                    | Conversion::I32TruncF64S
+                    | Conversion::I32TruncF64U
+                    | Conversion::I64TruncF32S
+                    | Conversion::I64TruncF32U
+                    | Conversion::I64TruncF64S
+                    | Conversion::I64TruncF64U
+            ),
+            Op::Simd(op) => crate::simd_info::is_pure(op),
+            _ => false,
+        }
+    }
+
+    /// The branch targets of a terminator, in order (none for others).
+    pub fn targets(&self) -> Vec<&BlockCall> {
+        match self {
+            Op::Jump(t) => vec![t],
+            Op::BrIf {
+                then_dest,
+                else_dest,
+            } => vec![then_dest, else_dest],
+            Op::BrTable { targets, default } => targets.iter().chain([default]).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The branch targets of a terminator, mutably.
+    pub fn targets_mut(&mut self) -> Vec<&mut BlockCall> {
+        match self {
+            Op::Jump(t) => vec![t],
+            Op::BrIf {
+                then_dest,
+                else_dest,
+            } => vec![then_dest, else_dest],
+            Op::BrTable { targets, default } => {
+                targets.iter_mut().chain(std::iter::once(default)).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// One instruction.
+#[derive(Clone, Debug)]
+pub struct InstData<'a> {
+    /// What it does.
+    pub op: Op<'a>,
+    /// Its operands (branch arguments are in the op's [`BlockCall`]s).
+    pub args: Vec<Value>,
+    /// Its results.
+    pub results: Vec<Value>,
+}
+
+impl InstData<'_> {
+    /// Calls `f` on every value the instruction uses: its operands, then
+    /// the arguments of its branch targets.
+    pub fn for_each_use(&self, mut f: impl FnMut(Value)) {
+        self.args.iter().copied().for_each(&mut f);
+        for t in self.op.targets() {
+            t.args.iter().copied().for_each(&mut f);
+        }
+    }
+
+    /// Calls `f` on every use, letting it replace the value.
+    pub fn for_each_use_mut(&mut self, mut f: impl FnMut(&mut Value)) {
+        self.args.iter_mut().for_each(&mut f);
+        for t in self.op.targets_mut() {
+            t.args.iter_mut().for_each(&mut f);
+        }
+    }
+}
+
+/// One basic block.
+#[derive(Clone, Debug, Default)]
+pub struct BlockData {
+    /// Its parameters (the values branches pass in).
+    pub params: Vec<Value>,
+    /// Its instructions; the last is the terminator.
+    pub insts: Vec<Inst>,
+}
+
+/// A function in SSA form.
+#[derive(Clone, Debug, Default)]
+pub struct Function<'a> {
+    /// Index of the function in the module's function index space.
+    pub index: u32,
+    /// Parameter types (the entry block's parameters have them).
+    pub params: Vec<Type>,
+    /// Result types.
+    pub results: Vec<Type>,
+    /// Blocks; `Block(0)` is the entry. Blocks no branch reaches may be
+    /// left in place empty (no instructions) by passes.
+    pub blocks: Vec<BlockData>,
+    /// Instruction arena.
+    pub insts: Vec<InstData<'a>>,
+    /// Value arena.
+    pub values: Vec<ValueData>,
+}
+
+impl<'a> Function<'a> {
+    /// The entry block.
+    pub const ENTRY: Block = Block(0);
+
+    /// A new, empty block.
+    pub fn new_block(&mut self) -> Block {
+        self.blocks.push(BlockData::default());
+        Block(self.blocks.len() as u32 - 1)
+    }
+
+    /// Adds a parameter of type `ty` to `block`.
+    pub fn add_param(&mut self, block: Block, ty: Type) -> Value {
+        let n = self.blocks[block.0 as usize].params.len() as u32;
+        let v = self.new_value(ty, ValueDef::Param(block, n));
+        self.blocks[block.0 as usize].params.push(v);
+        v
+    }
+
+    /// Creates an instruction with results of the given types, not yet in
+    /// any block.
+    pub fn make_inst(&mut self, op: Op<'a>, args: Vec<Value>, result_types: &[Type]) -> Inst {
+        let inst = Inst(self.insts.len() as u32);
+        let results = result_types
+            .iter()
+            .enumerate()
+            .map(|(i, &ty)| self.new_value(ty, ValueDef::Result(inst, i as u32)))
+            .collect();
+        self.insts.push(InstData { op, args, results });
+        inst
+    }
+
+    /// Appends a new instruction to `block`; returns it.
+    pub fn append(&mut self, block: Block, op: Op<'a>, args: Vec<Value>, result_types: &[Type]) -> Inst {
+        let inst = self.make_inst(op, args, result_types);
+        self.blocks[block.0 as usize].insts.push(inst);
+        inst
+    }
+
+    fn new_value(&mut self, ty: Type, def: ValueDef) -> Value {
+        self.values.push(ValueData { ty, def });
+        Value(self.values.len() as u32 - 1)
+    }
+
+    /// The data of an instruction.
+    pub fn inst(&self, inst: Inst) -> &InstData<'a> {
+        &self.insts[inst.0 as usize]
+    }
+
+    /// The data of an instruction, mutably.
+    pub fn inst_mut(&mut self, inst: Inst) -> &mut InstData<'a> {
+        &mut self.insts[inst.0 as usize]
+    }
+
+    /// The data of a block.
+    pub fn block(&self, block: Block) -> &BlockData {
+        &self.blocks[block.0 as usize]
+    }
+
+    /// The data of a block, mutably.
+    pub fn block_mut(&mut self, block: Block) -> &mut BlockData {
+        &mut self.blocks[block.0 as usize]
+    }
+
+    /// The type of a value.
+    pub fn ty(&self, v: Value) -> Type {
+        self.values[v.0 as usize].ty
+    }
+
+    /// Where a value is defined.
+    pub fn def(&self, v: Value) -> ValueDef {
+        self.values[v.0 as usize].def
+    }
+
+    /// The constant an integer value is defined as, if it is one.
+    pub fn iconst(&self, v: Value) -> Option<i64> {
+        match self.def(v) {
+            ValueDef::Result(inst, 0) => match self.inst(inst).op {
+                Op::Iconst(c) => Some(c),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The terminator of a block (its last instruction), if it has one.
+    pub fn terminator(&self, block: Block) -> Option<Inst> {
+        self.block(block).insts.last().copied()
+    }
+
+    /// The blocks a block branches to, in order, with repeats.
+    pub fn successors(&self, block: Block) -> Vec<Block> {
+        match self.terminator(block) {
+            Some(t) => self.inst(t).op.targets().iter().map(|c| c.block).collect(),
+            None => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! `optimizer`: the optimizing tier. One validated WebAssembly function
+//! body in, fast x86-64 machine code out, in the same calling convention
+//! and with the same traps as the baseline (`codegen`), so code of either
+//! tier calls the other.
+//!
+//! Pipeline: `frontend` reads the operators (validating them in the same
+//! pass) into SSA form ([`ir`]); `passes` optimize it; `backend` selects
+//! x86-64 instructions over virtual registers, allocates registers with
+//! regalloc2 and emits the code through our `x64` assembler.
+
+pub mod cfg;
+pub mod ir;
+pub mod simd_info;
+
+use environ::{CompileError, FunctionCode, ModuleInfo};
+use wasmparser::{FuncValidator, FunctionBody, ValidatorResources};
+
+/// Compiles function bodies with the optimizing tier, one after another,
+/// keeping its buffers from one function to the next.
+#[derive(Default)]
+pub struct OptimizingCompiler {
+    code: environ::CompiledFunction,
+}
+
+impl OptimizingCompiler {
+    /// Validates and compiles one function body (`func_index` in the
+    /// module's function index space, imports first). The result borrows
+    /// the compiler until its next compilation.
+    pub fn compile(
+        &mut self,
+        info: &ModuleInfo,
+        func_index: u32,
+        body: &FunctionBody<'_>,
+        validator: &mut FuncValidator<ValidatorResources>,
+    ) -> Result<FunctionCode<'_>, CompileError> {
+        let _ = (info, func_index, validator, &mut self.code);
+        Err(CompileError::Unsupported {
+            feature: "optimizing tier (under construction)",
+            offset: body.range().start as usize,
+        })
+    }
+}
