@@ -17,6 +17,8 @@ pub enum Engine {
     Native,
     /// rustyjit's baseline compiler.
     Rustyjit,
+    /// rustyjit's optimizing compiler (`Strategy::Optimizing`).
+    RustyjitOpt,
     /// wasmtime with Cranelift, its optimizing compiler.
     Cranelift,
     /// wasmtime with Winch, its single-pass baseline compiler.
@@ -33,9 +35,10 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine that runs programs, in table order.
-    pub const RUNNERS: [Engine; 7] = [
+    pub const RUNNERS: [Engine; 8] = [
         Engine::Native,
         Engine::Rustyjit,
+        Engine::RustyjitOpt,
         Engine::Cranelift,
         Engine::Winch,
         Engine::Wasmi,
@@ -44,8 +47,9 @@ impl Engine {
     ];
 
     /// Every engine whose compile throughput is measured, in table order.
-    pub const COMPILERS: [Engine; 7] = [
+    pub const COMPILERS: [Engine; 8] = [
         Engine::Rustyjit,
+        Engine::RustyjitOpt,
         Engine::Cranelift,
         Engine::Winch,
         Engine::Wasmi,
@@ -59,6 +63,7 @@ impl Engine {
         match self {
             Engine::Native => "native",
             Engine::Rustyjit => "rustyjit",
+            Engine::RustyjitOpt => "rustyjit-opt",
             Engine::Cranelift => "wasmtime-cranelift",
             Engine::Winch => "wasmtime-winch",
             Engine::Wasmi => "wasmi",
@@ -83,6 +88,7 @@ impl Engine {
         matches!(
             self,
             Engine::Rustyjit
+                | Engine::RustyjitOpt
                 | Engine::Cranelift
                 | Engine::Winch
                 | Engine::Liftoff
@@ -215,7 +221,8 @@ impl Stopwatch {
 /// compilation. The program's output goes to this process's stdout.
 pub fn run(engine: Engine, bytes: &[u8], args: &[String]) -> Result<RunTimes> {
     match engine {
-        Engine::Rustyjit => run_rustyjit(bytes, args),
+        Engine::Rustyjit => run_rustyjit(rustyjit::Strategy::Baseline, bytes, args),
+        Engine::RustyjitOpt => run_rustyjit(rustyjit::Strategy::Optimizing, bytes, args),
         Engine::Cranelift => run_wasmtime(wasmtime::Strategy::Cranelift, bytes, args),
         Engine::Winch => run_wasmtime(wasmtime::Strategy::Winch, bytes, args),
         Engine::Wasmi => run_wasmi(bytes, args),
@@ -234,8 +241,8 @@ pub fn compile(
 ) -> Result<Vec<(u64, u64)>> {
     let mut times = Vec::with_capacity(iters);
     match engine {
-        Engine::Rustyjit => {
-            let engine = rustyjit_engine(threads > 1)?;
+        Engine::Rustyjit | Engine::RustyjitOpt => {
+            let engine = rustyjit_engine(rustyjit_strategy(engine), threads > 1)?;
             for _ in 0..iters {
                 let t = Stopwatch::start();
                 let m = rustyjit::Module::from_binary(&engine, bytes)?;
@@ -276,17 +283,25 @@ pub fn compile(
     Ok(times)
 }
 
-/// A rustyjit engine with the default configuration, compiling on one
-/// thread unless `parallel`.
-fn rustyjit_engine(parallel: bool) -> Result<rustyjit::Engine> {
+/// The compiler tier of a rustyjit engine of the comparison.
+fn rustyjit_strategy(engine: Engine) -> rustyjit::Strategy {
+    match engine {
+        Engine::RustyjitOpt => rustyjit::Strategy::Optimizing,
+        _ => rustyjit::Strategy::Baseline,
+    }
+}
+
+/// A rustyjit engine with the default configuration and the given tier,
+/// compiling on one thread unless `parallel`.
+fn rustyjit_engine(strategy: rustyjit::Strategy, parallel: bool) -> Result<rustyjit::Engine> {
     let mut config = rustyjit::Config::new();
-    config.parallel_compilation(parallel);
+    config.parallel_compilation(parallel).strategy(strategy);
     rustyjit::Engine::new(&config)
 }
 
-fn run_rustyjit(bytes: &[u8], args: &[String]) -> Result<RunTimes> {
+fn run_rustyjit(strategy: rustyjit::Strategy, bytes: &[u8], args: &[String]) -> Result<RunTimes> {
     use rustyjit_wasi::{add_to_linker, I32Exit, WasiCtx, WasiCtxBuilder};
-    let engine = rustyjit_engine(false)?;
+    let engine = rustyjit_engine(strategy, false)?;
     let t = Stopwatch::start();
     let module = rustyjit::Module::from_binary(&engine, bytes)?;
     let compile = t.stop();

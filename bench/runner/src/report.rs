@@ -618,6 +618,7 @@ fn describe(m: &BTreeMap<String, String>) -> String {
 fn colour(e: Engine) -> &'static str {
     match e {
         Engine::Rustyjit => "#d62728",
+        Engine::RustyjitOpt => "#8c1d1d",
         Engine::Cranelift => "#1f77b4",
         Engine::Winch => "#6baed6",
         Engine::Wasmi => "#7f7f7f",

@@ -1,8 +1,30 @@
-//! Command-line values: parsing arguments by a parameter's type, and
-//! printing results the way wasmtime's `run --invoke` does.
+//! Command-line values: parsing arguments by a parameter's type, printing
+//! results the way wasmtime's `run --invoke` does, and the compiler tier
+//! option every subcommand shares.
 
 use anyhow::{anyhow, bail, Result};
-use rustyjit::{Val, ValType};
+use rustyjit::{Strategy, Val, ValType};
+
+/// `--strategy`: which compiler tier compiles the module, as wasmtime's
+/// `-C compiler=`. Mirrors [`rustyjit::Strategy`], which knows nothing of
+/// clap.
+#[derive(clap::ValueEnum, Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub enum StrategyArg {
+    /// The single-pass baseline compiler: fast to compile.
+    #[default]
+    Baseline,
+    /// The optimizing compiler: slower to compile, faster code.
+    Optimizing,
+}
+
+impl From<StrategyArg> for Strategy {
+    fn from(s: StrategyArg) -> Strategy {
+        match s {
+            StrategyArg::Baseline => Strategy::Baseline,
+            StrategyArg::Optimizing => Strategy::Optimizing,
+        }
+    }
+}
 
 /// Parses `text` as a value of type `ty`. Integers may be signed or
 /// unsigned, decimal or `0x` hex; floats take Rust's syntax (`1.5`, `-0`,

@@ -2,6 +2,7 @@
 //! took, as `wasmtime compile` does (without writing a file yet); with
 //! `--disasm` it also prints the machine code of each function.
 
+use crate::args::StrategyArg;
 use crate::run::load;
 use anyhow::{bail, Result};
 use clap::Args;
@@ -26,6 +27,9 @@ pub struct CompileArgs {
     /// functions are compiled on all cores).
     #[arg(long)]
     one_thread: bool,
+    /// The compiler tier; --disasm shows its code.
+    #[arg(long, value_enum, default_value_t)]
+    strategy: StrategyArg,
     /// The module: binary (.wasm) or text (.wat).
     file: PathBuf,
 }
@@ -34,7 +38,9 @@ pub struct CompileArgs {
 /// (wall-clock) time and the throughput in MB of WebAssembly per second.
 pub fn compile(args: &CompileArgs) -> Result<ExitCode> {
     let mut config = Config::new();
-    config.parallel_compilation(!args.one_thread);
+    config
+        .parallel_compilation(!args.one_thread)
+        .strategy(args.strategy.into());
     let engine = Engine::new(&config)?;
     let size = std::fs::metadata(&args.file).map_or(0, |m| m.len());
     let start = Instant::now();

@@ -2,7 +2,7 @@
 //! through a [`Linker`], and runs `_start` (a WASI command) or the export
 //! named by `--invoke`, under the limits the flags set.
 
-use crate::args::{format_val, parse_val};
+use crate::args::{format_val, parse_val, StrategyArg};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use rustyjit::{
@@ -45,6 +45,9 @@ pub struct RunArgs {
     /// beyond); suffixes K, M and G (powers of 1024) are accepted.
     #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
     max_memory: Option<u64>,
+    /// The compiler tier the module is compiled with.
+    #[arg(long, value_enum, default_value_t)]
+    strategy: StrategyArg,
     /// The module: binary (.wasm) or text (.wat).
     file: PathBuf,
     /// Arguments of the program (its `argv` after the file name), or of the
@@ -66,7 +69,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let mut config = Config::new();
     config
         .consume_fuel(args.fuel.is_some())
-        .epoch_interruption(args.timeout.is_some());
+        .epoch_interruption(args.timeout.is_some())
+        .strategy(args.strategy.into());
     if let Some(bytes) = args.max_memory {
         config.max_memory_bytes(bytes);
     }

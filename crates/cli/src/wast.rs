@@ -1,11 +1,12 @@
 //! `rustyjit wast`: runs spec scripts in parallel and prints a line per
 //! file, the failures, and the totals.
 
+use crate::args::StrategyArg;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use wast_runner::{run_files, SpecVersion, Summary};
+use wast_runner::{run_files_with, SpecVersion, Summary};
 
 /// Arguments of `rustyjit wast`.
 #[derive(Args, Debug)]
@@ -14,6 +15,9 @@ pub struct WastArgs {
     /// `latest` (everything rustyjit supports).
     #[arg(long, default_value_t = SpecVersion::Latest)]
     spec_version: SpecVersion,
+    /// The compiler tier the scripts' modules are compiled with.
+    #[arg(long, value_enum, default_value_t)]
+    strategy: StrategyArg,
     /// Number of scripts run at once (default: the number of CPUs).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -27,7 +31,8 @@ pub fn wast(args: &WastArgs) -> anyhow::Result<ExitCode> {
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let reports = run_files(&args.files, args.spec_version, jobs);
+    let config = args.spec_version.config_with(args.strategy.into());
+    let reports = run_files_with(&args.files, &config, jobs);
     let mut out = std::io::stdout().lock();
     for r in &reports {
         writeln!(out, "{}", r.summary_line())?;

@@ -339,3 +339,60 @@ fn output_to_a_closed_pipe_ends_quietly() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stderr(&o), "");
 }
+
+/// `--strategy` reaches the engine of `run`, `compile` and `wast`:
+/// `baseline` (the default) gives the same results as no option, and
+/// `optimizing` compiles with the optimizing tier, with the same results.
+#[test]
+fn strategy_option_picks_the_tier() {
+    let fib = fib_wat();
+    let o = rustyjit(&[
+        "run",
+        "--strategy",
+        "baseline",
+        &fib,
+        "--invoke",
+        "fib",
+        "20",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "6765\n");
+
+    let o = rustyjit(&["run", "--strategy", "fastest", &fib, "--invoke", "fib", "1"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("optimizing"), "{}", stderr(&o));
+
+    let check = |o: &Output, expected: &str| {
+        assert!(o.status.success(), "{}", stderr(o));
+        assert!(stdout(o).contains(expected), "{}", stdout(o));
+    };
+    let o = rustyjit(&[
+        "run",
+        "--strategy",
+        "optimizing",
+        &fib,
+        "--invoke",
+        "fib",
+        "20",
+    ]);
+    check(&o, "6765\n");
+    let o = rustyjit(&["compile", "--strategy", "optimizing", "--disasm", &fib]);
+    check(&o, "ret");
+    let good = scratch(
+        "strategy.wast",
+        r#"(module (func (export "f") (result i32) (i32.const 1)))
+           (assert_return (invoke "f") (i32.const 1))"#,
+    );
+    let o = rustyjit(&["wast", "--strategy", "optimizing", good.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stdout(&o));
+
+    // A module without functions compiles under either tier.
+    let empty = scratch("empty.wat", "(module (memory 1))");
+    let o = rustyjit(&[
+        "compile",
+        "--strategy",
+        "optimizing",
+        empty.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -3,7 +3,8 @@
 //! over every operator in one pass, then emits the out-of-line trap stubs and
 //! patches the frame size, known only at the end, into the prologue.
 //!
-//! Frame layout (`rbp`-relative, growing down):
+//! Frame layout (`rbp`-relative, growing down; the part above and at
+//! `abi::FRAME_VMCTX` is shared by every tier, see `environ::abi`):
 //!
 //! ```text
 //! [rbp + 16 + 8k]              parameter / result slot k (caller's area)
@@ -44,6 +45,16 @@ const TRAP_KINDS: usize = 16;
 
 /// Frames larger than this are refused (displacements must fit 32 bits).
 const MAX_FRAME: u64 = 1 << 30;
+
+/// Bytes of one local unit and of one outgoing or incoming slot: the
+/// calling convention's slot size (a `v128` takes two).
+const UNIT: i32 = abi::SLOT_SIZE as i32;
+
+/// `rbp`-relative displacement of declared local unit `j`: the units
+/// start right below the frame's shared header (the saved VMContext).
+fn local_unit_disp(j: i64) -> i64 {
+    -(i64::from(abi::FRAME_HEADER_SIZE) + i64::from(UNIT) * (j + 1))
+}
 
 /// The state of one function's compilation.
 pub(crate) struct Compiler<'a> {
@@ -138,7 +149,7 @@ pub(crate) fn ty_of(vt: ValType, _offset: usize) -> Result<Ty, CompileError> {
 /// `func_index` is in the module's function index space (imports first).
 /// Validation errors are [`CompileError::Invalid`]; features this compiler
 /// does not implement are [`CompileError::Unsupported`]. To compile many
-/// functions, a [`FunctionCompiler`] saves allocating its buffers anew for
+/// functions, a [`BaselineCompiler`] saves allocating its buffers anew for
 /// each one.
 pub fn compile_function(
     info: &ModuleInfo,
@@ -146,17 +157,18 @@ pub fn compile_function(
     body: &FunctionBody<'_>,
     validator: &mut FuncValidator<ValidatorResources>,
 ) -> Result<CompiledFunction, CompileError> {
-    FunctionCompiler::default()
+    BaselineCompiler::default()
         .compile(info, func_index, body, validator)
         .map(|f| f.to_compiled())
 }
 
-/// Compiles function bodies one after another, keeping its buffers (the
-/// code, the value and control stacks, the trap sites) from one function to
-/// the next, so a module's thousands of functions do not each allocate and
-/// grow them again.
+/// The baseline tier: compiles function bodies one after another, keeping
+/// its buffers (the code, the value and control stacks, the trap sites)
+/// from one function to the next, so a module's thousands of functions do
+/// not each allocate and grow them again. The runtime reaches it through
+/// [`environ::FunctionCompiler`].
 #[derive(Default)]
-pub struct FunctionCompiler {
+pub struct BaselineCompiler {
     scratch: Scratch,
 }
 
@@ -175,8 +187,10 @@ struct Scratch {
     calls: Vec<CallReloc>,
 }
 
-impl FunctionCompiler {
-    /// Compiles one function body, as [`compile_function`] does.
+impl BaselineCompiler {
+    /// Compiles one function body, as [`compile_function`] does. (The
+    /// same as the [`environ::FunctionCompiler`] method, callable without
+    /// importing the trait.)
     pub fn compile(
         &mut self,
         info: &ModuleInfo,
@@ -194,6 +208,18 @@ impl FunctionCompiler {
             trap_sites: &s.trap_sites,
             calls: &s.calls,
         })
+    }
+}
+
+impl environ::FunctionCompiler for BaselineCompiler {
+    fn compile<'s>(
+        &'s mut self,
+        info: &ModuleInfo,
+        func_index: u32,
+        body: &FunctionBody<'_>,
+        validator: &mut FuncValidator<ValidatorResources>,
+    ) -> Result<FunctionCode<'s>, CompileError> {
+        BaselineCompiler::compile(self, info, func_index, body, validator)
     }
 }
 
@@ -237,7 +263,7 @@ fn compile_into(
     let mut locals = scratch.locals;
     let mut param_slot = 0i64;
     for &p in func_type.params() {
-        let disp = 16 + 8 * param_slot;
+        let disp = i64::from(abi::FRAME_ARGS) + i64::from(UNIT) * param_slot;
         if disp > i32::MAX as i64 - 16 {
             return Err(CompileError::Limit("too many parameters".into()));
         }
@@ -258,13 +284,13 @@ fn compile_into(
         let units = if t == Ty::V128 { 2 } else { 1 };
         for _ in 0..count {
             // A v128 local is addressed at the lower of its two units.
-            let disp = 16 + 8 * (declared + units - 1);
-            if disp > MAX_FRAME {
+            let disp = local_unit_disp((declared + units - 1) as i64);
+            if disp.unsigned_abs() > MAX_FRAME {
                 return Err(CompileError::Limit("too many locals".into()));
             }
             locals.push(LocalInfo {
                 ty: t,
-                disp: -(disp as i32),
+                disp: disp as i32,
             });
             declared += units;
         }
@@ -285,7 +311,8 @@ fn compile_into(
     } else {
         8
     };
-    let locals_end = 16 + 8 * declared as i32;
+    // Where unit `declared`, one past the last local, would be.
+    let locals_end = -local_unit_disp(declared as i64) as i32;
     let slot0_disp = if slot_stride == 16 {
         // 16-byte slots, 16-byte aligned (rbp is), below the locals.
         -((locals_end + 8 + 15) & !15)
@@ -396,7 +423,11 @@ impl Compiler<'_> {
         a.jcc(Cond::B, overflow);
         a.alu_ri(AluOp::Sub, Size::S64, Gpr::Rsp, PLACEHOLDER);
         let sub_imm = code_pos(a.offset()) - 4;
-        a.mov_mr(Size::S64, Mem::base(Gpr::Rbp, -8), abi::VMCTX_REG);
+        a.mov_mr(
+            Size::S64,
+            Mem::base(Gpr::Rbp, abi::FRAME_VMCTX),
+            abi::VMCTX_REG,
+        );
         if self.has_memory {
             a.mov_rm(
                 Size::S64,
@@ -407,18 +438,19 @@ impl Compiler<'_> {
         if declared > 0 {
             a.alu_rr(AluOp::Xor, Size::S32, Gpr::Rax, Gpr::Rax);
             if declared <= 8 {
-                for j in 0..declared as i32 {
-                    a.mov_mr(Size::S64, Mem::base(Gpr::Rbp, -16 - 8 * j), Gpr::Rax);
+                for j in 0..declared as i64 {
+                    let disp = local_unit_disp(j) as i32;
+                    a.mov_mr(Size::S64, Mem::base(Gpr::Rbp, disp), Gpr::Rax);
                 }
             } else {
-                // rcx runs from -n to -1; local j = -rcx - 1 is at
-                // rbp + 8*rcx - 8.
+                // rcx runs from -n to -1; local unit j = -rcx - 1 is at
+                // rbp - HEADER - 8 - 8j = rbp + 8*rcx - HEADER.
                 a.mov_ri(Size::S64, Gpr::Rcx, -(declared as i64));
                 let top = a.new_label();
                 a.bind(top);
                 a.mov_mr(
                     Size::S64,
-                    Mem::base_index(Gpr::Rbp, Gpr::Rcx, Scale::S8, -8),
+                    Mem::base_index(Gpr::Rbp, Gpr::Rcx, Scale::S8, -abi::FRAME_HEADER_SIZE),
                     Gpr::Rax,
                 );
                 a.alu_ri(AluOp::Add, Size::S64, Gpr::Rcx, 1);

@@ -14,7 +14,7 @@ use x64::{Cond, Gpr, Label, Mem, Scale, Size};
 use crate::compiler::{ty_of, Compiler};
 use crate::stack::{Ty, Val, SCRATCH};
 use crate::visit_call::slots_of;
-use environ::CompileError;
+use environ::{abi, CompileError};
 
 /// What opened a control frame.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -364,7 +364,7 @@ impl Compiler<'_> {
                 _ => None,
             }
         };
-        let mut disp = 16;
+        let mut disp = abi::FRAME_ARGS;
         for k in 0..n {
             if let Some((p, pdisp)) = param(self, k) {
                 if pdisp < disp {
@@ -374,13 +374,13 @@ impl Compiler<'_> {
                     self.copy_mem(ty, dst, src);
                 }
             }
-            disp += 8 * slots_of(self.func_results[k]) as i32;
+            disp += abi::SLOT_SIZE as i32 * slots_of(self.func_results[k]) as i32;
         }
-        let mut disp = 16;
+        let mut disp = abi::FRAME_ARGS;
         for k in 0..n {
             let idx = len - n + k;
             let rdisp = disp;
-            disp += 8 * slots_of(self.func_results[k]) as i32;
+            disp += abi::SLOT_SIZE as i32 * slots_of(self.func_results[k]) as i32;
             let mut v = self.peek_value(idx);
             match param(self, k) {
                 // The parameter is already in its result slot.

@@ -8,6 +8,9 @@
 //! constants, registers, lazy locals and spilled slots (`stack`), control
 //! flow with canonical merge states (`control`), and one visitor per
 //! operator family (`visit*`).
+//!
+//! [`BaselineCompiler`] is the tier's entry point; the runtime reaches it
+//! through `environ::FunctionCompiler`, as it reaches every tier.
 
 mod compiler;
 mod control;
@@ -22,4 +25,8 @@ mod visit_memory;
 mod visit_ref;
 mod visit_simd;
 
-pub use compiler::{compile_function, FunctionCompiler};
+pub use compiler::{compile_function, BaselineCompiler};
+pub use sequences::simd::Pool;
+pub use sequences::simd_ops::{
+    emit_simd, emit_simd_mem, simd_mem_op, simd_shape, Reg, RegClass, SimdMemOp, SimdShape,
+};

@@ -54,7 +54,7 @@ impl Compiler<'_> {
         let mut slot = 0;
         for i in 0..np {
             let v = self.peek_value(base + i);
-            self.store_value(v, Mem::base(Gpr::Rsp, 8 * slot as i32));
+            self.store_value(v, Mem::base(Gpr::Rsp, abi::SLOT_SIZE as i32 * slot as i32));
             slot += slots_of(v.ty);
         }
         for _ in 0..np {
@@ -75,7 +75,7 @@ impl Compiler<'_> {
         let mut slot = 0;
         for &vt in results {
             let ty = ty_of(vt, self.offset).unwrap_or(Ty::I64);
-            let src = Mem::base(Gpr::Rsp, 8 * slot as i32);
+            let src = Mem::base(Gpr::Rsp, abi::SLOT_SIZE as i32 * slot as i32);
             slot += slots_of(ty);
             if ty.is_float() {
                 if let Some(x) = self.try_alloc_xmm() {
@@ -94,10 +94,13 @@ impl Compiler<'_> {
         }
     }
 
-    /// `mov r14, [rbp - 8]`, and `r15` if the module has a memory.
+    /// `mov r14, [rbp + FRAME_VMCTX]`, and `r15` if the module has a memory.
     fn reload_vmctx(&mut self) {
-        self.asm
-            .mov_rm(Size::S64, abi::VMCTX_REG, Mem::base(Gpr::Rbp, -8));
+        self.asm.mov_rm(
+            Size::S64,
+            abi::VMCTX_REG,
+            Mem::base(Gpr::Rbp, abi::FRAME_VMCTX),
+        );
         if self.has_memory {
             self.asm.mov_rm(
                 Size::S64,

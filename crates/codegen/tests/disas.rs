@@ -9,7 +9,7 @@ use std::path::Path;
 use codegen::compile_function;
 use environ::ModuleInfo;
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
-use wasmparser::{CompositeInnerType, Parser, Payload, ValidPayload, Validator};
+use wasmparser::WasmFeatures;
 
 /// Compiles a module and disassembles every function (SSE forms only).
 fn disassemble(wat: &str) -> String {
@@ -20,46 +20,16 @@ fn disassemble(wat: &str) -> String {
 /// function.
 fn disassemble_with(wat: &str, avx: bool) -> String {
     let bytes = wat::parse_str(wat).expect("valid wat");
-    let mut validator = Validator::new();
-    let mut info = ModuleInfo {
-        avx,
-        ..ModuleInfo::default()
-    };
-    let mut bodies = Vec::new();
-    for payload in Parser::new(0).parse_all(&bytes) {
-        let payload = payload.expect("parses");
-        if let ValidPayload::Func(f, body) = validator.payload(&payload).expect("valid") {
-            bodies.push((f, body));
-        }
-        match payload {
-            Payload::TypeSection(r) => {
-                for rg in r {
-                    for st in rg.expect("type").types() {
-                        info.types.push(match &st.composite_type.inner {
-                            CompositeInnerType::Func(ft) => ft.clone(),
-                            _ => wasmparser::FuncType::new([], []),
-                        });
-                    }
-                }
-            }
-            Payload::FunctionSection(r) => {
-                for t in r {
-                    info.functions.push(t.expect("function"));
-                }
-            }
-            Payload::MemorySection(r) => {
-                for m in r {
-                    info.memories.push(m.expect("memory"));
-                }
-            }
-            _ => {}
-        }
-    }
+    let module = ModuleInfo::from_module(&bytes, WasmFeatures::default()).expect("valid");
+    let mut info = module.info;
+    info.avx = avx;
+    let bodies = module.bodies;
     let mut out = String::new();
     let mut formatter = IntelFormatter::new();
     for (i, (f, body)) in bodies.into_iter().enumerate() {
         let mut fv = f.into_validator(Default::default());
-        let compiled = compile_function(&info, i as u32, &body, &mut fv).expect("compiles");
+        let index = info.num_imported_functions + i as u32;
+        let compiled = compile_function(&info, index, &body, &mut fv).expect("compiles");
         writeln!(out, ";; function {i}").unwrap();
         let mut decoder = Decoder::with_ip(64, &compiled.code, 0, DecoderOptions::NONE);
         let mut text = String::new();

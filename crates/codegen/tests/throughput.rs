@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use codegen::compile_function;
 use environ::ModuleInfo;
-use wasmparser::{CompositeInnerType, Parser, Payload, ValidPayload, Validator};
+use wasmparser::{Parser, ValidPayload, Validator, WasmFeatures};
 
 /// A module of `n` functions mixing arithmetic, locals, memory, control flow
 /// and calls (about 1,000 operators each).
@@ -39,44 +39,9 @@ fn generate(n: usize) -> String {
 #[ignore = "benchmark"]
 fn compile_throughput() {
     let bytes = wat::parse_str(generate(2000)).expect("valid wat");
-    let mut validator = Validator::new();
-    let mut info = ModuleInfo::default();
-    let mut bodies = Vec::new();
-    let mut code_bytes = 0;
-    for payload in Parser::new(0).parse_all(&bytes) {
-        let payload = payload.unwrap();
-        if let ValidPayload::Func(f, body) = validator.payload(&payload).unwrap() {
-            code_bytes += body.as_bytes().len();
-            bodies.push((f, body));
-        }
-        match payload {
-            Payload::TypeSection(r) => {
-                for rg in r {
-                    for st in rg.unwrap().types() {
-                        if let CompositeInnerType::Func(ft) = &st.composite_type.inner {
-                            info.types.push(ft.clone());
-                        }
-                    }
-                }
-            }
-            Payload::FunctionSection(r) => {
-                for t in r {
-                    info.functions.push(t.unwrap());
-                }
-            }
-            Payload::GlobalSection(r) => {
-                for g in r {
-                    info.globals.push(g.unwrap().ty);
-                }
-            }
-            Payload::MemorySection(r) => {
-                for m in r {
-                    info.memories.push(m.unwrap());
-                }
-            }
-            _ => {}
-        }
-    }
+    let module = ModuleInfo::from_module(&bytes, WasmFeatures::default()).unwrap();
+    let (info, bodies) = (module.info, module.bodies);
+    let code_bytes: usize = bodies.iter().map(|(_, b)| b.as_bytes().len()).sum();
     // Baseline: validation alone, on a second copy of the bodies.
     let mut validator2 = Validator::new();
     let mut bodies2 = Vec::new();

@@ -10,8 +10,15 @@
 //! a host table ([`engines::HOST_TABLE`]);
 //! a reference engine that panics has failed and is outvoted.
 //!
+//! The rustyjit under test compiles with either tier ([`Target::strategy`]),
+//! and is compared either with the two wasmi versions or with
+//! rustyjit-baseline ([`Oracle`]): the second finds where the optimizing
+//! tier's code differs from the baseline's, also where wasmi would not
+//! accept the module.
+//!
 //! [`check`] is the oracle for one module; [`check_seed`] generates the
-//! module a seed stands for and checks it. The `difftest` binary runs seeds
+//! module a seed stands for and checks it ([`check_with`] and
+//! [`check_seed_with`] for another [`Target`]). The `difftest` binary runs seeds
 //! for a given time, the fuzz targets in `fuzz/` call [`check`], and the
 //! crate's tests run a fixed range of seeds.
 
@@ -122,7 +129,49 @@ pub struct Stats {
     pub reference_bug: Option<String>,
 }
 
-/// A difference between rustyjit and wasmi.
+/// What the rustyjit under test is compared with.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Oracle {
+    /// wasmi 2 and wasmi 1, by vote.
+    #[default]
+    Wasmi,
+    /// rustyjit with the baseline tier (two instances, so that the vote
+    /// machinery serves unchanged; they always agree with each other). Any
+    /// difference is a divergence: the tiers share no bugs to outvote.
+    Baseline,
+}
+
+/// The engine under test and its oracle.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Target {
+    /// The tier rustyjit compiles with.
+    pub strategy: rustyjit::Strategy,
+    /// What it is compared with.
+    pub oracle: Oracle,
+}
+
+impl Target {
+    /// The names of the three engines of a vote, the one under test first.
+    fn names(&self) -> [&'static str; 3] {
+        let rj = match self.strategy {
+            rustyjit::Strategy::Baseline => "rustyjit",
+            rustyjit::Strategy::Optimizing => "rustyjit-optimizing",
+        };
+        match self.oracle {
+            Oracle::Wasmi => [rj, "wasmi 2", "wasmi 1"],
+            Oracle::Baseline => [rj, "rustyjit-baseline", "rustyjit-baseline (2)"],
+        }
+    }
+}
+
+/// A rustyjit engine compiling with `strategy`, otherwise the default.
+pub fn rustyjit_engine(strategy: rustyjit::Strategy) -> rustyjit::Engine {
+    let mut config = rustyjit::Config::new();
+    config.strategy(strategy);
+    rustyjit::Engine::new(&config).expect("the default configuration is valid")
+}
+
+/// A difference between rustyjit and its oracle.
 #[derive(Clone, Debug)]
 pub struct Divergence {
     /// What differed, and where.
@@ -228,19 +277,61 @@ enum Verdict {
     Diverge(String),
 }
 
-/// Compares rustyjit's answer `rj` with the two references'.
-fn vote<T: fmt::Debug>(what: &str, rj: &T, w2: &T, w1: &T, eq: impl Fn(&T, &T) -> bool) -> Verdict {
+/// Compares rustyjit's answer `rj` with the two references' (`w2`, `w1`);
+/// `names` are the three engines', for the messages.
+fn vote<T: fmt::Debug>(
+    names: [&str; 3],
+    what: &str,
+    rj: &T,
+    w2: &T,
+    w1: &T,
+    eq: impl Fn(&T, &T) -> bool,
+) -> Verdict {
+    let [n_rj, n2, n1] = names;
     match (eq(rj, w2), eq(rj, w1)) {
         (true, true) => Verdict::Agree,
-        (false, true) => Verdict::Reference(format!(
-            "{what}: wasmi 2 {w2:?}, but rustyjit and wasmi 1 {rj:?}"
-        )),
-        (true, false) => Verdict::Reference(format!(
-            "{what}: wasmi 1 {w1:?}, but rustyjit and wasmi 2 {rj:?}"
-        )),
-        (false, false) => Verdict::Diverge(format!(
-            "{what}: rustyjit {rj:?}, wasmi 2 {w2:?}, wasmi 1 {w1:?}"
-        )),
+        (false, true) => {
+            Verdict::Reference(format!("{what}: {n2} {w2:?}, but {n_rj} and {n1} {rj:?}"))
+        }
+        (true, false) => {
+            Verdict::Reference(format!("{what}: {n1} {w1:?}, but {n_rj} and {n2} {rj:?}"))
+        }
+        (false, false) => {
+            Verdict::Diverge(format!("{what}: {n_rj} {rj:?}, {n2} {w2:?}, {n1} {w1:?}"))
+        }
+    }
+}
+
+/// A reference engine's compiled and instantiated module, or why not:
+/// `Err(Ok(_))` if instantiation failed, `Err(Err(message))` if
+/// compilation did (the shape of [`Wasmi::new`]).
+type Reference = Result<Box<dyn Runtime>, Result<Failure, String>>;
+
+/// rustyjit-baseline as a reference engine.
+fn baseline_reference(engine: &rustyjit::Engine, wasm: &[u8]) -> Reference {
+    let module = rustyjit::Module::from_binary(engine, wasm).map_err(|e| Err(format!("{e:#}")))?;
+    let rj = Rustyjit::instantiate(&module).map_err(Ok)?;
+    Ok(Box::new(rj))
+}
+
+/// The two reference engines of `oracle`, each given `wasm`. A reference
+/// that panics (wasmi 2.0.0 does on some modules) has failed to compile,
+/// and is outvoted like any other wrong answer.
+fn references(oracle: Oracle, wasm: &[u8]) -> (Reference, Reference) {
+    match oracle {
+        Oracle::Wasmi => (
+            unpanic(|| Wasmi::new(&engines::wasmi_engine(), wasm).map(|w| Box::new(w) as _))
+                .unwrap_or_else(|msg| Err(Err(msg))),
+            unpanic(|| Wasmi1::new(&engines::wasmi1_engine(), wasm).map(|w| Box::new(w) as _))
+                .unwrap_or_else(|msg| Err(Err(msg))),
+        ),
+        Oracle::Baseline => {
+            let engine = rustyjit_engine(rustyjit::Strategy::Baseline);
+            (
+                baseline_reference(&engine, wasm),
+                baseline_reference(&engine, wasm),
+            )
+        }
     }
 }
 
@@ -277,21 +368,23 @@ fn is_stack_overflow<T>(r: &Result<T, Failure>) -> bool {
     matches!(r, Err(Failure::Trap(TrapKind::StackOverflow)))
 }
 
-/// Checks one module: `wasm` is compiled and instantiated in rustyjit and
-/// both wasmi versions, and its exports called with arguments drawn from
-/// `arg_seed`. `Ok` unless rustyjit disagrees with both references; where
-/// it agrees with one of them, the other's bug is in
+/// Checks one module: `wasm` is compiled and instantiated in rustyjit
+/// (baseline) and both wasmi versions, and its exports called with
+/// arguments drawn from `arg_seed`. `Ok` unless rustyjit disagrees with
+/// both references; where it agrees with one of them, the other's bug is in
 /// [`Stats::reference_bug`].
 pub fn check(wasm: &[u8], arg_seed: u64) -> Result<Stats, Divergence> {
+    check_with(wasm, arg_seed, Target::default())
+}
+
+/// [`check`] with rustyjit compiling with `target.strategy`, against
+/// `target.oracle`.
+pub fn check_with(wasm: &[u8], arg_seed: u64, target: Target) -> Result<Stats, Divergence> {
     let mut stats = Stats::default();
-    let engine = rustyjit::Engine::default();
+    let names = target.names();
+    let engine = rustyjit_engine(target.strategy);
     let rj_module = rustyjit::Module::from_binary(&engine, wasm);
-    // A reference that panics (wasmi 2.0.0 does on some modules) has
-    // failed to compile, and is outvoted like any other wrong answer.
-    let w2 =
-        unpanic(|| Wasmi::new(&engines::wasmi_engine(), wasm)).unwrap_or_else(|msg| Err(Err(msg)));
-    let w1 = unpanic(|| Wasmi1::new(&engines::wasmi1_engine(), wasm))
-        .unwrap_or_else(|msg| Err(Err(msg)));
+    let (w2, w1) = references(target.oracle, wasm);
     // Compilation: Ok(()) or the compile error, whose text differs.
     let compiled = |r: Result<(), String>| r.map_err(|_| ());
     let rj_compiled = compiled(rj_module.as_ref().map(|_| ()).map_err(|e| format!("{e:#}")));
@@ -306,6 +399,7 @@ pub fn check(wasm: &[u8], arg_seed: u64) -> Result<Stats, Divergence> {
     judge!(
         stats,
         vote(
+            names,
             "compilation",
             &rj_compiled,
             &w2_compiled,
@@ -337,7 +431,7 @@ pub fn check(wasm: &[u8], arg_seed: u64) -> Result<Stats, Divergence> {
     }
     judge!(
         stats,
-        vote("instantiation", &rj_i, &w2_i, &w1_i, |a, b| a == b)
+        vote(names, "instantiation", &rj_i, &w2_i, &w1_i, |a, b| a == b)
     );
     let (Ok(mut rj), Ok(mut w2), Ok(mut w1)) = (rj, w2, w1) else {
         return Ok(stats);
@@ -346,10 +440,10 @@ pub fn check(wasm: &[u8], arg_seed: u64) -> Result<Stats, Divergence> {
     let exports = engines::exports_of(&module).map_err(|e| Divergence {
         message: format!("{e:#}"),
     })?;
-    let mut engines: [&mut dyn Runtime; 3] = [&mut rj, &mut w2, &mut w1];
+    let mut engines: [&mut dyn Runtime; 3] = [&mut rj, &mut *w2, &mut *w1];
     judge!(
         stats,
-        compare_state(&mut engines, &exports, "after instantiation")
+        compare_state(names, &mut engines, &exports, "after instantiation")
     );
 
     let mut rng = SplitMix64::new(arg_seed);
@@ -389,22 +483,25 @@ pub fn check(wasm: &[u8], arg_seed: u64) -> Result<Stats, Divergence> {
             let what = format!("call {name}{args:?}");
             judge!(
                 stats,
-                vote(&what, &out[0], &out[1], &out[2], |a, b| match (a, b) {
-                    (Ok(x), Ok(y)) => same_values(x, y),
-                    (Err(x), Err(y)) => x == y,
-                    _ => false,
+                vote(names, &what, &out[0], &out[1], &out[2], |a, b| {
+                    match (a, b) {
+                        (Ok(x), Ok(y)) => same_values(x, y),
+                        (Err(x), Err(y)) => x == y,
+                        _ => false,
+                    }
                 })
             );
             stats.traps += out[0].is_err() as usize;
-            judge!(stats, compare_state(&mut engines, &exports, &what));
+            judge!(stats, compare_state(names, &mut engines, &exports, &what));
         }
     }
     Ok(stats)
 }
 
 /// Compares every exported global, memory and table of the three engines
-/// (rustyjit first).
+/// (rustyjit first; `names` as for [`vote`]).
 fn compare_state(
+    names: [&str; 3],
     engines: &mut [&mut dyn Runtime; 3],
     exports: &[(String, ExportKind)],
     when: &str,
@@ -415,6 +512,7 @@ fn compare_state(
             ExportKind::Global => {
                 let v: Vec<Value> = engines.iter_mut().map(|e| e.global(name)).collect();
                 vote(
+                    names,
                     &format!("{when}: global {name}"),
                     &v[0],
                     &v[1],
@@ -431,12 +529,20 @@ fn compare_state(
                 };
                 let d: Vec<MemorySummary> = m.iter().map(describe).collect();
                 let eq = |a: &MemorySummary, b: &MemorySummary| a == b;
-                vote(&format!("{when}: memory {name}"), &d[0], &d[1], &d[2], eq)
+                vote(
+                    names,
+                    &format!("{when}: memory {name}"),
+                    &d[0],
+                    &d[1],
+                    &d[2],
+                    eq,
+                )
             }
             ExportKind::Table => {
                 let t: Vec<Vec<bool>> = engines.iter_mut().map(|e| e.table(name)).collect();
                 let eq = |a: &Vec<bool>, b: &Vec<bool>| a == b;
                 vote(
+                    names,
                     &format!("{when}: table {name} nulls"),
                     &t[0],
                     &t[1],
@@ -463,9 +569,18 @@ struct MemorySummary {
 /// The module `seed` stands for, and the result of checking it (arguments
 /// are drawn from the same seed).
 pub fn check_seed(seed: u64, opts: &GenOptions) -> (Vec<u8>, Result<Stats, Divergence>) {
+    check_seed_with(seed, opts, Target::default())
+}
+
+/// [`check_seed`] for another [`Target`].
+pub fn check_seed_with(
+    seed: u64,
+    opts: &GenOptions,
+    target: Target,
+) -> (Vec<u8>, Result<Stats, Divergence>) {
     match gen::generate_seeded(seed, opts) {
         Ok(g) => {
-            let r = check(&g.wasm, seed);
+            let r = check_with(&g.wasm, seed, target);
             (g.wasm, r)
         }
         Err(e) => (

@@ -4,12 +4,19 @@
 //!
 //! ```text
 //! cargo run -p difftest --release -- --seconds 600 [--seed S] [--out DIR]
-//!     [--threads N] [--raw-nans]
-//! cargo run -p difftest --release -- --replay module.wasm [--seed S]
-//! cargo run -p difftest --release -- --print S
+//!     [--threads N] [--raw-nans] [--strategy baseline|optimizing]
+//!     [--against wasmi|baseline]
+//! cargo run -p difftest --release -- --replay module.wasm [--seed S] [...]
+//! cargo run -p difftest --release -- --print S [...]
 //! ```
+//!
+//! `--strategy` picks the rustyjit tier under test (default baseline),
+//! `--against` what it is compared with: the two wasmi versions (default)
+//! or rustyjit-baseline, to test the optimizing tier against the baseline.
 
 use difftest::gen::GenOptions;
+use difftest::{Oracle, Target};
+use rustyjit::Strategy;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
@@ -23,6 +30,7 @@ struct Args {
     opts: GenOptions,
     replay: Option<PathBuf>,
     print: Option<u64>,
+    target: Target,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -37,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
         opts: GenOptions::default(),
         replay: None,
         print: None,
+        target: Target::default(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -49,6 +58,20 @@ fn parse_args() -> Result<Args, String> {
             "--replay" => args.replay = Some(PathBuf::from(value()?)),
             "--print" => args.print = Some(value()?.parse().map_err(|e| format!("{e}"))?),
             "--raw-nans" => args.opts.canonicalize_nans = false,
+            "--strategy" => {
+                args.target.strategy = match value()?.as_str() {
+                    "baseline" => Strategy::Baseline,
+                    "optimizing" => Strategy::Optimizing,
+                    other => return Err(format!("unknown strategy {other}")),
+                }
+            }
+            "--against" => {
+                args.target.oracle = match value()?.as_str() {
+                    "wasmi" => Oracle::Wasmi,
+                    "baseline" => Oracle::Baseline,
+                    other => return Err(format!("unknown oracle {other}")),
+                }
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -65,7 +88,7 @@ fn main() {
     };
     if let Some(seed) = args.print {
         // The module of a seed, as text, and what checking it gives.
-        let (wasm, result) = difftest::check_seed(seed, &args.opts);
+        let (wasm, result) = difftest::check_seed_with(seed, &args.opts, args.target);
         match wasmprinter::print_bytes(&wasm) {
             Ok(wat) => println!("{wat}"),
             Err(e) => println!(";; cannot print: {e}"),
@@ -75,7 +98,7 @@ fn main() {
     }
     if let Some(path) = &args.replay {
         let wasm = std::fs::read(path).expect("reading the module");
-        match difftest::check(&wasm, args.seed) {
+        match difftest::check_with(&wasm, args.seed, args.target) {
             Ok(stats) => println!("agree: {stats:?}"),
             Err(d) => {
                 println!("DIVERGENCE: {d}");
@@ -86,7 +109,9 @@ fn main() {
     }
     std::fs::create_dir_all(&args.out).expect("creating the output folder");
     println!(
-        "difftest: seeds from {} for {} s on {} threads, failures to {}",
+        "difftest: {:?} against {:?}, seeds from {} for {} s on {} threads, failures to {}",
+        args.target.strategy,
+        args.target.oracle,
         args.seed,
         args.seconds,
         args.threads,
@@ -117,6 +142,7 @@ fn main() {
         );
         let out = args.out.clone();
         let opts = args.opts.clone();
+        let target = args.target;
         handles.push(std::thread::spawn(move || {
             // A crash cannot report its seed, so the seed in progress is
             // kept in a file.
@@ -125,23 +151,24 @@ fn main() {
                 let seed = next.fetch_add(1, Relaxed);
                 let _ = std::fs::write(&marker, seed.to_string());
                 // A panic (of rustyjit or the oracle) is a finding too.
-                let (wasm, result) = std::panic::catch_unwind(|| difftest::check_seed(seed, &opts))
-                    .unwrap_or_else(|p| {
-                        let msg = p
-                            .downcast_ref::<String>()
-                            .cloned()
-                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                            .unwrap_or_default();
-                        let wasm = difftest::gen::generate_seeded(seed, &opts)
-                            .map(|g| g.wasm)
-                            .unwrap_or_default();
-                        (
-                            wasm,
-                            Err(difftest::Divergence {
-                                message: format!("panic: {msg}"),
-                            }),
-                        )
-                    });
+                let (wasm, result) =
+                    std::panic::catch_unwind(|| difftest::check_seed_with(seed, &opts, target))
+                        .unwrap_or_else(|p| {
+                            let msg = p
+                                .downcast_ref::<String>()
+                                .cloned()
+                                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                                .unwrap_or_default();
+                            let wasm = difftest::gen::generate_seeded(seed, &opts)
+                                .map(|g| g.wasm)
+                                .unwrap_or_default();
+                            (
+                                wasm,
+                                Err(difftest::Divergence {
+                                    message: format!("panic: {msg}"),
+                                }),
+                            )
+                        });
                 modules.fetch_add(1, Relaxed);
                 match result {
                     Ok(s) => {

@@ -3,8 +3,12 @@
 //! every exported global, memory and table after each call. Seeds make it
 //! reproducible: a failure names the seed, and
 //! `cargo run -p difftest --release -- --print SEED` shows the module.
+//! The same seeds run under the optimizing tier, against wasmi and
+//! against the baseline.
 
 use difftest::gen::GenOptions;
+use difftest::{Oracle, Target};
+use rustyjit::Strategy;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 /// Modules checked (split over two threads).
@@ -14,6 +18,44 @@ const FIRST_SEED: u64 = 0x5eed_0000;
 
 #[test]
 fn seeded_modules_agree_with_wasmi() {
+    seeded_modules_agree(Target::default(), MODULES);
+}
+
+/// The optimizing tier against the two wasmi versions.
+#[test]
+fn seeded_modules_agree_with_wasmi_optimizing() {
+    let target = Target {
+        strategy: Strategy::Optimizing,
+        oracle: Oracle::Wasmi,
+    };
+    seeded_modules_agree(target, MODULES);
+}
+
+/// The optimizing tier against the baseline.
+#[test]
+fn seeded_modules_agree_with_baseline_optimizing() {
+    let target = Target {
+        strategy: Strategy::Optimizing,
+        oracle: Oracle::Baseline,
+    };
+    seeded_modules_agree(target, MODULES);
+}
+
+/// The baseline oracle itself: the baseline tier agrees with itself on
+/// every module, so a divergence under `--against baseline` is the tier
+/// under test's.
+#[test]
+fn baseline_oracle_agrees_with_the_baseline() {
+    let target = Target {
+        strategy: Strategy::Baseline,
+        oracle: Oracle::Baseline,
+    };
+    seeded_modules_agree(target, 200);
+}
+
+/// Checks `modules` seeded modules with `target`, on two threads: no
+/// divergence, and enough of them instantiate and get called.
+fn seeded_modules_agree(target: Target, modules: u64) {
     let opts = GenOptions::default();
     let calls = AtomicUsize::new(0);
     let instantiated = AtomicUsize::new(0);
@@ -24,9 +66,9 @@ fn seeded_modules_agree_with_wasmi() {
             let (opts, calls, instantiated, failures, wasmi_bugs) =
                 (&opts, &calls, &instantiated, &failures, &wasmi_bugs);
             s.spawn(move || {
-                for i in (part..MODULES).step_by(2) {
+                for i in (part..modules).step_by(2) {
                     let seed = FIRST_SEED + i;
-                    match difftest::check_seed(seed, opts).1 {
+                    match difftest::check_seed_with(seed, opts, target).1 {
                         Ok(stats) => {
                             calls.fetch_add(stats.calls, Relaxed);
                             instantiated.fetch_add(stats.instantiated as usize, Relaxed);
@@ -45,11 +87,11 @@ fn seeded_modules_agree_with_wasmi() {
     });
     let failures = failures.into_inner().unwrap();
     let (calls, instantiated) = (calls.into_inner(), instantiated.into_inner());
-    println!("{MODULES} modules, {instantiated} instantiated, {calls} calls");
-    // rustyjit agreed with one wasmi where the other was wrong: not a
+    println!("{target:?}: {modules} modules, {instantiated} instantiated, {calls} calls");
+    // rustyjit agreed with one reference where the other was wrong: not a
     // failure of rustyjit, but worth seeing.
     for bug in wasmi_bugs.into_inner().unwrap() {
-        println!("wasmi bug: {bug}");
+        println!("reference bug: {bug}");
     }
     assert!(
         failures.is_empty(),
@@ -59,10 +101,10 @@ fn seeded_modules_agree_with_wasmi() {
     );
     // Guard against a generator that stopped producing anything to run.
     assert!(
-        instantiated as u64 > MODULES * 3 / 4,
+        instantiated as u64 > modules * 3 / 4,
         "{instantiated} instantiated"
     );
-    assert!(calls as u64 > MODULES * 5, "{calls} calls");
+    assert!(calls as u64 > modules * 5, "{calls} calls");
 }
 
 /// The oracle itself must see a difference: a module whose only export

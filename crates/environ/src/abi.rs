@@ -19,6 +19,36 @@ pub const MEMORY_BASE_REG: Gpr = Gpr::R15;
 /// slots are only 8-byte aligned.
 pub const SLOT_SIZE: u32 = 8;
 
+// The frame rules every tier follows, `rbp`-relative, after the prologue's
+// `push rbp; mov rbp, rsp`. They are shared because code other than the
+// function itself reads them: the caller's argument area is the callee's
+// parameter area, the host stub reads its caller's VMContext from the
+// caller's frame, and the trap landing walks the `rbp` chain for
+// backtraces. What lies below `FRAME_HEADER_SIZE` is each compiler's
+// own business.
+//
+//     [rbp + FRAME_ARGS + 8k]      parameter / result slot k (the caller's area)
+//     [rbp + FRAME_RETURN_ADDRESS] return address
+//     [rbp + FRAME_CALLER_FP]      the caller's rbp
+//     [rbp + FRAME_VMCTX]          this function's VMContext (r14 at entry)
+
+/// Offset of the caller's saved `rbp`: the frame-pointer chain.
+pub const FRAME_CALLER_FP: i32 = 0;
+/// Offset of the return address, just above the saved `rbp`.
+pub const FRAME_RETURN_ADDRESS: i32 = 8;
+/// Offset of slot 0 of the parameter/result area (the caller's outgoing
+/// area, which was at the caller's `rsp` at the call); slot `k` is at
+/// `FRAME_ARGS + SLOT_SIZE * k`.
+pub const FRAME_ARGS: i32 = 16;
+/// Offset of the function's `VMContext`, saved by the prologue: calls
+/// clobber [`VMCTX_REG`], so a caller reloads it from here after each call,
+/// and the host stub reads its Wasm caller's context from here (the entry
+/// trampoline keeps one at the same place, for calls from the host).
+pub const FRAME_VMCTX: i32 = -8;
+/// Bytes below `rbp` that hold the shared fields above ([`FRAME_VMCTX`]);
+/// a compiler's own locals and spill slots start below them.
+pub const FRAME_HEADER_SIZE: i32 = 8;
+
 /// Alignment in bytes of the start of every function's code. Required, not
 /// only faster: SIMD constants sit in a pool after the code, aligned
 /// relative to the function's start, and are read as aligned memory

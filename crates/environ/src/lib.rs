@@ -3,12 +3,17 @@
 //! ([`ModuleInfo`]), the contract between JIT code and the runtime
 //! ([`abi`]: registers, calling convention, frame layout, VM-context
 //! offsets, builtins, trap codes), and the record a compiler hands back for
-//! one function ([`CompiledFunction`], [`FunctionCode`]).
+//! one function ([`CompiledFunction`], [`FunctionCode`]), and the one
+//! interface every compiler tier implements ([`FunctionCompiler`]).
 
 pub mod abi;
+mod compiler;
 mod module_info;
+mod translate;
 
 pub use abi::TrapCode;
+pub use compiler::FunctionCompiler;
 pub use module_info::{
     CallReloc, CompileError, CompiledFunction, FunctionCode, ModuleInfo, TrapSite,
 };
+pub use translate::ModuleFunctions;

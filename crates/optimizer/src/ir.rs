@@ -106,6 +106,12 @@ pub enum IntBinOp {
     ShrU,
     Rotl,
     Rotr,
+    /// The high half of the signed double-width product (`I32`: bits
+    /// 32..64 of the 64-bit product; `I64`: bits 64..128). Not a Wasm
+    /// operator: strength reduction of division by constants makes it.
+    MulHiS,
+    /// The high half of the unsigned double-width product, as `MulHiS`.
+    MulHiU,
 }
 
 /// Integer unary operators; operand and result have the same type.
@@ -573,7 +579,13 @@ impl<'a> Function<'a> {
     }
 
     /// Appends a new instruction to `block`; returns it.
-    pub fn append(&mut self, block: Block, op: Op<'a>, args: Vec<Value>, result_types: &[Type]) -> Inst {
+    pub fn append(
+        &mut self,
+        block: Block,
+        op: Op<'a>,
+        args: Vec<Value>,
+        result_types: &[Type],
+    ) -> Inst {
         let inst = self.make_inst(op, args, result_types);
         self.blocks[block.0 as usize].insts.push(inst);
         inst

@@ -8,9 +8,14 @@
 //! x86-64 instructions over virtual registers, allocates registers with
 //! regalloc2 and emits the code through our `x64` assembler.
 
+pub mod backend;
 pub mod cfg;
+pub mod frontend;
 pub mod ir;
+pub mod passes;
+pub mod print;
 pub mod simd_info;
+pub mod verify;
 
 use environ::{CompileError, FunctionCode, ModuleInfo};
 use wasmparser::{FuncValidator, FunctionBody, ValidatorResources};
@@ -20,6 +25,7 @@ use wasmparser::{FuncValidator, FunctionBody, ValidatorResources};
 #[derive(Default)]
 pub struct OptimizingCompiler {
     code: environ::CompiledFunction,
+    backend: backend::Backend,
 }
 
 impl OptimizingCompiler {
@@ -33,10 +39,32 @@ impl OptimizingCompiler {
         body: &FunctionBody<'_>,
         validator: &mut FuncValidator<ValidatorResources>,
     ) -> Result<FunctionCode<'_>, CompileError> {
-        let _ = (info, func_index, validator, &mut self.code);
-        Err(CompileError::Unsupported {
-            feature: "optimizing tier (under construction)",
-            offset: body.range().start as usize,
-        })
+        let offset = body.range().start as usize;
+        let mut func = frontend::translate(info, func_index, body, validator)?;
+        passes::optimize(&mut func);
+        self.backend
+            .compile(&func, info, &mut self.code)
+            .map_err(|e| match e {
+                // The backend knows no byte offsets: report the body's.
+                CompileError::Unsupported { feature, .. } => {
+                    CompileError::Unsupported { feature, offset }
+                }
+                e => e,
+            })?;
+        Ok(self.code.as_code())
+    }
+}
+
+/// The runtime's one interface to a compiler tier: the same as the
+/// inherent [`OptimizingCompiler::compile`].
+impl environ::FunctionCompiler for OptimizingCompiler {
+    fn compile<'s>(
+        &'s mut self,
+        info: &ModuleInfo,
+        func_index: u32,
+        body: &FunctionBody<'_>,
+        validator: &mut FuncValidator<ValidatorResources>,
+    ) -> Result<FunctionCode<'s>, CompileError> {
+        OptimizingCompiler::compile(self, info, func_index, body, validator)
     }
 }

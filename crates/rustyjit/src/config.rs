@@ -1,10 +1,35 @@
 //! [`Config`]: the settings of an [`Engine`](crate::Engine): the WebAssembly
-//! features validation accepts and the runtime limits.
+//! features validation accepts, the runtime limits and the compiler tier
+//! ([`Strategy`]).
 
 use wasmparser::WasmFeatures;
 
 /// The environment variable that turns [`Config::perf_map`] on by default.
 pub(crate) const PERF_MAP_ENV: &str = "RUSTYJIT_PERF_MAP";
+
+/// Which compiler turns function bodies into machine code, as wasmtime's
+/// `Strategy` picks Cranelift or Winch. Both tiers emit code in the same
+/// calling convention, with the same traps and interruption checks.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Strategy {
+    /// The single-pass baseline compiler (`codegen`): compiles near the
+    /// speed of validation, decent code. The default.
+    #[default]
+    Baseline,
+    /// The optimizing compiler (`optimizer`): SSA form, optimizations and
+    /// register allocation; slower to compile, faster code.
+    Optimizing,
+}
+
+impl Strategy {
+    /// A new compiler of this tier, for one thread's sequence of functions.
+    pub(crate) fn compiler(self) -> Box<dyn environ::FunctionCompiler> {
+        match self {
+            Strategy::Baseline => Box::new(codegen::BaselineCompiler::default()),
+            Strategy::Optimizing => Box::new(optimizer::OptimizingCompiler::default()),
+        }
+    }
+}
 
 /// Engine settings. `Config::new()` (and `Default`) turns on every feature
 /// rustyjit supports.
@@ -20,6 +45,7 @@ pub struct Config {
     /// [`Engine::new`](crate::Engine::new)); `Some` forces the choice.
     pub(crate) avx: Option<bool>,
     pub(crate) parallel_compilation: bool,
+    pub(crate) strategy: Strategy,
 }
 
 impl Default for Config {
@@ -56,6 +82,7 @@ impl Config {
             perf_map: std::env::var_os(PERF_MAP_ENV).is_some_and(|v| v != "0"),
             avx: None,
             parallel_compilation: true,
+            strategy: Strategy::Baseline,
         }
     }
 
@@ -162,6 +189,18 @@ impl Config {
     pub fn parallel_compilation(&mut self, on: bool) -> &mut Self {
         self.parallel_compilation = on;
         self
+    }
+
+    /// Which compiler tier compiles the engine's modules. Default
+    /// [`Strategy::Baseline`].
+    pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
+        self.strategy = strategy;
+        self
+    }
+
+    /// The compiler tier set by [`Config::strategy`].
+    pub fn get_strategy(&self) -> Strategy {
+        self.strategy
     }
 
     /// The feature set validation uses.

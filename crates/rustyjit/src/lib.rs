@@ -3,8 +3,12 @@
 //! wasmtime's): [`Engine`], [`Module`], [`Store`], [`Instance`], [`Linker`],
 //! [`Func`], [`TypedFunc`], [`Memory`], [`Table`], [`Global`], [`Val`],
 //! [`Trap`]. The VM structures, trampolines and fault handling that connect
-//! it to the JIT code of `codegen` live in private modules.
+//! it to the JIT code live in private modules. The code comes from one of
+//! two compiler tiers, chosen by [`Config::strategy`]: `codegen` (the
+//! baseline) or `optimizer`, both reached only through
+//! `environ::FunctionCompiler`.
 
+mod append_list;
 mod builtins;
 mod code_memory;
 mod config;
@@ -26,7 +30,7 @@ mod types;
 mod values;
 mod vm;
 
-pub use config::Config;
+pub use config::{Config, Strategy};
 pub use engine::Engine;
 pub use externals::{Extern, Global, Memory, Table};
 pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy};

@@ -1,9 +1,12 @@
 //! [`Module`]: a validated and compiled WebAssembly module. Parsing,
 //! validation and compilation happen in one pass over the binary: the
 //! sections before the code section fill a [`ModuleInfo`], then each function
-//! body is validated and compiled by `codegen` in the same walk; all code is
-//! laid out in one buffer and published as executable memory.
+//! body is validated and compiled in the same walk, by the tier the
+//! engine's [`Strategy`](crate::Strategy) picks (through
+//! [`environ::FunctionCompiler`], the only interface to a compiler); all
+//! code is laid out in one buffer and published as executable memory.
 
+use crate::append_list::AppendList;
 use crate::code_memory::CodeMemory;
 use crate::engine::Engine;
 use crate::types::{
@@ -130,6 +133,41 @@ pub(crate) struct ModuleInner {
     pub func_offsets: Vec<usize>,
     /// Trap sites as (offset in `code`, trap code), sorted by offset.
     pub trap_sites: Vec<(usize, TrapCode)>,
+    /// The code section's bytes, kept so that a function can be compiled
+    /// again (by another tier) after the module's bytes are gone; shared,
+    /// since compile threads read it.
+    pub code_section: Arc<[u8]>,
+    /// Offset in the module's bytes of `code_section[0]`: error offsets
+    /// and wasmparser's readers count from the module's start.
+    pub code_section_offset: u64,
+    /// Each defined function's body, as a range of `code_section`.
+    pub body_ranges: Vec<std::ops::Range<usize>>,
+    /// The module's validation results (types, by index), from which a
+    /// body's validator is made again.
+    pub validator_resources: Option<ValidatorResources>,
+    /// Code compiled after the module (a function compiled again), each
+    /// piece in its own pages. Append-only and read without locks, by the
+    /// fault handler too ([`ModuleInner::trap_at`]).
+    pub later_code: AppendList<LaterCode>,
+}
+
+/// One function's code compiled after its module: see
+/// [`ModuleInner::add_code`].
+pub(crate) struct LaterCode {
+    /// The function, in the function index space.
+    pub func_index: u32,
+    /// Its code, published read-execute.
+    pub code: CodeMemory,
+    /// Its trap sites as (offset in `code`, trap code), sorted by offset.
+    pub trap_sites: Vec<(usize, TrapCode)>,
+}
+
+impl LaterCode {
+    /// The offset of `pc` in this code, if it is in it.
+    fn offset_of(&self, pc: usize) -> Option<usize> {
+        let off = pc.checked_sub(self.code.as_ptr() as usize)?;
+        (off < self.code.len()).then_some(off)
+    }
 }
 
 impl ModuleInner {
@@ -156,11 +194,18 @@ impl ModuleInner {
     /// The index (in the function index space) of the function whose code
     /// holds absolute address `pc`, if it is in this module's code.
     pub(crate) fn func_at(&self, pc: usize) -> Option<u32> {
+        let later = || {
+            self.later_code
+                .iter()
+                .find_map(|c| c.offset_of(pc).map(|_| c.func_index))
+        };
         let code = self.code.as_ref()?;
-        let off = pc.checked_sub(code.as_ptr() as usize)?;
-        if off >= code.len() {
-            return None;
-        }
+        let Some(off) = pc
+            .checked_sub(code.as_ptr() as usize)
+            .filter(|&off| off < code.len())
+        else {
+            return later();
+        };
         let i = self.func_offsets.partition_point(|&start| start <= off);
         Some(self.num_imported_funcs + i.checked_sub(1)? as u32)
     }
@@ -169,14 +214,82 @@ impl ModuleInner {
     /// one in this module's code. Called from the signal handler: no
     /// allocation, no locks.
     pub(crate) fn trap_at(&self, pc: usize) -> Option<TrapCode> {
+        let find = |sites: &[(usize, TrapCode)], off: usize| {
+            let i = sites.binary_search_by_key(&off, |s| s.0).ok()?;
+            Some(sites[i].1)
+        };
         let code = self.code.as_ref()?;
         let start = code.as_ptr() as usize;
         if pc < start || pc >= start + code.len() {
-            return None;
+            // Lock free: see `AppendList::iter`.
+            return self
+                .later_code
+                .iter()
+                .find_map(|c| find(&c.trap_sites, c.offset_of(pc)?));
         }
-        let off = pc - start;
-        let i = self.trap_sites.binary_search_by_key(&off, |s| s.0).ok()?;
-        Some(self.trap_sites[i].1)
+        find(&self.trap_sites, pc - start)
+    }
+
+    /// The body of defined function `index` (in the function index
+    /// space), and a fresh validator for it: what a compiler needs to
+    /// compile the function again.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "for tier-up (the tiering issue); tested below")
+    )]
+    pub(crate) fn function_body(
+        &self,
+        index: u32,
+    ) -> Option<(FunctionBody<'_>, FuncValidator<ValidatorResources>)> {
+        let defined = index.checked_sub(self.num_imported_funcs)? as usize;
+        let range = self.body_ranges.get(defined)?.clone();
+        let offset = self.code_section_offset + range.start as u64;
+        let body = FunctionBody::new(wasmparser::BinaryReader::new(
+            &self.code_section[range],
+            offset,
+        ));
+        let resources = self.validator_resources.clone()?;
+        let validator = FuncToValidate {
+            resources,
+            index,
+            ty: self.info.functions[index as usize],
+            features: self.engine.config().features,
+        }
+        .into_validator(Default::default());
+        Some((body, validator))
+    }
+
+    /// Publishes `compiled`, the code of function `func_index` compiled
+    /// after the module, in pages of its own, and makes its trap sites and
+    /// frames known to the fault handler and backtraces; returns its entry
+    /// address. The caller retargets calls to it (the module's code is
+    /// never patched). `compiled` must make no direct calls: they are
+    /// linked only within the module's code.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "for tier-up (the tiering issue); tested below")
+    )]
+    pub(crate) fn add_code(
+        &self,
+        func_index: u32,
+        compiled: environ::FunctionCode<'_>,
+    ) -> Result<*const u8> {
+        if !compiled.calls.is_empty() {
+            bail!("internal error: direct calls in code compiled after its module");
+        }
+        let code = CodeMemory::new(compiled.code)?;
+        let entry = code.as_ptr();
+        let trap_sites = compiled
+            .trap_sites
+            .iter()
+            .map(|s| (s.offset as usize, s.code))
+            .collect();
+        self.later_code.push(LaterCode {
+            func_index,
+            code,
+            trap_sites,
+        });
+        Ok(entry)
     }
 }
 
@@ -335,12 +448,18 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         code: None,
         func_offsets: Vec::new(),
         trap_sites: Vec::new(),
+        code_section: Arc::from(&[][..]),
+        code_section_offset: 0,
+        body_ranges: Vec::new(),
+        validator_resources: None,
+        later_code: AppendList::default(),
     };
     let mut code: Option<CodeWriter> = None;
     // Direct calls to link once every function is placed: (caller start, call).
     let mut calls: Vec<(usize, environ::CallReloc)> = Vec::new();
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
-    let mut compiler = codegen::FunctionCompiler::default();
+    let strategy = engine.config().strategy;
+    let mut compiler = strategy.compiler();
     let mut next_func = 0u32;
     // With parallel compilation: the code section's bodies, compiled all
     // at once when the last has been read (before any later section, so
@@ -546,6 +665,13 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 // 3 keeps the writer from moving as it grows (pages never
                 // written cost no memory).
                 let section = (unchecked_range.end - unchecked_range.start) as usize;
+                // Kept for compiling functions again (one copy of the
+                // section; the module's bytes are the caller's).
+                let (start, end) = (unchecked_range.start as usize, unchecked_range.end as usize);
+                if let Some(bytes) = bytes.get(start..end) {
+                    m.code_section = Arc::from(bytes);
+                    m.code_section_offset = unchecked_range.start;
+                }
                 code = Some(
                     CodeWriter::with_capacity(section.saturating_mul(3))
                         .context("allocating code memory")?,
@@ -561,17 +687,25 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
             }
             Payload::CodeSectionEntry(body) => {
                 let func = validator.code_section_entry(body)?;
+                if m.validator_resources.is_none() {
+                    m.validator_resources = Some(func.resources.clone());
+                }
+                let range = body.range();
+                let start = range.start.saturating_sub(m.code_section_offset) as usize;
+                let len = (range.end - range.start) as usize;
+                m.body_ranges.push(start..start + len);
                 if let Some(pending) = &mut parallel {
                     pending.push((func, body.clone()));
                     if pending.len() == code_section_count {
                         let bodies = std::mem::take(pending);
-                        for compiled in compile_in_parallel(&m.info, next_func, bodies)? {
+                        let all = compile_in_parallel(strategy, &m.info, next_func, bodies)?;
+                        for compiled in all {
                             place(&mut m, &mut code, &mut calls, compiled.as_code())?;
                         }
                     }
                 } else {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                    let compiled = compile_one(&mut compiler, &m.info, next_func, body, &mut fv)?;
+                    let compiled = compile_one(&mut *compiler, &m.info, next_func, body, &mut fv)?;
                     place(&mut m, &mut code, &mut calls, compiled)?;
                     allocs = fv.into_allocations();
                     next_func += 1;
@@ -650,7 +784,7 @@ fn compile_threads() -> usize {
 
 /// Validates and compiles one function body.
 fn compile_one<'c>(
-    compiler: &'c mut codegen::FunctionCompiler,
+    compiler: &'c mut dyn environ::FunctionCompiler,
     info: &environ::ModuleInfo,
     index: u32,
     body: &FunctionBody<'_>,
@@ -687,10 +821,11 @@ fn place(
 }
 
 /// Validates and compiles `bodies` (functions `first`, `first + 1`, ...)
-/// on [`compile_threads`] threads, each taking the next unclaimed function.
+/// with `strategy`'s tier on [`compile_threads`] threads, each taking the next unclaimed function.
 /// The results come back in function order; the error, if any, is that of
 /// the lowest-numbered failing function, as compiling in order would give.
 fn compile_in_parallel(
+    strategy: crate::Strategy,
     info: &environ::ModuleInfo,
     first: u32,
     bodies: Vec<(FuncToValidate<ValidatorResources>, FunctionBody<'_>)>,
@@ -708,7 +843,7 @@ fn compile_in_parallel(
         for _ in 0..compile_threads().min(n) {
             s.spawn(|| {
                 let mut allocs = wasmparser::FuncValidatorAllocations::default();
-                let mut compiler = codegen::FunctionCompiler::default();
+                let mut compiler = strategy.compiler();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= n || i > first_error.load(Ordering::Relaxed) {
@@ -718,7 +853,7 @@ fn compile_in_parallel(
                         continue;
                     };
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                    let r = compile_one(&mut compiler, info, first + i as u32, &body, &mut fv)
+                    let r = compile_one(&mut *compiler, info, first + i as u32, &body, &mut fv)
                         .map(|f| f.to_compiled());
                     allocs = fv.into_allocations();
                     if r.is_err() {
@@ -770,5 +905,59 @@ impl Module {
         m.code = Some(CodeMemory::new(code).unwrap());
         m.trap_sites = sites.to_vec();
         Module { inner: Arc::new(m) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Strategy;
+
+    /// A function compiled again from the bodies the module kept gives the
+    /// same code; published after the module, its trap sites and frames
+    /// are found as the module's own are.
+    #[test]
+    fn a_function_compiles_again_and_its_code_joins_the_registry() {
+        let engine = Engine::default();
+        let module = Module::new(
+            &engine,
+            r#"(module
+                 (import "m" "f" (func))
+                 (memory 1)
+                 (func (param i32) (result i32) (i32.load offset=4 (local.get 0)))
+                 (func (result i32) (i32.const 7)))"#,
+        )
+        .unwrap();
+        let inner = &module.inner;
+        assert!(inner.function_body(0).is_none(), "an import has no body");
+        assert!(inner.function_body(3).is_none());
+
+        let mut compiler = Strategy::Baseline.compiler();
+        for index in [1, 2] {
+            let (body, mut validator) = inner.function_body(index).unwrap();
+            let code = compiler
+                .compile(&inner.info, index, &body, &mut validator)
+                .unwrap();
+            let placed = module.function_code(index).unwrap();
+            assert_eq!(code.code, &placed[..code.code.len()], "function {index}");
+        }
+
+        let (body, mut validator) = inner.function_body(1).unwrap();
+        let code = compiler
+            .compile(&inner.info, 1, &body, &mut validator)
+            .unwrap();
+        let site = code.trap_sites[0].offset as usize;
+        let entry = inner.add_code(1, code).unwrap() as usize;
+        assert_eq!(
+            inner.trap_at(entry + site),
+            Some(TrapCode::MemoryOutOfBounds)
+        );
+        assert_eq!(inner.trap_at(entry + site + 1), None);
+        assert_eq!(inner.func_at(entry), Some(1));
+        assert_eq!(inner.later_code.iter().count(), 1);
+        // The module's own code is found as before.
+        let own = module.function_code(1).unwrap().as_ptr() as usize;
+        assert_eq!(inner.trap_at(own + site), Some(TrapCode::MemoryOutOfBounds));
+        assert_eq!(inner.func_at(own), Some(1));
     }
 }

@@ -6,7 +6,7 @@
 //!
 //! Entry frame, from `rbp` down (all offsets fixed; the landing restores it
 //! from `VMStoreContext::entry_sp` alone, never from `rbp`):
-//! `[rbp-8]` vmctx (as in a Wasm frame), `[rbp-16..-48]` rbx, r12-r15,
+//! `[rbp-8]` vmctx (as in a Wasm frame: `abi::FRAME_VMCTX`), `[rbp-16..-48]` rbx, r12-r15,
 //! `[rbp-56]` store context, `[rbp-64]` previous `entry_sp`, `[rbp-72]`
 //! slots, `[rbp-80]` slot count; `entry_sp = rbp - 80`.
 
@@ -83,7 +83,11 @@ fn build() -> anyhow::Result<Trampolines> {
     let entry_off = a.offset();
     a.push_r(Rbp);
     a.mov_rr(Size::S64, Rbp, Rsp);
-    a.push_r(Rdi); // [rbp-8]: vmctx, where a Wasm frame keeps it
+    // The first push lands at [rbp + FRAME_VMCTX] (checked below): the
+    // vmctx, where a Wasm frame keeps it, so that the host stub finds the
+    // caller's context in the same place whoever called it.
+    const _: () = assert!(abi::FRAME_VMCTX == -8);
+    a.push_r(Rdi);
     for r in [Rbx, R12, R13, R14, R15] {
         a.push_r(r); // [rbp-16] .. [rbp-48]
     }
@@ -143,16 +147,17 @@ fn build() -> anyhow::Result<Trampolines> {
     a.mov_rr(Size::S32, Rax, Rsi);
     a.jmp(exit);
 
-    // Host stub: r14 = VMHostFuncContext, argument slots at [rbp+16].
+    // Host stub: r14 = VMHostFuncContext, argument slots at
+    // [rbp + FRAME_ARGS].
     a.align(16);
     let stub_off = a.offset();
     let trap = a.new_label();
     a.push_r(Rbp);
     a.mov_rr(Size::S64, Rbp, Rsp);
     a.mov_rr(Size::S64, Rdi, R14);
-    a.lea(Size::S64, Rsi, Mem::base(Rbp, 16));
-    a.mov_rm(Size::S64, Rdx, Mem::base(Rbp, 0)); // the caller's rbp
-    a.mov_rm(Size::S64, Rdx, Mem::base(Rdx, -8)); // the caller's vmctx
+    a.lea(Size::S64, Rsi, Mem::base(Rbp, abi::FRAME_ARGS));
+    a.mov_rm(Size::S64, Rdx, Mem::base(Rbp, abi::FRAME_CALLER_FP));
+    a.mov_rm(Size::S64, Rdx, Mem::base(Rdx, abi::FRAME_VMCTX)); // the caller's vmctx
     a.call_m(Mem::base(R14, HOST_CTX_CALLBACK));
     a.test_rr(Size::S32, Rax, Rax);
     a.jcc(Cond::Ne, trap);

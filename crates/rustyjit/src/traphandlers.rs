@@ -6,6 +6,7 @@
 use crate::store::StoreOpaque;
 use crate::trap::{FrameInfo, WasmBacktrace};
 use crate::vm::{VMStoreContext, MAX_BACKTRACE};
+use environ::abi;
 use std::cell::Cell;
 
 /// One host-to-Wasm call in progress on this thread.
@@ -90,7 +91,12 @@ pub(crate) unsafe extern "C" fn record_backtrace(vm: *mut VMStoreContext, pc: us
         // SAFETY: `fp` is a frame pointer of a live frame between the trap
         // and the entry frame: its saved rbp and return address are
         // readable stack memory.
-        let (next, ret) = unsafe { (*(fp as *const usize), *((fp + 8) as *const usize)) };
+        let (next, ret) = unsafe {
+            (
+                *field(fp, abi::FRAME_CALLER_FP),
+                *field(fp, abi::FRAME_RETURN_ADDRESS),
+            )
+        };
         vm.backtrace[n] = ret;
         n += 1;
         if next <= fp {
@@ -99,6 +105,12 @@ pub(crate) unsafe extern "C" fn record_backtrace(vm: *mut VMStoreContext, pc: us
         fp = next;
     }
     vm.backtrace_len = n;
+}
+
+/// The address of the field at `offset` from frame pointer `fp` (see the
+/// frame rules in `environ::abi`).
+fn field(fp: usize, offset: i32) -> *const usize {
+    fp.wrapping_add_signed(offset as isize) as *const usize
 }
 
 /// The Wasm frames of the last trap recorded in `store`'s context.

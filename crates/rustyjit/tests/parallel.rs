@@ -1,6 +1,6 @@
 //! Parallel compilation (`Config::parallel_compilation`) must be invisible:
 //! the same machine code, the same behaviour and the same first error as
-//! compiling one function after another.
+//! compiling one function after another, with the engine's compiler tier.
 
 use rustyjit::*;
 
@@ -37,8 +37,12 @@ fn module_text(n: usize, bad: Option<usize>) -> String {
 }
 
 fn engine(parallel: bool) -> Engine {
+    engine_with(parallel, Strategy::Baseline)
+}
+
+fn engine_with(parallel: bool, strategy: Strategy) -> Engine {
     let mut config = Config::new();
-    config.parallel_compilation(parallel);
+    config.parallel_compilation(parallel).strategy(strategy);
     Engine::new(&config).unwrap()
 }
 
@@ -82,4 +86,43 @@ fn parallel_compilation_reports_the_first_invalid_function() {
         format!("{parallel:#}").contains("type mismatch"),
         "{parallel:#}"
     );
+}
+
+/// Each compile thread makes its compiler from the engine's strategy:
+/// under the optimizing tier, compiling in parallel gives what compiling
+/// one function after another gives (the same code, or, while that tier is
+/// under construction, the same error).
+#[test]
+fn parallel_compilation_uses_the_engine_strategy() {
+    let bytes = wat::parse_str(module_text(5000, None)).unwrap();
+    let serial = Module::new(&engine_with(false, Strategy::Optimizing), &bytes);
+    let parallel = Module::new(&engine_with(true, Strategy::Optimizing), &bytes);
+    match (serial, parallel) {
+        (Ok(serial), Ok(parallel)) => {
+            for f in 0..serial.function_count() {
+                assert_eq!(
+                    serial.function_code(f),
+                    parallel.function_code(f),
+                    "function {f}"
+                );
+            }
+        }
+        (Err(serial), Err(parallel)) => {
+            assert_eq!(format!("{serial:#}"), format!("{parallel:#}"));
+        }
+        (serial, parallel) => panic!(
+            "serial {:?}, parallel {:?}",
+            serial.map(|m| m.code_size()),
+            parallel.map(|m| m.code_size())
+        ),
+    }
+}
+
+#[test]
+fn the_default_strategy_is_the_baseline() {
+    assert_eq!(Config::new().get_strategy(), Strategy::Baseline);
+    assert_eq!(Strategy::default(), Strategy::Baseline);
+    let mut config = Config::new();
+    config.strategy(Strategy::Optimizing);
+    assert_eq!(config.get_strategy(), Strategy::Optimizing);
 }

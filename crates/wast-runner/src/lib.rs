@@ -4,6 +4,8 @@
 //! is one command that passes or fails; [`run_file`] returns a
 //! [`FileReport`], [`Summary`] adds reports up. [`suite`] finds the official
 //! suites on disk and checks results against a list of known failures.
+//! The `_with` runners take any engine [`rustyjit::Config`], e.g.
+//! [`SpecVersion::config_with`] a compiler tier.
 
 mod context;
 mod report;

@@ -1,6 +1,6 @@
 //! [`SpecVersion`]: which WebAssembly feature set a script runs under.
 
-use rustyjit::Config;
+use rustyjit::{Config, Strategy};
 use std::fmt;
 use std::str::FromStr;
 
@@ -19,7 +19,15 @@ pub enum SpecVersion {
 impl SpecVersion {
     /// The engine configuration for this level.
     pub fn config(self) -> Config {
+        self.config_with(Strategy::default())
+    }
+
+    /// The engine configuration for this level, compiling with the tier
+    /// `strategy` picks (for [`run_files_with`](crate::run_files_with)
+    /// and the other `_with` runners).
+    pub fn config_with(self, strategy: Strategy) -> Config {
         let mut config = Config::new();
+        config.strategy(strategy);
         if self == SpecVersion::Wasm2 {
             config.wasm2();
         }
@@ -60,5 +68,16 @@ mod tests {
         assert_eq!("latest".parse::<SpecVersion>(), Ok(SpecVersion::Latest));
         assert!("3.1".parse::<SpecVersion>().is_err());
         assert_eq!(SpecVersion::Wasm2.to_string(), "2.0");
+    }
+
+    #[test]
+    fn config_carries_the_strategy() {
+        let c = SpecVersion::Wasm2.config_with(Strategy::Optimizing);
+        assert_eq!(c.get_strategy(), Strategy::Optimizing);
+        assert_eq!(c.features(), rustyjit::WasmFeatures::WASM2);
+        assert_eq!(
+            SpecVersion::Latest.config().get_strategy(),
+            Strategy::Baseline
+        );
     }
 }

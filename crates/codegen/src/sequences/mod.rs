@@ -3,7 +3,8 @@
 //! division with its traps, float comparisons and `min`/`max` with NaN and
 //! signed-zero rules, the sign-bit operations, and float/int conversions;
 //! and, in [`simd`], the `v128` operators SSE4.1 has no single instruction
-//! for.
+//! for, with [`simd_ops`] describing and emitting every register-level SIMD
+//! operator for both compilers.
 //!
 //! Each sequence works on registers the caller chose (the register
 //! allocator lives in the compiler, not here) and says in its doc which
@@ -17,6 +18,7 @@ mod convert;
 mod float;
 mod int;
 pub mod simd;
+pub mod simd_ops;
 #[cfg(test)]
 mod tests;
 

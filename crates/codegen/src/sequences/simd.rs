@@ -122,10 +122,11 @@ pub fn v128_not(asm: &mut Assembler, pool: &mut Pool, dst: Xmm) {
 // ---- splats ----------------------------------------------------------------
 
 /// `iNxM.splat`: the low `lanes` bits of `src` in every lane of `dst`.
-/// Clobbers `tmp` (`I8` only).
-pub fn int_splat(asm: &mut Assembler, lanes: Lanes, dst: Xmm, src: Gpr, tmp: Xmm) {
+/// Clobbers `tmp`, which `I8` needs (the others take `None`).
+pub fn int_splat(asm: &mut Assembler, lanes: Lanes, dst: Xmm, src: Gpr, tmp: Option<Xmm>) {
     match lanes {
         Lanes::I8 => {
+            let tmp = tmp.expect("i8x16.splat needs a temporary");
             asm.movd_xr(dst, src);
             asm.simd_rr(P::Pxor, tmp, tmp);
             asm.simd_rr(P::Pshufb, dst, tmp);
@@ -280,10 +281,19 @@ pub fn shift_imm(
     }
 }
 
+/// The number of XMM temporaries [`shift_reg`] needs: a mask register for
+/// byte lanes and for `i64x2.shr_s`, and always one for the count.
+pub fn shift_reg_temps(lanes: Lanes, kind: ShiftKind) -> usize {
+    match (lanes, kind) {
+        (Lanes::I8, _) | (Lanes::I64, ShiftKind::ShrS) => 2,
+        _ => 1,
+    }
+}
+
 /// A shift of every lane of `dst` by `count` (an i32 in a general
-/// register, taken modulo the lane width). Clobbers `count`, `tmp` and
-/// `tmp2` (`tmp` is unused for 16/32/64-bit lanes except `I64` `ShrS`).
-#[allow(clippy::too_many_arguments)]
+/// register, taken modulo the lane width). Clobbers `count` and the
+/// [`shift_reg_temps`] registers of `temps`: the last one receives the
+/// count, the first (if two) the mask.
 pub fn shift_reg(
     asm: &mut Assembler,
     pool: &mut Pool,
@@ -291,9 +301,13 @@ pub fn shift_reg(
     kind: ShiftKind,
     dst: Xmm,
     count: Gpr,
-    tmp: Xmm,
-    tmp2: Xmm,
+    temps: &[Xmm],
 ) {
+    let n = shift_reg_temps(lanes, kind);
+    assert!(temps.len() >= n, "shift_reg: {n} temporaries needed");
+    // With one temporary, `tmp` is never used: it aliases `tmp2` only to
+    // keep the match arms below uniform.
+    let (tmp, tmp2) = (temps[0], temps[n - 1]);
     asm.alu_ri(AluOp::And, Size::S32, count, lanes.bits() as i32 - 1);
     match (lanes, kind) {
         (Lanes::I8, ShiftKind::Shl | ShiftKind::ShrU) => {
@@ -412,8 +426,9 @@ pub fn i16x8_q15mulr_sat_s(asm: &mut Assembler, pool: &mut Pool, a: Xmm, b: Xmm)
 }
 
 /// `iNxM.extend_high_*`: the high half of `dst` widened in place. Clobbers
-/// `tmp` (unsigned only). `lanes` is the result's shape.
-pub fn extend_high(asm: &mut Assembler, lanes: Lanes, signed: bool, dst: Xmm, tmp: Xmm) {
+/// `tmp`, which only the unsigned forms need. `lanes` is the result's
+/// shape.
+pub fn extend_high(asm: &mut Assembler, lanes: Lanes, signed: bool, dst: Xmm, tmp: Option<Xmm>) {
     match (lanes, signed) {
         (Lanes::I16, true) => {
             asm.simd_rr(P::Punpckhbw, dst, dst);
@@ -428,6 +443,7 @@ pub fn extend_high(asm: &mut Assembler, lanes: Lanes, signed: bool, dst: Xmm, tm
             asm.simd_rr(P::Pmovsxdq, dst, dst);
         }
         (_, false) => {
+            let tmp = tmp.expect("unsigned extend_high needs a temporary");
             asm.simd_rr(P::Pxor, tmp, tmp);
             let op = match lanes {
                 Lanes::I16 => P::Punpckhbw,
@@ -439,8 +455,25 @@ pub fn extend_high(asm: &mut Assembler, lanes: Lanes, signed: bool, dst: Xmm, tm
     }
 }
 
+/// Whether [`extmul`] needs a temporary: for `i32x4` (the high halves of
+/// the products) and the unsigned `i16x8` high forms (a zero register).
+pub fn extmul_needs_temp(lanes: Lanes, high: bool, signed: bool) -> bool {
+    match lanes {
+        Lanes::I16 => high && !signed,
+        Lanes::I32 => true,
+        _ => false,
+    }
+}
+
+/// Whether [`extmul`] overwrites `b`: it widens `b` in place except for
+/// `i32x4`, which multiplies the narrow lanes directly.
+pub fn extmul_clobbers_b(lanes: Lanes) -> bool {
+    lanes != Lanes::I32
+}
+
 /// `iNxM.extmul_{low,high}_*`: `a = widen(half(a)) * widen(half(b))`, the
-/// result lanes `lanes` wide. Clobbers `b` and `tmp`.
+/// result lanes `lanes` wide. Clobbers `b` (see [`extmul_clobbers_b`]) and
+/// `tmp` (`Some` exactly when [`extmul_needs_temp`]).
 pub fn extmul(
     asm: &mut Assembler,
     lanes: Lanes,
@@ -448,7 +481,7 @@ pub fn extmul(
     signed: bool,
     a: Xmm,
     b: Xmm,
-    tmp: Xmm,
+    tmp: Option<Xmm>,
 ) {
     match lanes {
         Lanes::I16 => {
@@ -464,6 +497,7 @@ pub fn extmul(
         }
         Lanes::I32 => {
             // Low and high halves of the 16x16 products, interleaved.
+            let tmp = tmp.expect("i32x4.extmul needs a temporary");
             asm.movaps(tmp, a);
             asm.simd_rr(if signed { P::Pmulhw } else { P::Pmulhuw }, tmp, b);
             asm.simd_rr(P::Pmullw, a, b);
@@ -482,19 +516,21 @@ pub fn extmul(
 }
 
 /// `iNxM.extadd_pairwise_*`: adjacent lanes of `dst` added into lanes
-/// twice as wide (`lanes` is the result's shape). Clobbers `tmp`.
+/// twice as wide (`lanes` is the result's shape). Clobbers `tmp`, which
+/// only `i16x8.extadd_pairwise_i8x16_s` needs.
 pub fn extadd_pairwise(
     asm: &mut Assembler,
     pool: &mut Pool,
     lanes: Lanes,
     signed: bool,
     dst: Xmm,
-    tmp: Xmm,
+    tmp: Option<Xmm>,
 ) {
     match (lanes, signed) {
         (Lanes::I16, true) => {
             // pmaddubsw multiplies unsigned bytes of its destination by
             // signed bytes of its source: ones times the input.
+            let tmp = tmp.expect("i16x8.extadd_pairwise_i8x16_s needs a temporary");
             let ones = pool.get(asm, splat8(1));
             asm.simd_rm(P::Movdqu, tmp, ones);
             asm.simd_rr(P::Pmaddubsw, tmp, dst);
@@ -548,10 +584,28 @@ pub enum IntCmp {
     GeU,
 }
 
+/// Whether [`int_cmp`] leaves its result in `b` (`true`) or in `a`.
+pub fn int_cmp_result_in_b(lanes: Lanes, cmp: IntCmp) -> bool {
+    !matches!(
+        (lanes, cmp),
+        (_, IntCmp::Eq | IntCmp::Ne | IntCmp::GtS) | (Lanes::I64, IntCmp::LeS)
+    )
+}
+
+/// The number of XMM temporaries [`int_cmp`] needs: two for the ordered
+/// `i64x2` comparisons (SSE4.1 has no `pcmpgtq`), else none.
+pub fn int_cmp_temps(lanes: Lanes, cmp: IntCmp) -> usize {
+    match (lanes, cmp) {
+        (Lanes::I64, IntCmp::Eq | IntCmp::Ne) => 0,
+        (Lanes::I64, _) => 2,
+        _ => 0,
+    }
+}
+
 /// `iNxM.<cmp>`: all ones in the lanes where `a <cmp> b` holds. Returns
-/// the register holding the result, `a` or `b`; the other one, `tmp` and
-/// `tmp2` are clobbered. (`I64` has no unsigned comparisons in Wasm.)
-#[allow(clippy::too_many_arguments)]
+/// the register holding the result, `a` or `b` ([`int_cmp_result_in_b`]);
+/// the other one is preserved and the [`int_cmp_temps`] registers of
+/// `temps` are clobbered. (`I64` has no unsigned comparisons in Wasm.)
 pub fn int_cmp(
     asm: &mut Assembler,
     pool: &mut Pool,
@@ -559,8 +613,7 @@ pub fn int_cmp(
     cmp: IntCmp,
     a: Xmm,
     b: Xmm,
-    tmp: Xmm,
-    tmp2: Xmm,
+    temps: &[Xmm],
 ) -> Xmm {
     let (eq, gt, maxs, mins, maxu, minu) = match lanes {
         Lanes::I8 => (
@@ -588,7 +641,7 @@ pub fn int_cmp(
             P::Pminud,
         ),
         Lanes::I64 => {
-            return i64x2_cmp(asm, pool, cmp, a, b, tmp, tmp2);
+            return i64x2_cmp(asm, pool, cmp, a, b, temps);
         }
     };
     match cmp {
@@ -644,9 +697,12 @@ fn i64x2_cmp(
     cmp: IntCmp,
     a: Xmm,
     b: Xmm,
-    tmp: Xmm,
-    tmp2: Xmm,
+    temps: &[Xmm],
 ) -> Xmm {
+    let tmps = |temps: &[Xmm]| match *temps {
+        [tmp, tmp2, ..] => (tmp, tmp2),
+        _ => panic!("ordered i64x2 comparisons need two temporaries"),
+    };
     match cmp {
         IntCmp::Eq | IntCmp::Ne => {
             asm.simd_rr(P::Pcmpeqq, a, b);
@@ -656,6 +712,7 @@ fn i64x2_cmp(
             a
         }
         IntCmp::GtS | IntCmp::LeS => {
+            let (tmp, tmp2) = tmps(temps);
             let r = i64x2_gt_s(asm, a, b, tmp, tmp2);
             if cmp == IntCmp::LeS {
                 v128_not(asm, pool, r);
@@ -664,6 +721,7 @@ fn i64x2_cmp(
         }
         _ => {
             // lt_s(a, b) = gt_s(b, a); ge_s = not lt_s.
+            let (tmp, tmp2) = tmps(temps);
             let r = i64x2_gt_s(asm, b, a, tmp, tmp2);
             if cmp != IntCmp::LtS {
                 v128_not(asm, pool, r);

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-50h]
    f: cmp rcx,[rax+8]
-  13: jb 00000000000000CCh
+  13: jb 00000000000000D0h
   19: sub rsp,50h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -20,36 +20,36 @@
   53: movdqu [r15+r11+10h],xmm0
   5a: mov r11d,[rbp+20h]
   5e: movdqu xmm0,[r15+r11]
-  64: mov ebx,[rbp+20h]
-  67: movdqu xmm1,[rbp-18h]
-  6c: and ebx,7
-  6f: add ebx,8
-  72: movd xmm15,ebx
-  77: pcmpeqw xmm2,xmm2
-  7b: psrlw xmm2,xmm15
-  80: packuswb xmm2,xmm2
-  84: sub ebx,8
-  87: movd xmm15,ebx
-  8c: pand xmm1,xmm2
-  90: psllw xmm1,xmm15
-  95: movaps xmm2,xmm0
-  98: psrlq xmm2,20h
-  9d: pmuludq xmm2,xmm1
-  a1: movaps xmm15,xmm1
-  a5: psrlq xmm15,20h
-  ab: pmuludq xmm15,xmm0
-  b0: paddq xmm2,xmm15
-  b5: psllq xmm2,20h
-  ba: pmuludq xmm0,xmm1
-  be: paddq xmm0,xmm2
-  c2: movdqu [rbp+10h],xmm0
-  c7: mov rsp,rbp
-  ca: pop rbp
-  cb: ret
-  cc: mov esi,0Ah
-  d1: mov rdi,[r14]
-  d4: call qword ptr [rdi+10h]
-  d7: nop [rax+rax]
+  64: movdqu xmm1,[rbp-18h]
+  69: mov r11d,[rbp+20h]
+  6d: and r11d,7
+  71: add r11d,8
+  75: movd xmm15,r11d
+  7a: pcmpeqw xmm2,xmm2
+  7e: psrlw xmm2,xmm15
+  83: packuswb xmm2,xmm2
+  87: sub r11d,8
+  8b: movd xmm15,r11d
+  90: pand xmm1,xmm2
+  94: psllw xmm1,xmm15
+  99: movaps xmm2,xmm0
+  9c: psrlq xmm2,20h
+  a1: pmuludq xmm2,xmm1
+  a5: movaps xmm15,xmm1
+  a9: psrlq xmm15,20h
+  af: pmuludq xmm15,xmm0
+  b4: paddq xmm2,xmm15
+  b9: psllq xmm2,20h
+  be: pmuludq xmm0,xmm1
+  c2: paddq xmm0,xmm2
+  c6: movdqu [rbp+10h],xmm0
+  cb: mov rsp,rbp
+  ce: pop rbp
+  cf: ret
+  d0: mov esi,0Ah
+  d5: mov rdi,[r14]
+  d8: call qword ptr [rdi+10h]
+  db: nop [rax+rax]
   e0: add [rax],eax
   e2: add [rax],al
   e4: add al,[rax]

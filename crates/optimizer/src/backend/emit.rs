@@ -1,0 +1,1190 @@
+//! Emission: the allocated [`VCode`] through the `x64` assembler into a
+//! [`CompiledFunction`], in the frame and calling convention of
+//! `docs/ABI.md` and with the baseline's trap stubs.
+//!
+//! Frame (`rbp`-relative, growing down), sized before the first byte is
+//! emitted since register allocation already ran:
+//!
+//! ```text
+//! [rbp + 16 + 8k]          parameter / result slot k (caller's area)
+//! [rbp + 8]                return address
+//! [rbp]                    caller's rbp
+//! [rbp - 8]                saved VMContext (r14)
+//! [rbp - 16]               padding
+//! [rbp - 16 - S + 8i]      spill slot i (S bytes, 16-aligned: v128 fits)
+//! [rsp + 8k]               outgoing argument/result slot k
+//! ```
+//!
+//! Blocks that are a lone jump without moves (most edge blocks) emit
+//! nothing: branches to them go straight to where they lead, and a branch
+//! to the next emitted block falls through.
+
+use regalloc2::{Allocation, Block, Edit, Inst, InstOrEdit, Output, RegClass};
+use x64::{
+    AluOp, Assembler, Cond, Fp, Gpr, Label, Mem, RoundMode, Scale, ShiftOp, Size, SseOp, Xmm,
+};
+
+use super::vcode::{CallKind, CondKind, MInst, VCode, SCRATCH, SCRATCH_XMM};
+use crate::ir::{Conversion, FloatBinOp, FloatUnOp, IntUnOp, LoadKind, StoreKind, Type};
+use codegen::sequences::{self, FloatCmp};
+use environ::abi::{self, TrapCode};
+use environ::{CallReloc, CompileError, CompiledFunction, ModuleInfo, TrapSite};
+
+/// Number of distinct trap codes (indexable by `TrapCode as usize`).
+const TRAP_KINDS: usize = 16;
+/// Frames larger than this are refused (displacements must fit 32 bits).
+const MAX_FRAME: u64 = 1 << 30;
+/// Argument registers of builtins after `rdi` (the VM context).
+const BUILTIN_ARGS: [Gpr; 5] = [Gpr::Rsi, Gpr::Rdx, Gpr::Rcx, Gpr::R8, Gpr::R9];
+
+/// A value's place: a register or a spill slot.
+#[derive(Copy, Clone, Debug)]
+enum Loc {
+    Gpr(Gpr),
+    Xmm(Xmm),
+    Stack(Mem),
+}
+
+/// The emission state of one function.
+struct Emitter<'a> {
+    asm: Assembler,
+    vcode: &'a VCode,
+    out: &'a Output,
+    trap_labels: [Option<Label>; TRAP_KINDS],
+    dyn_trap: Option<Label>,
+    trap_sites: Vec<TrapSite>,
+    /// `rbp`-relative displacement of spill slot 0.
+    spill_base: i32,
+    has_memory: bool,
+    /// Label of each block.
+    labels: Vec<Label>,
+    /// Where a branch to each block really goes (past empty blocks).
+    resolved: Vec<usize>,
+    /// Whether each block emits nothing.
+    empty: Vec<bool>,
+    /// The function's v128 constants, placed after its code.
+    pool: codegen::Pool,
+    /// Whether SIMD code may use AVX forms.
+    avx: bool,
+}
+
+fn limit(msg: &str) -> CompileError {
+    CompileError::Limit(msg.into())
+}
+
+fn fp_of(ty: Type) -> Fp {
+    if ty == Type::F32 {
+        Fp::F32
+    } else {
+        Fp::F64
+    }
+}
+
+/// Emits the allocated code of a function into `out`.
+pub fn emit(
+    vcode: &VCode,
+    out_alloc: &Output,
+    info: &ModuleInfo,
+    out: &mut CompiledFunction,
+) -> Result<(), CompileError> {
+    let nb = vcode.blocks.len();
+    let mut asm = Assembler::new();
+    let labels = (0..nb).map(|_| asm.new_label()).collect();
+    // A block is empty when it holds only a jump and no moves.
+    let mut empty = vec![false; nb];
+    for (b, e) in empty.iter_mut().enumerate().skip(1) {
+        let vb = &vcode.blocks[b];
+        let mut items = out_alloc.block_insts_and_edits(vcode, Block::new(b));
+        let only_jump = matches!(items.next(), Some(InstOrEdit::Inst(i))
+            if matches!(vcode.insts[i.index()].inst, MInst::Jump))
+            && items.next().is_none();
+        *e = only_jump && vb.succs.len() == 1;
+    }
+    let resolve = |empty: &[bool], b: usize| {
+        let mut t = b;
+        let mut steps = 0;
+        while empty[t] && steps < nb {
+            t = vcode.blocks[t].succs[0].index();
+            steps += 1;
+        }
+        t
+    };
+    // A cycle of empty blocks (an empty infinite loop) must keep its
+    // jumps.
+    for b in 0..nb {
+        if empty[resolve(&empty, b)] {
+            empty[b] = false;
+        }
+    }
+    let resolved = (0..nb).map(|b| resolve(&empty, b)).collect();
+    let spill_bytes = (8 * out_alloc.num_spillslots as u64 + 15) & !15;
+    let out_bytes = (8 * vcode.out_slots as u64 + 15) & !15;
+    let frame = 16 + spill_bytes + out_bytes;
+    if frame > MAX_FRAME {
+        return Err(CompileError::Limit(format!("frame of {frame} bytes")));
+    }
+    let mut e = Emitter {
+        asm,
+        vcode,
+        out: out_alloc,
+        trap_labels: [None; TRAP_KINDS],
+        dyn_trap: None,
+        trap_sites: Vec::new(),
+        spill_base: -16 - spill_bytes as i32,
+        has_memory: !info.memories.is_empty(),
+        labels,
+        resolved,
+        empty,
+        pool: codegen::Pool::default(),
+        avx: info.avx,
+    };
+    e.prologue(frame as i32);
+    for b in 0..nb {
+        if e.empty[b] {
+            continue;
+        }
+        e.asm.bind(e.labels[b]);
+        let next = (b + 1..nb).find(|&n| !e.empty[n]);
+        for item in out_alloc.block_insts_and_edits(vcode, Block::new(b)) {
+            match item {
+                InstOrEdit::Edit(Edit::Move { from, to }) => e.emit_move(*from, *to)?,
+                InstOrEdit::Inst(i) => e.emit_inst(b, i, next)?,
+            }
+        }
+    }
+    e.emit_trap_stubs();
+    e.pool.emit(&mut e.asm);
+    e.asm
+        .resolve()
+        .map_err(|err| CompileError::Limit(format!("assembler: {err:?}")))?;
+    out.code.clear();
+    out.code.extend_from_slice(e.asm.code());
+    out.calls.clear();
+    out.calls.extend(e.asm.relocs().iter().map(|r| CallReloc {
+        offset: r.offset as u32,
+        callee: r.target,
+    }));
+    e.trap_sites.sort_by_key(|t| t.offset);
+    out.trap_sites.clear();
+    out.trap_sites.extend_from_slice(&e.trap_sites);
+    Ok(())
+}
+
+impl Emitter<'_> {
+    /// Frame setup, stack-limit check, saving the VM context and loading
+    /// the memory base (as the baseline's prologue).
+    fn prologue(&mut self, frame: i32) {
+        let overflow = self.trap_label(TrapCode::StackOverflow);
+        let a = &mut self.asm;
+        a.push_r(Gpr::Rbp);
+        a.mov_rr(Size::S64, Gpr::Rbp, Gpr::Rsp);
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rax,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
+        );
+        a.lea(Size::S64, Gpr::Rcx, Mem::base(Gpr::Rsp, -frame));
+        a.alu_rm(
+            AluOp::Cmp,
+            Size::S64,
+            Gpr::Rcx,
+            Mem::base(Gpr::Rax, abi::STORE_STACK_LIMIT),
+        );
+        a.jcc(Cond::B, overflow);
+        a.alu_ri(AluOp::Sub, Size::S64, Gpr::Rsp, frame);
+        a.mov_mr(
+            Size::S64,
+            Mem::base(Gpr::Rbp, abi::FRAME_VMCTX),
+            abi::VMCTX_REG,
+        );
+        if self.has_memory {
+            a.mov_rm(
+                Size::S64,
+                abi::MEMORY_BASE_REG,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_MEMORY0_BASE),
+            );
+        }
+    }
+
+    fn trap_label(&mut self, code: TrapCode) -> Label {
+        let slot = &mut self.trap_labels[code as usize];
+        match slot {
+            Some(l) => *l,
+            None => {
+                let l = self.asm.new_label();
+                *slot = Some(l);
+                l
+            }
+        }
+    }
+
+    fn dyn_trap_label(&mut self) -> Label {
+        match self.dyn_trap {
+            Some(l) => l,
+            None => {
+                let l = self.asm.new_label();
+                self.dyn_trap = Some(l);
+                l
+            }
+        }
+    }
+
+    /// Records that the next instruction may fault on a linear-memory access.
+    fn record_trap_site(&mut self) {
+        self.trap_sites.push(TrapSite {
+            offset: self.asm.offset() as u32,
+            code: TrapCode::MemoryOutOfBounds,
+        });
+    }
+
+    /// The out-of-line stubs: `mov esi, CODE; mov rdi, [r14]; call [rdi + LANDING]`.
+    fn emit_trap_stubs(&mut self) {
+        for code in 1..TRAP_KINDS as u32 {
+            if let Some(label) = self.trap_labels[code as usize] {
+                self.asm.bind(label);
+                self.asm.mov_ri(Size::S32, Gpr::Rsi, code as i64);
+                self.emit_trap_exit();
+            }
+        }
+        if let Some(label) = self.dyn_trap {
+            self.asm.bind(label);
+            self.asm.mov_rr(Size::S32, Gpr::Rsi, Gpr::Rax);
+            self.emit_trap_exit();
+        }
+    }
+
+    fn emit_trap_exit(&mut self) {
+        self.asm.mov_rm(
+            Size::S64,
+            Gpr::Rdi,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
+        );
+        // A call, not a jump: the landing finds the trapping pc on the
+        // stack for the backtrace.
+        self.asm
+            .call_m(Mem::base(Gpr::Rdi, abi::STORE_TRAP_LANDING));
+    }
+
+    fn loc(&self, a: Allocation) -> Result<Loc, CompileError> {
+        if let Some(r) = a.as_reg() {
+            return Ok(match r.class() {
+                RegClass::Int => {
+                    Loc::Gpr(Gpr::from_hw(r.hw_enc() as u8).ok_or_else(|| limit("bad gpr"))?)
+                }
+                _ => Loc::Xmm(Xmm::from_hw(r.hw_enc() as u8).ok_or_else(|| limit("bad xmm"))?),
+            });
+        }
+        match a.as_stack() {
+            Some(s) => Ok(Loc::Stack(Mem::base(
+                Gpr::Rbp,
+                self.spill_base + 8 * s.index() as i32,
+            ))),
+            None => Err(limit("operand without an allocation")),
+        }
+    }
+
+    fn emit_move(&mut self, from: Allocation, to: Allocation) -> Result<(), CompileError> {
+        match (self.loc(from)?, self.loc(to)?) {
+            (Loc::Gpr(f), Loc::Gpr(t)) => self.asm.mov_rr(Size::S64, t, f),
+            (Loc::Xmm(f), Loc::Xmm(t)) => self.asm.movaps(t, f),
+            (Loc::Gpr(f), Loc::Stack(m)) => self.asm.mov_mr(Size::S64, m, f),
+            (Loc::Xmm(f), Loc::Stack(m)) => self.asm.movdqu_mr(m, f),
+            (Loc::Stack(m), Loc::Gpr(t)) => self.asm.mov_rm(Size::S64, t, m),
+            (Loc::Stack(m), Loc::Xmm(t)) => self.asm.movdqu_rm(t, m),
+            _ => return Err(limit("unexpected move between register classes or slots")),
+        }
+        Ok(())
+    }
+
+    /// Stores a value of type `ty` at `loc` to `dst` (a slot of the calling
+    /// convention), through the scratch registers from a spill slot.
+    fn store_slot(&mut self, ty: Type, loc: Loc, dst: Mem) {
+        match loc {
+            Loc::Gpr(r) => self.asm.mov_mr(Size::S64, dst, r),
+            Loc::Xmm(x) if ty == Type::V128 => self.asm.movdqu_mr(dst, x),
+            Loc::Xmm(x) => self.asm.movs_mr(fp_of(ty), dst, x),
+            Loc::Stack(m) if ty.is_int() => {
+                self.asm.mov_rm(Size::S64, SCRATCH, m);
+                self.asm.mov_mr(Size::S64, dst, SCRATCH);
+            }
+            Loc::Stack(m) if ty == Type::V128 => {
+                self.asm.movdqu_rm(SCRATCH_XMM, m);
+                self.asm.movdqu_mr(dst, SCRATCH_XMM);
+            }
+            Loc::Stack(m) => {
+                self.asm.movs_rm(fp_of(ty), SCRATCH_XMM, m);
+                self.asm.movs_mr(fp_of(ty), dst, SCRATCH_XMM);
+            }
+        }
+    }
+
+    /// Loads a value of type `ty` from slot `src` into register `loc`.
+    fn load_slot(&mut self, ty: Type, loc: Loc, src: Mem) -> Result<(), CompileError> {
+        match loc {
+            Loc::Gpr(r) => {
+                let size = if ty == Type::I32 {
+                    Size::S32
+                } else {
+                    Size::S64
+                };
+                self.asm.mov_rm(size, r, src);
+            }
+            Loc::Xmm(x) if ty == Type::V128 => self.asm.movdqu_rm(x, src),
+            Loc::Xmm(x) => self.asm.movs_rm(fp_of(ty), x, src),
+            Loc::Stack(_) => return Err(limit("slot load into a spill slot")),
+        }
+        Ok(())
+    }
+
+    /// `mov r14, [rbp - 8]`, and `r15` if the module has a memory.
+    fn reload_vmctx(&mut self) {
+        self.asm.mov_rm(
+            Size::S64,
+            abi::VMCTX_REG,
+            Mem::base(Gpr::Rbp, abi::FRAME_VMCTX),
+        );
+        if self.has_memory {
+            self.asm.mov_rm(
+                Size::S64,
+                abi::MEMORY_BASE_REG,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_MEMORY0_BASE),
+            );
+        }
+    }
+
+    /// `r11 = [r14 + field][index]`: an entry of one of the VM context's
+    /// pointer arrays.
+    fn load_vm_pointer(&mut self, field: i32, index: u32) {
+        self.asm
+            .mov_rm(Size::S64, SCRATCH, Mem::base(abi::VMCTX_REG, field));
+        let disp = 8 * index as i64;
+        match i32::try_from(disp) {
+            Ok(d) => self.asm.mov_rm(Size::S64, SCRATCH, Mem::base(SCRATCH, d)),
+            Err(_) => {
+                // Unreachable in practice: index spaces are far smaller.
+                self.asm.mov_ri(Size::S64, Gpr::Rax, disp);
+                self.asm.mov_rm(
+                    Size::S64,
+                    SCRATCH,
+                    Mem::base_index(SCRATCH, Gpr::Rax, Scale::S1, 0),
+                );
+            }
+        }
+    }
+
+    /// The operand of `addr + offset` in memory 0; may use `r11`.
+    fn wasm_addr(&mut self, addr: Option<Gpr>, const_addr: Option<u32>, offset: u64) -> Mem {
+        let base = abi::MEMORY_BASE_REG;
+        match (addr, const_addr) {
+            (Some(r), _) => {
+                if offset <= i32::MAX as u64 {
+                    Mem::base_index(base, r, Scale::S1, offset as i32)
+                } else {
+                    self.asm.mov_ri(Size::S64, SCRATCH, offset as i64);
+                    self.asm.alu_rr(AluOp::Add, Size::S64, SCRATCH, r);
+                    Mem::base_index(base, SCRATCH, Scale::S1, 0)
+                }
+            }
+            (None, c) => {
+                let eff = c.unwrap_or(0) as u64 + offset;
+                if eff <= i32::MAX as u64 {
+                    Mem::base(base, eff as i32)
+                } else {
+                    self.asm.mov_ri(Size::S64, SCRATCH, eff as i64);
+                    Mem::base_index(base, SCRATCH, Scale::S1, 0)
+                }
+            }
+        }
+    }
+
+    /// Sets the flags for an integer condition and returns the condition
+    /// code meaning "true".
+    fn int_flags(&mut self, cond: CondKind, ops: &[Loc]) -> Result<Cond, CompileError> {
+        match cond {
+            CondKind::Nonzero(size) => {
+                let c = gpr(ops[0])?;
+                self.asm.test_rr(size, c, c);
+                Ok(Cond::Ne)
+            }
+            CondKind::Int { cc, size, imm } => {
+                let a = gpr(ops[0])?;
+                match imm {
+                    // Same flags as `cmp a, 0` for every condition.
+                    Some(0) => self.asm.test_rr(size, a, a),
+                    Some(i) => self.asm.alu_ri(AluOp::Cmp, size, a, i),
+                    None => self.asm.alu_rr(AluOp::Cmp, size, a, gpr(ops[1])?),
+                }
+                Ok(cc)
+            }
+            CondKind::Float { .. } => Err(limit("float condition where flags are needed")),
+        }
+    }
+
+    /// Jumps to `then` when `cc` holds, else to `els`, falling through to
+    /// `next` where possible.
+    fn branch(&mut self, cc: Cond, then: usize, els: usize, next: Option<usize>) {
+        let (lt, le) = (self.labels[then], self.labels[els]);
+        if Some(then) == next {
+            self.asm.jcc(cc.invert(), le);
+        } else {
+            self.asm.jcc(cc, lt);
+            if Some(els) != next {
+                self.asm.jmp(le);
+            }
+        }
+    }
+
+    fn emit_inst(&mut self, b: usize, i: Inst, next: Option<usize>) -> Result<(), CompileError> {
+        let vi = &self.vcode.insts[i.index()];
+        let allocs = self.out.inst_allocs(i);
+        let mut ops = Vec::with_capacity(allocs.len());
+        for &a in allocs {
+            ops.push(self.loc(a)?);
+        }
+        let last = ops.last().copied();
+        let dst_g = || last.ok_or_else(|| limit("missing def")).and_then(gpr);
+        let dst_x = || last.ok_or_else(|| limit("missing def")).and_then(xmm);
+        match &vi.inst {
+            MInst::LoadParam { slot, ty } => {
+                let m = Mem::base(Gpr::Rbp, abi::FRAME_ARGS + 8 * *slot as i32);
+                self.load_slot(*ty, ops[0], m)?;
+            }
+            MInst::StoreArg { slot, ty } => {
+                self.store_slot(*ty, ops[0], Mem::base(Gpr::Rsp, 8 * *slot as i32));
+            }
+            MInst::LoadResult { slot, ty } => {
+                self.load_slot(*ty, ops[0], Mem::base(Gpr::Rsp, 8 * *slot as i32))?;
+            }
+            MInst::Ret => {
+                let mut slot = 0;
+                for (k, &ty) in self.vcode.results.iter().enumerate() {
+                    let m = Mem::base(Gpr::Rbp, abi::FRAME_ARGS + 8 * slot as i32);
+                    self.store_slot(ty, ops[k], m);
+                    slot += super::simd::slots(ty);
+                }
+                self.asm.mov_rr(Size::S64, Gpr::Rsp, Gpr::Rbp);
+                self.asm.pop_r(Gpr::Rbp);
+                self.asm.ret();
+            }
+            MInst::Jump => {
+                let t = self.resolved[self.vcode.blocks[b].succs[0].index()];
+                if Some(t) != next {
+                    self.asm.jmp(self.labels[t]);
+                }
+            }
+            MInst::Br(cond) => {
+                let succs = &self.vcode.blocks[b].succs;
+                let then = self.resolved[succs[0].index()];
+                let els = self.resolved[succs[1].index()];
+                match *cond {
+                    CondKind::Float { cmp, fp } => {
+                        let (a, bb) = (xmm(ops[0])?, xmm(ops[1])?);
+                        self.float_branch(cmp, fp, a, bb, then, els, next);
+                    }
+                    c => {
+                        let cc = self.int_flags(c, &ops)?;
+                        self.branch(cc, then, els, next);
+                    }
+                }
+            }
+            MInst::BrTable => {
+                let (idx, t) = (gpr(ops[0])?, gpr(ops[1])?);
+                let succs: Vec<usize> = self.vcode.blocks[b]
+                    .succs
+                    .iter()
+                    .map(|s| self.resolved[s.index()])
+                    .collect();
+                let count = succs.len() as i64 - 1;
+                // t = min(index, count): entry `count` is the default.
+                let a = &mut self.asm;
+                a.mov_rr(Size::S32, t, idx);
+                a.mov_ri(Size::S32, SCRATCH, count);
+                a.alu_rr(AluOp::Cmp, Size::S32, t, SCRATCH);
+                a.cmovcc_rr(Cond::Ae, Size::S32, t, SCRATCH);
+                let table = a.new_label();
+                a.lea(Size::S64, SCRATCH, Mem::rip(table, 0));
+                a.movsx_rm(
+                    Size::S64,
+                    Size::S32,
+                    t,
+                    Mem::base_index(SCRATCH, t, Scale::S4, 0),
+                );
+                a.alu_rr(AluOp::Add, Size::S64, t, SCRATCH);
+                a.jmp_r(t);
+                a.align(4);
+                a.bind(table);
+                for s in succs {
+                    let l = self.labels[s];
+                    self.asm.label_diff32(table, l);
+                }
+            }
+            MInst::Trap(code) => {
+                let l = self.trap_label(*code);
+                self.asm.jmp(l);
+            }
+            MInst::MovImm { size, imm } => {
+                let d = dst_g()?;
+                if *imm == 0 {
+                    self.asm.alu_rr(AluOp::Xor, Size::S32, d, d);
+                } else {
+                    self.asm.mov_ri(*size, d, *imm);
+                }
+            }
+            MInst::FConst { fp, bits } => {
+                let d = dst_x()?;
+                if *bits == 0 {
+                    self.asm.xorps(d, d);
+                } else if *fp == Fp::F32 {
+                    self.asm.mov_ri(Size::S32, SCRATCH, *bits as u32 as i64);
+                    self.asm.movd_xr(d, SCRATCH);
+                } else {
+                    self.asm.mov_ri(Size::S64, SCRATCH, *bits as i64);
+                    self.asm.movq_xr(d, SCRATCH);
+                }
+            }
+            MInst::Alu { op, size, imm } => {
+                let d = dst_g()?;
+                match imm {
+                    Some(i) => self.asm.alu_ri(*op, *size, d, *i),
+                    None => self.asm.alu_rr(*op, *size, d, gpr(ops[1])?),
+                }
+            }
+            MInst::Add { size, imm } => {
+                let (a, d) = (gpr(ops[0])?, dst_g()?);
+                match imm {
+                    Some(i) if d == a => self.asm.alu_ri(AluOp::Add, *size, d, *i),
+                    Some(i) => self.asm.lea(*size, d, Mem::base(a, *i)),
+                    None => {
+                        let b = gpr(ops[1])?;
+                        if d == a {
+                            self.asm.alu_rr(AluOp::Add, *size, d, b);
+                        } else if d == b {
+                            self.asm.alu_rr(AluOp::Add, *size, d, a);
+                        } else {
+                            self.asm.lea(*size, d, Mem::base_index(a, b, Scale::S1, 0));
+                        }
+                    }
+                }
+            }
+            MInst::Imul { size, imm } => {
+                let d = dst_g()?;
+                match imm {
+                    Some(i) => self.asm.imul_rri(*size, d, gpr(ops[0])?, *i),
+                    None => self.asm.imul_rr(*size, d, gpr(ops[1])?),
+                }
+            }
+            MInst::DivRem { size, kind } => {
+                let mut rhs = gpr(ops[1])?;
+                if rhs == Gpr::Rax || rhs == Gpr::Rdx {
+                    self.asm.mov_rr(Size::S64, SCRATCH, rhs);
+                    rhs = SCRATCH;
+                }
+                let dbz = self.trap_label(TrapCode::IntegerDivideByZero);
+                let ovf = self.trap_label(TrapCode::IntegerOverflow);
+                sequences::div_rem(&mut self.asm, *size, *kind, rhs, dbz, ovf);
+            }
+            MInst::MulHi { size, signed } => {
+                // `b` may be in rdx (read before written) or, as the same
+                // value as `a`, in rax: both fine for one-operand mul.
+                let b = gpr(ops[1])?;
+                if *signed {
+                    self.asm.imul_r(*size, b);
+                } else {
+                    self.asm.mul_r(*size, b);
+                }
+            }
+            MInst::Shift { op, size, imm } => {
+                let d = dst_g()?;
+                match imm {
+                    Some(n) => self.asm.shift_ri(*op, *size, d, *n),
+                    None => self.asm.shift_rcl(*op, *size, d),
+                }
+            }
+            MInst::IntUn { op, size } => {
+                let (a, d) = (gpr(ops[0])?, dst_g()?);
+                match op {
+                    IntUnOp::Clz => self.asm.lzcnt_rr(*size, d, a),
+                    IntUnOp::Ctz => self.asm.tzcnt_rr(*size, d, a),
+                    IntUnOp::Popcnt => self.asm.popcnt_rr(*size, d, a),
+                    IntUnOp::Extend8S => self.asm.movsx_rr(*size, Size::S8, d, a),
+                    IntUnOp::Extend16S => self.asm.movsx_rr(*size, Size::S16, d, a),
+                    IntUnOp::Extend32S => self.asm.movsx_rr(Size::S64, Size::S32, d, a),
+                }
+            }
+            MInst::SetCond(cond) => {
+                let d = dst_g()?;
+                match *cond {
+                    CondKind::Float { cmp, fp } => {
+                        let (a, bb) = (xmm(ops[0])?, xmm(ops[1])?);
+                        sequences::float_cmp(&mut self.asm, fp, cmp, d, a, bb, SCRATCH);
+                    }
+                    c => {
+                        let cc = self.int_flags(c, &ops)?;
+                        self.asm.setcc(cc, d);
+                        self.asm.movzx_rr(Size::S32, Size::S8, d, d);
+                    }
+                }
+            }
+            MInst::Select { cond, ty } => {
+                let n = cond.num_operands();
+                let cc = self.int_flags(*cond, &ops)?;
+                let t = ops[n];
+                if ty.is_int() {
+                    let size = if *ty == Type::I64 {
+                        Size::S64
+                    } else {
+                        Size::S32
+                    };
+                    self.asm.cmovcc_rr(cc, size, dst_g()?, gpr(t)?);
+                } else {
+                    let skip = self.asm.new_label();
+                    self.asm.jcc(cc.invert(), skip);
+                    self.asm.movaps(dst_x()?, xmm(t)?);
+                    self.asm.bind(skip);
+                }
+            }
+            MInst::FloatBin { op, fp } => {
+                let (s, d) = (xmm(ops[1])?, dst_x()?);
+                let sse = |op| match op {
+                    FloatBinOp::Add => Some(SseOp::Add),
+                    FloatBinOp::Sub => Some(SseOp::Sub),
+                    FloatBinOp::Mul => Some(SseOp::Mul),
+                    FloatBinOp::Div => Some(SseOp::Div),
+                    _ => None,
+                };
+                match op {
+                    FloatBinOp::Min => sequences::float_min(&mut self.asm, *fp, d, s, SCRATCH_XMM),
+                    FloatBinOp::Max => sequences::float_max(&mut self.asm, *fp, d, s, SCRATCH_XMM),
+                    FloatBinOp::Copysign => {
+                        sequences::float_copysign(&mut self.asm, *fp, d, s, SCRATCH, SCRATCH_XMM)
+                    }
+                    o => {
+                        let sop = sse(*o).ok_or_else(|| limit("float op"))?;
+                        self.asm.sse_rr(sop, *fp, d, s);
+                    }
+                }
+            }
+            MInst::FloatUn { op, fp } => {
+                let (a, d) = (xmm(ops[0])?, dst_x()?);
+                match op {
+                    FloatUnOp::Abs => {
+                        sequences::float_abs(&mut self.asm, *fp, d, SCRATCH, SCRATCH_XMM)
+                    }
+                    FloatUnOp::Neg => {
+                        sequences::float_neg(&mut self.asm, *fp, d, SCRATCH, SCRATCH_XMM)
+                    }
+                    FloatUnOp::Sqrt => self.asm.sse_rr(SseOp::Sqrt, *fp, d, a),
+                    FloatUnOp::Ceil => self.asm.rounds(*fp, d, a, RoundMode::Up),
+                    FloatUnOp::Floor => self.asm.rounds(*fp, d, a, RoundMode::Down),
+                    FloatUnOp::Trunc => self.asm.rounds(*fp, d, a, RoundMode::Zero),
+                    FloatUnOp::Nearest => self.asm.rounds(*fp, d, a, RoundMode::Nearest),
+                }
+            }
+            MInst::Convert(c) => self.convert(*c, ops[0], ops[1])?,
+            MInst::Load {
+                kind,
+                offset,
+                const_addr,
+            } => {
+                let addr = if const_addr.is_some() {
+                    None
+                } else {
+                    Some(gpr(ops[0])?)
+                };
+                let m = self.wasm_addr(addr, *const_addr, *offset);
+                let d = last.ok_or_else(|| limit("missing def"))?;
+                self.record_trap_site();
+                use LoadKind as K;
+                let a = &mut self.asm;
+                match (*kind, d) {
+                    (K::F32, Loc::Xmm(x)) => a.movs_rm(Fp::F32, x, m),
+                    (K::F64, Loc::Xmm(x)) => a.movs_rm(Fp::F64, x, m),
+                    (K::I32 | K::I64_32U, Loc::Gpr(r)) => a.mov_rm(Size::S32, r, m),
+                    (K::I64, Loc::Gpr(r)) => a.mov_rm(Size::S64, r, m),
+                    (K::I32_8S, Loc::Gpr(r)) => a.movsx_rm(Size::S32, Size::S8, r, m),
+                    (K::I32_16S, Loc::Gpr(r)) => a.movsx_rm(Size::S32, Size::S16, r, m),
+                    (K::I64_8S, Loc::Gpr(r)) => a.movsx_rm(Size::S64, Size::S8, r, m),
+                    (K::I64_16S, Loc::Gpr(r)) => a.movsx_rm(Size::S64, Size::S16, r, m),
+                    (K::I64_32S, Loc::Gpr(r)) => a.movsx_rm(Size::S64, Size::S32, r, m),
+                    (K::I32_8U | K::I64_8U, Loc::Gpr(r)) => a.movzx_rm(Size::S32, Size::S8, r, m),
+                    (K::I32_16U | K::I64_16U, Loc::Gpr(r)) => {
+                        a.movzx_rm(Size::S32, Size::S16, r, m)
+                    }
+                    _ => return Err(limit("load into the wrong register class")),
+                }
+            }
+            MInst::Store {
+                kind,
+                offset,
+                const_addr,
+                imm,
+            } => {
+                let mut k = 0;
+                let addr = if const_addr.is_some() {
+                    None
+                } else {
+                    k += 1;
+                    Some(gpr(ops[0])?)
+                };
+                let value = if imm.is_some() { None } else { Some(ops[k]) };
+                let size = super::lower::store_size(*kind);
+                let m = self.wasm_addr(addr, *const_addr, *offset);
+                self.record_trap_site();
+                match (imm, value) {
+                    (Some(i), _) => self.asm.mov_mi(size, m, *i),
+                    (None, Some(Loc::Gpr(r))) => self.asm.mov_mr(size, m, r),
+                    (None, Some(Loc::Xmm(x))) => {
+                        let fp = if *kind == StoreKind::F32 {
+                            Fp::F32
+                        } else {
+                            Fp::F64
+                        };
+                        self.asm.movs_mr(fp, m, x);
+                    }
+                    _ => return Err(limit("store of an unallocated value")),
+                }
+            }
+            MInst::GlobalGet { index, ty } => {
+                let d = last.ok_or_else(|| limit("missing def"))?;
+                self.load_vm_pointer(abi::VMCTX_GLOBALS, *index);
+                let cell = Mem::base(SCRATCH, abi::GLOBAL_VALUE);
+                match d {
+                    Loc::Gpr(r) => {
+                        let size = if *ty == Type::I32 {
+                            Size::S32
+                        } else {
+                            Size::S64
+                        };
+                        self.asm.mov_rm(size, r, cell);
+                    }
+                    Loc::Xmm(x) if *ty == Type::V128 => self.asm.movdqu_rm(x, cell),
+                    Loc::Xmm(x) => self.asm.movs_rm(fp_of(*ty), x, cell),
+                    Loc::Stack(_) => return Err(limit("global into a spill slot")),
+                }
+            }
+            MInst::GlobalSet { index, ty, imm } => {
+                let size = if *ty == Type::I32 {
+                    Size::S32
+                } else {
+                    Size::S64
+                };
+                self.load_vm_pointer(abi::VMCTX_GLOBALS, *index);
+                let cell = Mem::base(SCRATCH, abi::GLOBAL_VALUE);
+                match (imm, ops.first()) {
+                    (Some(i), _) => self.asm.mov_mi(size, cell, *i),
+                    (None, Some(Loc::Gpr(r))) => self.asm.mov_mr(size, cell, *r),
+                    (None, Some(Loc::Xmm(x))) if *ty == Type::V128 => self.asm.movdqu_mr(cell, *x),
+                    (None, Some(Loc::Xmm(x))) => self.asm.movs_mr(fp_of(*ty), cell, *x),
+                    _ => return Err(limit("global.set of an unallocated value")),
+                }
+            }
+            MInst::MemorySize(m) => {
+                let d = dst_g()?;
+                self.load_vm_pointer(abi::VMCTX_MEMORIES, *m);
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::MEMORY_SIZE));
+                self.asm.shift_ri(ShiftOp::Shr, Size::S64, d, 16);
+            }
+            MInst::TableGet(t) => {
+                let (idx, d) = (gpr(ops[0])?, dst_g()?);
+                self.table_check(*t, idx);
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base_index(SCRATCH, idx, Scale::S8, 0));
+            }
+            MInst::TableSet(t) => {
+                let (idx, v) = (gpr(ops[0])?, gpr(ops[1])?);
+                self.table_check(*t, idx);
+                self.asm
+                    .mov_mr(Size::S64, Mem::base_index(SCRATCH, idx, Scale::S8, 0), v);
+            }
+            MInst::TableSize(t) => {
+                let d = dst_g()?;
+                self.load_vm_pointer(abi::VMCTX_TABLES, *t);
+                self.asm
+                    .mov_rm(Size::S32, d, Mem::base(SCRATCH, abi::TABLE_LEN));
+            }
+            MInst::RefFunc(f) => {
+                let d = dst_g()?;
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base(abi::VMCTX_REG, abi::VMCTX_FUNCS));
+                let disp = abi::FUNCREF_SIZE as i64 * *f as i64;
+                match i32::try_from(disp) {
+                    Ok(0) => {}
+                    Ok(dd) => self.asm.alu_ri(AluOp::Add, Size::S64, d, dd),
+                    Err(_) => {
+                        self.asm.mov_ri(Size::S64, SCRATCH, disp);
+                        self.asm.alu_rr(AluOp::Add, Size::S64, d, SCRATCH);
+                    }
+                }
+            }
+            MInst::RefAsNonNull => {
+                let d = dst_g()?;
+                self.asm.test_rr(Size::S64, d, d);
+                let l = self.trap_label(TrapCode::NullReference);
+                self.asm.jcc(Cond::E, l);
+            }
+            MInst::FuelCheck(cost) => {
+                let out = self.trap_label(TrapCode::OutOfFuel);
+                let a = &mut self.asm;
+                a.mov_rm(
+                    Size::S64,
+                    SCRATCH,
+                    Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
+                );
+                let cost = (*cost).clamp(1, i32::MAX as u64) as i32;
+                a.alu_mi(
+                    AluOp::Sub,
+                    Size::S64,
+                    Mem::base(SCRATCH, abi::STORE_FUEL),
+                    cost,
+                );
+                a.jcc(Cond::L, out);
+            }
+            MInst::EpochCheck => {
+                let tmp = gpr(ops[0])?;
+                let out = self.trap_label(TrapCode::Interrupted);
+                let a = &mut self.asm;
+                a.mov_rm(
+                    Size::S64,
+                    SCRATCH,
+                    Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
+                );
+                a.mov_rm(Size::S64, tmp, Mem::base(SCRATCH, abi::STORE_EPOCH_PTR));
+                a.mov_rm(Size::S64, tmp, Mem::base(tmp, 0));
+                a.alu_rm(
+                    AluOp::Cmp,
+                    Size::S64,
+                    tmp,
+                    Mem::base(SCRATCH, abi::STORE_EPOCH_DEADLINE),
+                );
+                a.jcc(Cond::Ae, out);
+            }
+            MInst::Call(kind) => self.call(*kind, &ops)?,
+            MInst::Simd(s) => {
+                // Loads and stores: operand 0 is the address; the access
+                // is the first instruction after its computation.
+                let mem = match s.mem_offset() {
+                    Some(offset) => {
+                        let m = self.wasm_addr(Some(gpr(ops[0])?), None, offset);
+                        self.record_trap_site();
+                        Some(m)
+                    }
+                    None => None,
+                };
+                let allocs = self.out.inst_allocs(i);
+                super::simd::emit(&mut self.asm, &mut self.pool, self.avx, s, allocs, mem)?;
+            }
+            MInst::CallBuiltin {
+                builtin,
+                imms,
+                check,
+                result_i32,
+            } => {
+                for (k, &imm) in imms.iter().enumerate() {
+                    self.asm.mov_ri(Size::S64, BUILTIN_ARGS[k], imm as i64);
+                }
+                let a = &mut self.asm;
+                a.mov_rr(Size::S64, Gpr::Rdi, abi::VMCTX_REG);
+                a.mov_rm(
+                    Size::S64,
+                    Gpr::Rax,
+                    Mem::base(abi::VMCTX_REG, abi::VMCTX_BUILTINS),
+                );
+                a.call_m(Mem::base(Gpr::Rax, builtin.table_offset()));
+                self.reload_vmctx();
+                if *check {
+                    self.asm.test_rr(Size::S32, Gpr::Rax, Gpr::Rax);
+                    let l = self.dyn_trap_label();
+                    self.asm.jcc(Cond::Ne, l);
+                }
+                if *result_i32 {
+                    self.asm.mov_rr(Size::S32, Gpr::Rax, Gpr::Rax);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `r11 = VMTable*` of `table` and a bounds check of `index` (a
+    /// zero-extended i32); then `r11 = elements`.
+    fn table_check(&mut self, table: u32, index: Gpr) {
+        self.load_vm_pointer(abi::VMCTX_TABLES, table);
+        self.asm.alu_rm(
+            AluOp::Cmp,
+            Size::S64,
+            index,
+            Mem::base(SCRATCH, abi::TABLE_LEN),
+        );
+        let oob = self.trap_label(TrapCode::TableOutOfBounds);
+        self.asm.jcc(Cond::Ae, oob);
+        self.asm
+            .mov_rm(Size::S64, SCRATCH, Mem::base(SCRATCH, abi::TABLE_BASE));
+    }
+
+    /// A branch on a float comparison, NaN-aware: `ucomis` sets ZF, PF and
+    /// CF all on unordered, so `a > b` and `a >= b` (and `lt`/`le` with
+    /// swapped operands) are `above` conditions, while `eq`/`ne` need the
+    /// parity flag as well.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the branch's registers and targets"
+    )]
+    fn float_branch(
+        &mut self,
+        cmp: FloatCmp,
+        fp: Fp,
+        a: Xmm,
+        b: Xmm,
+        then: usize,
+        els: usize,
+        next: Option<usize>,
+    ) {
+        let (lt, le) = (self.labels[then], self.labels[els]);
+        match cmp {
+            FloatCmp::Gt | FloatCmp::Ge | FloatCmp::Lt | FloatCmp::Le => {
+                let (x, y) = match cmp {
+                    FloatCmp::Gt | FloatCmp::Ge => (a, b),
+                    _ => (b, a),
+                };
+                self.asm.ucomis_rr(fp, x, y);
+                let cc = match cmp {
+                    FloatCmp::Gt | FloatCmp::Lt => Cond::A,
+                    _ => Cond::Ae,
+                };
+                self.branch(cc, then, els, next);
+            }
+            FloatCmp::Eq => {
+                self.asm.ucomis_rr(fp, a, b);
+                self.asm.jcc(Cond::P, le);
+                self.branch(Cond::E, then, els, next);
+            }
+            FloatCmp::Ne => {
+                self.asm.ucomis_rr(fp, a, b);
+                self.asm.jcc(Cond::P, lt);
+                self.branch(Cond::Ne, then, els, next);
+            }
+        }
+    }
+
+    /// A conversion from `src` to `dst`.
+    fn convert(&mut self, c: Conversion, src: Loc, dst: Loc) -> Result<(), CompileError> {
+        use Conversion as C;
+        let a = &mut self.asm;
+        // (float type, int size, signed) of the float<->int conversions.
+        let fi = |c| -> Option<(Fp, Size, bool)> {
+            Some(match c {
+                C::I32TruncF32S | C::I32TruncSatF32S | C::F32ConvertI32S => {
+                    (Fp::F32, Size::S32, true)
+                }
+                C::I32TruncF32U | C::I32TruncSatF32U | C::F32ConvertI32U => {
+                    (Fp::F32, Size::S32, false)
+                }
+                C::I32TruncF64S | C::I32TruncSatF64S | C::F64ConvertI32S => {
+                    (Fp::F64, Size::S32, true)
+                }
+                C::I32TruncF64U | C::I32TruncSatF64U | C::F64ConvertI32U => {
+                    (Fp::F64, Size::S32, false)
+                }
+                C::I64TruncF32S | C::I64TruncSatF32S | C::F32ConvertI64S => {
+                    (Fp::F32, Size::S64, true)
+                }
+                C::I64TruncF32U | C::I64TruncSatF32U | C::F32ConvertI64U => {
+                    (Fp::F32, Size::S64, false)
+                }
+                C::I64TruncF64S | C::I64TruncSatF64S | C::F64ConvertI64S => {
+                    (Fp::F64, Size::S64, true)
+                }
+                C::I64TruncF64U | C::I64TruncSatF64U | C::F64ConvertI64U => {
+                    (Fp::F64, Size::S64, false)
+                }
+                _ => return None,
+            })
+        };
+        match c {
+            C::I32WrapI64 | C::I64ExtendI32U => a.mov_rr(Size::S32, gpr(dst)?, gpr(src)?),
+            C::I64ExtendI32S => a.movsx_rr(Size::S64, Size::S32, gpr(dst)?, gpr(src)?),
+            C::F32DemoteF64 => a.cvtsd2ss(xmm(dst)?, xmm(src)?),
+            C::F64PromoteF32 => a.cvtss2sd(xmm(dst)?, xmm(src)?),
+            C::I32ReinterpretF32 => a.movd_rx(gpr(dst)?, xmm(src)?),
+            C::I64ReinterpretF64 => a.movq_rx(gpr(dst)?, xmm(src)?),
+            C::F32ReinterpretI32 => a.movd_xr(xmm(dst)?, gpr(src)?),
+            C::F64ReinterpretI64 => a.movq_xr(xmm(dst)?, gpr(src)?),
+            C::I32TruncF32S
+            | C::I32TruncF32U
+            | C::I32TruncF64S
+            | C::I32TruncF64U
+            | C::I64TruncF32S
+            | C::I64TruncF32U
+            | C::I64TruncF64S
+            | C::I64TruncF64U => {
+                let (fp, int, signed) = fi(c).ok_or_else(|| limit("conversion"))?;
+                let invalid = self.trap_label(TrapCode::BadConversionToInteger);
+                let overflow = self.trap_label(TrapCode::IntegerOverflow);
+                sequences::trunc_float_to_int(
+                    &mut self.asm,
+                    fp,
+                    int,
+                    signed,
+                    gpr(dst)?,
+                    xmm(src)?,
+                    SCRATCH_XMM,
+                    SCRATCH,
+                    invalid,
+                    overflow,
+                );
+            }
+            C::I32TruncSatF32S
+            | C::I32TruncSatF32U
+            | C::I32TruncSatF64S
+            | C::I32TruncSatF64U
+            | C::I64TruncSatF32S
+            | C::I64TruncSatF32U
+            | C::I64TruncSatF64S
+            | C::I64TruncSatF64U => {
+                let (fp, int, signed) = fi(c).ok_or_else(|| limit("conversion"))?;
+                sequences::trunc_sat_float_to_int(
+                    a,
+                    fp,
+                    int,
+                    signed,
+                    gpr(dst)?,
+                    xmm(src)?,
+                    SCRATCH_XMM,
+                    SCRATCH,
+                );
+            }
+            C::F32ConvertI32S
+            | C::F32ConvertI32U
+            | C::F32ConvertI64S
+            | C::F32ConvertI64U
+            | C::F64ConvertI32S
+            | C::F64ConvertI32U
+            | C::F64ConvertI64S
+            | C::F64ConvertI64U => {
+                let (fp, int, signed) = fi(c).ok_or_else(|| limit("conversion"))?;
+                sequences::convert_int_to_float(a, fp, int, signed, xmm(dst)?, gpr(src)?, SCRATCH);
+            }
+        }
+        Ok(())
+    }
+
+    /// A Wasm call: the target, then `r14`/`r15` reloaded where the callee
+    /// may be of another instance.
+    fn call(&mut self, kind: CallKind, ops: &[Loc]) -> Result<(), CompileError> {
+        match kind {
+            CallKind::Direct(f) => {
+                // Same instance: r14 and r15 are the callee's too, and
+                // every function leaves them as it found them.
+                self.asm.call_reloc(f);
+                return Ok(());
+            }
+            CallKind::Import(f) => {
+                let a = &mut self.asm;
+                a.mov_rm(
+                    Size::S64,
+                    Gpr::Rax,
+                    Mem::base(abi::VMCTX_REG, abi::VMCTX_FUNCS),
+                );
+                let disp = abi::FUNCREF_SIZE as i64 * f as i64;
+                let disp = if disp + 16 <= i32::MAX as i64 {
+                    disp as i32
+                } else {
+                    a.mov_ri(Size::S64, SCRATCH, disp);
+                    a.alu_rr(AluOp::Add, Size::S64, Gpr::Rax, SCRATCH);
+                    0
+                };
+                a.mov_rm(
+                    Size::S64,
+                    abi::VMCTX_REG,
+                    Mem::base(Gpr::Rax, disp + abi::FUNCREF_VMCTX),
+                );
+                a.call_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
+            }
+            CallKind::Indirect { type_index, table } => {
+                // Every register is free here except the index's (the
+                // call clobbers them all): copy it to r11 first.
+                self.asm.mov_rr(Size::S32, SCRATCH, gpr(ops[0])?);
+                let undefined = self.trap_label(TrapCode::UndefinedElement);
+                let null = self.trap_label(TrapCode::UninitializedElement);
+                let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
+                let a = &mut self.asm;
+                a.mov_rm(
+                    Size::S64,
+                    Gpr::Rax,
+                    Mem::base(abi::VMCTX_REG, abi::VMCTX_TABLES),
+                );
+                a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, 8 * table as i32));
+                a.alu_rm(
+                    AluOp::Cmp,
+                    Size::S64,
+                    SCRATCH,
+                    Mem::base(Gpr::Rax, abi::TABLE_LEN),
+                );
+                a.jcc(Cond::Ae, undefined);
+                a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, abi::TABLE_BASE));
+                a.mov_rm(
+                    Size::S64,
+                    Gpr::Rax,
+                    Mem::base_index(Gpr::Rax, SCRATCH, Scale::S8, 0),
+                );
+                a.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
+                a.jcc(Cond::E, null);
+                a.mov_rm(
+                    Size::S64,
+                    Gpr::Rcx,
+                    Mem::base(abi::VMCTX_REG, abi::VMCTX_TYPE_IDS),
+                );
+                a.mov_rm(
+                    Size::S32,
+                    Gpr::Rcx,
+                    Mem::base(Gpr::Rcx, 4 * type_index as i32),
+                );
+                a.alu_rm(
+                    AluOp::Cmp,
+                    Size::S32,
+                    Gpr::Rcx,
+                    Mem::base(Gpr::Rax, abi::FUNCREF_TYPE_ID),
+                );
+                a.jcc(Cond::Ne, mismatch);
+                a.mov_rm(
+                    Size::S64,
+                    abi::VMCTX_REG,
+                    Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
+                );
+                a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
+            }
+            CallKind::Ref => {
+                let r = gpr(ops[0])?;
+                if r != Gpr::Rax {
+                    self.asm.mov_rr(Size::S64, Gpr::Rax, r);
+                }
+                let null = self.trap_label(TrapCode::NullFunctionReference);
+                let a = &mut self.asm;
+                a.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
+                a.jcc(Cond::E, null);
+                a.mov_rm(
+                    Size::S64,
+                    abi::VMCTX_REG,
+                    Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
+                );
+                a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
+            }
+        }
+        self.reload_vmctx();
+        Ok(())
+    }
+}
+
+fn gpr(l: Loc) -> Result<Gpr, CompileError> {
+    match l {
+        Loc::Gpr(r) => Ok(r),
+        _ => Err(limit("expected a general register")),
+    }
+}
+
+fn xmm(l: Loc) -> Result<Xmm, CompileError> {
+    match l {
+        Loc::Xmm(x) => Ok(x),
+        _ => Err(limit("expected an XMM register")),
+    }
+}

@@ -1,0 +1,1093 @@
+//! Instruction selection: IR ([`Function`]) in, [`VCode`] out.
+//!
+//! Every IR value becomes the virtual register of the same number (its
+//! class from its type); temps get fresh numbers after them. Blocks are
+//! laid out in a loop-aware reverse postorder (a loop's body stays
+//! contiguous: exits are visited first in the depth-first search, so they
+//! come after the body), behind a synthetic entry block that loads the
+//! parameters from their slots. Critical edges out of `br_if`/`br_table`
+//! get edge blocks, as regalloc2 requires; the emitter drops the ones
+//! that end up empty.
+//!
+//! Selection is local with three peepholes that are exact: integer
+//! constants become immediates where the instruction has a form for them,
+//! and are loaded right before each other use (regalloc2 cannot
+//! rematerialize, and a constant held in a register across a loop gets
+//! spilled and reloaded); a compare used only by
+//! the `br_if` or `select` after it in the same block is fused into it
+//! (cmp/ucomis + jcc, cmp + cmov); a constant address and the memarg
+//! offset go into the displacement. An i32 `add` is never folded into a
+//! memory address: it wraps at 2^32, the address computation would not.
+
+use regalloc2::{
+    Block as VBlockId, Operand, OperandConstraint, OperandKind, OperandPos, PReg, PRegSet,
+    RegClass, VReg,
+};
+use x64::{AluOp, Cond, Fp, Gpr, ShiftOp, Size};
+
+use super::vcode::{
+    all_clobbers, class_of, gpr_preg, CallKind, CondKind, MInst, VBlock, VCode, VInst,
+};
+use crate::cfg::{Cfg, DomTree, Loops};
+use crate::ir::{
+    Block, FloatCC, Function, Inst, IntBinOp, IntCC, Op, StoreKind, Type, Value, ValueDef,
+};
+use codegen::sequences::{DivKind, FloatCmp};
+use environ::abi::Builtin;
+use environ::{CompileError, ModuleInfo};
+
+/// Argument registers of builtins after `rdi` (the VM context).
+const BUILTIN_ARGS: [Gpr; 5] = [Gpr::Rsi, Gpr::Rdx, Gpr::Rcx, Gpr::R8, Gpr::R9];
+
+fn unsupported(feature: &'static str) -> CompileError {
+    CompileError::Unsupported { feature, offset: 0 }
+}
+
+/// The operand width of an integer type.
+fn size_of(ty: Type) -> Size {
+    if ty == Type::I64 {
+        Size::S64
+    } else {
+        Size::S32
+    }
+}
+
+/// The SSE width of a float type.
+fn fp_of(ty: Type) -> Fp {
+    if ty == Type::F32 {
+        Fp::F32
+    } else {
+        Fp::F64
+    }
+}
+
+/// `c` as a sign-extended 32-bit immediate of an operation of width `size`.
+fn imm32(c: i64, size: Size) -> Option<i32> {
+    match size {
+        Size::S64 => i32::try_from(c).ok(),
+        Size::S8 => Some(c as i8 as i32),
+        Size::S16 => Some(c as i16 as i32),
+        Size::S32 => Some(c as i32),
+    }
+}
+
+/// The width a store writes.
+pub(crate) fn store_size(kind: StoreKind) -> Size {
+    match kind {
+        StoreKind::I32 | StoreKind::F32 | StoreKind::I64_32 => Size::S32,
+        StoreKind::I64 | StoreKind::F64 => Size::S64,
+        StoreKind::I32_8 | StoreKind::I64_8 => Size::S8,
+        StoreKind::I32_16 | StoreKind::I64_16 => Size::S16,
+    }
+}
+
+/// The flags condition of an integer comparison.
+fn int_cond(cc: IntCC) -> Cond {
+    match cc {
+        IntCC::Eq => Cond::E,
+        IntCC::Ne => Cond::Ne,
+        IntCC::LtS => Cond::L,
+        IntCC::LtU => Cond::B,
+        IntCC::GtS => Cond::G,
+        IntCC::GtU => Cond::A,
+        IntCC::LeS => Cond::Le,
+        IntCC::LeU => Cond::Be,
+        IntCC::GeS => Cond::Ge,
+        IntCC::GeU => Cond::Ae,
+    }
+}
+
+/// The sequence's name of a float comparison.
+fn float_cmp(cc: FloatCC) -> FloatCmp {
+    match cc {
+        FloatCC::Eq => FloatCmp::Eq,
+        FloatCC::Ne => FloatCmp::Ne,
+        FloatCC::Lt => FloatCmp::Lt,
+        FloatCC::Gt => FloatCmp::Gt,
+        FloatCC::Le => FloatCmp::Le,
+        FloatCC::Ge => FloatCmp::Ge,
+    }
+}
+
+/// The immediate instruction `inst` can take in place of operand `idx`,
+/// if that operand is a constant and the instruction has such a form.
+/// Other uses of a constant load it into a fresh register (`use_vreg`).
+fn imm_operand(func: &Function, inst: Inst, idx: usize) -> Option<i64> {
+    let data = func.inst(inst);
+    let v = *data.args.get(idx)?;
+    let c = func.iconst(v)?;
+    let ty = func.ty(v);
+    match &data.op {
+        Op::IntBin(op) if idx == 1 => match op {
+            IntBinOp::Add
+            | IntBinOp::Sub
+            | IntBinOp::And
+            | IntBinOp::Or
+            | IntBinOp::Xor
+            | IntBinOp::Mul => imm32(c, size_of(ty)).map(i64::from),
+            IntBinOp::Shl | IntBinOp::ShrS | IntBinOp::ShrU | IntBinOp::Rotl | IntBinOp::Rotr => {
+                Some(c)
+            }
+            _ => None,
+        },
+        Op::IntCmp(_) if idx == 1 => imm32(c, size_of(ty)).map(i64::from),
+        Op::Load(..) if idx == 0 => Some(c),
+        Op::Store(..) if idx == 0 => Some(c),
+        Op::Store(kind, _) if idx == 1 => imm32(c, store_size(*kind)).map(i64::from),
+        Op::GlobalSet(_) if idx == 0 => imm32(c, size_of(ty)).map(i64::from),
+        _ => None,
+    }
+}
+
+/// What the selection needs to know about the function before it starts.
+struct Analysis {
+    /// Uses of each value (branch arguments included).
+    uses: Vec<u32>,
+    /// Per instruction: a compare fused into the branch or select using it.
+    fused: Vec<bool>,
+    /// Integer constants loaded once at their definition rather than at
+    /// each use: those read by SIMD instructions, whose lowering (in
+    /// `simd`) takes operands by value number.
+    home_consts: Vec<bool>,
+}
+
+/// Builds the [`VCode`] of a function.
+struct Lower<'f, 'a> {
+    func: &'f Function<'a>,
+    info: &'f ModuleInfo,
+    an: Analysis,
+    code: VCode,
+    /// The machine block of each IR block (`u32::MAX`: unreachable).
+    vblock_of: Vec<u32>,
+    /// Per IR block, per target of its terminator: the edge block, if any.
+    edges: Vec<Vec<Option<u32>>>,
+    /// Operands of the instruction being built.
+    ops: Vec<Operand>,
+    /// Constants the instruction being built reads: (register, width,
+    /// value), loaded just before it.
+    pending_consts: Vec<(VReg, Size, i64)>,
+}
+
+/// Lowers `func` to machine instructions over virtual registers.
+pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> {
+    // Every value, at most one temp per instruction, one per constant use
+    // and one per parameter need a vreg number, which regalloc2 packs
+    // into 21 bits.
+    let uses: usize = func.insts.iter().map(|i| i.args.len()).sum::<usize>()
+        + func
+            .insts
+            .iter()
+            .flat_map(|i| i.op.targets())
+            .map(|t| t.args.len())
+            .sum::<usize>();
+    if func.values.len() + func.insts.len() + uses + func.params.len() > VReg::MAX {
+        return Err(CompileError::Limit(
+            "function too large for the register allocator".into(),
+        ));
+    }
+    let cfg = Cfg::new(func);
+    let dom = DomTree::new(func, &cfg);
+    let loops = Loops::new(func, &cfg, &dom);
+    let order = layout(func, &cfg, &loops);
+    let an = analyze(func, &order);
+
+    // Predecessor edges per IR block; the entry also has the synthetic
+    // entry block's jump.
+    let nb = func.blocks.len();
+    let mut pred_count = vec![0u32; nb];
+    for &b in &order {
+        pred_count[b.0 as usize] = cfg.preds(b).len() as u32;
+    }
+    if nb > 0 {
+        pred_count[0] += 1;
+    }
+
+    // Number the machine blocks in layout order: the synthetic entry,
+    // then each IR block followed by the edge blocks of its terminator.
+    let mut vblock_of = vec![u32::MAX; nb];
+    let mut edges = vec![Vec::new(); nb];
+    let mut next = 1u32;
+    for &b in &order {
+        vblock_of[b.0 as usize] = next;
+        next += 1;
+        let targets: Vec<Block> = func.successors(b);
+        if targets.len() > 1 {
+            edges[b.0 as usize] = targets
+                .iter()
+                .map(|t| {
+                    if pred_count[t.0 as usize] > 1 {
+                        next += 1;
+                        Some(next - 1)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+        }
+    }
+    let mut l = Lower {
+        func,
+        info,
+        an,
+        code: VCode {
+            num_vregs: func.values.len(),
+            results: func.results.clone(),
+            ..VCode::default()
+        },
+        vblock_of,
+        edges,
+        ops: Vec::new(),
+        pending_consts: Vec::new(),
+    };
+    l.code.blocks = vec![VBlock::default(); next as usize];
+    l.entry_block()?;
+    for &b in &order {
+        l.lower_block(b)?;
+    }
+    // Predecessors from successors.
+    for b in 0..l.code.blocks.len() {
+        let succs = l.code.blocks[b].succs.clone();
+        for s in succs {
+            l.code.blocks[s.index()].preds.push(VBlockId::new(b));
+        }
+    }
+    Ok(l.code)
+}
+
+/// A reverse postorder that keeps loop bodies contiguous: at each block,
+/// the depth-first search visits the successors outside the block's
+/// innermost loop first (they finish first, so come last), and the others
+/// in reverse, so a `br_if`'s then-block tends to follow it.
+fn layout(func: &Function, cfg: &Cfg, loops: &Loops) -> Vec<Block> {
+    let n = func.blocks.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let ordered_succs = |b: Block| -> Vec<Block> {
+        let mut s: Vec<Block> = cfg.succs(b).to_vec();
+        s.reverse();
+        if let Some(l) = loops.innermost(b) {
+            // Stable: exits first, in-loop successors after.
+            s.sort_by_key(|&t| loops.contains(l, t));
+        }
+        s
+    };
+    let mut visited = vec![false; n];
+    let mut post = Vec::with_capacity(n);
+    let mut stack: Vec<(Block, Vec<Block>, usize)> = vec![(Block(0), ordered_succs(Block(0)), 0)];
+    visited[0] = true;
+    while let Some(top) = stack.last_mut() {
+        if top.2 < top.1.len() {
+            let t = top.1[top.2];
+            top.2 += 1;
+            if !visited[t.0 as usize] {
+                visited[t.0 as usize] = true;
+                let s = ordered_succs(t);
+                stack.push((t, s, 0));
+            }
+        } else {
+            post.push(top.0);
+            stack.pop();
+        }
+    }
+    post.reverse();
+    post
+}
+
+/// Counts uses and finds the fusable compares.
+fn analyze(func: &Function, order: &[Block]) -> Analysis {
+    let nv = func.values.len();
+    let mut uses = vec![0u32; nv];
+    let mut home_consts = vec![false; nv];
+    let mut inst_block = vec![u32::MAX; func.insts.len()];
+    for &b in order {
+        for &i in &func.block(b).insts {
+            inst_block[i.0 as usize] = b.0;
+            let data = func.inst(i);
+            let simd = matches!(data.op, Op::Simd(_) | Op::V128Const(_));
+            for &a in &data.args {
+                uses[a.0 as usize] += 1;
+                if simd && func.iconst(a).is_some() {
+                    home_consts[a.0 as usize] = true;
+                }
+            }
+            for t in data.op.targets() {
+                for &a in &t.args {
+                    uses[a.0 as usize] += 1;
+                }
+            }
+        }
+    }
+    let mut fused = vec![false; func.insts.len()];
+    for &b in order {
+        for &i in &func.block(b).insts {
+            let data = func.inst(i);
+            let is_br = matches!(data.op, Op::BrIf { .. });
+            if !is_br && data.op != Op::Select {
+                continue;
+            }
+            let c = data.args[0];
+            if uses[c.0 as usize] != 1 {
+                continue;
+            }
+            if let ValueDef::Result(def, 0) = func.def(c) {
+                if inst_block[def.0 as usize] != b.0 {
+                    continue;
+                }
+                match func.inst(def).op {
+                    Op::IntCmp(_) => fused[def.0 as usize] = true,
+                    // cmov has no parity-aware form: float selects keep
+                    // the compare's 0/1.
+                    Op::FloatCmp(_) if is_br => fused[def.0 as usize] = true,
+                    _ => {}
+                }
+            }
+        }
+    }
+    Analysis {
+        uses,
+        fused,
+        home_consts,
+    }
+}
+
+impl Lower<'_, '_> {
+    fn vreg(&self, v: Value) -> VReg {
+        VReg::new(v.0 as usize, class_of(self.func.ty(v)))
+    }
+
+    fn temp(&mut self, class: RegClass) -> VReg {
+        let v = VReg::new(self.code.num_vregs, class);
+        self.code.num_vregs += 1;
+        v
+    }
+
+    /// The register a use of `v` reads: its own, or, for an integer
+    /// constant, a fresh one loaded just before the using instruction.
+    /// Rematerializing constants at each use keeps them out of long live
+    /// ranges (regalloc2 would otherwise spill and reload them).
+    fn use_vreg(&mut self, v: Value) -> VReg {
+        match self.func.iconst(v) {
+            Some(c) if !self.an.home_consts[v.0 as usize] => {
+                let size = size_of(self.func.ty(v));
+                let imm = if size == Size::S32 {
+                    c as u32 as i64
+                } else {
+                    c
+                };
+                let t = self.temp(RegClass::Int);
+                self.pending_consts.push((t, size, imm));
+                t
+            }
+            _ => self.vreg(v),
+        }
+    }
+
+    fn use_reg(&mut self, v: Value) {
+        let r = self.use_vreg(v);
+        self.ops.push(Operand::reg_use(r));
+    }
+
+    fn use_any(&mut self, v: Value) {
+        let r = self.use_vreg(v);
+        self.ops.push(Operand::any_use(r));
+    }
+
+    fn use_fixed(&mut self, v: Value, g: Gpr) {
+        let r = self.use_vreg(v);
+        self.ops.push(Operand::reg_fixed_use(
+            r,
+            PReg::new(g.hw() as usize, RegClass::Int),
+        ));
+    }
+
+    fn def_reg(&mut self, v: Value) {
+        let r = self.vreg(v);
+        self.ops.push(Operand::reg_def(r));
+    }
+
+    fn def_reuse(&mut self, v: Value, idx: usize) {
+        let r = self.vreg(v);
+        self.ops.push(Operand::reg_reuse_def(r, idx));
+    }
+
+    /// Appends an instruction with the operands gathered in `self.ops`.
+    fn push(&mut self, inst: MInst) {
+        self.push_with(inst, false, false);
+    }
+
+    fn push_with(&mut self, inst: MInst, clobbers_all: bool, clobbers_but_rax: bool) {
+        let clobbers = if clobbers_all {
+            all_clobbers()
+        } else if clobbers_but_rax {
+            let mut s = all_clobbers();
+            s.remove(gpr_preg(0));
+            s
+        } else {
+            PRegSet::empty()
+        };
+        self.push_clobbering(inst, clobbers);
+    }
+
+    fn push_clobbering(&mut self, inst: MInst, clobbers: PRegSet) {
+        // The constants this instruction reads, loaded right before it.
+        if !self.pending_consts.is_empty() {
+            let ops = std::mem::take(&mut self.ops);
+            for (t, size, imm) in std::mem::take(&mut self.pending_consts) {
+                let start = self.code.operands.len() as u32;
+                self.code.operands.push(Operand::reg_def(t));
+                self.code.insts.push(VInst {
+                    inst: MInst::MovImm { size, imm },
+                    operands: start..start + 1,
+                    clobbers: PRegSet::empty(),
+                });
+            }
+            self.ops = ops;
+        }
+        let start = self.code.operands.len() as u32;
+        self.code.operands.append(&mut self.ops);
+        let end = self.code.operands.len() as u32;
+        self.code.insts.push(VInst {
+            inst,
+            operands: start..end,
+            clobbers,
+        });
+    }
+
+    /// Closes machine block `b`: its instructions are those from `start`.
+    fn close_block(&mut self, b: u32, start: usize, succs: Vec<u32>, args: Vec<Vec<VReg>>) {
+        let end = self.code.insts.len() as u32;
+        let vb = &mut self.code.blocks[b as usize];
+        vb.insts = start as u32..end;
+        vb.succs = succs
+            .into_iter()
+            .map(|s| VBlockId::new(s as usize))
+            .collect();
+        vb.branch_args = args;
+    }
+
+    /// The synthetic entry: loads the parameters and jumps to block 0.
+    fn entry_block(&mut self) -> Result<(), CompileError> {
+        let mut args = Vec::new();
+        let mut slot = 0;
+        for &ty in &self.func.params {
+            let t = self.temp(class_of(ty));
+            self.ops.push(Operand::reg_def(t));
+            self.push(MInst::LoadParam { slot, ty });
+            slot += super::simd::slots(ty);
+            args.push(t);
+        }
+        if self.func.blocks.is_empty() || self.func.block(Block(0)).params.len() != args.len() {
+            return Err(CompileError::Limit(
+                "entry block parameters do not match the signature".into(),
+            ));
+        }
+        self.push(MInst::Jump);
+        let target = self.vblock_of[0];
+        self.close_block(0, 0, vec![target], vec![args]);
+        Ok(())
+    }
+
+    fn lower_block(&mut self, b: Block) -> Result<(), CompileError> {
+        let vb = self.vblock_of[b.0 as usize];
+        let start = self.code.insts.len();
+        self.code.blocks[vb as usize].params = self
+            .func
+            .block(b)
+            .params
+            .iter()
+            .map(|&p| self.vreg(p))
+            .collect();
+        let insts = &self.func.block(b).insts;
+        let Some(&term) = insts.last() else {
+            return Err(CompileError::Limit(
+                "reachable block without terminator".into(),
+            ));
+        };
+        for &i in &insts[..insts.len() - 1] {
+            self.lower_inst(i)?;
+        }
+        // The terminator, with its successors.
+        let data = self.func.inst(term);
+        let targets = data.op.targets();
+        let mut succs = Vec::new();
+        let mut args = Vec::new();
+        let edges = self.edges[b.0 as usize].clone();
+        for (k, t) in targets.iter().enumerate() {
+            match edges.get(k).copied().flatten() {
+                Some(e) => {
+                    succs.push(e);
+                    args.push(Vec::new());
+                }
+                None => {
+                    succs.push(self.vblock_of[t.block.0 as usize]);
+                    args.push(t.args.iter().map(|&a| self.use_vreg(a)).collect());
+                }
+            }
+        }
+        self.lower_terminator(term)?;
+        self.close_block(vb, start, succs, args);
+        // Edge blocks: a jump passing the arguments.
+        for (k, t) in targets.iter().enumerate() {
+            if let Some(e) = edges.get(k).copied().flatten() {
+                let s = self.code.insts.len();
+                let a = t.args.iter().map(|&a| self.use_vreg(a)).collect();
+                self.push(MInst::Jump);
+                let target = self.vblock_of[t.block.0 as usize];
+                self.close_block(e, s, vec![target], vec![a]);
+            }
+        }
+        Ok(())
+    }
+
+    /// The condition of a `br_if` or `select` on `c`, pushing its operands.
+    fn cond(&mut self, c: Value) -> CondKind {
+        if let ValueDef::Result(def, 0) = self.func.def(c) {
+            if self.an.fused[def.0 as usize] {
+                let d = self.func.inst(def);
+                let (a, b) = (d.args[0], d.args[1]);
+                match d.op {
+                    Op::IntCmp(cc) => {
+                        let size = size_of(self.func.ty(a));
+                        let imm = imm_operand(self.func, def, 1).map(|c| c as i32);
+                        self.use_reg(a);
+                        if imm.is_none() {
+                            self.use_reg(b);
+                        }
+                        return CondKind::Int {
+                            cc: int_cond(cc),
+                            size,
+                            imm,
+                        };
+                    }
+                    Op::FloatCmp(cc) => {
+                        self.use_reg(a);
+                        self.use_reg(b);
+                        return CondKind::Float {
+                            cmp: float_cmp(cc),
+                            fp: fp_of(self.func.ty(a)),
+                        };
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.use_reg(c);
+        CondKind::Nonzero(size_of(self.func.ty(c)))
+    }
+
+    fn lower_terminator(&mut self, term: Inst) -> Result<(), CompileError> {
+        let data = self.func.inst(term);
+        match &data.op {
+            Op::Jump(_) => self.push(MInst::Jump),
+            Op::BrIf { .. } => {
+                let cond = self.cond(data.args[0]);
+                self.push(MInst::Br(cond));
+            }
+            Op::BrTable { targets, .. } => {
+                if targets.is_empty() {
+                    self.push(MInst::Jump);
+                } else {
+                    self.use_reg(data.args[0]);
+                    let t = self.temp(RegClass::Int);
+                    self.ops.push(Operand::reg_temp(t));
+                    self.push(MInst::BrTable);
+                }
+            }
+            Op::Return => {
+                for &a in &data.args {
+                    self.use_any(a);
+                }
+                self.push(MInst::Ret);
+            }
+            Op::Trap(code) => self.push(MInst::Trap(*code)),
+            _ => {
+                return Err(CompileError::Limit(
+                    "block ends without a terminator".into(),
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    fn check_memory(&self, mem: u32) -> Result<(), CompileError> {
+        if mem != 0 {
+            return Err(unsupported("multi-memory"));
+        }
+        match self.info.memories.first() {
+            Some(m) if m.memory64 => Err(unsupported("memory64")),
+            Some(_) => Ok(()),
+            None => Err(unsupported("memory access without a memory")),
+        }
+    }
+
+    fn check_table(&self, table: u32) -> Result<(), CompileError> {
+        match self.info.tables.get(table as usize) {
+            Some(t) if t.table64 => Err(unsupported("memory64 (table64)")),
+            Some(_) => Ok(()),
+            None => Err(unsupported("unknown table")),
+        }
+    }
+
+    /// Stores call arguments to the outgoing area; returns their count.
+    fn call_args(&mut self, args: &[Value], nresults: usize) {
+        let mut slot = 0;
+        for &a in args {
+            self.use_any(a);
+            let ty = self.func.ty(a);
+            self.push(MInst::StoreArg { slot, ty });
+            slot += super::simd::slots(ty);
+        }
+        let slots = slot.max(nresults as u32);
+        self.code.out_slots = self.code.out_slots.max(slots);
+    }
+
+    /// Loads call results from the outgoing area.
+    fn call_results(&mut self, results: &[Value]) {
+        let mut slot = 0;
+        for &r in results {
+            self.def_reg(r);
+            let ty = self.func.ty(r);
+            self.push(MInst::LoadResult { slot, ty });
+            slot += super::simd::slots(ty);
+        }
+        self.code.out_slots = self.code.out_slots.max(slot);
+    }
+
+    /// A builtin call with constant arguments `imms` then `args` in the
+    /// System V argument registers.
+    fn builtin(
+        &mut self,
+        builtin: Builtin,
+        imms: Vec<u64>,
+        args: &[Value],
+        result: Option<Value>,
+        check: bool,
+    ) {
+        for (k, &a) in args.iter().enumerate() {
+            self.use_fixed(a, BUILTIN_ARGS[imms.len() + k]);
+        }
+        if let Some(r) = result {
+            let v = self.vreg(r);
+            self.ops
+                .push(Operand::reg_fixed_def(v, PReg::new(0, RegClass::Int)));
+        }
+        self.push_with(
+            MInst::CallBuiltin {
+                builtin,
+                imms,
+                check,
+                result_i32: result.is_some(),
+            },
+            result.is_none(),
+            result.is_some(),
+        );
+    }
+
+    fn lower_inst(&mut self, i: Inst) -> Result<(), CompileError> {
+        let func = self.func;
+        let data = func.inst(i);
+        let args = &data.args;
+        let res = data.results.first().copied();
+        // Pure instructions whose results nobody uses need no code.
+        if data.op.is_pure() && data.results.iter().all(|r| self.an.uses[r.0 as usize] == 0) {
+            return Ok(());
+        }
+        match &data.op {
+            Op::Iconst(c) => {
+                // Usually loaded at each use instead (see `use_vreg`).
+                let r = res.unwrap_or(Value(0));
+                if self.an.home_consts[r.0 as usize] {
+                    let size = size_of(func.ty(r));
+                    let imm = if size == Size::S32 {
+                        *c as u32 as i64
+                    } else {
+                        *c
+                    };
+                    self.def_reg(r);
+                    self.push(MInst::MovImm { size, imm });
+                }
+            }
+            Op::F32Const(bits) => {
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::FConst {
+                    fp: Fp::F32,
+                    bits: *bits as u64,
+                });
+            }
+            Op::F64Const(bits) => {
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::FConst {
+                    fp: Fp::F64,
+                    bits: *bits,
+                });
+            }
+            Op::V128Const(_) | Op::Simd(_) => {
+                super::simd::lower(&mut self.code, func, &self.an.uses, self.info, i)?
+            }
+            Op::IntBin(op) => {
+                let r = res.unwrap_or(Value(0));
+                let size = size_of(func.ty(r));
+                let imm = imm_operand(func, i, 1);
+                let alu = |op| match op {
+                    IntBinOp::Add => Some(AluOp::Add),
+                    IntBinOp::Sub => Some(AluOp::Sub),
+                    IntBinOp::And => Some(AluOp::And),
+                    IntBinOp::Or => Some(AluOp::Or),
+                    IntBinOp::Xor => Some(AluOp::Xor),
+                    _ => None,
+                };
+                let shift = |op| match op {
+                    IntBinOp::Shl => Some(ShiftOp::Shl),
+                    IntBinOp::ShrS => Some(ShiftOp::Sar),
+                    IntBinOp::ShrU => Some(ShiftOp::Shr),
+                    IntBinOp::Rotl => Some(ShiftOp::Rol),
+                    IntBinOp::Rotr => Some(ShiftOp::Ror),
+                    _ => None,
+                };
+                let div = match op {
+                    IntBinOp::DivS => Some(DivKind::DivS),
+                    IntBinOp::DivU => Some(DivKind::DivU),
+                    IntBinOp::RemS => Some(DivKind::RemS),
+                    IntBinOp::RemU => Some(DivKind::RemU),
+                    _ => None,
+                };
+                // `x - c` is `x + (-c)`, for the three-operand `lea` form.
+                let neg_imm = match (op, imm) {
+                    (IntBinOp::Sub, Some(c)) if c != i64::from(i32::MIN) => Some(-c),
+                    _ => None,
+                };
+                if let Some(c) = neg_imm {
+                    self.use_reg(args[0]);
+                    self.def_reg(r);
+                    self.push(MInst::Add {
+                        size,
+                        imm: Some(c as i32),
+                    });
+                } else if *op == IntBinOp::Add {
+                    // Three-operand: the emitter picks `add` when the
+                    // result got an operand's register, else `lea`, so
+                    // no copy is needed when both operands stay live.
+                    self.use_reg(args[0]);
+                    if imm.is_none() {
+                        self.use_reg(args[1]);
+                    }
+                    self.def_reg(r);
+                    self.push(MInst::Add {
+                        size,
+                        imm: imm.map(|c| c as i32),
+                    });
+                } else if let Some(aop) = alu(*op) {
+                    self.use_reg(args[0]);
+                    if imm.is_none() {
+                        self.use_reg(args[1]);
+                    }
+                    self.def_reuse(r, 0);
+                    self.push(MInst::Alu {
+                        op: aop,
+                        size,
+                        imm: imm.map(|c| c as i32),
+                    });
+                } else if *op == IntBinOp::Mul {
+                    self.use_reg(args[0]);
+                    match imm {
+                        Some(_) => self.def_reg(r),
+                        None => {
+                            self.use_reg(args[1]);
+                            self.def_reuse(r, 0);
+                        }
+                    }
+                    self.push(MInst::Imul {
+                        size,
+                        imm: imm.map(|c| c as i32),
+                    });
+                } else if let Some(sop) = shift(*op) {
+                    self.use_reg(args[0]);
+                    if imm.is_none() {
+                        self.use_fixed(args[1], Gpr::Rcx);
+                    }
+                    self.def_reuse(r, 0);
+                    let bits = if size == Size::S64 { 63 } else { 31 };
+                    self.push(MInst::Shift {
+                        op: sop,
+                        size,
+                        imm: imm.map(|c| (c & bits) as u8),
+                    });
+                } else if let Some(kind) = div {
+                    self.use_fixed(args[0], Gpr::Rax);
+                    self.use_reg(args[1]);
+                    let v = self.vreg(r);
+                    self.ops
+                        .push(Operand::reg_fixed_def(v, PReg::new(0, RegClass::Int)));
+                    let t = self.temp(RegClass::Int);
+                    self.ops.push(Operand::new(
+                        t,
+                        OperandConstraint::FixedReg(PReg::new(2, RegClass::Int)),
+                        OperandKind::Def,
+                        OperandPos::Early,
+                    ));
+                    self.push(MInst::DivRem { size, kind });
+                } else if matches!(op, IntBinOp::MulHiS | IntBinOp::MulHiU) {
+                    // rdx:rax = rax * b.
+                    self.use_fixed(args[0], Gpr::Rax);
+                    self.use_reg(args[1]);
+                    let v = self.vreg(r);
+                    self.ops
+                        .push(Operand::reg_fixed_def(v, PReg::new(2, RegClass::Int)));
+                    let mut rax = PRegSet::empty();
+                    rax.add(gpr_preg(0));
+                    self.push_clobbering(
+                        MInst::MulHi {
+                            size,
+                            signed: *op == IntBinOp::MulHiS,
+                        },
+                        rax,
+                    );
+                } else {
+                    return Err(unsupported("integer operator unknown to the backend"));
+                }
+            }
+            Op::IntUn(op) => {
+                let r = res.unwrap_or(Value(0));
+                self.use_reg(args[0]);
+                self.def_reg(r);
+                self.push(MInst::IntUn {
+                    op: *op,
+                    size: size_of(func.ty(r)),
+                });
+            }
+            Op::IntCmp(cc) => {
+                if self.an.fused[i.0 as usize] {
+                    return Ok(());
+                }
+                let size = size_of(func.ty(args[0]));
+                let imm = imm_operand(func, i, 1).map(|c| c as i32);
+                self.use_reg(args[0]);
+                if imm.is_none() {
+                    self.use_reg(args[1]);
+                }
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::SetCond(CondKind::Int {
+                    cc: int_cond(*cc),
+                    size,
+                    imm,
+                }));
+            }
+            Op::FloatCmp(cc) => {
+                if self.an.fused[i.0 as usize] {
+                    return Ok(());
+                }
+                self.use_reg(args[0]);
+                self.use_reg(args[1]);
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::SetCond(CondKind::Float {
+                    cmp: float_cmp(*cc),
+                    fp: fp_of(func.ty(args[0])),
+                }));
+            }
+            Op::FloatBin(op) => {
+                let r = res.unwrap_or(Value(0));
+                self.use_reg(args[0]);
+                self.use_reg(args[1]);
+                self.def_reuse(r, 0);
+                self.push(MInst::FloatBin {
+                    op: *op,
+                    fp: fp_of(func.ty(r)),
+                });
+            }
+            Op::FloatUn(op) => {
+                let r = res.unwrap_or(Value(0));
+                self.use_reg(args[0]);
+                match op {
+                    crate::ir::FloatUnOp::Abs | crate::ir::FloatUnOp::Neg => self.def_reuse(r, 0),
+                    _ => self.def_reg(r),
+                }
+                self.push(MInst::FloatUn {
+                    op: *op,
+                    fp: fp_of(func.ty(r)),
+                });
+            }
+            Op::Convert(c) => {
+                self.use_reg(args[0]);
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::Convert(*c));
+            }
+            Op::Select => {
+                let r = res.unwrap_or(Value(0));
+                let cond = self.cond(args[0]);
+                self.use_reg(args[1]);
+                let f = self.ops.len();
+                self.use_reg(args[2]);
+                self.def_reuse(r, f);
+                self.push(MInst::Select {
+                    cond,
+                    ty: func.ty(r),
+                });
+            }
+            Op::Load(kind, m) => {
+                self.check_memory(m.memory)?;
+                let const_addr = imm_operand(func, i, 0).map(|c| c as u32);
+                if const_addr.is_none() {
+                    self.use_reg(args[0]);
+                }
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::Load {
+                    kind: *kind,
+                    offset: m.offset,
+                    const_addr,
+                });
+            }
+            Op::Store(kind, m) => {
+                self.check_memory(m.memory)?;
+                let const_addr = imm_operand(func, i, 0).map(|c| c as u32);
+                let imm = imm_operand(func, i, 1).map(|c| c as i32);
+                if const_addr.is_none() {
+                    self.use_reg(args[0]);
+                }
+                if imm.is_none() {
+                    self.use_reg(args[1]);
+                }
+                self.push(MInst::Store {
+                    kind: *kind,
+                    offset: m.offset,
+                    const_addr,
+                    imm,
+                });
+            }
+            Op::GlobalGet(index) => {
+                let r = res.unwrap_or(Value(0));
+                self.def_reg(r);
+                self.push(MInst::GlobalGet {
+                    index: *index,
+                    ty: func.ty(r),
+                });
+            }
+            Op::GlobalSet(index) => {
+                let imm = imm_operand(func, i, 0).map(|c| c as i32);
+                if imm.is_none() {
+                    self.use_reg(args[0]);
+                }
+                self.push(MInst::GlobalSet {
+                    index: *index,
+                    ty: func.ty(args[0]),
+                    imm,
+                });
+            }
+            Op::MemorySize(m) => {
+                self.check_memory(*m)?;
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::MemorySize(*m));
+            }
+            Op::MemoryGrow(m) => {
+                self.check_memory(*m)?;
+                self.builtin(Builtin::MemoryGrow, vec![*m as u64], args, res, false);
+            }
+            Op::MemoryFill(m) => {
+                self.check_memory(*m)?;
+                self.builtin(Builtin::MemoryFill, vec![*m as u64], args, None, true);
+            }
+            Op::MemoryCopy { dst, src } => {
+                self.check_memory(*dst)?;
+                self.check_memory(*src)?;
+                let imms = vec![*dst as u64, *src as u64];
+                self.builtin(Builtin::MemoryCopy, imms, args, None, true);
+            }
+            Op::MemoryInit { memory, data } => {
+                self.check_memory(*memory)?;
+                let imms = vec![*memory as u64, *data as u64];
+                self.builtin(Builtin::MemoryInit, imms, args, None, true);
+            }
+            Op::DataDrop(d) => self.builtin(Builtin::DataDrop, vec![*d as u64], &[], None, false),
+            Op::TableGet(t) => {
+                self.check_table(*t)?;
+                self.use_reg(args[0]);
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::TableGet(*t));
+            }
+            Op::TableSet(t) => {
+                self.check_table(*t)?;
+                self.use_reg(args[0]);
+                self.use_reg(args[1]);
+                self.push(MInst::TableSet(*t));
+            }
+            Op::TableSize(t) => {
+                self.check_table(*t)?;
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::TableSize(*t));
+            }
+            Op::TableGrow(t) => {
+                self.check_table(*t)?;
+                // The builtin takes (delta, init); the operator's operands
+                // are (init, delta).
+                let a = [args[1], args[0]];
+                self.builtin(Builtin::TableGrow, vec![*t as u64], &a, res, false);
+            }
+            Op::TableFill(t) => {
+                self.check_table(*t)?;
+                self.builtin(Builtin::TableFill, vec![*t as u64], args, None, true);
+            }
+            Op::TableCopy { dst, src } => {
+                self.check_table(*dst)?;
+                self.check_table(*src)?;
+                let imms = vec![*dst as u64, *src as u64];
+                self.builtin(Builtin::TableCopy, imms, args, None, true);
+            }
+            Op::TableInit { table, elem } => {
+                self.check_table(*table)?;
+                let imms = vec![*table as u64, *elem as u64];
+                self.builtin(Builtin::TableInit, imms, args, None, true);
+            }
+            Op::ElemDrop(e) => self.builtin(Builtin::ElemDrop, vec![*e as u64], &[], None, false),
+            Op::RefFunc(f) => {
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::RefFunc(*f));
+            }
+            Op::RefAsNonNull => {
+                self.use_reg(args[0]);
+                self.def_reuse(res.unwrap_or(Value(0)), 0);
+                self.push(MInst::RefAsNonNull);
+            }
+            Op::Call(f) => {
+                let kind = if *f >= self.info.num_imported_functions {
+                    CallKind::Direct(*f)
+                } else {
+                    CallKind::Import(*f)
+                };
+                self.call_args(args, data.results.len());
+                self.push_with(MInst::Call(kind), true, false);
+                self.call_results(&data.results);
+            }
+            Op::CallIndirect { type_index, table } => {
+                self.check_table(*table)?;
+                let (params, index) = args.split_at(args.len() - 1);
+                self.call_args(params, data.results.len());
+                self.use_reg(index[0]);
+                let kind = CallKind::Indirect {
+                    type_index: *type_index,
+                    table: *table,
+                };
+                self.push_with(MInst::Call(kind), true, false);
+                self.call_results(&data.results);
+            }
+            Op::CallRef { .. } => {
+                let (params, callee) = args.split_at(args.len() - 1);
+                self.call_args(params, data.results.len());
+                self.use_reg(callee[0]);
+                self.push_with(MInst::Call(CallKind::Ref), true, false);
+                self.call_results(&data.results);
+            }
+            Op::FuelCheck(cost) => self.push(MInst::FuelCheck(*cost)),
+            Op::EpochCheck => {
+                let t = self.temp(RegClass::Int);
+                self.ops.push(Operand::reg_temp(t));
+                self.push(MInst::EpochCheck);
+            }
+            Op::Jump(_) | Op::BrIf { .. } | Op::BrTable { .. } | Op::Return | Op::Trap(_) => {
+                return Err(CompileError::Limit(
+                    "terminator in the middle of a block".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+}

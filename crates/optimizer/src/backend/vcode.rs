@@ -1,0 +1,454 @@
+//! Machine instructions over virtual registers ([`VCode`]): what
+//! instruction selection (`lower`) produces, what regalloc2 allocates
+//! (this file implements its [`regalloc2::Function`] trait) and what
+//! `emit` turns into bytes.
+//!
+//! Each [`VInst`] is an x86-64 instruction or a short fixed sequence
+//! ([`MInst`]) plus its regalloc2 operands. The operand order of every
+//! [`MInst`] variant is documented on it (uses first, then defs, then
+//! temps); the emitter reads the allocations in that same order. This
+//! keeps the constraint plumbing generic: a new instruction (a SIMD
+//! operator, say) only picks its register classes, a reuse constraint
+//! for a two-operand form and some temps, and says how to emit itself.
+
+use std::ops::Range;
+
+use regalloc2::{Block, Inst, InstRange, Operand, PReg, PRegSet, RegClass, VReg};
+use x64::{AluOp, Cond, Fp, ShiftOp, Size};
+
+use crate::ir::{Conversion, FloatBinOp, FloatUnOp, IntUnOp, LoadKind, StoreKind, Type};
+use codegen::sequences::{DivKind, FloatCmp};
+use environ::abi::Builtin;
+use environ::TrapCode;
+
+/// A condition a branch, `setcc` or select tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CondKind {
+    /// Operand 0 (an integer of `size`) is nonzero. Operands: `[c]`.
+    Nonzero(Size),
+    /// `cmp a, b` (or `a, imm`) then `cc`. Operands: `[a]` or `[a, b]`.
+    Int {
+        /// Condition on the flags of `cmp a, b`.
+        cc: Cond,
+        /// Operand width.
+        size: Size,
+        /// `b` as an immediate.
+        imm: Option<i32>,
+    },
+    /// A Wasm float comparison (NaN-aware). Operands: `[a, b]`.
+    Float {
+        /// The comparison.
+        cmp: FloatCmp,
+        /// Operand type.
+        fp: Fp,
+    },
+}
+
+impl CondKind {
+    /// How many operands the condition reads.
+    pub fn num_operands(self) -> usize {
+        match self {
+            CondKind::Nonzero(_) => 1,
+            CondKind::Int { imm: Some(_), .. } => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// What a call instruction calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallKind {
+    /// A function defined in the module: `call rel32`. Operands: none.
+    Direct(u32),
+    /// An imported function, through `VMContext::funcs`. Operands: none.
+    Import(u32),
+    /// `call_indirect`. Operands: `[index]`.
+    Indirect {
+        /// Signature.
+        type_index: u32,
+        /// Table.
+        table: u32,
+    },
+    /// `call_ref`. Operands: `[funcref]`.
+    Ref,
+}
+
+/// One machine instruction (or fixed sequence); the operand layout is
+/// given per variant.
+#[derive(Clone, Debug)]
+pub enum MInst {
+    /// `def = [rbp + 16 + 8*slot]`. Operands: `[def]`.
+    LoadParam {
+        /// Slot of the calling convention.
+        slot: u32,
+        /// Value type.
+        ty: Type,
+    },
+    /// `[rsp + 8*slot] = use` before a call. Operands: `[use (any)]`.
+    StoreArg {
+        /// Outgoing slot.
+        slot: u32,
+        /// Value type.
+        ty: Type,
+    },
+    /// `def = [rsp + 8*slot]` after a call. Operands: `[def]`.
+    LoadResult {
+        /// Outgoing slot.
+        slot: u32,
+        /// Value type.
+        ty: Type,
+    },
+    /// Stores the results to the caller's slots and returns.
+    /// Operands: one `use (any)` per result.
+    Ret,
+    /// Unconditional branch (arguments are block parameters).
+    Jump,
+    /// Two-way branch: successor 0 if the condition holds, else 1.
+    /// Operands: the condition's.
+    Br(CondKind),
+    /// `br_table`: successors are the targets then the default.
+    /// Operands: `[index, temp]`.
+    BrTable,
+    /// Terminator: jumps to the trap stub.
+    Trap(TrapCode),
+    /// `def = imm`. Operands: `[def]`.
+    MovImm {
+        /// Width (an `S32` move zero-extends).
+        size: Size,
+        /// Value.
+        imm: i64,
+    },
+    /// `def = float constant (bits)`. Operands: `[def]`.
+    FConst {
+        /// Width.
+        fp: Fp,
+        /// The bits (low 32 for `F32`).
+        bits: u64,
+    },
+    /// `def = a op b`: operands `[a, b, def(reuse 0)]`, or with `imm`
+    /// `[a, def(reuse 0)]`.
+    Alu {
+        /// Operation (not `Cmp`).
+        op: AluOp,
+        /// Width.
+        size: Size,
+        /// `b` as an immediate.
+        imm: Option<i32>,
+    },
+    /// `def = a + b`: `[a, b, def]`, or with `imm` `[a, def]` (emitted
+    /// as `add` when `def` shares a register with an operand, else `lea`).
+    Add {
+        /// Width.
+        size: Size,
+        /// `b` as an immediate.
+        imm: Option<i32>,
+    },
+    /// `imul`: `[a, b, def(reuse 0)]`, or with `imm` `[a, def]`.
+    Imul {
+        /// Width.
+        size: Size,
+        /// `b` as an immediate.
+        imm: Option<i32>,
+    },
+    /// Division with Wasm's traps: `[a (rax), b, def (rax), temp (rdx)]`.
+    DivRem {
+        /// Width.
+        size: Size,
+        /// Which operator.
+        kind: DivKind,
+    },
+    /// High half of the double-width product (`mul`/`imul` one-operand
+    /// forms): `[a (rax), b, def (rdx)]`, `rax` clobbered.
+    MulHi {
+        /// Width.
+        size: Size,
+        /// Signed (`imul`) or unsigned (`mul`).
+        signed: bool,
+    },
+    /// Shift or rotate: `[a, count (rcx), def(reuse 0)]`, or with `imm`
+    /// `[a, def(reuse 0)]`.
+    Shift {
+        /// Operation.
+        op: ShiftOp,
+        /// Width.
+        size: Size,
+        /// Constant count (already masked).
+        imm: Option<u8>,
+    },
+    /// Integer unary operator: `[a, def]`.
+    IntUn {
+        /// Operator.
+        op: IntUnOp,
+        /// Width.
+        size: Size,
+    },
+    /// `def = cond as i32`: `[cond operands..., def]`.
+    SetCond(CondKind),
+    /// `def = cond ? t : f`: `[cond operands..., t, f, def(reuse f)]`.
+    Select {
+        /// The condition.
+        cond: CondKind,
+        /// The type of `t`, `f` and the result.
+        ty: Type,
+    },
+    /// Float binary operator: `[a, b, def(reuse 0)]`.
+    FloatBin {
+        /// Operator.
+        op: FloatBinOp,
+        /// Type.
+        fp: Fp,
+    },
+    /// Float unary operator: `abs`/`neg` `[a, def(reuse 0)]`, others
+    /// `[a, def]`.
+    FloatUn {
+        /// Operator.
+        op: FloatUnOp,
+        /// Type.
+        fp: Fp,
+    },
+    /// Conversion: `[a, def]`.
+    Convert(Conversion),
+    /// Linear-memory load: `[addr, def]`, or `[def]` for a constant
+    /// address.
+    Load {
+        /// What it reads.
+        kind: LoadKind,
+        /// The memarg offset.
+        offset: u64,
+        /// A constant address (zero-extended i32).
+        const_addr: Option<u32>,
+    },
+    /// Linear-memory store: `[addr?, value?]` (absent when constant).
+    Store {
+        /// What it writes.
+        kind: StoreKind,
+        /// The memarg offset.
+        offset: u64,
+        /// A constant address.
+        const_addr: Option<u32>,
+        /// A constant value.
+        imm: Option<i32>,
+    },
+    /// `global.get`: `[def]`.
+    GlobalGet {
+        /// Global index.
+        index: u32,
+        /// Its type.
+        ty: Type,
+    },
+    /// `global.set`: `[value]`, or `[]` with `imm`.
+    GlobalSet {
+        /// Global index.
+        index: u32,
+        /// Its type.
+        ty: Type,
+        /// A constant value.
+        imm: Option<i32>,
+    },
+    /// `memory.size`: `[def]`.
+    MemorySize(u32),
+    /// `table.get`: `[index, def]`.
+    TableGet(u32),
+    /// `table.set`: `[index, value]`.
+    TableSet(u32),
+    /// `table.size`: `[def]`.
+    TableSize(u32),
+    /// `ref.func`: `[def]`.
+    RefFunc(u32),
+    /// `ref.as_non_null`: `[a, def(reuse 0)]`.
+    RefAsNonNull,
+    /// Charges fuel: `[]`.
+    FuelCheck(u64),
+    /// Epoch check: `[temp]`.
+    EpochCheck,
+    /// A Wasm call (every allocatable register clobbered); operands as
+    /// [`CallKind`] says.
+    Call(CallKind),
+    /// A builtin call: `[args (fixed System V registers)..., def (rax)?]`.
+    CallBuiltin {
+        /// Which builtin.
+        builtin: Builtin,
+        /// Constant arguments, before the operands.
+        imms: Vec<u64>,
+        /// Whether a nonzero `eax` raises that trap.
+        check: bool,
+        /// Whether the result (in `rax`) is narrowed to an `i32`.
+        result_i32: bool,
+    },
+    /// `v128.const` or a SIMD operator; operands as
+    /// [`super::simd::SimdInst`] says.
+    Simd(super::simd::SimdInst),
+}
+
+/// One instruction with its operands.
+#[derive(Clone, Debug)]
+pub struct VInst {
+    /// What to emit.
+    pub inst: MInst,
+    /// Its operands in `VCode::operands`.
+    pub operands: Range<u32>,
+    /// The registers it overwrites besides its defs (all of them for
+    /// calls).
+    pub clobbers: PRegSet,
+}
+
+/// A block of machine instructions.
+#[derive(Clone, Debug, Default)]
+pub struct VBlock {
+    /// Its instructions (the last one is the terminator).
+    pub insts: Range<u32>,
+    /// Successor blocks.
+    pub succs: Vec<Block>,
+    /// Predecessor blocks.
+    pub preds: Vec<Block>,
+    /// Block parameters.
+    pub params: Vec<VReg>,
+    /// Per successor: the arguments of its parameters.
+    pub branch_args: Vec<Vec<VReg>>,
+}
+
+/// A function of machine instructions in layout order.
+#[derive(Debug, Default)]
+pub struct VCode {
+    /// Instructions, block after block.
+    pub insts: Vec<VInst>,
+    /// All operands.
+    pub operands: Vec<Operand>,
+    /// Blocks in emission order; 0 is the entry.
+    pub blocks: Vec<VBlock>,
+    /// Number of virtual registers.
+    pub num_vregs: usize,
+    /// Slots of the outgoing call area the function needs.
+    pub out_slots: u32,
+    /// Result types of the function (for `Ret`).
+    pub results: Vec<Type>,
+}
+
+/// Allocatable general registers, in preference order: those without a
+/// fixed role first (`rax`, `rcx`, `rdx` are wanted by division, shifts
+/// and builtins). `r11` is the scratch register, `r14`/`r15` are pinned.
+pub const GPRS: [u8; 11] = [3, 6, 7, 8, 9, 10, 12, 13, 1, 2, 0];
+/// The scratch general register (regalloc2's, and free inside an
+/// instruction).
+pub const SCRATCH: x64::Gpr = x64::Gpr::R11;
+/// The scratch XMM register.
+pub const SCRATCH_XMM: x64::Xmm = x64::Xmm::Xmm15;
+
+/// The physical register of general register `hw`.
+pub fn gpr_preg(hw: u8) -> PReg {
+    PReg::new(hw as usize, RegClass::Int)
+}
+
+/// The register class of values of `ty`.
+pub fn class_of(ty: Type) -> RegClass {
+    if ty.is_int() {
+        RegClass::Int
+    } else {
+        RegClass::Float
+    }
+}
+
+/// The register set a call clobbers: every allocatable register.
+pub fn all_clobbers() -> PRegSet {
+    let mut s = PRegSet::empty();
+    for hw in GPRS {
+        s.add(gpr_preg(hw));
+    }
+    for x in 0..15 {
+        s.add(PReg::new(x, RegClass::Float));
+    }
+    s
+}
+
+/// The machine description for regalloc2.
+pub fn machine_env() -> regalloc2::MachineEnv {
+    regalloc2::MachineEnv {
+        preferred_regs_by_class: [
+            GPRS.iter().map(|&h| gpr_preg(h)).collect(),
+            (0..15).map(|x| PReg::new(x, RegClass::Float)).collect(),
+            Vec::new(),
+        ],
+        non_preferred_regs_by_class: [Vec::new(), Vec::new(), Vec::new()],
+        scratch_by_class: [
+            Some(gpr_preg(SCRATCH.hw())),
+            Some(PReg::new(SCRATCH_XMM.hw() as usize, RegClass::Float)),
+            None,
+        ],
+        fixed_stack_slots: Vec::new(),
+    }
+}
+
+impl VCode {
+    /// The operands of instruction `i`.
+    pub fn inst_ops(&self, i: usize) -> &[Operand] {
+        let r = &self.insts[i].operands;
+        &self.operands[r.start as usize..r.end as usize]
+    }
+}
+
+impl regalloc2::Function for VCode {
+    fn num_insts(&self) -> usize {
+        self.insts.len()
+    }
+
+    fn num_blocks(&self) -> usize {
+        self.blocks.len()
+    }
+
+    fn entry_block(&self) -> Block {
+        Block::new(0)
+    }
+
+    fn block_insns(&self, block: Block) -> InstRange {
+        let r = &self.blocks[block.index()].insts;
+        InstRange::new(Inst::new(r.start as usize), Inst::new(r.end as usize))
+    }
+
+    fn block_succs(&self, block: Block) -> &[Block] {
+        &self.blocks[block.index()].succs
+    }
+
+    fn block_preds(&self, block: Block) -> &[Block] {
+        &self.blocks[block.index()].preds
+    }
+
+    fn block_params(&self, block: Block) -> &[VReg] {
+        &self.blocks[block.index()].params
+    }
+
+    fn is_ret(&self, insn: Inst) -> bool {
+        matches!(self.insts[insn.index()].inst, MInst::Ret | MInst::Trap(_))
+    }
+
+    fn is_branch(&self, insn: Inst) -> bool {
+        matches!(
+            self.insts[insn.index()].inst,
+            MInst::Jump | MInst::Br(_) | MInst::BrTable
+        )
+    }
+
+    fn branch_blockparams(&self, block: Block, _insn: Inst, succ_idx: usize) -> &[VReg] {
+        &self.blocks[block.index()].branch_args[succ_idx]
+    }
+
+    fn inst_operands(&self, insn: Inst) -> &[Operand] {
+        self.inst_ops(insn.index())
+    }
+
+    fn inst_clobbers(&self, insn: Inst) -> PRegSet {
+        self.insts[insn.index()].clobbers
+    }
+
+    fn num_vregs(&self) -> usize {
+        self.num_vregs
+    }
+
+    fn spillslot_size(&self, regclass: RegClass) -> usize {
+        // XMM spills take 16 bytes so a v128 fits; f32/f64 spills use the
+        // same slots (one move instruction for the whole class).
+        match regclass {
+            RegClass::Int => 1,
+            RegClass::Float | RegClass::Vector => 2,
+        }
+    }
+}

@@ -1,0 +1,839 @@
+//! The frontend: one WebAssembly function body to an [`ir::Function`] in
+//! SSA form, validating each operator with wasmparser's function
+//! validator as it is read (one pass, as in the baseline compiler).
+//!
+//! The Wasm operand stack is a stack of SSA values at translation time;
+//! locals are SSA variables ([`ssa`]); structured control becomes basic
+//! blocks: a `loop` starts a header block (its back edges come from
+//! `br`s inside), a `block` or `if` gets a join block only once something
+//! branches to its end, and a `br_if` or `if` ends the current block with
+//! a two-way branch. Code after an unconditional branch is validated and
+//! otherwise skipped, so every block made is reachable from the entry.
+//!
+//! Operators the baseline compiler rejects are rejected here with the
+//! same [`CompileError::Unsupported`], and fuel and epoch checks stand
+//! where the baseline puts them (function entry, each reachable loop
+//! header) charging the same cost: the number of operators read from one
+//! check to the next in program order.
+//!
+//! [`translate_with_inlining`] also inlines calls of small functions of
+//! the module: each is translated apart, with a validator of its own, and
+//! its IR copied in at the call (see [`InlineLimits`] for which).
+
+mod inline;
+mod ops;
+mod ssa;
+
+pub use inline::{Callees, InlineLimits};
+
+use wasmparser::{
+    BlockType, FrameKind, FrameStack, FuncValidator, FunctionBody, Operator, ValType,
+    ValidatorResources, VisitOperator, VisitSimdOperator,
+};
+
+use crate::ir::{self, Block, BlockCall, Function, Inst, Op, Type, Value};
+use environ::{CompileError, ModuleInfo, TrapCode};
+
+/// Translates function `func_index` (in the module's function index space,
+/// imports first) to SSA form, validating it with `validator` in the same
+/// pass. An invalid body gives [`CompileError::Invalid`] with wasmparser's
+/// message and offset; an operator the baseline compiler does not support
+/// gives its [`CompileError::Unsupported`].
+pub fn translate<'a>(
+    info: &ModuleInfo,
+    func_index: u32,
+    body: &FunctionBody<'a>,
+    validator: &mut FuncValidator<ValidatorResources>,
+) -> Result<ir::Function<'a>, CompileError> {
+    translate_impl(info, func_index, body, validator, None)
+}
+
+/// [`translate`], inlining the calls of small functions of the module
+/// whose bodies `callees` gives, within `limits` (see [`InlineLimits`]).
+/// Each inlined body is validated as it is translated, with the module's
+/// resources and the features of `validator`; a callee that does not
+/// translate (invalid, or using an operator the tier rejects) is called,
+/// not inlined, and its own compilation reports the error. The result is
+/// the same function as [`translate`] gives, with the inlined calls
+/// replaced by their callees' code, which charges the same fuel and traps
+/// the same way; an inlined call leaves no frame in a Wasm backtrace.
+pub fn translate_with_inlining<'a>(
+    info: &ModuleInfo,
+    func_index: u32,
+    body: &FunctionBody<'a>,
+    validator: &mut FuncValidator<ValidatorResources>,
+    callees: &dyn Callees<'a>,
+    limits: InlineLimits,
+) -> Result<ir::Function<'a>, CompileError> {
+    let mut inliner = inline::Inliner::new(callees, limits, func_index);
+    translate_impl(info, func_index, body, validator, Some(&mut inliner))
+}
+
+/// [`translate`], inlining calls through `inliner` if given.
+fn translate_impl<'a>(
+    info: &ModuleInfo,
+    func_index: u32,
+    body: &FunctionBody<'a>,
+    validator: &mut FuncValidator<ValidatorResources>,
+    mut inliner: Option<&mut inline::Inliner<'a, '_>>,
+) -> Result<ir::Function<'a>, CompileError> {
+    let func_type = info
+        .functions
+        .get(func_index as usize)
+        .and_then(|&t| info.types.get(t as usize))
+        .ok_or_else(|| CompileError::Limit(format!("no type for function {func_index}")))?;
+    let mut b = Builder::new(info, func_index, func_type);
+
+    let mut reader = body.get_locals_reader()?;
+    for _ in 0..reader.get_count() {
+        let offset = reader.original_position();
+        let (count, ty) = reader.read()?;
+        validator.define_locals(offset, count, ty)?;
+        let t = ty_of(ty);
+        b.ssa
+            .var_types
+            .extend(std::iter::repeat_n(t, count as usize));
+    }
+    if validator.len_locals() as usize != b.ssa.var_types.len() {
+        return Err(CompileError::Limit(format!(
+            "ModuleInfo gives function {func_index} a type that does not match the module"
+        )));
+    }
+    let mut ops = reader.get_binary_reader();
+    ops.set_features(*validator.features());
+
+    b.interrupt_check(Function::ENTRY);
+    while !ops.eof() {
+        let offset = ops.original_position();
+        b.offset = offset as usize;
+        b.ops_since_check += 1;
+        let op = ops.visit_operator(&mut Decoder {
+            validator: validator.visitor(offset),
+            offset: offset as usize,
+        })??;
+        if let (Operator::Call { function_index }, Some(inl), true) =
+            (&op, inliner.as_deref_mut(), b.reachable)
+        {
+            if b.inline_call(*function_index, inl, validator)? {
+                continue;
+            }
+        }
+        b.operator(op)?;
+    }
+    ops.finish_expression(&validator.visitor(ops.original_position()))?;
+    b.patch_fuel_cost();
+    let mut func = b.func;
+    ssa::remove_trivial_params(&mut func);
+    Ok(func)
+}
+
+/// The IR type of a value type: references are `I64`.
+pub(crate) fn ty_of(vt: ValType) -> Type {
+    match vt {
+        ValType::I32 => Type::I32,
+        ValType::I64 => Type::I64,
+        ValType::F32 => Type::F32,
+        ValType::F64 => Type::F64,
+        ValType::V128 => Type::V128,
+        ValType::Ref(_) => Type::I64,
+    }
+}
+
+/// The visitor wasmparser's decoder calls for each operator: it validates
+/// the operator, then hands it back built, so the validator's own control
+/// stack decides (as in the baseline) where the body ends.
+struct Decoder<V> {
+    validator: V,
+    offset: usize,
+}
+
+impl<V: FrameStack> FrameStack for Decoder<V> {
+    fn current_frame(&self) -> Option<FrameKind> {
+        self.validator.current_frame()
+    }
+}
+
+macro_rules! define_visit {
+    ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+        $(
+            fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
+                self.validator.$visit($($($arg.clone()),*)?)?;
+                Ok(Operator::$op $({ $($arg),* })?)
+            }
+        )*
+    };
+}
+
+macro_rules! define_visit_simd {
+    ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+        $(
+            fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
+                match self.validator.simd_visitor() {
+                    Some(v) => v.$visit($($($arg.clone()),*)?)?,
+                    None => {
+                        return Err(CompileError::Unsupported {
+                            feature: "simd",
+                            offset: self.offset,
+                        })
+                    }
+                }
+                Ok(Operator::$op $({ $($arg),* })?)
+            }
+        )*
+    };
+}
+
+#[allow(clippy::clone_on_copy)]
+impl<'a, V> VisitOperator<'a> for Decoder<V>
+where
+    V: VisitOperator<'a, Output = wasmparser::Result<()>>,
+{
+    type Output = Result<Operator<'a>, CompileError>;
+
+    fn simd_visitor(&mut self) -> Option<&mut dyn VisitSimdOperator<'a, Output = Self::Output>> {
+        Some(self)
+    }
+
+    wasmparser::for_each_visit_operator!(define_visit);
+}
+
+#[allow(clippy::clone_on_copy)]
+impl<'a, V> VisitSimdOperator<'a> for Decoder<V>
+where
+    V: VisitOperator<'a, Output = wasmparser::Result<()>>,
+{
+    wasmparser::for_each_visit_simd_operator!(define_visit_simd);
+}
+
+/// What opened a control frame.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+enum Kind {
+    /// The function body: a branch to it returns.
+    Function,
+    /// `block`.
+    Block,
+    /// `loop`: branches go to its header.
+    Loop,
+    /// `if` before its `else`.
+    If,
+    /// The `else` arm of an `if`.
+    Else,
+}
+
+/// One entry of the control stack.
+#[derive(Clone, Debug)]
+struct Frame {
+    kind: Kind,
+    /// Operand-stack height below the frame's parameters.
+    height: usize,
+    /// Parameter types.
+    params: Vec<Type>,
+    /// Result types.
+    results: Vec<Type>,
+    /// The branch target: a loop's header, or the join block at the end,
+    /// made when the first branch to it is.
+    dest: Option<Block>,
+    /// An `if`'s else block.
+    else_block: Option<Block>,
+    /// An `if`'s parameters, which its else arm starts with.
+    if_args: Vec<Value>,
+}
+
+/// A branch's destination before its terminator exists: a block with
+/// arguments, or a return of the given values (a `br_if` or `br_table` to
+/// the function's frame), which gets a block of its own.
+struct Returns {
+    /// The return block, once made, and the values it returns.
+    block: Option<(Block, Vec<Value>)>,
+}
+
+/// The translation state of one function.
+struct Builder<'a, 'i> {
+    info: &'i ModuleInfo,
+    func: Function<'a>,
+    ssa: ssa::Ssa,
+    /// The block being filled.
+    cur: Block,
+    /// The operand stack.
+    stack: Vec<Value>,
+    controls: Vec<Frame>,
+    /// Whether the current point is reachable.
+    reachable: bool,
+    /// Blocks opened in unreachable code and not yet ended.
+    unreachable_depth: u32,
+    /// Byte offset of the operator being translated.
+    offset: usize,
+    /// Operators read since the last fuel check (see the module comment).
+    ops_since_check: u32,
+    /// The last fuel check, whose cost is set at the next one.
+    fuel_check: Option<Inst>,
+}
+
+impl<'a, 'i> Builder<'a, 'i> {
+    fn new(info: &'i ModuleInfo, func_index: u32, ft: &wasmparser::FuncType) -> Self {
+        let mut func = Function {
+            index: func_index,
+            params: ft.params().iter().map(|&t| ty_of(t)).collect(),
+            results: ft.results().iter().map(|&t| ty_of(t)).collect(),
+            ..Function::default()
+        };
+        let mut ssa = ssa::Ssa::default();
+        let entry = func.new_block();
+        ssa.add_block();
+        ssa.var_types = func.params.clone();
+        for (i, &t) in func.params.clone().iter().enumerate() {
+            let v = func.add_param(entry, t);
+            ssa.def_var(entry, i as u32, v);
+        }
+        // No edge ever enters the entry block.
+        ssa.seal(&mut func, entry);
+        let results = func.results.clone();
+        Builder {
+            info,
+            func,
+            ssa,
+            cur: entry,
+            stack: Vec::new(),
+            controls: vec![Frame {
+                kind: Kind::Function,
+                height: 0,
+                params: Vec::new(),
+                results,
+                dest: None,
+                else_block: None,
+                if_args: Vec::new(),
+            }],
+            reachable: true,
+            unreachable_depth: 0,
+            offset: 0,
+            ops_since_check: 0,
+            fuel_check: None,
+        }
+    }
+
+    /// An error for a feature the baseline does not support.
+    fn unsupported<T>(&self, feature: &'static str) -> Result<T, CompileError> {
+        Err(CompileError::Unsupported {
+            feature,
+            offset: self.offset,
+        })
+    }
+
+    /// An error for a state validation rules out (never expected).
+    fn internal<T>(&self, what: &str) -> Result<T, CompileError> {
+        Err(CompileError::Limit(format!(
+            "optimizer frontend: {what} at offset {:#x}",
+            self.offset
+        )))
+    }
+
+    // ---- blocks and instructions ----
+
+    fn new_block(&mut self) -> Block {
+        self.ssa.add_block();
+        self.func.new_block()
+    }
+
+    /// Appends a non-terminator to the current block; returns its results.
+    fn emit(&mut self, op: Op<'a>, args: Vec<Value>, results: &[Type]) -> Vec<Value> {
+        let inst = self.func.append(self.cur, op, args, results);
+        self.func.inst(inst).results.clone()
+    }
+
+    /// Appends a one-result instruction and pushes its result.
+    fn push_op(&mut self, op: Op<'a>, args: Vec<Value>, ty: Type) {
+        let r = self.emit(op, args, &[ty]);
+        self.stack.extend(r);
+    }
+
+    /// An integer constant.
+    fn iconst(&mut self, ty: Type, c: i64) -> Value {
+        self.emit(Op::Iconst(c), Vec::new(), &[ty])[0]
+    }
+
+    /// Ends the current block with terminator `op`, recording its edges.
+    fn terminate(&mut self, op: Op<'a>, args: Vec<Value>) -> Inst {
+        let inst = self.func.append(self.cur, op, args, &[]);
+        self.ssa.add_edges(&self.func, self.cur, inst);
+        inst
+    }
+
+    /// Fills the return block a conditional branch made, if any.
+    fn finish_returns(&mut self, r: Returns) {
+        if let Some((block, vals)) = r.block {
+            self.ssa.seal(&mut self.func, block);
+            self.func.append(block, Op::Return, vals, &[]);
+        }
+    }
+
+    /// Continues in a new block, the only successor of a two-way branch
+    /// just emitted: the caller records the edge (via `terminate`).
+    fn switch_to(&mut self, block: Block) {
+        self.cur = block;
+    }
+
+    // ---- operand stack ----
+
+    fn pop(&mut self) -> Result<Value, CompileError> {
+        match self.stack.pop() {
+            Some(v) => Ok(v),
+            None => self.internal("operand stack underflow"),
+        }
+    }
+
+    /// Pops `n` values, in stack order.
+    fn pop_n(&mut self, n: usize) -> Result<Vec<Value>, CompileError> {
+        if n > self.stack.len() {
+            return self.internal("operand stack underflow");
+        }
+        Ok(self.stack.split_off(self.stack.len() - n))
+    }
+
+    /// The top `n` values, in stack order.
+    fn top_n(&self, n: usize) -> Result<Vec<Value>, CompileError> {
+        if n > self.stack.len() {
+            return self.internal("operand stack underflow");
+        }
+        Ok(self.stack[self.stack.len() - n..].to_vec())
+    }
+
+    fn truncate(&mut self, height: usize) {
+        self.stack.truncate(height);
+    }
+
+    // ---- fuel and epoch ----
+
+    /// Emits the fuel and epoch checks of a function entry or loop header
+    /// into `block`.
+    fn interrupt_check(&mut self, block: Block) {
+        if self.info.consume_fuel {
+            self.patch_fuel_cost();
+            // The cost is known at the next check.
+            let inst = self.func.append(block, Op::FuelCheck(1), Vec::new(), &[]);
+            self.fuel_check = Some(inst);
+        }
+        if self.info.epoch_interruption {
+            self.func.append(block, Op::EpochCheck, Vec::new(), &[]);
+        }
+    }
+
+    /// Sets the cost of the last fuel check: the operators read since it,
+    /// at least 1, as the baseline charges.
+    fn patch_fuel_cost(&mut self) {
+        if let Some(inst) = self.fuel_check.take() {
+            self.func.inst_mut(inst).op = Op::FuelCheck(u64::from(self.ops_since_check.max(1)));
+        }
+        self.ops_since_check = 0;
+    }
+
+    // ---- control ----
+
+    /// Parameter and result types of a block type.
+    fn block_sig(&self, bt: BlockType) -> Result<(Vec<Type>, Vec<Type>), CompileError> {
+        Ok(match bt {
+            BlockType::Empty => (Vec::new(), Vec::new()),
+            BlockType::Type(t) => (Vec::new(), vec![ty_of(t)]),
+            BlockType::FuncType(i) => {
+                let Some(ft) = self.info.types.get(i as usize) else {
+                    return self.unsupported("block type index");
+                };
+                (
+                    ft.params().iter().map(|&t| ty_of(t)).collect(),
+                    ft.results().iter().map(|&t| ty_of(t)).collect(),
+                )
+            }
+        })
+    }
+
+    fn push_frame(
+        &mut self,
+        kind: Kind,
+        params: Vec<Type>,
+        results: Vec<Type>,
+    ) -> Result<(), CompileError> {
+        let Some(height) = self.stack.len().checked_sub(params.len()) else {
+            return self.internal("operand stack underflow");
+        };
+        self.controls.push(Frame {
+            kind,
+            height,
+            params,
+            results,
+            dest: None,
+            else_block: None,
+            if_args: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// The index in `controls` of the frame `depth` levels up.
+    fn frame_index(&self, depth: u32) -> Result<usize, CompileError> {
+        match self.controls.len().checked_sub(depth as usize + 1) {
+            Some(ci) => Ok(ci),
+            None => self.internal("branch depth out of range"),
+        }
+    }
+
+    /// The join block of frame `ci` (a loop's header), made on first use
+    /// with one parameter per result.
+    fn frame_dest(&mut self, ci: usize) -> Block {
+        if let Some(d) = self.controls[ci].dest {
+            return d;
+        }
+        let d = self.new_block();
+        for t in self.controls[ci].results.clone() {
+            self.func.add_param(d, t);
+        }
+        self.controls[ci].dest = Some(d);
+        d
+    }
+
+    /// The values a branch to frame `ci` carries.
+    fn branch_arity(&self, ci: usize) -> usize {
+        let f = &self.controls[ci];
+        if f.kind == Kind::Loop {
+            f.params.len()
+        } else {
+            f.results.len()
+        }
+    }
+
+    /// The target of a branch to the frame `depth` up, carrying the values
+    /// on top of the stack. A branch to the function's frame returns: it
+    /// goes to a block that returns (one per instruction, in `returns`).
+    fn branch_call(
+        &mut self,
+        depth: u32,
+        returns: &mut Returns,
+    ) -> Result<BlockCall, CompileError> {
+        let ci = self.frame_index(depth)?;
+        let args = self.top_n(self.branch_arity(ci))?;
+        if self.controls[ci].kind == Kind::Function {
+            let block = match &returns.block {
+                Some((b, _)) => *b,
+                None => {
+                    let b = self.new_block();
+                    returns.block = Some((b, args));
+                    b
+                }
+            };
+            return Ok(BlockCall {
+                block,
+                args: Vec::new(),
+            });
+        }
+        let block = self.frame_dest(ci);
+        Ok(BlockCall { block, args })
+    }
+
+    /// `br`: an unconditional branch (or return).
+    fn branch(&mut self, depth: u32) -> Result<(), CompileError> {
+        let ci = self.frame_index(depth)?;
+        if self.controls[ci].kind == Kind::Function {
+            return self.emit_return();
+        }
+        let args = self.top_n(self.branch_arity(ci))?;
+        let block = self.frame_dest(ci);
+        self.terminate(Op::Jump(BlockCall { block, args }), Vec::new());
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// `return`, or falling off the end of the function.
+    fn emit_return(&mut self) -> Result<(), CompileError> {
+        let vals = self.top_n(self.func.results.len())?;
+        self.terminate(Op::Return, vals);
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// A two-way branch on `cond`: to the frame `depth` up when nonzero,
+    /// else on to a new block, where translation continues.
+    fn branch_if(&mut self, cond: Value, depth: u32) -> Result<(), CompileError> {
+        let mut returns = Returns { block: None };
+        let then_dest = self.branch_call(depth, &mut returns)?;
+        let next = self.new_block();
+        self.terminate(
+            Op::BrIf {
+                then_dest,
+                else_dest: BlockCall {
+                    block: next,
+                    args: Vec::new(),
+                },
+            },
+            vec![cond],
+        );
+        self.finish_returns(returns);
+        self.ssa.seal(&mut self.func, next);
+        self.switch_to(next);
+        Ok(())
+    }
+
+    fn visit_block(&mut self, bt: BlockType) -> Result<(), CompileError> {
+        let (params, results) = self.block_sig(bt)?;
+        self.push_frame(Kind::Block, params, results)
+    }
+
+    fn visit_loop(&mut self, bt: BlockType) -> Result<(), CompileError> {
+        let (params, results) = self.block_sig(bt)?;
+        let args = self.pop_n(params.len())?;
+        let header = self.new_block();
+        for &t in &params {
+            self.func.add_param(header, t);
+        }
+        self.terminate(
+            Op::Jump(BlockCall {
+                block: header,
+                args,
+            }),
+            Vec::new(),
+        );
+        self.cur = header;
+        let header_params = self.func.block(header).params.clone();
+        self.stack.extend(header_params);
+        self.interrupt_check(header);
+        self.push_frame(Kind::Loop, params, results)?;
+        if let Some(f) = self.controls.last_mut() {
+            f.dest = Some(header);
+        }
+        Ok(())
+    }
+
+    fn visit_if(&mut self, bt: BlockType) -> Result<(), CompileError> {
+        let cond = self.pop()?;
+        let (params, results) = self.block_sig(bt)?;
+        let then_block = self.new_block();
+        let else_block = self.new_block();
+        self.terminate(
+            Op::BrIf {
+                then_dest: BlockCall {
+                    block: then_block,
+                    args: Vec::new(),
+                },
+                else_dest: BlockCall {
+                    block: else_block,
+                    args: Vec::new(),
+                },
+            },
+            vec![cond],
+        );
+        self.ssa.seal(&mut self.func, then_block);
+        self.ssa.seal(&mut self.func, else_block);
+        let if_args = self.top_n(params.len())?;
+        self.push_frame(Kind::If, params, results)?;
+        if let Some(f) = self.controls.last_mut() {
+            f.else_block = Some(else_block);
+            f.if_args = if_args;
+        }
+        self.cur = then_block;
+        Ok(())
+    }
+
+    fn visit_else(&mut self) -> Result<(), CompileError> {
+        let ci = self.frame_index(0)?;
+        if self.reachable {
+            self.branch_to_end(ci)?;
+        }
+        let f = &self.controls[ci];
+        let (height, if_args, else_block) = (f.height, f.if_args.clone(), f.else_block);
+        let Some(else_block) = else_block else {
+            return self.internal("else without if");
+        };
+        self.truncate(height);
+        self.stack.extend(if_args);
+        self.cur = else_block;
+        self.controls[ci].kind = Kind::Else;
+        self.controls[ci].else_block = None;
+        self.reachable = true;
+        Ok(())
+    }
+
+    /// Falls through from the end of frame `ci`'s body to its join block.
+    fn branch_to_end(&mut self, ci: usize) -> Result<(), CompileError> {
+        let args = self.top_n(self.controls[ci].results.len())?;
+        let block = self.frame_dest(ci);
+        self.terminate(Op::Jump(BlockCall { block, args }), Vec::new());
+        self.reachable = false;
+        Ok(())
+    }
+
+    fn visit_end(&mut self) -> Result<(), CompileError> {
+        let ci = self.frame_index(0)?;
+        let kind = self.controls[ci].kind;
+        match kind {
+            Kind::Function => {
+                if self.reachable {
+                    self.emit_return()?;
+                }
+                self.controls.pop();
+                return Ok(());
+            }
+            Kind::Loop => {
+                if let Some(h) = self.controls[ci].dest {
+                    self.ssa.seal(&mut self.func, h);
+                }
+                if !self.reachable {
+                    self.truncate(self.controls[ci].height);
+                }
+                self.controls.pop();
+                return Ok(());
+            }
+            Kind::If => {
+                // The missing else arm passes the parameters on as results.
+                if self.reachable {
+                    self.branch_to_end(ci)?;
+                }
+                let f = &self.controls[ci];
+                let (if_args, else_block) = (f.if_args.clone(), f.else_block);
+                if let Some(e) = else_block {
+                    let block = self.frame_dest(ci);
+                    self.cur = e;
+                    self.terminate(
+                        Op::Jump(BlockCall {
+                            block,
+                            args: if_args,
+                        }),
+                        Vec::new(),
+                    );
+                }
+            }
+            Kind::Block | Kind::Else => {}
+        }
+        let Some(f) = self.controls.pop() else {
+            return self.internal("end without a frame");
+        };
+        match f.dest {
+            Some(dest) => {
+                if self.reachable {
+                    let args = self.top_n(f.results.len())?;
+                    self.terminate(Op::Jump(BlockCall { block: dest, args }), Vec::new());
+                }
+                self.ssa.seal(&mut self.func, dest);
+                self.cur = dest;
+                self.truncate(f.height);
+                let n = f.results.len();
+                let params = self.func.block(dest).params[..n].to_vec();
+                self.stack.extend(params);
+                self.reachable = true;
+            }
+            // Nothing branches to the end: the results stay on the stack.
+            None if self.reachable => {}
+            None => self.truncate(f.height),
+        }
+        Ok(())
+    }
+
+    /// An operator in unreachable code: only the block structure matters.
+    fn unreachable_operator(&mut self, op: &Operator<'a>) -> Result<(), CompileError> {
+        match op {
+            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+                self.unreachable_depth += 1
+            }
+            // As in the baseline: their blocks must not be skipped as if
+            // they were `block`s.
+            Operator::TryTable { .. }
+            | Operator::Try { .. }
+            | Operator::Catch { .. }
+            | Operator::CatchAll
+            | Operator::Delegate { .. } => return self.unsupported("exceptions"),
+            Operator::Else if self.unreachable_depth == 0 => self.visit_else()?,
+            Operator::End if self.unreachable_depth == 0 => self.visit_end()?,
+            Operator::End => self.unreachable_depth -= 1,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Translates one validated operator.
+    fn operator(&mut self, op: Operator<'a>) -> Result<(), CompileError> {
+        if !self.reachable {
+            return self.unreachable_operator(&op);
+        }
+        match op {
+            Operator::Unreachable => {
+                self.terminate(Op::Trap(TrapCode::Unreachable), Vec::new());
+                self.reachable = false;
+            }
+            Operator::Nop | Operator::Drop => {
+                if matches!(op, Operator::Drop) {
+                    self.pop()?;
+                }
+            }
+            Operator::Block { blockty } => self.visit_block(blockty)?,
+            Operator::Loop { blockty } => self.visit_loop(blockty)?,
+            Operator::If { blockty } => self.visit_if(blockty)?,
+            Operator::Else => self.visit_else()?,
+            Operator::End => self.visit_end()?,
+            Operator::Br { relative_depth } => self.branch(relative_depth)?,
+            Operator::BrIf { relative_depth } => {
+                let cond = self.pop()?;
+                self.branch_if(cond, relative_depth)?;
+            }
+            Operator::BrTable { ref targets } => {
+                let index = self.pop()?;
+                let mut returns = Returns { block: None };
+                let mut calls = Vec::new();
+                for t in targets.targets() {
+                    calls.push(self.branch_call(t?, &mut returns)?);
+                }
+                let default = self.branch_call(targets.default(), &mut returns)?;
+                self.terminate(
+                    Op::BrTable {
+                        targets: calls,
+                        default,
+                    },
+                    vec![index],
+                );
+                self.finish_returns(returns);
+                self.reachable = false;
+            }
+            Operator::Return => self.emit_return()?,
+            Operator::BrOnNull { relative_depth } => {
+                let r = self.pop()?;
+                let zero = self.iconst(Type::I64, 0);
+                let cond = self.emit(Op::IntCmp(ir::IntCC::Eq), vec![r, zero], &[Type::I32])[0];
+                self.branch_if(cond, relative_depth)?;
+                self.stack.push(r);
+            }
+            Operator::BrOnNonNull { relative_depth } => {
+                let r = self.pop()?;
+                let zero = self.iconst(Type::I64, 0);
+                let cond = self.emit(Op::IntCmp(ir::IntCC::Ne), vec![r, zero], &[Type::I32])[0];
+                self.stack.push(r);
+                let mut returns = Returns { block: None };
+                let then_dest = self.branch_call(relative_depth, &mut returns)?;
+                self.pop()?;
+                let next = self.new_block();
+                self.terminate(
+                    Op::BrIf {
+                        then_dest,
+                        else_dest: BlockCall {
+                            block: next,
+                            args: Vec::new(),
+                        },
+                    },
+                    vec![cond],
+                );
+                self.finish_returns(returns);
+                self.ssa.seal(&mut self.func, next);
+                self.switch_to(next);
+            }
+            Operator::LocalGet { local_index } => {
+                let v = self.ssa.use_var(&mut self.func, self.cur, local_index);
+                self.stack.push(v);
+            }
+            Operator::LocalSet { local_index } => {
+                let v = self.pop()?;
+                self.ssa.def_var(self.cur, local_index, v);
+            }
+            Operator::LocalTee { local_index } => {
+                let Some(&v) = self.stack.last() else {
+                    return self.internal("operand stack underflow");
+                };
+                self.ssa.def_var(self.cur, local_index, v);
+            }
+            _ => self.ops_operator(op)?,
+        }
+        Ok(())
+    }
+}

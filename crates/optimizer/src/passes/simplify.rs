@@ -1,0 +1,825 @@
+//! Constant folding and propagation, algebraic simplification, strength
+//! reduction and branch folding, in one sweep over the blocks in reverse
+//! postorder (so every operand's definition is seen, and possibly folded,
+//! before its uses: constants propagate in one sweep, except around loops,
+//! which [`super::copyprop`] handles).
+//!
+//! Folding follows Wasm exactly: 32-bit operations wrap at 32 bits (an
+//! `I32` constant is kept sign-extended), shift and rotate counts are taken
+//! modulo the width, and a division or remainder that would trap (by zero,
+//! or `MIN / -1`) is left alone so it traps at run time. Float operations
+//! fold only when the result is not a NaN (a NaN's payload is the
+//! hardware's business), and then IEEE arithmetic in Rust gives the very
+//! bits the machine would; `abs`, `neg`, `copysign`, comparisons and
+//! reinterpretations are bit operations and always fold.
+//!
+//! An instruction is rewritten in place where it can be (its result value
+//! stays the same, so no use needs rewriting); new instructions a strength
+//! reduction needs are inserted before it. Cost: linear in the function.
+
+use super::Subst;
+use crate::cfg::Cfg;
+use crate::ir::{
+    BlockCall, Conversion, FloatBinOp, FloatCC, FloatUnOp, Function, Inst, IntBinOp, IntCC,
+    IntUnOp, Op, Type, Value,
+};
+
+/// Runs the sweep; returns whether anything changed.
+pub fn run(func: &mut Function) -> bool {
+    let cfg = Cfg::new(func);
+    let mut subst = Subst::new(func.values.len());
+    let mut changed = false;
+    for &b in cfg.rpo() {
+        let old = std::mem::take(&mut func.block_mut(b).insts);
+        let mut out = Vec::with_capacity(old.len());
+        for inst in old {
+            func.inst_mut(inst).for_each_use_mut(|v| *v = subst.get(*v));
+            changed |= simplify_inst(func, inst, &mut out, &mut subst);
+        }
+        func.block_mut(b).insts = out;
+    }
+    subst.apply(func);
+    changed
+}
+
+/// What became of an instruction.
+enum Outcome<'a> {
+    /// Unchanged.
+    Keep,
+    /// Its (single) result is this existing value; the instruction goes.
+    Alias(Value),
+    /// Rewritten to this op and operands; the result value stays.
+    Rewrite(Op<'a>, Vec<Value>),
+}
+
+/// Simplifies one instruction, pushing it (and any new instructions
+/// before it) to `out` unless it goes; returns whether it changed.
+fn simplify_inst<'a>(
+    func: &mut Function<'a>,
+    inst: Inst,
+    out: &mut Vec<Inst>,
+    subst: &mut Subst,
+) -> bool {
+    let outcome = {
+        let mut emit = Emitter { func, out };
+        emit.simplify(inst)
+    };
+    match outcome {
+        Outcome::Keep => {
+            out.push(inst);
+            false
+        }
+        Outcome::Alias(v) => {
+            let r = func.inst(inst).results[0];
+            subst.set(r, v);
+            true
+        }
+        Outcome::Rewrite(op, args) => {
+            let d = func.inst_mut(inst);
+            d.op = op;
+            d.args = args;
+            out.push(inst);
+            true
+        }
+    }
+}
+
+/// Builds replacement sequences: new instructions go to `out`.
+struct Emitter<'f, 'a> {
+    func: &'f mut Function<'a>,
+    out: &'f mut Vec<Inst>,
+}
+
+impl<'a> Emitter<'_, 'a> {
+    fn emit(&mut self, op: Op<'a>, args: Vec<Value>, ty: Type) -> Value {
+        let inst = self.func.make_inst(op, args, &[ty]);
+        self.out.push(inst);
+        self.func.inst(inst).results[0]
+    }
+
+    fn iconst(&mut self, ty: Type, c: i64) -> Value {
+        self.emit(Op::Iconst(norm(ty, c)), vec![], ty)
+    }
+
+    fn bin(&mut self, op: IntBinOp, ty: Type, a: Value, b: Value) -> Value {
+        self.emit(Op::IntBin(op), vec![a, b], ty)
+    }
+
+    fn bin_c(&mut self, op: IntBinOp, ty: Type, a: Value, c: i64) -> Value {
+        let c = self.iconst(ty, c);
+        self.bin(op, ty, a, c)
+    }
+
+    fn simplify(&mut self, inst: Inst) -> Outcome<'a> {
+        let d = self.func.inst(inst);
+        let args = d.args.clone();
+        let rty = d.results.first().map(|&r| self.func.ty(r));
+        match d.op.clone() {
+            Op::IntBin(op) => match rty {
+                Some(ty) => self.int_bin(op, ty, &args),
+                None => Outcome::Keep,
+            },
+            Op::IntUn(op) => {
+                let (Some(ty), Some(a)) = (rty, self.konst(args[0])) else {
+                    return Outcome::Keep;
+                };
+                match fold_int_un(op, ty, a) {
+                    Some(c) => Outcome::Rewrite(Op::Iconst(c), vec![]),
+                    None => Outcome::Keep,
+                }
+            }
+            Op::IntCmp(cc) => self.int_cmp(cc, &args),
+            Op::Select => {
+                if args[1] == args[2] {
+                    return Outcome::Alias(args[1]);
+                }
+                match self.konst(args[0]) {
+                    Some(0) => Outcome::Alias(args[2]),
+                    Some(_) => Outcome::Alias(args[1]),
+                    None => Outcome::Keep,
+                }
+            }
+            Op::FloatBin(op) => self.float_bin(op, &args),
+            Op::FloatUn(op) => self.float_un(op, &args),
+            Op::FloatCmp(cc) => self.float_cmp(cc, &args),
+            Op::Convert(c) => match self.convert(c, args[0]) {
+                Some(op) => Outcome::Rewrite(op, vec![]),
+                None => Outcome::Keep,
+            },
+            Op::BrIf {
+                then_dest,
+                else_dest,
+            } => {
+                if then_dest == else_dest {
+                    return Outcome::Rewrite(Op::Jump(then_dest), vec![]);
+                }
+                match self.konst(args[0]) {
+                    Some(0) => Outcome::Rewrite(Op::Jump(else_dest), vec![]),
+                    Some(_) => Outcome::Rewrite(Op::Jump(then_dest), vec![]),
+                    None => Outcome::Keep,
+                }
+            }
+            Op::BrTable { targets, default } => {
+                let pick = |i: usize| -> BlockCall {
+                    targets.get(i).cloned().unwrap_or_else(|| default.clone())
+                };
+                if let Some(i) = self.konst(args[0]) {
+                    // The index is an unsigned 32-bit value.
+                    return Outcome::Rewrite(Op::Jump(pick(i as u32 as usize)), vec![]);
+                }
+                if targets.iter().all(|t| *t == default) {
+                    return Outcome::Rewrite(Op::Jump(default), vec![]);
+                }
+                Outcome::Keep
+            }
+            _ => Outcome::Keep,
+        }
+    }
+
+    fn konst(&self, v: Value) -> Option<i64> {
+        self.func.iconst(v)
+    }
+
+    fn fconst(&self, v: Value) -> Option<FConst> {
+        match self.func.def(v) {
+            crate::ir::ValueDef::Result(i, 0) => match self.func.inst(i).op {
+                Op::F32Const(b) => Some(FConst::F32(f32::from_bits(b))),
+                Op::F64Const(b) => Some(FConst::F64(f64::from_bits(b))),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn int_bin(&mut self, op: IntBinOp, ty: Type, args: &[Value]) -> Outcome<'a> {
+        use IntBinOp::*;
+        let (mut x, mut y) = (args[0], args[1]);
+        let (ca, cb) = (self.konst(x), self.konst(y));
+        if let (Some(a), Some(b)) = (ca, cb) {
+            return match fold_int_bin(op, ty, a, b) {
+                Some(c) => Outcome::Rewrite(Op::Iconst(c), vec![]),
+                None => Outcome::Keep,
+            };
+        }
+        let commutative = matches!(op, Add | Mul | And | Or | Xor | MulHiS | MulHiU);
+        let mut swapped = false;
+        if commutative && ca.is_some() {
+            // Constants go right: one rule per identity, and value
+            // numbering sees `1 + x` and `x + 1` alike.
+            std::mem::swap(&mut x, &mut y);
+            swapped = true;
+        }
+        let w = bits(ty);
+        let c = self.konst(y);
+        if x == y {
+            match op {
+                Sub | Xor => return Outcome::Rewrite(Op::Iconst(0), vec![]),
+                And | Or => return Outcome::Alias(x),
+                _ => {}
+            }
+        }
+        let Some(c) = c else {
+            return if swapped {
+                Outcome::Rewrite(Op::IntBin(op), vec![x, y])
+            } else {
+                Outcome::Keep
+            };
+        };
+        let mask = if w == 32 { 31 } else { 63 };
+        let cu = unsigned(ty, c);
+        let keep = |swapped: bool| {
+            if swapped {
+                Outcome::Rewrite(Op::IntBin(op), vec![x, y])
+            } else {
+                Outcome::Keep
+            }
+        };
+        match op {
+            Add | Sub | Or | Xor if c == 0 => Outcome::Alias(x),
+            Shl | ShrS | ShrU | Rotl | Rotr if c & mask == 0 => Outcome::Alias(x),
+            And if c == 0 => Outcome::Rewrite(Op::Iconst(0), vec![]),
+            And if c == -1 => Outcome::Alias(x),
+            Or if c == -1 => Outcome::Rewrite(Op::Iconst(norm(ty, -1)), vec![]),
+            Mul | MulHiS | MulHiU if c == 0 => Outcome::Rewrite(Op::Iconst(0), vec![]),
+            Mul if c == 1 => Outcome::Alias(x),
+            Mul if c == -1 => {
+                let z = self.iconst(ty, 0);
+                Outcome::Rewrite(Op::IntBin(Sub), vec![z, x])
+            }
+            Mul if cu.is_power_of_two() => {
+                let k = self.iconst(ty, cu.trailing_zeros() as i64);
+                Outcome::Rewrite(Op::IntBin(Shl), vec![x, k])
+            }
+            DivU | DivS if c == 1 => Outcome::Alias(x),
+            RemU | RemS if c == 1 => Outcome::Rewrite(Op::Iconst(0), vec![]),
+            // Wasm's `MIN rem -1` is 0 and does not trap.
+            RemS if c == -1 => Outcome::Rewrite(Op::Iconst(0), vec![]),
+            DivU if cu.is_power_of_two() => {
+                let k = self.iconst(ty, cu.trailing_zeros() as i64);
+                Outcome::Rewrite(Op::IntBin(ShrU), vec![x, k])
+            }
+            RemU if cu.is_power_of_two() => {
+                let m = self.iconst(ty, (cu - 1) as i64);
+                Outcome::Rewrite(Op::IntBin(And), vec![x, m])
+            }
+            DivU if c != 0 => {
+                let q = self.udiv_magic(ty, x, cu);
+                Outcome::Alias(q)
+            }
+            RemU if c != 0 => {
+                let q = self.udiv_magic(ty, x, cu);
+                let qd = self.bin_c(Mul, ty, q, c);
+                Outcome::Rewrite(Op::IntBin(Sub), vec![x, qd])
+            }
+            // Division by -1 keeps its `MIN / -1` overflow trap.
+            DivS if c != 0 && c != -1 => {
+                let q = self.sdiv(ty, x, c);
+                Outcome::Alias(q)
+            }
+            RemS if c != 0 => {
+                // `x rem d` is `x rem |d|`; with |d| = 2^k the product is
+                // a shift (2^63 and 2^31 included, through wrapping).
+                let ad = cu_abs(ty, c);
+                let q = self.sdiv(ty, x, norm(ty, ad as i64));
+                let qd = if ad.is_power_of_two() {
+                    self.bin_c(Shl, ty, q, ad.trailing_zeros() as i64)
+                } else {
+                    self.bin_c(Mul, ty, q, ad as i64)
+                };
+                Outcome::Rewrite(Op::IntBin(Sub), vec![x, qd])
+            }
+            _ => keep(swapped),
+        }
+    }
+
+    /// Unsigned `x / d` for a constant `d` that is neither 0 nor a power of
+    /// two, by multiplying by a magic reciprocal (Granlund and Montgomery,
+    /// "Division by invariant integers using multiplication").
+    fn udiv_magic(&mut self, ty: Type, x: Value, d: u64) -> Value {
+        use IntBinOp::*;
+        match udiv_plan(bits(ty), d) {
+            UdivPlan::Shift { m, s } => {
+                let t = self.bin_c(MulHiU, ty, x, m as i64);
+                if s == 0 {
+                    t
+                } else {
+                    self.bin_c(ShrU, ty, t, s as i64)
+                }
+            }
+            UdivPlan::Add { m, s } => {
+                let t = self.bin_c(MulHiU, ty, x, m as i64);
+                let u = self.bin(Sub, ty, x, t);
+                let u = self.bin_c(ShrU, ty, u, 1);
+                let u = self.bin(Add, ty, t, u);
+                self.bin_c(ShrU, ty, u, s as i64)
+            }
+        }
+    }
+
+    /// Signed `x / d` for a constant `d` other than 0 and -1 (and 1, which
+    /// is folded before): powers of two by a biased shift, others by a
+    /// magic reciprocal (Hacker's Delight, 10-1).
+    fn sdiv(&mut self, ty: Type, x: Value, d: i64) -> Value {
+        use IntBinOp::*;
+        let w = bits(ty);
+        let ad = cu_abs(ty, d);
+        if ad == 1 {
+            return x;
+        }
+        if ad.is_power_of_two() {
+            let k = ad.trailing_zeros() as i64;
+            // Bias negative dividends by 2^k - 1 so the shift rounds
+            // toward zero.
+            let sign = if k == 1 {
+                x
+            } else {
+                self.bin_c(ShrS, ty, x, (w - 1) as i64)
+            };
+            let bias = self.bin_c(ShrU, ty, sign, w as i64 - k);
+            let t = self.bin(Add, ty, x, bias);
+            let q = self.bin_c(ShrS, ty, t, k);
+            if d < 0 {
+                let z = self.iconst(ty, 0);
+                return self.bin(Sub, ty, z, q);
+            }
+            return q;
+        }
+        let (m, s) = sdiv_magic(w, d);
+        let mut q = self.bin_c(MulHiS, ty, x, m);
+        if d > 0 && m < 0 {
+            q = self.bin(Add, ty, q, x);
+        } else if d < 0 && m > 0 {
+            q = self.bin(Sub, ty, q, x);
+        }
+        if s > 0 {
+            q = self.bin_c(ShrS, ty, q, s as i64);
+        }
+        // Add one to a negative quotient: rounds toward zero.
+        let t = self.bin_c(ShrU, ty, q, (w - 1) as i64);
+        self.bin(Add, ty, q, t)
+    }
+
+    fn int_cmp(&mut self, cc: IntCC, args: &[Value]) -> Outcome<'a> {
+        let (x, y) = (args[0], args[1]);
+        let ty = self.func.ty(x);
+        match (self.konst(x), self.konst(y)) {
+            (Some(a), Some(b)) => {
+                return Outcome::Rewrite(Op::Iconst(fold_int_cmp(cc, ty, a, b) as i64), vec![]);
+            }
+            (Some(_), None) => {
+                return Outcome::Rewrite(Op::IntCmp(swap_cc(cc)), vec![y, x]);
+            }
+            _ => {}
+        }
+        if x == y {
+            use IntCC::*;
+            let r = matches!(cc, Eq | LeS | LeU | GeS | GeU);
+            return Outcome::Rewrite(Op::Iconst(r as i64), vec![]);
+        }
+        Outcome::Keep
+    }
+
+    fn float_bin(&mut self, op: FloatBinOp, args: &[Value]) -> Outcome<'a> {
+        let (Some(a), Some(b)) = (self.fconst(args[0]), self.fconst(args[1])) else {
+            return Outcome::Keep;
+        };
+        let r = match (a, b) {
+            (FConst::F32(a), FConst::F32(b)) => fold_f32_bin(op, a, b).map(FConst::F32),
+            (FConst::F64(a), FConst::F64(b)) => fold_f64_bin(op, a, b).map(FConst::F64),
+            _ => None,
+        };
+        match r {
+            Some(r) => Outcome::Rewrite(r.op(), vec![]),
+            None => Outcome::Keep,
+        }
+    }
+
+    fn float_un(&mut self, op: FloatUnOp, args: &[Value]) -> Outcome<'a> {
+        let r = match self.fconst(args[0]) {
+            Some(FConst::F32(a)) => fold_f32_un(op, a).map(FConst::F32),
+            Some(FConst::F64(a)) => fold_f64_un(op, a).map(FConst::F64),
+            None => None,
+        };
+        match r {
+            Some(r) => Outcome::Rewrite(r.op(), vec![]),
+            None => Outcome::Keep,
+        }
+    }
+
+    fn float_cmp(&mut self, cc: FloatCC, args: &[Value]) -> Outcome<'a> {
+        let r = match (self.fconst(args[0]), self.fconst(args[1])) {
+            (Some(FConst::F32(a)), Some(FConst::F32(b))) => fcmp(cc, a as f64, b as f64),
+            (Some(FConst::F64(a)), Some(FConst::F64(b))) => fcmp(cc, a, b),
+            _ => return Outcome::Keep,
+        };
+        Outcome::Rewrite(Op::Iconst(r as i64), vec![])
+    }
+
+    /// The constant a conversion of a constant gives, when it is exact
+    /// and cannot trap.
+    fn convert(&self, c: Conversion, a: Value) -> Option<Op<'a>> {
+        use Conversion::*;
+        if let Some(i) = self.konst(a) {
+            let i32v = i as i32;
+            let u32v = i as u32;
+            return Some(match c {
+                I32WrapI64 => Op::Iconst(i as i32 as i64),
+                I64ExtendI32S => Op::Iconst(i32v as i64),
+                I64ExtendI32U => Op::Iconst(u32v as i64),
+                F32ConvertI32S => Op::F32Const((i32v as f32).to_bits()),
+                F32ConvertI32U => Op::F32Const((u32v as f32).to_bits()),
+                F32ConvertI64S => Op::F32Const((i as f32).to_bits()),
+                F32ConvertI64U => Op::F32Const((i as u64 as f32).to_bits()),
+                F64ConvertI32S => Op::F64Const((i32v as f64).to_bits()),
+                F64ConvertI32U => Op::F64Const((u32v as f64).to_bits()),
+                F64ConvertI64S => Op::F64Const((i as f64).to_bits()),
+                F64ConvertI64U => Op::F64Const((i as u64 as f64).to_bits()),
+                F32ReinterpretI32 => Op::F32Const(u32v),
+                F64ReinterpretI64 => Op::F64Const(i as u64),
+                _ => return None,
+            });
+        }
+        let f = self.fconst(a)?;
+        let x = match f {
+            FConst::F32(x) => x as f64,
+            FConst::F64(x) => x,
+        };
+        // Rust's float-to-int `as` saturates and maps NaN to 0: exactly
+        // the `trunc_sat` operators. The trapping forms fold only in range.
+        let t = x.trunc();
+        let in_s32 = (-2147483648.0..2147483648.0).contains(&t);
+        let in_u32 = (0.0..4294967296.0).contains(&t);
+        let in_s64 = (-9223372036854775808.0..9223372036854775808.0).contains(&t);
+        let in_u64 = (0.0..18446744073709551616.0).contains(&t);
+        Some(match (c, f) {
+            (I32ReinterpretF32, FConst::F32(v)) => Op::Iconst(v.to_bits() as i32 as i64),
+            (I64ReinterpretF64, FConst::F64(v)) => Op::Iconst(v.to_bits() as i64),
+            (I32TruncSatF32S | I32TruncSatF64S, _) => Op::Iconst(x as i32 as i64),
+            (I32TruncSatF32U | I32TruncSatF64U, _) => Op::Iconst(x as u32 as i32 as i64),
+            (I64TruncSatF32S | I64TruncSatF64S, _) => Op::Iconst(x as i64),
+            (I64TruncSatF32U | I64TruncSatF64U, _) => Op::Iconst(x as u64 as i64),
+            (I32TruncF32S | I32TruncF64S, _) if in_s32 => Op::Iconst(x as i32 as i64),
+            (I32TruncF32U | I32TruncF64U, _) if in_u32 => Op::Iconst(x as u32 as i32 as i64),
+            (I64TruncF32S | I64TruncF64S, _) if in_s64 => Op::Iconst(x as i64),
+            (I64TruncF32U | I64TruncF64U, _) if in_u64 => Op::Iconst(x as u64 as i64),
+            (F32DemoteF64, FConst::F64(v)) if !v.is_nan() => Op::F32Const((v as f32).to_bits()),
+            (F64PromoteF32, FConst::F32(v)) if !v.is_nan() => Op::F64Const((v as f64).to_bits()),
+            _ => return None,
+        })
+    }
+}
+
+/// A float constant.
+#[derive(Copy, Clone)]
+enum FConst {
+    F32(f32),
+    F64(f64),
+}
+
+impl FConst {
+    fn op<'a>(self) -> Op<'a> {
+        match self {
+            FConst::F32(x) => Op::F32Const(x.to_bits()),
+            FConst::F64(x) => Op::F64Const(x.to_bits()),
+        }
+    }
+}
+
+/// The width of an integer type in bits.
+fn bits(ty: Type) -> u32 {
+    if ty == Type::I32 {
+        32
+    } else {
+        64
+    }
+}
+
+/// A constant in the IR's form: `I32` values sign-extended from 32 bits.
+pub(crate) fn norm(ty: Type, c: i64) -> i64 {
+    if ty == Type::I32 {
+        c as i32 as i64
+    } else {
+        c
+    }
+}
+
+/// A constant as an unsigned number of its width.
+fn unsigned(ty: Type, c: i64) -> u64 {
+    if ty == Type::I32 {
+        c as u32 as u64
+    } else {
+        c as u64
+    }
+}
+
+/// |c| as an unsigned number of the type's width (|MIN| = 2^(w-1)).
+fn cu_abs(ty: Type, c: i64) -> u64 {
+    if ty == Type::I32 {
+        (c as i32).unsigned_abs() as u64
+    } else {
+        c.unsigned_abs()
+    }
+}
+
+macro_rules! fold_bin_width {
+    ($name:ident, $u:ty, $s:ty, $wu:ty, $ws:ty, $bits:expr) => {
+        fn $name(op: IntBinOp, a: $u, b: $u) -> Option<$u> {
+            use IntBinOp::*;
+            let (sa, sb) = (a as $s, b as $s);
+            Some(match op {
+                Add => a.wrapping_add(b),
+                Sub => a.wrapping_sub(b),
+                Mul => a.wrapping_mul(b),
+                DivS => {
+                    if b == 0 || (sa == <$s>::MIN && sb == -1) {
+                        return None;
+                    }
+                    sa.wrapping_div(sb) as $u
+                }
+                DivU => a.checked_div(b)?,
+                RemS => {
+                    if b == 0 {
+                        return None;
+                    }
+                    sa.wrapping_rem(sb) as $u
+                }
+                RemU => a.checked_rem(b)?,
+                And => a & b,
+                Or => a | b,
+                Xor => a ^ b,
+                // `wrapping_sh*` take the count modulo the width, as Wasm.
+                Shl => a.wrapping_shl(b as u32),
+                ShrS => sa.wrapping_shr(b as u32) as $u,
+                ShrU => a.wrapping_shr(b as u32),
+                Rotl => a.rotate_left((b % $bits) as u32),
+                Rotr => a.rotate_right((b % $bits) as u32),
+                MulHiS => (((sa as $ws) * (sb as $ws)) >> $bits) as $u,
+                MulHiU => (((a as $wu) * (b as $wu)) >> $bits) as $u,
+            })
+        }
+    };
+}
+fold_bin_width!(fold_bin32, u32, i32, u64, i64, 32);
+fold_bin_width!(fold_bin64, u64, i64, u128, i128, 64);
+
+/// Folds an integer binary operation on constants in the IR's form;
+/// `None` when it would trap.
+pub(crate) fn fold_int_bin(op: IntBinOp, ty: Type, a: i64, b: i64) -> Option<i64> {
+    if ty == Type::I32 {
+        fold_bin32(op, a as u32, b as u32).map(|r| r as i32 as i64)
+    } else {
+        fold_bin64(op, a as u64, b as u64).map(|r| r as i64)
+    }
+}
+
+/// Folds an integer unary operation (`None` for a type it does not take).
+pub(crate) fn fold_int_un(op: IntUnOp, ty: Type, a: i64) -> Option<i64> {
+    use IntUnOp::*;
+    if ty == Type::I32 {
+        let a = a as u32;
+        Some(match op {
+            Clz => a.leading_zeros() as i64,
+            Ctz => a.trailing_zeros() as i64,
+            Popcnt => a.count_ones() as i64,
+            Extend8S => a as i8 as i64,
+            Extend16S => a as i16 as i64,
+            Extend32S => return None,
+        })
+    } else {
+        let a = a as u64;
+        Some(match op {
+            Clz => a.leading_zeros() as i64,
+            Ctz => a.trailing_zeros() as i64,
+            Popcnt => a.count_ones() as i64,
+            Extend8S => a as i8 as i64,
+            Extend16S => a as i16 as i64,
+            Extend32S => a as i32 as i64,
+        })
+    }
+}
+
+/// Folds an integer comparison of operands of type `ty`.
+pub(crate) fn fold_int_cmp(cc: IntCC, ty: Type, a: i64, b: i64) -> bool {
+    use IntCC::*;
+    let (sa, sb) = (norm(ty, a), norm(ty, b));
+    let (ua, ub) = (unsigned(ty, a), unsigned(ty, b));
+    match cc {
+        Eq => ua == ub,
+        Ne => ua != ub,
+        LtS => sa < sb,
+        LtU => ua < ub,
+        GtS => sa > sb,
+        GtU => ua > ub,
+        LeS => sa <= sb,
+        LeU => ua <= ub,
+        GeS => sa >= sb,
+        GeU => ua >= ub,
+    }
+}
+
+/// The comparison with its operands swapped: `a < b` is `b > a`.
+fn swap_cc(cc: IntCC) -> IntCC {
+    use IntCC::*;
+    match cc {
+        Eq => Eq,
+        Ne => Ne,
+        LtS => GtS,
+        LtU => GtU,
+        GtS => LtS,
+        GtU => LtU,
+        LeS => GeS,
+        LeU => GeU,
+        GeS => LeS,
+        GeU => LeU,
+    }
+}
+
+fn fcmp(cc: FloatCC, a: f64, b: f64) -> bool {
+    match cc {
+        FloatCC::Eq => a == b,
+        FloatCC::Ne => a != b,
+        FloatCC::Lt => a < b,
+        FloatCC::Gt => a > b,
+        FloatCC::Le => a <= b,
+        FloatCC::Ge => a >= b,
+    }
+}
+
+macro_rules! fold_float {
+    ($bin:ident, $un:ident, $f:ty) => {
+        /// Folds a float binary operation when the result is not a NaN.
+        fn $bin(op: FloatBinOp, a: $f, b: $f) -> Option<$f> {
+            let r = match op {
+                FloatBinOp::Add => a + b,
+                FloatBinOp::Sub => a - b,
+                FloatBinOp::Mul => a * b,
+                FloatBinOp::Div => a / b,
+                // Wasm's min and max order -0 below +0; NaN is not folded.
+                FloatBinOp::Min | FloatBinOp::Max => {
+                    if a.is_nan() || b.is_nan() {
+                        return None;
+                    }
+                    let min = matches!(op, FloatBinOp::Min);
+                    if a == b {
+                        // Equal: only the signs of zeros can differ.
+                        if min == a.is_sign_negative() {
+                            a
+                        } else {
+                            b
+                        }
+                    } else if (a < b) == min {
+                        a
+                    } else {
+                        b
+                    }
+                }
+                FloatBinOp::Copysign => return Some(a.copysign(b)),
+            };
+            (!r.is_nan()).then_some(r)
+        }
+
+        /// Folds a float unary operation when the result is not a NaN
+        /// (`abs` and `neg` are bit operations and always fold).
+        fn $un(op: FloatUnOp, a: $f) -> Option<$f> {
+            let r = match op {
+                FloatUnOp::Abs => {
+                    return Some(<$f>::from_bits(a.to_bits() & !(1 << (<$f>::BITS_SIGN))))
+                }
+                FloatUnOp::Neg => {
+                    return Some(<$f>::from_bits(a.to_bits() ^ (1 << (<$f>::BITS_SIGN))))
+                }
+                FloatUnOp::Sqrt => a.sqrt(),
+                FloatUnOp::Ceil => a.ceil(),
+                FloatUnOp::Floor => a.floor(),
+                FloatUnOp::Trunc => a.trunc(),
+                FloatUnOp::Nearest => a.round_ties_even(),
+            };
+            (!r.is_nan()).then_some(r)
+        }
+    };
+}
+
+/// The position of the sign bit, per float type.
+trait SignBit {
+    const BITS_SIGN: u32;
+}
+impl SignBit for f32 {
+    const BITS_SIGN: u32 = 31;
+}
+impl SignBit for f64 {
+    const BITS_SIGN: u32 = 63;
+}
+
+fold_float!(fold_f32_bin, fold_f32_un, f32);
+fold_float!(fold_f64_bin, fold_f64_un, f64);
+
+/// How to divide unsigned by a constant that is not a power of two.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum UdivPlan {
+    /// `mulhi_u(x, m) >> s`.
+    Shift {
+        /// The magic multiplier (fits the width).
+        m: u64,
+        /// The shift after the multiplication.
+        s: u32,
+    },
+    /// `(t + ((x - t) >> 1)) >> s` with `t = mulhi_u(x, m)`: the
+    /// multiplier is `2^w + m`, one bit too wide, and the addition brings
+    /// the missing `x` back without overflowing.
+    Add {
+        /// The low `w` bits of the multiplier.
+        m: u64,
+        /// The final shift (`ceil(log2 d) - 1`).
+        s: u32,
+    },
+}
+
+/// The magic-number plan for unsigned division by `d` (not 0, not a
+/// power of two) at width `w`. With `m = ceil(2^(w+s) / d)` and
+/// `e = m*d - 2^(w+s)`, `floor(x*m / 2^(w+s)) = floor(x / d)` for every
+/// `x < 2^w` when `e <= 2^s`: the error `e*x / (d*2^(w+s)) < 1/d` cannot
+/// carry the fraction of `x/d` (at most `(d-1)/d`) past an integer.
+pub(crate) fn udiv_plan(w: u32, d: u64) -> UdivPlan {
+    let d = d as u128;
+    let l = 128 - (d - 1).leading_zeros(); // ceil(log2 d)
+    for s in 0..l {
+        let p = 1u128 << (w + s);
+        let m = (p - 1) / d + 1;
+        if m >> w != 0 {
+            break;
+        }
+        let e = m * d - p;
+        if e <= 1u128 << s {
+            return UdivPlan::Shift { m: m as u64, s };
+        }
+    }
+    // s = l always satisfies the error bound, with a (w+1)-bit multiplier;
+    // 2^(w+l) may be 2^128, so compute in wrapping arithmetic.
+    let p = 1u128.checked_shl(w + l).unwrap_or(0);
+    let m = p.wrapping_sub(1) / d + 1;
+    UdivPlan::Add {
+        m: (m & ((1u128 << w) - 1)) as u64,
+        s: l - 1,
+    }
+}
+
+/// The magic multiplier and shift for signed division by `d` at width `w`
+/// (`2 <= |d| < 2^(w-1)`, not a power of two), after Hacker's Delight
+/// figure 10-1, in `w`-bit unsigned arithmetic. The multiplier is returned
+/// in the IR's constant form (sign-extended).
+pub(crate) fn sdiv_magic(w: u32, d: i64) -> (i64, u32) {
+    let mask: u128 = (1u128 << w) - 1;
+    let two_w1: u128 = 1u128 << (w - 1);
+    let du = (d as u128) & mask;
+    let ad: u128 = if d < 0 {
+        (d.unsigned_abs() as u128) & mask
+    } else {
+        d as u128
+    };
+    let t = two_w1 + (du >> (w - 1));
+    let anc = t - 1 - t % ad;
+    let mut p = w - 1;
+    let mut q1 = two_w1 / anc;
+    let mut r1 = two_w1 - q1 * anc;
+    let mut q2 = two_w1 / ad;
+    let mut r2 = two_w1 - q2 * ad;
+    loop {
+        p += 1;
+        q1 = (2 * q1) & mask;
+        r1 = (2 * r1) & mask;
+        if r1 >= anc {
+            q1 = (q1 + 1) & mask;
+            r1 = (r1.wrapping_sub(anc)) & mask;
+        }
+        q2 = (2 * q2) & mask;
+        r2 = (2 * r2) & mask;
+        if r2 >= ad {
+            q2 = (q2 + 1) & mask;
+            r2 = (r2.wrapping_sub(ad)) & mask;
+        }
+        let delta = ad - r2;
+        if !(q1 < delta || (q1 == delta && r1 == 0)) {
+            break;
+        }
+    }
+    let m = ((q2 + 1) & mask) as u64;
+    let m = if w == 32 {
+        m as u32 as i32 as i64
+    } else {
+        m as i64
+    };
+    let m = if d < 0 {
+        norm_w(w, m.wrapping_neg())
+    } else {
+        m
+    };
+    (m, p - w)
+}
+
+fn norm_w(w: u32, c: i64) -> i64 {
+    if w == 32 {
+        c as i32 as i64
+    } else {
+        c
+    }
+}

@@ -1,0 +1,262 @@
+//! End-to-end tests of the optimizing tier: real programs compiled with
+//! `Strategy::Optimizing` run through the runtime, and their results
+//! (values and traps) checked, many against the baseline tier's.
+
+use rustyjit::*;
+
+fn engine(strategy: Strategy) -> Engine {
+    let mut config = Config::new();
+    config.strategy(strategy);
+    Engine::new(&config).unwrap()
+}
+
+fn instantiate(strategy: Strategy, wat: &str) -> (Store<()>, Instance) {
+    let engine = engine(strategy);
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    (store, instance)
+}
+
+fn opt(wat: &str) -> (Store<()>, Instance) {
+    instantiate(Strategy::Optimizing, wat)
+}
+
+fn trap_of(err: anyhow::Error) -> Trap {
+    *err.downcast_ref::<Trap>()
+        .unwrap_or_else(|| panic!("not a trap: {err:?}"))
+}
+
+const PROGRAMS: &str = r#"(module
+    (memory 1)
+    (func $fib (export "fib") (param i32) (result i32)
+        (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+            (then (local.get 0))
+            (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                           (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+    (func (export "sum") (param $n i64) (result i64) (local $acc i64)
+        (block $done
+            (loop $top
+                (br_if $done (i64.eqz (local.get $n)))
+                (local.set $acc (i64.add (local.get $acc) (local.get $n)))
+                (local.set $n (i64.sub (local.get $n) (i64.const 1)))
+                (br $top)))
+        (local.get $acc))
+    ;; Fills memory[0..n) with i*i, then sums it back.
+    (func (export "squares") (param $n i32) (result i32) (local $i i32) (local $s i32)
+        (loop $fill
+            (if (i32.lt_u (local.get $i) (local.get $n))
+                (then
+                    (i32.store offset=16 (i32.shl (local.get $i) (i32.const 2))
+                        (i32.mul (local.get $i) (local.get $i)))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $fill))))
+        (local.set $i (i32.const 0))
+        (loop $add
+            (if (i32.lt_u (local.get $i) (local.get $n))
+                (then
+                    (local.set $s (i32.add (local.get $s)
+                        (i32.load offset=16 (i32.shl (local.get $i) (i32.const 2)))))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $add))))
+        (local.get $s))
+    (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+    (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+    (func (export "rem") (param i64 i64) (result i64) (i64.rem_s (local.get 0) (local.get 1)))
+    (func (export "trap") (unreachable))
+    (func $forever (export "forever") (param i32) (result i32)
+        (i32.add (call $forever (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+    (func $swap (param i32 i64) (result i64 i32) (local.get 1) (local.get 0))
+    (func (export "multi") (param i32 i64) (result i64 i32 f64)
+        (call $swap (local.get 0) (local.get 1))
+        (f64.const 2.5))
+    (func (export "fmin") (param f64 f64) (result f64) (f64.min (local.get 0) (local.get 1)))
+    (func (export "fcmp") (param f32 f32) (result i32)
+        (if (result i32) (f32.ne (local.get 0) (local.get 1))
+            (then (i32.const 1)) (else (i32.const 0))))
+    (func (export "trunc") (param f64) (result i32) (i32.trunc_f64_s (local.get 0)))
+    (func (export "sel") (param i32 i32 i32) (result i32)
+        (select (local.get 1) (local.get 2) (i32.gt_s (local.get 0) (i32.const 10))))
+    (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+    (func (export "size") (result i32) (memory.size))
+    (type $binop (func (param i32 i32) (result i32)))
+    (table 3 funcref)
+    (elem (i32.const 0) $add $sub)
+    (func $add (type $binop) (i32.add (local.get 0) (local.get 1)))
+    (func $sub (type $binop) (i32.sub (local.get 0) (local.get 1)))
+    (func (export "dispatch") (param i32 i32 i32) (result i32)
+        (call_indirect (type $binop) (local.get 1) (local.get 2) (local.get 0)))
+    (func (export "switch") (param i32) (result i32)
+        (block $c (block $b (block $a
+            (br_table $a $b $c (local.get 0)))
+            (return (i32.const 100)))
+            (return (i32.const 200)))
+        (i32.const 300))
+)"#;
+
+#[test]
+fn recursion_loops_and_memory() {
+    let (mut s, i) = opt(PROGRAMS);
+    let fib = i.get_typed_func::<i32, i32>(&mut s, "fib").unwrap();
+    assert_eq!(fib.call(&mut s, 20).unwrap(), 6765);
+    let sum = i.get_typed_func::<i64, i64>(&mut s, "sum").unwrap();
+    assert_eq!(sum.call(&mut s, 100_000).unwrap(), 5_000_050_000);
+    let squares = i.get_typed_func::<i32, i32>(&mut s, "squares").unwrap();
+    assert_eq!(
+        squares.call(&mut s, 100).unwrap(),
+        (0..100).map(|x| x * x).sum::<i32>()
+    );
+    let load = i.get_typed_func::<i32, i32>(&mut s, "load").unwrap();
+    assert_eq!(load.call(&mut s, 16 + 4 * 3).unwrap(), 9);
+}
+
+#[test]
+fn traps() {
+    let (mut s, i) = opt(PROGRAMS);
+    let load = i.get_typed_func::<i32, i32>(&mut s, "load").unwrap();
+    assert_eq!(
+        trap_of(load.call(&mut s, 65534).unwrap_err()),
+        Trap::MemoryOutOfBounds
+    );
+    assert_eq!(
+        trap_of(load.call(&mut s, -1).unwrap_err()),
+        Trap::MemoryOutOfBounds
+    );
+    let div = i.get_typed_func::<(i32, i32), i32>(&mut s, "div").unwrap();
+    assert_eq!(div.call(&mut s, (7, -2)).unwrap(), -3);
+    assert_eq!(
+        trap_of(div.call(&mut s, (1, 0)).unwrap_err()),
+        Trap::IntegerDivisionByZero
+    );
+    assert_eq!(
+        trap_of(div.call(&mut s, (i32::MIN, -1)).unwrap_err()),
+        Trap::IntegerOverflow
+    );
+    let rem = i.get_typed_func::<(i64, i64), i64>(&mut s, "rem").unwrap();
+    assert_eq!(rem.call(&mut s, (i64::MIN, -1)).unwrap(), 0);
+    let trap = i.get_typed_func::<(), ()>(&mut s, "trap").unwrap();
+    assert_eq!(
+        trap_of(trap.call(&mut s, ()).unwrap_err()),
+        Trap::UnreachableCodeReached
+    );
+    let forever = i.get_typed_func::<i32, i32>(&mut s, "forever").unwrap();
+    assert_eq!(
+        trap_of(forever.call(&mut s, 0).unwrap_err()),
+        Trap::StackOverflow
+    );
+    let trunc = i.get_typed_func::<f64, i32>(&mut s, "trunc").unwrap();
+    assert_eq!(trunc.call(&mut s, -7.9).unwrap(), -7);
+    assert_eq!(
+        trap_of(trunc.call(&mut s, f64::NAN).unwrap_err()),
+        Trap::BadConversionToInteger
+    );
+    assert_eq!(
+        trap_of(trunc.call(&mut s, 3e9).unwrap_err()),
+        Trap::IntegerOverflow
+    );
+    // The store still works after traps.
+    let fib = i.get_typed_func::<i32, i32>(&mut s, "fib").unwrap();
+    assert_eq!(fib.call(&mut s, 10).unwrap(), 55);
+}
+
+#[test]
+fn multi_value_floats_select_and_tables() {
+    let (mut s, i) = opt(PROGRAMS);
+    let multi = i
+        .get_typed_func::<(i32, i64), (i64, i32, f64)>(&mut s, "multi")
+        .unwrap();
+    assert_eq!(multi.call(&mut s, (7, -9)).unwrap(), (-9, 7, 2.5));
+    let fmin = i.get_typed_func::<(f64, f64), f64>(&mut s, "fmin").unwrap();
+    assert_eq!(fmin.call(&mut s, (1.0, -2.0)).unwrap(), -2.0);
+    assert!(fmin.call(&mut s, (f64::NAN, 1.0)).unwrap().is_nan());
+    assert!(fmin.call(&mut s, (0.0, -0.0)).unwrap().is_sign_negative());
+    let fcmp = i.get_typed_func::<(f32, f32), i32>(&mut s, "fcmp").unwrap();
+    assert_eq!(fcmp.call(&mut s, (1.0, 1.0)).unwrap(), 0);
+    assert_eq!(fcmp.call(&mut s, (1.0, 2.0)).unwrap(), 1);
+    assert_eq!(fcmp.call(&mut s, (f32::NAN, f32::NAN)).unwrap(), 1);
+    let sel = i
+        .get_typed_func::<(i32, i32, i32), i32>(&mut s, "sel")
+        .unwrap();
+    assert_eq!(sel.call(&mut s, (11, 1, 2)).unwrap(), 1);
+    assert_eq!(sel.call(&mut s, (10, 1, 2)).unwrap(), 2);
+    let dispatch = i
+        .get_typed_func::<(i32, i32, i32), i32>(&mut s, "dispatch")
+        .unwrap();
+    assert_eq!(dispatch.call(&mut s, (0, 5, 3)).unwrap(), 8);
+    assert_eq!(dispatch.call(&mut s, (1, 5, 3)).unwrap(), 2);
+    assert_eq!(
+        trap_of(dispatch.call(&mut s, (2, 5, 3)).unwrap_err()),
+        Trap::UninitializedElement
+    );
+    assert_eq!(
+        trap_of(dispatch.call(&mut s, (3, 5, 3)).unwrap_err()),
+        Trap::UndefinedElement
+    );
+    let switch = i.get_typed_func::<i32, i32>(&mut s, "switch").unwrap();
+    let got: Vec<i32> = [0, 1, 2, 3, -1]
+        .iter()
+        .map(|&x| switch.call(&mut s, x).unwrap())
+        .collect();
+    assert_eq!(got, [100, 200, 300, 300, 300]);
+    let grow = i.get_typed_func::<i32, i32>(&mut s, "grow").unwrap();
+    let size = i.get_typed_func::<(), i32>(&mut s, "size").unwrap();
+    assert_eq!(grow.call(&mut s, 2).unwrap(), 1);
+    assert_eq!(size.call(&mut s, ()).unwrap(), 3);
+}
+
+/// Both tiers agree on a spread of inputs.
+#[test]
+fn agrees_with_baseline() {
+    let (mut so, io) = opt(PROGRAMS);
+    let (mut sb, ib) = instantiate(Strategy::Baseline, PROGRAMS);
+    let fo = io
+        .get_typed_func::<(i32, i32, i32), i32>(&mut so, "sel")
+        .unwrap();
+    let fb = ib
+        .get_typed_func::<(i32, i32, i32), i32>(&mut sb, "sel")
+        .unwrap();
+    let fdo = io
+        .get_typed_func::<(i32, i32), i32>(&mut so, "div")
+        .unwrap();
+    let fdb = ib
+        .get_typed_func::<(i32, i32), i32>(&mut sb, "div")
+        .unwrap();
+    let vals = [0, 1, -1, 2, 7, 10, 11, i32::MIN, i32::MAX, 12345, -999];
+    for &a in &vals {
+        for &b in &vals {
+            assert_eq!(
+                fo.call(&mut so, (a, b, a ^ b)).unwrap(),
+                fb.call(&mut sb, (a, b, a ^ b)).unwrap()
+            );
+            let (ro, rb) = (fdo.call(&mut so, (a, b)), fdb.call(&mut sb, (a, b)));
+            match (ro, rb) {
+                (Ok(x), Ok(y)) => assert_eq!(x, y, "{a} / {b}"),
+                (Err(x), Err(y)) => assert_eq!(trap_of(x), trap_of(y), "{a} / {b}"),
+                (x, y) => panic!("{a} / {b}: {x:?} vs {y:?}"),
+            }
+        }
+    }
+}
+
+/// Fuel checks stop an endless loop.
+#[test]
+fn fuel_stops_endless_loop() {
+    let mut config = Config::new();
+    config.strategy(Strategy::Optimizing).consume_fuel(true);
+    let engine = Engine::new(&config).unwrap();
+    let module = Module::new(
+        &engine,
+        r#"(module (func (export "spin") (loop $l (br $l))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    store.set_fuel(10_000).unwrap();
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    let spin = instance
+        .get_typed_func::<(), ()>(&mut store, "spin")
+        .unwrap();
+    assert_eq!(
+        trap_of(spin.call(&mut store, ()).unwrap_err()),
+        Trap::OutOfFuel
+    );
+}
