@@ -7,11 +7,13 @@
 //! interface every compiler tier implements ([`FunctionCompiler`]).
 
 pub mod abi;
+mod bodies;
 mod compiler;
 mod module_info;
 mod translate;
 
 pub use abi::TrapCode;
+pub use bodies::FunctionBodies;
 pub use compiler::FunctionCompiler;
 pub use module_info::{
     CallReloc, CompileError, CompiledFunction, FunctionCode, ModuleInfo, TrapSite,

@@ -29,6 +29,10 @@ pub struct ModuleInfo {
     /// where the compiler has them; the caller sets it only if the CPU
     /// running the code supports AVX. Off: SSE4.1 only.
     pub avx: bool,
+    /// The bodies of the module's defined functions, for a compiler that
+    /// reads more than the one it compiles (the optimizing tier inlines
+    /// small callees). Empty until the code section is read.
+    pub bodies: std::sync::Arc<crate::FunctionBodies>,
     /// Memo of [`ModuleInfo::mentions_v128`], filled by the first compile;
     /// leave it at its default (the fields above must be complete by then).
     #[doc(hidden)]

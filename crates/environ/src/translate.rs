@@ -88,6 +88,17 @@ impl ModuleInfo {
                         info.globals.push(g?.ty);
                     }
                 }
+                Payload::CodeSectionStart {
+                    unchecked_range, ..
+                } => {
+                    let (start, end) = (unchecked_range.start as usize, unchecked_range.end);
+                    if let Some(section) = bytes.get(start..end as usize) {
+                        info.bodies = std::sync::Arc::new(crate::FunctionBodies::scan(
+                            section.into(),
+                            unchecked_range.start,
+                        ));
+                    }
+                }
                 _ => {}
             }
         }
@@ -128,6 +139,11 @@ mod tests {
         assert!(info.globals[1].mutable);
         assert_eq!(info.tables.len(), 2);
         assert_eq!(info.tables[1].initial, 4);
+        assert_eq!(info.bodies.len(), 2);
+        assert_eq!(
+            info.bodies.body(0).map(|b| b.range()),
+            Some(m.bodies[0].1.range())
+        );
         assert_eq!(info.memories.len(), 1);
         assert_eq!(info.memories[0].maximum, Some(3));
         assert_eq!(m.bodies.len(), 2);

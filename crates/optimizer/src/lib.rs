@@ -40,7 +40,17 @@ impl OptimizingCompiler {
         validator: &mut FuncValidator<ValidatorResources>,
     ) -> Result<FunctionCode<'_>, CompileError> {
         let offset = body.range().start as usize;
-        let mut func = frontend::translate(info, func_index, body, validator)?;
+        // Small direct callees are inlined from the module's bodies.
+        let imported = info.num_imported_functions;
+        let callees = |f: u32| info.bodies.body(f.checked_sub(imported)?);
+        let mut func = frontend::translate_with_inlining(
+            info,
+            func_index,
+            body,
+            validator,
+            &callees,
+            frontend::InlineLimits::default(),
+        )?;
         passes::optimize(&mut func);
         self.backend
             .compile(&func, info, &mut self.code)

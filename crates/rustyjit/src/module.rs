@@ -133,15 +133,6 @@ pub(crate) struct ModuleInner {
     pub func_offsets: Vec<usize>,
     /// Trap sites as (offset in `code`, trap code), sorted by offset.
     pub trap_sites: Vec<(usize, TrapCode)>,
-    /// The code section's bytes, kept so that a function can be compiled
-    /// again (by another tier) after the module's bytes are gone; shared,
-    /// since compile threads read it.
-    pub code_section: Arc<[u8]>,
-    /// Offset in the module's bytes of `code_section[0]`: error offsets
-    /// and wasmparser's readers count from the module's start.
-    pub code_section_offset: u64,
-    /// Each defined function's body, as a range of `code_section`.
-    pub body_ranges: Vec<std::ops::Range<usize>>,
     /// The module's validation results (types, by index), from which a
     /// body's validator is made again.
     pub validator_resources: Option<ValidatorResources>,
@@ -241,13 +232,10 @@ impl ModuleInner {
         &self,
         index: u32,
     ) -> Option<(FunctionBody<'_>, FuncValidator<ValidatorResources>)> {
-        let defined = index.checked_sub(self.num_imported_funcs)? as usize;
-        let range = self.body_ranges.get(defined)?.clone();
-        let offset = self.code_section_offset + range.start as u64;
-        let body = FunctionBody::new(wasmparser::BinaryReader::new(
-            &self.code_section[range],
-            offset,
-        ));
+        let body = self
+            .info
+            .bodies
+            .body(index.checked_sub(self.num_imported_funcs)?)?;
         let resources = self.validator_resources.clone()?;
         let validator = FuncToValidate {
             resources,
@@ -448,9 +436,6 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         code: None,
         func_offsets: Vec::new(),
         trap_sites: Vec::new(),
-        code_section: Arc::from(&[][..]),
-        code_section_offset: 0,
-        body_ranges: Vec::new(),
         validator_resources: None,
         later_code: AppendList::default(),
     };
@@ -665,12 +650,14 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 // 3 keeps the writer from moving as it grows (pages never
                 // written cost no memory).
                 let section = (unchecked_range.end - unchecked_range.start) as usize;
-                // Kept for compiling functions again (one copy of the
-                // section; the module's bytes are the caller's).
+                // Kept for inlining and for compiling functions again (one
+                // copy of the section; the module's bytes are the caller's).
                 let (start, end) = (unchecked_range.start as usize, unchecked_range.end as usize);
                 if let Some(bytes) = bytes.get(start..end) {
-                    m.code_section = Arc::from(bytes);
-                    m.code_section_offset = unchecked_range.start;
+                    m.info.bodies = Arc::new(environ::FunctionBodies::scan(
+                        Arc::from(bytes),
+                        unchecked_range.start,
+                    ));
                 }
                 code = Some(
                     CodeWriter::with_capacity(section.saturating_mul(3))
@@ -690,10 +677,6 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 if m.validator_resources.is_none() {
                     m.validator_resources = Some(func.resources.clone());
                 }
-                let range = body.range();
-                let start = range.start.saturating_sub(m.code_section_offset) as usize;
-                let len = (range.end - range.start) as usize;
-                m.body_ranges.push(start..start + len);
                 if let Some(pending) = &mut parallel {
                     pending.push((func, body.clone()));
                     if pending.len() == code_section_count {

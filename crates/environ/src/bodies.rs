@@ -1,0 +1,128 @@
+//! [`FunctionBodies`]: the code section kept with the module, so that a
+//! compiler can read function bodies other than the one it compiles (the
+//! optimizing tier inlines small callees) and a function can be compiled
+//! again after the module's bytes are gone (tier-up).
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use wasmparser::{BinaryReader, FunctionBody};
+
+/// The code section's bytes and where each defined function's body lies
+/// in them.
+#[derive(Clone, Debug, Default)]
+pub struct FunctionBodies {
+    /// The code section's contents (after its id and size).
+    bytes: Arc<[u8]>,
+    /// Offset of `bytes[0]` in the module: wasmparser's readers and error
+    /// offsets count from the module's start.
+    offset: u64,
+    /// Each defined function's body (locals and code, after its size), as
+    /// a range of `bytes`.
+    ranges: Vec<Range<usize>>,
+}
+
+impl FunctionBodies {
+    /// Reads the body sizes of the code section `bytes`, found at `offset`
+    /// in the module. Stops at the first malformed entry: the validator
+    /// reports those; a body not found here is simply not available.
+    pub fn scan(bytes: Arc<[u8]>, offset: u64) -> FunctionBodies {
+        let mut ranges = Vec::new();
+        let mut reader = BinaryReader::new(&bytes, 0);
+        if let Ok(count) = reader.read_var_u32() {
+            for _ in 0..count {
+                let Ok(size) = reader.read_var_u32() else {
+                    break;
+                };
+                let start = reader.current_position();
+                let end = start.saturating_add(size as usize);
+                if end > bytes.len() || reader.read_bytes(size as usize).is_err() {
+                    break;
+                }
+                ranges.push(start..end);
+            }
+        }
+        FunctionBodies {
+            bytes,
+            offset,
+            ranges,
+        }
+    }
+
+    /// The body of defined function `defined_index` (0 is the first
+    /// function after the imports), if the section holds it.
+    pub fn body(&self, defined_index: u32) -> Option<FunctionBody<'_>> {
+        let range = self.ranges.get(defined_index as usize)?.clone();
+        let offset = self.offset + range.start as u64;
+        Some(FunctionBody::new(BinaryReader::new(
+            &self.bytes[range],
+            offset,
+        )))
+    }
+
+    /// How many bodies were found.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Whether no body was found.
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The code section of a module, and its offset.
+    fn code_section(wat: &str) -> (Arc<[u8]>, u64) {
+        let bytes = wat::parse_str(wat).unwrap();
+        for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+            if let wasmparser::Payload::CodeSectionStart {
+                unchecked_range: range,
+                ..
+            } = payload.unwrap()
+            {
+                let (start, end) = (range.start as usize, range.end as usize);
+                return (Arc::from(&bytes[start..end]), range.start);
+            }
+        }
+        panic!("no code section");
+    }
+
+    #[test]
+    fn bodies_are_found_at_their_module_offsets() {
+        let (bytes, offset) = code_section(
+            r#"(module (func (result i32) i32.const 7)
+                       (func (param i32) (local i64) local.get 0 drop))"#,
+        );
+        let bodies = FunctionBodies::scan(bytes, offset);
+        assert_eq!(bodies.len(), 2);
+        let first = bodies.body(0).unwrap();
+        assert!(first.range().start > offset);
+        let ops: Vec<_> = first
+            .get_operators_reader()
+            .unwrap()
+            .into_iter()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(matches!(
+            ops[0],
+            wasmparser::Operator::I32Const { value: 7 }
+        ));
+        let second = bodies.body(1).unwrap();
+        assert_eq!(second.get_locals_reader().unwrap().get_count(), 1);
+        assert!(bodies.body(2).is_none());
+    }
+
+    #[test]
+    fn a_truncated_section_keeps_the_whole_bodies() {
+        let (bytes, offset) = code_section("(module (func) (func nop) (func))");
+        let cut: Arc<[u8]> = Arc::from(&bytes[..bytes.len() - 1]);
+        let bodies = FunctionBodies::scan(cut, offset);
+        assert_eq!(bodies.len(), 2);
+        assert!(FunctionBodies::scan(Arc::from(&[][..]), 0).is_empty());
+        assert!(FunctionBodies::scan(Arc::from(&[5u8, 0xff][..]), 0).is_empty());
+    }
+}
