@@ -138,3 +138,46 @@ fn without_interruption_the_same_code_runs_to_completion() {
         .unwrap();
     assert_eq!(count.call(&mut store, 1_000_000).unwrap(), 1_000_000);
 }
+
+/// Both compiler tiers charge the same fuel for the same work (the
+/// optimizing tier keeps the baseline's checks and costs), and both stop an
+/// endless loop by fuel and by epoch.
+#[test]
+fn both_tiers_charge_the_same_fuel_and_check_the_epoch() {
+    let fuel_left = |strategy: Strategy| {
+        let mut config = Config::new();
+        config.consume_fuel(true).strategy(strategy);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, SPIN).unwrap();
+        let mut store = Store::new(&engine, ());
+        store.set_fuel(1_000_000).unwrap();
+        let inst = Instance::new(&mut store, &module, &[]).unwrap();
+        let count = inst
+            .get_typed_func::<i32, i32>(&mut store, "count")
+            .unwrap();
+        assert_eq!(count.call(&mut store, 1000).unwrap(), 1000);
+        let left = store.get_fuel().unwrap();
+        let spin = inst.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
+        let err = spin.call(&mut store, ()).unwrap_err();
+        assert_eq!(trap_of(&err), Trap::OutOfFuel);
+        left
+    };
+    assert_eq!(
+        fuel_left(Strategy::Optimizing),
+        fuel_left(Strategy::Baseline)
+    );
+
+    let mut config = Config::new();
+    config
+        .epoch_interruption(true)
+        .strategy(Strategy::Optimizing);
+    let engine = Engine::new(&config).unwrap();
+    let module = Module::new(&engine, SPIN).unwrap();
+    let mut store = Store::new(&engine, ());
+    store.set_epoch_deadline(1);
+    let inst = Instance::new(&mut store, &module, &[]).unwrap();
+    let spin = inst.get_typed_func::<(), ()>(&mut store, "spin").unwrap();
+    engine.increment_epoch();
+    let err = spin.call(&mut store, ()).unwrap_err();
+    assert_eq!(trap_of(&err), Trap::Interrupt);
+}
