@@ -4,10 +4,16 @@
 //! (`NAME.stdout`) and exit with the same code (`NAME.status`). The
 //! arguments, environment, stdin and fresh working directory are the ones
 //! the script gives the native build.
+//!
+//! Each program runs under both compiler tiers, `Strategy::Baseline` and
+//! `Strategy::Optimizing`: both must match the native build, and they must
+//! agree with each other on stderr too (the script does not record the
+//! native build's stderr, so the baseline's is the reference there).
 
 mod common;
 
-use common::{run, TempDir};
+use common::{run_with, Outcome, TempDir};
+use rustyjit::Strategy;
 use rustyjit_wasi::{DirPerms, ReadPipe, WasiCtxBuilder};
 use std::path::{Path, PathBuf};
 
@@ -15,8 +21,21 @@ fn programs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/programs")
 }
 
-/// Runs one program and compares it with its native build.
+/// Runs one program under each tier and compares it with its native
+/// build, and the tiers' stderr with each other.
 fn check(name: &str) {
+    let baseline = check_with(name, Strategy::Baseline);
+    let optimizing = check_with(name, Strategy::Optimizing);
+    assert_eq!(
+        String::from_utf8_lossy(&optimizing.stderr),
+        String::from_utf8_lossy(&baseline.stderr),
+        "{name}: stderr differs between the optimizing tier (left) and the baseline (right)"
+    );
+}
+
+/// Runs one program with the tier `strategy` and compares it with its
+/// native build; returns what it printed.
+fn check_with(name: &str, strategy: Strategy) -> Outcome {
     let dir = programs_dir();
     let wasm = std::fs::read(dir.join(format!("{name}.wasm"))).unwrap();
     let expect_out = std::fs::read(dir.join(format!("{name}.stdout"))).unwrap();
@@ -35,7 +54,7 @@ fn check(name: &str) {
         .stdin(ReadPipe::from_bytes(stdin))
         .preopened_dir(work.path(), ".", DirPerms::ReadWrite)
         .unwrap();
-    let o = run(&wasm, &mut builder);
+    let o = run_with(&wasm, &mut builder, strategy);
     let stdout = String::from_utf8_lossy(&o.stdout);
     let expected = String::from_utf8_lossy(&expect_out);
     if stdout != expected {
@@ -45,12 +64,13 @@ fn check(name: &str) {
             .position(|(a, b)| a != b)
             .unwrap_or(stdout.lines().count().min(expected.lines().count()));
         panic!(
-            "{name}: stdout differs from the native build's, first at line {}\n--- got:\n{stdout}\n--- expected:\n{expected}\n--- stderr:\n{}",
+            "{name} ({strategy:?}): stdout differs from the native build's, first at line {}\n--- got:\n{stdout}\n--- expected:\n{expected}\n--- stderr:\n{}",
             line + 1,
             String::from_utf8_lossy(&o.stderr)
         );
     }
-    assert_eq!(o.exit, Ok(expect_code), "{name}: exit code");
+    assert_eq!(o.exit, Ok(expect_code), "{name} ({strategy:?}): exit code");
+    o
 }
 
 /// Every program in the folder has a test below.

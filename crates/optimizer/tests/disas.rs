@@ -1,0 +1,297 @@
+//! Disassembly snapshot tests of the optimizing tier, one per optimization:
+//! each `tests/disas/NAME.wat` (a comment at its top says what it shows)
+//! is compiled by `OptimizingCompiler` and every function disassembled
+//! (Intel syntax, by iced-x86) into `tests/disas/NAME.asm`. A missing
+//! snapshot is written; set `OPTIMIZER_BLESS=1` to rewrite them after an
+//! intended change (a name of its own, so that re-blessing the baseline's
+//! snapshots with `CODEGEN_BLESS` never rewrites these by accident).
+//!
+//! A changed snapshot says only that the code changed. So each file also
+//! has a check of the property it is there to show (no frame access in a
+//! loop body, no `call` after inlining, no `div` after strength reduction,
+//! ...), run on the fresh disassembly before the comparison: a regression
+//! of the optimization fails with a message that names it, and re-blessing
+//! cannot hide it.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use environ::ModuleInfo;
+use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
+use optimizer::OptimizingCompiler;
+use wasmparser::WasmFeatures;
+
+/// Compiles a module with the optimizing tier and disassembles every
+/// defined function, each under a `;; function N` line.
+fn disassemble(wat: &str) -> String {
+    let bytes = wat::parse_str(wat).expect("valid wat");
+    let module = ModuleInfo::from_module(&bytes, WasmFeatures::default()).expect("valid");
+    let info = module.info;
+    let mut compiler = OptimizingCompiler::default();
+    let mut out = String::new();
+    let mut formatter = IntelFormatter::new();
+    for (i, (f, body)) in module.bodies.into_iter().enumerate() {
+        let mut fv = f.into_validator(Default::default());
+        let index = info.num_imported_functions + i as u32;
+        let compiled = compiler
+            .compile(&info, index, &body, &mut fv)
+            .expect("compiles");
+        writeln!(out, ";; function {i}").unwrap();
+        let mut decoder = Decoder::with_ip(64, compiled.code, 0, DecoderOptions::NONE);
+        let mut text = String::new();
+        for ins in &mut decoder {
+            text.clear();
+            formatter.format(&ins, &mut text);
+            writeln!(out, "{:4x}: {text}", ins.ip()).unwrap();
+        }
+    }
+    out
+}
+
+/// One disassembled instruction.
+struct Insn {
+    ip: u64,
+    text: String,
+}
+
+impl Insn {
+    fn mnemonic(&self) -> &str {
+        self.text.split_whitespace().next().unwrap_or("")
+    }
+
+    /// The target of a direct jump (iced prints it as `...0002Ah`).
+    fn jump_target(&self) -> Option<u64> {
+        if !self.mnemonic().starts_with('j') {
+            return None;
+        }
+        let last = self.text.split_whitespace().last()?;
+        u64::from_str_radix(last.strip_suffix('h')?, 16).ok()
+    }
+
+    /// A conditional jump (`jmp` is not one).
+    fn is_conditional_jump(&self) -> bool {
+        self.mnemonic().starts_with('j') && self.mnemonic() != "jmp"
+    }
+}
+
+/// The instructions of each function of a disassembly.
+fn functions(asm: &str) -> Vec<Vec<Insn>> {
+    let mut funcs = Vec::new();
+    for line in asm.lines() {
+        if line.starts_with(";; function") {
+            funcs.push(Vec::new());
+            continue;
+        }
+        let (ip, text) = line.split_once(": ").expect("`ip: text` lines");
+        funcs.last_mut().expect("a function first").push(Insn {
+            ip: u64::from_str_radix(ip.trim(), 16).expect("hex ip"),
+            text: text.to_string(),
+        });
+    }
+    funcs
+}
+
+/// The instructions of the loops of `func`: from each back-edge's target
+/// (the loop header) to the back-edge itself. Fails if there is no loop.
+fn loop_bodies(func: &[Insn]) -> Vec<&[Insn]> {
+    let loops: Vec<&[Insn]> = func
+        .iter()
+        .enumerate()
+        .filter_map(|(end, ins)| {
+            let target = ins.jump_target().filter(|&t| t <= ins.ip)?;
+            let start = func.iter().position(|i| i.ip == target)?;
+            Some(&func[start..=end])
+        })
+        .collect();
+    assert!(!loops.is_empty(), "no back-edge found:\n{}", listing(func));
+    loops
+}
+
+fn listing(insns: &[Insn]) -> String {
+    insns
+        .iter()
+        .map(|i| format!("{:4x}: {}\n", i.ip, i.text))
+        .collect()
+}
+
+fn count(insns: &[Insn], mnemonic: &str) -> usize {
+    insns.iter().filter(|i| i.mnemonic() == mnemonic).count()
+}
+
+/// The function's own code: after the prologue's stack-limit check (the
+/// `cmp` with the limit and the conditional jump to the trap) and up to
+/// the first `ret`, so without the out-of-line trap stubs (which call a
+/// builtin) that follow it.
+fn own_code(func: &[Insn]) -> &[Insn] {
+    let start = func
+        .iter()
+        .take(12)
+        .position(|i| i.text.starts_with("lea") && i.text.contains("[rsp-"))
+        .and_then(|lea| (lea..func.len().min(lea + 4)).find(|&k| func[k].is_conditional_jump()))
+        .map_or(0, |jump| jump + 1);
+    let end = func
+        .iter()
+        .position(|i| i.mnemonic() == "ret")
+        .map_or(func.len(), |r| r + 1);
+    &func[start..end]
+}
+
+/// The property each snapshot is there to show, checked on a fresh
+/// disassembly. Every `.wat` file must have an entry here.
+fn check_property(name: &str, asm: &str) {
+    let funcs = functions(asm);
+    match name {
+        "loop_registers" => {
+            for body in loop_bodies(&funcs[0]) {
+                assert!(
+                    !body
+                        .iter()
+                        .any(|i| i.text.contains("[rbp") || i.text.contains("[rsp")),
+                    "a loop body accesses the frame: locals left their registers:\n{}",
+                    listing(body)
+                );
+            }
+        }
+        "address_fold" => {
+            // [base+index+10h]: one operand, two registers, the offset.
+            let folded = funcs[0].iter().any(|i| {
+                i.text
+                    .split_once('[')
+                    .is_some_and(|(_, op)| op.ends_with("+10h]") && op.matches('+').count() == 2)
+            });
+            assert!(
+                folded,
+                "offset=16 not folded into the operand:\n{}",
+                listing(&funcs[0])
+            );
+            // In the loop, the one memory access is the element's: the
+            // memory base (and the VM context) are read before the loop.
+            for body in loop_bodies(&funcs[1]) {
+                let accesses = body.iter().filter(|i| i.text.contains('[')).count();
+                assert_eq!(accesses, 1, "loop body:\n{}", listing(body));
+            }
+        }
+        "licm" => {
+            for body in loop_bodies(&funcs[0]) {
+                assert_eq!(
+                    count(body, "imul"),
+                    0,
+                    "a*b not hoisted:\n{}",
+                    listing(body)
+                );
+            }
+            assert_eq!(count(&funcs[0], "imul"), 1, "{}", listing(&funcs[0]));
+        }
+        "strength_reduction" => {
+            for f in &funcs {
+                assert!(
+                    count(f, "div") + count(f, "idiv") == 0,
+                    "a division by a constant is still a division:\n{}",
+                    listing(f)
+                );
+            }
+        }
+        "gvn" => {
+            assert_eq!(count(&funcs[0], "imul"), 1, "{}", listing(&funcs[0]));
+        }
+        "constant_folding" => {
+            let body = own_code(&funcs[0]);
+            assert!(
+                body.iter().any(|i| i.text.contains(",8Eh")),
+                "142 not folded:\n{}",
+                listing(body)
+            );
+            assert!(
+                !body
+                    .iter()
+                    .any(|i| i.is_conditional_jump() || i.mnemonic() == "imul"),
+                "a branch or a multiplication left:\n{}",
+                listing(body)
+            );
+            let body = own_code(&funcs[1]);
+            assert!(
+                !body.iter().any(Insn::is_conditional_jump),
+                "a br_if on a constant left:\n{}",
+                listing(body)
+            );
+        }
+        "compare_branch" => {
+            for f in &funcs {
+                let body = own_code(f);
+                assert!(
+                    !body.iter().any(|i| i.mnemonic().starts_with("set")),
+                    "a flag went through a register:\n{}",
+                    listing(body)
+                );
+                // Each conditional jump reads the flags of the instruction
+                // just before it, a cmp or test.
+                for (k, ins) in body.iter().enumerate().skip(1) {
+                    if ins.is_conditional_jump() {
+                        let prev = body[k - 1].mnemonic();
+                        assert!(
+                            prev == "cmp" || prev == "test",
+                            "{} not fused with its compare:\n{}",
+                            ins.text,
+                            listing(body)
+                        );
+                    }
+                }
+            }
+        }
+        "inline" => {
+            // The only call left is the stack-overflow trap stub's, after
+            // the body; two imuls are the two inlined copies of $square.
+            let caller = own_code(&funcs[1]);
+            assert_eq!(
+                count(caller, "call"),
+                0,
+                "call not inlined:\n{}",
+                listing(caller)
+            );
+            assert_eq!(count(caller, "imul"), 2, "{}", listing(caller));
+        }
+        other => panic!("tests/disas/{other}.wat has no property check in disas.rs"),
+    }
+}
+
+#[test]
+fn disas_snapshots() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/disas");
+    let bless = std::env::var_os("OPTIMIZER_BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/disas exists")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wat"))
+        .collect();
+    entries.sort();
+    for wat_path in entries {
+        let actual = disassemble(&std::fs::read_to_string(&wat_path).expect("readable"));
+        let asm_path = wat_path.with_extension("asm");
+        let name = wat_path.file_stem().unwrap().to_string_lossy();
+        // Each property is checked on its own, so that one regression
+        // does not hide the others, before the snapshot is compared.
+        let checked = std::panic::catch_unwind(|| check_property(&name, &actual));
+        if let Err(e) = checked {
+            let why = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            failures.push(format!("{name}: property lost: {why}"));
+        }
+        match std::fs::read_to_string(&asm_path) {
+            Ok(expected) if !bless => {
+                if expected != actual {
+                    failures.push(format!("{}:\n{actual}", asm_path.display()));
+                }
+            }
+            _ => std::fs::write(&asm_path, &actual).expect("writable"),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "optimizing-tier disassembly changed (OPTIMIZER_BLESS=1 to accept a snapshot change; a lost property is a regression):\n{}",
+        failures.join("\n")
+    );
+}
