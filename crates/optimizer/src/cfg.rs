@@ -18,10 +18,19 @@ use crate::ir::{Block, Function};
 const UNREACHABLE: u32 = u32::MAX;
 
 /// The control-flow graph of a function.
+///
+/// Successor and predecessor lists are flat arrays indexed by per-block
+/// offsets rather than a `Vec` per block: the passes build the graph
+/// several times per function, and two allocations per block were most
+/// of the cost.
 #[derive(Clone, Debug, Default)]
 pub struct Cfg {
-    succs: Vec<Vec<Block>>,
-    preds: Vec<Vec<Block>>,
+    /// `succs[succ_start[b]..succ_start[b + 1]]` are `b`'s successors.
+    succ_start: Vec<u32>,
+    succs: Vec<Block>,
+    /// `preds[pred_start[b]..pred_start[b + 1]]` are `b`'s predecessors.
+    pred_start: Vec<u32>,
+    preds: Vec<Block>,
     rpo: Vec<Block>,
     rpo_number: Vec<u32>,
 }
@@ -30,7 +39,19 @@ impl Cfg {
     /// Computes the graph of `func`, in time linear in blocks plus edges.
     pub fn new(func: &Function) -> Cfg {
         let n = func.blocks.len();
-        let succs: Vec<Vec<Block>> = (0..n as u32).map(|b| func.successors(Block(b))).collect();
+        let mut succ_start = Vec::with_capacity(n + 1);
+        let mut succs = Vec::with_capacity(n * 2);
+        succ_start.push(0);
+        for b in 0..n as u32 {
+            if let Some(t) = func.terminator(Block(b)) {
+                succs.extend(func.inst(t).op.target_iter().map(|c| c.block));
+            }
+            succ_start.push(succs.len() as u32);
+        }
+        let succ_of = |b: Block| {
+            let i = b.0 as usize;
+            &succs[succ_start[i] as usize..succ_start[i + 1] as usize]
+        };
 
         // Iterative depth-first search from the entry; a block is finished
         // (pushed to `post`) once all its successors are visited.
@@ -41,7 +62,7 @@ impl Cfg {
             visited[0] = true;
             while let Some(top) = stack.last_mut() {
                 let (b, next) = *top;
-                let s = &succs[b.0 as usize];
+                let s = succ_of(b);
                 if next < s.len() {
                     let t = s[next];
                     top.1 += 1;
@@ -62,14 +83,30 @@ impl Cfg {
             rpo_number[b.0 as usize] = i as u32;
         }
 
-        let mut preds = vec![Vec::new(); n];
+        // Predecessors of reachable blocks' edges, in the order a sweep in
+        // reverse postorder meets them: count, then place.
+        let mut pred_start = vec![0u32; n + 1];
         for &b in &rpo {
-            for &t in &succs[b.0 as usize] {
-                preds[t.0 as usize].push(b);
+            for &t in succ_of(b) {
+                pred_start[t.0 as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            pred_start[i + 1] += pred_start[i];
+        }
+        let mut fill = pred_start.clone();
+        let mut preds = vec![Function::ENTRY; pred_start[n] as usize];
+        for &b in &rpo {
+            for &t in succ_of(b) {
+                let slot = &mut fill[t.0 as usize];
+                preds[*slot as usize] = b;
+                *slot += 1;
             }
         }
         Cfg {
+            succ_start,
             succs,
+            pred_start,
             preds,
             rpo,
             rpo_number,
@@ -78,19 +115,21 @@ impl Cfg {
 
     /// Number of blocks of the function (reachable or not).
     pub fn num_blocks(&self) -> usize {
-        self.succs.len()
+        self.rpo_number.len()
     }
 
     /// The blocks `b` branches to, in the order of its terminator's
     /// targets, with repeats.
     pub fn succs(&self, b: Block) -> &[Block] {
-        &self.succs[b.0 as usize]
+        let i = b.0 as usize;
+        &self.succs[self.succ_start[i] as usize..self.succ_start[i + 1] as usize]
     }
 
     /// The reachable blocks that branch to `b`, one entry per edge (so
     /// with repeats when a block branches to `b` more than once).
     pub fn preds(&self, b: Block) -> &[Block] {
-        &self.preds[b.0 as usize]
+        let i = b.0 as usize;
+        &self.preds[self.pred_start[i] as usize..self.pred_start[i + 1] as usize]
     }
 
     /// The reachable blocks in reverse postorder: the entry first, and
@@ -111,6 +150,31 @@ impl Cfg {
     pub fn is_reachable(&self, b: Block) -> bool {
         self.rpo_number[b.0 as usize] != UNREACHABLE
     }
+}
+
+/// Which blocks are reachable from the entry: [`Cfg::is_reachable`]
+/// without building the graph, for passes that need only that.
+pub fn reachable(func: &Function) -> Vec<bool> {
+    let n = func.blocks.len();
+    let mut seen = vec![false; n];
+    if n == 0 {
+        return seen;
+    }
+    seen[0] = true;
+    let mut stack = vec![Function::ENTRY];
+    while let Some(b) = stack.pop() {
+        if let Some(t) = func.terminator(b) {
+            for c in func.inst(t).op.target_iter() {
+                if let Some(s) = seen.get_mut(c.block.0 as usize) {
+                    if !*s {
+                        *s = true;
+                        stack.push(c.block);
+                    }
+                }
+            }
+        }
+    }
+    seen
 }
 
 /// The dominator tree of the reachable blocks.

@@ -415,7 +415,7 @@ pub enum Op<'a> {
     Trap(TrapCode),
 }
 
-impl Op<'_> {
+impl<'a> Op<'a> {
     /// Whether this ends a block.
     pub fn is_terminator(&self) -> bool {
         matches!(
@@ -474,6 +474,64 @@ impl Op<'_> {
         }
     }
 
+    /// Branch target number `i` (in [`Op::targets`] order), in constant
+    /// time.
+    pub fn target(&self, i: usize) -> Option<&BlockCall> {
+        match self {
+            Op::Jump(t) if i == 0 => Some(t),
+            Op::BrIf { then_dest, .. } if i == 0 => Some(then_dest),
+            Op::BrIf { else_dest, .. } if i == 1 => Some(else_dest),
+            Op::BrTable { targets, default } => {
+                targets.get(i).or((i == targets.len()).then_some(default))
+            }
+            _ => None,
+        }
+    }
+
+    /// Branch target number `i`, mutably, in constant time.
+    pub fn target_mut(&mut self, i: usize) -> Option<&mut BlockCall> {
+        match self {
+            Op::Jump(t) if i == 0 => Some(t),
+            Op::BrIf { then_dest, .. } if i == 0 => Some(then_dest),
+            Op::BrIf { else_dest, .. } if i == 1 => Some(else_dest),
+            Op::BrTable { targets, default } => {
+                if i < targets.len() {
+                    targets.get_mut(i)
+                } else {
+                    (i == targets.len()).then_some(default)
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The branch targets, in [`Op::targets`] order, without building a
+    /// list: the passes walk every terminator's targets several times, and
+    /// a list per walk was a measurable share of compile time.
+    pub fn target_iter(&self) -> Targets<'_, 'a> {
+        Targets { op: self, next: 0 }
+    }
+
+    /// Calls `f` on every branch target, in order, letting it change
+    /// them (without building a list, as [`Op::target_iter`]).
+    pub fn for_each_target_mut(&mut self, mut f: impl FnMut(&mut BlockCall)) {
+        match self {
+            Op::Jump(t) => f(t),
+            Op::BrIf {
+                then_dest,
+                else_dest,
+            } => {
+                f(then_dest);
+                f(else_dest);
+            }
+            Op::BrTable { targets, default } => {
+                targets.iter_mut().for_each(&mut f);
+                f(default);
+            }
+            _ => {}
+        }
+    }
+
     /// The branch targets of a terminator, mutably.
     pub fn targets_mut(&mut self) -> Vec<&mut BlockCall> {
         match self {
@@ -487,6 +545,23 @@ impl Op<'_> {
             }
             _ => Vec::new(),
         }
+    }
+}
+
+/// The branch targets of a terminator, in order: see [`Op::target_iter`].
+#[derive(Clone, Debug)]
+pub struct Targets<'o, 'a> {
+    op: &'o Op<'a>,
+    next: usize,
+}
+
+impl<'o> Iterator for Targets<'o, '_> {
+    type Item = &'o BlockCall;
+
+    fn next(&mut self) -> Option<&'o BlockCall> {
+        let t = self.op.target(self.next)?;
+        self.next += 1;
+        Some(t)
     }
 }
 
@@ -506,7 +581,7 @@ impl InstData<'_> {
     /// the arguments of its branch targets.
     pub fn for_each_use(&self, mut f: impl FnMut(Value)) {
         self.args.iter().copied().for_each(&mut f);
-        for t in self.op.targets() {
+        for t in self.op.target_iter() {
             t.args.iter().copied().for_each(&mut f);
         }
     }
@@ -514,9 +589,8 @@ impl InstData<'_> {
     /// Calls `f` on every use, letting it replace the value.
     pub fn for_each_use_mut(&mut self, mut f: impl FnMut(&mut Value)) {
         self.args.iter_mut().for_each(&mut f);
-        for t in self.op.targets_mut() {
-            t.args.iter_mut().for_each(&mut f);
-        }
+        self.op
+            .for_each_target_mut(|t| t.args.iter_mut().for_each(&mut f));
     }
 }
 
@@ -645,7 +719,7 @@ impl<'a> Function<'a> {
     /// The blocks a block branches to, in order, with repeats.
     pub fn successors(&self, block: Block) -> Vec<Block> {
         match self.terminator(block) {
-            Some(t) => self.inst(t).op.targets().iter().map(|c| c.block).collect(),
+            Some(t) => self.inst(t).op.target_iter().map(|c| c.block).collect(),
             None => Vec::new(),
         }
     }

@@ -566,6 +566,17 @@ impl Emitter<'_> {
                     }
                 }
             }
+            MInst::Lea { size, shift, disp } => {
+                let (base, index, d) = (gpr(ops[0])?, gpr(ops[1])?, dst_g()?);
+                let scale = match shift {
+                    0 => Scale::S1,
+                    1 => Scale::S2,
+                    2 => Scale::S4,
+                    _ => Scale::S8,
+                };
+                self.asm
+                    .lea(*size, d, Mem::base_index(base, index, scale, *disp));
+            }
             MInst::Imul { size, imm } => {
                 let d = dst_g()?;
                 match imm {
@@ -681,6 +692,12 @@ impl Emitter<'_> {
                 }
             }
             MInst::Convert(c) => self.convert(*c, ops[0], ops[1])?,
+            MInst::ZextCopy => {
+                let (s, d) = (gpr(ops[0])?, dst_g()?);
+                if s != d {
+                    self.asm.mov_rr(Size::S32, d, s);
+                }
+            }
             MInst::Load {
                 kind,
                 offset,

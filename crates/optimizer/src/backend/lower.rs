@@ -30,7 +30,8 @@ use super::vcode::{
 };
 use crate::cfg::{Cfg, DomTree, Loops};
 use crate::ir::{
-    Block, FloatCC, Function, Inst, IntBinOp, IntCC, Op, StoreKind, Type, Value, ValueDef,
+    Block, Conversion, FloatCC, Function, Inst, IntBinOp, IntCC, Op, StoreKind, Type, Value,
+    ValueDef,
 };
 use codegen::sequences::{DivKind, FloatCmp};
 use environ::abi::Builtin;
@@ -139,12 +140,98 @@ fn imm_operand(func: &Function, inst: Inst, idx: usize) -> Option<i64> {
     }
 }
 
+/// `base + (index << shift) + disp`: an add that one `lea` computes.
+struct LeaParts {
+    base: Value,
+    index: Value,
+    shift: u8,
+    disp: i32,
+    /// Instructions whose only use this `lea` absorbs (a shift, an inner
+    /// add), left unlowered.
+    folded: [Option<Inst>; 2],
+}
+
+/// The `lea` form of the integer add `inst`, if it absorbs something: a
+/// left shift by 1 to 3 of one operand (the scale), or, for `x + c`, an
+/// add defining `x` (base + index). Only operands used once and defined
+/// in the same block are absorbed, so no live range grows across blocks
+/// (a value LICM hoisted stays hoisted). Exact at both widths: a 32-bit
+/// `lea` keeps the low 32 bits of the sum, which only depend on the low
+/// 32 bits of its inputs, as `i32.add` does.
+fn lea_parts(func: &Function, uses: &[u32], inst_block: &[u32], inst: Inst) -> Option<LeaParts> {
+    let data = func.inst(inst);
+    if data.op != Op::IntBin(IntBinOp::Add) || data.args.len() != 2 {
+        return None;
+    }
+    let ty = func.ty(data.args[0]);
+    let block = inst_block[inst.0 as usize];
+    // The instruction defining `v`, if it can be absorbed.
+    let absorbable = |v: Value, op: IntBinOp| -> Option<Inst> {
+        if uses[v.0 as usize] != 1 || func.ty(v) != ty {
+            return None;
+        }
+        match func.def(v) {
+            ValueDef::Result(d, 0)
+                if inst_block[d.0 as usize] == block
+                    && func.inst(d).op == Op::IntBin(op)
+                    && func.inst(d).args.len() == 2 =>
+            {
+                Some(d)
+            }
+            _ => None,
+        }
+    };
+    // `v` as a scaled index: `(x, shift, the shift instruction)`.
+    let scaled = |v: Value| -> Option<(Value, u8, Inst)> {
+        let d = absorbable(v, IntBinOp::Shl)?;
+        let a = &func.inst(d).args;
+        let bits = if size_of(ty) == Size::S64 { 63 } else { 31 };
+        let k = func.iconst(a[1])? & bits;
+        (1..=3).contains(&k).then_some((a[0], k as u8, d))
+    };
+    let (a, b) = (data.args[0], data.args[1]);
+    let (terms, disp, inner) = match imm_operand(func, inst, 1) {
+        Some(c) => {
+            let d = absorbable(a, IntBinOp::Add)?;
+            let da = &func.inst(d).args;
+            // An inner add with an immediate is already one instruction.
+            if imm_operand(func, d, 1).is_some() {
+                return None;
+            }
+            ((da[0], da[1]), c as i32, Some(d))
+        }
+        None => ((a, b), 0, None),
+    };
+    let (base, index, shift, sh) = if let Some((x, k, d)) = scaled(terms.1) {
+        (terms.0, x, k, Some(d))
+    } else if let Some((x, k, d)) = scaled(terms.0) {
+        (terms.1, x, k, Some(d))
+    } else {
+        (terms.0, terms.1, 0, None)
+    };
+    if inner.is_none() && sh.is_none() {
+        return None;
+    }
+    Some(LeaParts {
+        base,
+        index,
+        shift,
+        disp,
+        folded: [inner, sh],
+    })
+}
+
 /// What the selection needs to know about the function before it starts.
 struct Analysis {
     /// Uses of each value (branch arguments included).
     uses: Vec<u32>,
-    /// Per instruction: a compare fused into the branch or select using it.
+    /// Per instruction: a compare fused into the branch or select using
+    /// it, or a shift or add absorbed into a `lea` (see [`lea_parts`]).
     fused: Vec<bool>,
+    /// Per instruction: an add lowered to one `lea` absorbing others.
+    lea: Vec<bool>,
+    /// The block of each instruction (`u32::MAX`: unreachable).
+    inst_block: Vec<u32>,
     /// Integer constants loaded once at their definition rather than at
     /// each use: those read by SIMD instructions, whose lowering (in
     /// `simd`) takes operands by value number.
@@ -319,9 +406,16 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
         }
     }
     let mut fused = vec![false; func.insts.len()];
+    let mut lea = vec![false; func.insts.len()];
     for &b in order {
         for &i in &func.block(b).insts {
             let data = func.inst(i);
+            if let Some(parts) = lea_parts(func, &uses, &inst_block, i) {
+                for f in parts.folded.into_iter().flatten() {
+                    fused[f.0 as usize] = true;
+                }
+                lea[i.0 as usize] = true;
+            }
             let is_br = matches!(data.op, Op::BrIf { .. });
             if !is_br && data.op != Op::Select {
                 continue;
@@ -347,6 +441,8 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
     Analysis {
         uses,
         fused,
+        lea,
+        inst_block,
         home_consts,
     }
 }
@@ -380,6 +476,23 @@ impl Lower<'_, '_> {
                 t
             }
             _ => self.vreg(v),
+        }
+    }
+
+    /// Whether the i32 value `v` is defined by an instruction that writes
+    /// its register with a 32-bit operation, which clears the upper half:
+    /// an integer operator (all lowered at 32 bits, `lea` included) or an
+    /// integer compare (`setcc` + `movzx`), not fused away.
+    fn zero_extended(&self, v: Value) -> bool {
+        if self.func.ty(v) != Type::I32 {
+            return false;
+        }
+        match self.func.def(v) {
+            ValueDef::Result(d, 0) => {
+                !self.an.fused[d.0 as usize]
+                    && matches!(self.func.inst(d).op, Op::IntBin(_) | Op::IntCmp(_))
+            }
+            _ => false,
         }
     }
 
@@ -725,6 +838,20 @@ impl Lower<'_, '_> {
             Op::V128Const(_) | Op::Simd(_) => {
                 super::simd::lower(&mut self.code, func, &self.an.uses, self.info, i)?
             }
+            Op::IntBin(_) if self.an.fused[i.0 as usize] => {}
+            Op::IntBin(_) if self.an.lea[i.0 as usize] => {
+                let r = res.unwrap_or(Value(0));
+                let parts = lea_parts(func, &self.an.uses, &self.an.inst_block, i)
+                    .ok_or_else(|| CompileError::Limit("lea pattern vanished".into()))?;
+                self.use_reg(parts.base);
+                self.use_reg(parts.index);
+                self.def_reg(r);
+                self.push(MInst::Lea {
+                    size: size_of(func.ty(r)),
+                    shift: parts.shift,
+                    disp: parts.disp,
+                });
+            }
             Op::IntBin(op) => {
                 let r = res.unwrap_or(Value(0));
                 let size = size_of(func.ty(r));
@@ -906,6 +1033,11 @@ impl Lower<'_, '_> {
                     op: *op,
                     fp: fp_of(func.ty(r)),
                 });
+            }
+            Op::Convert(Conversion::I64ExtendI32U) if self.zero_extended(args[0]) => {
+                self.use_reg(args[0]);
+                self.def_reuse(res.unwrap_or(Value(0)), 0);
+                self.push(MInst::ZextCopy);
             }
             Op::Convert(c) => {
                 self.use_reg(args[0]);

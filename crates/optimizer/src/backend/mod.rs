@@ -23,11 +23,23 @@ pub mod vcode;
 
 use crate::ir::Function;
 use environ::{CompileError, CompiledFunction, ModuleInfo};
-use regalloc2::{Algorithm, RegallocOptions};
+use regalloc2::{Algorithm, MachineEnv, RegallocOptions};
+use std::cell::RefCell;
 
-/// The backend, as a value the compiler keeps between functions. (It
-/// holds no buffers yet: regalloc2's reusable context is not `Send`, and
-/// compilers move between threads.)
+thread_local! {
+    /// regalloc2's working memory, kept between functions: setting up
+    /// its live ranges, bundles and maps from scratch for every function
+    /// was a sixth of the tier's compile time. It is not `Send` (it
+    /// holds `Rc`s), and compilers move between threads, so it lives per
+    /// thread rather than in [`Backend`].
+    static REGALLOC: RefCell<regalloc2::Ctx> = RefCell::new(regalloc2::Ctx::default());
+    /// The machine description, the same for every function.
+    static MACHINE_ENV: MachineEnv = vcode::machine_env();
+}
+
+/// The backend, as a value the compiler keeps between functions.
+/// (regalloc2's reusable context lives in a thread-local instead: it is
+/// not `Send`, and compilers move between threads.)
 #[derive(Default)]
 pub struct Backend {}
 
@@ -41,15 +53,29 @@ impl Backend {
         out: &mut CompiledFunction,
     ) -> Result<(), CompileError> {
         let vcode = lower::lower(func, info)?;
-        let env = vcode::machine_env();
         let options = RegallocOptions {
             verbose_log: false,
             validate_ssa: cfg!(debug_assertions),
             algorithm: Algorithm::Ion,
         };
-        let output = regalloc2::run(&vcode, &env, &options)
-            .map_err(|e| CompileError::Limit(format!("register allocation: {e}")))?;
-        emit::emit(&vcode, &output, info, out)
+        MACHINE_ENV.with(|env| {
+            REGALLOC.with(|ctx| {
+                // A reentrant compile on this thread (none today) would
+                // find the context borrowed: it gets a fresh one.
+                let mut fresh;
+                let mut borrowed = ctx.try_borrow_mut();
+                let ctx = match borrowed.as_deref_mut() {
+                    Ok(ctx) => ctx,
+                    Err(_) => {
+                        fresh = regalloc2::Ctx::default();
+                        &mut fresh
+                    }
+                };
+                let output = regalloc2::run_with_ctx(&vcode, env, &options, ctx)
+                    .map_err(|e| CompileError::Limit(format!("register allocation: {e}")))?;
+                emit::emit(&vcode, output, info, out)
+            })
+        })
     }
 }
 

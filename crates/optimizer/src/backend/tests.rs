@@ -477,3 +477,48 @@ fn constant_shared_by_immediate_and_register_uses() {
         disasm(&out.code);
     }
 }
+
+/// `(a, b) -> a + (b << 2) + 8` is one `lea` (the shift and the inner add
+/// absorbed), and `i64.extend_i32_u` of an i32 operator's result is no
+/// instruction of its own: `((a + (b << 2) + 8) as u64) & ...` needs no
+/// `mov r32, r32`.
+#[test]
+fn scaled_add_is_one_lea_and_zext_is_free() {
+    let mut f = func(vec![Type::I32, Type::I32], vec![Type::I64]);
+    let b0 = f.new_block();
+    let a = f.add_param(b0, Type::I32);
+    let b = f.add_param(b0, Type::I32);
+    let c2 = f.append(b0, Op::Iconst(2), vec![], &[Type::I32]);
+    let c2 = f.inst(c2).results[0];
+    let sh = f.append(b0, Op::IntBin(IntBinOp::Shl), vec![b, c2], &[Type::I32]);
+    let sh = f.inst(sh).results[0];
+    let s = f.append(b0, Op::IntBin(IntBinOp::Add), vec![a, sh], &[Type::I32]);
+    let s = f.inst(s).results[0];
+    let c8 = f.append(b0, Op::Iconst(8), vec![], &[Type::I32]);
+    let c8 = f.inst(c8).results[0];
+    let r = f.append(b0, Op::IntBin(IntBinOp::Add), vec![s, c8], &[Type::I32]);
+    let r = f.inst(r).results[0];
+    let z = f.append(
+        b0,
+        Op::Convert(crate::ir::Conversion::I64ExtendI32U),
+        vec![r],
+        &[Type::I64],
+    );
+    let z = f.inst(z).results[0];
+    f.append(b0, Op::Return, vec![z], &[]);
+    let out = compile(
+        &f,
+        &info(&[ValType::I32, ValType::I32], &[ValType::I64], false),
+    );
+    let (ins, text) = disasm(&out.code);
+    assert!(text.contains("*4+8]"), "{text}");
+    assert!(!ins.iter().any(|i| i.mnemonic() == Mnemonic::Shl), "{text}");
+    let self_moves = ins.iter().filter(|i| {
+        i.mnemonic() == Mnemonic::Mov
+            && i.op_count() == 2
+            && i.op0_kind() == iced_x86::OpKind::Register
+            && i.op1_kind() == iced_x86::OpKind::Register
+            && i.op0_register() == i.op1_register()
+    });
+    assert_eq!(self_moves.count(), 0, "{text}");
+}

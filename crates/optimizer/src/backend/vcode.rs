@@ -143,6 +143,17 @@ pub enum MInst {
         /// `b` as an immediate.
         imm: Option<i32>,
     },
+    /// `def = base + (index << shift) + disp`: `[base, index, def]`, one
+    /// `lea` for an add whose operand is a small left shift or another
+    /// add (exact at both widths: `lea` wraps like the adds it replaces).
+    Lea {
+        /// Width.
+        size: Size,
+        /// 0 to 3: the index's scale.
+        shift: u8,
+        /// Displacement.
+        disp: i32,
+    },
     /// `imul`: `[a, b, def(reuse 0)]`, or with `imm` `[a, def]`.
     Imul {
         /// Width.
@@ -208,6 +219,10 @@ pub enum MInst {
     },
     /// Conversion: `[a, def]`.
     Convert(Conversion),
+    /// `i64.extend_i32_u` of a value its definition already left
+    /// zero-extended (every 32-bit write does): `[a, def(reuse 0)]`, no
+    /// code when both share a register, which the reuse makes likely.
+    ZextCopy,
     /// Linear-memory load: `[addr, def]`, or `[def]` for a constant
     /// address.
     Load {

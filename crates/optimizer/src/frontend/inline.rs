@@ -24,7 +24,7 @@
 //! the same). Nor does it check the stack limit; with recursion never
 //! inlined, inlining only ever removes frames.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use wasmparser::{
     CompositeInnerType, FuncToValidate, FuncValidator, FuncValidatorAllocations, FunctionBody,
@@ -123,7 +123,7 @@ impl<'a, 'c> Inliner<'a, 'c> {
             stack: vec![func_index],
             budget: limits.max_total_size,
             allocs: None,
-            rejected: HashSet::new(),
+            rejected: HashSet::default(),
         }
     }
 

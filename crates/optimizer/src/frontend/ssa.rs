@@ -32,7 +32,7 @@
 //! call ([`Ssa::set_var_source`]), not through the callee's blocks, which
 //! know nothing of them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::ir::{Block, Function, Inst, Op, Type, Value};
 
@@ -105,7 +105,7 @@ impl Ssa {
 
     /// Records the edges of terminator `inst` of `block`.
     pub fn add_edges(&mut self, func: &Function<'_>, block: Block, inst: Inst) {
-        for (slot, t) in func.inst(inst).op.targets().iter().enumerate() {
+        for (slot, t) in func.inst(inst).op.target_iter().enumerate() {
             self.preds[t.block.0 as usize].push(Pred { block, inst, slot });
         }
     }
@@ -195,13 +195,7 @@ impl Ssa {
         for i in 0..n {
             let p = self.preds[block.0 as usize][i];
             let v = self.read_var(func, p.block, var);
-            if let Some(t) = func
-                .inst_mut(p.inst)
-                .op
-                .targets_mut()
-                .into_iter()
-                .nth(p.slot)
-            {
+            if let Some(t) = func.inst_mut(p.inst).op.target_mut(p.slot) {
                 t.args.push(v);
             }
         }
@@ -245,7 +239,7 @@ pub(super) fn remove_trivial_params(func: &mut Function<'_>) {
     let mut preds: Vec<Vec<(Inst, usize)>> = vec![Vec::new(); nblocks];
     for b in 0..nblocks {
         if let Some(t) = func.terminator(Block(b as u32)) {
-            for (slot, c) in func.inst(t).op.targets().iter().enumerate() {
+            for (slot, c) in func.inst(t).op.target_iter().enumerate() {
                 if let Some(p) = preds.get_mut(c.block.0 as usize) {
                     p.push((t, slot));
                 }
@@ -278,8 +272,7 @@ pub(super) fn remove_trivial_params(func: &mut Function<'_>) {
                     let Some(a) = func
                         .inst(inst)
                         .op
-                        .targets()
-                        .get(slot)
+                        .target(slot)
                         .and_then(|c| c.args.get(i).copied())
                     else {
                         trivial = false;
@@ -316,7 +309,7 @@ pub(super) fn remove_trivial_params(func: &mut Function<'_>) {
             continue;
         }
         for &(inst, slot) in &preds[b] {
-            if let Some(c) = func.inst_mut(inst).op.targets_mut().into_iter().nth(slot) {
+            if let Some(c) = func.inst_mut(inst).op.target_mut(slot) {
                 let mut i = 0;
                 c.args.retain(|_| {
                     let keep = !removed[b].get(i).copied().unwrap_or(false);

@@ -29,7 +29,7 @@ pub fn run(func: &mut Function) -> bool {
     let mut passed_to: Vec<Vec<Block>> = vec![Vec::new(); func.values.len()];
     for &b in cfg.rpo() {
         if let Some(t) = func.terminator(b) {
-            for call in func.inst(t).op.targets() {
+            for call in func.inst(t).op.target_iter() {
                 for &a in &call.args {
                     if matches!(func.def(a), ValueDef::Param(..)) {
                         passed_to[a.0 as usize].push(call.block);

@@ -13,17 +13,17 @@
 //! instruction and parameter.
 
 use super::{incoming_edges, target_at};
-use crate::cfg::Cfg;
+use crate::cfg;
 use crate::ir::{Block, Function, ValueDef};
 
 /// Empties every block unreachable from the entry; returns whether any
 /// block was emptied.
 pub fn remove_unreachable(func: &mut Function) -> bool {
-    let cfg = Cfg::new(func);
+    let reachable = cfg::reachable(func);
     let mut changed = false;
-    for b in 0..func.blocks.len() {
-        if !cfg.is_reachable(Block(b as u32)) && !func.blocks[b].insts.is_empty() {
-            func.blocks[b].insts.clear();
+    for (block, &live) in func.blocks.iter_mut().zip(&reachable) {
+        if !live && !block.insts.is_empty() {
+            block.insts.clear();
             changed = true;
         }
     }

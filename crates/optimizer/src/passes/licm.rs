@@ -20,7 +20,7 @@
 
 use crate::cfg::{Cfg, DomTree, Loop, Loops};
 use crate::ir::{Block, BlockCall, Function, Inst, Op, Value, ValueDef};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Hoists loop invariants; returns how many instructions moved.
 pub fn run(func: &mut Function) -> usize {
@@ -65,7 +65,7 @@ pub fn run(func: &mut Function) -> usize {
             inst_block[i.0 as usize] = b;
         }
     }
-    let mut const_copies: HashMap<(Block, Value), Value> = HashMap::new();
+    let mut const_copies: HashMap<(Block, Value), Value> = HashMap::default();
     let mut moved = 0;
     for &b in cfg.rpo() {
         let Some(inner) = loops.innermost(b) else {

@@ -119,15 +119,7 @@ impl Subst {
 /// in constant time: `targets()` builds a list of all of them, which per
 /// edge would make a large `br_table` quadratic.
 pub(crate) fn target_at<'o>(op: &'o Op<'_>, i: usize) -> Option<&'o BlockCall> {
-    match op {
-        Op::Jump(t) if i == 0 => Some(t),
-        Op::BrIf { then_dest, .. } if i == 0 => Some(then_dest),
-        Op::BrIf { else_dest, .. } if i == 1 => Some(else_dest),
-        Op::BrTable { targets, default } => {
-            targets.get(i).or((i == targets.len()).then_some(default))
-        }
-        _ => None,
-    }
+    op.target(i)
 }
 
 /// For each block, the edges into it from reachable blocks' terminators:
@@ -136,7 +128,7 @@ pub(crate) fn incoming_edges(func: &Function, reachable: &[Block]) -> Vec<Vec<(I
     let mut incoming = vec![Vec::new(); func.blocks.len()];
     for &b in reachable {
         if let Some(t) = func.terminator(b) {
-            for (i, call) in func.inst(t).op.targets().iter().enumerate() {
+            for (i, call) in func.inst(t).op.target_iter().enumerate() {
                 incoming[call.block.0 as usize].push((t, i as u32));
             }
         }
