@@ -43,66 +43,81 @@ impl ModuleInfo {
             if let ValidPayload::Func(f, body) = validator.payload(&payload)? {
                 bodies.push((f, body));
             }
-            match payload {
-                Payload::TypeSection(r) => {
-                    for group in r {
-                        for sub in group?.into_types() {
-                            info.types.push(match sub.composite_type.inner {
-                                CompositeInnerType::Func(ft) => ft,
-                                _ => wasmparser::FuncType::new([], []),
-                            });
-                        }
-                    }
+            info.read_payload(&payload)?;
+            if let Payload::CodeSectionStart {
+                unchecked_range, ..
+            } = payload
+            {
+                let (start, end) = (unchecked_range.start as usize, unchecked_range.end);
+                if let Some(section) = bytes.get(start..end as usize) {
+                    info.bodies = std::sync::Arc::new(crate::FunctionBodies::scan(
+                        section.into(),
+                        unchecked_range.start,
+                    ));
                 }
-                Payload::ImportSection(r) => {
-                    for import in r.into_imports() {
-                        match import?.ty {
-                            TypeRef::Func(t) | TypeRef::FuncExact(t) => {
-                                info.functions.push(t);
-                                info.num_imported_functions += 1;
-                            }
-                            TypeRef::Table(t) => info.tables.push(t),
-                            TypeRef::Memory(m) => info.memories.push(m),
-                            TypeRef::Global(g) => info.globals.push(g),
-                            TypeRef::Tag(_) => {}
-                        }
-                    }
-                }
-                Payload::FunctionSection(r) => {
-                    for t in r {
-                        info.functions.push(t?);
-                    }
-                }
-                Payload::TableSection(r) => {
-                    for t in r {
-                        info.tables.push(t?.ty);
-                    }
-                }
-                Payload::MemorySection(r) => {
-                    for m in r {
-                        info.memories.push(m?);
-                    }
-                }
-                Payload::GlobalSection(r) => {
-                    for g in r {
-                        info.globals.push(g?.ty);
-                    }
-                }
-                Payload::CodeSectionStart {
-                    unchecked_range, ..
-                } => {
-                    let (start, end) = (unchecked_range.start as usize, unchecked_range.end);
-                    if let Some(section) = bytes.get(start..end as usize) {
-                        info.bodies = std::sync::Arc::new(crate::FunctionBodies::scan(
-                            section.into(),
-                            unchecked_range.start,
-                        ));
-                    }
-                }
-                _ => {}
             }
         }
         Ok(ModuleFunctions { info, bodies })
+    }
+
+    /// Reads into `self` what `payload` adds to the module's index spaces:
+    /// its types, functions (imports first), tables, memories and globals;
+    /// any other payload is left alone (the function bodies included, see
+    /// [`ModuleInfo::from_module`]). Only the section is read, nothing is
+    /// validated: for readers that validate on their own, as
+    /// [`ModuleInfo::from_module`] does, or that must go on past an
+    /// invalid function body.
+    ///
+    /// Function types only, as in [`ModuleInfo::from_module`].
+    pub fn read_payload(&mut self, payload: &Payload<'_>) -> Result<(), BinaryReaderError> {
+        match payload {
+            Payload::TypeSection(r) => {
+                for group in r.clone() {
+                    for sub in group?.types() {
+                        self.types.push(match &sub.composite_type.inner {
+                            CompositeInnerType::Func(ft) => ft.clone(),
+                            _ => wasmparser::FuncType::new([], []),
+                        });
+                    }
+                }
+            }
+            Payload::ImportSection(r) => {
+                for import in r.clone().into_imports() {
+                    match import?.ty {
+                        TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                            self.functions.push(t);
+                            self.num_imported_functions += 1;
+                        }
+                        TypeRef::Table(t) => self.tables.push(t),
+                        TypeRef::Memory(m) => self.memories.push(m),
+                        TypeRef::Global(g) => self.globals.push(g),
+                        TypeRef::Tag(_) => {}
+                    }
+                }
+            }
+            Payload::FunctionSection(r) => {
+                for t in r.clone() {
+                    self.functions.push(t?);
+                }
+            }
+            Payload::TableSection(r) => {
+                for t in r.clone() {
+                    self.tables.push(t?.ty);
+                }
+            }
+            Payload::MemorySection(r) => {
+                for m in r.clone() {
+                    self.memories.push(m?);
+                }
+            }
+            Payload::GlobalSection(r) => {
+                for g in r.clone() {
+                    self.globals.push(g?.ty);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 }
 

@@ -9,9 +9,11 @@ use optimizer::frontend::translate;
 use optimizer::ir::Function;
 use optimizer::verify::verify_with_module;
 use wasmparser::{
-    CompositeInnerType, FuncValidatorAllocations, Parser, Payload, TypeRef, ValidPayload,
-    Validator, WasmFeatures,
+    CompositeInnerType, FuncValidatorAllocations, Parser, Payload, ValidPayload, Validator,
+    WasmFeatures,
 };
+
+mod common;
 
 /// What translating a module gave.
 struct Translated {
@@ -91,12 +93,6 @@ fn translate_module_with(
     epoch: bool,
     compare: bool,
 ) -> Result<Translated, String> {
-    let mut validator = Validator::new_with_features(features);
-    let mut info = ModuleInfo {
-        consume_fuel: fuel,
-        epoch_interruption: epoch,
-        ..ModuleInfo::default()
-    };
     let mut out = Translated {
         funcs: Vec::new(),
         verify_errors: Vec::new(),
@@ -104,94 +100,42 @@ fn translate_module_with(
         trivial_params: 0,
     };
     let mut allocs = FuncValidatorAllocations::default();
-    let mut parser = Parser::new(0);
-    parser.set_features(features);
-    for payload in parser.parse_all(bytes) {
-        let payload = payload.map_err(|e| e.to_string())?;
-        let valid = validator.payload(&payload).map_err(|e| e.to_string())?;
-        match &payload {
-            Payload::TypeSection(r) => {
-                for rg in r.clone() {
-                    for st in rg.map_err(|e| e.to_string())?.types() {
-                        info.types.push(match &st.composite_type.inner {
-                            CompositeInnerType::Func(ft) => ft.clone(),
-                            _ => wasmparser::FuncType::new([], []),
-                        });
-                    }
-                }
-            }
-            Payload::ImportSection(r) => {
-                for imp in r.clone().into_imports() {
-                    match imp.map_err(|e| e.to_string())?.ty {
-                        TypeRef::Func(t) | TypeRef::FuncExact(t) => {
-                            info.functions.push(t);
-                            info.num_imported_functions += 1;
-                        }
-                        TypeRef::Table(t) => info.tables.push(t),
-                        TypeRef::Memory(m) => info.memories.push(m),
-                        TypeRef::Global(g) => info.globals.push(g),
-                        TypeRef::Tag(_) => {}
-                    }
-                }
-            }
-            Payload::FunctionSection(r) => {
-                for t in r.clone() {
-                    info.functions.push(t.map_err(|e| e.to_string())?);
-                }
-            }
-            Payload::TableSection(r) => {
-                for t in r.clone() {
-                    info.tables.push(t.map_err(|e| e.to_string())?.ty);
-                }
-            }
-            Payload::MemorySection(r) => {
-                for m in r.clone() {
-                    info.memories.push(m.map_err(|e| e.to_string())?);
-                }
-            }
-            Payload::GlobalSection(r) => {
-                for g in r.clone() {
-                    info.globals.push(g.map_err(|e| e.to_string())?.ty);
-                }
-            }
-            _ => {}
-        }
-        if let ValidPayload::Func(f, body) = valid {
-            let index = f.index;
-            let baseline = compare.then(|| {
-                let copy = wasmparser::FuncToValidate {
-                    resources: f.resources.clone(),
-                    index: f.index,
-                    ty: f.ty,
-                    features: f.features,
-                };
-                let mut fv = copy.into_validator(Default::default());
-                outcome(&codegen::compile_function(&info, index, &body, &mut fv))
-            });
-            let mut fv = f.into_validator(std::mem::take(&mut allocs));
-            let result = translate(&info, index, &body, &mut fv);
-            if let Some(base) = baseline {
-                let ours = outcome(&result);
-                if ours != base {
-                    out.mismatches.push(format!(
-                        "function {index}: baseline {base}, frontend {ours}"
-                    ));
-                }
-            }
-            match result {
-                Ok(func) => {
-                    out.trivial_params += count_trivial_params(&func);
-                    let text = func.to_string();
-                    if let Err(e) = verify_with_module(&func, &info) {
-                        out.verify_errors.push(format!("{e}\n{text}"));
-                    }
-                    out.funcs.push(Ok(text));
-                    allocs = fv.into_allocations();
-                }
-                Err(e) => out.funcs.push(Err(e)),
+    common::read_module(bytes, features, fuel, epoch, |info, f, body| {
+        let index = f.index;
+        let baseline = compare.then(|| {
+            let copy = wasmparser::FuncToValidate {
+                resources: f.resources.clone(),
+                index: f.index,
+                ty: f.ty,
+                features: f.features,
+            };
+            let mut fv = copy.into_validator(Default::default());
+            outcome(&codegen::compile_function(info, index, &body, &mut fv))
+        });
+        let mut fv = f.into_validator(std::mem::take(&mut allocs));
+        let result = translate(info, index, &body, &mut fv);
+        if let Some(base) = baseline {
+            let ours = outcome(&result);
+            if ours != base {
+                out.mismatches.push(format!(
+                    "function {index}: baseline {base}, frontend {ours}"
+                ));
             }
         }
-    }
+        match result {
+            Ok(func) => {
+                out.trivial_params += count_trivial_params(&func);
+                let text = func.to_string();
+                if let Err(e) = verify_with_module(&func, info) {
+                    out.verify_errors.push(format!("{e}\n{text}"));
+                }
+                out.funcs.push(Ok(text));
+                allocs = fv.into_allocations();
+            }
+            Err(e) => out.funcs.push(Err(e)),
+        }
+        Ok(())
+    })?;
     Ok(out)
 }
 

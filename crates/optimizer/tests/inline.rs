@@ -12,10 +12,9 @@ use environ::{CompileError, ModuleInfo};
 use optimizer::frontend::{translate, translate_with_inlining, Callees, InlineLimits};
 use optimizer::ir::{Conversion, Function, IntBinOp, IntCC, IntUnOp, Op, Type};
 use optimizer::verify::verify_with_module;
-use wasmparser::{
-    BinaryReader, CompositeInnerType, FuncToValidate, FunctionBody, Parser, Payload, TypeRef,
-    ValidPayload, Validator, ValidatorResources, WasmFeatures,
-};
+use wasmparser::{BinaryReader, FuncToValidate, FunctionBody, ValidatorResources, WasmFeatures};
+
+mod common;
 
 // ---- reading modules ----
 
@@ -38,69 +37,11 @@ impl<'a> Module<'a> {
         fuel: bool,
         epoch: bool,
     ) -> Result<Self, String> {
-        let mut validator = Validator::new_with_features(features);
-        let mut info = ModuleInfo {
-            consume_fuel: fuel,
-            epoch_interruption: epoch,
-            ..ModuleInfo::default()
-        };
         let mut funcs = Vec::new();
-        let mut parser = Parser::new(0);
-        parser.set_features(features);
-        for payload in parser.parse_all(bytes) {
-            let payload = payload.map_err(|e| e.to_string())?;
-            let valid = validator.payload(&payload).map_err(|e| e.to_string())?;
-            match &payload {
-                Payload::TypeSection(r) => {
-                    for rg in r.clone() {
-                        for st in rg.map_err(|e| e.to_string())?.types() {
-                            info.types.push(match &st.composite_type.inner {
-                                CompositeInnerType::Func(ft) => ft.clone(),
-                                _ => wasmparser::FuncType::new([], []),
-                            });
-                        }
-                    }
-                }
-                Payload::ImportSection(r) => {
-                    for imp in r.clone().into_imports() {
-                        match imp.map_err(|e| e.to_string())?.ty {
-                            TypeRef::Func(t) | TypeRef::FuncExact(t) => {
-                                info.functions.push(t);
-                                info.num_imported_functions += 1;
-                            }
-                            TypeRef::Table(t) => info.tables.push(t),
-                            TypeRef::Memory(m) => info.memories.push(m),
-                            TypeRef::Global(g) => info.globals.push(g),
-                            TypeRef::Tag(_) => {}
-                        }
-                    }
-                }
-                Payload::FunctionSection(r) => {
-                    for t in r.clone() {
-                        info.functions.push(t.map_err(|e| e.to_string())?);
-                    }
-                }
-                Payload::TableSection(r) => {
-                    for t in r.clone() {
-                        info.tables.push(t.map_err(|e| e.to_string())?.ty);
-                    }
-                }
-                Payload::MemorySection(r) => {
-                    for m in r.clone() {
-                        info.memories.push(m.map_err(|e| e.to_string())?);
-                    }
-                }
-                Payload::GlobalSection(r) => {
-                    for g in r.clone() {
-                        info.globals.push(g.map_err(|e| e.to_string())?.ty);
-                    }
-                }
-                _ => {}
-            }
-            if let ValidPayload::Func(f, body) = valid {
-                funcs.push((f, body));
-            }
-        }
+        let info = common::read_module(bytes, features, fuel, epoch, |_, f, body| {
+            funcs.push((f, body));
+            Ok(())
+        })?;
         Ok(Module { info, funcs })
     }
 

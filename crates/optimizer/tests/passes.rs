@@ -16,9 +16,11 @@ use optimizer::ir::{
 use optimizer::passes::{self, copyprop, dce, gvn, licm, simplify};
 use optimizer::verify::{verify, verify_with_module};
 use wasmparser::{
-    CompositeInnerType, FuncValidatorAllocations, Parser, Payload, TypeRef, ValidPayload,
-    Validator, WasmFeatures,
+    CompositeInnerType, FuncValidatorAllocations, Parser, Payload, ValidPayload, Validator,
+    WasmFeatures,
 };
+
+mod common;
 
 // ---- building functions ----
 
@@ -1042,85 +1044,27 @@ fn spec_suite() -> Option<PathBuf> {
 /// verifier's complaints come back.
 fn optimize_module(bytes: &[u8], fuel: bool) -> Result<(usize, Vec<String>), String> {
     let features = WasmFeatures::WASM2;
-    let mut validator = Validator::new_with_features(features);
-    let mut info = ModuleInfo {
-        consume_fuel: fuel,
-        epoch_interruption: fuel,
-        ..ModuleInfo::default()
-    };
     let mut errors = Vec::new();
     let mut count = 0;
     let mut allocs = FuncValidatorAllocations::default();
-    let mut parser = Parser::new(0);
-    parser.set_features(features);
-    for payload in parser.parse_all(bytes) {
-        let payload = payload.map_err(|e| e.to_string())?;
-        let valid = validator.payload(&payload).map_err(|e| e.to_string())?;
-        match &payload {
-            Payload::TypeSection(r) => {
-                for rg in r.clone() {
-                    for st in rg.map_err(|e| e.to_string())?.types() {
-                        info.types.push(match &st.composite_type.inner {
-                            CompositeInnerType::Func(ft) => ft.clone(),
-                            _ => wasmparser::FuncType::new([], []),
-                        });
-                    }
+    common::read_module(bytes, features, fuel, fuel, |info, f, body| {
+        let index = f.index;
+        let mut fv = f.into_validator(std::mem::take(&mut allocs));
+        match translate(info, index, &body, &mut fv) {
+            Ok(mut func) => {
+                count += 1;
+                let before = func.to_string();
+                passes::optimize(&mut func);
+                if let Err(e) = verify_with_module(&func, info) {
+                    errors.push(format!("{e}\nbefore:\n{before}\nafter:\n{func}"));
                 }
+                allocs = fv.into_allocations();
             }
-            Payload::ImportSection(r) => {
-                for imp in r.clone().into_imports() {
-                    match imp.map_err(|e| e.to_string())?.ty {
-                        TypeRef::Func(t) | TypeRef::FuncExact(t) => {
-                            info.functions.push(t);
-                            info.num_imported_functions += 1;
-                        }
-                        TypeRef::Table(t) => info.tables.push(t),
-                        TypeRef::Memory(m) => info.memories.push(m),
-                        TypeRef::Global(g) => info.globals.push(g),
-                        TypeRef::Tag(_) => {}
-                    }
-                }
-            }
-            Payload::FunctionSection(r) => {
-                for t in r.clone() {
-                    info.functions.push(t.map_err(|e| e.to_string())?);
-                }
-            }
-            Payload::TableSection(r) => {
-                for t in r.clone() {
-                    info.tables.push(t.map_err(|e| e.to_string())?.ty);
-                }
-            }
-            Payload::MemorySection(r) => {
-                for m in r.clone() {
-                    info.memories.push(m.map_err(|e| e.to_string())?);
-                }
-            }
-            Payload::GlobalSection(r) => {
-                for g in r.clone() {
-                    info.globals.push(g.map_err(|e| e.to_string())?.ty);
-                }
-            }
-            _ => {}
+            Err(CompileError::Invalid(e)) => return Err(e.to_string()),
+            Err(e) => return Err(e.to_string()),
         }
-        if let ValidPayload::Func(f, body) = valid {
-            let index = f.index;
-            let mut fv = f.into_validator(std::mem::take(&mut allocs));
-            match translate(&info, index, &body, &mut fv) {
-                Ok(mut func) => {
-                    count += 1;
-                    let before = func.to_string();
-                    passes::optimize(&mut func);
-                    if let Err(e) = verify_with_module(&func, &info) {
-                        errors.push(format!("{e}\nbefore:\n{before}\nafter:\n{func}"));
-                    }
-                    allocs = fv.into_allocations();
-                }
-                Err(CompileError::Invalid(e)) => return Err(e.to_string()),
-                Err(e) => return Err(e.to_string()),
-            }
-        }
-    }
+        Ok(())
+    })?;
     Ok((count, errors))
 }
 

@@ -1,0 +1,45 @@
+//! Reading a module for the optimizer's tests, which compare outcomes
+//! function by function and so must go on past an invalid function body
+//! (unlike [`ModuleInfo::from_module`]). The index spaces are read by
+//! [`ModuleInfo::read_payload`], the one reader of them.
+
+use environ::ModuleInfo;
+use wasmparser::{
+    FuncToValidate, FunctionBody, Parser, ValidPayload, Validator, ValidatorResources, WasmFeatures,
+};
+
+/// Validates the module in `bytes` with `features` payload by payload
+/// (module-level errors come back as `Err`) and reads its [`ModuleInfo`],
+/// with fuel and epoch checks on request. Each defined function is handed
+/// to `func` as it comes, with the info read so far (every index space
+/// precedes the code section), its body not yet validated; an `Err` from
+/// `func` ends the reading.
+pub fn read_module<'a>(
+    bytes: &'a [u8],
+    features: WasmFeatures,
+    fuel: bool,
+    epoch: bool,
+    mut func: impl FnMut(
+        &ModuleInfo,
+        FuncToValidate<ValidatorResources>,
+        FunctionBody<'a>,
+    ) -> Result<(), String>,
+) -> Result<ModuleInfo, String> {
+    let mut validator = Validator::new_with_features(features);
+    let mut info = ModuleInfo {
+        consume_fuel: fuel,
+        epoch_interruption: epoch,
+        ..ModuleInfo::default()
+    };
+    let mut parser = Parser::new(0);
+    parser.set_features(features);
+    for payload in parser.parse_all(bytes) {
+        let payload = payload.map_err(|e| e.to_string())?;
+        let valid = validator.payload(&payload).map_err(|e| e.to_string())?;
+        info.read_payload(&payload).map_err(|e| e.to_string())?;
+        if let ValidPayload::Func(f, body) = valid {
+            func(&info, f, body)?;
+        }
+    }
+    Ok(info)
+}
