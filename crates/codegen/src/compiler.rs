@@ -40,9 +40,6 @@ pub(crate) struct LocalInfo {
     pub disp: i32,
 }
 
-/// Number of distinct trap codes (indexable by `TrapCode as usize`).
-const TRAP_KINDS: usize = 16;
-
 /// Frames larger than this are refused (displacements must fit 32 bits).
 const MAX_FRAME: u64 = 1 << 30;
 
@@ -93,10 +90,8 @@ pub(crate) struct Compiler<'a> {
     pub reachable: bool,
     /// Blocks opened inside unreachable code that have not ended yet.
     pub unreachable_depth: u32,
-    /// The out-of-line stub of each trap code used so far.
-    pub trap_labels: [Option<Label>; TRAP_KINDS],
-    /// The stub that traps with the code in `eax` (builtin results).
-    pub dyn_trap_label: Option<Label>,
+    /// The out-of-line trap stubs used so far.
+    pub trap_stubs: crate::sequences::TrapStubs,
     /// Recorded faulting instructions.
     pub trap_sites: Vec<TrapSite>,
     /// Whether `r15` holds memory 0's base.
@@ -339,8 +334,7 @@ fn compile_into(
         controls: scratch.controls,
         reachable: true,
         unreachable_depth: 0,
-        trap_labels: [None; TRAP_KINDS],
-        dyn_trap_label: None,
+        trap_stubs: Default::default(),
         trap_sites: scratch.trap_sites,
         has_memory,
         br_targets: scratch.br_targets,
@@ -376,7 +370,7 @@ fn compile_into(
     ops.finish_expression(&validator.visitor(ops.original_position()))?;
 
     c.patch_fuel_cost();
-    c.emit_trap_stubs();
+    c.trap_stubs.emit(&mut c.asm);
     c.emit_v128_pool();
     c.finish(patches, scratch.calls)
 }
@@ -518,27 +512,12 @@ impl Compiler<'_> {
 
     /// The label of the out-of-line stub raising `code`.
     pub(crate) fn trap_label(&mut self, code: TrapCode) -> Label {
-        let slot = &mut self.trap_labels[code as usize];
-        match slot {
-            Some(l) => *l,
-            None => {
-                let l = self.asm.new_label();
-                *slot = Some(l);
-                l
-            }
-        }
+        self.trap_stubs.label(&mut self.asm, code)
     }
 
     /// The label of the stub raising the trap code held in `eax`.
     pub(crate) fn dyn_trap_label(&mut self) -> Label {
-        match self.dyn_trap_label {
-            Some(l) => l,
-            None => {
-                let l = self.asm.new_label();
-                self.dyn_trap_label = Some(l);
-                l
-            }
-        }
+        self.trap_stubs.dynamic_label(&mut self.asm)
     }
 
     /// Records that the next instruction may fault on a linear-memory access.
@@ -547,35 +526,6 @@ impl Compiler<'_> {
             offset: code_pos(self.asm.offset()) as u32,
             code: TrapCode::MemoryOutOfBounds,
         });
-    }
-
-    /// Emits the trap stubs used by the function.
-    fn emit_trap_stubs(&mut self) {
-        for code in 1..TRAP_KINDS as u32 {
-            if let Some(label) = self.trap_labels[code as usize] {
-                self.asm.bind(label);
-                self.asm.mov_ri(Size::S32, Gpr::Rsi, code as i64);
-                self.emit_trap_exit();
-            }
-        }
-        if let Some(label) = self.dyn_trap_label {
-            self.asm.bind(label);
-            self.asm.mov_rr(Size::S32, Gpr::Rsi, Gpr::Rax);
-            self.emit_trap_exit();
-        }
-    }
-
-    /// `mov rdi, [r14 + STORE]; jmp [rdi + TRAP_LANDING]` (code in `esi`).
-    fn emit_trap_exit(&mut self) {
-        self.asm.mov_rm(
-            Size::S64,
-            Gpr::Rdi,
-            Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
-        );
-        // A call, not a jump: the landing finds the trapping pc on the
-        // stack for the backtrace.
-        self.asm
-            .call_m(Mem::base(Gpr::Rdi, abi::STORE_TRAP_LANDING));
     }
 
     /// Computes the frame size, assembles and patches the prologue.

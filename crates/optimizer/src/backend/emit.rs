@@ -26,12 +26,10 @@ use x64::{
 
 use super::vcode::{CallKind, CondKind, MInst, VCode, SCRATCH, SCRATCH_XMM};
 use crate::ir::{Conversion, FloatBinOp, FloatUnOp, IntUnOp, LoadKind, StoreKind, Type};
-use codegen::sequences::{self, FloatCmp};
+use codegen::sequences::{self, FloatCmp, TrapStubs};
 use environ::abi::{self, TrapCode};
 use environ::{CallReloc, CompileError, CompiledFunction, ModuleInfo, TrapSite};
 
-/// Number of distinct trap codes (indexable by `TrapCode as usize`).
-const TRAP_KINDS: usize = 16;
 /// Frames larger than this are refused (displacements must fit 32 bits).
 const MAX_FRAME: u64 = 1 << 30;
 /// Argument registers of builtins after `rdi` (the VM context).
@@ -50,8 +48,7 @@ struct Emitter<'a> {
     asm: Assembler,
     vcode: &'a VCode,
     out: &'a Output,
-    trap_labels: [Option<Label>; TRAP_KINDS],
-    dyn_trap: Option<Label>,
+    trap_stubs: TrapStubs,
     trap_sites: Vec<TrapSite>,
     /// `rbp`-relative displacement of spill slot 0.
     spill_base: i32,
@@ -127,8 +124,7 @@ pub fn emit(
         asm,
         vcode,
         out: out_alloc,
-        trap_labels: [None; TRAP_KINDS],
-        dyn_trap: None,
+        trap_stubs: TrapStubs::default(),
         trap_sites: Vec::new(),
         spill_base: -16 - spill_bytes as i32,
         has_memory: !info.memories.is_empty(),
@@ -152,7 +148,7 @@ pub fn emit(
             }
         }
     }
-    e.emit_trap_stubs();
+    e.trap_stubs.emit(&mut e.asm);
     e.pool.emit(&mut e.asm);
     e.asm
         .resolve()
@@ -207,26 +203,11 @@ impl Emitter<'_> {
     }
 
     fn trap_label(&mut self, code: TrapCode) -> Label {
-        let slot = &mut self.trap_labels[code as usize];
-        match slot {
-            Some(l) => *l,
-            None => {
-                let l = self.asm.new_label();
-                *slot = Some(l);
-                l
-            }
-        }
+        self.trap_stubs.label(&mut self.asm, code)
     }
 
     fn dyn_trap_label(&mut self) -> Label {
-        match self.dyn_trap {
-            Some(l) => l,
-            None => {
-                let l = self.asm.new_label();
-                self.dyn_trap = Some(l);
-                l
-            }
-        }
+        self.trap_stubs.dynamic_label(&mut self.asm)
     }
 
     /// Records that the next instruction may fault on a linear-memory access.
@@ -235,34 +216,6 @@ impl Emitter<'_> {
             offset: self.asm.offset() as u32,
             code: TrapCode::MemoryOutOfBounds,
         });
-    }
-
-    /// The out-of-line stubs: `mov esi, CODE; mov rdi, [r14]; call [rdi + LANDING]`.
-    fn emit_trap_stubs(&mut self) {
-        for code in 1..TRAP_KINDS as u32 {
-            if let Some(label) = self.trap_labels[code as usize] {
-                self.asm.bind(label);
-                self.asm.mov_ri(Size::S32, Gpr::Rsi, code as i64);
-                self.emit_trap_exit();
-            }
-        }
-        if let Some(label) = self.dyn_trap {
-            self.asm.bind(label);
-            self.asm.mov_rr(Size::S32, Gpr::Rsi, Gpr::Rax);
-            self.emit_trap_exit();
-        }
-    }
-
-    fn emit_trap_exit(&mut self) {
-        self.asm.mov_rm(
-            Size::S64,
-            Gpr::Rdi,
-            Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
-        );
-        // A call, not a jump: the landing finds the trapping pc on the
-        // stack for the backtrace.
-        self.asm
-            .call_m(Mem::base(Gpr::Rdi, abi::STORE_TRAP_LANDING));
     }
 
     fn loc(&self, a: Allocation) -> Result<Loc, CompileError> {
