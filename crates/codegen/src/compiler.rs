@@ -466,39 +466,16 @@ impl Compiler<'_> {
         use crate::stack::SCRATCH;
         if self.info.consume_fuel {
             self.patch_fuel_cost();
-            let out = self.trap_label(TrapCode::OutOfFuel);
-            let a = &mut self.asm;
-            a.mov_rm(
-                Size::S64,
+            let at = crate::sequences::fuel_check(
+                &mut self.asm,
+                &mut self.trap_stubs,
                 SCRATCH,
-                Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
-            );
-            a.alu_mi(
-                AluOp::Sub,
-                Size::S64,
-                Mem::base(SCRATCH, abi::STORE_FUEL),
                 PLACEHOLDER,
             );
-            self.fuel_patch = Some(code_pos(a.offset()) - 4);
-            a.jcc(Cond::L, out);
+            self.fuel_patch = Some(at);
         }
         if self.info.epoch_interruption {
-            let out = self.trap_label(TrapCode::Interrupted);
-            let a = &mut self.asm;
-            a.mov_rm(
-                Size::S64,
-                SCRATCH,
-                Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
-            );
-            a.mov_rm(Size::S64, tmp, Mem::base(SCRATCH, abi::STORE_EPOCH_PTR));
-            a.mov_rm(Size::S64, tmp, Mem::base(tmp, 0));
-            a.alu_rm(
-                AluOp::Cmp,
-                Size::S64,
-                tmp,
-                Mem::base(SCRATCH, abi::STORE_EPOCH_DEADLINE),
-            );
-            a.jcc(Cond::Ae, out);
+            crate::sequences::epoch_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, tmp);
         }
     }
 

@@ -794,40 +794,12 @@ impl Emitter<'_> {
                 self.asm.jcc(Cond::E, l);
             }
             MInst::FuelCheck(cost) => {
-                let out = self.trap_label(TrapCode::OutOfFuel);
-                let a = &mut self.asm;
-                a.mov_rm(
-                    Size::S64,
-                    SCRATCH,
-                    Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
-                );
                 let cost = (*cost).clamp(1, i32::MAX as u64) as i32;
-                a.alu_mi(
-                    AluOp::Sub,
-                    Size::S64,
-                    Mem::base(SCRATCH, abi::STORE_FUEL),
-                    cost,
-                );
-                a.jcc(Cond::L, out);
+                sequences::fuel_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, cost);
             }
             MInst::EpochCheck => {
                 let tmp = gpr(ops[0])?;
-                let out = self.trap_label(TrapCode::Interrupted);
-                let a = &mut self.asm;
-                a.mov_rm(
-                    Size::S64,
-                    SCRATCH,
-                    Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
-                );
-                a.mov_rm(Size::S64, tmp, Mem::base(SCRATCH, abi::STORE_EPOCH_PTR));
-                a.mov_rm(Size::S64, tmp, Mem::base(tmp, 0));
-                a.alu_rm(
-                    AluOp::Cmp,
-                    Size::S64,
-                    tmp,
-                    Mem::base(SCRATCH, abi::STORE_EPOCH_DEADLINE),
-                );
-                a.jcc(Cond::Ae, out);
+                sequences::epoch_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, tmp);
             }
             MInst::Call(kind) => self.call(*kind, &ops)?,
             MInst::Simd(s) => {
