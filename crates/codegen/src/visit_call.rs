@@ -353,17 +353,7 @@ impl Compiler<'_> {
     /// `r11 = VMTable*` of `table`, and a bounds check of `index` (a
     /// zero-extended i32) against its length.
     fn table_check(&mut self, table: u32, index: Gpr) {
-        self.load_vm_pointer(abi::VMCTX_TABLES, table);
-        self.asm.alu_rm(
-            AluOp::Cmp,
-            Size::S64,
-            index,
-            Mem::base(SCRATCH, abi::TABLE_LEN),
-        );
-        let oob = self.trap_label(TrapCode::TableOutOfBounds);
-        self.asm.jcc(Cond::Ae, oob);
-        self.asm
-            .mov_rm(Size::S64, SCRATCH, Mem::base(SCRATCH, abi::TABLE_BASE));
+        crate::sequences::table_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, table, index);
     }
 
     /// `table.get`.

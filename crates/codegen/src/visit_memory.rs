@@ -297,21 +297,7 @@ impl Compiler<'_> {
     /// `r11 = [r14 + field][index]`: an entry of one of the VM context's
     /// pointer arrays.
     pub(crate) fn load_vm_pointer(&mut self, field: i32, index: u32) {
-        self.asm
-            .mov_rm(Size::S64, SCRATCH, Mem::base(abi::VMCTX_REG, field));
-        let disp = 8 * index as i64;
-        if disp <= i32::MAX as i64 {
-            self.asm
-                .mov_rm(Size::S64, SCRATCH, Mem::base(SCRATCH, disp as i32));
-        } else {
-            // Unreachable in practice (index spaces are far smaller).
-            self.asm.mov_ri(Size::S64, Gpr::Rax, disp);
-            self.asm.mov_rm(
-                Size::S64,
-                SCRATCH,
-                Mem::base_index(SCRATCH, Gpr::Rax, Scale::S1, 0),
-            );
-        }
+        crate::sequences::load_vm_pointer(&mut self.asm, SCRATCH, field, index);
     }
 
     /// `memory.grow`: the builtin returns the old size or -1 (as an i32).

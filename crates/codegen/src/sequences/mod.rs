@@ -22,8 +22,10 @@ pub mod simd_ops;
 #[cfg(test)]
 mod tests;
 mod trap;
+mod vm;
 
 pub use convert::{convert_int_to_float, trunc_float_to_int, trunc_sat_float_to_int};
 pub use float::{float_abs, float_cmp, float_copysign, float_max, float_min, float_neg, FloatCmp};
 pub use int::{div_rem, DivKind};
 pub use trap::{epoch_check, fuel_check, TrapStubs};
+pub use vm::{load_vm_pointer, table_check};

@@ -308,21 +308,7 @@ impl Emitter<'_> {
     /// `r11 = [r14 + field][index]`: an entry of one of the VM context's
     /// pointer arrays.
     fn load_vm_pointer(&mut self, field: i32, index: u32) {
-        self.asm
-            .mov_rm(Size::S64, SCRATCH, Mem::base(abi::VMCTX_REG, field));
-        let disp = 8 * index as i64;
-        match i32::try_from(disp) {
-            Ok(d) => self.asm.mov_rm(Size::S64, SCRATCH, Mem::base(SCRATCH, d)),
-            Err(_) => {
-                // Unreachable in practice: index spaces are far smaller.
-                self.asm.mov_ri(Size::S64, Gpr::Rax, disp);
-                self.asm.mov_rm(
-                    Size::S64,
-                    SCRATCH,
-                    Mem::base_index(SCRATCH, Gpr::Rax, Scale::S1, 0),
-                );
-            }
-        }
+        sequences::load_vm_pointer(&mut self.asm, SCRATCH, field, index);
     }
 
     /// The operand of `addr + offset` in memory 0; may use `r11`.
@@ -850,17 +836,7 @@ impl Emitter<'_> {
     /// `r11 = VMTable*` of `table` and a bounds check of `index` (a
     /// zero-extended i32); then `r11 = elements`.
     fn table_check(&mut self, table: u32, index: Gpr) {
-        self.load_vm_pointer(abi::VMCTX_TABLES, table);
-        self.asm.alu_rm(
-            AluOp::Cmp,
-            Size::S64,
-            index,
-            Mem::base(SCRATCH, abi::TABLE_LEN),
-        );
-        let oob = self.trap_label(TrapCode::TableOutOfBounds);
-        self.asm.jcc(Cond::Ae, oob);
-        self.asm
-            .mov_rm(Size::S64, SCRATCH, Mem::base(SCRATCH, abi::TABLE_BASE));
+        sequences::table_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, table, index);
     }
 
     /// A branch on a float comparison, NaN-aware: `ucomis` sets ZF, PF and
