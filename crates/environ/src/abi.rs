@@ -78,8 +78,32 @@ pub const VMCTX_TYPE_IDS: i32 = 48;
 pub const VMCTX_BUILTINS: i32 = 56;
 /// `VMContext` field: runtime-private pointer (the owning instance).
 pub const VMCTX_INSTANCE: i32 = 64;
+/// `VMContext` field: `*const usize`, the module's function cells: the
+/// current entry address of each defined function, by defined index
+/// (function index minus imported functions). Shared by the module's
+/// instances. Code compiled with `ModuleInfo::call_through_cells` makes a
+/// direct call as `call [cell]` with [`CALL_CELL_REG`] holding the cell's
+/// address, so a function compiled later (lazily, or by a higher tier) is
+/// swapped in by writing its cell.
+pub const VMCTX_FUNC_CELLS: i32 = 72;
+/// `VMContext` field: `*mut i32`, the module's hotness budgets, one per
+/// defined function. Code compiled with `ModuleInfo::hotness_counters`
+/// subtracts [`HOTNESS_ENTRY_COST`] at the function's entry and
+/// [`HOTNESS_LOOP_COST`] at each loop header; when the budget goes below
+/// zero it calls [`Builtin::TierUp`].
+pub const VMCTX_HOTNESS: i32 = 80;
 /// Size of the fixed `VMContext` header.
-pub const VMCTX_SIZE: u32 = 72;
+pub const VMCTX_SIZE: u32 = 88;
+
+/// Holds the address of the callee's function cell during a call through
+/// the cells (`ModuleInfo::call_through_cells`), and in the per-function
+/// entry stubs: the lazy-compilation trampoline the cell first points to
+/// finds the function from it.
+pub const CALL_CELL_REG: Gpr = Gpr::R11;
+/// What a function entry costs of its hotness budget ([`VMCTX_HOTNESS`]).
+pub const HOTNESS_ENTRY_COST: i32 = 1;
+/// What a pass through a loop header costs of its function's hotness budget.
+pub const HOTNESS_LOOP_COST: i32 = 1;
 
 /// `VMStoreContext` field: stack pointer the trap landing restores.
 pub const STORE_ENTRY_SP: i32 = 0;
@@ -148,11 +172,18 @@ pub enum Builtin {
     TableInit,
     /// `(vmctx, elem: u32) -> u32` (always 0).
     ElemDrop,
+    /// `(vmctx, func: u32) -> u32` (always 0): function `func` (in the
+    /// function index space) used up its hotness budget; the runtime
+    /// queues it for the optimizing tier (or compiles it at once, in the
+    /// stress mode) and refills the budget. Called with every live value
+    /// in memory (at a function entry or loop header): the caller saves
+    /// nothing but reloads `r14`/`r15`.
+    TierUp,
 }
 
 impl Builtin {
     /// Number of builtins: the length of the table at [`VMCTX_BUILTINS`].
-    pub const COUNT: usize = 10;
+    pub const COUNT: usize = 11;
 
     /// Byte offset of this builtin's pointer in the builtin table.
     pub fn table_offset(self) -> i32 {

@@ -29,6 +29,19 @@ pub struct ModuleInfo {
     /// where the compiler has them; the caller sets it only if the CPU
     /// running the code supports AVX. Off: SSE4.1 only.
     pub avx: bool,
+    /// Make direct calls between the module's functions through the
+    /// function cells ([`crate::abi::VMCTX_FUNC_CELLS`]) instead of
+    /// `call rel32` linked at placement: the tiered strategy sets it, whose
+    /// functions are compiled at different times into different places and
+    /// retargeted by writing a cell. [`CompiledFunction::calls`] is then
+    /// empty.
+    pub call_through_cells: bool,
+    /// Count function entries and loop-header passes against the
+    /// function's hotness budget ([`crate::abi::VMCTX_HOTNESS`]), calling
+    /// [`crate::abi::Builtin::TierUp`] when it runs out: the tiered
+    /// strategy's baseline code sets it. A tier that does not tier up
+    /// further ignores it.
+    pub hotness_counters: bool,
     /// The bodies of the module's defined functions, for a compiler that
     /// reads more than the one it compiles (the optimizing tier inlines
     /// small callees). Empty until the code section is read.

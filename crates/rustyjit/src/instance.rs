@@ -266,6 +266,8 @@ impl Instance {
             type_ids: core::ptr::null(),
             builtins: builtins::table(),
             instance: core::ptr::null_mut(),
+            func_cells: core::ptr::null(),
+            hotness: core::ptr::null_mut(),
         });
         let vmctx_ptr: *mut VMContext = &mut *vmctx;
 

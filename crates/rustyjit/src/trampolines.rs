@@ -267,6 +267,8 @@ mod tests {
             type_ids: core::ptr::null(),
             builtins: core::ptr::null(),
             instance: core::ptr::null_mut(),
+            func_cells: core::ptr::null(),
+            hotness: core::ptr::null_mut(),
         }
     }
 }

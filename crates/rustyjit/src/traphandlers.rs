@@ -171,6 +171,8 @@ mod tests {
             type_ids: core::ptr::null(),
             builtins: crate::builtins::table(),
             instance: core::ptr::null_mut(),
+            func_cells: core::ptr::null(),
+            hotness: core::ptr::null_mut(),
         });
         let funcref = VMFuncRef {
             code: base,

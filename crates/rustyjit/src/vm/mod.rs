@@ -23,6 +23,12 @@ pub(crate) struct VMContext {
     pub builtins: *const usize,
     /// Runtime-private: the owning `InstanceData`.
     pub instance: *mut u8,
+    /// The module's function cells (`abi::VMCTX_FUNC_CELLS`); null unless
+    /// the module is compiled with the tiered strategy.
+    pub func_cells: *const usize,
+    /// The module's hotness budgets (`abi::VMCTX_HOTNESS`); null unless
+    /// its code counts them.
+    pub hotness: *mut i32,
 }
 
 const _: () = assert!(offset_of!(VMContext, store) == abi::VMCTX_STORE as usize);
@@ -34,6 +40,8 @@ const _: () = assert!(offset_of!(VMContext, funcs) == abi::VMCTX_FUNCS as usize)
 const _: () = assert!(offset_of!(VMContext, type_ids) == abi::VMCTX_TYPE_IDS as usize);
 const _: () = assert!(offset_of!(VMContext, builtins) == abi::VMCTX_BUILTINS as usize);
 const _: () = assert!(offset_of!(VMContext, instance) == abi::VMCTX_INSTANCE as usize);
+const _: () = assert!(offset_of!(VMContext, func_cells) == abi::VMCTX_FUNC_CELLS as usize);
+const _: () = assert!(offset_of!(VMContext, hotness) == abi::VMCTX_HOTNESS as usize);
 const _: () = assert!(size_of::<VMContext>() == abi::VMCTX_SIZE as usize);
 
 /// One per store, at offset 0 of every `VMContext` and `VMHostFuncContext`.
