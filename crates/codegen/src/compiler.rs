@@ -1,7 +1,8 @@
 //! The compiler's entry point and its frame: [`compile_function`] reads the
 //! locals, emits the prologue, drives the validator and the code generator
-//! over every operator in one pass, then emits the out-of-line trap stubs and
-//! patches the frame size, known only at the end, into the prologue.
+//! over every operator in one pass, then emits the out-of-line trap stubs
+//! (and the cold paths of the hotness checks) and patches the frame size,
+//! known only at the end, into the prologue.
 //!
 //! Frame layout (`rbp`-relative, growing down; the part above and at
 //! `abi::FRAME_VMCTX` is shared by every tier, see `environ::abi`):
@@ -92,6 +93,13 @@ pub(crate) struct Compiler<'a> {
     pub unreachable_depth: u32,
     /// The out-of-line trap stubs used so far.
     pub trap_stubs: crate::sequences::TrapStubs,
+    /// The cold paths of the hotness checks made so far
+    /// (`ModuleInfo::hotness_counters`), emitted after the body.
+    pub tier_up_stubs: crate::sequences::TierUpStubs,
+    /// The function's index among the module's defined functions
+    /// (function index minus imported functions): its function cell and
+    /// hotness budget.
+    pub defined_index: u32,
     /// Recorded faulting instructions.
     pub trap_sites: Vec<TrapSite>,
     /// Whether `r15` holds memory 0's base.
@@ -180,6 +188,7 @@ struct Scratch {
     br_targets: Vec<u32>,
     func_results: Vec<Ty>,
     calls: Vec<CallReloc>,
+    tier_up_stubs: crate::sequences::TierUpStubs,
 }
 
 impl BaselineCompiler {
@@ -230,6 +239,7 @@ impl Scratch {
         self.br_targets.clear();
         self.func_results.clear();
         self.calls.clear();
+        self.tier_up_stubs.clear();
         self
     }
 }
@@ -335,6 +345,8 @@ fn compile_into(
         reachable: true,
         unreachable_depth: 0,
         trap_stubs: Default::default(),
+        tier_up_stubs: scratch.tier_up_stubs,
+        defined_index: func_index.saturating_sub(info.num_imported_functions),
         trap_sites: scratch.trap_sites,
         has_memory,
         br_targets: scratch.br_targets,
@@ -370,6 +382,7 @@ fn compile_into(
     ops.finish_expression(&validator.visitor(ops.original_position()))?;
 
     c.patch_fuel_cost();
+    c.tier_up_stubs.emit(&mut c.asm, func_index, has_memory);
     c.trap_stubs.emit(&mut c.asm);
     c.emit_v128_pool();
     c.finish(patches, scratch.calls)
@@ -452,6 +465,10 @@ impl Compiler<'_> {
             }
         }
         self.interrupt_check(Gpr::Rax);
+        // Every live value is in memory here: the parameters in the
+        // caller's area, the declared locals in the frame (rax and rcx
+        // only zeroed them), r14 saved at FRAME_VMCTX.
+        self.hotness_check(abi::HOTNESS_ENTRY_COST);
         FramePatches { lea_disp, sub_imm }
     }
 
@@ -476,6 +493,29 @@ impl Compiler<'_> {
         }
         if self.info.epoch_interruption {
             crate::sequences::epoch_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, tmp);
+        }
+    }
+
+    /// Charges `cost` to the function's hotness budget (if
+    /// `ModuleInfo::hotness_counters`), with the scratch register; the
+    /// cold path calls the `TierUp` builtin, clobbering every caller-saved
+    /// register, so the caller makes sure no value is live in one: at the
+    /// function entry and at loop headers, after `canonicalize`.
+    pub(crate) fn hotness_check(&mut self, cost: i32) {
+        if self.info.hotness_counters {
+            // No register allocated, to a stack entry or to anything else.
+            debug_assert!(
+                self.free_gpr == crate::stack::ALLOCATABLE_GPRS
+                    && self.free_xmm == crate::stack::ALLOCATABLE_XMMS,
+                "a register in use at a hotness check"
+            );
+            crate::sequences::hotness_check(
+                &mut self.asm,
+                &mut self.tier_up_stubs,
+                crate::stack::SCRATCH,
+                self.defined_index,
+                cost,
+            );
         }
     }
 
@@ -542,6 +582,7 @@ impl Compiler<'_> {
             br_targets: self.br_targets,
             func_results: self.func_results,
             calls,
+            tier_up_stubs: self.tier_up_stubs,
         })
     }
 

@@ -165,6 +165,11 @@ impl Compiler<'_> {
             self.interrupt_check(tmp);
             self.free_gpr(tmp);
         }
+        // `canonicalize` left every entry a constant or in its slot (the
+        // parameters included), and the back edges keep that state, so no
+        // value is in a register at the header: the check's cold path may
+        // clobber them all. (`tmp` above only served the epoch check.)
+        self.hotness_check(abi::HOTNESS_LOOP_COST);
         self.push_control(Kind::Loop, np, nr, sig, label);
         Ok(())
     }

@@ -126,7 +126,12 @@ impl Compiler<'_> {
         if function_index >= info.num_imported_functions {
             // Same instance: r14 and r15 are the callee's too, and every
             // function leaves them as it found them.
-            self.asm.call_reloc(function_index);
+            if info.call_through_cells {
+                let defined = function_index - info.num_imported_functions;
+                crate::sequences::call_through_cell(&mut self.asm, defined);
+            } else {
+                self.asm.call_reloc(function_index);
+            }
             self.push_call_results(ft.results());
             return Ok(());
         }

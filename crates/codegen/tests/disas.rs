@@ -1,7 +1,9 @@
 //! Disassembly snapshot tests: each `tests/disas/NAME.wat` is compiled and
 //! every function disassembled (Intel syntax, by iced-x86) into
 //! `tests/disas/NAME.asm`. A missing snapshot is written; set
-//! `CODEGEN_BLESS=1` to rewrite them after an intended change.
+//! `CODEGEN_BLESS=1` to rewrite them after an intended change. A
+//! `;; flags: ...` line in a `.wat` file turns on those `ModuleInfo`
+//! flags (see [`apply_flags`]); without one, every flag is off.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,25 +13,57 @@ use environ::ModuleInfo;
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use wasmparser::WasmFeatures;
 
-/// Compiles a module and disassembles every function (SSE forms only).
+/// Sets the `ModuleInfo` flags named on the `;; flags:` lines of `wat`
+/// (the snapshots of code compiled for the tiered strategy).
+fn apply_flags(wat: &str, info: &mut ModuleInfo) {
+    for line in wat.lines() {
+        let Some(flags) = line.trim().strip_prefix(";; flags:") else {
+            continue;
+        };
+        for flag in flags.split_whitespace() {
+            match flag {
+                "avx" => info.avx = true,
+                "call_through_cells" => info.call_through_cells = true,
+                "hotness_counters" => info.hotness_counters = true,
+                "consume_fuel" => info.consume_fuel = true,
+                "epoch_interruption" => info.epoch_interruption = true,
+                other => panic!("unknown flag `{other}` in a `;; flags:` line"),
+            }
+        }
+    }
+}
+
+/// Compiles a module with the flags its `;; flags:` lines name and
+/// disassembles every function.
 fn disassemble(wat: &str) -> String {
-    disassemble_with(wat, false)
+    compile_module(wat, |info| apply_flags(wat, info)).0
 }
 
 /// Compiles a module, with the AVX forms if `avx`, and disassembles every
 /// function.
 fn disassemble_with(wat: &str, avx: bool) -> String {
+    compile_module(wat, |info| info.avx = avx).0
+}
+
+/// Compiles every function of a module, with its `ModuleInfo` adjusted by
+/// `configure`: the disassembly, and the call relocations of each function.
+fn compile_module(
+    wat: &str,
+    configure: impl FnOnce(&mut ModuleInfo),
+) -> (String, Vec<Vec<environ::CallReloc>>) {
     let bytes = wat::parse_str(wat).expect("valid wat");
     let module = ModuleInfo::from_module(&bytes, WasmFeatures::default()).expect("valid");
     let mut info = module.info;
-    info.avx = avx;
+    configure(&mut info);
     let bodies = module.bodies;
     let mut out = String::new();
+    let mut relocs = Vec::new();
     let mut formatter = IntelFormatter::new();
     for (i, (f, body)) in bodies.into_iter().enumerate() {
         let mut fv = f.into_validator(Default::default());
         let index = info.num_imported_functions + i as u32;
         let compiled = compile_function(&info, index, &body, &mut fv).expect("compiles");
+        relocs.push(compiled.calls.clone());
         writeln!(out, ";; function {i}").unwrap();
         let mut decoder = Decoder::with_ip(64, &compiled.code, 0, DecoderOptions::NONE);
         let mut text = String::new();
@@ -39,7 +73,7 @@ fn disassemble_with(wat: &str, avx: bool) -> String {
             writeln!(out, "{:4x}: {text}", ins.ip()).unwrap();
         }
     }
-    out
+    (out, relocs)
 }
 
 #[test]
@@ -89,4 +123,124 @@ fn avx_flag_selects_vex_three_operand_forms() {
     assert!(!avx.contains("xmm15"), "{avx}");
     let count = |s: &str| s.lines().count();
     assert!(count(&avx) < count(&sse), "SSE:\n{sse}\nAVX:\n{avx}");
+}
+
+/// With `call_through_cells` the baseline returns no call relocations and
+/// calls defined functions through `[r11]`, r11 the cell's address; the
+/// default still links them as `call rel32`.
+#[test]
+fn call_through_cells_returns_no_relocations() {
+    let wat = r#"(module
+        (import "env" "imp" (func $imp))
+        (func $a (call $b) (call $imp))
+        (func $b (call $a)))"#;
+    let (_, relocs) = compile_module(wat, |_| {});
+    assert_eq!(relocs[0].len(), 1, "{relocs:?}");
+    assert_eq!(relocs[0][0].callee, 2);
+    assert_eq!(relocs[1].len(), 1, "{relocs:?}");
+    let (asm, relocs) = compile_module(wat, |info| info.call_through_cells = true);
+    assert!(relocs.iter().all(Vec::is_empty), "{relocs:?}");
+    let functions: Vec<&str> = asm.split(";; function").skip(1).collect();
+    // $a calls defined function 1: cell 1, 8 bytes into the cells.
+    let cells = format!("mov r11,[r14+{:X}h]", environ::abi::VMCTX_FUNC_CELLS);
+    assert!(functions[0].contains(&cells), "{asm}");
+    assert!(functions[0].contains("lea r11,[r11+8]"), "{asm}");
+    assert!(functions[0].contains("call qword ptr [r11]"), "{asm}");
+    // $b calls defined function 0: the cells' start is its cell.
+    assert!(functions[1].contains(&cells), "{asm}");
+    assert!(!functions[1].contains("lea r11"), "{asm}");
+    assert!(functions[1].contains("call qword ptr [r11]"), "{asm}");
+    // The imported call still goes through the VMContext's funcs.
+    assert!(functions[0].contains("call qword ptr [rax]"), "{asm}");
+}
+
+/// The `tiering` snapshot's point, checked on a fresh compilation so that
+/// re-blessing cannot hide a regression: one hotness check at the entry
+/// and one per loop header, each `sub dword [r11+4*defined], 1; jl cold`
+/// on the budget array, and one cold path per check calling the TierUp
+/// builtin with the function's index, reloading r14/r15 and jumping back
+/// right after its check.
+#[test]
+fn hotness_checks_and_cold_paths() {
+    use environ::abi::{self, Builtin};
+    let wat = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/disas/tiering.wat"),
+    )
+    .expect("readable");
+    let asm = disassemble(&wat);
+    let functions: Vec<Vec<(u64, String)>> = asm
+        .split(";; function")
+        .skip(1)
+        .map(|f| {
+            f.lines()
+                .skip(1)
+                .map(|l| {
+                    let (ip, text) = l.split_once(": ").expect("`ip: text`");
+                    (
+                        u64::from_str_radix(ip.trim(), 16).unwrap(),
+                        text.to_string(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let hotness = format!("mov r11,[r14+{:X}h]", abi::VMCTX_HOTNESS);
+    let tier_up = format!("call qword ptr [rax+{:X}h]", Builtin::TierUp.table_offset());
+    // (defined index, function index, loops)
+    for (defined, index, loops) in [(0usize, 1u32, 0usize), (1, 2, 2)] {
+        let f = &functions[defined];
+        let listing = || {
+            f.iter()
+                .map(|(ip, t)| format!("{ip:4x}: {t}\n"))
+                .collect::<String>()
+        };
+        // iced prints displacements below 10 in decimal.
+        let counter = match 4 * defined {
+            0 => "sub dword ptr [r11],1".to_string(),
+            d if d < 10 => format!("sub dword ptr [r11+{d}],1"),
+            d => format!("sub dword ptr [r11+{d:X}h],1"),
+        };
+        let checks: Vec<usize> = (0..f.len()).filter(|&k| f[k].1 == hotness).collect();
+        assert_eq!(checks.len(), 1 + loops, "{}", listing());
+        let ret = f.iter().position(|(_, t)| t == "ret").expect("a ret");
+        for &k in &checks {
+            assert!(k < ret, "a check after the body:\n{}", listing());
+            assert_eq!(f[k + 1].1, counter, "{}", listing());
+            let (jl, resume) = (&f[k + 2].1, f[k + 3].0);
+            let cold = jl
+                .strip_prefix("jl ")
+                .and_then(|t| t.strip_suffix('h'))
+                .map(|t| u64::from_str_radix(t, 16).unwrap())
+                .unwrap_or_else(|| panic!("no jl after the check:\n{}", listing()));
+            // The cold path, after the body.
+            let c = f.iter().position(|(ip, _)| *ip == cold).expect("cold path");
+            assert!(c > ret, "{}", listing());
+            let expected = [
+                "mov rdi,r14".to_string(),
+                format!("mov esi,{index}"),
+                format!("mov rax,[r14+{:X}h]", abi::VMCTX_BUILTINS),
+                tier_up.clone(),
+                "mov r14,[rbp-8]".to_string(),
+                "mov r15,[r14+8]".to_string(),
+            ];
+            let got: Vec<&str> = f[c..c + expected.len()]
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect();
+            assert_eq!(got, expected, "{}", listing());
+            let back = &f[c + expected.len()].1;
+            assert!(
+                back.starts_with("jmp ") && back.ends_with(&format!("{resume:016X}h")),
+                "the cold path does not resume after its check:\n{}",
+                listing()
+            );
+        }
+        // The entry check is the prologue's last instruction group: right
+        // after the VMContext is saved and the locals zeroed.
+        assert!(
+            f[..checks[0]].iter().any(|(_, t)| t == "mov [rbp-8],r14"),
+            "{}",
+            listing()
+        );
+    }
 }

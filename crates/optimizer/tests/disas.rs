@@ -4,7 +4,9 @@
 //! (Intel syntax, by iced-x86) into `tests/disas/NAME.asm`. A missing
 //! snapshot is written; set `OPTIMIZER_BLESS=1` to rewrite them after an
 //! intended change (a name of its own, so that re-blessing the baseline's
-//! snapshots with `CODEGEN_BLESS` never rewrites these by accident).
+//! snapshots with `CODEGEN_BLESS` never rewrites these by accident). A
+//! `;; flags: ...` line in a `.wat` file turns on those `ModuleInfo` flags
+//! (see [`apply_flags`]); without one, every flag is off.
 //!
 //! A changed snapshot says only that the code changed. So each file also
 //! has a check of the property it is there to show (no frame access in a
@@ -21,12 +23,34 @@ use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use optimizer::OptimizingCompiler;
 use wasmparser::WasmFeatures;
 
-/// Compiles a module with the optimizing tier and disassembles every
-/// defined function, each under a `;; function N` line.
+/// Sets the `ModuleInfo` flags named on the `;; flags:` lines of `wat`
+/// (the snapshots of code compiled for the tiered strategy).
+fn apply_flags(wat: &str, info: &mut ModuleInfo) {
+    for line in wat.lines() {
+        let Some(flags) = line.trim().strip_prefix(";; flags:") else {
+            continue;
+        };
+        for flag in flags.split_whitespace() {
+            match flag {
+                "avx" => info.avx = true,
+                "call_through_cells" => info.call_through_cells = true,
+                "hotness_counters" => info.hotness_counters = true,
+                "consume_fuel" => info.consume_fuel = true,
+                "epoch_interruption" => info.epoch_interruption = true,
+                other => panic!("unknown flag `{other}` in a `;; flags:` line"),
+            }
+        }
+    }
+}
+
+/// Compiles a module with the optimizing tier, with the flags its
+/// `;; flags:` lines name, and disassembles every defined function, each
+/// under a `;; function N` line.
 fn disassemble(wat: &str) -> String {
     let bytes = wat::parse_str(wat).expect("valid wat");
     let module = ModuleInfo::from_module(&bytes, WasmFeatures::default()).expect("valid");
-    let info = module.info;
+    let mut info = module.info;
+    apply_flags(wat, &mut info);
     let mut compiler = OptimizingCompiler::default();
     let mut out = String::new();
     let mut formatter = IntelFormatter::new();
@@ -249,6 +273,35 @@ fn check_property(name: &str, asm: &str) {
                 listing(caller)
             );
             assert_eq!(count(caller, "imul"), 2, "{}", listing(caller));
+        }
+        "tiering" => {
+            // The direct call goes through its cell, r11 holding the
+            // cell's address; the tier ignores `hotness_counters`.
+            let caller = &funcs[0];
+            let k = caller
+                .iter()
+                .position(|i| i.text == "call qword ptr [r11]")
+                .unwrap_or_else(|| panic!("no call through a cell:\n{}", listing(caller)));
+            let cells = format!("mov r11,[r14+{:X}h]", environ::abi::VMCTX_FUNC_CELLS);
+            assert!(
+                k >= 2 && caller[k - 2].text == cells && caller[k - 1].text == "lea r11,[r11+8]",
+                "the call is not through cell 1:\n{}",
+                listing(caller)
+            );
+            for f in &funcs {
+                assert!(
+                    // iced prints a `call rel32` with its target's address.
+                    !f.iter().any(|i| i.text.starts_with("call 0")),
+                    "a call rel32 left:\n{}",
+                    listing(f)
+                );
+                let hotness = format!("[r14+{:X}h]", environ::abi::VMCTX_HOTNESS);
+                assert!(
+                    !f.iter().any(|i| i.text.contains(&hotness)),
+                    "the optimizing tier counts hotness:\n{}",
+                    listing(f)
+                );
+            }
         }
         other => panic!("tests/disas/{other}.wat has no property check in disas.rs"),
     }

@@ -12,7 +12,10 @@
 //! registers must differ. Constants are built with `mov` into a scratch
 //! general register and moved to a scratch XMM register, so no constant pool
 //! is needed. Traps are jumps to labels the caller binds, typically to its
-//! out-of-line trap stubs.
+//! out-of-line trap stubs. [`call_through_cell`] and [`hotness_check`]
+//! (with its [`TierUpStubs`]) serve the tiered strategy: direct calls
+//! through the function cells, and the hotness counters that trigger the
+//! optimizing tier.
 
 mod convert;
 mod float;
@@ -21,11 +24,13 @@ pub mod simd;
 pub mod simd_ops;
 #[cfg(test)]
 mod tests;
+mod tiering;
 mod trap;
 mod vm;
 
 pub use convert::{convert_int_to_float, trunc_float_to_int, trunc_sat_float_to_int};
 pub use float::{float_abs, float_cmp, float_copysign, float_max, float_min, float_neg, FloatCmp};
 pub use int::{div_rem, DivKind};
+pub use tiering::{call_through_cell, hotness_check, TierUpStubs};
 pub use trap::{epoch_check, fuel_check, TrapStubs};
 pub use vm::{load_vm_pointer, table_check};

@@ -4,6 +4,7 @@
 //! several register assignments (low and REX-extended registers).
 
 use super::*;
+use environ::abi;
 use x64::{Assembler, Fp, Gpr, Label, Size, Xmm};
 
 /// What a trap label returns instead of a result.
@@ -782,5 +783,173 @@ fn sequences_convert() {
                 }
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------- tiering
+
+/// Words of the fake `VMContext` of the tiering tests: the real header,
+/// then what the fake builtin, the fake callee and the code under test
+/// record there.
+mod fake {
+    /// Number of times the TierUp builtin ran.
+    pub const CALLS: usize = 12;
+    /// The function index the builtin was given (`rsi`).
+    pub const FUNC: usize = 13;
+    /// `(rsp + 8) & 15` at each builtin entry, summed: 0 if the stack
+    /// was 16-byte aligned at every call.
+    pub const MISALIGNED: usize = 14;
+    /// The `rdi` the builtin was given.
+    pub const VMCTX_SEEN: usize = 15;
+    /// `r14` after the hotness check.
+    pub const R14: usize = 16;
+    /// `r15` after the hotness check.
+    pub const R15: usize = 17;
+    /// `r11` at the callee's entry (a call through a cell).
+    pub const R11: usize = 18;
+    /// `(rsp + 8) & 15` at the callee's entry.
+    pub const CALLEE_MISALIGNED: usize = 19;
+    /// Words in all.
+    pub const WORDS: usize = 20;
+    /// The memory base the cold path must reload into `r15`.
+    pub const MEMORY_BASE: u64 = 0x1234_5000;
+}
+
+/// `[base + 8 * word]`: a word of the fake `VMContext`.
+fn word(base: Gpr, w: usize) -> x64::Mem {
+    x64::Mem::base(base, 8 * w as i32)
+}
+
+/// A fake TierUp builtin: records its arguments and the stack alignment,
+/// then clobbers `r14`, `r15` and `r11` (which the cold path must not
+/// rely on the builtin to keep, by the ABI's "reload after every call").
+fn fake_tier_up() -> jitmem::ExecutableBuffer {
+    use x64::{AluOp, Mem};
+    let mut a = Assembler::new();
+    a.alu_mi(AluOp::Add, Size::S64, word(Gpr::Rdi, fake::CALLS), 1);
+    a.mov_mr(Size::S64, word(Gpr::Rdi, fake::FUNC), Gpr::Rsi);
+    a.lea(Size::S64, Gpr::Rax, Mem::base(Gpr::Rsp, 8));
+    a.alu_ri(AluOp::And, Size::S64, Gpr::Rax, 15);
+    a.alu_mr(
+        AluOp::Add,
+        Size::S64,
+        word(Gpr::Rdi, fake::MISALIGNED),
+        Gpr::Rax,
+    );
+    a.mov_mr(Size::S64, word(Gpr::Rdi, fake::VMCTX_SEEN), Gpr::Rdi);
+    a.alu_rr(AluOp::Xor, Size::S32, Gpr::R14, Gpr::R14);
+    a.alu_rr(AluOp::Xor, Size::S32, Gpr::R15, Gpr::R15);
+    a.mov_ri(Size::S64, Gpr::R11, -1);
+    a.alu_rr(AluOp::Xor, Size::S32, Gpr::Rax, Gpr::Rax);
+    a.ret();
+    publish(&a.finish().expect("assembles").code)
+}
+
+/// A fake callee for calls through a cell: records `r11` and the stack
+/// alignment in its caller's fake `VMContext` (at its caller's
+/// `[rbp - 8]`, the frame rule).
+fn fake_callee() -> jitmem::ExecutableBuffer {
+    use x64::{AluOp, Mem};
+    let mut a = Assembler::new();
+    a.mov_rm(Size::S64, Gpr::Rdx, Mem::base(Gpr::Rbp, abi::FRAME_VMCTX));
+    a.mov_mr(Size::S64, word(Gpr::Rdx, fake::R11), Gpr::R11);
+    a.lea(Size::S64, Gpr::Rax, Mem::base(Gpr::Rsp, 8));
+    a.alu_ri(AluOp::And, Size::S64, Gpr::Rax, 15);
+    a.mov_mr(Size::S64, word(Gpr::Rdx, fake::CALLEE_MISALIGNED), Gpr::Rax);
+    a.ret();
+    publish(&a.finish().expect("assembles").code)
+}
+
+/// `extern "C" fn(vmctx)`: a frame as JIT code has (`[rbp - 8]` the
+/// context, `rsp` 16-byte aligned), `r14` the context, `r15` zero; then a
+/// hotness check of `defined_index` (recording `r14`/`r15` after it), and
+/// a call through the cell of `defined_index`. The cold path tells the
+/// builtin function index `defined_index + 3`.
+fn tiering_body(defined_index: u32) -> jitmem::ExecutableBuffer {
+    use x64::{AluOp, Mem};
+    let mut a = Assembler::new();
+    for r in SAVED {
+        a.push_r(r);
+    }
+    // Five pushes after the return address: rsp is 16-byte aligned, and
+    // `push rbp; push rdi` keep it so.
+    a.push_r(Gpr::Rbp);
+    a.mov_rr(Size::S64, Gpr::Rbp, Gpr::Rsp);
+    a.push_r(Gpr::Rdi);
+    a.mov_rr(Size::S64, abi::VMCTX_REG, Gpr::Rdi);
+    a.alu_rr(AluOp::Xor, Size::S32, Gpr::R15, Gpr::R15);
+    let mut stubs = TierUpStubs::default();
+    hotness_check(&mut a, &mut stubs, Gpr::R11, defined_index, 1);
+    a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rbp, abi::FRAME_VMCTX));
+    a.mov_mr(Size::S64, word(Gpr::Rax, fake::R14), Gpr::R14);
+    a.mov_mr(Size::S64, word(Gpr::Rax, fake::R15), Gpr::R15);
+    call_through_cell(&mut a, defined_index);
+    a.mov_rr(Size::S64, Gpr::Rsp, Gpr::Rbp);
+    a.pop_r(Gpr::Rbp);
+    for r in SAVED.iter().rev() {
+        a.pop_r(*r);
+    }
+    a.ret();
+    stubs.emit(&mut a, defined_index.wrapping_add(3), true);
+    let finished = a.finish().expect("assembles");
+    assert!(finished.relocs.is_empty());
+    publish(&finished.code)
+}
+
+/// The hotness check charges the budget and calls the builtin (with the
+/// context and the function index, the stack aligned) exactly when the
+/// budget goes below zero, then resumes with `r14`/`r15` restored; a call
+/// through a cell enters the cell's target with `r11` = the cell's
+/// address. For small indices and for indices whose offsets do not fit a
+/// displacement (the 64-bit-immediate path).
+#[test]
+fn sequences_hotness_check_and_call_through_cell() {
+    use environ::abi::Builtin;
+    let builtin = fake_tier_up();
+    let callee = fake_callee();
+    for index in [0, 1, 1000, (1 << 28) - 1, 1 << 28, 1 << 29, u32::MAX] {
+        let jit = tiering_body(index);
+        let mut builtins = [0u64; Builtin::COUNT];
+        builtins[Builtin::TierUp as usize] = builtin.as_ptr() as u64;
+        let mut budget = Box::new(2i32);
+        let cell = Box::new(callee.as_ptr() as u64);
+        let budget_addr = &mut *budget as *mut i32 as u64;
+        let cell_addr = &*cell as *const u64 as u64;
+        let mut vmctx = vec![0u64; fake::WORDS];
+        let field = |f: i32| f as usize / 8;
+        vmctx[field(abi::VMCTX_MEMORY0_BASE)] = fake::MEMORY_BASE;
+        vmctx[field(abi::VMCTX_BUILTINS)] = builtins.as_ptr() as u64;
+        // Arrays whose entry `index` is the one variable: the addresses
+        // wrap for indices past the end of the address space's low half,
+        // as they never would in a real module.
+        vmctx[field(abi::VMCTX_HOTNESS)] = budget_addr.wrapping_sub(4 * u64::from(index));
+        vmctx[field(abi::VMCTX_FUNC_CELLS)] = cell_addr.wrapping_sub(8 * u64::from(index));
+        let ctx = vmctx.as_ptr() as u64;
+        // SAFETY: `tiering_body` built a complete `extern "C" fn(*mut
+        // u64)` that saves the callee-saved registers it touches; it reads
+        // and writes `vmctx` within its `WORDS` words, the budget and the
+        // cell through the pointers set above (each then at its own
+        // address), and calls the two fake functions, which only write
+        // `vmctx` words. All of them outlive the call.
+        let f: extern "C" fn(*mut u64) = unsafe { std::mem::transmute(jit.as_ptr()) };
+        // Budget 2, cost 1: 1, 0, then -1 calls the builtin.
+        for (run, calls) in [(1, 0), (2, 0), (3, 1)] {
+            vmctx[fake::R11] = 0;
+            f(vmctx.as_mut_ptr());
+            assert_eq!(*budget, 2 - run, "index {index} run {run}");
+            assert_eq!(vmctx[fake::CALLS], calls, "index {index} run {run}");
+            assert_eq!(vmctx[fake::R14], ctx, "r14 after the check");
+            let r15 = if calls == 0 { 0 } else { fake::MEMORY_BASE };
+            assert_eq!(vmctx[fake::R15], r15, "r15 after the check");
+            assert_eq!(
+                vmctx[fake::R11],
+                cell_addr,
+                "r11 at the callee, index {index}"
+            );
+            assert_eq!(vmctx[fake::CALLEE_MISALIGNED], 0, "stack at the callee");
+        }
+        assert_eq!(vmctx[fake::FUNC], u64::from(index.wrapping_add(3)));
+        assert_eq!(vmctx[fake::VMCTX_SEEN], ctx);
+        assert_eq!(vmctx[fake::MISALIGNED], 0, "stack at the builtin");
     }
 }

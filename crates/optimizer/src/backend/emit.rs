@@ -63,6 +63,12 @@ struct Emitter<'a> {
     pool: codegen::Pool,
     /// Whether SIMD code may use AVX forms.
     avx: bool,
+    /// Whether direct calls go through the function cells
+    /// (`ModuleInfo::call_through_cells`) instead of `call rel32`.
+    call_through_cells: bool,
+    /// The module's number of imported functions: a direct callee's
+    /// function index minus it is its cell's index.
+    num_imported_functions: u32,
 }
 
 fn limit(msg: &str) -> CompileError {
@@ -133,6 +139,8 @@ pub fn emit(
         empty,
         pool: codegen::Pool::default(),
         avx: info.avx,
+        call_through_cells: info.call_through_cells,
+        num_imported_functions: info.num_imported_functions,
     };
     e.prologue(frame as i32);
     for b in 0..nb {
@@ -993,7 +1001,16 @@ impl Emitter<'_> {
             CallKind::Direct(f) => {
                 // Same instance: r14 and r15 are the callee's too, and
                 // every function leaves them as it found them.
-                self.asm.call_reloc(f);
+                if self.call_through_cells {
+                    // r11 (the cell register) is the scratch register,
+                    // never allocated, and a direct call has no register
+                    // operand (its arguments were stored before it): the
+                    // sequence overwrites nothing the call needs.
+                    let defined = f - self.num_imported_functions;
+                    sequences::call_through_cell(&mut self.asm, defined);
+                } else {
+                    self.asm.call_reloc(f);
+                }
                 return Ok(());
             }
             CallKind::Import(f) => {

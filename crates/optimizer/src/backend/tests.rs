@@ -345,6 +345,53 @@ fn direct_call_relocation() {
     assert_eq!(out.code[out.calls[0].offset as usize - 1], 0xe8);
 }
 
+/// With `call_through_cells`, a direct call loads its cell's address
+/// into r11 and calls through it: no `call rel32`, no relocation.
+#[test]
+fn direct_call_through_cell() {
+    let mut f = func(vec![Type::I32], vec![Type::I32]);
+    let b0 = f.new_block();
+    let x = f.add_param(b0, Type::I32);
+    let r = f.append(b0, Op::Call(2), vec![x], &[Type::I32]);
+    let r = f.inst(r).results[0];
+    let r = f.append(b0, Op::Call(1), vec![r], &[Type::I32]);
+    let r = f.inst(r).results[0];
+    f.append(b0, Op::Return, vec![r], &[]);
+    // One import: functions 1 and 2 are defined functions 0 and 1.
+    let mut inf = info(&[ValType::I32], &[ValType::I32], false);
+    inf.num_imported_functions = 1;
+    inf.call_through_cells = true;
+    let out = compile(&f, &inf);
+    let (ins, text) = disasm(&out.code);
+    assert!(out.calls.is_empty(), "{:?}", out.calls);
+    assert!(
+        !ins.iter()
+            .any(|i| i.mnemonic() == Mnemonic::Call
+                && i.op0_kind() == iced_x86::OpKind::NearBranch64),
+        "a call rel32 left:\n{text}"
+    );
+    let calls: Vec<usize> = (0..ins.len())
+        .filter(|&k| ins[k].mnemonic() == Mnemonic::Call)
+        .filter(|&k| ins[k].memory_base() == iced_x86::Register::R11)
+        .collect();
+    assert_eq!(calls.len(), 2, "{text}");
+    let loads_cells = |i: &Instruction| {
+        i.mnemonic() == Mnemonic::Mov
+            && i.op0_register() == iced_x86::Register::R11
+            && i.memory_base() == iced_x86::Register::R14
+            && i.memory_displacement64() == environ::abi::VMCTX_FUNC_CELLS as u64
+    };
+    // Function 2, defined 1: its cell is 8 bytes into the cells.
+    let (load, lea) = (&ins[calls[0] - 2], &ins[calls[0] - 1]);
+    assert!(loads_cells(load), "{text}");
+    assert_eq!(lea.mnemonic(), Mnemonic::Lea, "{text}");
+    assert_eq!(lea.op0_register(), iced_x86::Register::R11, "{text}");
+    assert_eq!(lea.memory_base(), iced_x86::Register::R11, "{text}");
+    assert_eq!(lea.memory_displacement64(), 8, "{text}");
+    // Function 1, defined 0: the cells' start is its cell.
+    assert!(loads_cells(&ins[calls[1] - 1]), "{text}");
+}
+
 /// A float compare feeding a branch tests the parity flag; `br_table`
 /// and a trap terminator compile.
 #[test]

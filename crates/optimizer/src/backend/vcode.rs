@@ -58,7 +58,8 @@ impl CondKind {
 /// What a call instruction calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallKind {
-    /// A function defined in the module: `call rel32`. Operands: none.
+    /// A function defined in the module: `call rel32`, or through its
+    /// cell with `ModuleInfo::call_through_cells`. Operands: none.
     Direct(u32),
     /// An imported function, through `VMContext::funcs`. Operands: none.
     Import(u32),

@@ -1,0 +1,182 @@
+//! The code sequences of the tiered strategy, the same in both tiers:
+//! [`call_through_cell`], a direct call made through the module's function
+//! cells (`ModuleInfo::call_through_cells`) so that the callee can be
+//! swapped by writing its cell, and [`hotness_check`] with its out-of-line
+//! [`TierUpStubs`], which count a function's entries and loop-header passes
+//! against its hotness budget (`ModuleInfo::hotness_counters`) and call
+//! the `TierUp` builtin when the budget runs out.
+
+use environ::abi::{self, Builtin};
+use x64::{AluOp, Assembler, Cond, Gpr, Label, Mem, Size};
+
+/// `scale * defined_index` (the offset of the function's entry in an array
+/// of `scale`-byte entries) as a displacement, if it fits one: always, for
+/// an index a valid module has.
+fn scaled_disp(defined_index: u32, scale: i64) -> Option<i32> {
+    i32::try_from(scale * i64::from(defined_index)).ok()
+}
+
+/// Calls the module's defined function `defined_index` (function index
+/// minus imported functions) through its cell:
+///
+/// ```text
+/// mov  r11, [r14 + VMCTX_FUNC_CELLS]
+/// lea  r11, [r11 + 8*defined_index]    ; omitted for index 0
+/// call qword [r11]
+/// ```
+///
+/// [`abi::CALL_CELL_REG`] (`r11`) holds the cell's address at the call, as
+/// the runtime's lazy-compilation trampoline (a cell's first target) needs
+/// to find which function to compile. Only `r11` is written before the
+/// call, so the caller's argument area and the pinned `r14`/`r15` are as
+/// for a `call rel32`; what the call clobbers is the callee's business.
+pub fn call_through_cell(asm: &mut Assembler, defined_index: u32) {
+    let cell = abi::CALL_CELL_REG;
+    match scaled_disp(defined_index, 8) {
+        Some(disp) => {
+            asm.mov_rm(
+                Size::S64,
+                cell,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_FUNC_CELLS),
+            );
+            // Cell 0 is where the array starts: nothing to add.
+            if disp != 0 {
+                asm.lea(Size::S64, cell, Mem::base(cell, disp));
+            }
+        }
+        None => {
+            // No valid module has 2^28 functions, but a bad one must not
+            // make the compiler panic: the offset as a 64-bit immediate,
+            // still without a second register.
+            asm.mov_ri(Size::S64, cell, 8 * i64::from(defined_index));
+            asm.alu_rm(
+                AluOp::Add,
+                Size::S64,
+                cell,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_FUNC_CELLS),
+            );
+        }
+    }
+    asm.call_m(Mem::base(cell, 0));
+}
+
+/// The out-of-line cold paths of one function's hotness checks, one per
+/// check site, emitted after the function's code (as its trap stubs are)
+/// so that the checks cost a not-taken branch in the hot code.
+#[derive(Clone, Debug, Default)]
+pub struct TierUpStubs {
+    /// Per check site: the cold path's label and where it resumes.
+    sites: Vec<(Label, Label)>,
+}
+
+impl TierUpStubs {
+    /// Emits the cold path of every check made so far, and forgets them
+    /// for the next function (keeping the buffer). `func_index` (in the
+    /// function index space, imports first) is what the builtin is told;
+    /// `has_memory` says whether `r15` must be reloaded.
+    ///
+    /// Each cold path calls [`Builtin::TierUp`], then restores the pinned
+    /// registers and jumps back:
+    ///
+    /// ```text
+    /// cold:  mov  rdi, r14
+    ///        mov  esi, func_index
+    ///        mov  rax, [r14 + VMCTX_BUILTINS]
+    ///        call [rax + TierUp]
+    ///        mov  r14, [rbp + FRAME_VMCTX]
+    ///        mov  r15, [r14 + VMCTX_MEMORY0_BASE]   ; with a memory
+    ///        jmp  resume
+    /// ```
+    ///
+    /// It clobbers every caller-saved register (System V: `rax`, `rcx`,
+    /// `rdx`, `rsi`, `rdi`, `r8`-`r11`, all XMM registers) and saves none:
+    /// the checks are placed where every live value is in memory. The
+    /// stack must be 16-byte aligned at the check (as at any call the
+    /// function makes), which the frame rules of both tiers guarantee.
+    pub fn emit(&mut self, asm: &mut Assembler, func_index: u32, has_memory: bool) {
+        for (cold, resume) in self.sites.drain(..) {
+            asm.bind(cold);
+            asm.mov_rr(Size::S64, Gpr::Rdi, abi::VMCTX_REG);
+            asm.mov_ri(Size::S32, Gpr::Rsi, i64::from(func_index));
+            asm.mov_rm(
+                Size::S64,
+                Gpr::Rax,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_BUILTINS),
+            );
+            asm.call_m(Mem::base(Gpr::Rax, Builtin::TierUp.table_offset()));
+            // As after every call JIT code makes (the builtin's contract
+            // says so): the runtime need not preserve r14/r15.
+            asm.mov_rm(
+                Size::S64,
+                abi::VMCTX_REG,
+                Mem::base(Gpr::Rbp, abi::FRAME_VMCTX),
+            );
+            if has_memory {
+                asm.mov_rm(
+                    Size::S64,
+                    abi::MEMORY_BASE_REG,
+                    Mem::base(abi::VMCTX_REG, abi::VMCTX_MEMORY0_BASE),
+                );
+            }
+            asm.jmp(resume);
+        }
+    }
+
+    /// Forgets the checks made without emitting their cold paths: for a
+    /// compilation abandoned before [`TierUpStubs::emit`], whose labels
+    /// belong to code that will not be finished.
+    pub fn clear(&mut self) {
+        self.sites.clear();
+    }
+}
+
+/// Charges `cost` to the hotness budget of the module's defined function
+/// `defined_index` (`ModuleInfo::hotness_counters`), going to a cold path
+/// in `stubs` that calls [`Builtin::TierUp`] when the budget goes below
+/// zero, and resuming right after the check:
+///
+/// ```text
+///         mov  scratch, [r14 + VMCTX_HOTNESS]
+///         sub  dword [scratch + 4*defined_index], cost
+///         jl   cold
+/// resume:
+/// ```
+///
+/// Clobbers `scratch` and the flags; the cold path clobbers every
+/// caller-saved register (see [`TierUpStubs::emit`]), so the caller places
+/// the check only where no value is live in a register.
+pub fn hotness_check(
+    asm: &mut Assembler,
+    stubs: &mut TierUpStubs,
+    scratch: Gpr,
+    defined_index: u32,
+    cost: i32,
+) {
+    let counter = match scaled_disp(defined_index, 4) {
+        Some(disp) => {
+            asm.mov_rm(
+                Size::S64,
+                scratch,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_HOTNESS),
+            );
+            Mem::base(scratch, disp)
+        }
+        None => {
+            // Unreachable for a valid module (see `call_through_cell`).
+            asm.mov_ri(Size::S64, scratch, 4 * i64::from(defined_index));
+            asm.alu_rm(
+                AluOp::Add,
+                Size::S64,
+                scratch,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_HOTNESS),
+            );
+            Mem::base(scratch, 0)
+        }
+    };
+    asm.alu_mi(AluOp::Sub, Size::S32, counter, cost);
+    let cold = asm.new_label();
+    let resume = asm.new_label();
+    asm.jcc(Cond::L, cold);
+    asm.bind(resume);
+    stubs.sites.push((cold, resume));
+}

@@ -1,0 +1,113 @@
+;; function 0
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   f: cmp rcx,[rax+8]
+  13: jb 0000000000000085h
+  19: sub rsp,20h
+  20: mov [rbp-8],r14
+  24: mov r15,[r14+8]
+  28: mov r11,[r14+50h]
+  2c: sub dword ptr [r11],1
+  30: jl 000000000000006Ch
+  36: mov r11d,[rbp+10h]
+  3a: mov [rsp],r11d
+  3e: mov r11,[r14+48h]
+  42: lea r11,[r11+8]
+  46: call qword ptr [r11]
+  49: mov ebx,[rsp]
+  4c: mov [rsp],ebx
+  4f: mov rax,[r14+28h]
+  53: mov r14,[rax+8]
+  57: call qword ptr [rax]
+  59: mov r14,[rbp-8]
+  5d: mov r15,[r14+8]
+  61: mov ebx,[rsp]
+  64: mov [rbp+10h],ebx
+  67: mov rsp,rbp
+  6a: pop rbp
+  6b: ret
+  6c: mov rdi,r14
+  6f: mov esi,1
+  74: mov rax,[r14+38h]
+  78: call qword ptr [rax+50h]
+  7b: mov r14,[rbp-8]
+  7f: mov r15,[r14+8]
+  83: jmp short 0000000000000036h
+  85: mov esi,0Ah
+  8a: mov rdi,[r14]
+  8d: call qword ptr [rdi+10h]
+;; function 1
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-30h]
+   f: cmp rcx,[rax+8]
+  13: jb 000000000000010Dh
+  19: sub rsp,30h
+  20: mov [rbp-8],r14
+  24: mov r15,[r14+8]
+  28: xor eax,eax
+  2a: mov [rbp-10h],rax
+  2e: mov [rbp-18h],rax
+  32: mov r11,[r14+50h]
+  36: sub dword ptr [r11+4],1
+  3b: jl 00000000000000B9h
+  41: mov r11,[r14+50h]
+  45: sub dword ptr [r11+4],1
+  4a: jl 00000000000000D5h
+  50: mov dword ptr [rbp-18h],4
+  57: mov r11,[r14+50h]
+  5b: sub dword ptr [r11+4],1
+  60: jl 00000000000000F1h
+  66: mov r11d,[rbp-18h]
+  6a: mov ebx,[r15+r11]
+  6e: add ebx,[rbp-10h]
+  71: mov [rbp-10h],ebx
+  74: mov ebx,[rbp-18h]
+  77: sub ebx,1
+  7a: mov [rbp-18h],ebx
+  7d: test ebx,ebx
+  7f: jne short 0000000000000057h
+  81: mov ebx,[rbp-10h]
+  84: mov r11d,[rbp+10h]
+  88: mov [r15+r11+40h],ebx
+  8d: mov r11d,[rbp+10h]
+  91: mov ebx,[r15+r11+80h]
+  99: xor ebx,[rbp-10h]
+  9c: mov [rbp-10h],ebx
+  9f: mov ebx,[rbp+10h]
+  a2: sub ebx,1
+  a5: mov [rbp+10h],ebx
+  a8: test ebx,ebx
+  aa: jne short 0000000000000041h
+  ac: mov r11d,[rbp-10h]
+  b0: mov [rbp+10h],r11d
+  b4: mov rsp,rbp
+  b7: pop rbp
+  b8: ret
+  b9: mov rdi,r14
+  bc: mov esi,2
+  c1: mov rax,[r14+38h]
+  c5: call qword ptr [rax+50h]
+  c8: mov r14,[rbp-8]
+  cc: mov r15,[r14+8]
+  d0: jmp 0000000000000041h
+  d5: mov rdi,r14
+  d8: mov esi,2
+  dd: mov rax,[r14+38h]
+  e1: call qword ptr [rax+50h]
+  e4: mov r14,[rbp-8]
+  e8: mov r15,[r14+8]
+  ec: jmp 0000000000000050h
+  f1: mov rdi,r14
+  f4: mov esi,2
+  f9: mov rax,[r14+38h]
+  fd: call qword ptr [rax+50h]
+ 100: mov r14,[rbp-8]
+ 104: mov r15,[r14+8]
+ 108: jmp 0000000000000066h
+ 10d: mov esi,0Ah
+ 112: mov rdi,[r14]
+ 115: call qword ptr [rdi+10h]
