@@ -56,6 +56,7 @@ fn differential(bytes: &[u8]) {
     let seed = u.arbitrary().unwrap_or(0);
     let target = Target {
         strategy: Strategy::Optimizing,
+        stress: false,
         oracle: Oracle::Baseline,
     };
     if let Err(d) = difftest::check_with(&g.wasm, seed, target) {

@@ -100,6 +100,9 @@ pub(crate) struct Compiler<'a> {
     /// (function index minus imported functions): its function cell and
     /// hotness budget.
     pub defined_index: u32,
+    /// `loop` operators compiled so far: the next one's index, which its
+    /// hotness check reports (on-stack replacement enters at a loop by it).
+    pub loops_seen: u32,
     /// Recorded faulting instructions.
     pub trap_sites: Vec<TrapSite>,
     /// Whether `r15` holds memory 0's base.
@@ -346,6 +349,7 @@ fn compile_into(
         unreachable_depth: 0,
         trap_stubs: Default::default(),
         tier_up_stubs: scratch.tier_up_stubs,
+        loops_seen: 0,
         defined_index: func_index.saturating_sub(info.num_imported_functions),
         trap_sites: scratch.trap_sites,
         has_memory,
@@ -468,7 +472,7 @@ impl Compiler<'_> {
         // Every live value is in memory here: the parameters in the
         // caller's area, the declared locals in the frame (rax and rcx
         // only zeroed them), r14 saved at FRAME_VMCTX.
-        self.hotness_check(abi::HOTNESS_ENTRY_COST);
+        self.hotness_check(abi::TIER_UP_AT_ENTRY, abi::HOTNESS_ENTRY_COST);
         FramePatches { lea_disp, sub_imm }
     }
 
@@ -501,7 +505,7 @@ impl Compiler<'_> {
     /// cold path calls the `TierUp` builtin, clobbering every caller-saved
     /// register, so the caller makes sure no value is live in one: at the
     /// function entry and at loop headers, after `canonicalize`.
-    pub(crate) fn hotness_check(&mut self, cost: i32) {
+    pub(crate) fn hotness_check(&mut self, loop_index: u32, cost: i32) {
         if self.info.hotness_counters {
             // No register allocated, to a stack entry or to anything else.
             debug_assert!(
@@ -514,6 +518,7 @@ impl Compiler<'_> {
                 &mut self.tier_up_stubs,
                 crate::stack::SCRATCH,
                 self.defined_index,
+                loop_index,
                 cost,
             );
         }

@@ -169,7 +169,9 @@ impl Compiler<'_> {
         // parameters included), and the back edges keep that state, so no
         // value is in a register at the header: the check's cold path may
         // clobber them all. (`tmp` above only served the epoch check.)
-        self.hotness_check(abi::HOTNESS_LOOP_COST);
+        let loop_index = self.loops_seen;
+        self.loops_seen += 1;
+        self.hotness_check(loop_index, abi::HOTNESS_LOOP_COST);
         self.push_control(Kind::Loop, np, nr, sig, label);
         Ok(())
     }

@@ -203,7 +203,7 @@ fn hotness_checks_and_cold_paths() {
         let checks: Vec<usize> = (0..f.len()).filter(|&k| f[k].1 == hotness).collect();
         assert_eq!(checks.len(), 1 + loops, "{}", listing());
         let ret = f.iter().position(|(_, t)| t == "ret").expect("a ret");
-        for &k in &checks {
+        for (site, &k) in checks.iter().enumerate() {
             assert!(k < ret, "a check after the body:\n{}", listing());
             assert_eq!(f[k + 1].1, counter, "{}", listing());
             let (jl, resume) = (&f[k + 2].1, f[k + 3].0);
@@ -215,14 +215,30 @@ fn hotness_checks_and_cold_paths() {
             // The cold path, after the body.
             let c = f.iter().position(|(ip, _)| *ip == cold).expect("cold path");
             assert!(c > ret, "{}", listing());
-            let expected = [
+            // The entry's check reports no loop; loop `j`'s check reports
+            // `j` and may leave the frame for optimized code.
+            let loop_index = match site {
+                0 => "0FFFFFFFFh".to_string(),
+                j => format!("{}", j - 1),
+            };
+            let mut expected = vec![
                 "mov rdi,r14".to_string(),
                 format!("mov esi,{index}"),
+                format!("mov edx,{loop_index}"),
+                "mov rcx,rbp".to_string(),
+                "mov r8,rsp".to_string(),
                 format!("mov rax,[r14+{:X}h]", abi::VMCTX_BUILTINS),
                 tier_up.clone(),
                 "mov r14,[rbp-8]".to_string(),
-                "mov r15,[r14+8]".to_string(),
             ];
+            if site > 0 {
+                expected.push("test rax,rax".to_string());
+                let je = &f[c + expected.len()].1;
+                assert!(je.starts_with("je "), "{}", listing());
+                expected.push(je.clone());
+                expected.extend(["mov rsp,rbp", "pop rbp", "jmp rax"].map(String::from));
+            }
+            expected.push("mov r15,[r14+8]".to_string());
             let got: Vec<&str> = f[c..c + expected.len()]
                 .iter()
                 .map(|(_, t)| t.as_str())

@@ -146,6 +146,10 @@ pub enum Oracle {
 pub struct Target {
     /// The tier rustyjit compiles with.
     pub strategy: rustyjit::Strategy,
+    /// With [`rustyjit::Strategy::Tiered`]: the stress mode, in which
+    /// every function tiers up synchronously on its first call or loop
+    /// iteration after the first, so one run executes both tiers' code.
+    pub stress: bool,
     /// What it is compared with.
     pub oracle: Oracle,
 }
@@ -153,9 +157,11 @@ pub struct Target {
 impl Target {
     /// The names of the three engines of a vote, the one under test first.
     fn names(&self) -> [&'static str; 3] {
-        let rj = match self.strategy {
-            rustyjit::Strategy::Baseline => "rustyjit",
-            rustyjit::Strategy::Optimizing => "rustyjit-optimizing",
+        let rj = match (self.strategy, self.stress) {
+            (rustyjit::Strategy::Baseline, _) => "rustyjit",
+            (rustyjit::Strategy::Optimizing, _) => "rustyjit-optimizing",
+            (rustyjit::Strategy::Tiered, false) => "rustyjit-tiered",
+            (rustyjit::Strategy::Tiered, true) => "rustyjit-tiered-stress",
         };
         match self.oracle {
             Oracle::Wasmi => [rj, "wasmi 2", "wasmi 1"],
@@ -164,10 +170,14 @@ impl Target {
     }
 }
 
-/// A rustyjit engine compiling with `strategy`, otherwise the default.
-pub fn rustyjit_engine(strategy: rustyjit::Strategy) -> rustyjit::Engine {
+/// A rustyjit engine compiling with `strategy`, in the stress mode of
+/// [`Target::stress`] if `stress`, otherwise the default.
+pub fn rustyjit_engine(strategy: rustyjit::Strategy, stress: bool) -> rustyjit::Engine {
     let mut config = rustyjit::Config::new();
     config.strategy(strategy);
+    if stress {
+        config.tier_up_threshold(1).tier_up_threads(0);
+    }
     rustyjit::Engine::new(&config).expect("the default configuration is valid")
 }
 
@@ -326,7 +336,7 @@ fn references(oracle: Oracle, wasm: &[u8]) -> (Reference, Reference) {
                 .unwrap_or_else(|msg| Err(Err(msg))),
         ),
         Oracle::Baseline => {
-            let engine = rustyjit_engine(rustyjit::Strategy::Baseline);
+            let engine = rustyjit_engine(rustyjit::Strategy::Baseline, false);
             (
                 baseline_reference(&engine, wasm),
                 baseline_reference(&engine, wasm),
@@ -382,7 +392,7 @@ pub fn check(wasm: &[u8], arg_seed: u64) -> Result<Stats, Divergence> {
 pub fn check_with(wasm: &[u8], arg_seed: u64, target: Target) -> Result<Stats, Divergence> {
     let mut stats = Stats::default();
     let names = target.names();
-    let engine = rustyjit_engine(target.strategy);
+    let engine = rustyjit_engine(target.strategy, target.stress);
     let rj_module = rustyjit::Module::from_binary(&engine, wasm);
     let (w2, w1) = references(target.oracle, wasm);
     // Compilation: Ok(()) or the compile error, whose text differs.

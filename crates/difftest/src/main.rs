@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! cargo run -p difftest --release -- --seconds 600 [--seed S] [--out DIR]
-//!     [--threads N] [--raw-nans] [--strategy baseline|optimizing]
+//!     [--threads N] [--raw-nans]
+//!     [--strategy baseline|optimizing|tiered|tiered-stress]
 //!     [--against wasmi|baseline]
 //! cargo run -p difftest --release -- --replay module.wasm [--seed S] [...]
 //! cargo run -p difftest --release -- --print S [...]
@@ -13,6 +14,8 @@
 //! `--strategy` picks the rustyjit tier under test (default baseline),
 //! `--against` what it is compared with: the two wasmi versions (default)
 //! or rustyjit-baseline, to test the optimizing tier against the baseline.
+//! `tiered-stress` is the tiered strategy with every function tiering up
+//! synchronously on its second call or loop iteration.
 
 use difftest::gen::GenOptions;
 use difftest::{Oracle, Target};
@@ -59,9 +62,11 @@ fn parse_args() -> Result<Args, String> {
             "--print" => args.print = Some(value()?.parse().map_err(|e| format!("{e}"))?),
             "--raw-nans" => args.opts.canonicalize_nans = false,
             "--strategy" => {
-                args.target.strategy = match value()?.as_str() {
-                    "baseline" => Strategy::Baseline,
-                    "optimizing" => Strategy::Optimizing,
+                (args.target.strategy, args.target.stress) = match value()?.as_str() {
+                    "baseline" => (Strategy::Baseline, false),
+                    "optimizing" => (Strategy::Optimizing, false),
+                    "tiered" => (Strategy::Tiered, false),
+                    "tiered-stress" => (Strategy::Tiered, true),
                     other => return Err(format!("unknown strategy {other}")),
                 }
             }
@@ -109,8 +114,9 @@ fn main() {
     }
     std::fs::create_dir_all(&args.out).expect("creating the output folder");
     println!(
-        "difftest: {:?} against {:?}, seeds from {} for {} s on {} threads, failures to {}",
+        "difftest: {:?}{} against {:?}, seeds from {} for {} s on {} threads, failures to {}",
         args.target.strategy,
+        if args.target.stress { " (stress)" } else { "" },
         args.target.oracle,
         args.seed,
         args.seconds,

@@ -26,6 +26,7 @@ fn seeded_modules_agree_with_wasmi() {
 fn seeded_modules_agree_with_wasmi_optimizing() {
     let target = Target {
         strategy: Strategy::Optimizing,
+        stress: false,
         oracle: Oracle::Wasmi,
     };
     seeded_modules_agree(target, MODULES);
@@ -36,7 +37,20 @@ fn seeded_modules_agree_with_wasmi_optimizing() {
 fn seeded_modules_agree_with_baseline_optimizing() {
     let target = Target {
         strategy: Strategy::Optimizing,
+        stress: false,
         oracle: Oracle::Baseline,
+    };
+    seeded_modules_agree(target, MODULES);
+}
+
+/// Tiered execution in the stress mode (every function tiers up on its
+/// second event, synchronously, mid-run) against the two wasmi versions.
+#[test]
+fn seeded_modules_agree_with_wasmi_tiered_stress() {
+    let target = Target {
+        strategy: Strategy::Tiered,
+        stress: true,
+        oracle: Oracle::Wasmi,
     };
     seeded_modules_agree(target, MODULES);
 }
@@ -48,6 +62,7 @@ fn seeded_modules_agree_with_baseline_optimizing() {
 fn baseline_oracle_agrees_with_the_baseline() {
     let target = Target {
         strategy: Strategy::Baseline,
+        stress: false,
         oracle: Oracle::Baseline,
     };
     seeded_modules_agree(target, 200);

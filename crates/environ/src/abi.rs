@@ -100,6 +100,8 @@ pub const VMCTX_SIZE: u32 = 88;
 /// entry stubs: the lazy-compilation trampoline the cell first points to
 /// finds the function from it.
 pub const CALL_CELL_REG: Gpr = Gpr::R11;
+/// The `loop_index` of [`Builtin::TierUp`] at a function entry.
+pub const TIER_UP_AT_ENTRY: u32 = u32::MAX;
 /// What a function entry costs of its hotness budget ([`VMCTX_HOTNESS`]).
 pub const HOTNESS_ENTRY_COST: i32 = 1;
 /// What a pass through a loop header costs of its function's hotness budget.
@@ -118,6 +120,12 @@ pub const STORE_FUEL: i32 = 24;
 pub const STORE_EPOCH_PTR: i32 = 32;
 /// `VMStoreContext` field: epoch deadline (u64); reaching it interrupts.
 pub const STORE_EPOCH_DEADLINE: i32 = 40;
+/// `VMStoreContext` field: `*const u8`, while code enters a function's
+/// optimized code in the middle of a loop (on-stack replacement, see
+/// [`Builtin::TierUp`]): a copy of the baseline frame it replaces,
+/// addressed like that frame's `rbp`. A value the baseline code kept at
+/// `[rbp + d]` (`d < 0`) is at `[osr_frame + d]`.
+pub const STORE_OSR_FRAME: i32 = 48;
 
 /// `VMFuncRef` field: entry address, Wasm calling convention.
 pub const FUNCREF_CODE: i32 = 0;
@@ -172,12 +180,23 @@ pub enum Builtin {
     TableInit,
     /// `(vmctx, elem: u32) -> u32` (always 0).
     ElemDrop,
-    /// `(vmctx, func: u32) -> u32` (always 0): function `func` (in the
-    /// function index space) used up its hotness budget; the runtime
-    /// queues it for the optimizing tier (or compiles it at once, in the
-    /// stress mode) and refills the budget. Called with every live value
-    /// in memory (at a function entry or loop header): the caller saves
-    /// nothing but reloads `r14`/`r15`.
+    /// `(vmctx, func: u32, loop_index: u32, fp: usize, sp: usize) -> usize`:
+    /// function `func` (in the function index space) used up its hotness
+    /// budget at its entry (`loop_index` = [`TIER_UP_AT_ENTRY`]) or at the
+    /// header of its `loop_index`th `loop` (counting every `loop` operator
+    /// of the body in order from 0). The runtime queues the function for
+    /// the optimizing tier (or compiles it at once, in the stress mode) and
+    /// refills the budget. Called with every live value in memory: the
+    /// caller saves nothing but reloads `r14`/`r15`.
+    ///
+    /// At a loop header it may instead return the entry of optimized code
+    /// for that loop (on-stack replacement; 0 otherwise). The runtime has
+    /// then copied the caller's frame `[sp, fp)` (`fp` its `rbp`, `sp` its
+    /// `rsp`) to where [`STORE_OSR_FRAME`] points, and the baseline code
+    /// pops its frame (`mov rsp, rbp; pop rbp`) and jumps to that entry,
+    /// with `r14` its `VMContext`, as if calling the function afresh: the
+    /// optimized code takes the locals and operand-stack values from the
+    /// copy, enters the loop and returns to the baseline frame's caller.
     TierUp,
 }
 

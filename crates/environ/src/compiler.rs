@@ -29,4 +29,28 @@ pub trait FunctionCompiler: Send {
         body: &FunctionBody<'_>,
         validator: &mut FuncValidator<ValidatorResources>,
     ) -> Result<FunctionCode<'s>, CompileError>;
+
+    /// Compiles an on-stack-replacement entry of the function: code that,
+    /// entered as [`crate::abi::Builtin::TierUp`] describes, takes the
+    /// values of the baseline frame being replaced from the copy at
+    /// [`crate::abi::STORE_OSR_FRAME`] (laid out as the baseline compiler
+    /// lays out that function's frame at the header of its `loop_index`th
+    /// `loop`), continues at that loop header and returns the function's
+    /// results to the replaced frame's caller. The rest is as for
+    /// [`FunctionCompiler::compile`]. A tier that cannot says so with
+    /// [`CompileError::Unsupported`] (the default).
+    fn compile_osr<'s>(
+        &'s mut self,
+        info: &ModuleInfo,
+        func_index: u32,
+        body: &FunctionBody<'_>,
+        validator: &mut FuncValidator<ValidatorResources>,
+        loop_index: u32,
+    ) -> Result<FunctionCode<'s>, CompileError> {
+        let _ = (info, func_index, validator, loop_index);
+        Err(CompileError::Unsupported {
+            feature: "on-stack replacement",
+            offset: body.range().start as usize,
+        })
+    }
 }

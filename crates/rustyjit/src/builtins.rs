@@ -30,6 +30,7 @@ pub(crate) fn table() -> *const usize {
             t[Builtin::TableCopy as usize] = table_copy as *const () as usize;
             t[Builtin::TableInit as usize] = table_init as *const () as usize;
             t[Builtin::ElemDrop as usize] = elem_drop as *const () as usize;
+            t[Builtin::TierUp as usize] = crate::tiering::tier_up as *const () as usize;
             t
         })
         .as_ptr()

@@ -7,6 +7,9 @@ use wasmparser::WasmFeatures;
 /// The environment variable that turns [`Config::perf_map`] on by default.
 pub(crate) const PERF_MAP_ENV: &str = "RUSTYJIT_PERF_MAP";
 
+/// The default of [`Config::tier_up_threshold`].
+const DEFAULT_TIER_UP_THRESHOLD: u32 = 2_000;
+
 /// Which compiler turns function bodies into machine code, as wasmtime's
 /// `Strategy` picks Cranelift or Winch. Both tiers emit code in the same
 /// calling convention, with the same traps and interruption checks.
@@ -19,15 +22,28 @@ pub enum Strategy {
     /// The optimizing compiler (`optimizer`): SSA form, optimizations and
     /// register allocation; slower to compile, faster code.
     Optimizing,
+    /// Both, as the program runs: each function is compiled by the
+    /// baseline on its first call (see [`Config::lazy_compilation`]), its
+    /// code counts calls and loop iterations, and a function that gets hot
+    /// (see [`Config::tier_up_threshold`]) is compiled again by the
+    /// optimizing tier on a background thread and swapped in.
+    Tiered,
 }
 
 impl Strategy {
-    /// A new compiler of this tier, for one thread's sequence of functions.
+    /// A new compiler of this strategy's first tier (the only one, except
+    /// for [`Strategy::Tiered`]), for one thread's sequence of functions.
     pub(crate) fn compiler(self) -> Box<dyn environ::FunctionCompiler> {
         match self {
-            Strategy::Baseline => Box::new(codegen::BaselineCompiler::default()),
-            Strategy::Optimizing => Box::new(optimizer::OptimizingCompiler::default()),
+            Strategy::Baseline | Strategy::Tiered => Box::new(codegen::BaselineCompiler::default()),
+            Strategy::Optimizing => Self::optimizing_compiler(),
         }
+    }
+
+    /// A new compiler of the optimizing tier: what [`Strategy::Tiered`]
+    /// recompiles hot functions with.
+    pub(crate) fn optimizing_compiler() -> Box<dyn environ::FunctionCompiler> {
+        Box::new(optimizer::OptimizingCompiler::default())
     }
 }
 
@@ -46,6 +62,9 @@ pub struct Config {
     pub(crate) avx: Option<bool>,
     pub(crate) parallel_compilation: bool,
     pub(crate) strategy: Strategy,
+    pub(crate) lazy_compilation: bool,
+    pub(crate) tier_up_threshold: u32,
+    pub(crate) tier_up_threads: usize,
 }
 
 impl Default for Config {
@@ -83,6 +102,9 @@ impl Config {
             avx: None,
             parallel_compilation: true,
             strategy: Strategy::Baseline,
+            lazy_compilation: true,
+            tier_up_threshold: DEFAULT_TIER_UP_THRESHOLD,
+            tier_up_threads: 1,
         }
     }
 
@@ -195,6 +217,34 @@ impl Config {
     /// [`Strategy::Baseline`].
     pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
         self.strategy = strategy;
+        self
+    }
+
+    /// With [`Strategy::Tiered`]: whether a function is compiled on its
+    /// first call (on by default) rather than with the module. Either way
+    /// the whole module is validated when it is loaded, so an invalid
+    /// module fails in [`Module::new`](crate::Module::new).
+    pub fn lazy_compilation(&mut self, on: bool) -> &mut Self {
+        self.lazy_compilation = on;
+        self
+    }
+
+    /// With [`Strategy::Tiered`]: how many function entries and loop
+    /// iterations (together) make a function hot, so that it is compiled
+    /// again by the optimizing tier. Default 2,000; at least 1.
+    pub fn tier_up_threshold(&mut self, events: u32) -> &mut Self {
+        self.tier_up_threshold = events.clamp(1, i32::MAX as u32);
+        self
+    }
+
+    /// With [`Strategy::Tiered`]: how many background threads of the
+    /// engine compile hot functions with the optimizing tier (default 1;
+    /// the guest never waits for them). 0 compiles a hot function at once,
+    /// on the thread that made it hot, before it goes on: with a low
+    /// [`Config::tier_up_threshold`] a deterministic stress mode that runs
+    /// both tiers' code of every function in one run.
+    pub fn tier_up_threads(&mut self, threads: usize) -> &mut Self {
+        self.tier_up_threads = threads;
         self
     }
 

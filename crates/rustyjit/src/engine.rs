@@ -28,6 +28,9 @@ pub(crate) struct EngineInner {
     pub(crate) avx: bool,
     /// Linear memory reservations kept for reuse by the engine's stores.
     pub(crate) memory_pool: Arc<ReservationPool>,
+    /// Hot functions waiting for the optimizing tier, and the threads
+    /// compiling them ([`Strategy::Tiered`](crate::Strategy::Tiered)).
+    pub(crate) tier_up_queue: crate::tiering::TierUpQueue,
 }
 
 #[derive(Default)]
@@ -54,6 +57,7 @@ impl Engine {
                 epoch: AtomicU64::new(0),
                 avx,
                 memory_pool: ReservationPool::new(crate::vm::memory::RESERVATION),
+                tier_up_queue: Default::default(),
             }),
         })
     }

@@ -232,6 +232,7 @@ pub(crate) fn invoke<T>(
             .opaque
             .host_error
             .take()
+            .or_else(crate::tiering::take_compile_error)
             .unwrap_or_else(|| anyhow!("host function error")));
     }
     match Trap::from_code(r) {

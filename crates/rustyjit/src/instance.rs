@@ -314,16 +314,27 @@ impl Instance {
         }
 
         let code_base = m.code.as_ref().map_or(0, |c| c.as_ptr() as usize);
-        for (i, off) in m.func_offsets.iter().enumerate() {
+        let ndefined = nfuncs - m.num_imported_funcs as usize;
+        for i in 0..ndefined {
             let index = m.num_imported_funcs + i as u32;
+            let code = match &m.tiering {
+                // Through the cell: the function may not be compiled yet,
+                // and its code changes as it tiers up.
+                Some(t) => t.stub(i),
+                None => code_base + m.func_offsets[i],
+            };
             funcs[index as usize] = VMFuncRef {
-                code: code_base + off,
+                code,
                 vmctx: vmctx_ptr.cast(),
                 type_id: m.func_type_id(index),
             };
         }
+        if let Some(t) = &m.tiering {
+            vmctx.func_cells = t.cells_ptr();
+            vmctx.hotness = t.budgets_ptr();
+        }
         opaque.funcref_map.reserve(nfuncs);
-        opaque.funcs.reserve(m.func_offsets.len());
+        opaque.funcs.reserve(ndefined);
         for (i, f) in funcs.iter().enumerate() {
             let p = f as *const VMFuncRef;
             if i < m.num_imported_funcs as usize {

@@ -23,6 +23,7 @@ mod perf_map;
 mod ref_types;
 mod store;
 mod sys;
+mod tiering;
 mod trampolines;
 mod trap;
 mod traphandlers;
@@ -40,6 +41,7 @@ pub use linker::Linker;
 pub use module::Module;
 pub use ref_types::{HeapType, RefType};
 pub use store::{AsContext, AsContextMut, Store};
+pub use tiering::Tier;
 pub use trap::{FrameInfo, Trap, WasmBacktrace};
 pub use types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, TableType,

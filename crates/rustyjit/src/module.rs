@@ -9,6 +9,7 @@
 use crate::append_list::AppendList;
 use crate::code_memory::CodeMemory;
 use crate::engine::Engine;
+use crate::tiering::Tier;
 use crate::types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, TableType,
 };
@@ -140,6 +141,9 @@ pub(crate) struct ModuleInner {
     /// piece in its own pages. Append-only and read without locks, by the
     /// fault handler too ([`ModuleInner::trap_at`]).
     pub later_code: AppendList<LaterCode>,
+    /// With the tiered strategy: the function cells, hotness budgets and
+    /// entry stubs (see `tiering`).
+    pub tiering: Option<crate::tiering::Tiering>,
 }
 
 /// One function's code compiled after its module: see
@@ -190,7 +194,9 @@ impl ModuleInner {
                 .iter()
                 .find_map(|c| c.offset_of(pc).map(|_| c.func_index))
         };
-        let code = self.code.as_ref()?;
+        let Some(code) = self.code.as_ref() else {
+            return later();
+        };
         let Some(off) = pc
             .checked_sub(code.as_ptr() as usize)
             .filter(|&off| off < code.len())
@@ -209,9 +215,11 @@ impl ModuleInner {
             let i = sites.binary_search_by_key(&off, |s| s.0).ok()?;
             Some(sites[i].1)
         };
-        let code = self.code.as_ref()?;
-        let start = code.as_ptr() as usize;
-        if pc < start || pc >= start + code.len() {
+        let (start, len) = self
+            .code
+            .as_ref()
+            .map_or((0, 0), |c| (c.as_ptr() as usize, c.len()));
+        if pc < start || pc >= start + len {
             // Lock free: see `AppendList::iter`.
             return self
                 .later_code
@@ -224,10 +232,6 @@ impl ModuleInner {
     /// The body of defined function `index` (in the function index
     /// space), and a fresh validator for it: what a compiler needs to
     /// compile the function again.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "for tier-up (the tiering issue); tested below")
-    )]
     pub(crate) fn function_body(
         &self,
         index: u32,
@@ -253,14 +257,11 @@ impl ModuleInner {
     /// address. The caller retargets calls to it (the module's code is
     /// never patched). `compiled` must make no direct calls: they are
     /// linked only within the module's code.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "for tier-up (the tiering issue); tested below")
-    )]
     pub(crate) fn add_code(
         &self,
         func_index: u32,
         compiled: environ::FunctionCode<'_>,
+        tier: crate::tiering::Tier,
     ) -> Result<*const u8> {
         if !compiled.calls.is_empty() {
             bail!("internal error: direct calls in code compiled after its module");
@@ -272,6 +273,9 @@ impl ModuleInner {
             .iter()
             .map(|s| (s.offset as usize, s.code))
             .collect();
+        if self.engine.config().perf_map {
+            crate::perf_map::record_function(self, func_index, &code, tier);
+        }
         self.later_code.push(LaterCode {
             func_index,
             code,
@@ -353,15 +357,42 @@ impl Module {
     }
 
     /// The machine code compiled for function `index` (in the function index
-    /// space), alignment padding included, for disassemblers and profilers.
-    /// `None` for imported functions and indices out of range.
+    /// space), alignment padding included, for disassemblers and profilers:
+    /// the latest, if it was compiled again ([`Strategy::Tiered`](crate::Strategy::Tiered)).
+    /// `None` for imported functions, indices out of range and functions
+    /// not compiled yet.
     pub fn function_code(&self, index: u32) -> Option<&[u8]> {
         let inner = &self.inner;
+        if let Some(later) = inner
+            .later_code
+            .iter()
+            .filter(|c| c.func_index == index)
+            .last()
+        {
+            return Some(later.code.as_slice());
+        }
         let i = index.checked_sub(inner.num_imported_funcs)? as usize;
         let code = inner.code.as_ref()?.as_slice();
         let start = *inner.func_offsets.get(i)?;
         let end = inner.func_offsets.get(i + 1).copied().unwrap_or(code.len());
         code.get(start..end)
+    }
+
+    /// Which tier's code runs function `index` now (in the function index
+    /// space); `None` for imported functions and indices out of range.
+    /// With [`Strategy::Tiered`](crate::Strategy::Tiered) it changes as
+    /// the program runs.
+    pub fn function_tier(&self, index: u32) -> Option<Tier> {
+        let inner = &self.inner;
+        let defined = index.checked_sub(inner.num_imported_funcs)? as usize;
+        if defined >= inner.info.functions.len() - inner.num_imported_funcs as usize {
+            return None;
+        }
+        Some(match (&inner.tiering, inner.engine.config().strategy) {
+            (Some(t), _) => t.tier(defined),
+            (None, crate::Strategy::Optimizing) => Tier::Optimized,
+            (None, _) => Tier::Baseline,
+        })
     }
 
     /// How many functions the module has, imported ones included.
@@ -438,12 +469,18 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         trap_sites: Vec::new(),
         validator_resources: None,
         later_code: AppendList::default(),
+        tiering: None,
     };
     let mut code: Option<CodeWriter> = None;
     // Direct calls to link once every function is placed: (caller start, call).
     let mut calls: Vec<(usize, environ::CallReloc)> = Vec::new();
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
     let strategy = engine.config().strategy;
+    let tiered = strategy == crate::Strategy::Tiered;
+    // Lazily: validate every body now, compile each on its first call.
+    let lazy = tiered && engine.config().lazy_compilation;
+    m.info.call_through_cells = tiered;
+    m.info.hotness_counters = tiered;
     let mut compiler = strategy.compiler();
     let mut next_func = 0u32;
     // With parallel compilation: the code section's bodies, compiled all
@@ -681,11 +718,27 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                     pending.push((func, body.clone()));
                     if pending.len() == code_section_count {
                         let bodies = std::mem::take(pending);
-                        let all = compile_in_parallel(strategy, &m.info, next_func, bodies)?;
-                        for compiled in all {
-                            place(&mut m, &mut code, &mut calls, compiled.as_code())?;
+                        if lazy {
+                            in_parallel(bodies, || (), |_, _, body, fv| Ok(fv.validate(body)?))?;
+                        } else {
+                            let info = &m.info;
+                            let all = in_parallel(
+                                bodies,
+                                || strategy.compiler(),
+                                |compiler, i, body, fv| {
+                                    compile_one(&mut **compiler, info, next_func + i, body, fv)
+                                        .map(|f| f.to_compiled())
+                                },
+                            )?;
+                            for compiled in all {
+                                place(&mut m, &mut code, &mut calls, compiled.as_code())?;
+                            }
                         }
                     }
+                } else if lazy {
+                    let mut fv = func.into_validator(std::mem::take(&mut allocs));
+                    fv.validate(body)?;
+                    allocs = fv.into_allocations();
                 } else {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
                     let compiled = compile_one(&mut *compiler, &m.info, next_func, body, &mut fv)?;
@@ -717,6 +770,21 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
             call.apply(code.code_mut(), caller_start, m.func_offsets[callee]);
         }
         m.code = Some(CodeMemory::publish(code)?);
+    }
+    if tiered {
+        let defined = m.info.functions.len() - m.num_imported_funcs as usize;
+        let entries: Vec<Option<usize>> = match &m.code {
+            Some(code) if !lazy => m
+                .func_offsets
+                .iter()
+                .map(|off| Some(code.as_ptr() as usize + off))
+                .collect(),
+            _ => vec![None; defined],
+        };
+        m.tiering = Some(crate::tiering::Tiering::new(
+            &entries,
+            engine.config().tier_up_threshold,
+        )?);
     }
     let defined_memory = m.num_imported_memories;
     if let Some(memory) = m.memories.get(defined_memory as usize) {
@@ -803,30 +871,30 @@ fn place(
     Ok(())
 }
 
-/// Validates and compiles `bodies` (functions `first`, `first + 1`, ...)
-/// with `strategy`'s tier on [`compile_threads`] threads, each taking the next unclaimed function.
-/// The results come back in function order; the error, if any, is that of
-/// the lowest-numbered failing function, as compiling in order would give.
-fn compile_in_parallel(
-    strategy: crate::Strategy,
-    info: &environ::ModuleInfo,
-    first: u32,
+/// Runs `job` on each of `bodies` (validating it, and compiling it or
+/// not) on [`compile_threads`] threads, each taking the next unclaimed
+/// body with a `worker` state of its own (a compiler). The results come
+/// back in order; the error, if any, is that of the lowest-numbered
+/// failing body, as working in order would give.
+fn in_parallel<W, R: Send>(
     bodies: Vec<(FuncToValidate<ValidatorResources>, FunctionBody<'_>)>,
-) -> Result<Vec<environ::CompiledFunction>> {
+    worker: impl Fn() -> W + Sync,
+    job: impl Fn(&mut W, u32, &FunctionBody<'_>, &mut FuncValidator<ValidatorResources>) -> Result<R>
+        + Sync,
+) -> Result<Vec<R>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let n = bodies.len();
     let next = AtomicUsize::new(0);
     let jobs: Vec<Mutex<Option<_>>> = bodies.into_iter().map(|b| Mutex::new(Some(b))).collect();
-    let results: Vec<Mutex<Option<Result<environ::CompiledFunction>>>> =
-        (0..n).map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<Result<R>>>> = (0..n).map(|_| Mutex::new(None)).collect();
     // Once a function fails, functions after it need not be compiled.
     let first_error = AtomicUsize::new(usize::MAX);
     std::thread::scope(|s| {
         for _ in 0..compile_threads().min(n) {
             s.spawn(|| {
                 let mut allocs = wasmparser::FuncValidatorAllocations::default();
-                let mut compiler = strategy.compiler();
+                let mut state = worker();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= n || i > first_error.load(Ordering::Relaxed) {
@@ -836,8 +904,7 @@ fn compile_in_parallel(
                         continue;
                     };
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                    let r = compile_one(&mut *compiler, info, first + i as u32, &body, &mut fv)
-                        .map(|f| f.to_compiled());
+                    let r = job(&mut state, i as u32, &body, &mut fv);
                     allocs = fv.into_allocations();
                     if r.is_err() {
                         first_error.fetch_min(i, Ordering::Relaxed);
@@ -930,7 +997,7 @@ mod tests {
             .compile(&inner.info, 1, &body, &mut validator)
             .unwrap();
         let site = code.trap_sites[0].offset as usize;
-        let entry = inner.add_code(1, code).unwrap() as usize;
+        let entry = inner.add_code(1, code, Tier::Baseline).unwrap() as usize;
         assert_eq!(
             inner.trap_at(entry + site),
             Some(TrapCode::MemoryOutOfBounds)

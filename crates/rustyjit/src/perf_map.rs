@@ -3,7 +3,9 @@
 //! `START SIZE NAME` line per function, hex without `0x`. Written only when
 //! [`Config::perf_map`](crate::Config::perf_map) is on.
 
+use crate::code_memory::CodeMemory;
 use crate::module::ModuleInner;
+use crate::tiering::Tier;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::sync::Mutex;
@@ -33,6 +35,29 @@ pub(crate) fn record_module(m: &ModuleInner) {
         }
         lines.push('\n');
     }
+    append(&lines);
+}
+
+/// Appends a line for function `index` of `m` compiled after the module
+/// (lazily, or again by another tier), its name followed by the tier.
+pub(crate) fn record_function(m: &ModuleInner, index: u32, code: &CodeMemory, tier: Tier) {
+    let mut line = format!("{:x} {:x} ", code.as_ptr() as usize, code.len());
+    match m.func_names.get(&index) {
+        Some(name) => line.push_str(name),
+        None => {
+            let _ = write!(line, "wasm-function[{index}]");
+        }
+    }
+    let tier = match tier {
+        Tier::Optimized => "optimized",
+        _ => "baseline",
+    };
+    let _ = writeln!(line, " [{tier}]");
+    append(&line);
+}
+
+/// Appends `lines` to this process's map.
+fn append(lines: &str) {
     let path = format!("/tmp/perf-{}.map", std::process::id());
     let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
     if let Ok(mut f) = std::fs::OpenOptions::new()

@@ -131,7 +131,8 @@ impl StoreOpaque {
 
     /// Keeps `module`'s code known to the fault handler.
     pub(crate) fn register_module(&mut self, module: &Module) {
-        if module.inner.code.is_some()
+        // A tiered module may have no code yet: it gains it as it runs.
+        if (module.inner.code.is_some() || module.inner.tiering.is_some())
             && !self
                 .modules
                 .iter()
@@ -173,10 +174,12 @@ impl<T> Store<T> {
             },
             epoch_ptr: engine.inner.epoch.as_ptr(),
             epoch_deadline: u64::MAX,
+            osr_frame: core::ptr::null(),
             store_ptr: core::ptr::null_mut(),
             grow_hook: grow_hook::<T>,
             backtrace: [0; crate::vm::MAX_BACKTRACE],
             backtrace_len: 0,
+            osr_buffer: Vec::new(),
         });
         Store {
             opaque: StoreOpaque {

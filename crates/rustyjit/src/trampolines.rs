@@ -29,6 +29,9 @@ pub(crate) struct Trampolines {
     pub landing: *const u8,
     /// The host stub (`r14` = `VMHostFuncContext`).
     pub host_stub: *const u8,
+    /// The lazy-compilation trampoline (`r11` = the function's cell, see
+    /// `tiering`).
+    pub lazy_compile: *const u8,
 }
 
 // SAFETY: the trampolines are immutable code; the raw pointers are addresses
@@ -168,6 +171,10 @@ fn build() -> anyhow::Result<Trampolines> {
     a.mov_rm(Size::S64, Rdi, Mem::base(R14, 0)); // the store context
     a.call_m(Mem::base(Rdi, abi::STORE_TRAP_LANDING));
 
+    a.align(16);
+    let lazy_off = a.offset();
+    crate::tiering::emit_lazy_trampoline(&mut a);
+
     let code = a.finish()?.code;
     let mem = CodeMemory::new(&code)?;
     let base = mem.as_ptr();
@@ -181,6 +188,8 @@ fn build() -> anyhow::Result<Trampolines> {
         landing: unsafe { base.add(landing_off) },
         // SAFETY: as above.
         host_stub: unsafe { base.add(stub_off) },
+        // SAFETY: as above.
+        lazy_compile: unsafe { base.add(lazy_off) },
         _code: mem,
     })
 }
@@ -249,10 +258,12 @@ mod tests {
             fuel: 0,
             epoch_ptr: core::ptr::null(),
             epoch_deadline: 0,
+            osr_frame: core::ptr::null(),
             store_ptr: core::ptr::null_mut(),
             grow_hook: |_, _| true,
             backtrace: [0; crate::vm::MAX_BACKTRACE],
             backtrace_len: 0,
+            osr_buffer: Vec::new(),
         }
     }
 

@@ -20,7 +20,7 @@ const MODULE: &str = r#"(module $demo
     (func (export "host") (call $fail))
     (func $forever (export "forever") (call $forever)))"#;
 
-const STRATEGIES: [Strategy; 2] = [Strategy::Baseline, Strategy::Optimizing];
+const STRATEGIES: [Strategy; 3] = [Strategy::Baseline, Strategy::Optimizing, Strategy::Tiered];
 
 fn setup(strategy: Strategy) -> (Store<()>, Instance) {
     let engine = Engine::new(Config::new().strategy(strategy)).unwrap();

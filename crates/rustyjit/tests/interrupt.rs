@@ -166,6 +166,7 @@ fn both_tiers_charge_the_same_fuel_and_check_the_epoch() {
         fuel_left(Strategy::Optimizing),
         fuel_left(Strategy::Baseline)
     );
+    assert_eq!(fuel_left(Strategy::Tiered), fuel_left(Strategy::Baseline));
 
     let mut config = Config::new();
     config

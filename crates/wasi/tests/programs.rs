@@ -6,14 +6,16 @@
 //! the script gives the native build.
 //!
 //! Each program runs under both compiler tiers, `Strategy::Baseline` and
-//! `Strategy::Optimizing`: both must match the native build, and they must
-//! agree with each other on stderr too (the script does not record the
-//! native build's stderr, so the baseline's is the reference there).
+//! `Strategy::Optimizing`, and under `Strategy::Tiered` in its stress mode
+//! (every function tiers up synchronously on its second call or loop
+//! iteration): each must match the native build, and they must agree with
+//! each other on stderr too (the script does not record the native
+//! build's stderr, so the baseline's is the reference there).
 
 mod common;
 
 use common::{run_with, Outcome, TempDir};
-use rustyjit::Strategy;
+use rustyjit::{Config, Strategy};
 use rustyjit_wasi::{DirPerms, ReadPipe, WasiCtxBuilder};
 use std::path::{Path, PathBuf};
 
@@ -24,18 +26,31 @@ fn programs_dir() -> PathBuf {
 /// Runs one program under each tier and compares it with its native
 /// build, and the tiers' stderr with each other.
 fn check(name: &str) {
-    let baseline = check_with(name, Strategy::Baseline);
-    let optimizing = check_with(name, Strategy::Optimizing);
-    assert_eq!(
-        String::from_utf8_lossy(&optimizing.stderr),
-        String::from_utf8_lossy(&baseline.stderr),
-        "{name}: stderr differs between the optimizing tier (left) and the baseline (right)"
-    );
+    let config = |strategy| {
+        let mut c = Config::new();
+        c.strategy(strategy);
+        c
+    };
+    let baseline = check_with(name, "baseline", &config(Strategy::Baseline));
+    let optimizing = check_with(name, "optimizing", &config(Strategy::Optimizing));
+    let mut stress = config(Strategy::Tiered);
+    stress.tier_up_threshold(1).tier_up_threads(0);
+    let tiered = check_with(name, "tiered stress", &stress);
+    for (o, what) in [
+        (optimizing, "the optimizing tier"),
+        (tiered, "the tiered stress mode"),
+    ] {
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            String::from_utf8_lossy(&baseline.stderr),
+            "{name}: stderr differs between {what} (left) and the baseline (right)"
+        );
+    }
 }
 
-/// Runs one program with the tier `strategy` and compares it with its
-/// native build; returns what it printed.
-fn check_with(name: &str, strategy: Strategy) -> Outcome {
+/// Runs one program compiled as `config` says (`mode` names it) and
+/// compares it with its native build; returns what it printed.
+fn check_with(name: &str, mode: &str, config: &Config) -> Outcome {
     let dir = programs_dir();
     let wasm = std::fs::read(dir.join(format!("{name}.wasm"))).unwrap();
     let expect_out = std::fs::read(dir.join(format!("{name}.stdout"))).unwrap();
@@ -54,7 +69,7 @@ fn check_with(name: &str, strategy: Strategy) -> Outcome {
         .stdin(ReadPipe::from_bytes(stdin))
         .preopened_dir(work.path(), ".", DirPerms::ReadWrite)
         .unwrap();
-    let o = run_with(&wasm, &mut builder, strategy);
+    let o = run_with(&wasm, &mut builder, config);
     let stdout = String::from_utf8_lossy(&o.stdout);
     let expected = String::from_utf8_lossy(&expect_out);
     if stdout != expected {
@@ -64,12 +79,12 @@ fn check_with(name: &str, strategy: Strategy) -> Outcome {
             .position(|(a, b)| a != b)
             .unwrap_or(stdout.lines().count().min(expected.lines().count()));
         panic!(
-            "{name} ({strategy:?}): stdout differs from the native build's, first at line {}\n--- got:\n{stdout}\n--- expected:\n{expected}\n--- stderr:\n{}",
+            "{name} ({mode}): stdout differs from the native build's, first at line {}\n--- got:\n{stdout}\n--- expected:\n{expected}\n--- stderr:\n{}",
             line + 1,
             String::from_utf8_lossy(&o.stderr)
         );
     }
-    assert_eq!(o.exit, Ok(expect_code), "{name} ({strategy:?}): exit code");
+    assert_eq!(o.exit, Ok(expect_code), "{name} ({mode}): exit code");
     o
 }
 

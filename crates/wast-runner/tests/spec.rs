@@ -7,7 +7,7 @@
 //!
 //! Both suites run under each compiler tier, with the same expectations.
 
-use rustyjit::Strategy;
+use rustyjit::{Config, Strategy};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use wast_runner::suite::{self, KnownFailures};
@@ -30,10 +30,32 @@ fn known_failures() -> KnownFailures {
     KnownFailures::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// How the engine compiles: a strategy, and for the tiered one whether in
+/// the stress mode (every function tiers up synchronously on its second
+/// call or loop iteration, so both tiers' code runs in one script).
+#[derive(Copy, Clone, Debug)]
+enum Mode {
+    Strategy(Strategy),
+    TieredStress,
+}
+
+impl Mode {
+    fn config(self, version: SpecVersion) -> Config {
+        match self {
+            Mode::Strategy(s) => version.config_with(s),
+            Mode::TieredStress => {
+                let mut config = version.config_with(Strategy::Tiered);
+                config.tier_up_threshold(1).tier_up_threads(0);
+                config
+            }
+        }
+    }
+}
+
 fn run_suite(
     name: &str,
     version: SpecVersion,
-    strategy: Strategy,
+    mode: Mode,
     select: fn(&Path) -> std::io::Result<Vec<PathBuf>>,
 ) {
     let dir = suite::spec_dir(&workspace_root()).join(name);
@@ -56,9 +78,9 @@ fn run_suite(
         dir.display()
     );
     let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let reports = run_files_with(&files, &version.config_with(strategy), jobs);
+    let reports = run_files_with(&files, &mode.config(version), jobs);
     let summary = Summary::of(&reports);
-    say(&format!("{name} ({strategy:?}): {summary}"));
+    say(&format!("{name} ({mode:?}): {summary}"));
 
     let known = known_failures();
     for r in reports.iter().filter(|r| !r.ok()) {
@@ -73,7 +95,7 @@ fn run_suite(
     if !problems.is_empty() {
         let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         panic!(
-            "{name} ({strategy:?}): results differ from known-failures.txt:\n{}",
+            "{name} ({mode:?}): results differ from known-failures.txt:\n{}",
             text.join("\n")
         );
     }
@@ -84,7 +106,7 @@ fn wasm_testsuite_2_0() {
     run_suite(
         suite::WASM2_SUITE,
         SpecVersion::Wasm2,
-        Strategy::Baseline,
+        Mode::Strategy(Strategy::Baseline),
         suite::wasm2_files,
     );
 }
@@ -94,31 +116,76 @@ fn wasm_testsuite_current() {
     run_suite(
         suite::CURRENT_SUITE,
         SpecVersion::Latest,
-        Strategy::Baseline,
+        Mode::Strategy(Strategy::Baseline),
         suite::current_files,
     );
 }
 
 /// The 2.0 suite under the optimizing tier: the same expectations as
-/// under the baseline. Gated for now (see the top of this file).
+/// under the baseline.
 #[test]
 fn wasm_testsuite_2_0_optimizing() {
     run_suite(
         suite::WASM2_SUITE,
         SpecVersion::Wasm2,
-        Strategy::Optimizing,
+        Mode::Strategy(Strategy::Optimizing),
         suite::wasm2_files,
     );
 }
 
 /// The current suite under the optimizing tier: every file the baseline
-/// passes. Gated for now (see the top of this file).
+/// passes.
 #[test]
 fn wasm_testsuite_current_optimizing() {
     run_suite(
         suite::CURRENT_SUITE,
         SpecVersion::Latest,
-        Strategy::Optimizing,
+        Mode::Strategy(Strategy::Optimizing),
+        suite::current_files,
+    );
+}
+
+/// The 2.0 suite under the tiered strategy: functions compiled on first
+/// call, hot ones swapped in from the background.
+#[test]
+fn wasm_testsuite_2_0_tiered() {
+    run_suite(
+        suite::WASM2_SUITE,
+        SpecVersion::Wasm2,
+        Mode::Strategy(Strategy::Tiered),
+        suite::wasm2_files,
+    );
+}
+
+/// The current suite under the tiered strategy.
+#[test]
+fn wasm_testsuite_current_tiered() {
+    run_suite(
+        suite::CURRENT_SUITE,
+        SpecVersion::Latest,
+        Mode::Strategy(Strategy::Tiered),
+        suite::current_files,
+    );
+}
+
+/// The 2.0 suite in the tiered stress mode.
+#[test]
+fn wasm_testsuite_2_0_tiered_stress() {
+    run_suite(
+        suite::WASM2_SUITE,
+        SpecVersion::Wasm2,
+        Mode::TieredStress,
+        suite::wasm2_files,
+    );
+}
+
+/// The current suite in the tiered stress mode.
+#[test]
+fn wasm_testsuite_current_tiered_stress() {
+    run_suite(
+        suite::CURRENT_SUITE,
+        SpecVersion::Latest,
+        Mode::TieredStress,
         suite::current_files,
     );
 }

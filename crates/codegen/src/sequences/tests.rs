@@ -879,7 +879,14 @@ fn tiering_body(defined_index: u32) -> jitmem::ExecutableBuffer {
     a.mov_rr(Size::S64, abi::VMCTX_REG, Gpr::Rdi);
     a.alu_rr(AluOp::Xor, Size::S32, Gpr::R15, Gpr::R15);
     let mut stubs = TierUpStubs::default();
-    hotness_check(&mut a, &mut stubs, Gpr::R11, defined_index, 1);
+    hotness_check(
+        &mut a,
+        &mut stubs,
+        Gpr::R11,
+        defined_index,
+        abi::TIER_UP_AT_ENTRY,
+        1,
+    );
     a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rbp, abi::FRAME_VMCTX));
     a.mov_mr(Size::S64, word(Gpr::Rax, fake::R14), Gpr::R14);
     a.mov_mr(Size::S64, word(Gpr::Rax, fake::R15), Gpr::R15);

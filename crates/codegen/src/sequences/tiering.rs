@@ -65,8 +65,9 @@ pub fn call_through_cell(asm: &mut Assembler, defined_index: u32) {
 /// so that the checks cost a not-taken branch in the hot code.
 #[derive(Clone, Debug, Default)]
 pub struct TierUpStubs {
-    /// Per check site: the cold path's label and where it resumes.
-    sites: Vec<(Label, Label)>,
+    /// Per check site: the cold path's label, where it resumes, and the
+    /// loop index it reports (`abi::TIER_UP_AT_ENTRY` at the entry).
+    sites: Vec<(Label, Label, u32)>,
 }
 
 impl TierUpStubs {
@@ -76,15 +77,25 @@ impl TierUpStubs {
     /// `has_memory` says whether `r15` must be reloaded.
     ///
     /// Each cold path calls [`Builtin::TierUp`], then restores the pinned
-    /// registers and jumps back:
+    /// registers and jumps back, or, at a loop header, to the optimized
+    /// code the builtin may return (on-stack replacement: the frame is
+    /// popped first, so that code starts as if called):
     ///
     /// ```text
     /// cold:  mov  rdi, r14
     ///        mov  esi, func_index
+    ///        mov  edx, loop_index              ; or TIER_UP_AT_ENTRY
+    ///        mov  rcx, rbp
+    ///        mov  r8, rsp
     ///        mov  rax, [r14 + VMCTX_BUILTINS]
     ///        call [rax + TierUp]
     ///        mov  r14, [rbp + FRAME_VMCTX]
-    ///        mov  r15, [r14 + VMCTX_MEMORY0_BASE]   ; with a memory
+    ///        test rax, rax                     ; at a loop header
+    ///        jz   stay
+    ///        mov  rsp, rbp
+    ///        pop  rbp
+    ///        jmp  rax
+    /// stay:  mov  r15, [r14 + VMCTX_MEMORY0_BASE]   ; with a memory
     ///        jmp  resume
     /// ```
     ///
@@ -94,10 +105,13 @@ impl TierUpStubs {
     /// stack must be 16-byte aligned at the check (as at any call the
     /// function makes), which the frame rules of both tiers guarantee.
     pub fn emit(&mut self, asm: &mut Assembler, func_index: u32, has_memory: bool) {
-        for (cold, resume) in self.sites.drain(..) {
+        for (cold, resume, loop_index) in self.sites.drain(..) {
             asm.bind(cold);
             asm.mov_rr(Size::S64, Gpr::Rdi, abi::VMCTX_REG);
             asm.mov_ri(Size::S32, Gpr::Rsi, i64::from(func_index));
+            asm.mov_ri(Size::S32, Gpr::Rdx, i64::from(loop_index));
+            asm.mov_rr(Size::S64, Gpr::Rcx, Gpr::Rbp);
+            asm.mov_rr(Size::S64, Gpr::R8, Gpr::Rsp);
             asm.mov_rm(
                 Size::S64,
                 Gpr::Rax,
@@ -111,6 +125,15 @@ impl TierUpStubs {
                 abi::VMCTX_REG,
                 Mem::base(Gpr::Rbp, abi::FRAME_VMCTX),
             );
+            if loop_index != abi::TIER_UP_AT_ENTRY {
+                let stay = asm.new_label();
+                asm.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
+                asm.jcc(Cond::E, stay);
+                asm.mov_rr(Size::S64, Gpr::Rsp, Gpr::Rbp);
+                asm.pop_r(Gpr::Rbp);
+                asm.jmp_r(Gpr::Rax);
+                asm.bind(stay);
+            }
             if has_memory {
                 asm.mov_rm(
                     Size::S64,
@@ -133,7 +156,9 @@ impl TierUpStubs {
 /// Charges `cost` to the hotness budget of the module's defined function
 /// `defined_index` (`ModuleInfo::hotness_counters`), going to a cold path
 /// in `stubs` that calls [`Builtin::TierUp`] when the budget goes below
-/// zero, and resuming right after the check:
+/// zero, and resuming right after the check. `loop_index` is the check's
+/// loop (its ordinal among the body's `loop` operators), or
+/// `abi::TIER_UP_AT_ENTRY` at the function's entry:
 ///
 /// ```text
 ///         mov  scratch, [r14 + VMCTX_HOTNESS]
@@ -150,6 +175,7 @@ pub fn hotness_check(
     stubs: &mut TierUpStubs,
     scratch: Gpr,
     defined_index: u32,
+    loop_index: u32,
     cost: i32,
 ) {
     let counter = match scaled_disp(defined_index, 4) {
@@ -178,5 +204,5 @@ pub fn hotness_check(
     let resume = asm.new_label();
     asm.jcc(Cond::L, cold);
     asm.bind(resume);
-    stubs.sites.push((cold, resume));
+    stubs.sites.push((cold, resume, loop_index));
 }

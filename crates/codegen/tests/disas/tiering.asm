@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000085h
+  13: jb 0000000000000090h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -30,21 +30,24 @@
   6b: ret
   6c: mov rdi,r14
   6f: mov esi,1
-  74: mov rax,[r14+38h]
-  78: call qword ptr [rax+50h]
-  7b: mov r14,[rbp-8]
-  7f: mov r15,[r14+8]
-  83: jmp short 0000000000000036h
-  85: mov esi,0Ah
-  8a: mov rdi,[r14]
-  8d: call qword ptr [rdi+10h]
+  74: mov edx,0FFFFFFFFh
+  79: mov rcx,rbp
+  7c: mov r8,rsp
+  7f: mov rax,[r14+38h]
+  83: call qword ptr [rax+50h]
+  86: mov r14,[rbp-8]
+  8a: mov r15,[r14+8]
+  8e: jmp short 0000000000000036h
+  90: mov esi,0Ah
+  95: mov rdi,[r14]
+  98: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000010Dh
+  13: jb 000000000000014Ch
   19: sub rsp,30h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -56,11 +59,11 @@
   3b: jl 00000000000000B9h
   41: mov r11,[r14+50h]
   45: sub dword ptr [r11+4],1
-  4a: jl 00000000000000D5h
+  4a: jl 00000000000000E0h
   50: mov dword ptr [rbp-18h],4
   57: mov r11,[r14+50h]
   5b: sub dword ptr [r11+4],1
-  60: jl 00000000000000F1h
+  60: jl 0000000000000116h
   66: mov r11d,[rbp-18h]
   6a: mov ebx,[r15+r11]
   6e: add ebx,[rbp-10h]
@@ -89,25 +92,44 @@
   b8: ret
   b9: mov rdi,r14
   bc: mov esi,2
-  c1: mov rax,[r14+38h]
-  c5: call qword ptr [rax+50h]
-  c8: mov r14,[rbp-8]
-  cc: mov r15,[r14+8]
-  d0: jmp 0000000000000041h
-  d5: mov rdi,r14
-  d8: mov esi,2
-  dd: mov rax,[r14+38h]
-  e1: call qword ptr [rax+50h]
-  e4: mov r14,[rbp-8]
-  e8: mov r15,[r14+8]
-  ec: jmp 0000000000000050h
-  f1: mov rdi,r14
-  f4: mov esi,2
-  f9: mov rax,[r14+38h]
-  fd: call qword ptr [rax+50h]
- 100: mov r14,[rbp-8]
- 104: mov r15,[r14+8]
- 108: jmp 0000000000000066h
- 10d: mov esi,0Ah
- 112: mov rdi,[r14]
- 115: call qword ptr [rdi+10h]
+  c1: mov edx,0FFFFFFFFh
+  c6: mov rcx,rbp
+  c9: mov r8,rsp
+  cc: mov rax,[r14+38h]
+  d0: call qword ptr [rax+50h]
+  d3: mov r14,[rbp-8]
+  d7: mov r15,[r14+8]
+  db: jmp 0000000000000041h
+  e0: mov rdi,r14
+  e3: mov esi,2
+  e8: mov edx,0
+  ed: mov rcx,rbp
+  f0: mov r8,rsp
+  f3: mov rax,[r14+38h]
+  f7: call qword ptr [rax+50h]
+  fa: mov r14,[rbp-8]
+  fe: test rax,rax
+ 101: je 000000000000010Dh
+ 107: mov rsp,rbp
+ 10a: pop rbp
+ 10b: jmp rax
+ 10d: mov r15,[r14+8]
+ 111: jmp 0000000000000050h
+ 116: mov rdi,r14
+ 119: mov esi,2
+ 11e: mov edx,1
+ 123: mov rcx,rbp
+ 126: mov r8,rsp
+ 129: mov rax,[r14+38h]
+ 12d: call qword ptr [rax+50h]
+ 130: mov r14,[rbp-8]
+ 134: test rax,rax
+ 137: je 0000000000000143h
+ 13d: mov rsp,rbp
+ 140: pop rbp
+ 141: jmp rax
+ 143: mov r15,[r14+8]
+ 147: jmp 0000000000000066h
+ 14c: mov esi,0Ah
+ 151: mov rdi,[r14]
+ 154: call qword ptr [rdi+10h]

@@ -53,6 +53,9 @@ pub(crate) struct VMStoreContext {
     pub fuel: i64,
     pub epoch_ptr: *const u64,
     pub epoch_deadline: u64,
+    /// During an on-stack replacement: the end of `osr_buffer`'s copy of
+    /// the baseline frame being replaced (`abi::STORE_OSR_FRAME`).
+    pub osr_frame: *const u8,
     /// Runtime-private: the `Store<T>` during a call from the host, for host
     /// functions to reach it.
     pub store_ptr: *mut u8,
@@ -65,6 +68,8 @@ pub(crate) struct VMStoreContext {
     pub backtrace: [usize; MAX_BACKTRACE],
     /// How many entries of `backtrace` are valid.
     pub backtrace_len: usize,
+    /// Runtime-private: where `osr_frame` points into (see `tiering`).
+    pub osr_buffer: Vec<u64>,
 }
 
 /// The most frames a trap's backtrace records (the innermost ones).
@@ -77,6 +82,7 @@ const _: () = assert!(offset_of!(VMStoreContext, fuel) == abi::STORE_FUEL as usi
 const _: () = assert!(offset_of!(VMStoreContext, epoch_ptr) == abi::STORE_EPOCH_PTR as usize);
 const _: () =
     assert!(offset_of!(VMStoreContext, epoch_deadline) == abi::STORE_EPOCH_DEADLINE as usize);
+const _: () = assert!(offset_of!(VMStoreContext, osr_frame) == abi::STORE_OSR_FRAME as usize);
 
 /// A function reference: what `ref.func`, tables and `call_indirect` use.
 #[repr(C)]

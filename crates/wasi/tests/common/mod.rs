@@ -5,7 +5,7 @@
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 use anyhow::Result;
-use rustyjit::{Config, Engine, Instance, Linker, Memory, Module, Store, Strategy};
+use rustyjit::{Config, Engine, Instance, Linker, Memory, Module, Store};
 use rustyjit_wasi::{add_to_linker, I32Exit, WasiCtx, WasiCtxBuilder, WritePipe};
 use std::path::{Path, PathBuf};
 
@@ -20,17 +20,15 @@ pub struct Outcome {
 /// Runs `_start` of `wasm` (binary or text) with the context `builder`
 /// describes; stdout and stderr are captured.
 pub fn run(wasm: &[u8], builder: &mut WasiCtxBuilder) -> Outcome {
-    run_with(wasm, builder, Strategy::Baseline)
+    run_with(wasm, builder, &Config::new())
 }
 
-/// [`run`] with the functions compiled by the tier `strategy`.
-pub fn run_with(wasm: &[u8], builder: &mut WasiCtxBuilder, strategy: Strategy) -> Outcome {
+/// [`run`] with an engine configured by `config` (a compiler tier).
+pub fn run_with(wasm: &[u8], builder: &mut WasiCtxBuilder, config: &Config) -> Outcome {
     let out = WritePipe::new();
     let err = WritePipe::new();
     let ctx = builder.stdout(out.clone()).stderr(err.clone()).build();
-    let mut config = Config::new();
-    config.strategy(strategy);
-    let engine = Engine::new(&config).expect("a valid configuration");
+    let engine = Engine::new(config).expect("a valid configuration");
     let exit = (|| -> Result<i32> {
         let module = Module::new(&engine, wasm)?;
         let mut linker = Linker::new(&engine);

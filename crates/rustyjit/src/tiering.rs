@@ -1,0 +1,635 @@
+//! Tiered execution ([`Strategy::Tiered`](crate::Strategy::Tiered)): each
+//! function is compiled by the baseline on its first call, and again by the
+//! optimizing tier once it is hot.
+//!
+//! Every defined function of a tiered module has a *cell* holding its
+//! current entry address. Code calls a function of its module through its
+//! cell (`environ::abi::VMCTX_FUNC_CELLS`), and the function's `funcref`
+//! (tables, `ref.func`, exports, the start function) points to a small
+//! entry stub, `mov r11, CELL; jmp [r11]`, in the module's stub code. A
+//! cell first holds the lazy-compilation trampoline, which compiles the
+//! function ([`lazy_compile`]) and writes its cell; tier-up writes it again.
+//! Code is never patched: writing one pointer is the whole switch, and a
+//! thread that read the old pointer just runs the old (still valid) code
+//! once more.
+//!
+//! Baseline code counts function entries and loop iterations down from a
+//! budget per function; when it runs out the code calls
+//! `Builtin::TierUp` ([`tier_up`]), which queues the function for the
+//! engine's background compile threads ([`TierUpQueue`]), or with no such
+//! threads compiles it at once.
+
+use crate::code_memory::CodeMemory;
+use crate::instance::InstanceData;
+use crate::module::ModuleInner;
+use crate::vm::VMContext;
+use anyhow::{anyhow, Context, Result};
+use environ::abi;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, Weak};
+use std::time::Instant;
+use x64::{Assembler, Gpr, Mem, Size};
+
+/// Bytes of one entry stub (13 of code, padded so stubs stay aligned).
+const STUB_SIZE: usize = 16;
+
+/// Which code runs a function: see [`Module::function_tier`](crate::Module::function_tier).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Tier {
+    /// Not compiled yet: it will be on its first call.
+    None = 0,
+    /// The baseline compiler's code.
+    Baseline = 1,
+    /// The baseline compiler's code; the function is hot and queued for
+    /// (or being compiled by) the optimizing tier.
+    Queued = 2,
+    /// The optimizing compiler's code.
+    Optimized = 3,
+}
+
+impl Tier {
+    fn from_u8(v: u8) -> Tier {
+        match v {
+            1 => Tier::Baseline,
+            2 => Tier::Queued,
+            3 => Tier::Optimized,
+            _ => Tier::None,
+        }
+    }
+}
+
+/// A tiered module's cells, budgets and entry stubs.
+pub(crate) struct Tiering {
+    /// The current entry address of each defined function (by defined
+    /// index). JIT code reads them with plain loads; they change only by
+    /// a release store of a published code address.
+    cells: Box<[AtomicUsize]>,
+    /// Each defined function's hotness budget, counted down by its
+    /// baseline code (with plain, unsynchronized instructions: a lost
+    /// update only delays a tier-up).
+    budgets: Box<[AtomicI32]>,
+    /// Each defined function's [`Tier`].
+    tiers: Box<[AtomicU8]>,
+    /// Entry stub of each defined function: what its `funcref` points to.
+    stubs: CodeMemory,
+    /// The initial cell value of a function not compiled yet: the
+    /// lazy-compilation trampoline.
+    lazy_entry: usize,
+    /// Serializes the module's lazy compilations, so that threads calling
+    /// the same new function compile it once.
+    compile_lock: Mutex<()>,
+    /// On-stack-replacement entries asked for, by (defined function, loop).
+    osr: Mutex<HashMap<(u32, u32), OsrEntry>>,
+}
+
+impl Tiering {
+    /// The state of a module with `entries.len()` defined functions whose
+    /// cells start at `entries` (`None`: not compiled yet) and whose
+    /// budgets start at `threshold`.
+    pub(crate) fn new(entries: &[Option<usize>], threshold: u32) -> Result<Tiering> {
+        let lazy_entry = crate::trampolines::get().lazy_compile as usize;
+        let cells: Box<[AtomicUsize]> = entries
+            .iter()
+            .map(|e| AtomicUsize::new(e.unwrap_or(lazy_entry)))
+            .collect();
+        let tiers = entries
+            .iter()
+            .map(|e| {
+                AtomicU8::new(if e.is_some() {
+                    Tier::Baseline
+                } else {
+                    Tier::None
+                } as u8)
+            })
+            .collect();
+        let budget = i32::try_from(threshold).unwrap_or(i32::MAX);
+        let budgets = entries.iter().map(|_| AtomicI32::new(budget)).collect();
+        let mut a = Assembler::new();
+        for cell in cells.iter() {
+            a.mov_ri(Size::S64, abi::CALL_CELL_REG, cell.as_ptr() as i64);
+            a.jmp_m(Mem::base(abi::CALL_CELL_REG, 0));
+            a.align(STUB_SIZE as u32);
+        }
+        let code = a.finish().context("assembling entry stubs")?.code;
+        // One `int3` at least, so that a module without functions still
+        // maps something valid.
+        let stubs = CodeMemory::new(if code.is_empty() { &[0xcc] } else { &code })?;
+        Ok(Tiering {
+            cells,
+            budgets,
+            tiers,
+            stubs,
+            lazy_entry,
+            compile_lock: Mutex::new(()),
+            osr: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The cells, for `VMContext::func_cells`.
+    pub(crate) fn cells_ptr(&self) -> *const usize {
+        // `AtomicUsize` has the layout of `usize`.
+        self.cells.as_ptr().cast()
+    }
+
+    /// The budgets, for `VMContext::hotness`.
+    pub(crate) fn budgets_ptr(&self) -> *mut i32 {
+        self.budgets.as_ptr().cast_mut().cast()
+    }
+
+    /// The entry stub of defined function `defined`: its `funcref` code.
+    pub(crate) fn stub(&self, defined: usize) -> usize {
+        self.stubs.as_ptr() as usize + defined * STUB_SIZE
+    }
+
+    /// Defined function `defined`'s tier.
+    pub(crate) fn tier(&self, defined: usize) -> Tier {
+        Tier::from_u8(self.tiers[defined].load(Ordering::Acquire))
+    }
+
+    /// The defined index of the function whose cell is at `cell`.
+    fn defined_of_cell(&self, cell: usize) -> Option<usize> {
+        let off = cell.checked_sub(self.cells.as_ptr() as usize)?;
+        (off % 8 == 0 && off / 8 < self.cells.len()).then_some(off / 8)
+    }
+
+    /// Installs `entry` as defined function `defined`'s code, at `tier`.
+    fn install(&self, defined: usize, entry: usize, tier: Tier) {
+        self.cells[defined].store(entry, Ordering::Release);
+        self.tiers[defined].store(tier as u8, Ordering::Release);
+    }
+}
+
+thread_local! {
+    /// This thread's baseline compiler, kept between lazy compilations
+    /// for its buffers.
+    static BASELINE: RefCell<Option<Box<dyn environ::FunctionCompiler>>> = const { RefCell::new(None) };
+    /// This thread's optimizing compiler, for synchronous tier-up.
+    static OPTIMIZING: RefCell<Option<Box<dyn environ::FunctionCompiler>>> = const { RefCell::new(None) };
+    /// Why the last lazy compilation on this thread failed, for the caller
+    /// of the Wasm function that could not be compiled.
+    static COMPILE_ERROR: RefCell<Option<anyhow::Error>> = const { RefCell::new(None) };
+}
+
+/// Takes the error of a lazy compilation that failed on this thread (the
+/// trampoline then raised `TrapCode::HostError`).
+pub(crate) fn take_compile_error() -> Option<anyhow::Error> {
+    COMPILE_ERROR.with(|e| e.borrow_mut().take())
+}
+
+/// Compiles function `index` with the compiler `slot` holds (made by
+/// `make` on first use) and publishes its code; returns its entry address
+/// and how long the compilation took.
+fn compile_with(
+    m: &ModuleInner,
+    index: u32,
+    slot: &'static std::thread::LocalKey<RefCell<Option<Box<dyn environ::FunctionCompiler>>>>,
+    make: fn() -> Box<dyn environ::FunctionCompiler>,
+    tier: Tier,
+    compile: impl for<'c> FnOnce(
+        &'c mut dyn environ::FunctionCompiler,
+        &environ::ModuleInfo,
+        &wasmparser::FunctionBody<'_>,
+        &mut wasmparser::FuncValidator<wasmparser::ValidatorResources>,
+    ) -> Result<environ::FunctionCode<'c>, environ::CompileError>,
+) -> Result<(usize, std::time::Duration)> {
+    let (body, mut validator) = m
+        .function_body(index)
+        .ok_or_else(|| anyhow!("internal error: no body for function {index}"))?;
+    let start = Instant::now();
+    slot.with(|c| {
+        let mut c = c.borrow_mut();
+        let compiler = c.get_or_insert_with(make);
+        let code = compile(&mut **compiler, &m.info, &body, &mut validator)
+            .map_err(|e| anyhow!("compiling function {index}: {e}"))?;
+        let entry = m.add_code(index, code, tier)? as usize;
+        Ok((entry, start.elapsed()))
+    })
+}
+
+impl ModuleInner {
+    /// The module's tiering state; an internal error if it is not tiered.
+    fn tiering(&self) -> Result<&Tiering> {
+        self.tiering
+            .as_ref()
+            .ok_or_else(|| anyhow!("internal error: tiering call in a module that is not tiered"))
+    }
+
+    /// Compiles the defined function whose cell is at `cell` with the
+    /// baseline, unless another thread already did; returns its entry.
+    fn compile_lazily(&self, cell: usize) -> Result<usize> {
+        let tiering = self.tiering()?;
+        let defined = tiering
+            .defined_of_cell(cell)
+            .ok_or_else(|| anyhow!("internal error: lazy compilation of an unknown cell"))?;
+        let _guard = tiering
+            .compile_lock
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let current = tiering.cells[defined].load(Ordering::Acquire);
+        if current != tiering.lazy_entry {
+            return Ok(current);
+        }
+        let index = self.num_imported_funcs + defined as u32;
+        let (entry, took) = compile_with(
+            self,
+            index,
+            &BASELINE,
+            baseline_compiler,
+            Tier::Baseline,
+            |c, info, body, v| c.compile(info, index, body, v),
+        )?;
+        tiering.install(defined, entry, Tier::Baseline);
+        if log_enabled(Log::Lazy) {
+            eprintln!(
+                "rustyjit: tier 1: {} compiled on first call in {:.1} us",
+                self.describe(index),
+                took.as_secs_f64() * 1e6
+            );
+        }
+        Ok(entry)
+    }
+
+    /// Compiles function `index` with the optimizing tier and installs it.
+    /// A failure leaves the baseline code in place for good (it stays
+    /// [`Tier::Queued`]: never asked for again), and is a bug of the
+    /// optimizing tier, reported on stderr.
+    pub(crate) fn optimize(&self, index: u32) {
+        let Ok(tiering) = self.tiering() else { return };
+        let defined = (index - self.num_imported_funcs) as usize;
+        match compile_with(
+            self,
+            index,
+            &OPTIMIZING,
+            crate::Strategy::optimizing_compiler,
+            Tier::Optimized,
+            |c, info, body, v| c.compile(info, index, body, v),
+        ) {
+            Ok((entry, took)) => {
+                tiering.install(defined, entry, Tier::Optimized);
+                if log_enabled(Log::TierUp) {
+                    eprintln!(
+                        "rustyjit: tier 2: {} is hot (used up its budget of {} calls and loop iterations); optimized in {:.1} us",
+                        self.describe(index),
+                        self.engine.config().tier_up_threshold,
+                        took.as_secs_f64() * 1e6
+                    );
+                }
+            }
+            Err(e) => {
+                eprintln!(
+                    "rustyjit: internal error: the optimizing tier failed on {}: {e:#}",
+                    self.describe(index)
+                );
+            }
+        }
+    }
+
+    /// "function 3 (`name`)", for logs.
+    fn describe(&self, index: u32) -> String {
+        match self.func_names.get(&index) {
+            Some(name) => format!("function {index} (`{name}`)"),
+            None => format!("function {index}"),
+        }
+    }
+}
+
+/// A baseline compiler, for [`compile_with`].
+fn baseline_compiler() -> Box<dyn environ::FunctionCompiler> {
+    crate::Strategy::Baseline.compiler()
+}
+
+/// What `RUSTYJIT_LOG` (a comma-separated list) asks to print on stderr.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Log {
+    /// `tier`: each tier-up, with its reason and compile time.
+    TierUp,
+    /// `lazy`: each function compiled on its first call.
+    Lazy,
+}
+
+/// Whether `RUSTYJIT_LOG` asks for `what` (or for `all`).
+fn log_enabled(what: Log) -> bool {
+    static WORDS: std::sync::OnceLock<(bool, bool)> = std::sync::OnceLock::new();
+    let (tier, lazy) = *WORDS.get_or_init(|| {
+        let v = std::env::var("RUSTYJIT_LOG").unwrap_or_default();
+        let has = |w: &str| v.split(',').any(|x| x.trim() == w || x.trim() == "all");
+        (has("tier"), has("lazy"))
+    });
+    match what {
+        Log::TierUp => tier,
+        Log::Lazy => lazy,
+    }
+}
+
+/// The lazy-compilation trampoline's Rust half: compiles the function whose
+/// cell is `cell` for the instance `vmctx` and returns its entry, or 0
+/// after leaving the error for [`take_compile_error`].
+///
+/// # Safety
+///
+/// Called only by the trampoline, with the `VMContext` of a live instance
+/// of a tiered module (the callee's: every path into a stub or cell call
+/// sets `r14` to it).
+pub(crate) unsafe extern "C" fn lazy_compile(vmctx: *mut VMContext, cell: usize) -> usize {
+    // SAFETY: see the function's contract; the instance outlives the call.
+    let inst = unsafe { &*(*vmctx).instance.cast::<InstanceData>() };
+    let module = &inst.module.inner;
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| module.compile_lazily(cell)));
+    let err = match result {
+        Ok(Ok(entry)) => return entry,
+        Ok(Err(e)) => e,
+        Err(_) => anyhow!("internal error: the baseline compiler panicked"),
+    };
+    COMPILE_ERROR.with(|e| *e.borrow_mut() = Some(err));
+    0
+}
+
+/// `Builtin::TierUp`: function `func` of the calling instance's module
+/// used up its budget, at its entry or at the header of its `loop_index`th
+/// loop (see `environ::abi::Builtin::TierUp`). A function goes to the
+/// optimizing tier once: queued, or compiled now if the engine has no
+/// tier-up threads. Its calls are then never counted again; a loop keeps
+/// counting, since its activation stays in the baseline code, and once the
+/// function has gone to tier 2 the loop is entered in optimized code
+/// instead (on-stack replacement): this returns that code's entry, after
+/// copying the frame `[sp, fp)` for it, or 0 to go on in the baseline.
+///
+/// # Safety
+///
+/// Called only by baseline code, with its live `VMContext`, and (at a loop
+/// header) its own `rbp` and `rsp`.
+pub(crate) unsafe extern "C" fn tier_up(
+    vmctx: *mut VMContext,
+    func: u32,
+    loop_index: u32,
+    fp: usize,
+    sp: usize,
+) -> usize {
+    // SAFETY: see the function's contract.
+    let inst = unsafe { &*(*vmctx).instance.cast::<InstanceData>() };
+    let module = &inst.module.inner;
+    let Ok(tiering) = module.tiering() else {
+        return 0;
+    };
+    let Some(defined) = func
+        .checked_sub(module.num_imported_funcs)
+        .map(|d| d as usize)
+        .filter(|&d| d < tiering.budgets.len())
+    else {
+        return 0;
+    };
+    let config = module.engine.config();
+    let at_entry = loop_index == abi::TIER_UP_AT_ENTRY;
+    let budget = if at_entry {
+        i32::MAX
+    } else {
+        config.tier_up_threshold as i32
+    };
+    tiering.budgets[defined].store(budget, Ordering::Relaxed);
+    let queued = tiering.tiers[defined].compare_exchange(
+        Tier::Baseline as u8,
+        Tier::Queued as u8,
+        Ordering::AcqRel,
+        Ordering::Acquire,
+    );
+    if queued.is_ok() {
+        module.run_job(Job::Optimize(func));
+        return 0;
+    }
+    if at_entry {
+        return 0;
+    }
+    let Some(entry) = module.osr_entry(defined, loop_index) else {
+        return 0;
+    };
+    // SAFETY: `[sp, fp)` is the calling baseline frame, on this thread's
+    // stack; the store context is the calling instance's.
+    unsafe {
+        let words = fp.saturating_sub(sp) / 8;
+        let store = &mut *(*vmctx).store;
+        store.osr_buffer.clear();
+        store.osr_buffer.reserve(words);
+        std::ptr::copy_nonoverlapping(sp as *const u64, store.osr_buffer.as_mut_ptr(), words);
+        store.osr_buffer.set_len(words);
+        store.osr_frame = store.osr_buffer.as_ptr().add(words).cast();
+    }
+    entry
+}
+
+/// A compilation for the optimizing tier.
+#[derive(Copy, Clone, Debug)]
+enum Job {
+    /// Function `.0` (in the function index space), for its next calls.
+    Optimize(u32),
+    /// An on-stack-replacement entry of defined function `.0` at its loop
+    /// `.1`.
+    Osr(u32, u32),
+}
+
+/// How far an on-stack-replacement entry is.
+#[derive(Copy, Clone, Debug)]
+enum OsrEntry {
+    Compiling,
+    Ready(usize),
+    Failed,
+}
+
+impl ModuleInner {
+    /// Runs `job` now if the engine has no tier-up threads, else queues it.
+    fn run_job(self: &Arc<Self>, job: Job) {
+        let threads = self.engine.config().tier_up_threads;
+        if threads == 0 {
+            // A panic must not unwind into JIT code; the baseline stays.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run(job)));
+        } else {
+            self.engine
+                .inner
+                .tier_up_queue
+                .push(Arc::downgrade(self), job, threads);
+        }
+    }
+
+    /// Does `job`.
+    fn run(&self, job: Job) {
+        match job {
+            Job::Optimize(func) => self.optimize(func),
+            Job::Osr(defined, loop_index) => self.compile_osr(defined, loop_index),
+        }
+    }
+
+    /// The entry of defined function `defined`'s optimized code for its
+    /// loop `loop_index`, if it is ready; if it was never asked for, asks
+    /// for it (and, with no tier-up threads, compiles it now).
+    fn osr_entry(self: &Arc<Self>, defined: usize, loop_index: u32) -> Option<usize> {
+        let tiering = self.tiering().ok()?;
+        {
+            let mut osr = tiering.osr.lock().unwrap_or_else(|e| e.into_inner());
+            match osr.get(&(defined as u32, loop_index)) {
+                Some(OsrEntry::Ready(entry)) => return Some(*entry),
+                Some(_) => return None,
+                None => {
+                    osr.insert((defined as u32, loop_index), OsrEntry::Compiling);
+                }
+            }
+        }
+        self.run_job(Job::Osr(defined as u32, loop_index));
+        let osr = tiering.osr.lock().unwrap_or_else(|e| e.into_inner());
+        match osr.get(&(defined as u32, loop_index)) {
+            Some(OsrEntry::Ready(entry)) => Some(*entry),
+            _ => None,
+        }
+    }
+
+    /// Compiles the on-stack-replacement entry of defined function
+    /// `defined` at its loop `loop_index` and records it.
+    fn compile_osr(&self, defined: u32, loop_index: u32) {
+        let Ok(tiering) = self.tiering() else { return };
+        let index = self.num_imported_funcs + defined;
+        let result = compile_with(
+            self,
+            index,
+            &OPTIMIZING,
+            crate::Strategy::optimizing_compiler,
+            Tier::Optimized,
+            |c, info, body, v| c.compile_osr(info, index, body, v, loop_index),
+        );
+        let state = match result {
+            Ok((entry, took)) => {
+                if log_enabled(Log::TierUp) {
+                    eprintln!(
+                        "rustyjit: tier 2: {} runs a hot loop (loop {loop_index}) in baseline code; optimized code to enter it in {:.1} us",
+                        self.describe(index),
+                        took.as_secs_f64() * 1e6
+                    );
+                }
+                OsrEntry::Ready(entry)
+            }
+            Err(e) => {
+                if log_enabled(Log::TierUp) {
+                    eprintln!(
+                        "rustyjit: tier 2: no loop entry for {} (loop {loop_index}): {e:#}",
+                        self.describe(index)
+                    );
+                }
+                OsrEntry::Failed
+            }
+        };
+        let mut osr = tiering.osr.lock().unwrap_or_else(|e| e.into_inner());
+        osr.insert((defined, loop_index), state);
+    }
+}
+
+/// The engine's queue of hot functions and the background threads that
+/// compile them with the optimizing tier. Threads start with the first job
+/// and end when the engine is dropped.
+#[derive(Default)]
+pub(crate) struct TierUpQueue {
+    shared: Arc<QueueShared>,
+    /// Threads started so far.
+    started: AtomicUsize,
+}
+
+#[derive(Default)]
+struct QueueShared {
+    /// Hot functions waiting: the module (not kept alive by the queue) and
+    /// the function index.
+    jobs: Mutex<VecDeque<(Weak<ModuleInner>, Job)>>,
+    ready: Condvar,
+    /// Set when the engine is dropped: the threads finish.
+    shutdown: AtomicBool,
+}
+
+impl TierUpQueue {
+    /// Queues `job` of `module`, starting the threads (up to
+    /// `threads`) if they are not running yet.
+    fn push(&self, module: Weak<ModuleInner>, job: Job, threads: usize) {
+        {
+            let mut jobs = self.shared.jobs.lock().unwrap_or_else(|e| e.into_inner());
+            jobs.push_back((module, job));
+        }
+        self.shared.ready.notify_one();
+        while self.started.load(Ordering::Acquire) < threads {
+            let n = self.started.fetch_add(1, Ordering::AcqRel);
+            if n >= threads {
+                break;
+            }
+            let shared = self.shared.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("rustyjit-tier-up-{n}"))
+                .spawn(move || shared.work());
+            if spawned.is_err() {
+                // No thread: compile nothing in the background rather than
+                // fail the guest; the function keeps its baseline code.
+                self.started.fetch_sub(1, Ordering::AcqRel);
+                break;
+            }
+        }
+    }
+}
+
+impl QueueShared {
+    /// A background thread's loop: compile queued functions until shutdown.
+    fn work(&self) {
+        loop {
+            let job = {
+                let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
+                loop {
+                    if self.shutdown.load(Ordering::Acquire) {
+                        return;
+                    }
+                    if let Some(job) = jobs.pop_front() {
+                        break job;
+                    }
+                    jobs = self.ready.wait(jobs).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            if let Some(module) = job.0.upgrade() {
+                let _ =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| module.run(job.1)));
+            }
+        }
+    }
+}
+
+impl Drop for TierUpQueue {
+    fn drop(&mut self) {
+        // Not joined: the last engine handle may be dropped by a compile
+        // thread itself (through the module it was compiling).
+        self.shared.shutdown.store(true, Ordering::Release);
+        self.shared.ready.notify_all();
+    }
+}
+
+/// Emits the lazy-compilation trampoline, entered instead of a function not
+/// compiled yet: `r11` = its cell, `r14` = its `VMContext`, its arguments
+/// in the caller's area above the return address. Calls [`lazy_compile`]
+/// and jumps to the code it returns, as if called directly (arguments and
+/// return address untouched); if it returns 0, raises `HostError`.
+pub(crate) fn emit_lazy_trampoline(a: &mut Assembler) {
+    use Gpr::*;
+    let fail = a.new_label();
+    a.push_r(Rbp);
+    a.mov_rr(Size::S64, Rbp, Rsp);
+    // At [rbp + FRAME_VMCTX], as in a Wasm frame; two pushes keep rsp
+    // 16-byte aligned for the call.
+    a.push_r(abi::VMCTX_REG);
+    a.push_r(abi::CALL_CELL_REG);
+    a.mov_rr(Size::S64, Rdi, abi::VMCTX_REG);
+    a.mov_rr(Size::S64, Rsi, abi::CALL_CELL_REG);
+    a.mov_ri(Size::S64, Rax, lazy_compile as *const () as usize as i64);
+    a.call_r(Rax);
+    a.pop_r(abi::CALL_CELL_REG);
+    a.pop_r(abi::VMCTX_REG);
+    a.test_rr(Size::S64, Rax, Rax);
+    a.jcc(x64::Cond::E, fail);
+    a.pop_r(Rbp);
+    a.jmp_r(Rax);
+    a.bind(fail);
+    a.mov_ri(Size::S32, Rsi, abi::TrapCode::HostError as i64);
+    a.mov_rm(Size::S64, Rdi, Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE));
+    a.call_m(Mem::base(Rdi, abi::STORE_TRAP_LANDING));
+}
