@@ -1,5 +1,6 @@
-//! Command-line values: parsing arguments by a parameter's type, printing
-//! results the way wasmtime's `run --invoke` does, and the compiler tier
+//! Command-line values: parsing arguments by a parameter's type (as
+//! wasmtime's `run --invoke`, and more), printing results the way it
+//! does, and the compiler tier
 //! option every subcommand shares.
 
 use anyhow::{anyhow, bail, Result};
@@ -85,16 +86,19 @@ fn parse_int(text: &str) -> Option<i128> {
     Some(if negative { -v } else { v })
 }
 
-/// A result as printed: integers signed decimal, floats in Rust's shortest
-/// round-trip form, vectors as hex, references by kind.
+/// A result as `wasmtime run --invoke` prints it: integers signed
+/// decimal, floats in Rust's shortest round-trip form, vectors as an
+/// unsigned decimal 128-bit integer, references as `<funcref>`,
+/// `<null funcref>`, `<externref>` or `<null externref>`.
 pub fn format_val(v: &Val) -> String {
     match v {
         Val::I32(x) => x.to_string(),
         Val::I64(x) => x.to_string(),
         Val::F32(b) => f32::from_bits(*b).to_string(),
         Val::F64(b) => f64::from_bits(*b).to_string(),
-        Val::V128(x) => format!("{x:#034x}"),
-        Val::FuncRef(None) | Val::ExternRef(None) => "null".into(),
+        Val::V128(x) => x.to_string(),
+        Val::FuncRef(None) => "<null funcref>".into(),
+        Val::ExternRef(None) => "<null externref>".into(),
         Val::FuncRef(Some(_)) => "<funcref>".into(),
         Val::ExternRef(Some(_)) => "<externref>".into(),
     }
@@ -132,5 +136,8 @@ mod tests {
         assert!(parse_val("1", ValType::FuncRef).is_err());
         assert_eq!(format_val(&Val::F64(2.5f64.to_bits())), "2.5");
         assert_eq!(format_val(&Val::I32(-3)), "-3");
+        assert_eq!(format_val(&Val::V128(u128::MAX)), u128::MAX.to_string());
+        assert_eq!(format_val(&Val::FuncRef(None)), "<null funcref>");
+        assert_eq!(format_val(&Val::ExternRef(None)), "<null externref>");
     }
 }

@@ -20,8 +20,9 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run a WebAssembly module (binary .wasm or text .wat): call an export
-    /// and print its results, one per line.
+    /// Run a WebAssembly module (binary .wasm or text .wat) as `wasmtime
+    /// run` does: a WASI command's `_start`, or the export `--invoke` names,
+    /// whose results print one per line.
     Run(run::RunArgs),
     /// Compile every function of a module eagerly and report the time and
     /// throughput (MB of WebAssembly per second).

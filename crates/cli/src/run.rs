@@ -1,38 +1,82 @@
 //! `rustyjit run`: loads a module, instantiates it with WASI preview 1
-//! through a [`Linker`], and runs `_start` (a WASI command) or the export
-//! named by `--invoke`, under the limits the flags set.
+//! through a [`Linker`] (after the `--preload` modules), and runs it the
+//! way `wasmtime run` does: `_initialize` first if the module exports it,
+//! then the export named by `--invoke`, or the default export (`""`, else
+//! `_start`), under the limits the flags set. The command line is
+//! wasmtime's: rustyjit's options come before FILE, and everything after
+//! FILE is the program's argv, `--invoke` arguments included.
 
 use crate::args::{format_val, parse_val, StrategyArg};
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 use rustyjit::{
     Config, Engine, Instance, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, Trap, Val,
 };
 use rustyjit_wasi::{DirPerms, I32Exit, WasiCtx, WasiCtxBuilder};
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// The exit code of a run that trapped, as wasmtime's (128 + SIGABRT).
+/// The exit code of a run that trapped, as wasmtime's on Unix: the status
+/// of a process killed by SIGABRT, 128 + 6.
 const TRAP_EXIT_CODE: u8 = 134;
+
+/// What `rustyjit run --help` says about wasmtime, so users moving between
+/// the two know what carries over.
+const WASMTIME_DIFFERENCES: &str = "\
+Compatibility with `wasmtime run` (core modules with WASI preview 1):
+  Same command line: options before FILE, everything after FILE goes to the
+  program (`--help` included); --invoke, --argv0, --preload, --dir and
+  --env behave as wasmtime's; `_initialize` runs first; results print one
+  per line; exit codes are the guest's proc_exit code, 134 after a trap
+  and 1 for any other error.
+Differences:
+  - wasmtime's option groups (-W, -S, -C, -O, -D) are not accepted; the
+    equivalents here are --fuel (-W fuel=N), --timeout (-W timeout=T),
+    --max-memory (-W max-memory-size=N) and --strategy (-C compiler=...).
+  - `rustyjit FILE` without `run` is not accepted; components and .cwasm
+    files are not supported.
+  - --invoke also accepts unsigned integers up to 2^32-1 / 2^64-1, negative
+    hex, v128 arguments and `null` references, where wasmtime fails; it
+    does not print wasmtime's \"experimental\" warnings.
+  - Errors print as one line, `error: ...`, not as wasmtime's chain of
+    causes.";
 
 /// Arguments of `rustyjit run`.
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Options go before FILE; everything after FILE is the program's. \
+                  `--help` lists the differences from `wasmtime run`.",
+    after_long_help = WASMTIME_DIFFERENCES
+)]
 pub struct RunArgs {
     /// Grant the guest the host directory HOST, seen as GUEST (default: the
     /// same path). Nothing outside it is reachable through it. Repeatable.
     #[arg(long = "dir", value_name = "HOST[::GUEST]")]
     dirs: Vec<String>,
     /// Set an environment variable of the guest; NAME alone passes the
-    /// host's value. Repeatable.
+    /// host's value (none if the host has no such variable). Repeatable.
     #[arg(long = "env", value_name = "NAME[=VALUE]")]
     envs: Vec<String>,
-    /// Call this exported function instead of `_start`; ARGS are then its
-    /// arguments (parsed by its parameter types) and its results are
-    /// printed one per line.
+    /// Call this exported function instead of the default one (`_start`),
+    /// after `_initialize` if the module exports it. The first ARGS, one
+    /// per parameter, are its arguments (decimal or 0x hex integers,
+    /// floats); all ARGS are also the program's argv, as in wasmtime.
+    /// Results print one per line.
     #[arg(long, value_name = "NAME")]
     invoke: Option<String>,
+    /// The program's `argv[0]` (default: the file name of FILE, without its
+    /// directory).
+    #[arg(long, value_name = "NAME")]
+    argv0: Option<String>,
+    /// Instantiate MODULE first (with WASI) and let the main module import
+    /// its exports from NAME. A reactor is instantiated once (after its
+    /// `_initialize`); a command gets a new instance for every call of one
+    /// of its functions. Repeatable.
+    #[arg(long = "preload", value_name = "NAME=MODULE", value_parser = parse_preload)]
+    preloads: Vec<(String, PathBuf)>,
     /// Stop the guest with a trap once it has used N units of fuel (about
     /// one per WebAssembly instruction).
     #[arg(long, value_name = "N")]
@@ -48,12 +92,39 @@ pub struct RunArgs {
     /// The compiler tier the module is compiled with.
     #[arg(long, value_enum, default_value_t)]
     strategy: StrategyArg,
-    /// The module: binary (.wasm) or text (.wat).
-    file: PathBuf,
-    /// Arguments of the program (its `argv` after the file name), or of the
-    /// function given to `--invoke`.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    args: Vec<String>,
+    /// The module (binary .wasm or text .wat; `-` reads it from standard
+    /// input), then the program's arguments. Everything after FILE is an argument of the program,
+    /// even if it looks like an option (`--help`).
+    // One positional list, as wasmtime's, so clap stops looking for
+    // options at FILE.
+    #[arg(
+        value_name = "FILE [ARGS]",
+        trailing_var_arg = true,
+        required = true,
+        num_args = 1..
+    )]
+    module_and_args: Vec<OsString>,
+}
+
+impl RunArgs {
+    /// The module's path as given (`argv[0]` is made from it).
+    fn file(&self) -> &Path {
+        Path::new(&self.module_and_args[0])
+    }
+
+    /// Where to read the module: FILE, or standard input for `-`, as
+    /// wasmtime.
+    fn module_path(&self) -> &Path {
+        match self.module_and_args[0].to_str() {
+            Some("-") => Path::new("/dev/stdin"),
+            _ => self.file(),
+        }
+    }
+
+    /// The arguments after FILE.
+    fn args(&self) -> &[OsString] {
+        &self.module_and_args[1..]
+    }
 }
 
 /// The store's host state.
@@ -64,7 +135,8 @@ struct Host {
 
 /// Runs the module. The exit code is the guest's `proc_exit` code, 0 when
 /// it returns normally, and 134 after a trap (whose message and Wasm
-/// backtrace are printed); other errors are returned for `main` to print.
+/// backtrace are printed); other errors are returned for `main` to print
+/// (exit code 1).
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let mut config = Config::new();
     config
@@ -75,7 +147,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         config.max_memory_bytes(bytes);
     }
     let engine = Engine::new(&config)?;
-    let module = load(&engine, &args.file)?;
+    let module = load(&engine, args.module_path())?;
     let mut linker = Linker::new(&engine);
     rustyjit_wasi::add_to_linker(&mut linker, |h: &mut Host| &mut h.wasi)?;
     let mut limits = StoreLimitsBuilder::new();
@@ -101,8 +173,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         });
     }
 
-    let outcome = linker
-        .instantiate(&mut store, &module)
+    let outcome = preload(&mut store, &mut linker, args)
+        .and_then(|()| linker.instantiate(&mut store, &module))
         .and_then(|instance| call(&mut store, instance, args));
     match outcome {
         Ok(results) => {
@@ -114,6 +186,12 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         }
         Err(e) => {
             if let Some(exit) = e.downcast_ref::<I32Exit>() {
+                // WASI reserves codes from 126 up for the shell (126, 127)
+                // and signals (128 + n); wasmtime refuses them, so a guest
+                // cannot pass for a trap (134).
+                if !(0..126).contains(&exit.0) {
+                    bail!("exit with invalid exit status outside of [0..126)");
+                }
                 return Ok(ExitCode::from(exit.0 as u8));
             }
             let Some(trap) = e.downcast_ref::<Trap>() else {
@@ -135,21 +213,36 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     }
 }
 
+/// Links each `--preload NAME=MODULE`, in order, so a later one may import
+/// from an earlier one, as wasmtime's `Linker::module`.
+fn preload(store: &mut Store<Host>, linker: &mut Linker<Host>, args: &RunArgs) -> Result<()> {
+    for (name, path) in &args.preloads {
+        let context = || format!("failed to process preload `{name}` at `{}`", path.display());
+        let module = load(linker.engine(), path).with_context(context)?;
+        linker
+            .module(&mut *store, name, &module)
+            .with_context(context)?;
+    }
+    Ok(())
+}
+
 /// The guest's WASI context: the program's arguments, the environment and
 /// directories the flags give, and the host's stdin, stdout and stderr.
 fn wasi_context(args: &RunArgs) -> Result<WasiCtx> {
     let mut b = WasiCtxBuilder::new();
     b.inherit_stdio();
-    b.arg(args.file.to_string_lossy());
-    if args.invoke.is_none() {
-        b.args(&args.args);
-    }
+    b.args(&argv(args)?);
     for env in &args.envs {
         match env.split_once('=') {
             Some((name, value)) => b.env(name, value),
-            None => match std::env::var(env) {
-                Ok(value) => b.env(env, value),
-                Err(_) => bail!("--env {env}: the host has no such variable to pass on"),
+            None => match std::env::var_os(env) {
+                Some(value) => match value.into_string() {
+                    Ok(value) => b.env(env, value),
+                    Err(_) => bail!("--env {env}: the host's value is not valid UTF-8"),
+                },
+                // As wasmtime: a variable the host does not have stays
+                // unset in the guest too.
+                None => continue,
             },
         };
     }
@@ -161,15 +254,44 @@ fn wasi_context(args: &RunArgs) -> Result<WasiCtx> {
     Ok(b.build())
 }
 
-/// Calls `--invoke NAME` with the command-line arguments, or `_start` if
-/// the module exports it; a module with neither just instantiates.
+/// The program's argv, as wasmtime's: `--argv0` or the file name of FILE
+/// (not its directory, which would leak the host's layout), then every
+/// argument after FILE, those `--invoke` parses included.
+fn argv(args: &RunArgs) -> Result<Vec<String>> {
+    let argv0 = match &args.argv0 {
+        Some(name) => OsString::from(name),
+        None => args
+            .file()
+            .components()
+            .next_back()
+            .map_or_else(|| args.module_and_args[0].clone(), |c| c.as_os_str().into()),
+    };
+    std::iter::once(&argv0)
+        .chain(args.args())
+        .map(|a| {
+            a.to_str()
+                .map(str::to_string)
+                .ok_or_else(|| anyhow!("failed to convert {a:?} to utf-8"))
+        })
+        .collect()
+}
+
+/// Runs the instance as wasmtime does: `_initialize` if exported (a WASI
+/// reactor), then `--invoke NAME`, or else the default export, `""` or
+/// `_start`; a module with none of them just instantiates.
 fn call(store: &mut Store<Host>, instance: Instance, args: &RunArgs) -> Result<Vec<Val>> {
+    if let Some(init) = instance.get_func(&mut *store, "_initialize") {
+        init.typed::<(), ()>(&*store)?.call(&mut *store, ())?;
+    }
     match &args.invoke {
-        Some(name) => invoke(store, instance, name, &args.args),
-        None if instance.get_func(&mut *store, "_start").is_some() => {
-            invoke(store, instance, "_start", &[])
-        }
-        None => Ok(Vec::new()),
+        Some(name) => invoke(store, instance, name, args.args()),
+        None => match ["", "_start"]
+            .into_iter()
+            .find(|name| instance.get_func(&mut *store, name).is_some())
+        {
+            Some(name) => invoke(store, instance, name, args.args()),
+            None => Ok(Vec::new()),
+        },
     }
 }
 
@@ -196,13 +318,14 @@ fn flatten_wat_error(text: &str) -> String {
     }
 }
 
-/// Calls export `name` with the command-line `args`, checking their number
-/// and parsing each by its parameter type.
+/// Calls export `name` with its arguments parsed from the first
+/// command-line `args`, one per parameter by its type; further `args` are
+/// only the program's argv (as in wasmtime), too few are an error.
 fn invoke(
     store: &mut Store<Host>,
     instance: Instance,
     name: &str,
-    args: &[String],
+    args: &[OsString],
 ) -> Result<Vec<Val>> {
     let Some(func) = instance.get_func(&mut *store, name) else {
         if instance.get_export(&mut *store, name).is_some() {
@@ -211,9 +334,9 @@ fn invoke(
         bail!("no exported function `{name}`");
     };
     let ty = func.ty(&*store);
-    if args.len() != ty.params().len() {
+    if args.len() < ty.params().len() {
         bail!(
-            "`{name}` takes {} argument{} {}, got {}",
+            "not enough arguments for `{name}`: it takes {} argument{} {}, got {}",
             ty.params().len(),
             if ty.params().len() == 1 { "" } else { "s" },
             ty,
@@ -223,12 +346,25 @@ fn invoke(
     let params = args
         .iter()
         .zip(ty.params())
-        .map(|(a, t)| parse_val(a, *t))
+        .map(|(a, t)| {
+            let text = a
+                .to_str()
+                .ok_or_else(|| anyhow!("argument is not valid utf-8: {a:?}"))?;
+            parse_val(text, *t)
+        })
         .collect::<Result<Vec<_>>>()?;
     let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
     // No context added: a trap prints as just its message.
     func.call(&mut *store, &params, &mut results)?;
     Ok(results)
+}
+
+/// Parses `--preload NAME=MODULE` (split at the first `=`, as wasmtime).
+fn parse_preload(text: &str) -> Result<(String, PathBuf), String> {
+    match text.split_once('=') {
+        Some((name, path)) => Ok((name.to_string(), PathBuf::from(path))),
+        None => Err("must contain exactly one equals character ('=')".to_string()),
+    }
 }
 
 /// Parses `500ms`, `2s`, `1.5s`, `3m`, `1h` or a bare number of seconds.

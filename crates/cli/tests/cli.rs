@@ -37,7 +37,7 @@ fn fib_wat() -> String {
 
 #[test]
 fn runs_the_fib_example() {
-    let o = rustyjit(&["run", &fib_wat(), "--invoke", "fib", "20"]);
+    let o = rustyjit(&["run", "--invoke", "fib", &fib_wat(), "20"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "6765\n");
 }
@@ -49,7 +49,7 @@ fn prints_each_result_on_its_own_line() {
         r#"(module (func (export "f") (param i64 f64) (result i64 f64 i32)
               local.get 0 local.get 1 i32.const -7))"#,
     );
-    let o = rustyjit(&["run", m.to_str().unwrap(), "--invoke", "f", "-5", "2.5"]);
+    let o = rustyjit(&["run", "--invoke", "f", m.to_str().unwrap(), "-5", "2.5"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "-5\n2.5\n-7\n");
 }
@@ -57,7 +57,7 @@ fn prints_each_result_on_its_own_line() {
 #[test]
 fn trap_is_an_error() {
     let m = scratch("trap.wat", r#"(module (func (export "boom") unreachable))"#);
-    let o = rustyjit(&["run", m.to_str().unwrap(), "--invoke", "boom"]);
+    let o = rustyjit(&["run", "--invoke", "boom", m.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(134));
     assert_eq!(
         stderr(&o),
@@ -89,12 +89,15 @@ fn bad_input_gives_one_line_errors() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["run", "/nonexistent/x.wasm"], "cannot read"),
         (
-            vec!["run", &fib, "--invoke", "nope"],
+            vec!["run", "--invoke", "nope", &fib],
             "no exported function `nope`",
         ),
-        (vec!["run", &fib, "--invoke", "fib"], "takes 1 argument"),
         (
-            vec!["run", &fib, "--invoke", "fib", "x"],
+            vec!["run", "--invoke", "fib", &fib],
+            "not enough arguments for `fib`: it takes 1 argument",
+        ),
+        (
+            vec!["run", "--invoke", "fib", &fib, "x"],
             "invalid i32 argument `x`",
         ),
     ];
@@ -219,6 +222,24 @@ fn preopened_directory_and_environment_reach_the_guest() {
         stderr(&o)
     );
     assert!(stdout(&o).contains("GREETING=hello"), "{}", stdout(&o));
+
+    // `--env NAME` passes the host's value; a variable the host does not
+    // have stays unset, as in wasmtime (no error).
+    let o = Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+        .args(["run", "--env", "GREETING", "--env", "MISSING"])
+        .args([&program("args_env.wasm"), "x", "y", "z"])
+        .env("GREETING", "from the host")
+        .env_remove("MISSING")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("environ has 1 entries") && out.contains("env: GREETING=from the host"),
+        "{out}"
+    );
+    assert!(out.contains("getenv(MISSING) = NULL"), "{out}");
+
     let o = rustyjit(&["run", "--dir", "/no/such/dir", &program("hello.wasm")]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--dir /no/such/dir"), "{}", stderr(&o));
@@ -268,9 +289,9 @@ fn max_memory_limits_growth() {
             (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))"#,
     );
     let path = m.to_str().unwrap();
-    let o = rustyjit(&["run", "--max-memory", "128K", path, "--invoke", "grow", "1"]);
+    let o = rustyjit(&["run", "--max-memory", "128K", "--invoke", "grow", path, "1"]);
     assert_eq!(stdout(&o), "1\n", "{}", stderr(&o));
-    let o = rustyjit(&["run", "--max-memory", "128K", path, "--invoke", "grow", "2"]);
+    let o = rustyjit(&["run", "--max-memory", "128K", "--invoke", "grow", path, "2"]);
     assert_eq!(stdout(&o), "-1\n", "{}", stderr(&o));
 }
 
@@ -350,15 +371,15 @@ fn strategy_option_picks_the_tier() {
         "run",
         "--strategy",
         "baseline",
-        &fib,
         "--invoke",
         "fib",
+        &fib,
         "20",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "6765\n");
 
-    let o = rustyjit(&["run", "--strategy", "fastest", &fib, "--invoke", "fib", "1"]);
+    let o = rustyjit(&["run", "--strategy", "fastest", "--invoke", "fib", &fib, "1"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("optimizing"), "{}", stderr(&o));
 
@@ -370,9 +391,9 @@ fn strategy_option_picks_the_tier() {
         "run",
         "--strategy",
         "optimizing",
-        &fib,
         "--invoke",
         "fib",
+        &fib,
         "20",
     ]);
     check(&o, "6765\n");
@@ -395,4 +416,358 @@ fn strategy_option_picks_the_tier() {
         empty.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+// `wasmtime run` compatibility (issue 17): the command line, `--invoke`,
+// `--argv0`, `--preload`, stdio and exit codes. The guests are WASI
+// modules in text form.
+
+/// WASI imports and helpers shared by the guests below: `$print` writes
+/// (fd, ptr, len); `$print_args` writes argv, one argument per line, to
+/// stdout. Memory: 0..8 argc and buffer size, 16..24 an iovec, 32 the
+/// count written or read, 64.. constant strings, 1024.. argv, 4096.. data.
+const WASI_PRELUDE: &str = r#"
+    (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 64) "\n")
+    (func $print (param $fd i32) (param $ptr i32) (param $len i32)
+        (i32.store (i32.const 16) (local.get $ptr))
+        (i32.store (i32.const 20) (local.get $len))
+        (drop (call $fd_write (local.get $fd) (i32.const 16) (i32.const 1) (i32.const 32))))
+    (func $strlen (param $p i32) (result i32) (local $n i32)
+        (block $end (loop $more
+            (br_if $end (i32.eqz (i32.load8_u (i32.add (local.get $p) (local.get $n)))))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br $more)))
+        (local.get $n))
+    (func $print_args (local $i i32) (local $p i32)
+        (drop (call $args_sizes_get (i32.const 0) (i32.const 4)))
+        (drop (call $args_get (i32.const 1024) (i32.const 4096)))
+        (block $done (loop $next
+            (br_if $done (i32.ge_u (local.get $i) (i32.load (i32.const 0))))
+            (local.set $p (i32.load (i32.add (i32.const 1024) (i32.shl (local.get $i) (i32.const 2)))))
+            (call $print (i32.const 1) (local.get $p) (call $strlen (local.get $p)))
+            (call $print (i32.const 1) (i32.const 64) (i32.const 1))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next))))
+"#;
+
+/// A guest module: `imports` (which must come first in the text), the
+/// prelude, then `body`.
+fn wasi_module(name: &str, imports: &str, body: &str) -> PathBuf {
+    scratch(name, &format!("(module {imports} {WASI_PRELUDE} {body})"))
+}
+
+/// A WASI command that prints its argv, one argument per line.
+fn argv_command() -> PathBuf {
+    wasi_module(
+        "argv.wat",
+        "",
+        r#"(func (export "_start") (call $print_args))"#,
+    )
+}
+
+/// A WASI reactor: `_initialize` prints `initialize`; `add` prints argv
+/// and returns the sum of its arguments; `ready` tells whether
+/// `_initialize` ran; `exit` calls `proc_exit`; `boom` traps; `results`
+/// returns a v128 and two null references.
+fn reactor() -> PathBuf {
+    wasi_module(
+        "reactor.wat",
+        "",
+        r#"(global $ready (mut i32) (i32.const 0))
+           (data (i32.const 80) "initialize\n")
+           (func (export "_initialize")
+               (call $print (i32.const 1) (i32.const 80) (i32.const 11))
+               (global.set $ready (i32.const 1)))
+           (func (export "add") (param i32 i32) (result i32)
+               (call $print_args)
+               (i32.add (local.get 0) (local.get 1)))
+           (func (export "ready") (result i32) (global.get $ready))
+           (func (export "exit") (param i32) (call $proc_exit (local.get 0)))
+           (func (export "boom") unreachable)
+           (func (export "results") (result v128 funcref externref)
+               (v128.const i64x2 -1 -1) (ref.null func) (ref.null extern))"#,
+    )
+}
+
+#[test]
+fn everything_after_the_file_belongs_to_the_program() {
+    let argv = argv_command();
+    let path = argv.to_str().unwrap();
+    // The program's own options, `--help` and rustyjit's option names
+    // included, reach its argv; argv[0] is the file name alone.
+    let o = rustyjit(&["run", path, "--help", "-x", "--invoke", "f", "--", "last"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "argv.wat\n--help\n-x\n--invoke\nf\n--\nlast\n");
+    assert_eq!(stderr(&o), "");
+
+    let o = rustyjit(&["run", "--argv0", "my-tool", path, "a b", ""]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "my-tool\na b\n\n");
+
+    // Options before FILE are rustyjit's: `--help` is rustyjit's help.
+    let o = rustyjit(&["run", "--help", path]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("Usage: rustyjit run"), "{}", stdout(&o));
+}
+
+#[test]
+fn module_from_standard_input() {
+    let o = Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+        .args(["run", "--invoke", "fib", "-", "10"])
+        .stdin(std::fs::File::open(fib_wat()).unwrap())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "55\n");
+}
+
+#[test]
+fn run_help_lists_the_differences_from_wasmtime() {
+    let o = rustyjit(&["run", "--help"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Compatibility with `wasmtime run`"), "{out}");
+    assert!(out.contains("Differences:") && out.contains("-W"), "{out}");
+    for option in ["--invoke", "--argv0", "--preload", "--dir", "--env"] {
+        assert!(out.contains(option), "{option}: {out}");
+    }
+}
+
+#[test]
+fn invoke_initializes_reactors_and_passes_args_to_argv_too() {
+    let r = reactor();
+    let path = r.to_str().unwrap();
+    // As wasmtime: `_initialize`, then `add` with the first two ARGS; all
+    // ARGS are argv; results print one per line after the guest's output.
+    let o = rustyjit(&[
+        "run", "--invoke", "add", path, "2", "0x10", "extra", "--help",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "initialize\nreactor.wat\n2\n0x10\nextra\n--help\n18\n"
+    );
+
+    let o = rustyjit(&["run", "--invoke", "ready", path]);
+    assert_eq!(stdout(&o), "initialize\n1\n", "{}", stderr(&o));
+    // Without --invoke a reactor is only initialized (no `_start`).
+    let o = rustyjit(&["run", path, "x"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "initialize\n");
+
+    // Too few arguments is an error before the call (exit code 1), as
+    // wasmtime's "not enough arguments"; a bad one too.
+    for (args, expected) in [
+        (&["2"][..], "not enough arguments for `add`"),
+        (&["2", "two"][..], "invalid i32 argument `two`"),
+    ] {
+        let mut cmd = vec!["run", "--invoke", "add", path];
+        cmd.extend(args);
+        let o = rustyjit(&cmd);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(expected), "{args:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), "initialize\n");
+    }
+
+    // Results print as wasmtime's: v128 as an unsigned decimal, typed nulls.
+    let o = rustyjit(&["run", "--invoke", "results", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "initialize\n{}\n<null funcref>\n<null externref>\n",
+            u128::MAX
+        )
+    );
+}
+
+#[test]
+fn exit_codes_are_wasmtimes() {
+    let r = reactor();
+    let path = r.to_str().unwrap();
+    let exit = |code: &str| rustyjit(&["run", "--invoke", "exit", path, code]);
+    // proc_exit's code, within WASI's range [0, 126).
+    for code in [0, 7, 125] {
+        let o = exit(&code.to_string());
+        assert_eq!(o.status.code(), Some(code), "{}", stderr(&o));
+        assert_eq!(stderr(&o), "");
+    }
+    // Beyond it, wasmtime fails with exit code 1 (so a guest cannot pass
+    // for a trap, 134).
+    for code in ["126", "134", "-1"] {
+        let o = exit(code);
+        assert_eq!(o.status.code(), Some(1), "{code}");
+        assert!(
+            stderr(&o).contains("invalid exit status outside of [0..126)"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // A trap: 128 + SIGABRT.
+    let o = rustyjit(&["run", "--invoke", "boom", path]);
+    assert_eq!(o.status.code(), Some(134));
+    assert!(stderr(&o).contains("unreachable"), "{}", stderr(&o));
+    // Errors before the guest runs: 1; a bad command line: clap's 2.
+    let o = rustyjit(&["run", "/no/such/module.wasm"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = rustyjit(&["run", "--no-such-option", path]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = rustyjit(&["run"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_default_export_is_the_empty_name_then_start() {
+    let m = wasi_module(
+        "default.wat",
+        "",
+        r#"(func (export "") (call $proc_exit (i32.const 3)))
+           (func (export "_start") unreachable)"#,
+    );
+    let o = rustyjit(&["run", m.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+}
+
+#[test]
+fn stdin_stdout_and_stderr_pass_through() {
+    use std::io::Write as _;
+    let m = wasi_module(
+        "echo.wat",
+        "",
+        r#"(data (i32.const 80) "to stderr\n")
+           (func (export "_start") (local $n i32)
+               (loop $more
+                   (i32.store (i32.const 16) (i32.const 4096))
+                   (i32.store (i32.const 20) (i32.const 1000))
+                   (drop (call $fd_read (i32.const 0) (i32.const 16) (i32.const 1) (i32.const 32)))
+                   (local.set $n (i32.load (i32.const 32)))
+                   (if (local.get $n) (then
+                       (call $print (i32.const 1) (i32.const 4096) (local.get $n))
+                       (br $more))))
+               (call $print (i32.const 2) (i32.const 80) (i32.const 10)))"#,
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+        .args(["run", m.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("cannot start the rustyjit binary");
+    let input = "line one\nline two\n".repeat(200);
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), input);
+    assert_eq!(stderr(&o), "to stderr\n");
+}
+
+/// A module for `--preload greeter=...`: `greet` prints `Hello greet`,
+/// `count` adds one to a counter and returns it; `entry` is its
+/// `_initialize` (reactor) or `_start` (command), which prints its name.
+fn greeter(kind: &str) -> PathBuf {
+    let entry = match kind {
+        "reactor" => "_initialize",
+        _ => "_start",
+    };
+    wasi_module(
+        &format!("greeter_{kind}.wat"),
+        "",
+        &format!(
+            r#"(global $n (mut i32) (i32.const 0))
+               (data (i32.const 80) "Hello greet\n")
+               (data (i32.const 96) "Hello {entry}\n")
+               (func (export "{entry}")
+                   (call $print (i32.const 1) (i32.const 96) (i32.const {len})))
+               (func (export "greet") (call $print (i32.const 1) (i32.const 80) (i32.const 12)))
+               (func (export "count") (result i32)
+                   (global.set $n (i32.add (global.get $n) (i32.const 1)))
+                   (global.get $n))"#,
+            len = entry.len() + 7
+        ),
+    )
+}
+
+/// The main module of the `--preload` tests: prints `Hello main`, calls
+/// `greeter.greet`, then exits with `10 * count() + count()`.
+fn greeter_user() -> PathBuf {
+    wasi_module(
+        "greeter_user.wat",
+        r#"(import "greeter" "greet" (func $greet))
+           (import "greeter" "count" (func $count (result i32)))"#,
+        r#"(data (i32.const 80) "Hello main\n")
+           (func (export "_start")
+               (call $print (i32.const 1) (i32.const 80) (i32.const 11))
+               (call $greet)
+               (call $proc_exit (i32.add (i32.mul (call $count) (i32.const 10)) (call $count))))"#,
+    )
+}
+
+#[test]
+fn preload_satisfies_imports_like_wasmtime() {
+    let user = greeter_user();
+    let user = user.to_str().unwrap();
+    // A reactor is instantiated once, after its `_initialize`: the count
+    // goes on (1, 2).
+    let reactor = format!("greeter={}", greeter("reactor").display());
+    let o = rustyjit(&["run", "--preload", &reactor, user]);
+    assert_eq!(stdout(&o), "Hello _initialize\nHello main\nHello greet\n");
+    assert_eq!(o.status.code(), Some(12), "{}", stderr(&o));
+    // A command's `_start` never runs, and each call has a new instance:
+    // the count starts over (1, 1).
+    let command = format!("greeter={}", greeter("command").display());
+    let o = rustyjit(&["run", "--preload", &command, user]);
+    assert_eq!(stdout(&o), "Hello main\nHello greet\n");
+    assert_eq!(o.status.code(), Some(11), "{}", stderr(&o));
+
+    // A trap while linking a preload (here in its `_initialize`) is a trap
+    // of the run: 134.
+    let bad = scratch(
+        "greeter_bad.wat",
+        r#"(module (func (export "_initialize") unreachable)
+                   (func (export "greet")) (func (export "count") (result i32) (i32.const 0)))"#,
+    );
+    let o = rustyjit(&[
+        "run",
+        "--preload",
+        &format!("greeter={}", bad.display()),
+        user,
+    ]);
+    assert_eq!(o.status.code(), Some(134), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error: unreachable\n"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Without the preload the import is unknown: an error before running.
+    let o = rustyjit(&["run", user]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("unknown import: `greeter::greet` has not been defined"),
+        "{}",
+        stderr(&o)
+    );
+    // A preload that cannot be loaded names itself; one without `=` is a
+    // command-line error.
+    let o = rustyjit(&["run", "--preload", "greeter=/no/such.wasm", user]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("failed to process preload `greeter` at `/no/such.wasm`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = rustyjit(&["run", "--preload", "greeter", user]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("equals"), "{}", stderr(&o));
 }
