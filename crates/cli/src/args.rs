@@ -16,6 +16,9 @@ pub enum StrategyArg {
     Baseline,
     /// The optimizing compiler: slower to compile, faster code.
     Optimizing,
+    /// Both: each function compiled by the baseline on its first call, hot
+    /// ones compiled again by the optimizing tier in the background.
+    Tiered,
 }
 
 impl From<StrategyArg> for Strategy {
@@ -23,6 +26,7 @@ impl From<StrategyArg> for Strategy {
         match s {
             StrategyArg::Baseline => Strategy::Baseline,
             StrategyArg::Optimizing => Strategy::Optimizing,
+            StrategyArg::Tiered => Strategy::Tiered,
         }
     }
 }

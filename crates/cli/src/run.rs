@@ -92,6 +92,11 @@ pub struct RunArgs {
     /// The compiler tier the module is compiled with.
     #[arg(long, value_enum, default_value_t)]
     strategy: StrategyArg,
+    /// With `--strategy tiered`: print to stderr, when the program ends,
+    /// what tiering did with each function that ran (its tier, compile
+    /// times, switches to optimized code mid-loop).
+    #[arg(long)]
+    tier_stats: bool,
     /// The module (binary .wasm or text .wat; `-` reads it from standard
     /// input), then the program's arguments. Everything after FILE is an argument of the program,
     /// even if it looks like an option (`--help`).
@@ -176,6 +181,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let outcome = preload(&mut store, &mut linker, args)
         .and_then(|()| linker.instantiate(&mut store, &module))
         .and_then(|instance| call(&mut store, instance, args));
+    if args.tier_stats {
+        print_tier_stats(&module);
+    }
     match outcome {
         Ok(results) => {
             let mut out = std::io::stdout().lock();
@@ -210,6 +218,35 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
             }
             Ok(ExitCode::from(TRAP_EXIT_CODE))
         }
+    }
+}
+
+/// `--tier-stats`: one line per function that was compiled, to stderr.
+fn print_tier_stats(module: &rustyjit::Module) {
+    let ms = |d: Option<Duration>| {
+        d.map_or("-".to_string(), |d| format!("{:.3}", d.as_secs_f64() * 1e3))
+    };
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "{:>8} {:<10} {:>12} {:>12} {:>12} {:>11}  name",
+        "function", "tier", "baseline ms", "optimize ms", "loops ms", "loop entries"
+    );
+    for s in module.tier_stats() {
+        if s.tier == rustyjit::Tier::None {
+            continue;
+        }
+        let _ = writeln!(
+            err,
+            "{:>8} {:<10} {:>12} {:>12} {:>12} {:>11}  {}",
+            s.func_index,
+            format!("{:?}", s.tier).to_lowercase(),
+            ms(s.baseline_compile),
+            ms(s.optimized_compile),
+            ms(s.osr_compile),
+            s.osr_entries,
+            module.func_name(s.func_index).unwrap_or("")
+        );
     }
 }
 

@@ -41,7 +41,7 @@ pub use linker::Linker;
 pub use module::Module;
 pub use ref_types::{HeapType, RefType};
 pub use store::{AsContext, AsContextMut, Store};
-pub use tiering::Tier;
+pub use tiering::{Tier, TierStats};
 pub use trap::{FrameInfo, Trap, WasmBacktrace};
 pub use types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, TableType,

@@ -9,7 +9,7 @@
 use crate::append_list::AppendList;
 use crate::code_memory::CodeMemory;
 use crate::engine::Engine;
-use crate::tiering::Tier;
+use crate::tiering::{Tier, TierStats};
 use crate::types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, TableType,
 };
@@ -393,6 +393,21 @@ impl Module {
             (None, crate::Strategy::Optimizing) => Tier::Optimized,
             (None, _) => Tier::Baseline,
         })
+    }
+
+    /// What tiered execution ([`Strategy::Tiered`](crate::Strategy::Tiered))
+    /// did with each defined function so far: its tier, its compile times,
+    /// its switches to optimized code mid-loop. Empty for a module of
+    /// another strategy.
+    pub fn tier_stats(&self) -> Vec<TierStats> {
+        let inner = &self.inner;
+        let Some(t) = &inner.tiering else {
+            return Vec::new();
+        };
+        let defined = inner.info.functions.len() - inner.num_imported_funcs as usize;
+        (0..defined)
+            .map(|d| t.stats(d, inner.num_imported_funcs + d as u32))
+            .collect()
     }
 
     /// How many functions the module has, imported ones included.

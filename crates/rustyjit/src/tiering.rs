@@ -27,7 +27,7 @@ use anyhow::{anyhow, Context, Result};
 use environ::abi;
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::time::Instant;
 use x64::{Assembler, Gpr, Mem, Size};
@@ -83,6 +83,42 @@ pub(crate) struct Tiering {
     compile_lock: Mutex<()>,
     /// On-stack-replacement entries asked for, by (defined function, loop).
     osr: Mutex<HashMap<(u32, u32), OsrEntry>>,
+    /// What happened to each defined function, for [`TierStats`].
+    stats: Box<[FunctionStats]>,
+}
+
+/// Counters of one function's tiering, behind [`TierStats`].
+#[derive(Default)]
+struct FunctionStats {
+    /// Nanoseconds the baseline took to compile it on its first call.
+    baseline_nanos: AtomicU64,
+    /// Nanoseconds the optimizing tier took to compile it.
+    optimized_nanos: AtomicU64,
+    /// Nanoseconds the optimizing tier took for its loop entries, in all.
+    osr_nanos: AtomicU64,
+    /// How many baseline activations went on in optimized code mid-loop.
+    osr_entries: AtomicU64,
+}
+
+/// What tiered execution did with one function so far: see
+/// [`Module::tier_stats`](crate::Module::tier_stats).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TierStats {
+    /// The function, in the function index space.
+    pub func_index: u32,
+    /// The tier whose code its calls run now.
+    pub tier: Tier,
+    /// How long the baseline took to compile it on its first call (`None`:
+    /// not called yet, or compiled with the module).
+    pub baseline_compile: Option<std::time::Duration>,
+    /// How long the optimizing tier took to compile it (`None`: not hot).
+    pub optimized_compile: Option<std::time::Duration>,
+    /// How long the optimizing tier took to compile its entries into hot
+    /// loops (on-stack replacement), in all (`None`: none).
+    pub osr_compile: Option<std::time::Duration>,
+    /// How many baseline activations of it switched to optimized code in
+    /// the middle of a loop.
+    pub osr_entries: u64,
 }
 
 impl Tiering {
@@ -125,6 +161,7 @@ impl Tiering {
             lazy_entry,
             compile_lock: Mutex::new(()),
             osr: Mutex::new(HashMap::new()),
+            stats: entries.iter().map(|_| FunctionStats::default()).collect(),
         })
     }
 
@@ -153,6 +190,24 @@ impl Tiering {
     fn defined_of_cell(&self, cell: usize) -> Option<usize> {
         let off = cell.checked_sub(self.cells.as_ptr() as usize)?;
         (off % 8 == 0 && off / 8 < self.cells.len()).then_some(off / 8)
+    }
+
+    /// The statistics of defined function `defined` (function index
+    /// `func_index`).
+    pub(crate) fn stats(&self, defined: usize, func_index: u32) -> TierStats {
+        let s = &self.stats[defined];
+        let time = |n: &AtomicU64| match n.load(Ordering::Relaxed) {
+            0 => None,
+            n => Some(std::time::Duration::from_nanos(n)),
+        };
+        TierStats {
+            func_index,
+            tier: self.tier(defined),
+            baseline_compile: time(&s.baseline_nanos),
+            optimized_compile: time(&s.optimized_nanos),
+            osr_compile: time(&s.osr_nanos),
+            osr_entries: s.osr_entries.load(Ordering::Relaxed),
+        }
     }
 
     /// Installs `entry` as defined function `defined`'s code, at `tier`.
@@ -242,6 +297,7 @@ impl ModuleInner {
             |c, info, body, v| c.compile(info, index, body, v),
         )?;
         tiering.install(defined, entry, Tier::Baseline);
+        record_time(&tiering.stats[defined].baseline_nanos, took);
         if log_enabled(Log::Lazy) {
             eprintln!(
                 "rustyjit: tier 1: {} compiled on first call in {:.1} us",
@@ -269,6 +325,7 @@ impl ModuleInner {
         ) {
             Ok((entry, took)) => {
                 tiering.install(defined, entry, Tier::Optimized);
+                record_time(&tiering.stats[defined].optimized_nanos, took);
                 if log_enabled(Log::TierUp) {
                     eprintln!(
                         "rustyjit: tier 2: {} is hot (used up its budget of {} calls and loop iterations); optimized in {:.1} us",
@@ -294,6 +351,13 @@ impl ModuleInner {
             None => format!("function {index}"),
         }
     }
+}
+
+/// Adds `took` to a nanosecond counter (at least 1, so that it reads as
+/// "compiled").
+fn record_time(counter: &AtomicU64, took: std::time::Duration) {
+    let nanos = u64::try_from(took.as_nanos()).unwrap_or(u64::MAX).max(1);
+    counter.fetch_add(nanos, Ordering::Relaxed);
 }
 
 /// A baseline compiler, for [`compile_with`].
@@ -406,6 +470,9 @@ pub(crate) unsafe extern "C" fn tier_up(
     let Some(entry) = module.osr_entry(defined, loop_index) else {
         return 0;
     };
+    tiering.stats[defined]
+        .osr_entries
+        .fetch_add(1, Ordering::Relaxed);
     // SAFETY: `[sp, fp)` is the calling baseline frame, on this thread's
     // stack; the store context is the calling instance's.
     unsafe {
@@ -499,6 +566,7 @@ impl ModuleInner {
         );
         let state = match result {
             Ok((entry, took)) => {
+                record_time(&tiering.stats[defined as usize].osr_nanos, took);
                 if log_enabled(Log::TierUp) {
                     eprintln!(
                         "rustyjit: tier 2: {} runs a hot loop (loop {loop_index}) in baseline code; optimized code to enter it in {:.1} us",
