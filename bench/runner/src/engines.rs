@@ -19,6 +19,9 @@ pub enum Engine {
     Rustyjit,
     /// rustyjit's optimizing compiler (`Strategy::Optimizing`).
     RustyjitOpt,
+    /// rustyjit's tiered execution (`Strategy::Tiered`): baseline code
+    /// compiled on first call, hot functions optimized in the background.
+    RustyjitTiered,
     /// wasmtime with Cranelift, its optimizing compiler.
     Cranelift,
     /// wasmtime with Winch, its single-pass baseline compiler.
@@ -35,10 +38,11 @@ pub enum Engine {
 
 impl Engine {
     /// Every engine that runs programs, in table order.
-    pub const RUNNERS: [Engine; 8] = [
+    pub const RUNNERS: [Engine; 9] = [
         Engine::Native,
         Engine::Rustyjit,
         Engine::RustyjitOpt,
+        Engine::RustyjitTiered,
         Engine::Cranelift,
         Engine::Winch,
         Engine::Wasmi,
@@ -47,9 +51,10 @@ impl Engine {
     ];
 
     /// Every engine whose compile throughput is measured, in table order.
-    pub const COMPILERS: [Engine; 8] = [
+    pub const COMPILERS: [Engine; 9] = [
         Engine::Rustyjit,
         Engine::RustyjitOpt,
+        Engine::RustyjitTiered,
         Engine::Cranelift,
         Engine::Winch,
         Engine::Wasmi,
@@ -64,6 +69,7 @@ impl Engine {
             Engine::Native => "native",
             Engine::Rustyjit => "rustyjit",
             Engine::RustyjitOpt => "rustyjit-opt",
+            Engine::RustyjitTiered => "rustyjit-tiered",
             Engine::Cranelift => "wasmtime-cranelift",
             Engine::Winch => "wasmtime-winch",
             Engine::Wasmi => "wasmi",
@@ -89,6 +95,7 @@ impl Engine {
             self,
             Engine::Rustyjit
                 | Engine::RustyjitOpt
+                | Engine::RustyjitTiered
                 | Engine::Cranelift
                 | Engine::Winch
                 | Engine::Liftoff
@@ -223,6 +230,7 @@ pub fn run(engine: Engine, bytes: &[u8], args: &[String]) -> Result<RunTimes> {
     match engine {
         Engine::Rustyjit => run_rustyjit(rustyjit::Strategy::Baseline, bytes, args),
         Engine::RustyjitOpt => run_rustyjit(rustyjit::Strategy::Optimizing, bytes, args),
+        Engine::RustyjitTiered => run_rustyjit(rustyjit::Strategy::Tiered, bytes, args),
         Engine::Cranelift => run_wasmtime(wasmtime::Strategy::Cranelift, bytes, args),
         Engine::Winch => run_wasmtime(wasmtime::Strategy::Winch, bytes, args),
         Engine::Wasmi => run_wasmi(bytes, args),
@@ -241,7 +249,7 @@ pub fn compile(
 ) -> Result<Vec<(u64, u64)>> {
     let mut times = Vec::with_capacity(iters);
     match engine {
-        Engine::Rustyjit | Engine::RustyjitOpt => {
+        Engine::Rustyjit | Engine::RustyjitOpt | Engine::RustyjitTiered => {
             let engine = rustyjit_engine(rustyjit_strategy(engine), threads > 1)?;
             for _ in 0..iters {
                 let t = Stopwatch::start();
@@ -287,6 +295,7 @@ pub fn compile(
 fn rustyjit_strategy(engine: Engine) -> rustyjit::Strategy {
     match engine {
         Engine::RustyjitOpt => rustyjit::Strategy::Optimizing,
+        Engine::RustyjitTiered => rustyjit::Strategy::Tiered,
         _ => rustyjit::Strategy::Baseline,
     }
 }

@@ -619,6 +619,7 @@ fn colour(e: Engine) -> &'static str {
     match e {
         Engine::Rustyjit => "#d62728",
         Engine::RustyjitOpt => "#8c1d1d",
+        Engine::RustyjitTiered => "#e377c2",
         Engine::Cranelift => "#1f77b4",
         Engine::Winch => "#6baed6",
         Engine::Wasmi => "#7f7f7f",
