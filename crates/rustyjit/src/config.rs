@@ -104,7 +104,11 @@ impl Config {
             strategy: Strategy::Baseline,
             lazy_compilation: true,
             tier_up_threshold: DEFAULT_TIER_UP_THRESHOLD,
-            tier_up_threads: 1,
+            // One compile thread beside the guest, none on a single core
+            // (where it would only take turns with the guest).
+            tier_up_threads: usize::from(
+                std::thread::available_parallelism().map_or(1, |n| n.get()) > 1,
+            ),
         }
     }
 
@@ -238,8 +242,8 @@ impl Config {
     }
 
     /// With [`Strategy::Tiered`]: how many background threads of the
-    /// engine compile hot functions with the optimizing tier (default 1;
-    /// the guest never waits for them). 0 compiles a hot function at once,
+    /// engine compile hot functions with the optimizing tier (default 1,
+    /// or 0 on a machine with one core; the guest never waits for them). 0 compiles a hot function at once,
     /// on the thread that made it hot, before it goes on: with a low
     /// [`Config::tier_up_threshold`] a deterministic stress mode that runs
     /// both tiers' code of every function in one run.

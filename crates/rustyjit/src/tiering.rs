@@ -32,6 +32,11 @@ use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::time::Instant;
 use x64::{Assembler, Gpr, Mem, Size};
 
+/// Stack size of a tier-up thread: the optimizing tier's work grows with
+/// the function's size, and a module's largest function should not be
+/// limited by the default 2 MiB of a spawned thread.
+const COMPILE_THREAD_STACK: usize = 64 << 20;
+
 /// Bytes of one entry stub (13 of code, padded so stubs stay aligned).
 const STUB_SIZE: usize = 16;
 
@@ -628,6 +633,7 @@ impl TierUpQueue {
             let shared = self.shared.clone();
             let spawned = std::thread::Builder::new()
                 .name(format!("rustyjit-tier-up-{n}"))
+                .stack_size(COMPILE_THREAD_STACK)
                 .spawn(move || shared.work());
             if spawned.is_err() {
                 // No thread: compile nothing in the background rather than

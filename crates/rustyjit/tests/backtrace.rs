@@ -52,7 +52,9 @@ fn frames(err: &anyhow::Error) -> Vec<String> {
 /// the tiered strategy runs these few calls in baseline code.
 fn expected<'a>(strategy: Strategy, callee: &'a str, outer: &[&'a str]) -> Vec<&'a str> {
     match (strategy, outer) {
-        (Strategy::Baseline | Strategy::Tiered, _) => [callee, "middle"].iter().chain(outer).copied().collect(),
+        (Strategy::Baseline | Strategy::Tiered, _) => {
+            [callee, "middle"].iter().chain(outer).copied().collect()
+        }
         (_, []) => vec!["middle"],
         (_, outer) => outer.to_vec(),
     }
