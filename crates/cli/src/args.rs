@@ -12,12 +12,13 @@ use rustyjit::{Strategy, Val, ValType};
 #[derive(clap::ValueEnum, Copy, Clone, Debug, Default, PartialEq, Eq)]
 pub enum StrategyArg {
     /// The single-pass baseline compiler: fast to compile.
-    #[default]
     Baseline,
     /// The optimizing compiler: slower to compile, faster code.
     Optimizing,
     /// Both: each function compiled by the baseline on its first call, hot
-    /// ones compiled again by the optimizing tier in the background.
+    /// ones compiled again by the optimizing tier in the background (the
+    /// default).
+    #[default]
     Tiered,
 }
 

@@ -379,7 +379,7 @@ fn is_stack_overflow<T>(r: &Result<T, Failure>) -> bool {
 }
 
 /// Checks one module: `wasm` is compiled and instantiated in rustyjit
-/// (baseline) and both wasmi versions, and its exports called with
+/// (its default strategy) and both wasmi versions, and its exports called with
 /// arguments drawn from `arg_seed`. `Ok` unless rustyjit disagrees with
 /// both references; where it agrees with one of them, the other's bug is in
 /// [`Stats::reference_bug`].

@@ -11,7 +11,8 @@
 //! cargo run -p difftest --release -- --print S [...]
 //! ```
 //!
-//! `--strategy` picks the rustyjit tier under test (default baseline),
+//! `--strategy` picks the rustyjit tier under test (default: rustyjit's
+//! default, tiered),
 //! `--against` what it is compared with: the two wasmi versions (default)
 //! or rustyjit-baseline, to test the optimizing tier against the baseline.
 //! `tiered-stress` is the tiered strategy with every function tiering up

@@ -16,9 +16,15 @@ const MODULES: u64 = 2_000;
 /// The first seed; fixed so that every run checks the same modules.
 const FIRST_SEED: u64 = 0x5eed_0000;
 
+/// The baseline tier against the two wasmi versions.
 #[test]
 fn seeded_modules_agree_with_wasmi() {
-    seeded_modules_agree(Target::default(), MODULES);
+    let target = Target {
+        strategy: Strategy::Baseline,
+        stress: false,
+        oracle: Oracle::Wasmi,
+    };
+    seeded_modules_agree(target, MODULES);
 }
 
 /// The optimizing tier against the two wasmi versions.

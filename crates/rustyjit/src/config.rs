@@ -16,8 +16,7 @@ const DEFAULT_TIER_UP_THRESHOLD: u32 = 2_000;
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Strategy {
     /// The single-pass baseline compiler (`codegen`): compiles near the
-    /// speed of validation, decent code. The default.
-    #[default]
+    /// speed of validation, decent code.
     Baseline,
     /// The optimizing compiler (`optimizer`): SSA form, optimizations and
     /// register allocation; slower to compile, faster code.
@@ -26,7 +25,10 @@ pub enum Strategy {
     /// baseline on its first call (see [`Config::lazy_compilation`]), its
     /// code counts calls and loop iterations, and a function that gets hot
     /// (see [`Config::tier_up_threshold`]) is compiled again by the
-    /// optimizing tier on a background thread and swapped in.
+    /// optimizing tier on a background thread and swapped in. The
+    /// default: it starts as fast as validation allows and runs long
+    /// programs near the optimizing tier's speed.
+    #[default]
     Tiered,
 }
 
@@ -101,7 +103,7 @@ impl Config {
             perf_map: std::env::var_os(PERF_MAP_ENV).is_some_and(|v| v != "0"),
             avx: None,
             parallel_compilation: true,
-            strategy: Strategy::Baseline,
+            strategy: Strategy::Tiered,
             lazy_compilation: true,
             tier_up_threshold: DEFAULT_TIER_UP_THRESHOLD,
             // One compile thread beside the guest, none on a single core
@@ -218,7 +220,7 @@ impl Config {
     }
 
     /// Which compiler tier compiles the engine's modules. Default
-    /// [`Strategy::Baseline`].
+    /// [`Strategy::Tiered`].
     pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
         self.strategy = strategy;
         self

@@ -3,10 +3,10 @@
 //! wasmtime's): [`Engine`], [`Module`], [`Store`], [`Instance`], [`Linker`],
 //! [`Func`], [`TypedFunc`], [`Memory`], [`Table`], [`Global`], [`Val`],
 //! [`Trap`]. The VM structures, trampolines and fault handling that connect
-//! it to the JIT code live in private modules. The code comes from one of
-//! two compiler tiers, chosen by [`Config::strategy`]: `codegen` (the
-//! baseline) or `optimizer`, both reached only through
-//! `environ::FunctionCompiler`.
+//! it to the JIT code live in private modules. The code comes from two
+//! compiler tiers, `codegen` (the baseline) and `optimizer`, both reached
+//! only through `environ::FunctionCompiler`: one of them, or both as the
+//! program runs (tiered, the default), as [`Config::strategy`] says.
 
 mod append_list;
 mod builtins;

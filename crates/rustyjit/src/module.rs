@@ -983,7 +983,7 @@ mod tests {
     /// are found as the module's own are.
     #[test]
     fn a_function_compiles_again_and_its_code_joins_the_registry() {
-        let engine = Engine::default();
+        let engine = Engine::new(crate::Config::new().strategy(Strategy::Baseline)).unwrap();
         let module = Module::new(
             &engine,
             r#"(module

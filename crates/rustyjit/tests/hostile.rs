@@ -1071,7 +1071,9 @@ fn compile_work_is_linear_in_module_size() {
         ("functions", shape_functions, 5_000),
         ("nested_small", shape_nested, 500),
     ];
-    let engine = Engine::default();
+    // The baseline compiles everything at load (the default compiles on
+    // first call).
+    let engine = Engine::new(Config::new().strategy(Strategy::Baseline)).unwrap();
     for (name, shape, n) in shapes {
         let mut sizes = Vec::new();
         for k in [1, 2, 4, 8] {

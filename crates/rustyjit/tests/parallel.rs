@@ -109,9 +109,9 @@ fn parallel_compilation_uses_the_engine_strategy() {
 }
 
 #[test]
-fn the_default_strategy_is_the_baseline() {
-    assert_eq!(Config::new().get_strategy(), Strategy::Baseline);
-    assert_eq!(Strategy::default(), Strategy::Baseline);
+fn the_default_strategy_is_tiered() {
+    assert_eq!(Config::new().get_strategy(), Strategy::Tiered);
+    assert_eq!(Strategy::default(), Strategy::Tiered);
     let mut config = Config::new();
     config.strategy(Strategy::Optimizing);
     assert_eq!(config.get_strategy(), Strategy::Optimizing);

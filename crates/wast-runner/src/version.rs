@@ -77,7 +77,7 @@ mod tests {
         assert_eq!(c.features(), rustyjit::WasmFeatures::WASM2);
         assert_eq!(
             SpecVersion::Latest.config().get_strategy(),
-            Strategy::Baseline
+            Strategy::Tiered
         );
     }
 }
