@@ -22,6 +22,10 @@
 //! slots), addressed at the lower one. A function that may hold `v128`
 //! values on its value stack uses 16-byte value-stack slots instead, the
 //! first one 16-byte aligned below the locals (see `slot_stride`).
+//!
+//! [`BaselineFrame`] gives this layout to other code (on-stack replacement
+//! reads a baseline frame by it), from the same `frame_layout` the
+//! compiler uses.
 
 use wasmparser::{FuncValidator, FunctionBody, ValType, ValidatorResources};
 use x64::{AluOp, Assembler, Cond, Gpr, Label, Mem, Scale, Size};
@@ -100,8 +104,9 @@ pub(crate) struct Compiler<'a> {
     /// (function index minus imported functions): its function cell and
     /// hotness budget.
     pub defined_index: u32,
-    /// `loop` operators compiled so far: the next one's index, which its
-    /// hotness check reports (on-stack replacement enters at a loop by it).
+    /// `loop` operators read so far, reachable or not: the next one's
+    /// index, which its hotness check reports (on-stack replacement enters
+    /// at a loop by it, and the optimizing tier counts the same way).
     pub loops_seen: u32,
     /// Recorded faulting instructions.
     pub trap_sites: Vec<TrapSite>,
@@ -266,67 +271,29 @@ fn compile_into(
         ty_of(r, body_offset)?;
     }
 
-    // Locals: parameters live in the caller's area, declared locals in the
-    // frame.
     let mut locals = scratch.locals;
-    let mut param_slot = 0i64;
-    for &p in func_type.params() {
-        let disp = i64::from(abi::FRAME_ARGS) + i64::from(UNIT) * param_slot;
-        if disp > i32::MAX as i64 - 16 {
-            return Err(CompileError::Limit("too many parameters".into()));
-        }
-        let ty = ty_of(p, body_offset)?;
-        param_slot += if ty == Ty::V128 { 2 } else { 1 };
-        locals.push(LocalInfo {
-            ty,
-            disp: disp as i32,
-        });
-    }
-    let mut reader = body.get_locals_reader()?;
-    let mut declared = 0u64;
-    for _ in 0..reader.get_count() {
-        let offset = reader.original_position();
-        let (count, ty) = reader.read()?;
-        validator.define_locals(offset, count, ty)?;
-        let t = ty_of(ty, offset as usize)?;
-        let units = if t == Ty::V128 { 2 } else { 1 };
-        for _ in 0..count {
-            // A v128 local is addressed at the lower of its two units.
-            let disp = local_unit_disp((declared + units - 1) as i64);
-            if disp.unsigned_abs() > MAX_FRAME {
-                return Err(CompileError::Limit("too many locals".into()));
-            }
-            locals.push(LocalInfo {
-                ty: t,
-                disp: disp as i32,
-            });
-            declared += units;
-        }
-    }
+    let mut define = |offset: u64, count: u32, ty: ValType| {
+        validator
+            .define_locals(offset, count, ty)
+            .map_err(CompileError::from)
+    };
+    let (layout, mut ops) =
+        frame_layout(info, func_type, body, body_offset, &mut locals, &mut define)?;
     if validator.len_locals() as usize != locals.len() {
         return Err(CompileError::Limit(format!(
             "ModuleInfo gives function {func_index} a type that does not match the module"
         )));
     }
-    let mut ops = reader.get_binary_reader();
     ops.set_features(*validator.features());
     let body_bytes = body.as_bytes();
 
     let has_memory = !info.memories.is_empty();
     let nlocals = locals.len();
-    let slot_stride = if crate::visit_simd::needs_wide_slots(info, &locals, body) {
-        16
-    } else {
-        8
-    };
-    // Where unit `declared`, one past the last local, would be.
-    let locals_end = -local_unit_disp(declared as i64) as i32;
-    let slot0_disp = if slot_stride == 16 {
-        // 16-byte slots, 16-byte aligned (rbp is), below the locals.
-        -((locals_end + 8 + 15) & !15)
-    } else {
-        -locals_end
-    };
+    let FrameLayout {
+        declared,
+        slot_stride,
+        slot0_disp,
+    } = layout;
     let mut local_refs = scratch.local_refs;
     local_refs.resize(nlocals, 0);
     let mut c = Compiler {
@@ -373,6 +340,19 @@ fn compile_into(
         c.offset = offset as usize;
         c.ops_since_check += 1;
         c.op_count += 1;
+        // The abstract stack is the Wasm operand stack, entry for entry
+        // (on-stack replacement reads a value of depth `d` from slot `d`),
+        // except while a comparison is held back for the branch after it
+        // (its operands are still entries) and in unreachable code (the
+        // validator's stack is polymorphic there).
+        debug_assert!(
+            !c.reachable
+                || c.pending_fuse.is_some()
+                || c.stack.len() == validator.operand_stack_height() as usize,
+            "abstract stack of {} entries, operand stack of {} at offset {offset:#x}",
+            c.stack.len(),
+            validator.operand_stack_height()
+        );
         let second_byte = body_bytes
             .get(offset as usize - body_offset + 1)
             .copied()
@@ -390,6 +370,173 @@ fn compile_into(
     c.trap_stubs.emit(&mut c.asm);
     c.emit_v128_pool();
     c.finish(patches, scratch.calls)
+}
+
+/// The `rbp`-relative displacement of the value-stack slot of depth
+/// `depth`, given slot 0's and the stride.
+fn slot_disp(slot0_disp: i32, slot_stride: i32, depth: usize) -> i32 {
+    slot0_disp - slot_stride * depth as i32
+}
+
+/// Where a function's declared locals end and its value-stack slots
+/// start: what [`frame_layout`] computes besides the locals.
+#[derive(Copy, Clone, Debug)]
+struct FrameLayout {
+    /// Units (8 bytes) of declared locals.
+    declared: u64,
+    /// Bytes between value-stack slots (8, or 16 with `v128` values).
+    slot_stride: i32,
+    /// `rbp`-relative displacement of value-stack slot 0.
+    slot0_disp: i32,
+}
+
+/// Lays out a function's frame: appends every local (parameters first) to
+/// `locals` with its home, and returns where the value-stack slots go and
+/// the reader of the body's operators. `define` sees each group of
+/// declared locals (`offset`, `count`, type) as it is read: the compiler
+/// gives them to the validator. The one place the frame rules are
+/// written: compilation and [`BaselineFrame::of`] (which on-stack
+/// replacement reads baseline frames by) both come here.
+fn frame_layout<'b>(
+    info: &ModuleInfo,
+    func_type: &wasmparser::FuncType,
+    body: &FunctionBody<'b>,
+    body_offset: usize,
+    locals: &mut Vec<LocalInfo>,
+    define: &mut dyn FnMut(u64, u32, ValType) -> Result<(), CompileError>,
+) -> Result<(FrameLayout, wasmparser::BinaryReader<'b>), CompileError> {
+    // Locals: parameters live in the caller's area, declared locals in the
+    // frame.
+    let mut param_slot = 0i64;
+    for &p in func_type.params() {
+        let disp = i64::from(abi::FRAME_ARGS) + i64::from(UNIT) * param_slot;
+        if disp > i32::MAX as i64 - 16 {
+            return Err(CompileError::Limit("too many parameters".into()));
+        }
+        let ty = ty_of(p, body_offset)?;
+        param_slot += if ty == Ty::V128 { 2 } else { 1 };
+        locals.push(LocalInfo {
+            ty,
+            disp: disp as i32,
+        });
+    }
+    let mut reader = body.get_locals_reader()?;
+    let mut declared = 0u64;
+    for _ in 0..reader.get_count() {
+        let offset = reader.original_position();
+        let (count, ty) = reader.read()?;
+        define(offset, count, ty)?;
+        let t = ty_of(ty, offset as usize)?;
+        let units = if t == Ty::V128 { 2 } else { 1 };
+        for _ in 0..count {
+            // A v128 local is addressed at the lower of its two units.
+            let disp = local_unit_disp((declared + units - 1) as i64);
+            if disp.unsigned_abs() > MAX_FRAME {
+                return Err(CompileError::Limit("too many locals".into()));
+            }
+            locals.push(LocalInfo {
+                ty: t,
+                disp: disp as i32,
+            });
+            declared += units;
+        }
+    }
+    let ops = reader.get_binary_reader();
+    let slot_stride = if crate::visit_simd::needs_wide_slots(info, locals, body) {
+        16
+    } else {
+        8
+    };
+    // Where unit `declared`, one past the last local, would be.
+    let locals_end = -local_unit_disp(declared as i64) as i32;
+    let slot0_disp = if slot_stride == 16 {
+        // 16-byte slots, 16-byte aligned (rbp is), below the locals.
+        -((locals_end + 8 + 15) & !15)
+    } else {
+        -locals_end
+    };
+    Ok((
+        FrameLayout {
+            declared,
+            slot_stride,
+            slot0_disp,
+        },
+        ops,
+    ))
+}
+
+/// The layout of the frame the baseline gives a function: where each
+/// local and each value-stack slot lives, `rbp`-relative. On-stack
+/// replacement reads a baseline activation's values from a copy of its
+/// frame by it (see `environ::abi::STORE_OSR_FRAME`).
+///
+/// At a loop header of code compiled with `ModuleInfo::hotness_counters`
+/// every local is in its home and every operand-stack value of depth `d`
+/// (counting from the bottom of the function's operand stack, enclosing
+/// blocks' values included) is in slot `d`; values of type `i32`/`f32`
+/// take the low 4 bytes of their unit or slot, a `v128` 16 bytes.
+#[derive(Clone, Debug)]
+pub struct BaselineFrame {
+    locals: Vec<LocalInfo>,
+    slot_stride: i32,
+    slot0_disp: i32,
+}
+
+impl BaselineFrame {
+    /// The frame layout of function `func_index` (module function index
+    /// space) with body `body`, computed by the same code the compiler
+    /// lays frames out with, without compiling (nor validating) the body.
+    pub fn of(
+        info: &ModuleInfo,
+        func_index: u32,
+        body: &FunctionBody<'_>,
+    ) -> Result<BaselineFrame, CompileError> {
+        let func_type = info
+            .functions
+            .get(func_index as usize)
+            .and_then(|&t| info.types.get(t as usize))
+            .ok_or_else(|| CompileError::Limit(format!("no type for function {func_index}")))?;
+        let mut locals = Vec::new();
+        let body_offset = body.range().start as usize;
+        let (layout, _) = frame_layout(
+            info,
+            func_type,
+            body,
+            body_offset,
+            &mut locals,
+            &mut |_, _, _| Ok(()),
+        )?;
+        Ok(BaselineFrame {
+            locals,
+            slot_stride: layout.slot_stride,
+            slot0_disp: layout.slot0_disp,
+        })
+    }
+
+    /// The number of locals, parameters included.
+    pub fn num_locals(&self) -> usize {
+        self.locals.len()
+    }
+
+    /// The `rbp`-relative displacement of local `index` (parameters first:
+    /// positive, in the caller's area; declared locals negative). A
+    /// `v128` local is addressed at its lower unit. `None` past the last
+    /// local.
+    pub fn local_disp(&self, index: u32) -> Option<i32> {
+        self.locals.get(index as usize).map(|l| l.disp)
+    }
+
+    /// The `rbp`-relative displacement of the value-stack slot of depth
+    /// `depth` (0 is the bottom of the function's operand stack).
+    pub fn slot_disp(&self, depth: usize) -> i32 {
+        slot_disp(self.slot0_disp, self.slot_stride, depth)
+    }
+
+    /// Bytes between value-stack slots: 8, or 16 in a function that may
+    /// hold `v128` values (a `v128` slot then takes the 16 bytes).
+    pub fn slot_stride(&self) -> i32 {
+        self.slot_stride
+    }
 }
 
 /// A code offset as a `usize`, whatever integer type the assembler uses.
@@ -601,7 +748,10 @@ impl Compiler<'_> {
         if depth >= self.max_depth {
             self.max_depth = depth + 1;
         }
-        Mem::base(Gpr::Rbp, self.slot0_disp - self.slot_stride * depth as i32)
+        Mem::base(
+            Gpr::Rbp,
+            slot_disp(self.slot0_disp, self.slot_stride, depth),
+        )
     }
 
     /// An error for a feature this compiler does not implement.

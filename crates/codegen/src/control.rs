@@ -155,7 +155,11 @@ impl Compiler<'_> {
     /// `loop`.
     pub(crate) fn visit_loop(&mut self, bt: BlockType) -> Result<(), CompileError> {
         let (np, nr, sig) = self.block_sig(bt)?;
-        self.canonicalize(self.stack.len() - np as usize);
+        let height = self.stack.len() - np as usize;
+        self.canonicalize(height);
+        if self.info.hotness_counters {
+            self.store_consts_below(height);
+        }
         let interrupts = self.info.consume_fuel || self.info.epoch_interruption;
         // Allocated before the header so that any spill happens once, outside the loop.
         let tmp = interrupts.then(|| self.alloc_gpr());
@@ -174,6 +178,35 @@ impl Compiler<'_> {
         self.hotness_check(loop_index, abi::HOTNESS_LOOP_COST);
         self.push_control(Kind::Loop, np, nr, sig, label);
         Ok(())
+    }
+
+    /// For on-stack replacement at a loop header (code compiled with
+    /// `ModuleInfo::hotness_counters`): writes the constant entries below
+    /// the loop (`canonicalize` left them constants) to their slots, so
+    /// that at the header's check every operand-stack value of depth `d`
+    /// is in slot `d` (`BaselineFrame::slot_disp`).
+    ///
+    /// The entries stay `Const`: they belong to enclosing frames, whose
+    /// other paths (an `if`'s `else` arm, a branch past the loop to an
+    /// enclosing block's end) never ran these stores, so the abstract
+    /// state at those merges must not say `Slot`. Nothing inside the loop
+    /// writes the slot of an entry below the loop's height but a branch
+    /// leaving the loop, so the stores, made once before the header, hold
+    /// on every pass through it.
+    fn store_consts_below(&mut self, height: usize) {
+        for idx in 0..height {
+            if let Val::Const(c) = self.stack[idx].val {
+                let ty = self.stack[idx].ty;
+                let m = self.slot_mem(idx);
+                self.store_value(
+                    crate::stack::Value {
+                        ty,
+                        loc: crate::stack::Loc::Const(c),
+                    },
+                    m,
+                );
+            }
+        }
     }
 
     /// `if`.
@@ -292,7 +325,14 @@ impl Compiler<'_> {
     ) -> Result<(), CompileError> {
         use wasmparser::Operator as O;
         match op {
-            O::Block { .. } | O::Loop { .. } | O::If { .. } => self.unreachable_depth += 1,
+            O::Block { .. } | O::If { .. } => self.unreachable_depth += 1,
+            O::Loop { .. } => {
+                // Loops are numbered over every `loop` operator of the
+                // body (on-stack replacement finds its loop by that
+                // number), reachable or not.
+                self.loops_seen += 1;
+                self.unreachable_depth += 1;
+            }
             // Exception handling is not implemented. Its blocks must not be
             // skipped here (their `end` would be taken for the frame's), so
             // they are rejected as in reachable code.

@@ -25,7 +25,7 @@ mod visit_memory;
 mod visit_ref;
 mod visit_simd;
 
-pub use compiler::{compile_function, BaselineCompiler};
+pub use compiler::{compile_function, BaselineCompiler, BaselineFrame};
 pub use sequences::simd::Pool;
 pub use sequences::simd_ops::{
     emit_simd, emit_simd_mem, simd_mem_op, simd_shape, Reg, RegClass, SimdMemOp, SimdShape,

@@ -389,6 +389,22 @@ pub enum Op<'a> {
     /// Compares the epoch with the store's deadline, trapping
     /// "interrupted" (only with epoch interruption). args: none.
     EpochCheck,
+    /// Gives back `cost` fuel: an on-stack-replacement entry's, for the
+    /// loop header check it jumps to, which the replaced baseline code
+    /// already charged for this pass (so the pass is charged once).
+    /// args: none.
+    FuelRefund(u64),
+
+    /// The address of the copy of the baseline frame an on-stack-
+    /// replacement entry replaces (`abi::STORE_OSR_FRAME`), addressed
+    /// like that frame's `rbp`. Only in the entry block of an OSR
+    /// compilation, before anything that could start another OSR (a
+    /// call), which reuses the copy. args: none; result `I64`.
+    OsrFrame,
+    /// A value of the result's type read from the baseline frame copy at
+    /// `[frame + disp]` (`codegen::BaselineFrame` says where each value
+    /// is); placed as [`Op::OsrFrame`]. args: `frame`.
+    OsrLoad(i32),
 
     /// Terminator: unconditional branch. args: none.
     Jump(BlockCall),
@@ -441,6 +457,11 @@ impl<'a> Op<'a> {
             | Op::FloatCmp(_)
             | Op::Select
             | Op::RefFunc(_) => true,
+            // They read the frame copy, which nothing changes between
+            // the entry block, the only place they stand, and its last
+            // use (see `Op::OsrFrame`): unused ones may go, and passes
+            // move pure instructions only out of loops, never into them.
+            Op::OsrFrame | Op::OsrLoad(_) => true,
             Op::IntBin(op) => !matches!(
                 op,
                 IntBinOp::DivS | IntBinOp::DivU | IntBinOp::RemS | IntBinOp::RemU

@@ -39,11 +39,10 @@ impl OptimizingCompiler {
         body: &FunctionBody<'_>,
         validator: &mut FuncValidator<ValidatorResources>,
     ) -> Result<FunctionCode<'_>, CompileError> {
-        let offset = body.range().start as usize;
         // Small direct callees are inlined from the module's bodies.
         let imported = info.num_imported_functions;
         let callees = |f: u32| info.bodies.body(f.checked_sub(imported)?);
-        let mut func = frontend::translate_with_inlining(
+        let func = frontend::translate_with_inlining(
             info,
             func_index,
             body,
@@ -51,6 +50,45 @@ impl OptimizingCompiler {
             &callees,
             frontend::InlineLimits::default(),
         )?;
+        self.finish(func, info, body)
+    }
+
+    /// Validates and compiles an on-stack-replacement entry of one
+    /// function at its `loop_index`th `loop` (see
+    /// `environ::FunctionCompiler::compile_osr` for the contract, and
+    /// [`frontend::translate_osr`] for how): the whole body, entered in
+    /// the middle of that loop with the values of the baseline frame it
+    /// replaces.
+    pub fn compile_osr(
+        &mut self,
+        info: &ModuleInfo,
+        func_index: u32,
+        body: &FunctionBody<'_>,
+        validator: &mut FuncValidator<ValidatorResources>,
+        loop_index: u32,
+    ) -> Result<FunctionCode<'_>, CompileError> {
+        let imported = info.num_imported_functions;
+        let callees = |f: u32| info.bodies.body(f.checked_sub(imported)?);
+        let func = frontend::translate_osr(
+            info,
+            func_index,
+            body,
+            validator,
+            &callees,
+            frontend::InlineLimits::default(),
+            loop_index,
+        )?;
+        self.finish(func, info, body)
+    }
+
+    /// Optimizes a translated function and compiles it to machine code.
+    fn finish(
+        &mut self,
+        mut func: ir::Function<'_>,
+        info: &ModuleInfo,
+        body: &FunctionBody<'_>,
+    ) -> Result<FunctionCode<'_>, CompileError> {
+        let offset = body.range().start as usize;
         passes::optimize(&mut func);
         self.backend
             .compile(&func, info, &mut self.code)
@@ -66,7 +104,8 @@ impl OptimizingCompiler {
 }
 
 /// The runtime's one interface to a compiler tier: the same as the
-/// inherent [`OptimizingCompiler::compile`].
+/// inherent [`OptimizingCompiler::compile`] and
+/// [`OptimizingCompiler::compile_osr`].
 impl environ::FunctionCompiler for OptimizingCompiler {
     fn compile<'s>(
         &'s mut self,
@@ -76,5 +115,16 @@ impl environ::FunctionCompiler for OptimizingCompiler {
         validator: &mut FuncValidator<ValidatorResources>,
     ) -> Result<FunctionCode<'s>, CompileError> {
         OptimizingCompiler::compile(self, info, func_index, body, validator)
+    }
+
+    fn compile_osr<'s>(
+        &'s mut self,
+        info: &ModuleInfo,
+        func_index: u32,
+        body: &FunctionBody<'_>,
+        validator: &mut FuncValidator<ValidatorResources>,
+        loop_index: u32,
+    ) -> Result<FunctionCode<'s>, CompileError> {
+        OptimizingCompiler::compile_osr(self, info, func_index, body, validator, loop_index)
     }
 }

@@ -16,6 +16,8 @@
 //! - Types: the operands and results of each operation have the types it
 //!   expects; with a [`ModuleInfo`] ([`verify_with_module`]) also calls,
 //!   globals and memory address types.
+//! - On-stack replacement: the reads of the baseline frame's copy
+//!   (`osr_frame`, `osr_load`) stand in the entry block only.
 
 use std::fmt;
 
@@ -232,6 +234,14 @@ impl<'f, 'a> Verifier<'f, 'a> {
                     ));
                 }
             }
+            if matches!(d.op, Op::OsrFrame | Op::OsrLoad(_)) && block != Function::ENTRY {
+                // Elsewhere a call before it may have reused the frame copy.
+                self.err(format!(
+                    "inst{} ({}) outside the entry block",
+                    inst.0,
+                    crate::print::op_name(&d.op)
+                ));
+            }
             self.types(inst);
         }
     }
@@ -383,7 +393,16 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 s(&[d, sr, len], &[])
             }
             Op::MemoryInit { memory, .. } => s(&[addr(self.info, *memory), I32, I32], &[]),
-            Op::DataDrop(_) | Op::ElemDrop(_) | Op::FuelCheck(_) | Op::EpochCheck => s(&[], &[]),
+            Op::DataDrop(_)
+            | Op::ElemDrop(_)
+            | Op::FuelCheck(_)
+            | Op::EpochCheck
+            | Op::FuelRefund(_) => s(&[], &[]),
+            Op::OsrFrame => s(&[], &[I64]),
+            Op::OsrLoad(_) => match results {
+                [t] => s(&[I64], &[*t]),
+                _ => Err("osr_load has one result".into()),
+            },
             Op::TableGet(_) => s(&[I32], &[I64]),
             Op::TableSet(_) => s(&[I32, I64], &[]),
             Op::TableSize(_) => s(&[], &[I32]),

@@ -6,7 +6,9 @@
 //! intended change (a name of its own, so that re-blessing the baseline's
 //! snapshots with `CODEGEN_BLESS` never rewrites these by accident). A
 //! `;; flags: ...` line in a `.wat` file turns on those `ModuleInfo` flags
-//! (see [`apply_flags`]); without one, every flag is off.
+//! (see [`apply_flags`]); without one, every flag is off. An `;; osr: N`
+//! line compiles on-stack-replacement entries at loop `N` instead (see
+//! [`osr_loop`]).
 //!
 //! A changed snapshot says only that the code changed. So each file also
 //! has a check of the property it is there to show (no frame access in a
@@ -43,6 +45,16 @@ fn apply_flags(wat: &str, info: &mut ModuleInfo) {
     }
 }
 
+/// The loop of an `;; osr: N` line, if `wat` has one: then every
+/// function is compiled as an on-stack-replacement entry at its loop `N`
+/// (`OptimizingCompiler::compile_osr`) instead.
+fn osr_loop(wat: &str) -> Option<u32> {
+    wat.lines().find_map(|l| {
+        let n = l.trim().strip_prefix(";; osr:")?;
+        Some(n.trim().parse().expect("`;; osr: N` with N a loop index"))
+    })
+}
+
 /// Compiles a module with the optimizing tier, with the flags its
 /// `;; flags:` lines name, and disassembles every defined function, each
 /// under a `;; function N` line.
@@ -57,9 +69,11 @@ fn disassemble(wat: &str) -> String {
     for (i, (f, body)) in module.bodies.into_iter().enumerate() {
         let mut fv = f.into_validator(Default::default());
         let index = info.num_imported_functions + i as u32;
-        let compiled = compiler
-            .compile(&info, index, &body, &mut fv)
-            .expect("compiles");
+        let compiled = match osr_loop(wat) {
+            Some(loop_index) => compiler.compile_osr(&info, index, &body, &mut fv, loop_index),
+            None => compiler.compile(&info, index, &body, &mut fv),
+        }
+        .expect("compiles");
         writeln!(out, ";; function {i}").unwrap();
         let mut decoder = Decoder::with_ip(64, compiled.code, 0, DecoderOptions::NONE);
         let mut text = String::new();
@@ -193,6 +207,28 @@ fn check_property(name: &str, asm: &str) {
             for body in loop_bodies(&funcs[1]) {
                 let accesses = body.iter().filter(|i| i.text.contains('[')).count();
                 assert_eq!(accesses, 1, "loop body:\n{}", listing(body));
+            }
+        }
+        "osr" => {
+            // The entry reads the frame copy's address from the store
+            // (`[[r14] + STORE_OSR_FRAME]`), then the values from it,
+            // before the loop; the loop itself reads none of them again.
+            let code = own_code(&funcs[0]);
+            let store = code
+                .iter()
+                .position(|i| i.text.ends_with(",[r14]"))
+                .unwrap_or_else(|| panic!("no store read:\n{}", listing(code)));
+            assert!(
+                code[store + 1].text.ends_with("+30h]"),
+                "no read of STORE_OSR_FRAME after the store's:\n{}",
+                listing(code)
+            );
+            for body in loop_bodies(&funcs[0]) {
+                assert!(
+                    !body.iter().any(|i| i.text.contains("[r14]")),
+                    "the loop reads the store:\n{}",
+                    listing(body)
+                );
             }
         }
         "licm" => {

@@ -791,6 +791,32 @@ impl Emitter<'_> {
                 let cost = (*cost).clamp(1, i32::MAX as u64) as i32;
                 sequences::fuel_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, cost);
             }
+            MInst::FuelRefund(cost) => {
+                let cost = (*cost).min(i32::MAX as u64) as i32;
+                self.asm.mov_rm(
+                    Size::S64,
+                    SCRATCH,
+                    Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
+                );
+                self.asm.alu_mi(
+                    AluOp::Add,
+                    Size::S64,
+                    Mem::base(SCRATCH, abi::STORE_FUEL),
+                    cost,
+                );
+            }
+            MInst::OsrFrame => {
+                let d = dst_g()?;
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE));
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base(d, abi::STORE_OSR_FRAME));
+            }
+            MInst::OsrLoad { disp, ty } => {
+                let base = gpr(ops[0])?;
+                let d = last.ok_or_else(|| limit("missing def"))?;
+                self.load_slot(*ty, d, Mem::base(base, *disp))?;
+            }
             MInst::EpochCheck => {
                 let tmp = gpr(ops[0])?;
                 sequences::epoch_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, tmp);

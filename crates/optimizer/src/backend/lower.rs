@@ -1209,6 +1209,20 @@ impl Lower<'_, '_> {
                 self.call_results(&data.results);
             }
             Op::FuelCheck(cost) => self.push(MInst::FuelCheck(*cost)),
+            Op::FuelRefund(cost) => self.push(MInst::FuelRefund(*cost)),
+            Op::OsrFrame => {
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::OsrFrame);
+            }
+            Op::OsrLoad(disp) => {
+                let r = res.unwrap_or(Value(0));
+                self.use_reg(args[0]);
+                self.def_reg(r);
+                self.push(MInst::OsrLoad {
+                    disp: *disp,
+                    ty: func.ty(r),
+                });
+            }
             Op::EpochCheck => {
                 let t = self.temp(RegClass::Int);
                 self.ops.push(Operand::reg_temp(t));

@@ -277,6 +277,18 @@ pub enum MInst {
     FuelCheck(u64),
     /// Epoch check: `[temp]`.
     EpochCheck,
+    /// Gives fuel back (an OSR entry's, see `ir::Op::FuelRefund`): `[]`.
+    FuelRefund(u64),
+    /// The OSR frame copy's address (`ir::Op::OsrFrame`): `[def]`.
+    OsrFrame,
+    /// A load from the OSR frame copy (`ir::Op::OsrLoad`):
+    /// `[frame, def]`.
+    OsrLoad {
+        /// Displacement from the frame copy's address.
+        disp: i32,
+        /// The value's type.
+        ty: Type,
+    },
     /// A Wasm call (every allocatable register clobbered); operands as
     /// [`CallKind`] says.
     Call(CallKind),

@@ -190,7 +190,7 @@ impl<'a> Builder<'a, '_> {
         let budget = inliner.budget;
         inliner.budget -= size;
         inliner.stack.push(callee);
-        let result = super::translate_impl(self.info, callee, &body, &mut fv, Some(inliner));
+        let result = super::translate_impl(self.info, callee, &body, &mut fv, Some(inliner), None);
         inliner.stack.pop();
         inliner.allocs = Some(fv.into_allocations());
         match result {

@@ -45,7 +45,7 @@ pub fn translate<'a>(
     body: &FunctionBody<'a>,
     validator: &mut FuncValidator<ValidatorResources>,
 ) -> Result<ir::Function<'a>, CompileError> {
-    translate_impl(info, func_index, body, validator, None)
+    translate_impl(info, func_index, body, validator, None, None)
 }
 
 /// [`translate`], inlining the calls of small functions of the module
@@ -66,16 +66,88 @@ pub fn translate_with_inlining<'a>(
     limits: InlineLimits,
 ) -> Result<ir::Function<'a>, CompileError> {
     let mut inliner = inline::Inliner::new(callees, limits, func_index);
-    translate_impl(info, func_index, body, validator, Some(&mut inliner))
+    translate_impl(info, func_index, body, validator, Some(&mut inliner), None)
 }
 
-/// [`translate`], inlining calls through `inliner` if given.
+/// [`translate_with_inlining`] for an on-stack-replacement entry at the
+/// function's `loop_index`th `loop` (counting every `loop` operator of the
+/// body in order from 0, as the baseline's hotness checks report them):
+/// the function's entry block takes the values of the baseline frame
+/// being replaced from its copy (`environ::abi::STORE_OSR_FRAME`, laid out
+/// as [`codegen::BaselineFrame`] says) and jumps to that loop's header;
+/// the code before the loop is translated as usual but from a block
+/// nothing branches to, and removed. See `docs/OPTIMIZER.md`.
+///
+/// A `loop_index` past the body's loops, or a loop this tier finds
+/// unreachable, is a [`CompileError`].
+pub fn translate_osr<'a>(
+    info: &ModuleInfo,
+    func_index: u32,
+    body: &FunctionBody<'a>,
+    validator: &mut FuncValidator<ValidatorResources>,
+    callees: &dyn Callees<'a>,
+    limits: InlineLimits,
+    loop_index: u32,
+) -> Result<ir::Function<'a>, CompileError> {
+    let mut inliner = inline::Inliner::new(callees, limits, func_index);
+    let frame = codegen::BaselineFrame::of(info, func_index, body)?;
+    let osr = Osr {
+        loop_index,
+        frame,
+        var_base: 0,
+        loops_seen: 0,
+        entered: false,
+        header_fuel: None,
+        refund: None,
+    };
+    translate_impl(
+        info,
+        func_index,
+        body,
+        validator,
+        Some(&mut inliner),
+        Some(osr),
+    )
+}
+
+/// The state of an on-stack-replacement translation ([`translate_osr`]).
+///
+/// Besides the entry, it makes the operand stack's values SSA variables
+/// (variable `var_base + d` for depth `d`): every terminator defines them
+/// for its block, and every loop header, join block and `else` arm reads
+/// those below its frame. Without that, the values below the target loop
+/// would keep their definitions from before it, which the entry skips;
+/// with it, the header merges them with the values the entry loads, and
+/// a merge reached both through the header and around it (in an
+/// enclosing loop's next iteration) gets the right one from each path.
+/// Parameters for values that never differ are removed as trivial.
+struct Osr {
+    /// The loop to enter, by its number among the body's `loop`s.
+    loop_index: u32,
+    /// The baseline's frame layout: where the entry loads each value.
+    frame: codegen::BaselineFrame,
+    /// The variable of operand-stack depth 0: one past the locals.
+    var_base: u32,
+    /// `loop` operators read so far, reachable or not.
+    loops_seen: u32,
+    /// Whether the target loop was translated (and the entry made).
+    entered: bool,
+    /// The target loop header's fuel check, whose cost the entry gives
+    /// back (the baseline charged it for the pass that tiered up).
+    header_fuel: Option<Inst>,
+    /// The entry's `FuelRefund`, whose cost is set at the end.
+    refund: Option<Inst>,
+}
+
+/// [`translate`], inlining calls through `inliner` if given, and making
+/// an on-stack-replacement entry if `osr` says where.
 fn translate_impl<'a>(
     info: &ModuleInfo,
     func_index: u32,
     body: &FunctionBody<'a>,
     validator: &mut FuncValidator<ValidatorResources>,
     mut inliner: Option<&mut inline::Inliner<'a, '_>>,
+    osr: Option<Osr>,
 ) -> Result<ir::Function<'a>, CompileError> {
     let func_type = info
         .functions
@@ -102,7 +174,21 @@ fn translate_impl<'a>(
     let mut ops = reader.get_binary_reader();
     ops.set_features(*validator.features());
 
-    b.interrupt_check(Function::ENTRY);
+    if let Some(mut osr) = osr {
+        if osr.frame.num_locals() != b.ssa.var_types.len() {
+            return b.internal("baseline frame layout with other locals");
+        }
+        osr.var_base = b.ssa.var_types.len() as u32;
+        b.osr = Some(osr);
+        // The body starts in a block nothing enters: the entry block
+        // becomes the OSR entry, which jumps to the loop's header once
+        // the loop is read. The function entry's checks go with the body
+        // (the baseline made them when the function was called).
+        let start = b.new_block();
+        b.ssa.seal(&mut b.func, start);
+        b.cur = start;
+    }
+    b.interrupt_check(b.cur);
     while !ops.eof() {
         let offset = ops.original_position();
         b.offset = offset as usize;
@@ -122,7 +208,31 @@ fn translate_impl<'a>(
     }
     ops.finish_expression(&validator.visitor(ops.original_position()))?;
     b.patch_fuel_cost();
+    let osr = b.osr.take();
     let mut func = b.func;
+    if let Some(osr) = osr {
+        if !osr.entered {
+            return Err(if osr.loop_index >= osr.loops_seen {
+                CompileError::Limit(format!(
+                    "on-stack replacement at loop {} of function {func_index}, which has {} loops",
+                    osr.loop_index, osr.loops_seen
+                ))
+            } else {
+                CompileError::Unsupported {
+                    feature: "on-stack replacement at an unreachable loop",
+                    offset: body.range().start as usize,
+                }
+            });
+        }
+        if let (Some(refund), Some(check)) = (osr.refund, osr.header_fuel) {
+            if let Op::FuelCheck(cost) = func.inst(check).op {
+                func.inst_mut(refund).op = Op::FuelRefund(cost);
+            }
+        }
+        // The code before the loop is dead: remove it before the
+        // parameters it fed are judged, so that they become trivial.
+        crate::passes::dce::remove_unreachable(&mut func);
+    }
     ssa::remove_trivial_params(&mut func);
     Ok(func)
 }
@@ -267,6 +377,8 @@ struct Builder<'a, 'i> {
     ops_since_check: u32,
     /// The last fuel check, whose cost is set at the next one.
     fuel_check: Option<Inst>,
+    /// Set when translating an on-stack-replacement entry.
+    osr: Option<Osr>,
 }
 
 impl<'a, 'i> Builder<'a, 'i> {
@@ -308,6 +420,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             offset: 0,
             ops_since_check: 0,
             fuel_check: None,
+            osr: None,
         }
     }
 
@@ -353,9 +466,49 @@ impl<'a, 'i> Builder<'a, 'i> {
 
     /// Ends the current block with terminator `op`, recording its edges.
     fn terminate(&mut self, op: Op<'a>, args: Vec<Value>) -> Inst {
+        self.def_stack_vars();
+        self.terminate_keeping_vars(op, args)
+    }
+
+    /// [`Builder::terminate`] for a block whose operand stack is not the
+    /// current one (an `if`'s empty else arm): its stack variables are
+    /// its predecessor's.
+    fn terminate_keeping_vars(&mut self, op: Op<'a>, args: Vec<Value>) -> Inst {
         let inst = self.func.append(self.cur, op, args, &[]);
         self.ssa.add_edges(&self.func, self.cur, inst);
         inst
+    }
+
+    /// In an OSR translation, records the operand stack as the values of
+    /// its variables at the end of the current block (see [`Osr`]).
+    fn def_stack_vars(&mut self) {
+        let Some(base) = self.osr.as_ref().map(|o| o.var_base) else {
+            return;
+        };
+        for (d, &v) in self.stack.iter().enumerate() {
+            self.ssa.def_var(self.cur, base + d as u32, v);
+        }
+    }
+
+    /// In an OSR translation, replaces the operand stack's values below
+    /// `height` by their variables read at the start of `block`, a merge
+    /// point (see [`Osr`]).
+    fn read_stack_vars(&mut self, block: Block, height: usize) {
+        let Some(base) = self.osr.as_ref().map(|o| o.var_base) else {
+            return;
+        };
+        for d in 0..height.min(self.stack.len()) {
+            let var = base as usize + d;
+            let ty = self.func.ty(self.stack[d]);
+            // A depth's type is fixed wherever its variable is read or
+            // completed (below the frame being merged), so setting it
+            // here gives every parameter made for it that type.
+            if self.ssa.var_types.len() <= var {
+                self.ssa.var_types.resize(var + 1, ty);
+            }
+            self.ssa.var_types[var] = ty;
+            self.stack[d] = self.ssa.use_var(&mut self.func, block, var as u32);
+        }
     }
 
     /// Fills the return block a conditional branch made, if any.
@@ -576,6 +729,7 @@ impl<'a, 'i> Builder<'a, 'i> {
 
     fn visit_loop(&mut self, bt: BlockType) -> Result<(), CompileError> {
         let (params, results) = self.block_sig(bt)?;
+        let osr_target = self.count_loop();
         let args = self.pop_n(params.len())?;
         let header = self.new_block();
         for &t in &params {
@@ -588,14 +742,101 @@ impl<'a, 'i> Builder<'a, 'i> {
             }),
             Vec::new(),
         );
+        if osr_target {
+            self.osr_entry(header, &params)?;
+        }
         self.cur = header;
-        let header_params = self.func.block(header).params.clone();
+        let height = self.stack.len();
+        self.read_stack_vars(header, height);
+        let header_params = self.func.block(header).params[..params.len()].to_vec();
         self.stack.extend(header_params);
         self.interrupt_check(header);
+        if osr_target {
+            let check = self.fuel_check;
+            if let Some(o) = self.osr.as_mut() {
+                o.header_fuel = check;
+            }
+        }
         self.push_frame(Kind::Loop, params, results)?;
         if let Some(f) = self.controls.last_mut() {
             f.dest = Some(header);
         }
+        Ok(())
+    }
+
+    /// Counts a `loop` operator (in an OSR translation); returns whether
+    /// it is the loop to enter.
+    fn count_loop(&mut self) -> bool {
+        let Some(o) = self.osr.as_mut() else {
+            return false;
+        };
+        let index = o.loops_seen;
+        o.loops_seen += 1;
+        index == o.loop_index
+    }
+
+    /// Fills the entry block as the on-stack-replacement entry into the
+    /// loop whose `header` is being made, with parameters `params`: it
+    /// loads every declared local, every operand-stack value below the
+    /// loop and the loop's parameters from the baseline frame's copy, and
+    /// jumps to the header. The function's parameters are the entry
+    /// block's as usual: the baseline keeps them in the caller's area,
+    /// which this code's frame has too.
+    fn osr_entry(&mut self, header: Block, params: &[Type]) -> Result<(), CompileError> {
+        let Some(osr) = self.osr.as_mut() else {
+            return Ok(());
+        };
+        osr.entered = true;
+        let base = osr.var_base;
+        let nparams = self.func.params.len();
+        let nlocals = osr.var_base as usize;
+        let mut local_disps = Vec::with_capacity(nlocals - nparams);
+        for i in nparams..nlocals {
+            match osr.frame.local_disp(i as u32) {
+                Some(d) => local_disps.push(d),
+                None => return self.internal("baseline frame layout without a local"),
+            }
+        }
+        let height = self.stack.len();
+        let slot_disps: Vec<i32> = (0..height + params.len())
+            .map(|d| osr.frame.slot_disp(d))
+            .collect();
+        let saved = self.cur;
+        self.cur = Function::ENTRY;
+        if self.info.consume_fuel {
+            // Its cost, the header check's, is known at the end.
+            let refund = self
+                .func
+                .append(Function::ENTRY, Op::FuelRefund(1), Vec::new(), &[]);
+            if let Some(o) = self.osr.as_mut() {
+                o.refund = Some(refund);
+            }
+        }
+        let frame = self.emit(Op::OsrFrame, Vec::new(), &[Type::I64])[0];
+        for (k, &disp) in local_disps.iter().enumerate() {
+            let var = (nparams + k) as u32;
+            let ty = self.ssa.var_types[var as usize];
+            let v = self.emit(Op::OsrLoad(disp), vec![frame], &[ty])[0];
+            self.ssa.def_var(Function::ENTRY, var, v);
+        }
+        for (d, &disp) in slot_disps[..height].iter().enumerate() {
+            let ty = self.func.ty(self.stack[d]);
+            let v = self.emit(Op::OsrLoad(disp), vec![frame], &[ty])[0];
+            self.ssa.def_var(Function::ENTRY, base + d as u32, v);
+        }
+        let mut args = Vec::with_capacity(params.len());
+        for (k, &ty) in params.iter().enumerate() {
+            let v = self.emit(Op::OsrLoad(slot_disps[height + k]), vec![frame], &[ty])[0];
+            args.push(v);
+        }
+        self.terminate_keeping_vars(
+            Op::Jump(BlockCall {
+                block: header,
+                args,
+            }),
+            Vec::new(),
+        );
+        self.cur = saved;
         Ok(())
     }
 
@@ -640,6 +881,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             return self.internal("else without if");
         };
         self.truncate(height);
+        self.read_stack_vars(else_block, height);
         self.stack.extend(if_args);
         self.cur = else_block;
         self.controls[ci].kind = Kind::Else;
@@ -688,7 +930,8 @@ impl<'a, 'i> Builder<'a, 'i> {
                 if let Some(e) = else_block {
                     let block = self.frame_dest(ci);
                     self.cur = e;
-                    self.terminate(
+                    // Its stack is the `if`'s, whatever the then arm left.
+                    self.terminate_keeping_vars(
                         Op::Jump(BlockCall {
                             block,
                             args: if_args,
@@ -711,6 +954,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 self.ssa.seal(&mut self.func, dest);
                 self.cur = dest;
                 self.truncate(f.height);
+                self.read_stack_vars(dest, f.height);
                 let n = f.results.len();
                 let params = self.func.block(dest).params[..n].to_vec();
                 self.stack.extend(params);
@@ -726,8 +970,11 @@ impl<'a, 'i> Builder<'a, 'i> {
     /// An operator in unreachable code: only the block structure matters.
     fn unreachable_operator(&mut self, op: &Operator<'a>) -> Result<(), CompileError> {
         match op {
-            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
-                self.unreachable_depth += 1
+            Operator::Block { .. } | Operator::If { .. } => self.unreachable_depth += 1,
+            Operator::Loop { .. } => {
+                // Counted reachable or not, as the baseline numbers them.
+                self.count_loop();
+                self.unreachable_depth += 1;
             }
             // As in the baseline: their blocks must not be skipped as if
             // they were `block`s.

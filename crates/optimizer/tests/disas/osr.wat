@@ -1,0 +1,19 @@
+;; osr: 0
+;; An on-stack-replacement entry (`compile_osr` at loop 0): after the
+;; usual prologue it reads the address of the baseline frame's copy from
+;; the store (`[[r14] + 30h]`), loads the declared local $s and the two
+;; operand-stack values below the loop (slots of depths 0 and 1) from it,
+;; and jumps into the loop, whose code is the plain function's. The
+;; function's entry code before the loop (zeroing $s, the `i32.mul`) is
+;; gone; the parameter $n is read from the caller's area as usual.
+(module
+  (func $f (param $n i32) (result i32) (local $s i32)
+    (i32.const 1000)
+    (block (param i32) (result i32)
+      (i32.mul (local.get $n) (i32.const 3))
+      (loop $l
+        (local.set $s (i32.add (local.get $s) (local.get $n)))
+        (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+      (i32.add))
+    (local.get $s)
+    (i32.add)))
