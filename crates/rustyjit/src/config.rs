@@ -67,6 +67,7 @@ pub struct Config {
     pub(crate) lazy_compilation: bool,
     pub(crate) tier_up_threshold: u32,
     pub(crate) tier_up_threads: usize,
+    pub(crate) memory_init_cow: bool,
 }
 
 impl Default for Config {
@@ -111,6 +112,7 @@ impl Config {
             tier_up_threads: usize::from(
                 std::thread::available_parallelism().map_or(1, |n| n.get()) > 1,
             ),
+            memory_init_cow: true,
         }
     }
 
@@ -251,6 +253,21 @@ impl Config {
     /// both tiers' code of every function in one run.
     pub fn tier_up_threads(&mut self, threads: usize) -> &mut Self {
         self.tier_up_threads = threads;
+        self
+    }
+
+    /// Whether a module's data segments are turned into a copy-on-write
+    /// image of its memory, as wasmtime's `memory_init_cow`: on by default.
+    /// When a module defines its memory 0 and every active segment for it
+    /// has a constant offset within the memory's minimum size, loading the
+    /// module writes those segments into a sealed memfd, and each new
+    /// instance maps it over its memory instead of copying them, so that
+    /// instantiation costs the same whatever the size of the data and the
+    /// pages are shared by all instances until written. Other segments
+    /// (other memories, offsets read from globals) are copied either way;
+    /// off, all are. The memory's contents are the same either way.
+    pub fn memory_init_cow(&mut self, on: bool) -> &mut Self {
+        self.memory_init_cow = on;
         self
     }
 

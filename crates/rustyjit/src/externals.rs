@@ -185,6 +185,7 @@ impl Memory {
             ty,
             store.engine.config().max_memory_bytes,
             &store.engine.inner.memory_pool,
+            None,
         )?;
         Ok(Memory::push(store, data))
     }

@@ -199,6 +199,85 @@ fn check_limits<T>(store: &mut Store<T>, m: &ModuleInner) -> Result<()> {
     Ok(())
 }
 
+/// Whether data segment `seg` of `m` is in the module's memory image.
+fn in_image(m: &ModuleInner, seg: &crate::module::DataSegment) -> bool {
+    m.memory_image.is_some() && matches!(seg.active, Some((0, _)))
+}
+
+/// Applies the active data segments of `m` to `inst`, in order, as the
+/// spec does: each is `memory.init` then `data.drop`, and the first out of
+/// bounds traps with the earlier ones applied and the later ones not.
+/// With `image_mapped`, memory 0 holds its segments already (they never
+/// trap: the image exists only if all are in bounds); they are skipped,
+/// unless a segment for another memory traps before the last of them is
+/// reached, when the image is replaced by the segments that come before
+/// the trap. Offsets are evaluated and bounds checked before anything is
+/// written, which changes nothing: neither reads what segments write.
+///
+/// # Safety
+///
+/// As for [`InstanceData::memory`].
+unsafe fn apply_data_segments(
+    inst: &mut InstanceData,
+    m: &ModuleInner,
+    image_mapped: bool,
+) -> Result<()> {
+    // The segment that traps, if any (only copied ones can).
+    let mut trap_at = None;
+    for (i, seg) in m.datas.iter().enumerate() {
+        if let Some((mem, offset)) = &seg.active {
+            if image_mapped && in_image(m, seg) {
+                continue;
+            }
+            let offset = eval_const(offset, &inst.globals, &inst.funcs) as u32;
+            // SAFETY: the caller's guarantee.
+            let size = unsafe { inst.memory(*mem) }.size_bytes();
+            if u64::from(offset) + seg.bytes.len() as u64 > size {
+                trap_at = Some(i);
+                break;
+            }
+        }
+    }
+    let applied = trap_at.unwrap_or(m.datas.len());
+    let mut use_image = image_mapped;
+    if image_mapped && m.datas[applied..].iter().any(|seg| in_image(m, seg)) {
+        // SAFETY: the caller's guarantee.
+        unsafe { unmap_image(inst) };
+        use_image = false;
+    }
+    for (i, seg) in m.datas.iter().enumerate().take(applied) {
+        if let Some((mem, offset)) = &seg.active {
+            inst.dropped_data[i] = true;
+            if use_image && in_image(m, seg) {
+                continue;
+            }
+            let offset = eval_const(offset, &inst.globals, &inst.funcs) as usize;
+            // SAFETY: the caller's guarantee.
+            let mem = unsafe { inst.memory(*mem) };
+            // In bounds: checked above, or in the image's bounds.
+            mem.data_mut()[offset..offset + seg.bytes.len()].copy_from_slice(&seg.bytes);
+        }
+    }
+    if let Some(i) = trap_at {
+        inst.dropped_data[i] = true;
+        return Err(Trap::MemoryOutOfBounds.into());
+    }
+    Ok(())
+}
+
+/// Replaces memory 0's image by zeros: instantiation traps before its
+/// segments would all have been applied, and the memory stays reachable
+/// (through functions the instance placed in imported tables), so it must
+/// hold exactly what the spec says.
+///
+/// # Safety
+///
+/// As for [`InstanceData::memory`].
+unsafe fn unmap_image(inst: &mut InstanceData) {
+    // SAFETY: the caller's guarantee.
+    unsafe { inst.memory(0) }.clear_image();
+}
+
 impl Instance {
     /// Instantiates `module` with `imports` given in the module's import
     /// order. A trap during initialization (a segment out of bounds, a trap
@@ -307,8 +386,16 @@ impl Instance {
         // Memories (the only fallible step: before anything refers to
         // this instance's arrays).
         let max_bytes = opaque.engine.config().max_memory_bytes;
-        for ty in &m.memories[m.num_imported_memories as usize..] {
-            let mut data = MemoryData::new(*ty, max_bytes, &opaque.engine.inner.memory_pool)?;
+        for (i, ty) in m.memories.iter().enumerate() {
+            if i < m.num_imported_memories as usize {
+                continue;
+            }
+            // Memory 0 starts with its image, if the module has one: the
+            // active segments for it are then applied already (undone if
+            // instantiation traps before they would be).
+            let image = m.memory_image.as_ref().filter(|_| i == 0);
+            let pool = &opaque.engine.inner.memory_pool;
+            let mut data = MemoryData::new(*ty, max_bytes, pool, image)?;
             memories.push((&mut *data as *mut MemoryData).cast::<VMMemory>());
             memory_handles.push(Memory::push(opaque, data));
         }
@@ -434,6 +521,13 @@ impl Instance {
         opaque.instances.push(data);
         opaque.register_module(module);
 
+        // Whether memory 0 holds the module's image: its active segments
+        // are then applied already, but only appear so once all would have
+        // been (see `unmap_image`).
+        // SAFETY: `data_ptr` is the boxed instance just pushed; its memories
+        // are live store memories.
+        let image_mapped = m.memory_image.is_some() && unsafe { (*data_ptr).memory(0).has_image() };
+
         // Active element segments, in order; then active data segments.
         for (i, seg) in m.elems.iter().enumerate() {
             match &seg.kind {
@@ -446,6 +540,10 @@ impl Instance {
                     let t = unsafe { inst.table(*table) };
                     let end = u64::from(offset) + items.len() as u64;
                     if end > u64::from(t.len()) {
+                        if image_mapped {
+                            // SAFETY: as above.
+                            unsafe { unmap_image(inst) };
+                        }
                         return Err(Trap::TableOutOfBounds.into());
                     }
                     t.elements_mut()[offset as usize..end as usize].copy_from_slice(&items);
@@ -457,21 +555,8 @@ impl Instance {
                 ElemKind::Passive => {}
             }
         }
-        for (i, seg) in m.datas.iter().enumerate() {
-            if let Some((mem, offset)) = &seg.active {
-                // SAFETY: as above.
-                let inst = unsafe { &mut *data_ptr };
-                let offset = eval_const(offset, &inst.globals, &inst.funcs) as u32;
-                inst.dropped_data[i] = true;
-                // SAFETY: the instance's memories are live store memories.
-                let mem = unsafe { inst.memory(*mem) };
-                let end = u64::from(offset) + seg.bytes.len() as u64;
-                if end > mem.size_bytes() {
-                    return Err(Trap::MemoryOutOfBounds.into());
-                }
-                mem.data_mut()[offset as usize..end as usize].copy_from_slice(&seg.bytes);
-            }
-        }
+        // SAFETY: as above.
+        unsafe { apply_data_segments(&mut *data_ptr, m, image_mapped)? };
 
         if let Some(start) = m.start {
             // SAFETY: as above.

@@ -9,6 +9,7 @@
 use crate::append_list::AppendList;
 use crate::code_memory::CodeMemory;
 use crate::engine::Engine;
+use crate::sys::MemoryImage;
 use crate::tiering::{Tier, TierStats};
 use crate::types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, TableType,
@@ -144,6 +145,11 @@ pub(crate) struct ModuleInner {
     /// With the tiered strategy: the function cells, hotness budgets and
     /// entry stubs (see `tiering`).
     pub tiering: Option<crate::tiering::Tiering>,
+    /// The copy-on-write image of memory 0 (see
+    /// [`Config::memory_init_cow`](crate::Config::memory_init_cow)): when
+    /// present, it holds every active data segment for memory 0 (which the
+    /// module defines), and instantiation maps it instead of copying them.
+    pub memory_image: Option<Arc<MemoryImage>>,
 }
 
 /// One function's code compiled after its module: see
@@ -485,6 +491,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         validator_resources: None,
         later_code: AppendList::default(),
         tiering: None,
+        memory_image: None,
     };
     let mut code: Option<CodeWriter> = None;
     // Direct calls to link once every function is placed: (caller start, call).
@@ -809,14 +816,49 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         // here is not the module's; instantiation maps its own.
         let initial = u64::from(memory.minimum()) * crate::vm::memory::WASM_PAGE;
         if let Ok(initial) = usize::try_from(initial) {
+            if defined_memory == 0 && engine.config().memory_init_cow {
+                // Failing to make an image (no memfd, say) only means the
+                // segments are copied.
+                m.memory_image = memory_image(&m.datas, initial).ok().flatten();
+            }
             let data = constant_data_ranges(&m.datas, defined_memory);
-            let _ = engine.inner.memory_pool.prepare(initial, data);
+            let image = m.memory_image.as_ref();
+            let _ = engine.inner.memory_pool.prepare(initial, data, image);
         }
     }
     if engine.config().perf_map {
         crate::perf_map::record_module(&m);
     }
     Ok(m)
+}
+
+/// The copy-on-write image of a defined memory 0 of `initial` bytes: its
+/// contents once the active segments of `datas` for it are applied. `None`
+/// if there is nothing to map, or if any of them is not at a constant
+/// offset within `initial` (where it could trap, or its place depends on
+/// an import): then all are copied, in order with the others, as the spec
+/// says.
+fn memory_image(datas: &[DataSegment], initial: usize) -> Result<Option<Arc<MemoryImage>>> {
+    let mut segments = Vec::new();
+    for d in datas {
+        match &d.active {
+            Some((0, offset)) => {
+                let [ConstOp::I32(at)] = offset.0.as_slice() else {
+                    return Ok(None);
+                };
+                let at = *at as u32 as usize;
+                if at
+                    .checked_add(d.bytes.len())
+                    .is_none_or(|end| end > initial)
+                {
+                    return Ok(None);
+                }
+                segments.push((at, d.bytes.as_slice()));
+            }
+            _ => continue,
+        }
+    }
+    Ok(MemoryImage::new(&segments)?.map(Arc::new))
 }
 
 /// The byte ranges that the active segments of `datas` at constant
@@ -1024,5 +1066,60 @@ mod tests {
         let own = module.function_code(1).unwrap().as_ptr() as usize;
         assert_eq!(inner.trap_at(own + site), Some(TrapCode::MemoryOutOfBounds));
         assert_eq!(inner.func_at(own), Some(1));
+    }
+
+    /// Which modules get a memory image: only a defined memory 0 whose
+    /// active segments are all at constant offsets within its minimum size,
+    /// and only with `memory_init_cow` on; and instances of such a module
+    /// start with it mapped.
+    #[test]
+    fn memory_images_are_made_for_static_data_only() {
+        let mut config = crate::Config::new();
+        config.wasm_multi_memory(true);
+        let engine = Engine::new(&config).unwrap();
+        let image = |wat: &str| {
+            let module = Module::new(&engine, wat).unwrap();
+            module.inner.memory_image.is_some()
+        };
+        assert!(image(
+            r#"(module (memory 1) (data (i32.const 8) "x") (data "passive"))"#
+        ));
+        assert!(image(
+            r#"(module (memory 1) (memory 1) (data (i32.const 8) "x")
+                 (data (memory 1) (i32.const 65536) "out of bounds"))"#
+        ));
+        assert!(!image(r#"(module (memory 1))"#));
+        assert!(!image(r#"(module (memory 1) (data (i32.const 8) ""))"#));
+        assert!(!image(
+            r#"(module (memory 1) (data (i32.const 65535) "xy"))"#
+        ));
+        assert!(!image(
+            r#"(module (import "m" "g" (global i32)) (memory 1) (data (global.get 0) "x"))"#
+        ));
+        assert!(!image(
+            r#"(module (memory 1) (data (i32.add (i32.const 1) (i32.const 2)) "x"))"#
+        ));
+        assert!(!image(
+            r#"(module (import "m" "m" (memory 1)) (data (i32.const 8) "x"))"#
+        ));
+        assert!(!image(
+            r#"(module (import "m" "m" (memory 1)) (memory 1)
+                 (data (memory 1) (i32.const 8) "x"))"#
+        ));
+
+        let wat = r#"(module (memory 1) (data (i32.const 8) "x"))"#;
+        let module = Module::new(&engine, wat).unwrap();
+        let mut store = crate::Store::new(&engine, ());
+        crate::Instance::new(&mut store, &module, &[]).unwrap();
+        assert!(store.opaque.memories[0].has_image());
+
+        let mut config = crate::Config::new();
+        config.memory_init_cow(false);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        assert!(module.inner.memory_image.is_none());
+        let mut store = crate::Store::new(&engine, ());
+        crate::Instance::new(&mut store, &module, &[]).unwrap();
+        assert!(!store.opaque.memories[0].has_image());
     }
 }

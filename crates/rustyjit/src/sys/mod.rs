@@ -1,11 +1,14 @@
 //! Every operating-system call of the runtime: address-space reservations for
-//! linear memories and signal stacks (here), and the fault handlers
-//! ([`signals`]). Linux x86-64 only.
+//! linear memories and signal stacks, copy-on-write memory images (here),
+//! and the fault handlers ([`signals`]). Linux x86-64 only.
 
 pub(crate) mod signals;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
+use std::fs::File;
 use std::ops::Range;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::fs::FileExt;
 use std::sync::{Arc, Mutex};
 
 /// The system page size.
@@ -29,6 +32,10 @@ pub(crate) struct Reservation {
     accessible: usize,
     /// Where the reservation goes back to when dropped.
     pool: Option<Arc<ReservationPool>>,
+    /// The image mapped copy-on-write over its range of the reservation,
+    /// if any (always inside the accessible part). Its pages read the
+    /// image until written; after [`Reservation::wipe`] they read it again.
+    image: Option<Arc<MemoryImage>>,
 }
 
 // SAFETY: a reservation is plain address space owned by this value; nothing
@@ -64,6 +71,7 @@ impl Reservation {
             len,
             accessible: 0,
             pool: None,
+            image: None,
         })
     }
 
@@ -110,6 +118,12 @@ impl Reservation {
             return self.make_accessible(self.accessible, len - self.accessible);
         }
         if len < self.accessible {
+            // An image must stay inside the accessible part (where `wipe`
+            // and `clear_image` expect it); cutting it would leave part of
+            // it readable again if the reservation grew back.
+            if self.image.as_ref().is_some_and(|i| i.end() > len) {
+                self.clear_image();
+            }
             // SAFETY: `[ptr + len, ptr + accessible)` is inside our mapping.
             let r = unsafe {
                 libc::mprotect(
@@ -148,10 +162,93 @@ impl Reservation {
         }
     }
 
+    /// The image mapped in the reservation, if any.
+    pub(crate) fn image(&self) -> Option<&Arc<MemoryImage>> {
+        self.image.as_ref()
+    }
+
+    /// Maps `image` copy-on-write over its range, which must be
+    /// accessible: the range then reads the image's contents, shared with
+    /// every other mapping of it until written. Nothing to do if the image
+    /// is mapped already; the caller knows the contents are still pristine
+    /// (a reservation fresh from the pool). Another image is removed first.
+    /// On failure the range reads zeros and no image is mapped.
+    pub(crate) fn map_image(&mut self, image: &Arc<MemoryImage>) -> Result<()> {
+        if self.image.as_ref().is_some_and(|i| Arc::ptr_eq(i, image)) {
+            return Ok(());
+        }
+        self.clear_image();
+        assert!(image.end() <= self.accessible);
+        // SAFETY: `[ptr + offset, ptr + end)` is inside the accessible part
+        // of our own mapping (asserted above), and the memory it belongs to
+        // is being initialized: nothing refers to its contents. MAP_FIXED
+        // replaces exactly that range, and the file is the image's sealed
+        // memfd of `len` bytes, mapped privately so that writes go to
+        // private copies and never to the file.
+        let ptr = unsafe {
+            libc::mmap(
+                self.ptr.add(image.offset).cast(),
+                image.len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_FIXED,
+                image.file.as_raw_fd(),
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            let err = std::io::Error::last_os_error();
+            // A failed MAP_FIXED may have unmapped the range already.
+            self.zero_range(image.offset, image.len);
+            bail!("failed to map a memory image: {err}");
+        }
+        self.image = Some(image.clone());
+        Ok(())
+    }
+
+    /// Replaces the mapped image, if any, by zeroed anonymous memory, so
+    /// its range reads zeros as the rest of the reservation does.
+    pub(crate) fn clear_image(&mut self) {
+        if let Some(image) = self.image.take() {
+            self.zero_range(image.offset, image.len);
+        }
+    }
+
+    /// Maps fresh anonymous read-write memory over `[start, start + len)`,
+    /// a page-aligned accessible range. Aborts on failure: the range may
+    /// then be unmapped, a hole in the reservation where the kernel could
+    /// place an unrelated mapping that Wasm code would then reach, which
+    /// must never happen.
+    fn zero_range(&mut self, start: usize, len: usize) {
+        assert!(start
+            .checked_add(len)
+            .is_some_and(|end| end <= self.accessible));
+        // SAFETY: the range is inside the accessible part of our own
+        // mapping (asserted above); MAP_FIXED replaces exactly it, with the
+        // same protection and flags as the rest of the reservation.
+        let ptr = unsafe {
+            libc::mmap(
+                self.ptr.add(start).cast(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_FIXED,
+                -1,
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            eprintln!(
+                "rustyjit: failed to remap a linear memory's image as zeros: {}",
+                std::io::Error::last_os_error()
+            );
+            std::process::abort();
+        }
+    }
+
     /// Discards the contents of the accessible pages, for the next owner:
-    /// its first access to each reads zeros, never this owner's data.
-    /// Protections and page tables stay, which is what makes reuse cheaper
-    /// than a new mapping.
+    /// its first access to each reads zeros, never this owner's data, or
+    /// (in the range of a mapped image, whose private copies are dropped)
+    /// the image again. Protections and page tables stay, which is what
+    /// makes reuse cheaper than a new mapping.
     fn wipe(&mut self) -> bool {
         // SAFETY: `[ptr, ptr + accessible)` is inside our own mapping and no
         // one refers to its contents any more (the owner is being dropped).
@@ -163,7 +260,8 @@ impl Reservation {
 impl Drop for Reservation {
     fn drop(&mut self) {
         if let Some(pool) = self.pool.take() {
-            if self.wipe() && pool.give_back(self.ptr, self.len, self.accessible) {
+            if self.wipe() && pool.give_back(self.ptr, self.len, self.accessible, self.image.take())
+            {
                 return;
             }
         }
@@ -180,8 +278,20 @@ impl Drop for Reservation {
 /// Shared by an engine's stores; at most [`ReservationPool::KEEP`] are kept.
 pub(crate) struct ReservationPool {
     len: usize,
-    /// Each idle reservation's address and accessible length.
-    free: Mutex<Vec<(usize, usize)>>,
+    /// The idle reservations, most recently returned last.
+    free: Mutex<Vec<Idle>>,
+}
+
+/// An idle reservation of a [`ReservationPool`]: its accessible part reads
+/// zeros, except the range of its image (if any), which reads the image.
+struct Idle {
+    /// Its start address.
+    ptr: usize,
+    /// How many bytes from the start are accessible.
+    accessible: usize,
+    /// The image still mapped in it, kept so that the next memory of the
+    /// same module need not map it again.
+    image: Option<Arc<MemoryImage>>,
 }
 
 impl ReservationPool {
@@ -199,15 +309,27 @@ impl ReservationPool {
     /// A reservation from the pool (zeroed, but possibly still accessible
     /// as far as its previous owner grew it: callers set the size they need
     /// with [`Reservation::set_accessible`]), or a new one; it returns to
-    /// the pool when dropped.
-    pub(crate) fn take(self: &Arc<Self>) -> Result<Reservation> {
-        let reused = self.free.lock().ok().and_then(|mut f| f.pop());
+    /// the pool when dropped. One with `image` still mapped is preferred
+    /// (then `map_image` has nothing to do); any other image it holds is
+    /// the caller's to replace or clear ([`Reservation::map_image`],
+    /// [`Reservation::clear_image`]).
+    pub(crate) fn take(self: &Arc<Self>, image: Option<&Arc<MemoryImage>>) -> Result<Reservation> {
+        let reused = self.free.lock().ok().and_then(|mut f| {
+            let same = |i: &Idle| match (&i.image, image) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            let at = f.iter().rposition(same).or(f.len().checked_sub(1))?;
+            Some(f.remove(at))
+        });
         let mut r = match reused {
-            Some((ptr, accessible)) => Reservation {
-                ptr: ptr as *mut u8,
+            Some(idle) => Reservation {
+                ptr: idle.ptr as *mut u8,
                 len: self.len,
-                accessible,
+                accessible: idle.accessible,
                 pool: None,
+                image: idle.image,
             },
             None => Reservation::new(self.len)?,
         };
@@ -222,11 +344,14 @@ impl ReservationPool {
     /// `populate` (byte ranges, typically where the module's data segments
     /// go; read only if a reservation is made) are also backed by zeroed
     /// memory now, so that copying the segments in does not fault on each
-    /// page. An error only means the next `take` maps its own.
+    /// page; with an `image` (which then holds those segments), the image
+    /// is mapped instead, for the next `take` of that image. An error only
+    /// means the next `take` maps its own.
     pub(crate) fn prepare(
         &self,
         accessible: usize,
         populate: impl IntoIterator<Item = Range<usize>>,
+        image: Option<&Arc<MemoryImage>>,
     ) -> Result<()> {
         if accessible > self.len || !accessible.is_multiple_of(page_size()) {
             bail!("cannot prepare {accessible} accessible bytes");
@@ -236,25 +361,41 @@ impl ReservationPool {
         }
         let mut r = Reservation::new(self.len)?;
         r.set_accessible(accessible)?;
-        for range in populate {
-            r.populate(range);
+        match image {
+            Some(image) => r.map_image(image)?,
+            None => {
+                for range in populate {
+                    r.populate(range);
+                }
+            }
         }
-        if self.give_back(r.ptr, r.len, r.accessible) {
+        let image = r.image.take();
+        if self.give_back(r.ptr, r.len, r.accessible, image) {
             // The pool owns the mapping now.
             std::mem::forget(r);
         }
         Ok(())
     }
 
-    /// Keeps a wiped reservation; `false` if the pool is full (the caller
-    /// unmaps it).
-    fn give_back(&self, ptr: *mut u8, len: usize, accessible: usize) -> bool {
+    /// Keeps a wiped reservation, with the image still mapped in it;
+    /// `false` if the pool is full (the caller unmaps it).
+    fn give_back(
+        &self,
+        ptr: *mut u8,
+        len: usize,
+        accessible: usize,
+        image: Option<Arc<MemoryImage>>,
+    ) -> bool {
         if len != self.len {
             return false;
         }
         match self.free.lock() {
             Ok(mut f) if f.len() < Self::KEEP => {
-                f.push((ptr as usize, accessible));
+                f.push(Idle {
+                    ptr: ptr as usize,
+                    accessible,
+                    image,
+                });
                 true
             }
             _ => false,
@@ -265,14 +406,102 @@ impl ReservationPool {
 impl Drop for ReservationPool {
     fn drop(&mut self) {
         let free = self.free.get_mut().map(std::mem::take).unwrap_or_default();
-        for (ptr, _) in free {
+        for idle in free {
             // SAFETY: each was a whole reservation of `len` bytes mapped by
             // `Reservation::new` and owned by the pool alone since.
             unsafe {
-                libc::munmap(ptr as *mut libc::c_void, self.len);
+                libc::munmap(idle.ptr as *mut libc::c_void, self.len);
             }
         }
     }
+}
+
+/// The initial contents of part of a linear memory, in a sealed memfd:
+/// mapped copy-on-write (`MAP_PRIVATE`) into each new memory of a module
+/// ([`Reservation::map_image`]) instead of copying the module's data
+/// segments in, so that instantiation costs the same whatever the data's
+/// size, and the pages are shared by all instances until written. As
+/// wasmtime's `memory-init-cow`.
+pub(crate) struct MemoryImage {
+    /// The memfd, `len` bytes, sealed against any change: a private mapping
+    /// whose pages are dropped (`MADV_DONTNEED`) reads it again, which is
+    /// only right if it never changes.
+    file: File,
+    /// Where the image starts in the memory (a page multiple).
+    offset: usize,
+    /// Its length in bytes (a page multiple, not 0).
+    len: usize,
+}
+
+impl MemoryImage {
+    /// The image of a memory whose initial contents are zeros with each
+    /// `(offset, bytes)` of `segments` written in order (a later one wins
+    /// where they overlap): the pages from the first to the last one any
+    /// segment touches. `None` if no segment has any byte.
+    pub(crate) fn new(segments: &[(usize, &[u8])]) -> Result<Option<MemoryImage>> {
+        let page = page_size();
+        let touched = || segments.iter().filter(|(_, b)| !b.is_empty());
+        let Some(start) = touched().map(|(at, _)| *at).min() else {
+            return Ok(None);
+        };
+        let end = touched()
+            .map(|(at, b)| at.checked_add(b.len()))
+            .try_fold(0, |m, e| e.map(|e| m.max(e)))
+            .context("memory image out of range")?;
+        let offset = start / page * page;
+        let len = end.next_multiple_of(page) - offset;
+        let file = File::from(memfd("rustyjit-memory-image")?);
+        // Writing through the file (rather than a shared mapping) leaves no
+        // writable mapping behind, which sealing against writes requires.
+        // The file is sparse: pages no segment touches cost nothing.
+        file.set_len(len as u64).context("sizing a memory image")?;
+        for &(at, bytes) in segments {
+            if !bytes.is_empty() {
+                file.write_all_at(bytes, (at - offset) as u64)
+                    .context("writing a memory image")?;
+            }
+        }
+        let seals =
+            libc::F_SEAL_SEAL | libc::F_SEAL_SHRINK | libc::F_SEAL_GROW | libc::F_SEAL_WRITE;
+        // SAFETY: `fcntl(F_ADD_SEALS)` on a memfd we own; it only restricts
+        // what can be done to the file later.
+        if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_ADD_SEALS, seals) } != 0 {
+            bail!(
+                "failed to seal a memory image: {}",
+                std::io::Error::last_os_error()
+            );
+        }
+        Ok(Some(MemoryImage { file, offset, len }))
+    }
+
+    /// Where the image ends in the memory.
+    pub(crate) fn end(&self) -> usize {
+        self.offset + self.len
+    }
+}
+
+/// A new, empty memfd that allows sealing.
+fn memfd(name: &str) -> Result<OwnedFd> {
+    let name = std::ffi::CString::new(name)?;
+    let flags = libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING;
+    // Kernels since 6.3 warn about memfds that do not say whether they may
+    // be executed; older ones reject the flag that says they may not.
+    let mut err = None;
+    for flags in [flags | libc::MFD_NOEXEC_SEAL, flags] {
+        // SAFETY: `name` is a NUL-terminated string that outlives the call.
+        let fd = unsafe { libc::memfd_create(name.as_ptr(), flags) };
+        if fd >= 0 {
+            // SAFETY: `fd` is a new descriptor that nothing else owns.
+            return Ok(unsafe { OwnedFd::from_raw_fd(fd) });
+        }
+        let e = std::io::Error::last_os_error();
+        let retry = e.raw_os_error() == Some(libc::EINVAL);
+        err = Some(e);
+        if !retry {
+            break;
+        }
+    }
+    bail!("memfd_create failed: {}", err.expect("tried at least once"))
 }
 
 #[cfg(test)]
@@ -284,12 +513,12 @@ mod tests {
         let page = page_size();
         let pool = ReservationPool::new(64 * page);
         // Populated ranges reaching past the accessible part are clipped.
-        pool.prepare(2 * page, [10..20, page + 1..64 * page])
+        pool.prepare(2 * page, [10..20, page + 1..64 * page], None)
             .unwrap();
         // Preparing again keeps the one already there.
-        pool.prepare(4 * page, []).unwrap();
+        pool.prepare(4 * page, [], None).unwrap();
         assert_eq!(pool.free.lock().unwrap().len(), 1);
-        let mut r = pool.take().unwrap();
+        let mut r = pool.take(None).unwrap();
         assert_eq!(r.len(), 64 * page);
         assert_eq!(r.accessible, 2 * page);
         // SAFETY: the first two pages of the reservation are read-write.
@@ -297,10 +526,81 @@ mod tests {
         assert!(bytes.iter().all(|&b| b == 0));
         bytes[2 * page - 1] = 7;
         r.set_accessible(page).unwrap();
-        assert!(pool.prepare(65 * page, []).is_err());
+        assert!(pool.prepare(65 * page, [], None).is_err());
         drop(r);
         // Back in the pool, wiped.
-        let r = pool.take().unwrap();
+        let r = pool.take(None).unwrap();
         assert_eq!(r.accessible, page);
+    }
+
+    /// The bytes of `r` in `range`, which must be accessible.
+    fn read(r: &Reservation, range: Range<usize>) -> Vec<u8> {
+        assert!(range.end <= r.accessible);
+        // SAFETY: the range is inside the accessible part of `r`.
+        unsafe { std::slice::from_raw_parts(r.as_ptr().add(range.start), range.len()) }.to_vec()
+    }
+
+    /// Writes `bytes` at `at` in `r`, which must be accessible there.
+    fn write(r: &mut Reservation, at: usize, bytes: &[u8]) {
+        assert!(at + bytes.len() <= r.accessible);
+        // SAFETY: the range is inside the accessible part of `r`, which we
+        // own exclusively.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), r.as_ptr().add(at), bytes.len()) };
+    }
+
+    #[test]
+    fn an_image_is_copy_on_write_and_reset_when_pooled() {
+        let page = page_size();
+        // Overlapping segments: the later one wins; pages untouched by any
+        // segment are not part of the image.
+        let image = MemoryImage::new(&[(2 * page + 1, b"abc"), (2 * page + 2, b"XY")])
+            .unwrap()
+            .map(Arc::new)
+            .unwrap();
+        assert_eq!((image.offset, image.len), (2 * page, page));
+        assert!(MemoryImage::new(&[(5, b"")]).unwrap().is_none());
+        // The memfd is sealed: nothing can change what the image reads.
+        assert!(image.file.write_all_at(b"z", 0).is_err());
+        assert!(image.file.set_len(0).is_err());
+
+        let pool = ReservationPool::new(16 * page);
+        let mut a = pool.take(Some(&image)).unwrap();
+        a.set_accessible(4 * page).unwrap();
+        a.map_image(&image).unwrap();
+        let mut b = pool.take(Some(&image)).unwrap();
+        b.set_accessible(4 * page).unwrap();
+        b.map_image(&image).unwrap();
+        assert_eq!(read(&a, 2 * page..2 * page + 4), b"\0aXY");
+        assert_eq!(read(&a, 0..2 * page), vec![0; 2 * page]);
+        write(&mut a, 2 * page + 1, b"!");
+        write(&mut a, 3 * page, b"?");
+        assert_eq!(read(&a, 2 * page..2 * page + 4), b"\0!XY");
+        assert_eq!(read(&b, 2 * page..2 * page + 4), b"\0aXY");
+        drop(b);
+        drop(a);
+
+        // Back in the pool with the image still mapped, the private pages
+        // dropped: the next user of the image reads it afresh.
+        let mut c = pool.take(Some(&image)).unwrap();
+        assert!(c.image().is_some_and(|i| Arc::ptr_eq(i, &image)));
+        c.set_accessible(4 * page).unwrap();
+        c.map_image(&image).unwrap();
+        assert_eq!(read(&c, 2 * page..2 * page + 4), b"\0aXY");
+        assert_eq!(read(&c, 3 * page..3 * page + 1), b"\0");
+        write(&mut c, 2 * page + 1, b"!");
+        drop(c);
+
+        // A user without the image reads zeros once it is cleared, and so
+        // does one that shrinks the accessible part below the image.
+        let mut d = pool.take(None).unwrap();
+        d.clear_image();
+        d.set_accessible(4 * page).unwrap();
+        assert_eq!(read(&d, 0..4 * page), vec![0; 4 * page]);
+        d.map_image(&image).unwrap();
+        write(&mut d, 2 * page + 1, b"!");
+        d.set_accessible(2 * page).unwrap();
+        assert!(d.image().is_none());
+        d.set_accessible(4 * page).unwrap();
+        assert_eq!(read(&d, 0..4 * page), vec![0; 4 * page]);
     }
 }

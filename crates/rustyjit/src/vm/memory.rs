@@ -4,7 +4,7 @@
 //! leave the reservation (the guard region catches it).
 
 use crate::limits::Growth;
-use crate::sys::{page_size, Reservation, ReservationPool};
+use crate::sys::{page_size, MemoryImage, Reservation, ReservationPool};
 use crate::types::MemoryType;
 use crate::vm::VMMemory;
 use anyhow::{bail, Result};
@@ -30,11 +30,16 @@ pub(crate) struct MemoryData {
 
 impl MemoryData {
     /// Creates a memory of `ty.minimum()` pages in a reservation from
-    /// `pool` (the engine's).
+    /// `pool` (the engine's): all zeros, or with `image` (which must fit in
+    /// the minimum size) mapped copy-on-write, as
+    /// [`has_image`](Self::has_image) tells. Mapping an image is best
+    /// effort: if it fails, the memory is all zeros and the caller copies
+    /// the data.
     pub(crate) fn new(
         ty: MemoryType,
         config_max_bytes: u64,
         pool: &Arc<ReservationPool>,
+        image: Option<&Arc<MemoryImage>>,
     ) -> Result<Box<MemoryData>> {
         let declared_max = ty.maximum().map_or(65536, u64::from) * WASM_PAGE;
         let max_bytes = declared_max.min(config_max_bytes).min(1 << 32);
@@ -46,8 +51,16 @@ impl MemoryData {
                 max_bytes
             );
         }
-        let mut reservation = pool.take()?;
+        let mut reservation = pool.take(image)?;
         reservation.set_accessible(initial as usize)?;
+        match image {
+            Some(image) if image.end() as u64 <= initial => {
+                // A failure leaves zeros: the caller then copies.
+                let _ = reservation.map_image(image);
+            }
+            // An image from the reservation's previous owner.
+            _ => reservation.clear_image(),
+        }
         Ok(Box::new(MemoryData {
             vm: VMMemory {
                 base: reservation.as_ptr(),
@@ -116,6 +129,19 @@ impl MemoryData {
         unsafe { std::slice::from_raw_parts_mut(self.vm.base, self.vm.size_bytes as usize) }
     }
 
+    /// Whether the memory's module image is mapped in it (see
+    /// [`MemoryData::new`]).
+    pub(crate) fn has_image(&self) -> bool {
+        self.reservation.image().is_some()
+    }
+
+    /// Replaces the image by zeros, for an instantiation that fails before
+    /// all of the image's segments would have been applied: the memory
+    /// must then hold only those that were.
+    pub(crate) fn clear_image(&mut self) {
+        self.reservation.clear_image();
+    }
+
     /// The type with the current size as its minimum.
     pub(crate) fn current_type(&self) -> MemoryType {
         MemoryType::new(self.pages() as u32, self.ty.maximum())
@@ -129,7 +155,7 @@ mod tests {
     #[test]
     fn grow_respects_limits() {
         let pool = ReservationPool::new(RESERVATION);
-        let mut m = MemoryData::new(MemoryType::new(1, Some(3)), 1 << 32, &pool).unwrap();
+        let mut m = MemoryData::new(MemoryType::new(1, Some(3)), 1 << 32, &pool, None).unwrap();
         assert_eq!(m.pages(), 1);
         m.data_mut()[65535] = 7;
         assert_eq!(m.grow(1), Some(1));
@@ -138,7 +164,7 @@ mod tests {
         assert_eq!(m.grow(1), Some(2));
         assert_eq!(m.grow(0), Some(3));
         assert_eq!(m.grow(u64::MAX), None);
-        let mut m = MemoryData::new(MemoryType::new(0, None), 1 << 20, &pool).unwrap();
+        let mut m = MemoryData::new(MemoryType::new(0, None), 1 << 20, &pool, None).unwrap();
         assert_eq!(m.grow(16), Some(0));
         assert_eq!(m.grow(1), None);
     }
