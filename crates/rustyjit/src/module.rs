@@ -741,7 +741,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                     if pending.len() == code_section_count {
                         let bodies = std::mem::take(pending);
                         if lazy {
-                            in_parallel(bodies, || (), |_, _, body, fv| Ok(fv.validate(body)?))?;
+                            in_parallel(bodies, || (), |_, _, body, fv| validate_lazily(fv, body))?;
                         } else {
                             let info = &m.info;
                             let all = in_parallel(
@@ -759,7 +759,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                     }
                 } else if lazy {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                    fv.validate(body)?;
+                    validate_lazily(&mut fv, body)?;
                     allocs = fv.into_allocations();
                 } else {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
@@ -888,6 +888,44 @@ const PARALLEL_MIN_CODE_BYTES: usize = 256 * 1024;
 /// How many threads compile a large code section.
 fn compile_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Validates one function body that will be compiled on its first call,
+/// rejecting there and then, as compiling it would, the operators of
+/// proposals the baseline does not implement that real modules use (tail
+/// calls, exception handling), so that such a module fails in
+/// `Module::new` under every strategy. (Rarer ones, enabled only by
+/// `Config::wasm_features`, fail at the first call.)
+fn validate_lazily(
+    fv: &mut FuncValidator<ValidatorResources>,
+    body: &FunctionBody<'_>,
+) -> Result<()> {
+    let mut reader = body.get_binary_reader();
+    fv.read_locals(&mut reader)?;
+    reader.set_features(*fv.features());
+    let mut ops = wasmparser::OperatorsReader::new(reader);
+    while !ops.eof() {
+        let offset = ops.original_position();
+        let op = ops.read()?;
+        fv.op(offset, &op)?;
+        let feature = match op {
+            Operator::ReturnCall { .. }
+            | Operator::ReturnCallIndirect { .. }
+            | Operator::ReturnCallRef { .. } => "tail-call",
+            Operator::TryTable { .. }
+            | Operator::Throw { .. }
+            | Operator::ThrowRef
+            | Operator::Try { .. }
+            | Operator::Catch { .. }
+            | Operator::CatchAll
+            | Operator::Rethrow { .. }
+            | Operator::Delegate { .. } => "exceptions",
+            _ => continue,
+        };
+        bail!("unsupported feature `{feature}` at offset {offset:#x}");
+    }
+    ops.finish()?;
+    Ok(())
 }
 
 /// Validates and compiles one function body.
