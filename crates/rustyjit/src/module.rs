@@ -893,8 +893,8 @@ fn compile_threads() -> usize {
 /// Validates one function body that will be compiled on its first call,
 /// rejecting there and then, as compiling it would, the operators of
 /// proposals the baseline does not implement that real modules use (tail
-/// calls, exception handling), so that such a module fails in
-/// `Module::new` under every strategy. (Rarer ones, enabled only by
+/// calls, exception handling) in reachable code, so that such a module
+/// fails in `Module::new` under every strategy. (Rarer ones, enabled only by
 /// `Config::wasm_features`, fail at the first call.)
 fn validate_lazily(
     fv: &mut FuncValidator<ValidatorResources>,
@@ -907,11 +907,19 @@ fn validate_lazily(
     while !ops.eof() {
         let offset = ops.original_position();
         let op = ops.read()?;
+        let reachable = fv.get_control_frame(0).is_some_and(|f| !f.unreachable);
         fv.op(offset, &op)?;
         let feature = match op {
+            // The baseline emits nothing for unreachable code, so it
+            // accepts a tail call there; not an exception block, whose
+            // nesting it would have to track.
             Operator::ReturnCall { .. }
             | Operator::ReturnCallIndirect { .. }
-            | Operator::ReturnCallRef { .. } => "tail-call",
+            | Operator::ReturnCallRef { .. }
+                if reachable =>
+            {
+                "tail-call"
+            }
             Operator::TryTable { .. }
             | Operator::Throw { .. }
             | Operator::ThrowRef
