@@ -32,6 +32,11 @@ use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::time::Instant;
 use x64::{Assembler, Gpr, Mem, Size};
 
+/// How many budgets' worth of loop iterations a baseline activation of a
+/// hot function runs between its requests for optimized code to enter
+/// its loop (on-stack replacement).
+const OSR_PATIENCE: i32 = 4;
+
 /// Stack size of a tier-up thread: the optimizing tier's work grows with
 /// the function's size, and a module's largest function should not be
 /// limited by the default 2 MiB of a spawned thread.
@@ -456,7 +461,9 @@ pub(crate) unsafe extern "C" fn tier_up(
     let budget = if at_entry {
         i32::MAX
     } else {
-        config.tier_up_threshold as i32
+        // An entry into a loop is a whole compilation of the function:
+        // worth it only for an activation that keeps looping.
+        (config.tier_up_threshold as i32).saturating_mul(OSR_PATIENCE)
     };
     tiering.budgets[defined].store(budget, Ordering::Relaxed);
     let queued = tiering.tiers[defined].compare_exchange(
@@ -469,7 +476,9 @@ pub(crate) unsafe extern "C" fn tier_up(
         module.run_job(Job::Optimize(func));
         return 0;
     }
-    if at_entry {
+    // Not before the function's own optimized code is in: its
+    // compilation comes first, and many activations end meanwhile.
+    if at_entry || tiering.tier(defined) != Tier::Optimized {
         return 0;
     }
     let Some(entry) = module.osr_entry(defined, loop_index) else {
