@@ -2,8 +2,6 @@
 //! functions checked through the printed IR, and every function of every
 //! module of the WebAssembly 2.0 spec suite translated and verified.
 
-use std::path::{Path, PathBuf};
-
 use environ::{CompileError, ModuleInfo};
 use optimizer::frontend::translate;
 use optimizer::ir::Function;
@@ -410,35 +408,13 @@ fn deep_nesting_does_not_overflow() {
     assert!(text.contains("return"), "{}", &text[..200]);
 }
 
-// ---- the spec suite ----
-
-fn spec_suite() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dir = match std::env::var_os("RUSTYJIT_SPEC_DIR") {
-        Some(d) if !d.is_empty() => PathBuf::from(d),
-        _ => root.join("..").join("shared"),
-    }
-    .join("wasm-testsuite-2.0");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(!ci, "the spec suite is missing at {} (CI)", dir.display());
-    eprintln!("skipping: the spec suite is missing at {}", dir.display());
-    None
-}
-
 /// Every function of every module of the 2.0 suite: valid modules must
 /// translate and verify; invalid ones must fail (validation), never panic.
 #[test]
 fn spec_suite_translates_and_verifies() {
-    let Some(dir) = spec_suite() else { return };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
-        .collect();
-    files.sort();
+    let Some(files) = common::spec_suite_files() else {
+        return;
+    };
     let mut failures = Vec::new();
     let (mut modules, mut functions) = (0usize, 0usize);
     for path in &files {
@@ -609,18 +585,15 @@ fn verifier_finds_errors() {
 /// way (the same validation error, or the same unsupported feature).
 #[test]
 fn current_suite_outcomes_match_the_baseline() {
-    let Some(dir) = spec_suite() else { return };
+    let Some(dir) = common::spec_suite_dir() else {
+        return;
+    };
     let dir = dir.with_file_name("wasm-testsuite");
     if !dir.is_dir() {
         eprintln!("skipping: no current suite at {}", dir.display());
         return;
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
-        .collect();
-    files.sort();
+    let files = common::wast_files(&dir);
     let mut failures = Vec::new();
     let (mut functions, mut unsupported) = (0usize, 0usize);
     for path in &files {
@@ -679,7 +652,9 @@ fn current_suite_outcomes_match_the_baseline() {
 /// fine), and whatever translates must verify.
 #[test]
 fn corrupted_modules_do_not_panic() {
-    let Some(dir) = spec_suite() else { return };
+    let Some(dir) = common::spec_suite_dir() else {
+        return;
+    };
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut next = move || {
         seed ^= seed << 13;

@@ -6,7 +6,6 @@
 //! WebAssembly 2.0 spec suite translated with inlining and verified.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use environ::{CompileError, ModuleInfo};
 use optimizer::frontend::{translate, translate_with_inlining, Callees, InlineLimits};
@@ -763,37 +762,15 @@ fn inlined_calls_compute_trap_and_charge_fuel_as_calls() {
     }
 }
 
-// ---- the spec suite ----
-
-fn spec_suite() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dir = match std::env::var_os("RUSTYJIT_SPEC_DIR") {
-        Some(d) if !d.is_empty() => PathBuf::from(d),
-        _ => root.join("..").join("shared"),
-    }
-    .join("wasm-testsuite-2.0");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(!ci, "the spec suite is missing at {} (CI)", dir.display());
-    eprintln!("skipping: the spec suite is missing at {}", dir.display());
-    None
-}
-
 /// Every function of every valid module of the 2.0 suite, translated with
 /// inlining of the module's own functions (and a larger callee limit, to
 /// inline more), must translate exactly when it does without inlining and
 /// verify.
 #[test]
 fn spec_suite_inlines_and_verifies() {
-    let Some(dir) = spec_suite() else { return };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
-        .collect();
-    files.sort();
+    let Some(files) = common::spec_suite_files() else {
+        return;
+    };
     let mut failures = Vec::new();
     // `inlined` counts the translations where inlining changed the calls.
     let (mut modules, mut functions, mut inlined) = (0usize, 0usize, 0usize);

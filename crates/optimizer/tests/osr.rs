@@ -5,8 +5,6 @@
 //! result verifies before and after the passes and compiles. Also every
 //! loop of every function of the WebAssembly 2.0 spec suite.
 
-use std::path::{Path, PathBuf};
-
 use codegen::BaselineFrame;
 use environ::{CompileError, ModuleInfo};
 use optimizer::frontend::{translate_osr, InlineLimits};
@@ -318,13 +316,9 @@ fn the_entry_refunds_the_header_check() {
 /// last loop is an error.
 #[test]
 fn spec_suite_loops_translate_for_osr() {
-    let Some(dir) = spec_suite() else { return };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
-        .collect();
-    files.sort();
+    let Some(files) = common::spec_suite_files() else {
+        return;
+    };
     let (mut entries, mut unreachable) = (0usize, 0usize);
     let mut failures = Vec::new();
     let mut allocs = FuncValidatorAllocations::default();
@@ -422,23 +416,6 @@ fn count_loops(body: &wasmparser::FunctionBody<'_>) -> u32 {
         }
     }
     n
-}
-
-/// The 2.0 spec suite's directory, if it is there (as in `frontend.rs`).
-fn spec_suite() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dir = match std::env::var_os("RUSTYJIT_SPEC_DIR") {
-        Some(d) if !d.is_empty() => PathBuf::from(d),
-        _ => root.join("..").join("shared"),
-    }
-    .join("wasm-testsuite-2.0");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(!ci, "the spec suite is missing at {} (CI)", dir.display());
-    eprintln!("skipping: the spec suite is missing at {}", dir.display());
-    None
 }
 
 /// The verifier rejects reads of the frame copy outside the entry block

@@ -6,7 +6,6 @@
 //! the WebAssembly 2.0 spec suite translated, optimized and verified.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use environ::{CompileError, ModuleInfo};
 use optimizer::frontend::translate;
@@ -1022,24 +1021,6 @@ fn passes_are_near_linear_on_a_large_function() {
     assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
 }
 
-// ---- the spec suite ----
-
-fn spec_suite() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dir = match std::env::var_os("RUSTYJIT_SPEC_DIR") {
-        Some(d) if !d.is_empty() => PathBuf::from(d),
-        _ => root.join("..").join("shared"),
-    }
-    .join("wasm-testsuite-2.0");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(!ci, "the spec suite is missing at {} (CI)", dir.display());
-    eprintln!("skipping: the spec suite is missing at {}", dir.display());
-    None
-}
-
 /// Translates, optimizes and verifies every function of a module; the
 /// verifier's complaints come back.
 fn optimize_module(bytes: &[u8], fuel: bool) -> Result<(usize, Vec<String>), String> {
@@ -1072,13 +1053,9 @@ fn optimize_module(bytes: &[u8], fuel: bool) -> Result<(usize, Vec<String>), Str
 /// still verifies (and no pass panics).
 #[test]
 fn spec_suite_optimizes_and_verifies() {
-    let Some(dir) = spec_suite() else { return };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
-        .collect();
-    files.sort();
+    let Some(files) = common::spec_suite_files() else {
+        return;
+    };
     let mut failures = Vec::new();
     let (mut modules, mut functions) = (0usize, 0usize);
     for path in &files {

@@ -43,3 +43,37 @@ pub fn read_module<'a>(
     }
     Ok(info)
 }
+
+/// The 2.0 spec suite's folder, if it is there (`RUSTYJIT_SPEC_DIR`, else
+/// `../shared`); missing, it is skipped, except under CI, where that fails.
+pub fn spec_suite_dir() -> Option<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = match std::env::var_os("RUSTYJIT_SPEC_DIR") {
+        Some(d) if !d.is_empty() => std::path::PathBuf::from(d),
+        _ => root.join("..").join("shared"),
+    }
+    .join("wasm-testsuite-2.0");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(!ci, "the spec suite is missing at {} (CI)", dir.display());
+    eprintln!("skipping: the spec suite is missing at {}", dir.display());
+    None
+}
+
+/// The `.wast` files in `dir`, sorted.
+pub fn wast_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The `.wast` files of the 2.0 spec suite (see [`spec_suite_dir`]).
+pub fn spec_suite_files() -> Option<Vec<std::path::PathBuf>> {
+    spec_suite_dir().map(|dir| wast_files(&dir))
+}
