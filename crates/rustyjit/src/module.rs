@@ -893,9 +893,9 @@ fn compile_threads() -> usize {
 /// Validates one function body that will be compiled on its first call,
 /// rejecting there and then, as compiling it would, the operators of
 /// proposals the baseline does not implement that real modules use (tail
-/// calls, exception handling) in reachable code, so that such a module
-/// fails in `Module::new` under every strategy. (Rarer ones, enabled only by
-/// `Config::wasm_features`, fail at the first call.)
+/// calls in reachable code, exception handling), so that such a module
+/// fails in `Module::new` under every strategy. (Rarer ones, enabled only
+/// by `Config::wasm_features`, fail at the first call.)
 fn validate_lazily(
     fv: &mut FuncValidator<ValidatorResources>,
     body: &FunctionBody<'_>,
@@ -903,37 +903,89 @@ fn validate_lazily(
     let mut reader = body.get_binary_reader();
     fv.read_locals(&mut reader)?;
     reader.set_features(*fv.features());
-    let mut ops = wasmparser::OperatorsReader::new(reader);
-    while !ops.eof() {
-        let offset = ops.original_position();
-        let op = ops.read()?;
+    while !reader.eof() {
+        let offset = reader.original_position();
         let reachable = fv.get_control_frame(0).is_some_and(|f| !f.unreachable);
-        fv.op(offset, &op)?;
-        let feature = match op {
-            // The baseline emits nothing for unreachable code, so it
-            // accepts a tail call there; not an exception block, whose
-            // nesting it would have to track.
-            Operator::ReturnCall { .. }
-            | Operator::ReturnCallIndirect { .. }
-            | Operator::ReturnCallRef { .. }
-                if reachable =>
-            {
-                "tail-call"
-            }
-            Operator::TryTable { .. }
-            | Operator::Throw { .. }
-            | Operator::ThrowRef
-            | Operator::Try { .. }
-            | Operator::Catch { .. }
-            | Operator::CatchAll
-            | Operator::Rethrow { .. }
-            | Operator::Delegate { .. } => "exceptions",
-            _ => continue,
+        let mut check = BaselineCheck {
+            validator: fv.visitor(offset),
+            reachable,
+            unsupported: None,
         };
-        bail!("unsupported feature `{feature}` at offset {offset:#x}");
+        reader.visit_operator(&mut check)??;
+        if let Some(feature) = check.unsupported {
+            bail!("unsupported feature `{feature}` at offset {offset:#x}");
+        }
     }
-    ops.finish()?;
+    reader.finish_expression(&fv.visitor(reader.original_position()))?;
     Ok(())
+}
+
+/// A function validator's operator visitor that also notes an operator the
+/// baseline would refuse ([`validate_lazily`]), at the validator's own
+/// speed (no `Operator` values are built).
+struct BaselineCheck<V> {
+    validator: V,
+    /// Whether the operator is in reachable code.
+    reachable: bool,
+    /// The proposal of the operator, if the baseline refuses it.
+    unsupported: Option<&'static str>,
+}
+
+/// The feature the baseline lacks for operators of `proposal`: tail calls
+/// only where reachable (it emits nothing for unreachable code), exception
+/// blocks anywhere (it would have to track their nesting).
+macro_rules! baseline_lacks {
+    ($check:ident, tail_call) => {
+        $check.reachable.then_some("tail-call")
+    };
+    ($check:ident, exceptions) => {
+        Some("exceptions")
+    };
+    ($check:ident, legacy_exceptions) => {
+        Some("exceptions")
+    };
+    ($check:ident, $other:ident) => {
+        None
+    };
+}
+
+macro_rules! define_baseline_check {
+    ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+        $(
+            fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
+                let lacks: Option<&'static str> = baseline_lacks!(self, $proposal);
+                // `return_call_ref` is a function-references operator.
+                let lacks = lacks.or_else(|| {
+                    (self.reachable && stringify!($op) == "ReturnCallRef").then_some("tail-call")
+                });
+                if self.unsupported.is_none() {
+                    self.unsupported = lacks;
+                }
+                self.validator.$visit($($($arg),*)?)
+            }
+        )*
+    };
+}
+
+impl<'a, V> wasmparser::VisitOperator<'a> for BaselineCheck<V>
+where
+    V: wasmparser::VisitOperator<'a, Output = wasmparser::Result<()>>,
+{
+    type Output = wasmparser::Result<()>;
+
+    fn simd_visitor(
+        &mut self,
+    ) -> Option<&mut dyn wasmparser::VisitSimdOperator<'a, Output = Self::Output>> {
+        self.validator.simd_visitor()
+    }
+
+    wasmparser::for_each_visit_operator!(define_baseline_check);
+}
+
+impl<V: wasmparser::FrameStack> wasmparser::FrameStack for BaselineCheck<V> {
+    fn current_frame(&self) -> Option<wasmparser::FrameKind> {
+        self.validator.current_frame()
+    }
 }
 
 /// Validates and compiles one function body.
