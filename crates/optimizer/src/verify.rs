@@ -384,7 +384,7 @@ impl<'f, 'a> Verifier<'f, 'a> {
             }
             Op::MemoryInit { memory, .. } => s(&[addr(self.info, *memory), I32, I32], &[]),
             Op::DataDrop(_) | Op::ElemDrop(_) | Op::FuelCheck(_) | Op::EpochCheck => s(&[], &[]),
-            Op::TableGet(_) => s(&[I32], &[I64]),
+            Op::TableGet(_) | Op::IndirectCallee(_) => s(&[I32], &[I64]),
             Op::TableSet(_) => s(&[I32, I64], &[]),
             Op::TableSize(_) => s(&[], &[I32]),
             Op::TableGrow(_) => s(&[I64, I32], &[I32]),
