@@ -32,13 +32,16 @@ pub enum Engine {
     Liftoff,
     /// V8 (node) with only TurboFan, its optimizing compiler.
     Turbofan,
+    /// V8 (node) as it runs by default: lazy compilation with Liftoff and
+    /// dynamic tier-up to TurboFan.
+    V8,
     /// wasmparser's validator alone: the floor any compiler built on it has.
     Validate,
 }
 
 impl Engine {
     /// Every engine that runs programs, in table order.
-    pub const RUNNERS: [Engine; 9] = [
+    pub const RUNNERS: [Engine; 10] = [
         Engine::Native,
         Engine::Rustyjit,
         Engine::RustyjitOpt,
@@ -48,6 +51,7 @@ impl Engine {
         Engine::Wasmi,
         Engine::Liftoff,
         Engine::Turbofan,
+        Engine::V8,
     ];
 
     /// Every engine whose compile throughput is measured, in table order.
@@ -75,6 +79,7 @@ impl Engine {
             Engine::Wasmi => "wasmi",
             Engine::Liftoff => "v8-liftoff",
             Engine::Turbofan => "v8-turbofan",
+            Engine::V8 => "v8-default",
             Engine::Validate => "wasmparser-validate",
         }
     }
@@ -105,11 +110,15 @@ impl Engine {
 
     /// Whether the engine runs in node rather than in this process.
     pub fn is_v8(self) -> bool {
-        matches!(self, Engine::Liftoff | Engine::Turbofan)
+        matches!(self, Engine::Liftoff | Engine::Turbofan | Engine::V8)
     }
 
     /// The V8 flags selecting the tier, eager compilation and the threads.
     pub fn v8_flags(self, threads: usize) -> Vec<&'static str> {
+        if self == Engine::V8 {
+            // Its defaults: lazy compilation, background tier-up threads.
+            return Vec::new();
+        }
         let mut flags = vec!["--no-wasm-lazy-compilation"];
         flags.push(match self {
             Engine::Liftoff => "--liftoff-only",

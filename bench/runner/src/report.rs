@@ -547,8 +547,41 @@ impl<'a> View<'a> {
         })
     }
 
+    /// Compile + instantiate + run, wall-clock: what a user running the
+    /// program waits for, background compile threads included.
+    fn whole_table(&self) -> Table {
+        let engines = self.wasm_engines();
+        let mut header = vec!["program".to_string()];
+        header.extend(engines.iter().map(|e| e.name().to_string()));
+        let whole = |t: &RunTimes| t.compile_ns + t.instantiate_ns + t.run_ns;
+        let mut rows = Vec::new();
+        for (p, _) in &self.r.programs {
+            let mut row = vec![p.clone()];
+            for e in &engines {
+                row.push(match self.cell(p, *e).filter(|c| c.ok()) {
+                    Some(c) => ms(median(&c.field(whole))),
+                    None => bad(self.cell(p, *e)),
+                });
+            }
+            rows.push(row);
+        }
+        Table {
+            title: "Whole run in ms (compile + instantiate + run, wall-clock time, median): \
+                    what a user waits for"
+                .into(),
+            header,
+            rows,
+            notes: vec![
+                "Wall-clock, so that work an engine moves to background threads (tier-up, \
+                 lazy compilation) counts as the user sees it."
+                    .into(),
+            ],
+        }
+    }
+
     fn tables(&self) -> Vec<Table> {
         let mut t = vec![
+            self.whole_table(),
             self.ratio_table(),
             self.spread_table(),
             self.compile_table(),
@@ -620,6 +653,7 @@ fn colour(e: Engine) -> &'static str {
         Engine::Rustyjit => "#d62728",
         Engine::RustyjitOpt => "#8c1d1d",
         Engine::RustyjitTiered => "#e377c2",
+        Engine::V8 => "#bcbd22",
         Engine::Cranelift => "#1f77b4",
         Engine::Winch => "#6baed6",
         Engine::Wasmi => "#7f7f7f",

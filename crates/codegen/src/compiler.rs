@@ -108,6 +108,10 @@ pub(crate) struct Compiler<'a> {
     /// index, which its hotness check reports (on-stack replacement enters
     /// at a loop by it, and the optimizing tier counts the same way).
     pub loops_seen: u32,
+    /// `call_indirect`/`call_ref` operators read so far, reachable or
+    /// not (counted by the driver before it compiles one): the number of
+    /// the current one's call-feedback word, plus one.
+    pub call_sites: u32,
     /// Recorded faulting instructions.
     pub trap_sites: Vec<TrapSite>,
     /// Whether `r15` holds memory 0's base.
@@ -197,6 +201,9 @@ struct Scratch {
     func_results: Vec<Ty>,
     calls: Vec<CallReloc>,
     tier_up_stubs: crate::sequences::TierUpStubs,
+    /// The call-feedback words the code records into (0 unless
+    /// `ModuleInfo::hotness_counters`).
+    feedback_sites: u32,
 }
 
 impl BaselineCompiler {
@@ -219,6 +226,7 @@ impl BaselineCompiler {
             code: s.asm.code(),
             trap_sites: &s.trap_sites,
             calls: &s.calls,
+            feedback_sites: s.feedback_sites,
         })
     }
 }
@@ -248,6 +256,7 @@ impl Scratch {
         self.func_results.clear();
         self.calls.clear();
         self.tier_up_stubs.clear();
+        self.feedback_sites = 0;
         self
     }
 }
@@ -317,6 +326,7 @@ fn compile_into(
         trap_stubs: Default::default(),
         tier_up_stubs: scratch.tier_up_stubs,
         loops_seen: 0,
+        call_sites: 0,
         defined_index: func_index.saturating_sub(info.num_imported_functions),
         trap_sites: scratch.trap_sites,
         has_memory,
@@ -735,6 +745,11 @@ impl Compiler<'_> {
             func_results: self.func_results,
             calls,
             tier_up_stubs: self.tier_up_stubs,
+            feedback_sites: if self.info.hotness_counters {
+                self.call_sites
+            } else {
+                0
+            },
         })
     }
 

@@ -38,6 +38,13 @@ impl Compiler<'_> {
     /// store-to-load forwarding cannot serve.
     #[inline(always)]
     fn compile_operator(&mut self, op: &Operator<'_>, second_byte: u8) -> Result<(), CompileError> {
+        // Every indirect call site has a number (its call-feedback word),
+        // reachable or not, so that the optimizing tier, which decides
+        // reachability a little differently, numbers them alike.
+        // Constant-folded away in all other visitor methods.
+        if matches!(op, Operator::CallIndirect { .. } | Operator::CallRef { .. }) {
+            self.call_sites += 1;
+        }
         if let Some(f) = self.pending_fuse.take() {
             return match op {
                 Operator::BrIf { .. } | Operator::If { .. } => self.visit_fused(f, op),

@@ -239,6 +239,7 @@ impl Compiler<'_> {
         );
         let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
         self.asm.jcc(Cond::Ne, mismatch);
+        self.record_call_target();
         let a = &mut self.asm;
         a.mov_rm(
             Size::S64,
@@ -248,6 +249,25 @@ impl Compiler<'_> {
         a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
         self.after_call(ft.results());
         Ok(())
+    }
+
+    /// In tiered baseline code (`ModuleInfo::hotness_counters`): records
+    /// the callee whose checked `VMFuncRef` is in `rax` in the current
+    /// site's call-feedback word, for the optimizing tier. Every register
+    /// but `rax` is free here (the arguments are stored, the index and
+    /// the type id are used up); `r14` is still the caller's context.
+    pub(crate) fn record_call_target(&mut self) {
+        if !self.info.hotness_counters {
+            return;
+        }
+        let site = self.call_sites.saturating_sub(1);
+        crate::sequences::record_call_target(
+            &mut self.asm,
+            Gpr::Rax,
+            [SCRATCH, Gpr::Rcx, Gpr::Rdx],
+            self.defined_index,
+            site,
+        );
     }
 
     /// Calls a builtin: spills everything, loads the arguments (`rdi` = the

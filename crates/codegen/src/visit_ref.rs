@@ -110,6 +110,7 @@ impl Compiler<'_> {
         self.asm.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
         let null = self.trap_label(TrapCode::NullFunctionReference);
         self.asm.jcc(Cond::E, null);
+        self.record_call_target();
         self.asm.mov_rm(
             Size::S64,
             abi::VMCTX_REG,

@@ -260,3 +260,48 @@ fn hotness_checks_and_cold_paths() {
         );
     }
 }
+
+/// The `feedback` snapshot's point, checked on a fresh compilation: each
+/// reachable indirect call site records its callee in its own word (site
+/// 1: `[r11+8]`, site 2: `[r11+10h]` of defined function 1's words,
+/// `[table + 8]`), after the signature or null check and before the call;
+/// without `hotness_counters` (the `call` snapshot) nothing is recorded.
+#[test]
+fn call_feedback_recording() {
+    use environ::abi;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/disas");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect("readable");
+    let feedback = format!("mov r11,[r14+{:X}h]", abi::VMCTX_CALL_FEEDBACK);
+    let asm = disassemble(&read("feedback.wat"));
+    let sites = asm.split(";; function").nth(2).expect("function 1");
+    let lines: Vec<&str> = sites
+        .lines()
+        .skip(1)
+        .map(|l| l.split_once(": ").expect("`ip: text`").1)
+        .collect();
+    let loads: Vec<usize> = (0..lines.len()).filter(|&k| lines[k] == feedback).collect();
+    assert_eq!(loads.len(), 2, "one recording per reachable site:\n{sites}");
+    for (&k, word) in loads.iter().zip(["[r11+8]", "[r11+10h]"]) {
+        assert_eq!(
+            lines[k + 1],
+            "mov r11,[r11+8]",
+            "defined function 1:\n{sites}"
+        );
+        let store = format!("mov {word},rcx");
+        let rest = &lines[k..];
+        let s = rest
+            .iter()
+            .position(|l| *l == store)
+            .unwrap_or_else(|| panic!("no `{store}`:\n{sites}"));
+        let call = rest
+            .iter()
+            .position(|l| *l == "call qword ptr [rax]")
+            .expect("the call");
+        assert!(s < call, "recorded after the call:\n{sites}");
+    }
+    let plain = disassemble(&read("call.wat"));
+    assert!(
+        !plain.contains(&format!("[r14+{:X}h]", abi::VMCTX_CALL_FEEDBACK)),
+        "feedback recorded without hotness_counters:\n{plain}"
+    );
+}

@@ -92,8 +92,27 @@ pub const VMCTX_FUNC_CELLS: i32 = 72;
 /// [`HOTNESS_LOOP_COST`] at each loop header; when the budget goes below
 /// zero it calls [`Builtin::TierUp`].
 pub const VMCTX_HOTNESS: i32 = 80;
+/// `VMContext` field: `*const *mut usize`, the module's call feedback: by
+/// defined function index, the address of that function's array of
+/// feedback words, one per `call_indirect`/`call_ref` site of its body
+/// (sites numbered from 0 in body order, unreachable ones included; see
+/// [`CompiledFunction::feedback_sites`](crate::CompiledFunction::feedback_sites)).
+/// Shared by the module's instances. Baseline code compiled with
+/// `ModuleInfo::hotness_counters` records in a site's word the callee's
+/// `VMFuncRef::code` ([`FUNCREF_CODE`]) seen there: [`FEEDBACK_NONE`] until
+/// the first call, the one code seen so far, or [`FEEDBACK_MEGAMORPHIC`]
+/// once a second one was seen. The optimizing tier reads it (through
+/// `ModuleInfo::call_feedback`) to turn a monomorphic site into a guarded
+/// direct call.
+pub const VMCTX_CALL_FEEDBACK: i32 = 88;
 /// Size of the fixed `VMContext` header.
-pub const VMCTX_SIZE: u32 = 88;
+pub const VMCTX_SIZE: u32 = 96;
+
+/// A call-feedback word ([`VMCTX_CALL_FEEDBACK`]) of a site not called yet.
+pub const FEEDBACK_NONE: usize = 0;
+/// A call-feedback word of a site that called more than one target. No
+/// code address is 1, and the baseline never changes the word again.
+pub const FEEDBACK_MEGAMORPHIC: usize = 1;
 
 /// Holds the address of the callee's function cell during a call through
 /// the cells (`ModuleInfo::call_through_cells`), and in the per-function

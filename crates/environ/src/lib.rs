@@ -16,6 +16,6 @@ pub use abi::TrapCode;
 pub use bodies::FunctionBodies;
 pub use compiler::FunctionCompiler;
 pub use module_info::{
-    CallReloc, CompileError, CompiledFunction, FunctionCode, ModuleInfo, TrapSite,
+    CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode, ModuleInfo, TrapSite,
 };
 pub use translate::ModuleFunctions;

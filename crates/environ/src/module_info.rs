@@ -46,6 +46,11 @@ pub struct ModuleInfo {
     /// reads more than the one it compiles (the optimizing tier inlines
     /// small callees). Empty until the code section is read.
     pub bodies: std::sync::Arc<crate::FunctionBodies>,
+    /// What the running program's baseline code recorded at its indirect
+    /// call sites (the tiered strategy sets it; see [`CallFeedback`]). The
+    /// optimizing tier turns a site that always called the same function
+    /// of the module into a guarded direct call; `None`: no feedback.
+    pub call_feedback: Option<std::sync::Arc<dyn CallFeedback>>,
     /// Memo of [`ModuleInfo::mentions_v128`], filled by the first compile;
     /// leave it at its default (the fields above must be complete by then).
     #[doc(hidden)]
@@ -72,6 +77,22 @@ impl ModuleInfo {
     }
 }
 
+/// Read access to the call feedback the baseline records
+/// ([`crate::abi::VMCTX_CALL_FEEDBACK`]), for a compiler that optimizes
+/// for the running program. Only ever a hint: it may change at any time
+/// (other threads keep running the baseline code), so code compiled from
+/// it must check at run time that the guess holds.
+pub trait CallFeedback: Send + Sync + std::fmt::Debug {
+    /// The one callee `call_indirect`/`call_ref` site `site` of function
+    /// `func_index` (both as in [`crate::abi::VMCTX_CALL_FEEDBACK`]) has
+    /// called so far, if it called exactly one target and that target is
+    /// a function defined in this module (its index in the function index
+    /// space is returned; which instance's function it was is not known).
+    /// `None`: not called yet, several targets, a function of another
+    /// module or of the host, or no feedback for that function.
+    fn monomorphic_target(&self, func_index: u32, site: u32) -> Option<u32>;
+}
+
 /// A place in compiled code where a hardware fault means a Wasm trap: the
 /// signal handler turns a fault at `offset` into `code`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -94,6 +115,13 @@ pub struct CompiledFunction {
     /// Direct calls to functions of the same module, to be linked when the
     /// code is placed.
     pub calls: Vec<CallReloc>,
+    /// How many call-feedback words the code records into
+    /// ([`crate::abi::VMCTX_CALL_FEEDBACK`]): the number of
+    /// `call_indirect`/`call_ref` operators of the body when it was
+    /// compiled with `ModuleInfo::hotness_counters` by a tier that records
+    /// feedback, else 0. The runtime allocates the function's words before
+    /// the code first runs.
+    pub feedback_sites: u32,
 }
 
 impl CompiledFunction {
@@ -103,6 +131,7 @@ impl CompiledFunction {
             code: &self.code,
             trap_sites: &self.trap_sites,
             calls: &self.calls,
+            feedback_sites: self.feedback_sites,
         }
     }
 }
@@ -161,6 +190,8 @@ pub struct FunctionCode<'a> {
     pub trap_sites: &'a [TrapSite],
     /// Direct calls to functions of the same module.
     pub calls: &'a [CallReloc],
+    /// Call-feedback words the code records into.
+    pub feedback_sites: u32,
 }
 
 impl FunctionCode<'_> {
@@ -170,6 +201,7 @@ impl FunctionCode<'_> {
             code: self.code.to_vec(),
             trap_sites: self.trap_sites.to_vec(),
             calls: self.calls.to_vec(),
+            feedback_sites: self.feedback_sites,
         }
     }
 }

@@ -377,6 +377,13 @@ pub enum Op<'a> {
         /// Signature (type index).
         type_index: u32,
     },
+    /// The callee a `call_indirect` through `table` would call: the
+    /// table's element at `index` (a `VMFuncRef` address, 0 for null),
+    /// trapping "undefined element" past the table's end, as the call
+    /// would; not checked for null or type. For the guard of a call site
+    /// that profile feedback says is monomorphic. args: `index`; result
+    /// `I64`.
+    IndirectCallee(u32),
 
     /// Any fixed-width SIMD operator of WebAssembly 2.0 except
     /// `v128.const` (loads and stores included), exactly as wasmparser

@@ -103,6 +103,7 @@ pub fn op_name(op: &Op<'_>) -> String {
         Op::TableGet(t) => format!("table_get {t}"),
         Op::TableSet(t) => format!("table_set {t}"),
         Op::TableSize(t) => format!("table_size {t}"),
+        Op::IndirectCallee(t) => format!("indirect_callee table{t}"),
         Op::TableGrow(t) => format!("table_grow {t}"),
         Op::TableFill(t) => format!("table_fill {t}"),
         Op::TableCopy { dst, src } => format!("table_copy {dst} {src}"),

@@ -403,7 +403,7 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 [t] => s(&[I64], &[*t]),
                 _ => Err("osr_load has one result".into()),
             },
-            Op::TableGet(_) => s(&[I32], &[I64]),
+            Op::TableGet(_) | Op::IndirectCallee(_) => s(&[I32], &[I64]),
             Op::TableSet(_) => s(&[I32, I64], &[]),
             Op::TableSize(_) => s(&[], &[I32]),
             Op::TableGrow(_) => s(&[I64, I32], &[I32]),

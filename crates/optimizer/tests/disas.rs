@@ -8,7 +8,9 @@
 //! `;; flags: ...` line in a `.wat` file turns on those `ModuleInfo` flags
 //! (see [`apply_flags`]); without one, every flag is off. An `;; osr: N`
 //! line compiles on-stack-replacement entries at loop `N` instead (see
-//! [`osr_loop`]).
+//! [`osr_loop`]). A `;; feedback: FUNC SITE TARGET` line gives the
+//! compiler call feedback ([`TestFeedback`]) as the running program's
+//! baseline would.
 //!
 //! A changed snapshot says only that the code changed. So each file also
 //! has a check of the property it is there to show (no frame access in a
@@ -25,10 +27,34 @@ use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use optimizer::OptimizingCompiler;
 use wasmparser::WasmFeatures;
 
+/// Call feedback given by `;; feedback: FUNC SITE TARGET` lines: site
+/// `SITE` of function `FUNC` always called function `TARGET`.
+#[derive(Debug)]
+struct TestFeedback(Vec<(u32, u32, u32)>);
+
+impl environ::CallFeedback for TestFeedback {
+    fn monomorphic_target(&self, func_index: u32, site: u32) -> Option<u32> {
+        self.0
+            .iter()
+            .find(|&&(f, s, _)| (f, s) == (func_index, site))
+            .map(|&(_, _, target)| target)
+    }
+}
+
 /// Sets the `ModuleInfo` flags named on the `;; flags:` lines of `wat`
-/// (the snapshots of code compiled for the tiered strategy).
+/// (the snapshots of code compiled for the tiered strategy), and the call
+/// feedback of its `;; feedback:` lines.
 fn apply_flags(wat: &str, info: &mut ModuleInfo) {
+    let mut feedback = Vec::new();
     for line in wat.lines() {
+        if let Some(f) = line.trim().strip_prefix(";; feedback:") {
+            let n: Vec<u32> = f
+                .split_whitespace()
+                .map(|w| w.parse().expect("`;; feedback: FUNC SITE TARGET`"))
+                .collect();
+            assert_eq!(n.len(), 3, "`;; feedback: FUNC SITE TARGET`");
+            feedback.push((n[0], n[1], n[2]));
+        }
         let Some(flags) = line.trim().strip_prefix(";; flags:") else {
             continue;
         };
@@ -42,6 +68,9 @@ fn apply_flags(wat: &str, info: &mut ModuleInfo) {
                 other => panic!("unknown flag `{other}` in a `;; flags:` line"),
             }
         }
+    }
+    if !feedback.is_empty() {
+        info.call_feedback = Some(std::sync::Arc::new(TestFeedback(feedback)));
     }
 }
 
@@ -338,6 +367,34 @@ fn check_property(name: &str, asm: &str) {
                     listing(f)
                 );
             }
+        }
+        "feedback" => {
+            // With feedback: the guard compares with funcs[0] (the
+            // `VMContext::funcs` array read, nothing added for entry 0),
+            // the target is inlined (its imul), and the generic call
+            // stays for when the guard fails.
+            let funcs_field = format!("[r14+{:X}h]", environ::abi::VMCTX_FUNCS);
+            let hot = own_code(&funcs[2]);
+            assert!(
+                hot.iter().any(|i| i.text.contains(&funcs_field)),
+                "no guard against funcs[0] (feedback ignored?):\n{}",
+                listing(hot)
+            );
+            assert_eq!(
+                count(hot, "imul"),
+                1,
+                "the monomorphic target is not inlined:\n{}",
+                listing(hot)
+            );
+            assert_eq!(count(hot, "call"), 1, "{}", listing(hot));
+            // Without: exactly today's call_indirect, nothing else.
+            let cold = own_code(&funcs[3]);
+            assert!(
+                !cold.iter().any(|i| i.text.contains(&funcs_field)) && count(cold, "imul") == 0,
+                "a guard without feedback:\n{}",
+                listing(cold)
+            );
+            assert_eq!(count(cold, "call"), 1, "{}", listing(cold));
         }
         other => panic!("tests/disas/{other}.wat has no property check in disas.rs"),
     }

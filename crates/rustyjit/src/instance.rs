@@ -347,6 +347,7 @@ impl Instance {
             instance: core::ptr::null_mut(),
             func_cells: core::ptr::null(),
             hotness: core::ptr::null_mut(),
+            call_feedback: core::ptr::null(),
         });
         let vmctx_ptr: *mut VMContext = &mut *vmctx;
 
@@ -419,6 +420,7 @@ impl Instance {
         if let Some(t) = &m.tiering {
             vmctx.func_cells = t.cells_ptr();
             vmctx.hotness = t.budgets_ptr();
+            vmctx.call_feedback = t.feedback.table_ptr();
         }
         opaque.funcref_map.reserve(nfuncs);
         opaque.funcs.reserve(ndefined);

@@ -496,6 +496,9 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     let mut code: Option<CodeWriter> = None;
     // Direct calls to link once every function is placed: (caller start, call).
     let mut calls: Vec<(usize, environ::CallReloc)> = Vec::new();
+    // Call-feedback words each placed function records into (tiered
+    // baseline code compiled with the module), by defined index.
+    let mut feedback_sites: Vec<u32> = Vec::new();
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
     let strategy = engine.config().strategy;
     let tiered = strategy == crate::Strategy::Tiered;
@@ -753,6 +756,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                                 },
                             )?;
                             for compiled in all {
+                                feedback_sites.push(compiled.feedback_sites);
                                 place(&mut m, &mut code, &mut calls, compiled.as_code())?;
                             }
                         }
@@ -764,6 +768,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 } else {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
                     let compiled = compile_one(&mut *compiler, &m.info, next_func, body, &mut fv)?;
+                    feedback_sites.push(compiled.feedback_sites);
                     place(&mut m, &mut code, &mut calls, compiled)?;
                     allocs = fv.into_allocations();
                     next_func += 1;
@@ -795,18 +800,23 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     }
     if tiered {
         let defined = m.info.functions.len() - m.num_imported_funcs as usize;
-        let entries: Vec<Option<usize>> = match &m.code {
+        let entries: Vec<Option<(usize, u32)>> = match &m.code {
             Some(code) if !lazy => m
                 .func_offsets
                 .iter()
-                .map(|off| Some(code.as_ptr() as usize + off))
+                .zip(&feedback_sites)
+                .map(|(off, &sites)| Some((code.as_ptr() as usize + off, sites)))
                 .collect(),
             _ => vec![None; defined],
         };
-        m.tiering = Some(crate::tiering::Tiering::new(
+        let tiering = crate::tiering::Tiering::new(
             &entries,
             engine.config().tier_up_threshold,
-        )?);
+            m.num_imported_funcs,
+        )?;
+        // The optimizing tier reads what the baseline code records.
+        m.info.call_feedback = Some(tiering.feedback.clone());
+        m.tiering = Some(tiering);
     }
     let defined_memory = m.num_imported_memories;
     if let Some(memory) = m.memories.get(defined_memory as usize) {

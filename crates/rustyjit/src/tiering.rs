@@ -18,6 +18,11 @@
 //! `Builtin::TierUp` ([`tier_up`]), which queues the function for the
 //! engine's background compile threads ([`TierUpQueue`]), or with no such
 //! threads compiles it at once.
+//!
+//! Baseline code also records, per `call_indirect`/`call_ref` site, the
+//! callee it saw ([`CallFeedbackTable`]); the optimizing tier reads it
+//! through `ModuleInfo::call_feedback` and turns a site that always called
+//! the same function of the module into a guarded direct call.
 
 use crate::code_memory::CodeMemory;
 use crate::instance::InstanceData;
@@ -28,7 +33,7 @@ use environ::abi;
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, Weak};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, Weak};
 use std::time::Instant;
 use x64::{Assembler, Gpr, Mem, Size};
 
@@ -95,6 +100,83 @@ pub(crate) struct Tiering {
     osr: Mutex<HashMap<(u32, u32), OsrEntry>>,
     /// What happened to each defined function, for [`TierStats`].
     stats: Box<[FunctionStats]>,
+    /// The call feedback its baseline code records, shared with
+    /// `ModuleInfo::call_feedback`.
+    pub(crate) feedback: Arc<CallFeedbackTable>,
+}
+
+/// A tiered module's call feedback (`environ::abi::VMCTX_CALL_FEEDBACK`):
+/// what its baseline code saw at each indirect call site, shared by its
+/// instances, and read by the optimizing tier as an
+/// [`environ::CallFeedback`].
+pub(crate) struct CallFeedbackTable {
+    /// By defined function: the address of its words, or 0 while it has
+    /// none (not compiled yet, or no indirect call). What JIT code reads
+    /// (plain loads); written once, before the function's code is
+    /// installed.
+    table: Box<[AtomicUsize]>,
+    /// By defined function: its words, one per indirect call site, made
+    /// when the baseline compiles it (and kept as long as the module: its
+    /// code keeps writing them).
+    words: Box<[OnceLock<Box<[AtomicUsize]>>]>,
+    /// Address of the module's first entry stub: a recorded code address
+    /// `stubs + STUB_SIZE * d` is defined function `d` (of any instance).
+    stubs: usize,
+    /// Number of imported functions: function index = defined index + it.
+    num_imported: u32,
+}
+
+impl std::fmt::Debug for CallFeedbackTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallFeedbackTable")
+            .field("functions", &self.table.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl CallFeedbackTable {
+    /// The table, for `VMContext::call_feedback`.
+    pub(crate) fn table_ptr(&self) -> *const usize {
+        // `AtomicUsize` has the layout of `usize`.
+        self.table.as_ptr().cast()
+    }
+
+    /// Gives defined function `defined` its `sites` words (all "no call
+    /// yet"), unless it has them already: to be done before its baseline
+    /// code is installed, which records into them from its first run.
+    fn allocate(&self, defined: usize, sites: u32) {
+        if sites == 0 {
+            return;
+        }
+        let Some(slot) = self.words.get(defined) else {
+            return;
+        };
+        let words = slot.get_or_init(|| {
+            (0..sites)
+                .map(|_| AtomicUsize::new(abi::FEEDBACK_NONE))
+                .collect()
+        });
+        // A function compiled again (with the same body) has as many sites.
+        debug_assert_eq!(words.len(), sites as usize);
+        self.table[defined].store(words.as_ptr() as usize, Ordering::Release);
+    }
+}
+
+impl environ::CallFeedback for CallFeedbackTable {
+    fn monomorphic_target(&self, func_index: u32, site: u32) -> Option<u32> {
+        let defined = func_index.checked_sub(self.num_imported)? as usize;
+        let word = self.words.get(defined)?.get()?.get(site as usize)?;
+        // Relaxed: the word is a hint, read while other threads may be
+        // writing it; nothing else is read through it.
+        let code = word.load(Ordering::Relaxed);
+        if code == abi::FEEDBACK_NONE || code == abi::FEEDBACK_MEGAMORPHIC {
+            return None;
+        }
+        let off = code.checked_sub(self.stubs)?;
+        let target = off / STUB_SIZE;
+        (off % STUB_SIZE == 0 && target < self.words.len())
+            .then(|| self.num_imported + target as u32)
+    }
 }
 
 /// Counters of one function's tiering, behind [`TierStats`].
@@ -133,13 +215,19 @@ pub struct TierStats {
 
 impl Tiering {
     /// The state of a module with `entries.len()` defined functions whose
-    /// cells start at `entries` (`None`: not compiled yet) and whose
-    /// budgets start at `threshold`.
-    pub(crate) fn new(entries: &[Option<usize>], threshold: u32) -> Result<Tiering> {
+    /// cells start at `entries` (`None`: not compiled yet; else the entry
+    /// and the call-feedback words the code records into) and whose
+    /// budgets start at `threshold`; `num_imported` functions come before
+    /// them in the function index space.
+    pub(crate) fn new(
+        entries: &[Option<(usize, u32)>],
+        threshold: u32,
+        num_imported: u32,
+    ) -> Result<Tiering> {
         let lazy_entry = crate::trampolines::get().lazy_compile as usize;
         let cells: Box<[AtomicUsize]> = entries
             .iter()
-            .map(|e| AtomicUsize::new(e.unwrap_or(lazy_entry)))
+            .map(|e| AtomicUsize::new(e.map_or(lazy_entry, |e| e.0)))
             .collect();
         let tiers = entries
             .iter()
@@ -163,7 +251,19 @@ impl Tiering {
         // One `int3` at least, so that a module without functions still
         // maps something valid.
         let stubs = CodeMemory::new(if code.is_empty() { &[0xcc] } else { &code })?;
+        let feedback = CallFeedbackTable {
+            table: entries.iter().map(|_| AtomicUsize::new(0)).collect(),
+            words: entries.iter().map(|_| OnceLock::new()).collect(),
+            stubs: stubs.as_ptr() as usize,
+            num_imported,
+        };
+        for (defined, e) in entries.iter().enumerate() {
+            if let Some((_, sites)) = e {
+                feedback.allocate(defined, *sites);
+            }
+        }
         Ok(Tiering {
+            feedback: Arc::new(feedback),
             cells,
             budgets,
             tiers,
@@ -245,8 +345,9 @@ pub(crate) fn take_compile_error() -> Option<anyhow::Error> {
 }
 
 /// Compiles function `index` with the compiler `slot` holds (made by
-/// `make` on first use) and publishes its code; returns its entry address
-/// and how long the compilation took.
+/// `make` on first use) and publishes its code; returns its entry address,
+/// how long the compilation took and how many call-feedback words the
+/// code records into.
 fn compile_with(
     m: &ModuleInner,
     index: u32,
@@ -259,7 +360,7 @@ fn compile_with(
         &wasmparser::FunctionBody<'_>,
         &mut wasmparser::FuncValidator<wasmparser::ValidatorResources>,
     ) -> Result<environ::FunctionCode<'c>, environ::CompileError>,
-) -> Result<(usize, std::time::Duration)> {
+) -> Result<(usize, std::time::Duration, u32)> {
     let (body, mut validator) = m
         .function_body(index)
         .ok_or_else(|| anyhow!("internal error: no body for function {index}"))?;
@@ -269,8 +370,9 @@ fn compile_with(
         let compiler = c.get_or_insert_with(make);
         let code = compile(&mut **compiler, &m.info, &body, &mut validator)
             .map_err(|e| anyhow!("compiling function {index}: {e}"))?;
+        let sites = code.feedback_sites;
         let entry = m.add_code(index, code, tier)? as usize;
-        Ok((entry, start.elapsed()))
+        Ok((entry, start.elapsed(), sites))
     })
 }
 
@@ -298,7 +400,7 @@ impl ModuleInner {
             return Ok(current);
         }
         let index = self.num_imported_funcs + defined as u32;
-        let (entry, took) = compile_with(
+        let (entry, took, sites) = compile_with(
             self,
             index,
             &BASELINE,
@@ -306,6 +408,8 @@ impl ModuleInner {
             Tier::Baseline,
             |c, info, body, v| c.compile(info, index, body, v),
         )?;
+        // The code records from its first run: its words first.
+        tiering.feedback.allocate(defined, sites);
         tiering.install(defined, entry, Tier::Baseline);
         record_time(&tiering.stats[defined].baseline_nanos, took);
         if log_enabled(Log::Lazy) {
@@ -333,7 +437,7 @@ impl ModuleInner {
             Tier::Optimized,
             |c, info, body, v| c.compile(info, index, body, v),
         ) {
-            Ok((entry, took)) => {
+            Ok((entry, took, _)) => {
                 tiering.install(defined, entry, Tier::Optimized);
                 record_time(&tiering.stats[defined].optimized_nanos, took);
                 if log_enabled(Log::TierUp) {
@@ -579,7 +683,7 @@ impl ModuleInner {
             |c, info, body, v| c.compile_osr(info, index, body, v, loop_index),
         );
         let state = match result {
-            Ok((entry, took)) => {
+            Ok((entry, took, _)) => {
                 record_time(&tiering.stats[defined as usize].osr_nanos, took);
                 if log_enabled(Log::TierUp) {
                     eprintln!(

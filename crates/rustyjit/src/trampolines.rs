@@ -280,6 +280,7 @@ mod tests {
             instance: core::ptr::null_mut(),
             func_cells: core::ptr::null(),
             hotness: core::ptr::null_mut(),
+            call_feedback: core::ptr::null(),
         }
     }
 }

@@ -173,6 +173,7 @@ mod tests {
             instance: core::ptr::null_mut(),
             func_cells: core::ptr::null(),
             hotness: core::ptr::null_mut(),
+            call_feedback: core::ptr::null(),
         });
         let funcref = VMFuncRef {
             code: base,

@@ -15,7 +15,8 @@
 //! out-of-line trap stubs. [`call_through_cell`] and [`hotness_check`]
 //! (with its [`TierUpStubs`]) serve the tiered strategy: direct calls
 //! through the function cells, and the hotness counters that trigger the
-//! optimizing tier.
+//! optimizing tier; [`record_call_target`] records the call feedback of
+//! an indirect call site.
 
 mod convert;
 mod float;
@@ -31,6 +32,6 @@ mod vm;
 pub use convert::{convert_int_to_float, trunc_float_to_int, trunc_sat_float_to_int};
 pub use float::{float_abs, float_cmp, float_copysign, float_max, float_min, float_neg, FloatCmp};
 pub use int::{div_rem, DivKind};
-pub use tiering::{call_through_cell, hotness_check, TierUpStubs};
+pub use tiering::{call_through_cell, hotness_check, record_call_target, TierUpStubs};
 pub use trap::{epoch_check, fuel_check, TrapStubs};
 pub use vm::{load_vm_pointer, table_check};

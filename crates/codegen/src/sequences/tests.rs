@@ -960,3 +960,81 @@ fn sequences_hotness_check_and_call_through_cell() {
         assert_eq!(vmctx[fake::MISALIGNED], 0, "stack at the builtin");
     }
 }
+
+/// `extern "C" fn(vmctx, funcref) -> u64`: `r14` = `vmctx`, `rax` =
+/// `funcref`, the call-feedback recording of site `site` of defined
+/// function `defined_index` (scratch registers `regs`), then returns
+/// `rax` xor `r14` (which it must both have kept).
+fn feedback_body(defined_index: u32, site: u32, regs: [Gpr; 3]) -> jitmem::ExecutableBuffer {
+    use x64::AluOp;
+    let mut a = Assembler::new();
+    for r in SAVED {
+        a.push_r(r);
+    }
+    a.mov_rr(Size::S64, abi::VMCTX_REG, Gpr::Rdi);
+    a.mov_rr(Size::S64, Gpr::Rax, Gpr::Rsi);
+    record_call_target(&mut a, Gpr::Rax, regs, defined_index, site);
+    a.alu_rr(AluOp::Xor, Size::S64, Gpr::Rax, abi::VMCTX_REG);
+    for r in SAVED.iter().rev() {
+        a.pop_r(*r);
+    }
+    a.ret();
+    publish(&a.finish().expect("assembles").code)
+}
+
+/// The call-feedback word goes from "none" to the first callee's code,
+/// stays there while that code is called again, and becomes (and stays)
+/// "megamorphic" once another is; for small indices and for indices
+/// whose offsets do not fit a displacement, with low and REX registers.
+#[test]
+fn sequences_record_call_target() {
+    let regs_choices = [
+        [Gpr::R11, Gpr::Rcx, Gpr::Rdx],
+        [Gpr::Rdx, Gpr::R8, Gpr::Rcx],
+    ];
+    let cases = [
+        (0, 0),
+        (3, 5),
+        (1000, 1 << 20),
+        ((1 << 28) - 1, 1 << 28),
+        (1 << 29, u32::MAX),
+    ];
+    for regs in regs_choices {
+        for (defined, site) in cases {
+            let jit = feedback_body(defined, site, regs);
+            // The fake VMContext's feedback table, and the function's
+            // array of words: entry `defined` of the one and word `site`
+            // of the other are the only ones read, each at its own
+            // address (wrapping, for indices no real module has).
+            let mut word = Box::new(0u64);
+            let word_addr = &mut *word as *mut u64 as u64;
+            let array = Box::new(word_addr.wrapping_sub(8 * u64::from(site)));
+            let array_addr = &*array as *const u64 as u64;
+            let mut vmctx = vec![0u64; abi::VMCTX_SIZE as usize / 8];
+            vmctx[abi::VMCTX_CALL_FEEDBACK as usize / 8] =
+                array_addr.wrapping_sub(8 * u64::from(defined));
+            let ctx = vmctx.as_mut_ptr();
+            // Two fake `VMFuncRef`s: only their code word is read.
+            let f1 = [0x1000_0000u64, 0, 0];
+            let f2 = [0x2000_0000u64, 0, 0];
+            let (p1, p2) = (f1.as_ptr() as u64, f2.as_ptr() as u64);
+            // SAFETY: `feedback_body` built a complete `extern "C"
+            // fn(*mut u64, u64) -> u64` that saves the callee-saved
+            // registers it touches; it reads the fake context's feedback
+            // field, the array's one entry, the funcref's code word, and
+            // reads and writes the one word, all alive across the calls.
+            let f: extern "C" fn(*mut u64, u64) -> u64 =
+                unsafe { std::mem::transmute(jit.as_ptr()) };
+            let what = format!("defined {defined} site {site}");
+            let call = |funcref: u64| {
+                assert_eq!(f(ctx, funcref), funcref ^ ctx as u64, "rax, r14 kept");
+                *word
+            };
+            assert_eq!(call(p1), f1[0], "{what}: first target recorded");
+            assert_eq!(call(p1), f1[0], "{what}: same target again");
+            assert_eq!(call(p2), 1, "{what}: a second target");
+            assert_eq!(call(p1), 1, "{what}: megamorphic stays");
+            assert_eq!(call(p2), 1, "{what}: megamorphic stays");
+        }
+    }
+}

@@ -4,7 +4,9 @@
 //! swapped by writing its cell, and [`hotness_check`] with its out-of-line
 //! [`TierUpStubs`], which count a function's entries and loop-header passes
 //! against its hotness budget (`ModuleInfo::hotness_counters`) and call
-//! the `TierUp` builtin when the budget runs out.
+//! the `TierUp` builtin when the budget runs out; and
+//! [`record_call_target`], the call feedback baseline code records at its
+//! indirect call sites for the optimizing tier.
 
 use environ::abi::{self, Builtin};
 use x64::{AluOp, Assembler, Cond, Gpr, Label, Mem, Size};
@@ -205,4 +207,84 @@ pub fn hotness_check(
     asm.jcc(Cond::L, cold);
     asm.bind(resume);
     stubs.sites.push((cold, resume, loop_index));
+}
+
+/// A displacement for `scale * index` if it fits, else the offset added
+/// to `base` through `tmp` (only for indices no valid module has, as in
+/// [`call_through_cell`]); returns the memory operand `[base + offset]`.
+fn scaled_mem(asm: &mut Assembler, base: Gpr, tmp: Gpr, index: u32, scale: i64) -> Mem {
+    match scaled_disp(index, scale) {
+        Some(disp) => Mem::base(base, disp),
+        None => {
+            asm.mov_ri(Size::S64, tmp, scale * i64::from(index));
+            asm.alu_rr(AluOp::Add, Size::S64, base, tmp);
+            Mem::base(base, 0)
+        }
+    }
+}
+
+/// Records the callee of indirect call site `site` of the module's
+/// defined function `defined_index` in that site's call-feedback word
+/// ([`abi::VMCTX_CALL_FEEDBACK`]), for the optimizing tier to guess the
+/// site's target from. `funcref` holds the callee's `VMFuncRef` address,
+/// already checked (not null, of the right type):
+///
+/// ```text
+///         mov  words, [r14 + VMCTX_CALL_FEEDBACK]
+///         mov  words, [words + 8*defined_index]
+///         mov  code, [funcref + FUNCREF_CODE]
+///         mov  old, [words + 8*site]
+///         cmp  old, code
+///         je   done                  ; the same target again: nothing
+///         cmp  old, FEEDBACK_MEGAMORPHIC
+///         je   done                  ; several targets already: stays
+///         test old, old
+///         jz   store                 ; the first target: record it
+///         mov  code, FEEDBACK_MEGAMORPHIC   ; a second one
+/// store:  mov  [words + 8*site], code
+/// done:
+/// ```
+///
+/// The common cases (a monomorphic site calling its target again, a
+/// megamorphic one) only load and compare, so a hot site's word is
+/// written at most twice and its cache line stays shared between the
+/// threads that run the code. The update is not atomic: threads racing
+/// on a new site may leave a word naming one target when several were
+/// seen, which only makes the optimizing tier's guess (always checked at
+/// run time) wrong. Keys the word by `VMFuncRef::code` rather than the
+/// `VMFuncRef`'s address, so that a site fed the same function by several
+/// instances of the module (their entry stub is the module's) stays
+/// monomorphic.
+///
+/// Clobbers `words`, `code`, `old` (three distinct registers other than
+/// `funcref` and `r14`) and the flags; `funcref` and `r14` are kept.
+pub fn record_call_target(
+    asm: &mut Assembler,
+    funcref: Gpr,
+    [words, code, old]: [Gpr; 3],
+    defined_index: u32,
+    site: u32,
+) {
+    asm.mov_rm(
+        Size::S64,
+        words,
+        Mem::base(abi::VMCTX_REG, abi::VMCTX_CALL_FEEDBACK),
+    );
+    let array = scaled_mem(asm, words, old, defined_index, 8);
+    asm.mov_rm(Size::S64, words, array);
+    let word = scaled_mem(asm, words, old, site, 8);
+    asm.mov_rm(Size::S64, code, Mem::base(funcref, abi::FUNCREF_CODE));
+    asm.mov_rm(Size::S64, old, word);
+    let done = asm.new_label();
+    let store = asm.new_label();
+    asm.alu_rr(AluOp::Cmp, Size::S64, old, code);
+    asm.jcc(Cond::E, done);
+    asm.alu_ri(AluOp::Cmp, Size::S64, old, abi::FEEDBACK_MEGAMORPHIC as i32);
+    asm.jcc(Cond::E, done);
+    asm.test_rr(Size::S64, old, old);
+    asm.jcc(Cond::E, store);
+    asm.mov_ri(Size::S32, code, abi::FEEDBACK_MEGAMORPHIC as i64);
+    asm.bind(store);
+    asm.mov_mr(Size::S64, word, code);
+    asm.bind(done);
 }

@@ -755,6 +755,24 @@ impl Emitter<'_> {
                 self.asm
                     .mov_rm(Size::S64, d, Mem::base_index(SCRATCH, idx, Scale::S8, 0));
             }
+            MInst::IndirectCallee(t) => {
+                // As `call_indirect`'s own bounds check (and trap), then
+                // the element, unchecked.
+                let (idx, d) = (gpr(ops[0])?, dst_g()?);
+                self.load_vm_pointer(abi::VMCTX_TABLES, *t);
+                self.asm.alu_rm(
+                    AluOp::Cmp,
+                    Size::S64,
+                    idx,
+                    Mem::base(SCRATCH, abi::TABLE_LEN),
+                );
+                let undefined = self.trap_label(TrapCode::UndefinedElement);
+                self.asm.jcc(Cond::Ae, undefined);
+                self.asm
+                    .mov_rm(Size::S64, SCRATCH, Mem::base(SCRATCH, abi::TABLE_BASE));
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base_index(SCRATCH, idx, Scale::S8, 0));
+            }
             MInst::TableSet(t) => {
                 let (idx, v) = (gpr(ops[0])?, gpr(ops[1])?);
                 self.table_check(*t, idx);

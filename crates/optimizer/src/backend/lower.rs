@@ -1136,6 +1136,12 @@ impl Lower<'_, '_> {
                 self.def_reg(res.unwrap_or(Value(0)));
                 self.push(MInst::TableGet(*t));
             }
+            Op::IndirectCallee(t) => {
+                self.check_table(*t)?;
+                self.use_reg(args[0]);
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::IndirectCallee(*t));
+            }
             Op::TableSet(t) => {
                 self.check_table(*t)?;
                 self.use_reg(args[0]);

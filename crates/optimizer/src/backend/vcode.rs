@@ -267,6 +267,9 @@ pub enum MInst {
     TableGet(u32),
     /// `table.set`: `[index, value]`.
     TableSet(u32),
+    /// The element of a `call_indirect`'s table, trapping "undefined
+    /// element" past its end: `[index, def]`.
+    IndirectCallee(u32),
     /// `table.size`: `[def]`.
     TableSize(u32),
     /// `ref.func`: `[def]`.

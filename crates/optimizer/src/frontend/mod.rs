@@ -19,7 +19,13 @@
 //! [`translate_with_inlining`] also inlines calls of small functions of
 //! the module: each is translated apart, with a validator of its own, and
 //! its IR copied in at the call (see [`InlineLimits`] for which).
+//!
+//! Under the tiered strategy, an indirect call site that the running
+//! program's baseline code saw call one function of the module only
+//! (`ModuleInfo::call_feedback`) becomes a guarded direct call, inlined
+//! as a `call` would be (`feedback`).
 
+mod feedback;
 mod inline;
 mod ops;
 mod ssa;
@@ -197,6 +203,10 @@ fn translate_impl<'a>(
             validator: validator.visitor(offset),
             offset: offset as usize,
         })??;
+        if let Some(k) = b.feedback_target(&op) {
+            b.guarded_call(op, k, inliner.as_deref_mut(), validator)?;
+            continue;
+        }
         if let (Operator::Call { function_index }, Some(inl), true) =
             (&op, inliner.as_deref_mut(), b.reachable)
         {
@@ -379,6 +389,9 @@ struct Builder<'a, 'i> {
     fuel_check: Option<Inst>,
     /// Set when translating an on-stack-replacement entry.
     osr: Option<Osr>,
+    /// `call_indirect`/`call_ref` operators read so far, reachable or
+    /// not: the next one's call-feedback site number (see `feedback`).
+    call_sites: u32,
 }
 
 impl<'a, 'i> Builder<'a, 'i> {
@@ -421,6 +434,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             ops_since_check: 0,
             fuel_check: None,
             osr: None,
+            call_sites: 0,
         }
     }
 

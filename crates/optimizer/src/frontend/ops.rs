@@ -57,7 +57,7 @@ impl<'a> Builder<'a, '_> {
     }
 
     /// Checks that a table index refers to a 32-bit table.
-    fn check_table(&self, table: u32) -> Result<(), CompileError> {
+    pub(super) fn check_table(&self, table: u32) -> Result<(), CompileError> {
         match self.info.tables.get(table as usize) {
             Some(t) if t.table64 => self.unsupported("memory64 (table64)"),
             Some(_) => Ok(()),
@@ -77,7 +77,7 @@ impl<'a> Builder<'a, '_> {
 
     /// A call: pops the parameters of `ft` (and `extra` operands after
     /// them: a table index or a reference), pushes its results.
-    fn call(
+    pub(super) fn call(
         &mut self,
         op: Op<'a>,
         ft: &wasmparser::FuncType,

@@ -29,6 +29,10 @@ pub(crate) struct VMContext {
     /// The module's hotness budgets (`abi::VMCTX_HOTNESS`); null unless
     /// its code counts them.
     pub hotness: *mut i32,
+    /// The module's call-feedback table (`abi::VMCTX_CALL_FEEDBACK`):
+    /// the address of each defined function's feedback words; null unless
+    /// its code records them.
+    pub call_feedback: *const usize,
 }
 
 const _: () = assert!(offset_of!(VMContext, store) == abi::VMCTX_STORE as usize);
@@ -42,6 +46,7 @@ const _: () = assert!(offset_of!(VMContext, builtins) == abi::VMCTX_BUILTINS as 
 const _: () = assert!(offset_of!(VMContext, instance) == abi::VMCTX_INSTANCE as usize);
 const _: () = assert!(offset_of!(VMContext, func_cells) == abi::VMCTX_FUNC_CELLS as usize);
 const _: () = assert!(offset_of!(VMContext, hotness) == abi::VMCTX_HOTNESS as usize);
+const _: () = assert!(offset_of!(VMContext, call_feedback) == abi::VMCTX_CALL_FEEDBACK as usize);
 const _: () = assert!(size_of::<VMContext>() == abi::VMCTX_SIZE as usize);
 
 /// One per store, at offset 0 of every `VMContext` and `VMHostFuncContext`.
