@@ -314,6 +314,13 @@ fn rustyjit_strategy(engine: Engine) -> rustyjit::Strategy {
 fn rustyjit_engine(strategy: rustyjit::Strategy, parallel: bool) -> Result<rustyjit::Engine> {
     let mut config = rustyjit::Config::new();
     config.parallel_compilation(parallel).strategy(strategy);
+    // For sweeps of the tiered strategy's threshold (bench/README.md).
+    if let Some(n) = std::env::var("RUSTYJIT_BENCH_TIER_UP_THRESHOLD")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        config.tier_up_threshold(n);
+    }
     rustyjit::Engine::new(&config)
 }
 
