@@ -1,10 +1,10 @@
 //! Command-line values: parsing arguments by a parameter's type (as
 //! wasmtime's `run --invoke`, and more), printing results the way it
-//! does, and the compiler tier
-//! option every subcommand shares.
+//! does, the compiler tier
+//! option every subcommand shares, and `run --profile`'s choices.
 
 use anyhow::{anyhow, bail, Result};
-use rustyjit::{Strategy, Val, ValType};
+use rustyjit::{ProfilingStrategy, Strategy, Val, ValType};
 
 /// `--strategy`: which compiler tier compiles the module, as wasmtime's
 /// `-C compiler=`. Mirrors [`rustyjit::Strategy`], which knows nothing of
@@ -28,6 +28,28 @@ impl From<StrategyArg> for Strategy {
             StrategyArg::Baseline => Strategy::Baseline,
             StrategyArg::Optimizing => Strategy::Optimizing,
             StrategyArg::Tiered => Strategy::Tiered,
+        }
+    }
+}
+
+/// `--profile`: which profiler to write for, as wasmtime's `--profile`
+/// (with the same names). Mirrors [`rustyjit::ProfilingStrategy`].
+#[derive(clap::ValueEnum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ProfileArg {
+    /// List each function in /tmp/perf-PID.map, for `perf report`.
+    #[value(name = "perfmap")]
+    PerfMap,
+    /// Write jit-PID.dump (functions with their code) in the current
+    /// directory, for `perf record -k 1` and `perf inject --jit`.
+    #[value(name = "jitdump")]
+    JitDump,
+}
+
+impl From<ProfileArg> for ProfilingStrategy {
+    fn from(p: ProfileArg) -> ProfilingStrategy {
+        match p {
+            ProfileArg::PerfMap => ProfilingStrategy::PerfMap,
+            ProfileArg::JitDump => ProfilingStrategy::JitDump,
         }
     }
 }

@@ -6,7 +6,7 @@
 //! wasmtime's: rustyjit's options come before FILE, and everything after
 //! FILE is the program's argv, `--invoke` arguments included.
 
-use crate::args::{format_val, parse_val, StrategyArg};
+use crate::args::{format_val, parse_val, ProfileArg, StrategyArg};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 use rustyjit::{
@@ -42,7 +42,9 @@ Differences:
     hex, v128 arguments and `null` references, where wasmtime fails; it
     does not print wasmtime's \"experimental\" warnings.
   - Errors print as one line, `error: ...`, not as wasmtime's chain of
-    causes.";
+    causes.
+  - --profile takes wasmtime's perfmap and jitdump (same files), not vtune,
+    pulley or guest.";
 
 /// Arguments of `rustyjit run`.
 #[derive(Args, Debug)]
@@ -97,6 +99,13 @@ pub struct RunArgs {
     /// times, switches to optimized code mid-loop).
     #[arg(long)]
     tier_stats: bool,
+    /// Tell a profiler which WebAssembly function each piece of JIT code
+    /// is, as `wasmtime run --profile`: `perfmap` lists functions in
+    /// /tmp/perf-PID.map; `jitdump` writes jit-PID.dump in the current
+    /// directory, with the code of both tiers, for
+    /// `perf record -k 1` then `perf inject --jit`.
+    #[arg(long, value_enum, value_name = "STRATEGY")]
+    profile: Option<ProfileArg>,
     /// The module (binary .wasm or text .wat; `-` reads it from standard
     /// input), then the program's arguments. Everything after FILE is an argument of the program,
     /// even if it looks like an option (`--help`).
@@ -150,6 +159,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         .strategy(args.strategy.into());
     if let Some(bytes) = args.max_memory {
         config.max_memory_bytes(bytes);
+    }
+    if let Some(profile) = args.profile {
+        config.profiler(profile.into());
     }
     let engine = Engine::new(&config)?;
     let module = load(&engine, args.module_path())?;

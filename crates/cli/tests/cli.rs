@@ -771,3 +771,80 @@ fn preload_satisfies_imports_like_wasmtime() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("equals"), "{}", stderr(&o));
 }
+
+/// The names of the `JIT_CODE_LOAD` records of jitdump file `bytes`, after
+/// checking its header (for process `pid`) and that each record's code is
+/// as long as it says.
+fn jitdump_names(bytes: &[u8], pid: u32) -> Vec<String> {
+    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+    let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+    assert_eq!(u32_at(0), 0x4A69_5444, "magic");
+    assert_eq!(u32_at(4), 1, "version");
+    let mut at = u32_at(8) as usize;
+    assert_eq!(u32_at(12), 62, "EM_X86_64");
+    assert_eq!(u32_at(20), pid);
+    let mut names = Vec::new();
+    while at < bytes.len() {
+        assert_eq!(u32_at(at), 0, "JIT_CODE_LOAD");
+        let end = at + u32_at(at + 4) as usize;
+        assert_eq!(u32_at(at + 16), pid);
+        let code_size = u64_at(at + 40) as usize;
+        let name = &bytes[at + 56..end - code_size];
+        let (nul, name) = name.split_last().unwrap();
+        assert_eq!(*nul, 0, "names end with NUL");
+        names.push(String::from_utf8(name.to_vec()).unwrap());
+        at = end;
+    }
+    assert_eq!(at, bytes.len());
+    names
+}
+
+#[test]
+fn profile_writes_a_jitdump_or_a_perf_map() {
+    // The dump goes to the current directory: one of the test's own.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-profile");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |profile: &str| {
+        let child = Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+            .args([
+                "run",
+                "--profile",
+                profile,
+                "--invoke",
+                "fib",
+                &fib_wat(),
+                "20",
+            ])
+            .current_dir(&dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stdout(&o), "6765\n");
+        pid
+    };
+
+    let pid = run("jitdump");
+    let dump = dir.join(format!("jit-{pid}.dump"));
+    let names = jitdump_names(&std::fs::read(&dump).unwrap(), pid);
+    // Compiled lazily by the baseline (the optimizing tier's code may or
+    // may not be ready before the program ends).
+    assert!(names.iter().any(|n| n == "fib [baseline]"), "{names:?}");
+
+    let pid = run("perfmap");
+    let map = format!("/tmp/perf-{pid}.map");
+    let text = std::fs::read_to_string(&map).unwrap_or_default();
+    let _ = std::fs::remove_file(&map);
+    assert!(text.contains(" fib [baseline]\n"), "{text}");
+    // The perf map run wrote no dump.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+
+    let o = rustyjit(&["run", "--profile", "vtune", &fib_wat()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("jitdump"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,10 +1,13 @@
 //! [`Config`]: the settings of an [`Engine`](crate::Engine): the WebAssembly
-//! features validation accepts, the runtime limits and the compiler tier
-//! ([`Strategy`]).
+//! features validation accepts, the runtime limits, the compiler tier
+//! ([`Strategy`]) and the profiler ([`ProfilingStrategy`]).
 
+use crate::ProfilingStrategy;
 use wasmparser::WasmFeatures;
 
-/// The environment variable that turns [`Config::perf_map`] on by default.
+/// The environment variable that makes [`ProfilingStrategy::PerfMap`] the
+/// default of [`Config::profiler`], so that a program can be profiled
+/// without changing it.
 pub(crate) const PERF_MAP_ENV: &str = "RUSTYJIT_PERF_MAP";
 
 /// The default of [`Config::tier_up_threshold`].
@@ -58,7 +61,7 @@ pub struct Config {
     pub(crate) max_memory_bytes: u64,
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
-    pub(crate) perf_map: bool,
+    pub(crate) profiler: ProfilingStrategy,
     /// `None`: use AVX forms if the CPU has AVX (detected by
     /// [`Engine::new`](crate::Engine::new)); `Some` forces the choice.
     pub(crate) avx: Option<bool>,
@@ -101,7 +104,11 @@ impl Config {
             max_memory_bytes: 1 << 32,
             consume_fuel: false,
             epoch_interruption: false,
-            perf_map: std::env::var_os(PERF_MAP_ENV).is_some_and(|v| v != "0"),
+            profiler: if std::env::var_os(PERF_MAP_ENV).is_some_and(|v| v != "0") {
+                ProfilingStrategy::PerfMap
+            } else {
+                ProfilingStrategy::None
+            },
             avx: None,
             parallel_compilation: true,
             strategy: Strategy::Tiered,
@@ -190,13 +197,34 @@ impl Config {
         self
     }
 
-    /// Makes every compiled module append its functions' addresses, sizes
-    /// and names to `/tmp/perf-PID.map`, where Linux `perf` looks for the
-    /// symbols of JIT code. Off by default, unless the environment variable
-    /// `RUSTYJIT_PERF_MAP` is set (to anything but `0`) when the `Config` is
-    /// made, so a program can be profiled without changing it.
+    /// Which profiler the engine tells where its JIT code is and which
+    /// WebAssembly function each piece belongs to, as wasmtime's
+    /// `Config::profiler`: every module's functions when it is compiled,
+    /// and each function compiled later (lazily, or again by the optimizing
+    /// tier) as it is. Without it, a profiler sees only anonymous
+    /// addresses. Default [`ProfilingStrategy::None`], unless the
+    /// environment variable `RUSTYJIT_PERF_MAP` is set (to anything but
+    /// `0`) when the `Config` is made: then [`ProfilingStrategy::PerfMap`].
+    ///
+    /// With [`ProfilingStrategy::JitDump`], [`Engine::new`](crate::Engine::new)
+    /// fails if it cannot create the dump file. Once profiling runs, a
+    /// failure to write is ignored: it never fails compilation.
+    pub fn profiler(&mut self, profiler: ProfilingStrategy) -> &mut Self {
+        self.profiler = profiler;
+        self
+    }
+
+    /// Shorthand for [`Config::profiler`]: `true` selects
+    /// [`ProfilingStrategy::PerfMap`] (functions listed in
+    /// `/tmp/perf-PID.map`, where Linux `perf` looks for the symbols of JIT
+    /// code); `false` turns the perf map off (and leaves another profiler
+    /// alone).
     pub fn perf_map(&mut self, on: bool) -> &mut Self {
-        self.perf_map = on;
+        if on {
+            self.profiler = ProfilingStrategy::PerfMap;
+        } else if self.profiler == ProfilingStrategy::PerfMap {
+            self.profiler = ProfilingStrategy::None;
+        }
         self
     }
 
@@ -274,6 +302,11 @@ impl Config {
     /// The compiler tier set by [`Config::strategy`].
     pub fn get_strategy(&self) -> Strategy {
         self.strategy
+    }
+
+    /// The profiler set by [`Config::profiler`].
+    pub fn get_profiler(&self) -> ProfilingStrategy {
+        self.profiler
     }
 
     /// The feature set validation uses.

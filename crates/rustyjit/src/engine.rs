@@ -50,6 +50,7 @@ impl Engine {
         if avx && !detected {
             bail!("AVX forms were requested (Config::avx) but this CPU lacks AVX");
         }
+        crate::profiling::start(config.profiler)?;
         Ok(Engine {
             inner: Arc::new(EngineInner {
                 config: config.clone(),

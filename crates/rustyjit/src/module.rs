@@ -279,9 +279,9 @@ impl ModuleInner {
             .iter()
             .map(|s| (s.offset as usize, s.code))
             .collect();
-        if self.engine.config().perf_map {
-            crate::perf_map::record_function(self, func_index, &code, tier);
-        }
+        // Before the caller retargets calls to it: a profiler must know
+        // the code before it runs.
+        crate::profiling::record_function(self, func_index, &code, tier);
         self.later_code.push(LaterCode {
             func_index,
             code,
@@ -836,9 +836,7 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
             let _ = engine.inner.memory_pool.prepare(initial, data, image);
         }
     }
-    if engine.config().perf_map {
-        crate::perf_map::record_module(&m);
-    }
+    crate::profiling::record_module(&m);
     Ok(m)
 }
 

@@ -1,5 +1,5 @@
-//! `Config::perf_map`: compiled functions are listed in /tmp/perf-PID.map
-//! in the format perf reads.
+//! `Config::perf_map` (`ProfilingStrategy::PerfMap`): compiled functions are
+//! listed in /tmp/perf-PID.map in the format perf reads.
 
 use rustyjit::{Config, Engine, Module, Strategy};
 
@@ -51,4 +51,17 @@ fn perf_map_is_off_by_default() {
     let path = format!("/tmp/perf-{}.map", std::process::id());
     let map = std::fs::read_to_string(path).unwrap_or_default();
     assert!(!map.contains("perf_map_unlisted"));
+}
+
+#[test]
+fn perf_map_is_a_shorthand_for_the_profiler() {
+    use rustyjit::ProfilingStrategy;
+    let mut config = Config::new();
+    config.perf_map(true);
+    assert_eq!(config.get_profiler(), ProfilingStrategy::PerfMap);
+    config.perf_map(false);
+    assert_eq!(config.get_profiler(), ProfilingStrategy::None);
+    // Turning the perf map off leaves another profiler alone.
+    config.profiler(ProfilingStrategy::JitDump).perf_map(false);
+    assert_eq!(config.get_profiler(), ProfilingStrategy::JitDump);
 }

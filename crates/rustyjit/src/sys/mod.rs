@@ -1,7 +1,9 @@
 //! Every operating-system call of the runtime: address-space reservations for
 //! linear memories and signal stacks, copy-on-write memory images (here),
-//! and the fault handlers ([`signals`]). Linux x86-64 only.
+//! the fault handlers ([`signals`]) and what profiling needs ([`profiling`]).
+//! Linux x86-64 only.
 
+pub(crate) mod profiling;
 pub(crate) mod signals;
 
 use anyhow::{bail, Context, Result};
