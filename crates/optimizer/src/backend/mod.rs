@@ -2,7 +2,9 @@
 //!
 //! Three steps: instruction selection over virtual registers (`lower`,
 //! producing [`vcode::VCode`]), register allocation by regalloc2's Ion
-//! allocator (the [`regalloc2::Function`] implementation is in `vcode`),
+//! allocator (its single-pass one for a huge function: see
+//! [`ION_MAX_WORK`]; the [`regalloc2::Function`] implementation is in
+//! `vcode`),
 //! and emission through the `x64` assembler (`emit`), with the baseline's
 //! frame rules, calling convention and trap stubs, so code of the two
 //! tiers calls each other freely.
@@ -25,6 +27,30 @@ use crate::ir::Function;
 use environ::{CompileError, CompiledFunction, ModuleInfo};
 use regalloc2::{Algorithm, MachineEnv, RegallocOptions};
 use std::cell::RefCell;
+
+/// The largest `blocks × vregs` of a function that regalloc2's Ion
+/// allocator gets; a larger one goes to its single-pass allocator
+/// (`Algorithm::Fastalloc`: linear time and memory, slower code).
+///
+/// Ion's liveness keeps a set of live vregs per block, so its time and
+/// memory grow with the product. The largest function of yosys (198 KB of
+/// bytecode: 9,479 blocks, 443,959 vregs, a product of 4.2e9) took Ion
+/// 2.6 s and 250 MB of heap, doubling the peak memory of the whole run;
+/// single-pass, 0.5 s and a small fraction of that. Its next largest
+/// function (1.4e8) stays well under the bound.
+pub const ION_MAX_WORK: u64 = 1 << 30;
+
+/// The register allocator for `vcode`: Ion unless the function is too
+/// large for it ([`ION_MAX_WORK`]).
+fn algorithm_for(vcode: &vcode::VCode) -> Algorithm {
+    use regalloc2::Function as _;
+    let work = (vcode.num_blocks() as u64).saturating_mul(vcode.num_vregs() as u64);
+    if work > ION_MAX_WORK {
+        Algorithm::Fastalloc
+    } else {
+        Algorithm::Ion
+    }
+}
 
 thread_local! {
     /// regalloc2's working memory, kept between functions: setting up
@@ -56,7 +82,7 @@ impl Backend {
         let options = RegallocOptions {
             verbose_log: false,
             validate_ssa: cfg!(debug_assertions),
-            algorithm: Algorithm::Ion,
+            algorithm: algorithm_for(&vcode),
         };
         MACHINE_ENV.with(|env| {
             REGALLOC.with(|ctx| {
