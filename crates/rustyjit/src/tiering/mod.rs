@@ -31,21 +31,22 @@ use crate::vm::VMContext;
 use anyhow::{anyhow, Context, Result};
 use environ::abi;
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock, Weak};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 use x64::{Assembler, Gpr, Mem, Size};
+
+mod feedback;
+mod queue;
+
+pub(crate) use feedback::CallFeedbackTable;
+pub(crate) use queue::TierUpQueue;
 
 /// How many budgets' worth of loop iterations a baseline activation of a
 /// hot function runs between its requests for optimized code to enter
 /// its loop (on-stack replacement).
 const OSR_PATIENCE: i32 = 4;
-
-/// Stack size of a tier-up thread: the optimizing tier's work grows with
-/// the function's size, and a module's largest function should not be
-/// limited by the default 2 MiB of a spawned thread.
-const COMPILE_THREAD_STACK: usize = 64 << 20;
 
 /// Bytes of one entry stub (13 of code, padded so stubs stay aligned).
 const STUB_SIZE: usize = 16;
@@ -103,80 +104,6 @@ pub(crate) struct Tiering {
     /// The call feedback its baseline code records, shared with
     /// `ModuleInfo::call_feedback`.
     pub(crate) feedback: Arc<CallFeedbackTable>,
-}
-
-/// A tiered module's call feedback (`environ::abi::VMCTX_CALL_FEEDBACK`):
-/// what its baseline code saw at each indirect call site, shared by its
-/// instances, and read by the optimizing tier as an
-/// [`environ::CallFeedback`].
-pub(crate) struct CallFeedbackTable {
-    /// By defined function: the address of its words, or 0 while it has
-    /// none (not compiled yet, or no indirect call). What JIT code reads
-    /// (plain loads); written once, before the function's code is
-    /// installed.
-    table: Box<[AtomicUsize]>,
-    /// By defined function: its words, one per indirect call site, made
-    /// when the baseline compiles it (and kept as long as the module: its
-    /// code keeps writing them).
-    words: Box<[OnceLock<Box<[AtomicUsize]>>]>,
-    /// Address of the module's first entry stub: a recorded code address
-    /// `stubs + STUB_SIZE * d` is defined function `d` (of any instance).
-    stubs: usize,
-    /// Number of imported functions: function index = defined index + it.
-    num_imported: u32,
-}
-
-impl std::fmt::Debug for CallFeedbackTable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CallFeedbackTable")
-            .field("functions", &self.table.len())
-            .finish_non_exhaustive()
-    }
-}
-
-impl CallFeedbackTable {
-    /// The table, for `VMContext::call_feedback`.
-    pub(crate) fn table_ptr(&self) -> *const usize {
-        // `AtomicUsize` has the layout of `usize`.
-        self.table.as_ptr().cast()
-    }
-
-    /// Gives defined function `defined` its `sites` words (all "no call
-    /// yet"), unless it has them already: to be done before its baseline
-    /// code is installed, which records into them from its first run.
-    fn allocate(&self, defined: usize, sites: u32) {
-        if sites == 0 {
-            return;
-        }
-        let Some(slot) = self.words.get(defined) else {
-            return;
-        };
-        let words = slot.get_or_init(|| {
-            (0..sites)
-                .map(|_| AtomicUsize::new(abi::FEEDBACK_NONE))
-                .collect()
-        });
-        // A function compiled again (with the same body) has as many sites.
-        debug_assert_eq!(words.len(), sites as usize);
-        self.table[defined].store(words.as_ptr() as usize, Ordering::Release);
-    }
-}
-
-impl environ::CallFeedback for CallFeedbackTable {
-    fn monomorphic_target(&self, func_index: u32, site: u32) -> Option<u32> {
-        let defined = func_index.checked_sub(self.num_imported)? as usize;
-        let word = self.words.get(defined)?.get()?.get(site as usize)?;
-        // Relaxed: the word is a hint, read while other threads may be
-        // writing it; nothing else is read through it.
-        let code = word.load(Ordering::Relaxed);
-        if code == abi::FEEDBACK_NONE || code == abi::FEEDBACK_MEGAMORPHIC {
-            return None;
-        }
-        let off = code.checked_sub(self.stubs)?;
-        let target = off / STUB_SIZE;
-        (off % STUB_SIZE == 0 && target < self.words.len())
-            .then(|| self.num_imported + target as u32)
-    }
 }
 
 /// Counters of one function's tiering, behind [`TierStats`].
@@ -607,7 +534,7 @@ pub(crate) unsafe extern "C" fn tier_up(
 
 /// A compilation for the optimizing tier.
 #[derive(Copy, Clone, Debug)]
-enum Job {
+pub(super) enum Job {
     /// Function `.0` (in the function index space), for its next calls.
     Optimize(u32),
     /// An on-stack-replacement entry of defined function `.0` at its loop
@@ -706,88 +633,6 @@ impl ModuleInner {
         };
         let mut osr = tiering.osr.lock().unwrap_or_else(|e| e.into_inner());
         osr.insert((defined, loop_index), state);
-    }
-}
-
-/// The engine's queue of hot functions and the background threads that
-/// compile them with the optimizing tier. Threads start with the first job
-/// and end when the engine is dropped.
-#[derive(Default)]
-pub(crate) struct TierUpQueue {
-    shared: Arc<QueueShared>,
-    /// Threads started so far.
-    started: AtomicUsize,
-}
-
-#[derive(Default)]
-struct QueueShared {
-    /// Hot functions waiting: the module (not kept alive by the queue) and
-    /// the function index.
-    jobs: Mutex<VecDeque<(Weak<ModuleInner>, Job)>>,
-    ready: Condvar,
-    /// Set when the engine is dropped: the threads finish.
-    shutdown: AtomicBool,
-}
-
-impl TierUpQueue {
-    /// Queues `job` of `module`, starting the threads (up to
-    /// `threads`) if they are not running yet.
-    fn push(&self, module: Weak<ModuleInner>, job: Job, threads: usize) {
-        {
-            let mut jobs = self.shared.jobs.lock().unwrap_or_else(|e| e.into_inner());
-            jobs.push_back((module, job));
-        }
-        self.shared.ready.notify_one();
-        while self.started.load(Ordering::Acquire) < threads {
-            let n = self.started.fetch_add(1, Ordering::AcqRel);
-            if n >= threads {
-                break;
-            }
-            let shared = self.shared.clone();
-            let spawned = std::thread::Builder::new()
-                .name(format!("rustyjit-tier-up-{n}"))
-                .stack_size(COMPILE_THREAD_STACK)
-                .spawn(move || shared.work());
-            if spawned.is_err() {
-                // No thread: compile nothing in the background rather than
-                // fail the guest; the function keeps its baseline code.
-                self.started.fetch_sub(1, Ordering::AcqRel);
-                break;
-            }
-        }
-    }
-}
-
-impl QueueShared {
-    /// A background thread's loop: compile queued functions until shutdown.
-    fn work(&self) {
-        loop {
-            let job = {
-                let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-                loop {
-                    if self.shutdown.load(Ordering::Acquire) {
-                        return;
-                    }
-                    if let Some(job) = jobs.pop_front() {
-                        break job;
-                    }
-                    jobs = self.ready.wait(jobs).unwrap_or_else(|e| e.into_inner());
-                }
-            };
-            if let Some(module) = job.0.upgrade() {
-                let _ =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| module.run(job.1)));
-            }
-        }
-    }
-}
-
-impl Drop for TierUpQueue {
-    fn drop(&mut self) {
-        // Not joined: the last engine handle may be dropped by a compile
-        // thread itself (through the module it was compiling).
-        self.shared.shutdown.store(true, Ordering::Release);
-        self.shared.ready.notify_all();
     }
 }
 
