@@ -597,23 +597,12 @@ fn current_suite_outcomes_match_the_baseline() {
     let mut failures = Vec::new();
     let (mut functions, mut unsupported) = (0usize, 0usize);
     for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
-        let Ok(buf) = wast::parser::ParseBuffer::new(&text) else {
-            continue;
-        };
-        let Ok(script) = wast::parser::parse::<wast::Wast>(&buf) else {
-            continue;
-        };
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        for (n, directive) in script.directives.into_iter().enumerate() {
-            let mut module = match directive {
-                wast::WastDirective::Module(m) | wast::WastDirective::ModuleDefinition(m) => m,
-                wast::WastDirective::AssertInvalid { module, .. } => module,
-                _ => continue,
-            };
-            let Ok(bytes) = module.encode() else {
-                continue;
-            };
+        let (name, found) = common::script_modules(path, |directive| match directive {
+            wast::WastDirective::Module(m) | wast::WastDirective::ModuleDefinition(m) => Some(m),
+            wast::WastDirective::AssertInvalid { module, .. } => Some(module),
+            _ => None,
+        });
+        for (n, bytes) in found {
             if let Ok(t) = translate_module_with(&bytes, WasmFeatures::all(), false, false, true) {
                 functions += t.funcs.len();
                 unsupported += t

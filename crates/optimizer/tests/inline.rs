@@ -775,27 +775,18 @@ fn spec_suite_inlines_and_verifies() {
     // `inlined` counts the translations where inlining changed the calls.
     let (mut modules, mut functions, mut inlined) = (0usize, 0usize, 0usize);
     for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
-        let Ok(buf) = wast::parser::ParseBuffer::new(&text) else {
-            continue;
-        };
-        let Ok(script) = wast::parser::parse::<wast::Wast>(&buf) else {
-            continue;
-        };
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        for (n, directive) in script.directives.into_iter().enumerate() {
-            let mut module = match directive {
-                wast::WastDirective::Module(m) | wast::WastDirective::ModuleDefinition(m) => m,
-                wast::WastDirective::AssertUnlinkable { module, .. } => wast::QuoteWat::Wat(module),
-                wast::WastDirective::AssertTrap {
-                    exec: wast::WastExecute::Wat(module),
-                    ..
-                } => wast::QuoteWat::Wat(module),
-                _ => continue,
-            };
-            let Ok(bytes) = module.encode() else {
-                continue;
-            };
+        let (name, found) = common::script_modules(path, |directive| match directive {
+            wast::WastDirective::Module(m) | wast::WastDirective::ModuleDefinition(m) => Some(m),
+            wast::WastDirective::AssertUnlinkable { module, .. } => {
+                Some(wast::QuoteWat::Wat(module))
+            }
+            wast::WastDirective::AssertTrap {
+                exec: wast::WastExecute::Wat(module),
+                ..
+            } => Some(wast::QuoteWat::Wat(module)),
+            _ => None,
+        });
+        for (n, bytes) in found {
             // Every other module with fuel and epochs, to inline the checks.
             let fuel = n % 2 == 0;
             let m = match Module::parse(&bytes, FEATURES, fuel, fuel) {

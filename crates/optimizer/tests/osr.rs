@@ -323,22 +323,11 @@ fn spec_suite_loops_translate_for_osr() {
     let mut failures = Vec::new();
     let mut allocs = FuncValidatorAllocations::default();
     for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
-        let Ok(buf) = wast::parser::ParseBuffer::new(&text) else {
-            continue;
-        };
-        let Ok(script) = wast::parser::parse::<wast::Wast>(&buf) else {
-            continue;
-        };
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        for (n, directive) in script.directives.into_iter().enumerate() {
-            let mut module = match directive {
-                wast::WastDirective::Module(m) => m,
-                _ => continue,
-            };
-            let Ok(bytes) = module.encode() else {
-                continue;
-            };
+        let (name, found) = common::script_modules(path, |directive| match directive {
+            wast::WastDirective::Module(m) => Some(m),
+            _ => None,
+        });
+        for (n, bytes) in found {
             let fuel = n % 2 == 0;
             let mut func = 0;
             let read =

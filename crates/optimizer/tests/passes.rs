@@ -1059,26 +1059,15 @@ fn spec_suite_optimizes_and_verifies() {
     let mut failures = Vec::new();
     let (mut modules, mut functions) = (0usize, 0usize);
     for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
-        let Ok(buf) = wast::parser::ParseBuffer::new(&text) else {
-            continue;
-        };
-        let Ok(script) = wast::parser::parse::<wast::Wast>(&buf) else {
-            continue;
-        };
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        for (n, directive) in script.directives.into_iter().enumerate() {
-            let mut module = match directive {
-                wast::WastDirective::Module(m) => m,
-                wast::WastDirective::AssertTrap {
-                    exec: wast::WastExecute::Wat(module),
-                    ..
-                } => wast::QuoteWat::Wat(module),
-                _ => continue,
-            };
-            let Ok(bytes) = module.encode() else {
-                continue;
-            };
+        let (name, found) = common::script_modules(path, |directive| match directive {
+            wast::WastDirective::Module(m) => Some(m),
+            wast::WastDirective::AssertTrap {
+                exec: wast::WastExecute::Wat(module),
+                ..
+            } => Some(wast::QuoteWat::Wat(module)),
+            _ => None,
+        });
+        for (n, bytes) in found {
             match optimize_module(&bytes, n % 2 == 0) {
                 Ok((count, errors)) => {
                     modules += 1;

@@ -77,3 +77,28 @@ pub fn wast_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 pub fn spec_suite_files() -> Option<Vec<std::path::PathBuf>> {
     spec_suite_dir().map(|dir| wast_files(&dir))
 }
+
+/// The modules of the spec script at `path` that `accept` takes (a
+/// directive to the module text it holds), encoded, with the directive's
+/// position; a script or module that does not parse or encode is left
+/// out. Also the script's file name, for messages.
+pub fn script_modules(
+    path: &std::path::Path,
+    accept: impl for<'a> Fn(wast::WastDirective<'a>) -> Option<wast::QuoteWat<'a>>,
+) -> (String, Vec<(usize, Vec<u8>)>) {
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let text = std::fs::read_to_string(path).unwrap();
+    let Ok(buf) = wast::parser::ParseBuffer::new(&text) else {
+        return (name, Vec::new());
+    };
+    let Ok(script) = wast::parser::parse::<wast::Wast>(&buf) else {
+        return (name, Vec::new());
+    };
+    let modules = script
+        .directives
+        .into_iter()
+        .enumerate()
+        .filter_map(|(n, directive)| Some((n, accept(directive)?.encode().ok()?)))
+        .collect();
+    (name, modules)
+}
