@@ -404,7 +404,7 @@ fn wasmtime_engine(engine: Engine, parallel: bool) -> Result<wasmtime::Engine> {
 
 /// wasmtime's own error type (built without its `anyhow` feature, which
 /// would rebuild all of wasmtime to change) as an `anyhow::Error`.
-fn wt(e: wasmtime::Error) -> anyhow::Error {
+pub fn wt(e: wasmtime::Error) -> anyhow::Error {
     anyhow!("{e:?}")
 }
 

@@ -11,12 +11,14 @@
 //!                             [--out DIR]
 //! rustyjit-bench-runner exec ENGINE FILE [ARGS...]       (one timed run)
 //! rustyjit-bench-runner compile ENGINE FILE ITERS THREADS (compile only)
+//! rustyjit-bench-runner instances ENGINE MIB COUNT     (data-heavy instances)
 //! ```
 //!
 //! `exec` and `compile` are what `suite` runs in child processes; their
 //! timings come back as one `@bench {json}` line on stderr.
 
 mod engines;
+mod instances;
 mod report;
 mod suite;
 mod wasmi_wasi;
@@ -69,8 +71,15 @@ fn real_main() -> Result<()> {
             );
             Ok(())
         }
+        Some("instances") => {
+            let [engine, mib, count] = &args[1..] else {
+                bail!("usage: instances ENGINE MIB COUNT");
+            };
+            let engine = Engine::from_name(engine)?;
+            instances::run(engine, mib.parse().context("MIB")?, count.parse().context("COUNT")?)
+        }
         _ => {
-            eprintln!("usage: rustyjit-bench-runner suite|exec|compile ... (see bench/README.md)");
+            eprintln!("usage: rustyjit-bench-runner suite|exec|compile|instances ... (see bench/README.md)");
             std::process::exit(2);
         }
     }

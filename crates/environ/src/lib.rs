@@ -16,6 +16,7 @@ pub use abi::TrapCode;
 pub use bodies::FunctionBodies;
 pub use compiler::FunctionCompiler;
 pub use module_info::{
-    CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode, ModuleInfo, TrapSite,
+    CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode, GlobalConstant,
+    ModuleInfo, TrapSite,
 };
 pub use translate::ModuleFunctions;

@@ -15,6 +15,11 @@ pub struct ModuleInfo {
     pub num_imported_functions: u32,
     /// Every global's type (imported first).
     pub globals: Vec<wasmparser::GlobalType>,
+    /// By global index, the value of each immutable global that has the
+    /// same value in every instance of the module (see
+    /// [`GlobalConstant::of`]); `None` for the others. May be shorter than
+    /// `globals`: a missing entry is `None`.
+    pub global_constants: Vec<Option<GlobalConstant>>,
     /// Every memory's type (imported first).
     pub memories: Vec<wasmparser::MemoryType>,
     /// Every table's type (imported first).
@@ -63,6 +68,15 @@ impl ModuleInfo {
         &self.types[self.functions[func_index as usize] as usize]
     }
 
+    /// The value global `global_index` has in every instance, if it is
+    /// known when the module is compiled.
+    pub fn global_constant(&self, global_index: u32) -> Option<GlobalConstant> {
+        self.global_constants
+            .get(global_index as usize)
+            .copied()
+            .flatten()
+    }
+
     /// Whether any function type or global of the module has a `v128`:
     /// then a call, `global.get` or block may put a `v128` on the value
     /// stack of any function. Computed once per module.
@@ -74,6 +88,43 @@ impl ModuleInfo {
                 .any(|t| t.params().contains(&v128) || t.results().contains(&v128))
                 || self.globals.iter().any(|g| g.content_type == v128)
         })
+    }
+}
+
+/// The value of an immutable global that is the same in every instance of
+/// its module, so that a compiler may use it as a constant.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum GlobalConstant {
+    /// An `i32`.
+    I32(i32),
+    /// An `i64`.
+    I64(i64),
+    /// An `f32`, by its bits.
+    F32(u32),
+    /// An `f64`, by its bits.
+    F64(u64),
+}
+
+impl GlobalConstant {
+    /// The constant a global defined by the module has, if it is immutable
+    /// and its initializer is a single numeric constant. A global read from
+    /// an imported one (`global.get`), or one computed by an extended
+    /// constant expression, may differ between instances or is left to the
+    /// runtime, so it is `None`, as is a mutable global.
+    pub fn of(ty: &wasmparser::GlobalType, init: &wasmparser::ConstExpr<'_>) -> Option<Self> {
+        use wasmparser::Operator as O;
+        if ty.mutable {
+            return None;
+        }
+        let mut ops = init.get_operators_reader();
+        let value = match ops.read().ok()? {
+            O::I32Const { value } => GlobalConstant::I32(value),
+            O::I64Const { value } => GlobalConstant::I64(value),
+            O::F32Const { value } => GlobalConstant::F32(value.bits()),
+            O::F64Const { value } => GlobalConstant::F64(value.bits()),
+            _ => return None,
+        };
+        matches!(ops.read().ok()?, O::End).then_some(value)
     }
 }
 

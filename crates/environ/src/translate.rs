@@ -112,7 +112,11 @@ impl ModuleInfo {
             }
             Payload::GlobalSection(r) => {
                 for g in r.clone() {
-                    self.globals.push(g?.ty);
+                    let g = g?;
+                    self.global_constants.resize(self.globals.len(), None);
+                    self.global_constants
+                        .push(crate::GlobalConstant::of(&g.ty, &g.init_expr));
+                    self.globals.push(g.ty);
                 }
             }
             _ => {}

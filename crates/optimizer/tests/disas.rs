@@ -280,6 +280,22 @@ fn check_property(name: &str, asm: &str) {
                 );
             }
         }
+        "global_constants" => {
+            let globals = format!("[r14+{:X}h]", environ::abi::VMCTX_GLOBALS);
+            let folded = own_code(&funcs[0]);
+            assert!(
+                folded.iter().any(|i| i.text.contains(",3F4h"))
+                    && !folded.iter().any(|i| i.text.contains(&globals)),
+                "immutable constant globals not folded:\n{}",
+                listing(folded)
+            );
+            let loaded = own_code(&funcs[1]);
+            assert!(
+                loaded.iter().any(|i| i.text.contains(&globals)),
+                "a mutable or imported-initialized global was folded:\n{}",
+                listing(loaded)
+            );
+        }
         "gvn" => {
             assert_eq!(count(&funcs[0], "imul"), 1, "{}", listing(&funcs[0]));
         }

@@ -623,6 +623,9 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 validator.global_section(reader)?;
                 for g in reader.clone() {
                     let g = g?;
+                    let constant = environ::GlobalConstant::of(&g.ty, &g.init_expr);
+                    m.info.global_constants.resize(m.info.globals.len(), None);
+                    m.info.global_constants.push(constant);
                     m.info.globals.push(g.ty);
                     m.globals
                         .push(GlobalType::from_wasmparser(&g.ty, &m.type_ids)?);

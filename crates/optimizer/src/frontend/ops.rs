@@ -12,7 +12,7 @@ use crate::ir::{
     Conversion as C, FloatBinOp as FB, FloatCC, FloatUnOp as FU, IntBinOp as IB, IntCC,
     IntUnOp as IU, LoadKind as LK, MemArg, Op, StoreKind as SK, Type,
 };
-use environ::CompileError;
+use environ::{CompileError, GlobalConstant};
 
 use Type::{F32, F64, I32, I64, V128};
 
@@ -130,7 +130,15 @@ impl<'a> Builder<'a, '_> {
                 let Some(g) = self.info.globals.get(global_index as usize) else {
                     return self.unsupported("unknown global");
                 };
-                (Op::GlobalGet(global_index), 0, Some(ty_of(g.content_type)))
+                // An immutable global with the same value in every
+                // instance is a constant of the module's code.
+                match self.info.global_constant(global_index) {
+                    Some(GlobalConstant::I32(v)) => (Op::Iconst(i64::from(v)), 0, Some(I32)),
+                    Some(GlobalConstant::I64(v)) => (Op::Iconst(v), 0, Some(I64)),
+                    Some(GlobalConstant::F32(bits)) => (Op::F32Const(bits), 0, Some(F32)),
+                    Some(GlobalConstant::F64(bits)) => (Op::F64Const(bits), 0, Some(F64)),
+                    None => (Op::GlobalGet(global_index), 0, Some(ty_of(g.content_type))),
+                }
             }
             O::GlobalSet { global_index } => (Op::GlobalSet(global_index), 1, None),
 
