@@ -17,7 +17,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use std::time::Instant;
 use wasm_encoder::{
     CodeSection, ConstExpr, DataSection, ExportKind, ExportSection, Function, FunctionSection,
-    Instruction, MemArg, MemorySection, MemoryType, TypeSection, ValType,
+    Instruction, MemArg, MemArgTarget, MemorySection, MemoryType, TypeSection, ValType,
 };
 
 /// Warm instantiations timed per engine.
@@ -55,7 +55,8 @@ pub fn module_bytes(mib: u32) -> Vec<u8> {
     let mem = MemArg {
         offset: 0,
         align: 2,
-        memory_index: 0,
+        target: MemArgTarget::Memory(0),
+        ordering: None,
     };
     for inst in [
         Instruction::I32Const(DATA_START as i32),
