@@ -12,6 +12,7 @@
 //! rustyjit-bench-runner exec ENGINE FILE [ARGS...]       (one timed run)
 //! rustyjit-bench-runner compile ENGINE FILE ITERS THREADS (compile only)
 //! rustyjit-bench-runner instances ENGINE MIB COUNT     (data-heavy instances)
+//! rustyjit-bench-runner startup ENGINE FILE CACHE_DIR  (time to first instruction)
 //! ```
 //!
 //! `exec` and `compile` are what `suite` runs in child processes; their
@@ -19,6 +20,7 @@
 
 mod engines;
 mod instances;
+mod startup;
 mod report;
 mod suite;
 mod wasmi_wasi;
@@ -35,6 +37,7 @@ fn main() {
 }
 
 fn real_main() -> Result<()> {
+    let started = std::time::Instant::now();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("suite") => suite::run(suite::Options::parse(&args[1..])?),
@@ -78,8 +81,15 @@ fn real_main() -> Result<()> {
             let engine = Engine::from_name(engine)?;
             instances::run(engine, mib.parse().context("MIB")?, count.parse().context("COUNT")?)
         }
+        Some("startup") => {
+            let [engine, file, cache_dir] = &args[1..] else {
+                bail!("usage: startup ENGINE FILE CACHE_DIR");
+            };
+            let engine = Engine::from_name(engine)?;
+            startup::run(engine, file.as_ref(), cache_dir.as_ref(), started)
+        }
         _ => {
-            eprintln!("usage: rustyjit-bench-runner suite|exec|compile|instances ... (see bench/README.md)");
+            eprintln!("usage: rustyjit-bench-runner suite|exec|compile|instances|startup ... (see bench/README.md)");
             std::process::exit(2);
         }
     }
