@@ -100,7 +100,8 @@ impl Compiler<'_> {
         }
         let b = self.alloc_gpr();
         crate::sequences::load_vm_pointer(&mut self.asm, b, abi::VMCTX_MEMORIES, mem);
-        self.asm.mov_rm(Size::S64, b, Mem::base(b, abi::MEMORY_BASE));
+        self.asm
+            .mov_rm(Size::S64, b, Mem::base(b, abi::MEMORY_BASE));
         (b, Some(b))
     }
 

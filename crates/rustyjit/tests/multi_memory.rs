@@ -113,16 +113,31 @@ fn memories_beside_memory_0_in_every_tier() {
         let m0 = instance.get_memory(&mut store, "m0").unwrap();
         assert!(m0.data(&store).iter().all(|&b| b == 0), "{name}");
 
-        assert_eq!(i32_of(call(&mut store, "load1", &[Val::I32(12)]).unwrap()), 0x04030201);
-        assert_eq!(i32_of(call(&mut store, "load2_u8", &[Val::I32(0x10000)]).unwrap()), 42);
+        assert_eq!(
+            i32_of(call(&mut store, "load1", &[Val::I32(12)]).unwrap()),
+            0x04030201
+        );
+        assert_eq!(
+            i32_of(call(&mut store, "load2_u8", &[Val::I32(0x10000)]).unwrap()),
+            42
+        );
         call(&mut store, "store2", &[Val::I32(8), Val::I64(-1)]).unwrap();
         assert_eq!(&m2.data(&store)[12..20], &[0xff; 8], "{name}");
-        assert!(m0.data(&store).iter().all(|&b| b == 0), "{name}: store hit memory 0");
+        assert!(
+            m0.data(&store).iter().all(|&b| b == 0),
+            "{name}: store hit memory 0"
+        );
 
         // Each memory traps at its own size: 64 KiB, 128 KiB.
         let oob = |r: anyhow::Result<Vec<Val>>| trap_of(r.unwrap_err());
-        assert_eq!(oob(call(&mut store, "load1", &[Val::I32(65533)])), Trap::MemoryOutOfBounds);
-        assert_eq!(i32_of(call(&mut store, "load2_u8", &[Val::I32(131071)]).unwrap()), 0);
+        assert_eq!(
+            oob(call(&mut store, "load1", &[Val::I32(65533)])),
+            Trap::MemoryOutOfBounds
+        );
+        assert_eq!(
+            i32_of(call(&mut store, "load2_u8", &[Val::I32(131071)]).unwrap()),
+            0
+        );
         assert_eq!(
             oob(call(&mut store, "load2_u8", &[Val::I32(131072)])),
             Trap::MemoryOutOfBounds
@@ -134,24 +149,47 @@ fn memories_beside_memory_0_in_every_tier() {
 
         // Growth of the imported memory, seen by the host and the code.
         assert_eq!(i32_of(call(&mut store, "size", &[]).unwrap()), 102);
-        assert_eq!(i32_of(call(&mut store, "grow1", &[Val::I32(2)]).unwrap()), 1);
-        assert_eq!(i32_of(call(&mut store, "grow1", &[Val::I32(2)]).unwrap()), -1);
+        assert_eq!(
+            i32_of(call(&mut store, "grow1", &[Val::I32(2)]).unwrap()),
+            1
+        );
+        assert_eq!(
+            i32_of(call(&mut store, "grow1", &[Val::I32(2)]).unwrap()),
+            -1
+        );
         assert_eq!(i32_of(call(&mut store, "size", &[]).unwrap()), 302);
         assert_eq!(m1.size(&store), 3, "{name}");
-        assert_eq!(i32_of(call(&mut store, "load1", &[Val::I32(65533)]).unwrap()), 0);
+        assert_eq!(
+            i32_of(call(&mut store, "load1", &[Val::I32(65533)]).unwrap()),
+            0
+        );
         assert_eq!(
             oob(call(&mut store, "load1", &[Val::I32(3 << 16)])),
             Trap::MemoryOutOfBounds
         );
 
         // Bulk operations between two different memories.
-        call(&mut store, "copy_1_to_2", &[Val::I32(100), Val::I32(12), Val::I32(4)]).unwrap();
+        call(
+            &mut store,
+            "copy_1_to_2",
+            &[Val::I32(100), Val::I32(12), Val::I32(4)],
+        )
+        .unwrap();
         assert_eq!(&m2.data(&store)[100..104], &[1, 2, 3, 4], "{name}");
         assert_eq!(
-            oob(call(&mut store, "copy_1_to_2", &[Val::I32(0), Val::I32(3 << 16), Val::I32(1)])),
+            oob(call(
+                &mut store,
+                "copy_1_to_2",
+                &[Val::I32(0), Val::I32(3 << 16), Val::I32(1)]
+            )),
             Trap::MemoryOutOfBounds
         );
-        call(&mut store, "fill2", &[Val::I32(200), Val::I32(7), Val::I32(3)]).unwrap();
+        call(
+            &mut store,
+            "fill2",
+            &[Val::I32(200), Val::I32(7), Val::I32(3)],
+        )
+        .unwrap();
         assert_eq!(&m2.data(&store)[199..204], &[0, 7, 7, 7, 0], "{name}");
 
         // A hot loop over two memories (it tiers up in the stress mode).
@@ -159,14 +197,21 @@ fn memories_beside_memory_0_in_every_tier() {
             m1.data_mut(&mut store)[4 * i..4 * i + 4].copy_from_slice(&w.to_le_bytes());
         }
         for _ in 0..3 {
-            assert_eq!(i32_of(call(&mut store, "sum_into2", &[Val::I32(4)]).unwrap()), 26);
+            assert_eq!(
+                i32_of(call(&mut store, "sum_into2", &[Val::I32(4)]).unwrap()),
+                26
+            );
         }
         assert_eq!(&m2.data(&store)[12..16], &26u32.to_le_bytes(), "{name}");
 
         call(&mut store, "v128_1_to_0", &[Val::I32(32), Val::I32(0)]).unwrap();
         assert_eq!(&m0.data(&store)[32..36], &5u32.to_le_bytes(), "{name}");
         assert_eq!(
-            oob(call(&mut store, "v128_1_to_0", &[Val::I32(0), Val::I32((3 << 16) - 8)])),
+            oob(call(
+                &mut store,
+                "v128_1_to_0",
+                &[Val::I32(0), Val::I32((3 << 16) - 8)]
+            )),
             Trap::MemoryOutOfBounds
         );
     }
@@ -189,7 +234,10 @@ fn switches_turn_the_proposals_off() {
     accepts(&config, extended).unwrap();
     config.wasm_extended_const(false);
     let err = accepts(&config, extended).unwrap_err();
-    assert!(format!("{err:#}").contains("constant expression"), "{err:#}");
+    assert!(
+        format!("{err:#}").contains("constant expression"),
+        "{err:#}"
+    );
     // Exactly WebAssembly 2.0 has neither.
     let mut wasm2 = Config::new();
     wasm2.wasm2();
