@@ -1,9 +1,11 @@
 //! Linear memory: loads and stores of every width, `memory.size`, and the
 //! builtin-backed `memory.grow/fill/copy/init` and `data.drop`.
 //!
-//! Accesses carry no bounds check: memory 0 sits in a reservation with
-//! guard pages (`docs/ABI.md`), so `[r15 + zero-extended address + offset]`
-//! either hits accessible memory or faults at a recorded trap site. Static
+//! Accesses carry no bounds check: every memory sits in a reservation with
+//! guard pages (`docs/ABI.md`), so `[base + zero-extended address + offset]`
+//! either hits accessible memory or faults at a recorded trap site. The
+//! base of memory 0 lives in `r15`; another memory's is loaded from its
+//! `VMMemory` at each access (memories never move). Static
 //! offsets below 2^31 fold into the displacement; constant addresses fold
 //! whole.
 
@@ -69,32 +71,45 @@ pub(crate) enum StoreKind {
 }
 
 impl Compiler<'_> {
-    /// Checks that a memory index refers to memory 0, a 32-bit memory.
+    /// Checks that memory `mem` exists and is a 32-bit memory.
     pub(crate) fn check_memory(&self, mem: u32) -> Result<(), CompileError> {
-        if mem != 0 {
-            return self.unsupported("multi-memory");
-        }
-        match self.info.memories.first() {
+        match self.info.memories.get(mem as usize) {
             Some(m) if m.memory64 => self.unsupported("memory64"),
             Some(_) => Ok(()),
             None => self.unsupported("memory access without a memory"),
         }
     }
 
-    /// The static offset of a memory access to memory 0.
-    pub(crate) fn memarg_offset(&self, memarg: &MemArg) -> Result<u64, CompileError> {
+    /// The memory index and static offset of a memory access.
+    pub(crate) fn memarg_target(&self, memarg: &MemArg) -> Result<(u32, u64), CompileError> {
         match memarg.target {
-            MemArgTarget::Memory(m) => self.check_memory(m)?,
-            MemArgTarget::Array(_) => return self.unsupported("gc"),
+            MemArgTarget::Memory(m) => {
+                self.check_memory(m)?;
+                Ok((m, memarg.offset))
+            }
+            MemArgTarget::Array(_) => self.unsupported("gc"),
         }
-        Ok(memarg.offset)
     }
 
-    /// The operand addressing `addr + offset` in memory 0. Returns the
-    /// register to free afterwards, if any. May use `r11`.
-    pub(crate) fn wasm_addr(&mut self, addr: Value, offset: u64) -> (Mem, Option<Gpr>) {
-        let base = abi::MEMORY_BASE_REG;
-        match addr.loc {
+    /// The register holding the base of memory `mem`: `r15` for memory 0;
+    /// for another memory a fresh register loaded from its `VMMemory`,
+    /// which the caller frees after the access ([`WasmAddr::base`]).
+    fn memory_base(&mut self, mem: u32) -> (Gpr, Option<Gpr>) {
+        if mem == 0 {
+            return (abi::MEMORY_BASE_REG, None);
+        }
+        let b = self.alloc_gpr();
+        crate::sequences::load_vm_pointer(&mut self.asm, b, abi::VMCTX_MEMORIES, mem);
+        self.asm
+            .mov_rm(Size::S64, b, Mem::base(b, abi::MEMORY_BASE));
+        (b, Some(b))
+    }
+
+    /// The operand addressing `addr + offset` in memory `mem`, with the
+    /// registers to free after the access. May use `r11`.
+    pub(crate) fn wasm_addr(&mut self, addr: Value, offset: u64, mem: u32) -> WasmAddr {
+        let (base, base_reg) = self.memory_base(mem);
+        let (m, addr_reg) = match addr.loc {
             Loc::Const(c) => {
                 let eff = (c as u32 as u64) + offset;
                 if eff <= i32::MAX as u64 {
@@ -129,16 +144,32 @@ impl Compiler<'_> {
                 }
             }
             Loc::Xmm(_) => unreachable!("address in an XMM register"),
+        };
+        WasmAddr {
+            mem: m,
+            addr: addr_reg,
+            base: base_reg,
         }
     }
 
-    /// A load from memory 0.
+    /// Frees what [`Compiler::wasm_addr`] left allocated, the address
+    /// register only if `with_addr` (a load may reuse it as its result).
+    pub(crate) fn free_wasm_addr(&mut self, a: &WasmAddr, with_addr: bool) {
+        if let Some(r) = a.addr.filter(|_| with_addr) {
+            self.free_gpr(r);
+        }
+        if let Some(b) = a.base {
+            self.free_gpr(b);
+        }
+    }
+
+    /// A load from linear memory.
     pub(crate) fn visit_load(
         &mut self,
         memarg: &MemArg,
         kind: LoadKind,
     ) -> Result<(), CompileError> {
-        let offset = self.memarg_offset(memarg)?;
+        let (mem, offset) = self.memarg_target(memarg)?;
         let addr = self.pop();
         if matches!(kind, LoadKind::F32 | LoadKind::F64) {
             let (fp, ty) = if kind == LoadKind::F32 {
@@ -147,12 +178,10 @@ impl Compiler<'_> {
                 (Fp::F64, Ty::F64)
             };
             let dst = self.alloc_xmm();
-            let (m, reg) = self.wasm_addr(addr, offset);
+            let a = self.wasm_addr(addr, offset, mem);
             self.record_trap_site();
-            self.asm.movs_rm(fp, dst, m);
-            if let Some(r) = reg {
-                self.free_gpr(r);
-            }
+            self.asm.movs_rm(fp, dst, a.mem);
+            self.free_wasm_addr(&a, true);
             self.push_xmm(ty, dst);
             return Ok(());
         }
@@ -160,7 +189,8 @@ impl Compiler<'_> {
             Loc::Gpr(r) => r,
             _ => self.alloc_gpr(),
         };
-        let (m, _) = self.wasm_addr(addr, offset);
+        let wa = self.wasm_addr(addr, offset, mem);
+        let m = wa.mem;
         self.record_trap_site();
         use LoadKind as K;
         let a = &mut self.asm;
@@ -215,17 +245,19 @@ impl Compiler<'_> {
             }
             K::F32 | K::F64 => unreachable!("float loads handled above"),
         };
+        // The address register, if any, is `dst`.
+        self.free_wasm_addr(&wa, false);
         self.push_gpr(ty, dst);
         Ok(())
     }
 
-    /// A store to memory 0.
+    /// A store to linear memory.
     pub(crate) fn visit_store(
         &mut self,
         memarg: &MemArg,
         kind: StoreKind,
     ) -> Result<(), CompileError> {
-        let offset = self.memarg_offset(memarg)?;
+        let (mem, offset) = self.memarg_target(memarg)?;
         let value = self.pop();
         let addr = self.pop();
         let size = match kind {
@@ -262,7 +294,8 @@ impl Compiler<'_> {
                 Src::Gpr(r)
             }
         };
-        let (m, reg) = self.wasm_addr(addr, offset);
+        let wa = self.wasm_addr(addr, offset, mem);
+        let m = wa.mem;
         self.record_trap_site();
         match src {
             Src::Imm(i) => self.asm.mov_mi(size, m, i),
@@ -276,9 +309,7 @@ impl Compiler<'_> {
                 self.free_xmm(x);
             }
         }
-        if let Some(r) = reg {
-            self.free_gpr(r);
-        }
+        self.free_wasm_addr(&wa, true);
         Ok(())
     }
 
@@ -359,6 +390,16 @@ impl Compiler<'_> {
     pub(crate) fn visit_data_drop(&mut self, data: u32) {
         self.call_builtin(Builtin::DataDrop, &[Arg::Imm(data as u64)], false);
     }
+}
+
+/// A linear-memory operand and the registers it holds until the access.
+pub(crate) struct WasmAddr {
+    /// The operand.
+    pub(crate) mem: Mem,
+    /// The address operand's register, if it was in one.
+    pub(crate) addr: Option<Gpr>,
+    /// The base register of a memory other than 0.
+    pub(crate) base: Option<Gpr>,
 }
 
 /// One argument of a builtin call after the VM context.

@@ -60,8 +60,8 @@ impl Compiler<'_> {
             return Ok(());
         }
         if let Some((memarg, mem_op)) = simd_mem_op(op) {
-            let offset = self.memarg_offset(&memarg)?;
-            self.v_mem(op, offset, mem_op);
+            let (mem, offset) = self.memarg_target(&memarg)?;
+            self.v_mem(op, mem, offset, mem_op);
             return Ok(());
         }
         let Some(shape) = simd_shape(op, self.info.avx) else {
@@ -319,9 +319,9 @@ impl Compiler<'_> {
         self.push_xmm(Ty::V128, dst);
     }
 
-    /// A SIMD load or store from memory 0, at `offset` from the address
-    /// operand.
-    fn v_mem(&mut self, op: &O<'_>, offset: u64, mem_op: SimdMemOp) {
+    /// A SIMD load or store from memory `mem`, at `offset` from the
+    /// address operand.
+    fn v_mem(&mut self, op: &O<'_>, mem: u32, offset: u64, mem_op: SimdMemOp) {
         let x = match mem_op {
             SimdMemOp::Load { .. } => None,
             SimdMemOp::LoadLane | SimdMemOp::Store => Some(self.pop_xmm()),
@@ -330,13 +330,11 @@ impl Compiler<'_> {
         // A load's destination is allocated before the address is brought
         // into a register, as the address operand may be the scratch one.
         let x_reg = x.unwrap_or_else(|| self.alloc_xmm());
-        let (m, reg) = self.wasm_addr(addr, offset);
+        let a = self.wasm_addr(addr, offset, mem);
         // Only the first instruction touches linear memory.
         self.record_trap_site();
-        emit_simd_mem(&mut self.asm, op, m, x_reg, &[SCRATCH_XMM]);
-        if let Some(r) = reg {
-            self.free_gpr(r);
-        }
+        emit_simd_mem(&mut self.asm, op, a.mem, x_reg, &[SCRATCH_XMM]);
+        self.free_wasm_addr(&a, true);
         match mem_op {
             SimdMemOp::Store => self.free_xmm(x_reg),
             _ => self.push_xmm(Ty::V128, x_reg),

@@ -31,8 +31,9 @@ impl Default for GenOptions {
     }
 }
 
-/// The wasm-smith configuration: WebAssembly 2.0 (SIMD included when
-/// `rustyjit::Config::new()` has it) plus extended constant expressions,
+/// The wasm-smith configuration: WebAssembly 2.0 (SIMD and multi-memory
+/// included when `rustyjit::Config::new()` has them) plus extended
+/// constant expressions,
 /// imports only of the host functions the oracle defines, and memories and
 /// tables small enough to compare after every call.
 pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
@@ -54,7 +55,13 @@ pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
         custom_descriptors_enabled: false,
         multibyte_array_access_enabled: false,
         acquire_release_atomics_enabled: false,
-        max_memories: 1,
+        // Several memories where rustyjit's default configuration has
+        // multi-memory (both wasmi versions enable it by default).
+        max_memories: if supported.contains(rustyjit::WasmFeatures::MULTI_MEMORY) {
+            4
+        } else {
+            1
+        },
         // The compact import section is a post-2.0 proposal.
         compact_imports_enabled: false,
         // What it does implement.

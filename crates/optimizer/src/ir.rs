@@ -294,10 +294,17 @@ pub enum Op<'a> {
     Select,
 
     /// Linear-memory load; may trap "out of bounds memory access".
-    /// args: `address` (`I32`, or `I64` for a 64-bit memory).
+    /// args: `address` (`I32`, or `I64` for a 64-bit memory), then for a
+    /// memory other than 0 its [`Op::MemoryBase`].
     Load(LoadKind, MemArg),
-    /// Linear-memory store; may trap. args: `address, value`.
+    /// Linear-memory store; may trap. args: `address, value`, then for a
+    /// memory other than 0 its [`Op::MemoryBase`].
     Store(StoreKind, MemArg),
+    /// The base address of memory `index`, not 0 (whose base is pinned in
+    /// `r15`): the last operand of that memory's loads and stores (SIMD
+    /// ones too). Pure, as memories grow in place and never move, so the
+    /// passes merge it and hoist it out of loops. args: none; result `I64`.
+    MemoryBase(u32),
 
     /// `global.get` of a global. args: none.
     GlobalGet(u32),
@@ -463,7 +470,8 @@ impl<'a> Op<'a> {
             | Op::FloatUn(_)
             | Op::FloatCmp(_)
             | Op::Select
-            | Op::RefFunc(_) => true,
+            | Op::RefFunc(_)
+            | Op::MemoryBase(_) => true,
             // They read the frame copy, which nothing changes between
             // the entry block, the only place they stand, and its last
             // use (see `Op::OsrFrame`): unused ones may go, and passes

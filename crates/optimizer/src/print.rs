@@ -110,6 +110,7 @@ pub fn op_name(op: &Op<'_>) -> String {
         Op::TableInit { table, elem } => format!("table_init {table} {elem}"),
         Op::ElemDrop(e) => format!("elem_drop {e}"),
         Op::RefFunc(i) => format!("ref_func {i}"),
+        Op::MemoryBase(m) => format!("memory_base {m}"),
         Op::RefAsNonNull => "ref_as_non_null".into(),
         Op::Call(i) => format!("call {i}"),
         Op::CallIndirect { type_index, table } => {

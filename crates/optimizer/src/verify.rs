@@ -325,6 +325,8 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 _ => I32,
             };
         let s = |a: &[Type], r: &[Type]| Ok(Some((a.to_vec(), r.to_vec())));
+        // An access to a memory other than 0 takes its base last.
+        let base = |mem: u32| (mem != 0).then_some(I64);
         match op {
             Op::Iconst(_) => s(&[], &[int(first)?]),
             Op::F32Const(_) => s(&[], &[F32]),
@@ -362,8 +364,17 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 s(&[from], &[to])
             }
             Op::Select => s(&[I32, first, first], &[first]),
-            Op::Load(k, m) => s(&[addr(self.info, m.memory)], &[load_type(*k)]),
-            Op::Store(k, m) => s(&[addr(self.info, m.memory), store_type(*k)], &[]),
+            Op::Load(k, m) => {
+                let mut a = vec![addr(self.info, m.memory)];
+                a.extend(base(m.memory));
+                s(&a, &[load_type(*k)])
+            }
+            Op::Store(k, m) => {
+                let mut a = vec![addr(self.info, m.memory), store_type(*k)];
+                a.extend(base(m.memory));
+                s(&a, &[])
+            }
+            Op::MemoryBase(_) => s(&[], &[I64]),
             Op::GlobalGet(g) => match self.info.and_then(|i| i.globals.get(*g as usize)) {
                 Some(gt) => s(&[], &[crate::frontend::ty_of(gt.content_type)]),
                 None if results.len() == 1 && args.is_empty() => Ok(None),
@@ -436,7 +447,15 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 }
             }
             Op::Simd(o) => match crate::simd_info::signature(o) {
-                Some((a, r)) => s(a, r.as_slice()),
+                Some((a, r)) => {
+                    let mut a = a.to_vec();
+                    if let Some(wasmparser::MemArgTarget::Memory(m)) =
+                        crate::simd_info::memarg(o).map(|m| m.target)
+                    {
+                        a.extend(base(m));
+                    }
+                    s(&a, r.as_slice())
+                }
                 None => Err("not a WebAssembly 2.0 SIMD operator".into()),
             },
             Op::Jump(_) | Op::Trap(_) => s(&[], &[]),

@@ -271,6 +271,26 @@ fn check_property(name: &str, asm: &str) {
             }
             assert_eq!(count(&funcs[0], "imul"), 1, "{}", listing(&funcs[0]));
         }
+        "multi_memory" => {
+            // `[r14+10h]` is VMContext.memories: read only before the loop.
+            for body in loop_bodies(&funcs[0]) {
+                assert!(
+                    !body.iter().any(|i| i.text.contains("[r14+10h]")),
+                    "a memory base is read in the loop:\n{}",
+                    listing(body)
+                );
+                assert!(
+                    !body.iter().any(|i| i.text.contains("[r15")),
+                    "memories 1 and 2 addressed through r15:\n{}",
+                    listing(body)
+                );
+            }
+            assert!(
+                funcs[0].iter().any(|i| i.text.contains("[r15")),
+                "memory 0 not addressed through r15:\n{}",
+                listing(&funcs[0])
+            );
+        }
         "strength_reduction" => {
             for f in &funcs {
                 assert!(

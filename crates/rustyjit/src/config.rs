@@ -93,12 +93,13 @@ macro_rules! feature_setters {
 
 impl Config {
     /// The default configuration: WebAssembly 2.0 plus extended constant
-    /// expressions and typed function references, a 512 KiB Wasm stack and
-    /// memories up to 4 GiB.
+    /// expressions, multiple memories and typed function references, a
+    /// 512 KiB Wasm stack and memories up to 4 GiB.
     pub fn new() -> Self {
         Config {
             features: WasmFeatures::WASM2
                 | WasmFeatures::EXTENDED_CONST
+                | WasmFeatures::MULTI_MEMORY
                 | WasmFeatures::FUNCTION_REFERENCES,
             max_wasm_stack: 512 * 1024,
             max_memory_bytes: 1 << 32,

@@ -65,7 +65,7 @@ pub fn current_files(suite: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// The post-2.0 proposals, by their names in `LEVELS.tsv`, that rustyjit's
 /// default `Config` supports.
-pub const SUPPORTED_PROPOSALS: &[&str] = &["extended-const", "function-references"];
+pub const SUPPORTED_PROPOSALS: &[&str] = &["extended-const", "function-references", "multi-memory"];
 
 /// The features of `LEVELS.tsv` that WebAssembly 2.0 includes.
 const WASM2_FEATURES: &[&str] = &[
@@ -238,10 +238,12 @@ mod tests {
                    e.wast\twasm2\tsimd,memory64(invalid-only)\t1\n\
                    f.wast\twasm3\treference-types,function-references\t1\n\
                    g.wast\twasm3\tfunction-references,memory64(invalid-only)\t1\n\
-                   h.wast\twasm3\tfunction-references,gc\t1\n";
+                   h.wast\twasm3\tfunction-references,gc\t1\n\
+                   i.wast\twasm3\tbulk-memory,multi-memory\t1\n\
+                   j.wast\twasm3\tmulti-memory,memory64\t1\n";
         assert_eq!(
             select_by_level(tsv).unwrap(),
-            ["a.wast", "b.wast", "c.wast", "e.wast", "f.wast", "g.wast"]
+            ["a.wast", "b.wast", "c.wast", "e.wast", "f.wast", "g.wast", "i.wast"]
         );
         assert!(select_by_level("h\nbad line\n").is_err());
     }

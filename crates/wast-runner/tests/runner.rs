@@ -147,3 +147,22 @@ fn wasm2_rejects_later_features() {
     assert!(run_source("x.wast", script, SpecVersion::Latest).ok());
     assert!(!run_source("x.wast", script, SpecVersion::Wasm2).ok());
 }
+
+#[test]
+fn wasm2_rejects_multiple_memories() {
+    let script = r#"
+        (module (memory 1) (memory $m 1)
+          (func (export "f") (result i32)
+            (i32.store $m (i32.const 0) (i32.const 7))
+            (i32.load $m (i32.const 0))))
+        (assert_return (invoke "f") (i32.const 7))
+        "#;
+    let latest = run_source("x.wast", script, SpecVersion::Latest);
+    assert!(latest.ok() && latest.passed == 2, "{latest:?}");
+    let wasm2 = run_source("x.wast", script, SpecVersion::Wasm2);
+    assert!(!wasm2.ok(), "{wasm2:?}");
+    assert!(
+        wasm2.failures[0].message.contains("multiple memories"),
+        "{wasm2:?}"
+    );
+}

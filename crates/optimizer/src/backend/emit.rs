@@ -319,9 +319,15 @@ impl Emitter<'_> {
         sequences::load_vm_pointer(&mut self.asm, SCRATCH, field, index);
     }
 
-    /// The operand of `addr + offset` in memory 0; may use `r11`.
-    fn wasm_addr(&mut self, addr: Option<Gpr>, const_addr: Option<u32>, offset: u64) -> Mem {
-        let base = abi::MEMORY_BASE_REG;
+    /// The operand of `addr + offset` in the memory whose base is in
+    /// `base` (`r15` for memory 0); may use `r11`.
+    fn wasm_addr(
+        &mut self,
+        base: Gpr,
+        addr: Option<Gpr>,
+        const_addr: Option<u32>,
+        offset: u64,
+    ) -> Mem {
         match (addr, const_addr) {
             (Some(r), _) => {
                 if offset <= i32::MAX as u64 {
@@ -649,13 +655,19 @@ impl Emitter<'_> {
                 kind,
                 offset,
                 const_addr,
+                base,
             } => {
                 let addr = if const_addr.is_some() {
                     None
                 } else {
                     Some(gpr(ops[0])?)
                 };
-                let m = self.wasm_addr(addr, *const_addr, *offset);
+                let base = if *base {
+                    gpr(ops[usize::from(addr.is_some())])?
+                } else {
+                    abi::MEMORY_BASE_REG
+                };
+                let m = self.wasm_addr(base, addr, *const_addr, *offset);
                 let d = last.ok_or_else(|| limit("missing def"))?;
                 self.record_trap_site();
                 use LoadKind as K;
@@ -682,6 +694,7 @@ impl Emitter<'_> {
                 offset,
                 const_addr,
                 imm,
+                base,
             } => {
                 let mut k = 0;
                 let addr = if const_addr.is_some() {
@@ -690,9 +703,19 @@ impl Emitter<'_> {
                     k += 1;
                     Some(gpr(ops[0])?)
                 };
-                let value = if imm.is_some() { None } else { Some(ops[k]) };
+                let value = if imm.is_some() {
+                    None
+                } else {
+                    k += 1;
+                    Some(ops[k - 1])
+                };
+                let base = if *base {
+                    gpr(ops[k])?
+                } else {
+                    abi::MEMORY_BASE_REG
+                };
                 let size = super::lower::store_size(*kind);
-                let m = self.wasm_addr(addr, *const_addr, *offset);
+                let m = self.wasm_addr(base, addr, *const_addr, *offset);
                 self.record_trap_site();
                 match (imm, value) {
                     (Some(i), _) => self.asm.mov_mi(size, m, *i),
@@ -741,6 +764,12 @@ impl Emitter<'_> {
                     (None, Some(Loc::Xmm(x))) => self.asm.movs_mr(fp_of(*ty), cell, *x),
                     _ => return Err(limit("global.set of an unallocated value")),
                 }
+            }
+            MInst::MemoryBase(m) => {
+                let d = dst_g()?;
+                self.load_vm_pointer(abi::VMCTX_MEMORIES, *m);
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::MEMORY_BASE));
             }
             MInst::MemorySize(m) => {
                 let d = dst_g()?;
@@ -841,17 +870,29 @@ impl Emitter<'_> {
             }
             MInst::Call(kind) => self.call(*kind, &ops)?,
             MInst::Simd(s) => {
-                // Loads and stores: operand 0 is the address; the access
-                // is the first instruction after its computation.
-                let mem = match s.mem_offset() {
-                    Some(offset) => {
-                        let m = self.wasm_addr(Some(gpr(ops[0])?), None, offset);
+                // Loads and stores: operand 0 is the address, the last
+                // one the base of a memory other than 0; the access is
+                // the first instruction after its computation.
+                let access = s.mem_access();
+                let mem = match access {
+                    Some((offset, other_memory)) => {
+                        let base = if other_memory {
+                            gpr(*ops.last().ok_or_else(|| limit("memory base"))?)?
+                        } else {
+                            abi::MEMORY_BASE_REG
+                        };
+                        let m = self.wasm_addr(base, Some(gpr(ops[0])?), None, offset);
                         self.record_trap_site();
                         Some(m)
                     }
                     None => None,
                 };
                 let allocs = self.out.inst_allocs(i);
+                // The SIMD emitter sees the operands without the base.
+                let allocs = match access {
+                    Some((_, true)) => &allocs[..allocs.len() - 1],
+                    _ => allocs,
+                };
                 super::simd::emit(&mut self.asm, &mut self.pool, self.avx, s, allocs, mem)?;
             }
             MInst::CallBuiltin {

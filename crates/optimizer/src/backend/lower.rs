@@ -724,10 +724,7 @@ impl Lower<'_, '_> {
     }
 
     fn check_memory(&self, mem: u32) -> Result<(), CompileError> {
-        if mem != 0 {
-            return Err(unsupported("multi-memory"));
-        }
-        match self.info.memories.first() {
+        match self.info.memories.get(mem as usize) {
             Some(m) if m.memory64 => Err(unsupported("memory64")),
             Some(_) => Ok(()),
             None => Err(unsupported("memory access without a memory")),
@@ -1062,11 +1059,16 @@ impl Lower<'_, '_> {
                 if const_addr.is_none() {
                     self.use_reg(args[0]);
                 }
+                let base = m.memory != 0;
+                if base {
+                    self.use_reg(args[1]);
+                }
                 self.def_reg(res.unwrap_or(Value(0)));
                 self.push(MInst::Load {
                     kind: *kind,
                     offset: m.offset,
                     const_addr,
+                    base,
                 });
             }
             Op::Store(kind, m) => {
@@ -1079,12 +1081,22 @@ impl Lower<'_, '_> {
                 if imm.is_none() {
                     self.use_reg(args[1]);
                 }
+                let base = m.memory != 0;
+                if base {
+                    self.use_reg(args[2]);
+                }
                 self.push(MInst::Store {
                     kind: *kind,
                     offset: m.offset,
                     const_addr,
                     imm,
+                    base,
                 });
+            }
+            Op::MemoryBase(m) => {
+                self.check_memory(*m)?;
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::MemoryBase(*m));
             }
             Op::GlobalGet(index) => {
                 let r = res.unwrap_or(Value(0));

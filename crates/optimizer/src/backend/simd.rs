@@ -57,15 +57,23 @@ pub enum SimdInst {
         op: O<'static>,
         /// The memarg offset.
         offset: u64,
+        /// Whether the memory is not memory 0, so that its base is the
+        /// last operand.
+        other_memory: bool,
     },
 }
 
 impl SimdInst {
     /// The memarg offset of a load or store (whose operand 0 is the
-    /// address), `None` for the others.
-    pub fn mem_offset(&self) -> Option<u64> {
+    /// address) and whether its memory's base is its last operand,
+    /// `None` for the others.
+    pub fn mem_access(&self) -> Option<(u64, bool)> {
         match self {
-            SimdInst::Mem { offset, .. } => Some(*offset),
+            SimdInst::Mem {
+                offset,
+                other_memory,
+                ..
+            } => Some((*offset, *other_memory)),
             _ => None,
         }
     }
@@ -162,15 +170,16 @@ pub(super) fn lower(
         _ => return Err(limit("not a SIMD instruction")),
     };
     let sop = to_static(op).ok_or_else(|| unsupported("non-SIMD operator in Op::Simd"))?;
-    if data.args.len() > 3 || data.results.len() > 1 {
+    if data.args.len() > 4 || data.results.len() > 1 {
         return Err(limit("SIMD operator with too many operands"));
     }
 
     if let Some((memarg, kind)) = codegen::simd_mem_op(op) {
-        match memarg.target {
-            wasmparser::MemArgTarget::Memory(m) => check_memory(info, m)?,
+        let mem = match memarg.target {
+            wasmparser::MemArgTarget::Memory(m) => m,
             _ => return Err(unsupported("gc")),
-        }
+        };
+        check_memory(info, mem)?;
         let addr = *data
             .args
             .first()
@@ -199,9 +208,15 @@ pub(super) fn lower(
                 b.ops.push(Operand::reg_use(vreg(v)));
             }
         }
+        let other_memory = mem != 0;
+        if other_memory {
+            let base = *data.args.last().ok_or_else(|| limit("memory base"))?;
+            b.ops.push(Operand::reg_use(vreg(base)));
+        }
         b.push(SimdInst::Mem {
             op: sop,
             offset: memarg.offset,
+            other_memory,
         });
         return Ok(());
     }
@@ -307,12 +322,9 @@ fn shift_of(op: &O<'_>) -> Option<(seq::Lanes, seq::ShiftKind)> {
     })
 }
 
-/// Memory 0, 32-bit, as the scalar accesses require.
+/// A 32-bit memory, as the scalar accesses require.
 fn check_memory(info: &ModuleInfo, mem: u32) -> Result<(), CompileError> {
-    if mem != 0 {
-        return Err(unsupported("multi-memory"));
-    }
-    match info.memories.first() {
+    match info.memories.get(mem as usize) {
         Some(m) if m.memory64 => Err(unsupported("memory64")),
         Some(_) => Ok(()),
         None => Err(unsupported("memory access without a memory")),

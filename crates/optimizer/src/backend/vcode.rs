@@ -224,8 +224,8 @@ pub enum MInst {
     /// zero-extended (every 32-bit write does): `[a, def(reuse 0)]`, no
     /// code when both share a register, which the reuse makes likely.
     ZextCopy,
-    /// Linear-memory load: `[addr, def]`, or `[def]` for a constant
-    /// address.
+    /// Linear-memory load: `[addr?, base?, def]` (the address absent
+    /// when constant, the base but for memory 0, whose base is `r15`).
     Load {
         /// What it reads.
         kind: LoadKind,
@@ -233,8 +233,11 @@ pub enum MInst {
         offset: u64,
         /// A constant address (zero-extended i32).
         const_addr: Option<u32>,
+        /// Whether the memory's base is an operand (not memory 0).
+        base: bool,
     },
-    /// Linear-memory store: `[addr?, value?]` (absent when constant).
+    /// Linear-memory store: `[addr?, value?, base?]` (absent when
+    /// constant, or for memory 0).
     Store {
         /// What it writes.
         kind: StoreKind,
@@ -244,7 +247,11 @@ pub enum MInst {
         const_addr: Option<u32>,
         /// A constant value.
         imm: Option<i32>,
+        /// Whether the memory's base is an operand (not memory 0).
+        base: bool,
     },
+    /// The base address of a memory other than 0: `[def]`.
+    MemoryBase(u32),
     /// `global.get`: `[def]`.
     GlobalGet {
         /// Global index.

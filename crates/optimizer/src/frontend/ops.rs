@@ -1,8 +1,10 @@
 //! The frontend's non-control operators: each maps to one IR instruction
-//! (a few to two: `eqz` and `ref.is_null` compare with a zero constant),
+//! (a few to two: `eqz` and `ref.is_null` compare with a zero constant,
+//! an access to a memory other than 0 takes its base from an
+//! [`Op::MemoryBase`]),
 //! whose operands are popped in stack order and whose result is pushed.
-//! The checks that make the baseline reject an operator (a memory that is
-//! not memory 0 or is 64-bit, a 64-bit table, an unknown type) are made
+//! The checks that make the baseline reject an operator (a missing or
+//! 64-bit memory, a 64-bit table, an unknown type) are made
 //! here in the same order, with the same messages.
 
 use wasmparser::{MemArg as WasmMemArg, MemArgTarget, Operator as O};
@@ -30,12 +32,9 @@ impl<'a> Builder<'a, '_> {
         Ok(())
     }
 
-    /// Checks that a memory index refers to memory 0, a 32-bit memory.
+    /// Checks that memory `mem` exists and is a 32-bit memory.
     fn check_memory(&self, mem: u32) -> Result<(), CompileError> {
-        if mem != 0 {
-            return self.unsupported("multi-memory");
-        }
-        match self.info.memories.first() {
+        match self.info.memories.get(mem as usize) {
             Some(m) if m.memory64 => self.unsupported("memory64"),
             Some(_) => Ok(()),
             None => self.unsupported("memory access without a memory"),
@@ -67,12 +66,24 @@ impl<'a> Builder<'a, '_> {
 
     fn load(&mut self, m: &WasmMemArg, kind: LK, ty: Type) -> Result<(), CompileError> {
         let m = self.memarg(m)?;
-        self.apply(Op::Load(kind, m), 1, Some(ty))
+        let mut args = self.pop_n(1)?;
+        args.extend(self.memory_base(m.memory));
+        self.push_op(Op::Load(kind, m), args, ty);
+        Ok(())
     }
 
     fn store(&mut self, m: &WasmMemArg, kind: SK) -> Result<(), CompileError> {
         let m = self.memarg(m)?;
-        self.apply(Op::Store(kind, m), 2, None)
+        let mut args = self.pop_n(2)?;
+        args.extend(self.memory_base(m.memory));
+        self.emit(Op::Store(kind, m), args, &[]);
+        Ok(())
+    }
+
+    /// The base of memory `mem` as a value, for memories other than 0
+    /// (see [`Op::MemoryBase`]); memory 0's is pinned in a register.
+    fn memory_base(&mut self, mem: u32) -> Option<crate::ir::Value> {
+        (mem != 0).then(|| self.emit(Op::MemoryBase(mem), Vec::new(), &[I64])[0])
     }
 
     /// A call: pops the parameters of `ft` (and `extra` operands after
@@ -420,7 +431,18 @@ impl<'a> Builder<'a, '_> {
                     return self.unsupported(feature_of(other));
                 };
                 if let Some(m) = crate::simd_info::memarg(other) {
-                    self.memarg(&m)?;
+                    let m = self.memarg(&m)?;
+                    if m.memory != 0 {
+                        let mut args = self.pop_n(inputs.len())?;
+                        args.extend(self.memory_base(m.memory));
+                        match output {
+                            Some(t) => self.push_op(Op::Simd(op.clone()), args, t),
+                            None => {
+                                self.emit(Op::Simd(op.clone()), args, &[]);
+                            }
+                        }
+                        return Ok(());
+                    }
                 }
                 (Op::Simd(op.clone()), inputs.len(), output)
             }

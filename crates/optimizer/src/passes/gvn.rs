@@ -93,6 +93,7 @@ impl Hash for Key<'_> {
             Op::FloatCmp(o) => o.hash(h),
             Op::Convert(o) => o.hash(h),
             Op::RefFunc(f) => f.hash(h),
+            Op::MemoryBase(m) => m.hash(h),
             Op::Simd(o) => std::mem::discriminant(o).hash(h),
             _ => {}
         }

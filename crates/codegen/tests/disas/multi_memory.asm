@@ -1,0 +1,32 @@
+;; function 0
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-30h]
+   f: cmp rcx,[rax+8]
+  13: jb 000000000000006Eh
+  19: sub rsp,30h
+  20: mov [rbp-8],r14
+  24: mov r15,[r14+8]
+  28: mov r11d,[rbp+18h]
+  2c: mov ebx,[r15+r11]
+  30: mov rsi,[r14+10h]
+  34: mov rsi,[rsi+8]
+  38: mov rsi,[rsi]
+  3b: mov r11d,[rbp+10h]
+  3f: mov [rsi+r11+8],ebx
+  44: mov rbx,[r14+10h]
+  48: mov rbx,[rbx+8]
+  4c: mov rbx,[rbx]
+  4f: mov r11d,[rbp+10h]
+  53: movdqu xmm0,[rbx+r11]
+  59: mov rbx,[r14+10h]
+  5d: mov rbx,[rbx+8]
+  61: mov rbx,[rbx]
+  64: movdqu [rbx+10h],xmm0
+  69: mov rsp,rbp
+  6c: pop rbp
+  6d: ret
+  6e: mov esi,0Ah
+  73: mov rdi,[r14]
+  76: call qword ptr [rdi+10h]
