@@ -36,8 +36,13 @@ Differences:
   - wasmtime's option groups (-W, -S, -C, -O, -D) are not accepted; the
     equivalents here are --fuel (-W fuel=N), --timeout (-W timeout=T),
     --max-memory (-W max-memory-size=N) and --strategy (-C compiler=...).
-  - `rustyjit FILE` without `run` is not accepted; components and .cwasm
-    files are not supported.
+  - `rustyjit FILE` without `run` is not accepted; components are not
+    supported. FILE may be a .cwasm from `rustyjit compile -o` (recognized
+    by its header; it must come from the same rustyjit build, with the
+    same --strategy, fuel and timeout settings).
+  - Compiled modules are cached in $XDG_CACHE_HOME/rustyjit (else
+    ~/.cache/rustyjit) by default, with the code of the functions that got
+    hot; --no-cache and --cache-dir as wasmtime's --cache options.
   - --invoke also accepts unsigned integers up to 2^32-1 / 2^64-1, negative
     hex, v128 arguments and `null` references, where wasmtime fails; it
     does not print wasmtime's \"experimental\" warnings.
@@ -99,6 +104,15 @@ pub struct RunArgs {
     /// times, switches to optimized code mid-loop).
     #[arg(long)]
     tier_stats: bool,
+    /// Do not use the compiled-module cache (on by default: modules
+    /// compiled by an earlier run, with the code of the functions that got
+    /// hot in it, are loaded instead of compiled).
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+    /// The cache folder (default: $XDG_CACHE_HOME/rustyjit, else
+    /// ~/.cache/rustyjit).
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
     /// Tell a profiler which WebAssembly function each piece of JIT code
     /// is, as `wasmtime run --profile`: `perfmap` lists functions in
     /// /tmp/perf-PID.map; `jitdump` writes jit-PID.dump in the current
@@ -163,6 +177,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     if let Some(profile) = args.profile {
         config.profiler(profile.into());
     }
+    if !args.no_cache {
+        config.cache_dir(args.cache_dir.clone().or_else(Config::default_cache_dir));
+    }
     let engine = Engine::new(&config)?;
     let module = load(&engine, args.module_path())?;
     let mut linker = Linker::new(&engine);
@@ -196,6 +213,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     if args.tier_stats {
         print_tier_stats(&module);
     }
+    // The cache entry, with the code of the functions that got hot. A
+    // cache that cannot be written only costs the next run time.
+    let _ = module.update_cache();
     match outcome {
         Ok(results) => {
             let mut out = std::io::stdout().lock();
@@ -344,16 +364,41 @@ fn call(store: &mut Store<Host>, instance: Instance, args: &RunArgs) -> Result<V
     }
 }
 
-/// Reads and compiles `path`. Text parse errors become one line with the
+/// Reads and compiles `path`, or loads it if it is a serialized module
+/// (`rustyjit compile -o`). Text parse errors become one line with the
 /// file, line and column in front.
 pub fn load(engine: &Engine, path: &Path) -> Result<Module> {
+    // SAFETY (both `deserialize` calls): the user asks to run this
+    // file's code, as they would a native program's: a .cwasm is trusted
+    // as `rustyjit compile` wrote it (its header and checksum are
+    // checked), and it is not changed while it runs (nor is a running
+    // executable).
+    if starts_serialized(path) {
+        return unsafe { Module::deserialize_file(engine, path) };
+    }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if Module::is_serialized(&bytes) {
+        // Not a regular file (standard input): its code is copied.
+        return unsafe { Module::deserialize(engine, &bytes) };
+    }
     let binary = wat::parse_bytes(&bytes).map_err(|mut e| {
         e.set_path(path);
         anyhow::anyhow!("{}", flatten_wat_error(&e.to_string()))
     })?;
     Module::from_binary(engine, &binary)
         .with_context(|| format!("failed to compile {}", path.display()))
+}
+
+/// Whether `path` is a regular file that starts as a serialized module.
+fn starts_serialized(path: &Path) -> bool {
+    use std::io::Read;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = [0u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| Module::is_serialized(&head))
 }
 
 /// `wat`'s errors are a message, a `--> file:line:col` line and a source

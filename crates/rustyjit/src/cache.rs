@@ -251,3 +251,186 @@ impl Module {
         Ok(true)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Instance, Store};
+
+    const WAT: &str = r#"(module
+        (memory 1)
+        (data (i32.const 0) "\07\00\00\00")
+        (table 1 funcref)
+        (elem (i32.const 0) $seven)
+        (type $t (func (result i32)))
+        (func $seven (result i32) (i32.load (i32.const 0)))
+        (func (export "f") (param i32) (result i32)
+            (i32.add (local.get 0) (call_indirect (type $t) (i32.const 0))))
+        (func (export "never") (result i32) (i32.const 1)))"#;
+
+    /// The export `never`, never called: compiled only in a cache entry.
+    const NEVER: u32 = 2;
+
+    /// A fresh cache folder for one test.
+    fn folder(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("rustyjit-cache-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn engine(dir: &Path, tweak: impl FnOnce(&mut Config)) -> Engine {
+        let mut c = Config::new();
+        c.cache_dir(Some(dir.to_path_buf())).tier_up_threads(0);
+        tweak(&mut c);
+        Engine::new(&c).unwrap()
+    }
+
+    /// What the guest computes: `f(35)`.
+    fn output(module: &Module) -> i32 {
+        let mut store = Store::new(module.engine(), ());
+        let instance = Instance::new(&mut store, module, &[]).unwrap();
+        let f = instance
+            .get_typed_func::<i32, i32>(&mut store, "f")
+            .unwrap();
+        f.call(&mut store, 35).unwrap()
+    }
+
+    /// Whether `module` came from a cache entry: a function never called
+    /// has code only then (the modules here compile lazily).
+    fn from_entry(module: &Module) -> bool {
+        module.function_tier(NEVER) == Some(Tier::Baseline)
+    }
+
+    fn entries(dir: &Path) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    /// The first run compiles and writes the entry when asked; the next
+    /// loads it; functions that got hot are written again, and the run
+    /// after starts with their optimized code.
+    #[test]
+    fn an_entry_is_written_loaded_and_updated_with_hot_code() {
+        let dir = folder("roundtrip");
+        let engine = engine(&dir, |c| {
+            c.tier_up_threshold(3);
+        });
+        let first = Module::new(&engine, WAT).unwrap();
+        assert!(!from_entry(&first));
+        assert_eq!(output(&first), 42);
+        assert!(
+            entries(&dir).is_empty(),
+            "lazy modules wait for update_cache"
+        );
+        assert!(first.update_cache().unwrap());
+        assert!(!first.update_cache().unwrap(), "nothing new to write");
+        assert_eq!(entries(&dir).len(), 1);
+
+        let second = Module::new(&engine, WAT).unwrap();
+        assert!(from_entry(&second));
+        for _ in 0..5 {
+            assert_eq!(output(&second), 42);
+        }
+        assert_eq!(second.function_tier(1), Some(Tier::Optimized));
+        assert!(second.update_cache().unwrap(), "hot code is written");
+
+        let third = Module::new(&engine, WAT).unwrap();
+        assert_eq!(third.function_tier(1), Some(Tier::Optimized));
+        assert_eq!(third.function_tier(NEVER), Some(Tier::Baseline));
+        assert_eq!(output(&third), 42);
+        assert_eq!(entries(&dir).len(), 1, "no temporary file is left");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A truncated, bit-flipped, other-build or other-CPU entry is never
+    /// run: the module is compiled again (same output) and the entry
+    /// replaced by a good one.
+    #[test]
+    fn bad_entries_are_recompiled_and_replaced() {
+        let dir = folder("bad");
+        let engine = engine(&dir, |_| {});
+        Module::new(&engine, WAT).unwrap().update_cache().unwrap();
+        let [path] = &entries(&dir)[..] else {
+            panic!("one entry expected")
+        };
+        let good = std::fs::read(path).unwrap();
+        let (version, _) = crate::serialize::build();
+        let mut flipped = good.clone();
+        let code_at = jitmem::page_size() + 2;
+        flipped[code_at] ^= 4;
+        let other_version = crate::serialize::forge(&good, version, &"9".repeat(version.len()));
+        // The same module compiled for other CPU features, at this
+        // engine's entry path.
+        let other_cpu = crate::serialize::forge(&good, "avx", "avy");
+        for (what, bad) in [
+            ("truncated", &good[..good.len() / 2]),
+            ("truncated header", &good[..30]),
+            ("bit-flipped", &flipped[..]),
+            ("another version", &other_version[..]),
+            ("other CPU features", &other_cpu[..]),
+        ] {
+            std::fs::write(path, bad).unwrap();
+            let module = Module::new(&engine, WAT).unwrap();
+            assert!(!from_entry(&module), "{what}: the entry was used");
+            assert_eq!(output(&module), 42, "{what}");
+            assert!(module.update_cache().unwrap(), "{what}");
+            assert_eq!(std::fs::read(path).unwrap(), good, "{what}: not replaced");
+            assert!(from_entry(&Module::new(&engine, WAT).unwrap()), "{what}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Engines whose code differs use different entries; an eager
+    /// strategy writes its entry when it compiles.
+    #[test]
+    fn engines_with_other_settings_have_their_own_entries() {
+        let dir = folder("settings");
+        let lazy = engine(&dir, |_| {});
+        let baseline = engine(&dir, |c| {
+            c.strategy(crate::Strategy::Baseline);
+        });
+        Module::new(&lazy, WAT).unwrap().update_cache().unwrap();
+        let m = Module::new(&baseline, WAT).unwrap();
+        assert_eq!(entries(&dir).len(), 2);
+        assert_eq!(output(&m), 42);
+        assert!(!m.update_cache().unwrap(), "written when compiled");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Past the size limit, the least recently used entries go.
+    #[test]
+    fn the_least_recently_used_entries_are_evicted() {
+        let dir = folder("lru");
+        let big = engine(&dir, |_| {});
+        let wat = |k: i32| format!("(module (func (export \"f\") (result i32) (i32.const {k})))");
+        Module::new(&big, wat(1)).unwrap().update_cache().unwrap();
+        Module::new(&big, wat(2)).unwrap().update_cache().unwrap();
+        let all = entries(&dir);
+        assert_eq!(all.len(), 2);
+        let size = std::fs::metadata(&all[0]).unwrap().len();
+        // Module 1 used long ago, module 2 recently.
+        let old = SystemTime::now() - Duration::from_secs(1000);
+        let path1 = Cache::of(&big).unwrap().entry_path(
+            &big,
+            blake3::hash(&wat::parse_str(wat(1)).unwrap()).as_bytes(),
+        );
+        File::options()
+            .write(true)
+            .open(&path1)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let small = engine(&dir, |c| {
+            c.cache_max_bytes(size * 5 / 2);
+        });
+        Module::new(&small, wat(3)).unwrap().update_cache().unwrap();
+        let left = entries(&dir);
+        assert_eq!(left.len(), 2, "{left:?}");
+        assert!(!left.contains(&path1), "the oldest entry stayed");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -666,15 +666,21 @@ pub(crate) fn views(loaded: &Loaded) -> Result<LoadedViews> {
     Ok((Some(module).filter(|m| m.len() > 0), optimized))
 }
 
+/// Replaces the first occurrence of `from` in the header with `to` (of
+/// the same length) and signs the result again, as a file written by
+/// another build would be.
+#[cfg(test)]
+pub(crate) fn forge(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    tests::forge(bytes, from, to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{Config, Module};
 
-    /// Replaces the first occurrence of `from` in the header with `to`
-    /// (of the same length) and signs the result again, as a file written
-    /// by another build would be.
-    fn forge(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    /// See [`super::forge`].
+    pub(super) fn forge(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
         assert_eq!(from.len(), to.len());
         let mut out = bytes.to_vec();
         let at = out
