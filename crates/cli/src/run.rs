@@ -166,6 +166,7 @@ struct Host {
 /// backtrace are printed); other errors are returned for `main` to print
 /// (exit code 1).
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
     let mut config = Config::new();
     config
         .consume_fuel(args.fuel.is_some())
@@ -209,13 +210,27 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
 
     let outcome = preload(&mut store, &mut linker, args)
         .and_then(|()| linker.instantiate(&mut store, &module))
-        .and_then(|instance| call(&mut store, instance, args));
+        .and_then(|instance| {
+            if log_startup() {
+                eprintln!(
+                    "rustyjit: startup: {:.1} ms to the guest's first call",
+                    started.elapsed().as_secs_f64() * 1e3
+                );
+            }
+            call(&mut store, instance, args)
+        });
     if args.tier_stats {
         print_tier_stats(&module);
     }
     // The cache entry, with the code of the functions that got hot. A
     // cache that cannot be written only costs the next run time.
-    let _ = module.update_cache();
+    let writing = std::time::Instant::now();
+    if module.update_cache().unwrap_or(false) && log_startup() {
+        eprintln!(
+            "rustyjit: startup: cache entry written in {:.1} ms",
+            writing.elapsed().as_secs_f64() * 1e3
+        );
+    }
     match outcome {
         Ok(results) => {
             let mut out = std::io::stdout().lock();
@@ -253,26 +268,50 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     }
 }
 
-/// `--tier-stats`: one line per function that was compiled, to stderr.
+/// Whether `RUSTYJIT_LOG` (a comma-separated list) has `startup` or
+/// `all`: then the time from the start of `run` to the guest's first
+/// call is printed on stderr.
+fn log_startup() -> bool {
+    std::env::var("RUSTYJIT_LOG")
+        .unwrap_or_default()
+        .split(',')
+        .any(|w| matches!(w.trim(), "startup" | "all"))
+}
+
+/// `--tier-stats`: one line per function that has code, to stderr: the
+/// tier it started the run in (`none`: compiled on its first call;
+/// `baseline` or `optimized`: code from the module, a cache entry or a
+/// .cwasm) and the tier it ends in.
 fn print_tier_stats(module: &rustyjit::Module) {
+    use rustyjit::Tier;
     let ms = |d: Option<Duration>| {
         d.map_or("-".to_string(), |d| format!("{:.3}", d.as_secs_f64() * 1e3))
     };
     let mut err = std::io::stderr().lock();
     let _ = writeln!(
         err,
-        "{:>8} {:<10} {:>12} {:>12} {:>12} {:>11}  name",
-        "function", "tier", "baseline ms", "optimize ms", "loops ms", "loop entries"
+        "{:>8} {:<10} {:<10} {:>12} {:>12} {:>12} {:>11}  name",
+        "function", "start", "tier", "baseline ms", "optimize ms", "loops ms", "loop entries"
     );
     for s in module.tier_stats() {
-        if s.tier == rustyjit::Tier::None {
+        if s.tier == Tier::None {
             continue;
         }
+        // Code compiled during the run has a compile time.
+        let start = if s.baseline_compile.is_some() {
+            Tier::None
+        } else if s.tier == Tier::Optimized && s.optimized_compile.is_none() {
+            Tier::Optimized
+        } else {
+            Tier::Baseline
+        };
+        let name = |t: Tier| format!("{t:?}").to_lowercase();
         let _ = writeln!(
             err,
-            "{:>8} {:<10} {:>12} {:>12} {:>12} {:>11}  {}",
+            "{:>8} {:<10} {:<10} {:>12} {:>12} {:>12} {:>11}  {}",
             s.func_index,
-            format!("{:?}", s.tier).to_lowercase(),
+            name(start),
+            name(s.tier),
             ms(s.baseline_compile),
             ms(s.optimized_compile),
             ms(s.osr_compile),

@@ -1053,3 +1053,54 @@ fn two_processes_fill_the_cache_at_once() {
         assert!(stderr(&o).contains("cache: loaded"), "{}", stderr(&o));
     }
 }
+
+/// Functions that got hot in a run are written to the cache entry when it
+/// ends, so a later run starts them in optimized code (`--tier-stats`
+/// says which tier each function starts in). The optimizing tier works on
+/// a background thread that the run does not wait for, so the test allows
+/// a few runs for `fib` to be optimized before one ends.
+#[test]
+fn hot_functions_start_optimized_in_the_next_run() {
+    let dir = scratch_dir("hot");
+    let cache = dir.to_str().unwrap();
+    let fib = fib_wat();
+    let run = || {
+        let o = rustyjit(&[
+            "run",
+            "--cache-dir",
+            cache,
+            "--tier-stats",
+            "--invoke",
+            "fib",
+            &fib,
+            "27",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stdout(&o), "196418\n");
+        stderr(&o)
+    };
+    let first = run();
+    assert!(first.contains("function start"), "{first}");
+    let fib_line = |stats: &str| {
+        stats
+            .lines()
+            .find(|l| l.ends_with(" fib"))
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    assert_eq!(fib_line(&first).split(' ').nth(1), Some("none"), "{first}");
+    let mut stats = first;
+    for _ in 0..5 {
+        if fib_line(&stats).ends_with(" optimized") {
+            break;
+        }
+        stats = run();
+    }
+    let next = run();
+    assert!(fib_line(&next).contains(" optimized"), "{stats}\n{next}");
+    assert_eq!(
+        fib_line(&next).split(' ').nth(1),
+        Some("optimized"),
+        "{next}"
+    );
+}
