@@ -172,8 +172,9 @@ impl<'a> Cache<'a> {
 /// `wasm_hash`), checked, and marks it used.
 fn load(engine: &Engine, path: &Path, wasm: Arc<[u8]>, wasm_hash: [u8; 32]) -> Result<Module> {
     let file = File::open(path)?;
-    let loaded = crate::serialize::read(engine, crate::serialize::Source::File(&file))?;
-    let module = Module::from_loaded(engine, loaded, Some((wasm, wasm_hash)))?;
+    let module = crate::serialize::read(engine, crate::serialize::Source::File(&file), |l| {
+        Module::from_loaded(engine, l, Some((wasm, wasm_hash)))
+    })?;
     // Least recently used: a hit counts as a use.
     let _ = file.set_modified(SystemTime::now());
     Ok(module)
@@ -221,7 +222,8 @@ impl Module {
     /// compiled lazily, [`Strategy::Tiered`](crate::Strategy::Tiered), is
     /// not written before this is called: its functions not called yet are
     /// compiled now), or functions became hot and were optimized since it
-    /// was. The next load then starts with that code. Returns whether it
+    /// was (at least one, and at least 1/32 more than it holds). The next
+    /// load then starts with that code. Returns whether it
     /// wrote; does nothing for a module not from a cache.
     pub fn update_cache(&self) -> Result<bool> {
         let inner = &self.inner;
@@ -233,7 +235,9 @@ impl Module {
         };
         let optimized = optimized_count(self);
         let saved = state.saved_optimized.load(Ordering::Acquire);
-        if saved != usize::MAX && optimized <= saved {
+        // Rewriting tens of megabytes for one more hot function is not
+        // worth it: a few percent more are.
+        if saved != usize::MAX && optimized < saved + (saved / 32).max(1) {
             return Ok(false);
         }
         let image = inner.code_image()?;

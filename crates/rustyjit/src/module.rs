@@ -390,9 +390,8 @@ impl Module {
     /// rustyjit: their machine code runs as it is, and a forged file with
     /// a valid checksum can do anything the process can.
     pub unsafe fn deserialize(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
-        let loaded =
-            crate::serialize::read(engine, crate::serialize::Source::Bytes(bytes.as_ref()))?;
-        Self::from_loaded(engine, loaded, None)
+        let src = crate::serialize::Source::Bytes(bytes.as_ref());
+        crate::serialize::read(engine, src, |l| Self::from_loaded(engine, l, None))
     }
 
     /// As [`Module::deserialize`], from the file at `path`, whose code is
@@ -410,9 +409,9 @@ impl Module {
         let path = path.as_ref();
         let file = std::fs::File::open(path)
             .with_context(|| format!("failed to open {}", path.display()))?;
-        let loaded = crate::serialize::read(engine, crate::serialize::Source::File(&file))
-            .with_context(|| format!("failed to load {}", path.display()))?;
-        Self::from_loaded(engine, loaded, None)
+        let src = crate::serialize::Source::File(&file);
+        crate::serialize::read(engine, src, |l| Self::from_loaded(engine, l, None))
+            .with_context(|| format!("failed to load {}", path.display()))
     }
 
     /// The module of `loaded`, whose WebAssembly bytes are embedded or
@@ -424,7 +423,7 @@ impl Module {
     ) -> Result<Module> {
         let (wasm, hash) = match (wasm, &loaded.wasm) {
             (Some(w), _) => w,
-            (None, Some(w)) => (Arc::from(&w[..]), *blake3::hash(w).as_bytes()),
+            (None, Some(w)) => (w.clone(), *blake3::hash(w).as_bytes()),
             (None, None) => bail!("the serialized module does not hold its WebAssembly bytes"),
         };
         if hash != loaded.header.wasm_hash {

@@ -382,7 +382,7 @@ pub(crate) struct Loaded {
     /// The code, all of it (`None` if there is none).
     pub code: Option<Arc<ExecutableBuffer>>,
     /// The embedded WebAssembly bytes, if any.
-    pub wasm: Option<Vec<u8>>,
+    pub wasm: Option<Arc<[u8]>>,
 }
 
 /// Names the first of `ours` that `theirs` differs in, as an error.
@@ -405,10 +405,16 @@ fn compare(what: &str, theirs: &[(String, String)], ours: &[(&str, String)]) -> 
     Ok(())
 }
 
-/// Reads a serialized module from `src` and checks that `engine` can run
-/// its code: the same format, build, engine settings and CPU features,
-/// and an intact checksum. Each mismatch is an error saying what differs.
-pub(crate) fn read(engine: &Engine, src: Source<'_>) -> Result<Loaded> {
+/// Reads a serialized module from `src`, checks that `engine` can run its
+/// code (the same format, build, engine settings and CPU features; each
+/// mismatch is an error saying what differs) and makes it a module with
+/// `make`, while another thread checks the checksum: `make` must not run
+/// the code, and its result is dropped if the checksum fails.
+pub(crate) fn read<T>(
+    engine: &Engine,
+    src: Source<'_>,
+    make: impl FnOnce(Loaded) -> Result<T>,
+) -> Result<T> {
     let file_len = src.len()?;
     let fixed = src
         .read(0, FIXED_HEADER.min(file_len as usize))
@@ -481,18 +487,41 @@ pub(crate) fn read(engine: &Engine, src: Source<'_>) -> Result<Loaded> {
     let wasm = (wasm_len > 0)
         .then(|| src.read(code_offset + mapped_len, usize::try_from(wasm_len)?))
         .transpose()?;
-    let mut sum = blake3::Hasher::new();
-    sum.update(&head[CHECKSUM_END..]);
-    if let Some(code) = &code {
-        sum.update(code.as_slice());
-    }
-    if let Some(wasm) = &wasm {
-        sum.update(wasm);
-    }
-    if sum.finalize().as_bytes()[..] != head[CHECKSUM_START..CHECKSUM_END] {
+    let wasm: Option<Arc<[u8]>> = wasm.map(Arc::from);
+    let checksum = || {
+        let mut sum = blake3::Hasher::new();
+        sum.update(&head[CHECKSUM_END..]);
+        if let Some(code) = &code {
+            sum.update(code.as_slice());
+        }
+        if let Some(wasm) = &wasm {
+            sum.update(wasm);
+        }
+        sum.finalize().as_bytes()[..] == head[CHECKSUM_START..CHECKSUM_END]
+    };
+    let loaded = Loaded {
+        header,
+        code: code.clone(),
+        wasm: wasm.clone(),
+    };
+    // Hashing tens of megabytes of code takes as long as reading the
+    // module again: both at once.
+    let (intact, built) = std::thread::scope(|s| {
+        let hasher = std::thread::Builder::new()
+            .name("rustyjit-checksum".into())
+            .spawn_scoped(s, checksum);
+        let built = make(loaded);
+        let intact = match hasher {
+            Ok(h) => h.join().unwrap_or(false),
+            // No thread to be had: hash on this one.
+            Err(_) => checksum(),
+        };
+        (intact, built)
+    });
+    if !intact {
         bail!("the serialized module is corrupted (checksum mismatch)");
     }
-    Ok(Loaded { header, code, wasm })
+    built
 }
 
 /// Checks that every offset in `h` lies within its code, so that a
