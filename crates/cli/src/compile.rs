@@ -1,10 +1,11 @@
 //! `rustyjit compile`: compiles a module eagerly and reports how long it
-//! took, as `wasmtime compile` does (without writing a file yet); with
-//! `--disasm` it also prints the machine code of each function.
+//! took; with `-o` it writes the compiled module (a `.cwasm`, which
+//! `rustyjit run` loads without compiling), as `wasmtime compile` does;
+//! with `--disasm` it also prints the machine code of each function.
 
 use crate::args::StrategyArg;
 use crate::run::load;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 use rustyjit::{Config, Engine, Module};
@@ -30,6 +31,18 @@ pub struct CompileArgs {
     /// The compiler tier; --disasm shows its code.
     #[arg(long, value_enum, default_value_t)]
     strategy: StrategyArg,
+    /// Write the compiled module to this file (a `.cwasm`), for
+    /// `rustyjit run`, which needs the same settings: --strategy, and
+    /// --fuel or --timeout exactly when this had --consume-fuel or
+    /// --epoch-interruption.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Compile code that counts fuel (for `rustyjit run --fuel`).
+    #[arg(long)]
+    consume_fuel: bool,
+    /// Compile code that checks the epoch (for `rustyjit run --timeout`).
+    #[arg(long)]
+    epoch_interruption: bool,
     /// The module: binary (.wasm) or text (.wat).
     file: PathBuf,
 }
@@ -43,6 +56,8 @@ pub fn compile(args: &CompileArgs) -> Result<ExitCode> {
     config
         .parallel_compilation(!args.one_thread)
         .strategy(args.strategy.into())
+        .consume_fuel(args.consume_fuel)
+        .epoch_interruption(args.epoch_interruption)
         .lazy_compilation(false);
     let engine = Engine::new(&config)?;
     let size = std::fs::metadata(&args.file).map_or(0, |m| m.len());
@@ -53,6 +68,11 @@ pub fn compile(args: &CompileArgs) -> Result<ExitCode> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.disasm {
         disassemble(&mut out, &module, args.func.as_deref())?;
+    }
+    if let Some(path) = &args.output {
+        let bytes = module.serialize()?;
+        std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len())?;
     }
     writeln!(
         out,

@@ -25,7 +25,8 @@ enum Command {
     /// whose results print one per line.
     Run(run::RunArgs),
     /// Compile every function of a module eagerly and report the time and
-    /// throughput (MB of WebAssembly per second).
+    /// throughput (MB of WebAssembly per second); `-o FILE.cwasm` writes
+    /// the compiled module for `rustyjit run`.
     Compile(compile::CompileArgs),
     /// Run WebAssembly spec test scripts (.wast) and report per file and in
     /// total how many commands passed and failed.

@@ -36,8 +36,13 @@ Differences:
   - wasmtime's option groups (-W, -S, -C, -O, -D) are not accepted; the
     equivalents here are --fuel (-W fuel=N), --timeout (-W timeout=T),
     --max-memory (-W max-memory-size=N) and --strategy (-C compiler=...).
-  - `rustyjit FILE` without `run` is not accepted; components and .cwasm
-    files are not supported.
+  - `rustyjit FILE` without `run` is not accepted; components are not
+    supported. FILE may be a .cwasm from `rustyjit compile -o` (recognized
+    by its header; it must come from the same rustyjit build, with the
+    same --strategy, fuel and timeout settings).
+  - Compiled modules are cached in $XDG_CACHE_HOME/rustyjit (else
+    ~/.cache/rustyjit) by default, with the code of the functions that got
+    hot; --no-cache and --cache-dir as wasmtime's --cache options.
   - --invoke also accepts unsigned integers up to 2^32-1 / 2^64-1, negative
     hex, v128 arguments and `null` references, where wasmtime fails; it
     does not print wasmtime's \"experimental\" warnings.
@@ -99,6 +104,15 @@ pub struct RunArgs {
     /// times, switches to optimized code mid-loop).
     #[arg(long)]
     tier_stats: bool,
+    /// Do not use the compiled-module cache (on by default: modules
+    /// compiled by an earlier run, with the code of the functions that got
+    /// hot in it, are loaded instead of compiled).
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+    /// The cache folder (default: $XDG_CACHE_HOME/rustyjit, else
+    /// ~/.cache/rustyjit).
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
     /// Tell a profiler which WebAssembly function each piece of JIT code
     /// is, as `wasmtime run --profile`: `perfmap` lists functions in
     /// /tmp/perf-PID.map; `jitdump` writes jit-PID.dump in the current
@@ -152,6 +166,7 @@ struct Host {
 /// backtrace are printed); other errors are returned for `main` to print
 /// (exit code 1).
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
     let mut config = Config::new();
     config
         .consume_fuel(args.fuel.is_some())
@@ -162,6 +177,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     }
     if let Some(profile) = args.profile {
         config.profiler(profile.into());
+    }
+    if !args.no_cache {
+        config.cache_dir(args.cache_dir.clone().or_else(Config::default_cache_dir));
     }
     let engine = Engine::new(&config)?;
     let module = load(&engine, args.module_path())?;
@@ -192,9 +210,26 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
 
     let outcome = preload(&mut store, &mut linker, args)
         .and_then(|()| linker.instantiate(&mut store, &module))
-        .and_then(|instance| call(&mut store, instance, args));
+        .and_then(|instance| {
+            if log_startup() {
+                eprintln!(
+                    "rustyjit: startup: {:.1} ms to the guest's first call",
+                    started.elapsed().as_secs_f64() * 1e3
+                );
+            }
+            call(&mut store, instance, args)
+        });
     if args.tier_stats {
         print_tier_stats(&module);
+    }
+    // The cache entry, with the code of the functions that got hot. A
+    // cache that cannot be written only costs the next run time.
+    let writing = std::time::Instant::now();
+    if module.update_cache().unwrap_or(false) && log_startup() {
+        eprintln!(
+            "rustyjit: startup: cache entry written in {:.1} ms",
+            writing.elapsed().as_secs_f64() * 1e3
+        );
     }
     match outcome {
         Ok(results) => {
@@ -233,26 +268,50 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     }
 }
 
-/// `--tier-stats`: one line per function that was compiled, to stderr.
+/// Whether `RUSTYJIT_LOG` (a comma-separated list) has `startup` or
+/// `all`: then the time from the start of `run` to the guest's first
+/// call is printed on stderr.
+fn log_startup() -> bool {
+    std::env::var("RUSTYJIT_LOG")
+        .unwrap_or_default()
+        .split(',')
+        .any(|w| matches!(w.trim(), "startup" | "all"))
+}
+
+/// `--tier-stats`: one line per function that has code, to stderr: the
+/// tier it started the run in (`none`: compiled on its first call;
+/// `baseline` or `optimized`: code from the module, a cache entry or a
+/// .cwasm) and the tier it ends in.
 fn print_tier_stats(module: &rustyjit::Module) {
+    use rustyjit::Tier;
     let ms = |d: Option<Duration>| {
         d.map_or("-".to_string(), |d| format!("{:.3}", d.as_secs_f64() * 1e3))
     };
     let mut err = std::io::stderr().lock();
     let _ = writeln!(
         err,
-        "{:>8} {:<10} {:>12} {:>12} {:>12} {:>11}  name",
-        "function", "tier", "baseline ms", "optimize ms", "loops ms", "loop entries"
+        "{:>8} {:<10} {:<10} {:>12} {:>12} {:>12} {:>11}  name",
+        "function", "start", "tier", "baseline ms", "optimize ms", "loops ms", "loop entries"
     );
     for s in module.tier_stats() {
-        if s.tier == rustyjit::Tier::None {
+        if s.tier == Tier::None {
             continue;
         }
+        // Code compiled during the run has a compile time.
+        let start = if s.baseline_compile.is_some() {
+            Tier::None
+        } else if s.tier == Tier::Optimized && s.optimized_compile.is_none() {
+            Tier::Optimized
+        } else {
+            Tier::Baseline
+        };
+        let name = |t: Tier| format!("{t:?}").to_lowercase();
         let _ = writeln!(
             err,
-            "{:>8} {:<10} {:>12} {:>12} {:>12} {:>11}  {}",
+            "{:>8} {:<10} {:<10} {:>12} {:>12} {:>12} {:>11}  {}",
             s.func_index,
-            format!("{:?}", s.tier).to_lowercase(),
+            name(start),
+            name(s.tier),
             ms(s.baseline_compile),
             ms(s.optimized_compile),
             ms(s.osr_compile),
@@ -344,16 +403,41 @@ fn call(store: &mut Store<Host>, instance: Instance, args: &RunArgs) -> Result<V
     }
 }
 
-/// Reads and compiles `path`. Text parse errors become one line with the
+/// Reads and compiles `path`, or loads it if it is a serialized module
+/// (`rustyjit compile -o`). Text parse errors become one line with the
 /// file, line and column in front.
 pub fn load(engine: &Engine, path: &Path) -> Result<Module> {
+    // SAFETY (both `deserialize` calls): the user asks to run this
+    // file's code, as they would a native program's: a .cwasm is trusted
+    // as `rustyjit compile` wrote it (its header and checksum are
+    // checked), and it is not changed while it runs (nor is a running
+    // executable).
+    if starts_serialized(path) {
+        return unsafe { Module::deserialize_file(engine, path) };
+    }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if Module::is_serialized(&bytes) {
+        // Not a regular file (standard input): its code is copied.
+        return unsafe { Module::deserialize(engine, &bytes) };
+    }
     let binary = wat::parse_bytes(&bytes).map_err(|mut e| {
         e.set_path(path);
         anyhow::anyhow!("{}", flatten_wat_error(&e.to_string()))
     })?;
     Module::from_binary(engine, &binary)
         .with_context(|| format!("failed to compile {}", path.display()))
+}
+
+/// Whether `path` is a regular file that starts as a serialized module.
+fn starts_serialized(path: &Path) -> bool {
+    use std::io::Read;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = [0u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| Module::is_serialized(&head))
 }
 
 /// `wat`'s errors are a message, a `--> file:line:col` line and a source

@@ -4,11 +4,24 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The binary under test.
+const BINARY: &str = env!("CARGO_BIN_EXE_rustyjit");
+
 fn rustyjit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rustyjit"))
-        .args(args)
+    command(args)
         .output()
         .expect("cannot start the rustyjit binary")
+}
+
+/// The `rustyjit` command with `args`, its default cache folder under the
+/// target directory rather than the user's.
+fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(BINARY);
+    c.args(args).env(
+        "XDG_CACHE_HOME",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cache"),
+    );
+    c
 }
 
 fn stdout(o: &Output) -> String {
@@ -225,7 +238,7 @@ fn preopened_directory_and_environment_reach_the_guest() {
 
     // `--env NAME` passes the host's value; a variable the host does not
     // have stays unset, as in wasmtime (no error).
-    let o = Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+    let o = command(&[])
         .args(["run", "--env", "GREETING", "--env", "MISSING"])
         .args([&program("args_env.wasm"), "x", "y", "z"])
         .env("GREETING", "from the host")
@@ -349,7 +362,7 @@ fn output_to_a_closed_pipe_ends_quietly() {
     let funcs =
         "(func (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))\n".repeat(3000);
     let path = scratch("many.wat", &format!("(module {funcs})"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+    let mut child = command(&[])
         .args(["compile", "--disasm", path.to_str().unwrap()])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -518,7 +531,7 @@ fn everything_after_the_file_belongs_to_the_program() {
 
 #[test]
 fn module_from_standard_input() {
-    let o = Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+    let o = command(&[])
         .args(["run", "--invoke", "fib", "-", "10"])
         .stdin(std::fs::File::open(fib_wat()).unwrap())
         .output()
@@ -652,7 +665,7 @@ fn stdin_stdout_and_stderr_pass_through() {
                        (br $more))))
                (call $print (i32.const 2) (i32.const 80) (i32.const 10)))"#,
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+    let mut child = command(&[])
         .args(["run", m.to_str().unwrap()])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -806,9 +819,11 @@ fn profile_writes_a_jitdump_or_a_perf_map() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let run = |profile: &str| {
-        let child = Command::new(env!("CARGO_BIN_EXE_rustyjit"))
+        let child = command(&[])
             .args([
                 "run",
+                // Compiled lazily, not loaded from a cache entry.
+                "--no-cache",
                 "--profile",
                 profile,
                 "--invoke",
@@ -847,4 +862,245 @@ fn profile_writes_a_jitdump_or_a_perf_map() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("jitdump"), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A fresh, empty folder for one test.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-tests")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The cache entries in `dir`.
+fn cache_entries(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn compiled_modules_run_from_cwasm_files() {
+    let dir = scratch_dir("cwasm");
+    for strategy in ["baseline", "optimizing", "tiered"] {
+        let cwasm = dir.join(format!("fib-{strategy}.cwasm"));
+        let cwasm = cwasm.to_str().unwrap();
+        let o = rustyjit(&["compile", "--strategy", strategy, "-o", cwasm, &fib_wat()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("wrote"), "{}", stdout(&o));
+        let o = rustyjit(&[
+            "run",
+            "--no-cache",
+            "--strategy",
+            strategy,
+            "--invoke",
+            "fib",
+            cwasm,
+            "20",
+        ]);
+        assert!(o.status.success(), "{strategy}: {}", stderr(&o));
+        assert_eq!(stdout(&o), "6765\n");
+    }
+    // Another engine configuration: refused, saying what differs.
+    let baseline = dir.join("fib-baseline.cwasm");
+    let o = rustyjit(&["run", "--invoke", "fib", baseline.to_str().unwrap(), "20"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("`strategy` = baseline, but this engine has tiered"),
+        "{}",
+        stderr(&o)
+    );
+    let o = rustyjit(&[
+        "run",
+        "--strategy",
+        "baseline",
+        "--fuel",
+        "1000000",
+        "--invoke",
+        "fib",
+        baseline.to_str().unwrap(),
+        "20",
+    ]);
+    assert!(
+        stderr(&o).contains("`consume_fuel` = false"),
+        "{}",
+        stderr(&o)
+    );
+    let fueled = dir.join("fib-fuel.cwasm");
+    let o = rustyjit(&[
+        "compile",
+        "--consume-fuel",
+        "-o",
+        fueled.to_str().unwrap(),
+        &fib_wat(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = rustyjit(&[
+        "run",
+        "--fuel",
+        "1000000",
+        "--invoke",
+        "fib",
+        fueled.to_str().unwrap(),
+        "20",
+    ]);
+    assert_eq!(stdout(&o), "6765\n", "{}", stderr(&o));
+}
+
+/// The cache is on by default: the first run writes the entry, the next
+/// loads it; a damaged entry is compiled again (the output unchanged) and
+/// replaced; --no-cache leaves the folder alone.
+#[test]
+fn the_cache_is_used_and_damaged_entries_are_replaced() {
+    let dir = scratch_dir("cache");
+    let cache = dir.join("c");
+    let fib = fib_wat();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["run", "--cache-dir", cache.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--invoke", "fib", &fib, "20"]);
+        let o = command(&args)
+            .env("RUSTYJIT_LOG", "cache")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stdout(&o), "6765\n");
+        stderr(&o)
+    };
+    assert!(!run(&[]).contains("cache: loaded"));
+    let entries = cache_entries(&cache);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let entry = &entries[0];
+    let good = std::fs::read(entry).unwrap();
+    assert!(run(&[]).contains("cache: loaded"));
+
+    let mut flipped = good.clone();
+    flipped[4096 + 1] ^= 0x40;
+    for (what, bad) in [
+        ("truncated", &good[..good.len() - 100]),
+        ("bit-flipped", &flipped[..]),
+    ] {
+        std::fs::write(entry, bad).unwrap();
+        let log = run(&[]);
+        assert!(!log.contains("cache: loaded"), "{what}: {log}");
+        assert_eq!(std::fs::read(entry).unwrap(), good, "{what}: not replaced");
+        assert!(run(&[]).contains("cache: loaded"), "{what}");
+    }
+
+    // --no-cache: neither read nor written.
+    let fresh = dir.join("xdg");
+    let o = command(&["run", "--no-cache", "--invoke", "fib", &fib_wat(), "20"])
+        .env("XDG_CACHE_HOME", &fresh)
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&o), "6765\n");
+    assert!(!fresh.exists());
+    // The default folder is $XDG_CACHE_HOME/rustyjit.
+    let o = command(&["run", "--invoke", "fib", &fib_wat(), "20"])
+        .env("XDG_CACHE_HOME", &fresh)
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&o), "6765\n");
+    assert_eq!(cache_entries(&fresh.join("rustyjit")).len(), 1);
+}
+
+/// Two processes filling the same cache at once both run correctly and
+/// leave one whole entry, which the next run loads.
+#[test]
+fn two_processes_fill_the_cache_at_once() {
+    let dir = scratch_dir("concurrent");
+    let cache = dir.to_str().unwrap();
+    for round in 0..3 {
+        let _ = std::fs::remove_dir_all(&dir);
+        let spawn = || {
+            command(&[
+                "run",
+                "--cache-dir",
+                cache,
+                "--invoke",
+                "fib",
+                &fib_wat(),
+                "25",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let o = child.wait_with_output().unwrap();
+            assert!(o.status.success(), "round {round}: {}", stderr(&o));
+            assert_eq!(stdout(&o), "75025\n");
+        }
+        let entries = cache_entries(&dir);
+        assert_eq!(entries.len(), 1, "round {round}: {entries:?}");
+        let o = command(&[
+            "run",
+            "--cache-dir",
+            cache,
+            "--invoke",
+            "fib",
+            &fib_wat(),
+            "25",
+        ])
+        .env("RUSTYJIT_LOG", "cache")
+        .output()
+        .unwrap();
+        assert_eq!(stdout(&o), "75025\n");
+        assert!(stderr(&o).contains("cache: loaded"), "{}", stderr(&o));
+    }
+}
+
+/// Functions that got hot in a run are written to the cache entry when it
+/// ends, so a later run starts them in optimized code (`--tier-stats`
+/// says which tier each function starts in). The optimizing tier works on
+/// a background thread that the run does not wait for, so the test allows
+/// a few runs for `fib` to be optimized before one ends.
+#[test]
+fn hot_functions_start_optimized_in_the_next_run() {
+    let dir = scratch_dir("hot");
+    let cache = dir.to_str().unwrap();
+    let fib = fib_wat();
+    let run = || {
+        let o = rustyjit(&[
+            "run",
+            "--cache-dir",
+            cache,
+            "--tier-stats",
+            "--invoke",
+            "fib",
+            &fib,
+            "27",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stdout(&o), "196418\n");
+        stderr(&o)
+    };
+    let first = run();
+    assert!(first.contains("function start"), "{first}");
+    let fib_line = |stats: &str| {
+        stats
+            .lines()
+            .find(|l| l.ends_with(" fib"))
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    assert_eq!(fib_line(&first).split(' ').nth(1), Some("none"), "{first}");
+    let mut stats = first;
+    for _ in 0..5 {
+        if fib_line(&stats).ends_with(" optimized") {
+            break;
+        }
+        stats = run();
+    }
+    let next = run();
+    assert!(fib_line(&next).contains(" optimized"), "{stats}\n{next}");
+    assert_eq!(
+        fib_line(&next).split(' ').nth(1),
+        Some("optimized"),
+        "{next}"
+    );
 }

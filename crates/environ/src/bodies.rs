@@ -27,8 +27,24 @@ impl FunctionBodies {
     /// in the module. Stops at the first malformed entry: the validator
     /// reports those; a body not found here is simply not available.
     pub fn scan(bytes: Arc<[u8]>, offset: u64) -> FunctionBodies {
+        let len = bytes.len();
+        let mut bodies = FunctionBodies::scan_within(bytes, 0..len);
+        bodies.offset = offset;
+        bodies
+    }
+
+    /// As [`FunctionBodies::scan`], for the code section at `section` of
+    /// `module`, the whole module's bytes, which are kept without copying
+    /// the section out of them.
+    pub fn scan_within(module: Arc<[u8]>, section: Range<usize>) -> FunctionBodies {
+        let bytes = module;
+        let end = section.end.min(bytes.len());
+        let start = section.start.min(end);
         let mut ranges = Vec::new();
-        let mut reader = BinaryReader::new(&bytes, 0);
+        let mut reader = BinaryReader::new(&bytes[..end], 0);
+        if reader.read_bytes(start).is_err() {
+            return FunctionBodies::default();
+        }
         if let Ok(count) = reader.read_var_u32() {
             for _ in 0..count {
                 let Ok(size) = reader.read_var_u32() else {
@@ -44,7 +60,7 @@ impl FunctionBodies {
         }
         FunctionBodies {
             bytes,
-            offset,
+            offset: 0,
             ranges,
         }
     }
@@ -124,5 +140,24 @@ mod tests {
         assert_eq!(bodies.len(), 2);
         assert!(FunctionBodies::scan(Arc::from(&[][..]), 0).is_empty());
         assert!(FunctionBodies::scan(Arc::from(&[5u8, 0xff][..]), 0).is_empty());
+    }
+
+    /// Scanned within the whole module, the bodies are the same, at the
+    /// same module offsets, as scanned from a copy of the section.
+    #[test]
+    fn bodies_within_the_module_match_the_section_copy() {
+        let wat = "(module (func nop) (func (param i32) local.get 0 drop))";
+        let module: Arc<[u8]> = Arc::from(wat::parse_str(wat).unwrap());
+        let (section, offset) = code_section(wat);
+        let start = offset as usize;
+        let within = FunctionBodies::scan_within(module.clone(), start..start + section.len());
+        let copied = FunctionBodies::scan(section, offset);
+        assert_eq!(within.len(), 2);
+        for i in 0..2 {
+            let (a, b) = (within.body(i).unwrap(), copied.body(i).unwrap());
+            assert_eq!(a.range(), b.range());
+            assert_eq!(a.as_bytes(), b.as_bytes());
+        }
+        assert!(FunctionBodies::scan_within(module, 0..0).is_empty());
     }
 }

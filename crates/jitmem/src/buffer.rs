@@ -140,6 +140,27 @@ impl ExecutableBuffer {
         Ok(ExecutableBuffer { map })
     }
 
+    /// Maps `len` bytes of `file` from `offset` (a multiple of the page
+    /// size) as read-execute code, without copying them: for code compiled
+    /// earlier and saved in a file (a serialized module). The pages past
+    /// `len` hold whatever the file has there; the file must extend to
+    /// the end of the last page.
+    ///
+    /// # Safety
+    ///
+    /// The file's bytes in the range must not change, and the file must
+    /// not shrink, while the buffer lives (replace such a file by renaming
+    /// a new one over it, never by writing it in place).
+    pub unsafe fn map_file(
+        file: &std::fs::File,
+        offset: u64,
+        len: usize,
+    ) -> Result<ExecutableBuffer, Error> {
+        // SAFETY: the caller's contract is the mapping's.
+        let map = unsafe { Mapping::map_file_exec(file, offset, len)? };
+        Ok(ExecutableBuffer { map })
+    }
+
     /// The address of the first byte.
     pub fn as_ptr(&self) -> *const u8 {
         self.map.as_ptr()

@@ -110,6 +110,68 @@ impl Mapping {
         })
     }
 
+    /// Maps `len` bytes of `file` from `offset` (a multiple of the page
+    /// size) straight to read-execute pages, privately, with the pages
+    /// read in now: code that was written to a file by an earlier process
+    /// runs from the page cache, shared, without being copied or ever
+    /// writable here. The file must hold at least `offset` plus `len`
+    /// rounded up to whole pages (a page past its end would fault when
+    /// touched).
+    ///
+    /// # Safety
+    ///
+    /// The file's bytes in the range must not change, and the file must
+    /// not shrink, while the mapping lives: a private file mapping still
+    /// shows another writer's changes to pages it has not copied.
+    pub(crate) unsafe fn map_file_exec(
+        file: &std::fs::File,
+        offset: u64,
+        len: usize,
+    ) -> Result<Mapping, Error> {
+        use std::os::fd::AsRawFd;
+        let too_large = || Error::too_large(len);
+        let len = round_to_pages(len).ok_or_else(too_large)?;
+        let off = libc::off_t::try_from(offset).map_err(|_| too_large())?;
+        if !(offset as usize).is_multiple_of(page_size()) {
+            return Err(Error::Map {
+                len,
+                source: io::Error::other("file offset of code is not page-aligned"),
+            });
+        }
+        // SAFETY: a fresh mapping at an address of the kernel's choosing
+        // cannot alias memory Rust knows about; the caller keeps the
+        // file's bytes unchanged while it lives, so reading them through
+        // `as_slice` is sound.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_EXEC,
+                libc::MAP_PRIVATE | libc::MAP_POPULATE,
+                file.as_raw_fd(),
+                off,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            return Err(Error::Map {
+                len,
+                source: io::Error::last_os_error(),
+            });
+        }
+        let ptr = NonNull::new(ptr.cast::<u8>()).ok_or_else(|| Error::Map {
+            len,
+            source: io::Error::other("mmap returned a null pointer"),
+        })?;
+        Ok(Mapping {
+            ptr,
+            len,
+            rx_end: len,
+            broken: false,
+            #[cfg(test)]
+            fail_next_publish: false,
+        })
+    }
+
     /// Unmaps the pages from `len` on, keeping the first `len` bytes (a
     /// non-zero multiple of the page size, at most the current length). Only
     /// read-write pages may go: `len` is at least the read-execute prefix.

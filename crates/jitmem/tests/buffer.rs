@@ -171,3 +171,26 @@ fn buffers_are_send_and_sync() {
     send_sync::<WritableBuffer>();
     send_sync::<jitmem::CodeArena>();
 }
+
+/// Code written to a file at a page boundary runs from a mapping of the
+/// file; a misaligned offset is an error, not a mapping.
+#[test]
+fn code_maps_from_a_file() {
+    let page = page_size();
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("jitmem-map-file.bin");
+    let mut bytes = vec![0u8; page];
+    bytes.extend_from_slice(&ret_imm32(41));
+    bytes.resize(2 * page, FILL_BYTE);
+    std::fs::write(&path, &bytes).unwrap();
+    let file = std::fs::File::open(&path).unwrap();
+    // SAFETY: nothing writes the file while the buffer lives.
+    let code = unsafe { jitmem::ExecutableBuffer::map_file(&file, page as u64, 6) }.unwrap();
+    assert_eq!(code.len(), page);
+    assert_eq!(&code.as_slice()[..6], &ret_imm32(41));
+    // SAFETY: offset 0 of the mapping holds `mov eax, 41; ret`.
+    let f = unsafe { code.function::<extern "C" fn() -> i32>(0) };
+    assert_eq!(f(), 41);
+    // SAFETY: as above.
+    let misaligned = unsafe { jitmem::ExecutableBuffer::map_file(&file, 1, 6) };
+    assert!(matches!(misaligned, Err(Error::Map { .. })));
+}

@@ -10,6 +10,9 @@ use wasmparser::WasmFeatures;
 /// without changing it.
 pub(crate) const PERF_MAP_ENV: &str = "RUSTYJIT_PERF_MAP";
 
+/// The default of [`Config::cache_max_bytes`]: 1 GiB.
+const DEFAULT_CACHE_MAX_BYTES: u64 = 1 << 30;
+
 /// The default of [`Config::tier_up_threshold`].
 const DEFAULT_TIER_UP_THRESHOLD: u32 = 2_000;
 
@@ -71,6 +74,8 @@ pub struct Config {
     pub(crate) tier_up_threshold: u32,
     pub(crate) tier_up_threads: usize,
     pub(crate) memory_init_cow: bool,
+    pub(crate) cache_dir: Option<std::path::PathBuf>,
+    pub(crate) cache_max_bytes: u64,
 }
 
 impl Default for Config {
@@ -121,6 +126,8 @@ impl Config {
                 std::thread::available_parallelism().map_or(1, |n| n.get()) > 1,
             ),
             memory_init_cow: true,
+            cache_dir: None,
+            cache_max_bytes: DEFAULT_CACHE_MAX_BYTES,
         }
     }
 
@@ -298,6 +305,50 @@ impl Config {
     pub fn memory_init_cow(&mut self, on: bool) -> &mut Self {
         self.memory_init_cow = on;
         self
+    }
+
+    /// Keeps compiled modules in the folder `dir` (created if needed), as
+    /// wasmtime's cache: [`Module::from_binary`](crate::Module::from_binary)
+    /// (and `new`, `from_file`) looks up the module's bytes there, with
+    /// this engine's build, code-changing settings and CPU features, and
+    /// maps the code it finds instead of compiling. An entry that is
+    /// truncated, corrupted, or made by another build or for other
+    /// settings is never run: the module is compiled and the entry
+    /// replaced. Entries are written to a temporary file and renamed, so
+    /// that processes sharing the folder never see half of one; the
+    /// least recently used go when the folder outgrows
+    /// [`Config::cache_max_bytes`]. A module compiled lazily
+    /// ([`Strategy::Tiered`]) is written when
+    /// [`Module::update_cache`](crate::Module::update_cache) is called
+    /// (the CLI does when the program ends), with the optimized code of
+    /// the functions that got hot; others when they are compiled. The
+    /// cache never makes loading fail: on any error the module is
+    /// compiled. Off (`None`) by default; [`Config::default_cache_dir`]
+    /// is the usual folder.
+    pub fn cache_dir(&mut self, dir: Option<std::path::PathBuf>) -> &mut Self {
+        self.cache_dir = dir;
+        self
+    }
+
+    /// The most bytes of entries the cache folder keeps (default 1 GiB):
+    /// past it, the least recently used entries are deleted.
+    pub fn cache_max_bytes(&mut self, bytes: u64) -> &mut Self {
+        self.cache_max_bytes = bytes;
+        self
+    }
+
+    /// The user's cache folder for rustyjit: `$XDG_CACHE_HOME/rustyjit`,
+    /// else `$HOME/.cache/rustyjit`; `None` if neither variable is set
+    /// (to an absolute path).
+    pub fn default_cache_dir() -> Option<std::path::PathBuf> {
+        let var = |name| {
+            std::env::var_os(name)
+                .map(std::path::PathBuf::from)
+                .filter(|p| p.is_absolute())
+        };
+        var("XDG_CACHE_HOME")
+            .or_else(|| var("HOME").map(|h| h.join(".cache")))
+            .map(|d| d.join("rustyjit"))
     }
 
     /// The compiler tier set by [`Config::strategy`].

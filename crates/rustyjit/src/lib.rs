@@ -10,6 +10,7 @@
 
 mod append_list;
 mod builtins;
+mod cache;
 mod code_memory;
 mod config;
 mod engine;
@@ -21,6 +22,7 @@ mod linker;
 mod module;
 mod profiling;
 mod ref_types;
+mod serialize;
 mod store;
 mod sys;
 mod tiering;

@@ -150,6 +150,11 @@ pub(crate) struct ModuleInner {
     /// present, it holds every active data segment for memory 0 (which the
     /// module defines), and instantiation maps it instead of copying them.
     pub memory_image: Option<Arc<MemoryImage>>,
+    /// The module's WebAssembly bytes (its bodies are read from them too),
+    /// kept to serialize it.
+    pub wasm: Arc<[u8]>,
+    /// The module's entry in the engine's cache, if it has one.
+    pub cache: Option<crate::cache::CacheState>,
 }
 
 /// One function's code compiled after its module: see
@@ -161,6 +166,8 @@ pub(crate) struct LaterCode {
     pub code: CodeMemory,
     /// Its trap sites as (offset in `code`, trap code), sorted by offset.
     pub trap_sites: Vec<(usize, TrapCode)>,
+    /// The tier that compiled it.
+    pub tier: Tier,
 }
 
 impl LaterCode {
@@ -257,6 +264,44 @@ impl ModuleInner {
         Some((body, validator))
     }
 
+    /// Compiles the defined functions `indices` (in the function index
+    /// space) with the baseline, on all cores, without installing them:
+    /// what a serialized tiered module needs of the functions not called
+    /// yet.
+    pub(crate) fn compile_baseline(
+        &self,
+        indices: &[u32],
+    ) -> Result<Vec<(u32, environ::CompiledFunction)>> {
+        let resources = match &self.validator_resources {
+            Some(r) if !indices.is_empty() => r.clone(),
+            _ => return Ok(Vec::new()),
+        };
+        let mut bodies = Vec::with_capacity(indices.len());
+        for &index in indices {
+            let body = index
+                .checked_sub(self.num_imported_funcs)
+                .and_then(|d| self.info.bodies.body(d))
+                .ok_or_else(|| anyhow!("internal error: no body for function {index}"))?;
+            let func = FuncToValidate {
+                resources: resources.clone(),
+                index,
+                ty: self.info.functions[index as usize],
+                features: self.engine.config().features,
+            };
+            bodies.push((func, body));
+        }
+        let info = &self.info;
+        let compiled = in_parallel(
+            bodies,
+            || crate::Strategy::Baseline.compiler(),
+            |compiler, i, body, fv| {
+                compile_one(&mut **compiler, info, indices[i as usize], body, fv)
+                    .map(|f| f.to_compiled())
+            },
+        )?;
+        Ok(indices.iter().copied().zip(compiled).collect())
+    }
+
     /// Publishes `compiled`, the code of function `func_index` compiled
     /// after the module, in pages of its own, and makes its trap sites and
     /// frames known to the fault handler and backtraces; returns its entry
@@ -286,6 +331,7 @@ impl ModuleInner {
             func_index,
             code,
             trap_sites,
+            tier,
         });
         Ok(entry)
     }
@@ -299,9 +345,91 @@ impl Module {
         Self::from_binary(engine, &binary)
     }
 
-    /// Compiles a module from its binary form.
+    /// Compiles a module from its binary form. With a cache
+    /// ([`Config::cache_dir`](crate::Config::cache_dir)), loads the code
+    /// compiled for the same bytes by an earlier run instead, if the cache
+    /// has it.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
-        let inner = translate(engine, bytes)?;
+        if let Some(cache) = crate::cache::Cache::of(engine) {
+            return cache.load_or_compile(engine, bytes);
+        }
+        let inner = translate(engine, Arc::from(bytes), None)?;
+        Ok(Module {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// The module in its serialized form, for [`Module::deserialize`]: its
+    /// machine code with what the runtime needs to run it, and its
+    /// WebAssembly bytes. A [`Strategy::Tiered`](crate::Strategy::Tiered)
+    /// module holds the baseline code of every function (those not called
+    /// yet are compiled now) and the optimized code of the functions
+    /// that have it, which a deserialized module starts with.
+    pub fn serialize(&self) -> Result<Vec<u8>> {
+        let inner = &self.inner;
+        let image = inner.code_image()?;
+        crate::serialize::write(&inner.engine, &image, &inner.wasm, true)
+    }
+
+    /// Whether `bytes` start as a serialized module (of any version):
+    /// what [`Module::serialize`] makes.
+    pub fn is_serialized(bytes: &[u8]) -> bool {
+        crate::serialize::is_serialized(bytes)
+    }
+
+    /// Loads a module serialized by [`Module::serialize`], with its code
+    /// copied into fresh code memory. Fails, saying what differs, if the
+    /// module was made by another build of rustyjit, by an engine with
+    /// other settings that change the code (strategy, fuel, epoch
+    /// interruption, WebAssembly features), or for other CPU features;
+    /// and if the bytes are truncated or corrupted (a checksum).
+    ///
+    /// # Safety
+    ///
+    /// The bytes must come from [`Module::serialize`] of a trusted
+    /// rustyjit: their machine code runs as it is, and a forged file with
+    /// a valid checksum can do anything the process can.
+    pub unsafe fn deserialize(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
+        let src = crate::serialize::Source::Bytes(bytes.as_ref());
+        crate::serialize::read(engine, src, |l| Self::from_loaded(engine, l, None))
+    }
+
+    /// As [`Module::deserialize`], from the file at `path`, whose code is
+    /// mapped into memory from the file, not copied or compiled.
+    ///
+    /// # Safety
+    ///
+    /// As [`Module::deserialize`]; also, the file must not be changed or
+    /// truncated while the module lives (replace it by renaming another
+    /// file over it instead).
+    pub unsafe fn deserialize_file(
+        engine: &Engine,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<Module> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("failed to open {}", path.display()))?;
+        let src = crate::serialize::Source::File(&file);
+        crate::serialize::read(engine, src, |l| Self::from_loaded(engine, l, None))
+            .with_context(|| format!("failed to load {}", path.display()))
+    }
+
+    /// The module of `loaded`, whose WebAssembly bytes are embedded or
+    /// `wasm`, given with their BLAKE3 hash.
+    pub(crate) fn from_loaded(
+        engine: &Engine,
+        loaded: crate::serialize::Loaded,
+        wasm: Option<(Arc<[u8]>, [u8; 32])>,
+    ) -> Result<Module> {
+        let (wasm, hash) = match (wasm, &loaded.wasm) {
+            (Some(w), _) => w,
+            (None, Some(w)) => (w.clone(), *blake3::hash(w).as_bytes()),
+            (None, None) => bail!("the serialized module does not hold its WebAssembly bytes"),
+        };
+        if hash != loaded.header.wasm_hash {
+            bail!("the serialized module's WebAssembly bytes do not match its code");
+        }
+        let inner = translate(engine, wasm, Some(loaded))?;
         Ok(Module {
             inner: Arc::new(inner),
         })
@@ -457,7 +585,16 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
     Ok(ConstExpr(ops))
 }
 
-fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
+/// Builds a module from its WebAssembly bytes `wasm`: validates and
+/// compiles them, or, given `pre`, the module's serialized code (read and
+/// checked), reads everything else from them and takes the code from
+/// `pre`, trusting its function bodies to be valid as when it was made.
+pub(crate) fn translate(
+    engine: &Engine,
+    wasm: Arc<[u8]>,
+    pre: Option<crate::serialize::Loaded>,
+) -> Result<ModuleInner> {
+    let bytes: &[u8] = &wasm;
     let mut validator = Validator::new_with_features(engine.config().features);
     let mut m = ModuleInner {
         engine: engine.clone(),
@@ -492,6 +629,8 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         later_code: AppendList::default(),
         tiering: None,
         memory_image: None,
+        wasm: wasm.clone(),
+        cache: None,
     };
     let mut code: Option<CodeWriter> = None;
     // Direct calls to link once every function is placed: (caller start, call).
@@ -715,21 +854,21 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 // 3 keeps the writer from moving as it grows (pages never
                 // written cost no memory).
                 let section = (unchecked_range.end - unchecked_range.start) as usize;
-                // Kept for inlining and for compiling functions again (one
-                // copy of the section; the module's bytes are the caller's).
+                // Kept for inlining and for compiling functions again.
                 let (start, end) = (unchecked_range.start as usize, unchecked_range.end as usize);
-                if let Some(bytes) = bytes.get(start..end) {
-                    m.info.bodies = Arc::new(environ::FunctionBodies::scan(
-                        Arc::from(bytes),
-                        unchecked_range.start,
-                    ));
+                m.info.bodies = Arc::new(environ::FunctionBodies::scan_within(
+                    wasm.clone(),
+                    start..end,
+                ));
+                next_func = m.num_imported_funcs;
+                code_section_count = *count as usize;
+                if pre.is_some() {
+                    continue;
                 }
                 code = Some(
                     CodeWriter::with_capacity(section.saturating_mul(3))
                         .context("allocating code memory")?,
                 );
-                next_func = m.num_imported_funcs;
-                code_section_count = *count as usize;
                 if engine.config().parallel_compilation
                     && unchecked_range.end - unchecked_range.start >= PARALLEL_MIN_CODE_BYTES as u64
                     && compile_threads() > 1
@@ -741,6 +880,11 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
                 let func = validator.code_section_entry(body)?;
                 if m.validator_resources.is_none() {
                     m.validator_resources = Some(func.resources.clone());
+                }
+                if pre.is_some() {
+                    // Compiled before: valid then, and the bytes are the
+                    // same (the checksum or the cache key says so).
+                    continue;
                 }
                 if let Some(pending) = &mut parallel {
                     pending.push((func, body.clone()));
@@ -794,6 +938,20 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
     }
 
     m.trap_sites.sort_by_key(|s| s.0);
+    let defined = m.info.functions.len() - m.num_imported_funcs as usize;
+    let mut optimized = Vec::new();
+    if let Some(pre) = &pre {
+        let h = &pre.header;
+        if h.func_offsets.len() != defined || (tiered && h.feedback_sites.len() != defined) {
+            bail!("the serialized module's code does not match its WebAssembly functions");
+        }
+        let (module_code, pieces) = crate::serialize::views(pre)?;
+        m.code = module_code;
+        m.func_offsets = h.func_offsets.iter().map(|&o| o as usize).collect();
+        m.trap_sites = h.trap_sites.iter().map(|&(o, c)| (o as usize, c)).collect();
+        feedback_sites = h.feedback_sites.clone();
+        optimized = pieces;
+    }
     if let Some(mut code) = code.filter(|c| !c.is_empty()) {
         for (caller_start, call) in calls {
             let callee = (call.callee - m.num_imported_funcs) as usize;
@@ -802,9 +960,8 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         m.code = Some(CodeMemory::publish(code)?);
     }
     if tiered {
-        let defined = m.info.functions.len() - m.num_imported_funcs as usize;
         let entries: Vec<Option<(usize, u32)>> = match &m.code {
-            Some(code) if !lazy => m
+            Some(code) if !lazy || pre.is_some() => m
                 .func_offsets
                 .iter()
                 .zip(&feedback_sites)
@@ -819,6 +976,21 @@ fn translate(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner> {
         )?;
         // The optimizing tier reads what the baseline code records.
         m.info.call_feedback = Some(tiering.feedback.clone());
+        for (index, code, trap_sites) in optimized {
+            let d = index
+                .checked_sub(m.num_imported_funcs)
+                .map(|d| d as usize)
+                .filter(|&d| d < defined)
+                .ok_or_else(|| anyhow!("the serialized module's code layout is corrupted"))?;
+            crate::profiling::record_function(&m, index, &code, Tier::Optimized);
+            tiering.install(d, code.as_ptr() as usize, Tier::Optimized);
+            m.later_code.push(LaterCode {
+                func_index: index,
+                code,
+                trap_sites,
+                tier: Tier::Optimized,
+            });
+        }
         m.tiering = Some(tiering);
     }
     let defined_memory = m.num_imported_memories;
@@ -1117,7 +1289,7 @@ impl Module {
         code: &[u8],
         sites: &[(usize, TrapCode)],
     ) -> Module {
-        let mut m = translate(engine, b"\0asm\x01\0\0\0").unwrap();
+        let mut m = translate(engine, Arc::from(&b"\0asm\x01\0\0\0"[..]), None).unwrap();
         m.code = Some(CodeMemory::new(code).unwrap());
         m.trap_sites = sites.to_vec();
         Module { inner: Arc::new(m) }

@@ -114,7 +114,13 @@ pub(crate) fn record_module(m: &ModuleInner) {
             let end = m.func_offsets.get(i + 1).copied().unwrap_or(code.len());
             JitCode {
                 code: &code[start..end],
-                name: symbol(m, m.num_imported_funcs + i as u32, None),
+                // A tiered module's own code (compiled eagerly, or loaded
+                // from a serialized module) is the baseline's.
+                name: symbol(
+                    m,
+                    m.num_imported_funcs + i as u32,
+                    m.tiering.as_ref().map(|_| Tier::Baseline),
+                ),
             }
         })
         .collect();

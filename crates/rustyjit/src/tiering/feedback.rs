@@ -41,6 +41,14 @@ impl CallFeedbackTable {
         self.table.as_ptr().cast()
     }
 
+    /// How many words defined function `defined` has (0: none yet).
+    pub(crate) fn sites(&self, defined: usize) -> u32 {
+        self.words
+            .get(defined)
+            .and_then(|w| w.get())
+            .map_or(0, |w| w.len() as u32)
+    }
+
     /// Gives defined function `defined` its `sites` words (all "no call
     /// yet"), unless it has them already: to be done before its baseline
     /// code is installed, which records into them from its first run.

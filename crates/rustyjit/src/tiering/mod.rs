@@ -247,8 +247,13 @@ impl Tiering {
         }
     }
 
+    /// The current entry address of defined function `defined`.
+    pub(crate) fn entry(&self, defined: usize) -> usize {
+        self.cells[defined].load(Ordering::Acquire)
+    }
+
     /// Installs `entry` as defined function `defined`'s code, at `tier`.
-    fn install(&self, defined: usize, entry: usize, tier: Tier) {
+    pub(crate) fn install(&self, defined: usize, entry: usize, tier: Tier) {
         self.cells[defined].store(entry, Ordering::Release);
         self.tiers[defined].store(tier as u8, Ordering::Release);
     }

@@ -1,0 +1,441 @@
+//! The compiled-module cache ([`Config::cache_dir`](crate::Config::cache_dir)):
+//! serialized modules in a folder, one file per module and engine, named
+//! by a BLAKE3 hash of the module's bytes and of the engine's fingerprint
+//! (build, code-changing settings, CPU features).
+//!
+//! An entry is a serialized module without its WebAssembly bytes (the
+//! key's). It is written to a temporary file in the folder and renamed
+//! over the entry, so a reader sees a whole entry or none; a reader that
+//! mapped the old file keeps it (a rename never changes it). Reading
+//! checks everything [`crate::serialize::read`] does, the checksum
+//! included; an entry that fails is compiled again and replaced. Hits
+//! update the file's modification time, and eviction deletes the oldest
+//! entries first once the folder outgrows its limit: least recently used.
+
+use crate::engine::Engine;
+use crate::module::{translate, Module};
+use crate::tiering::Tier;
+use anyhow::{Context, Result};
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// The file name extension of entries.
+const ENTRY_EXT: &str = "cwasm";
+
+/// A temporary file older than this was left by a process that died
+/// while writing it: eviction deletes it.
+const STALE_TEMP: Duration = Duration::from_secs(3600);
+
+/// A module's place in the cache, kept with the module.
+pub(crate) struct CacheState {
+    /// The entry's path.
+    path: PathBuf,
+    /// How many optimized functions the entry holds: `usize::MAX` while
+    /// there is no entry from this module.
+    saved_optimized: AtomicUsize,
+}
+
+/// The engine's cache folder and its limit.
+pub(crate) struct Cache<'a> {
+    dir: &'a Path,
+    max_bytes: u64,
+}
+
+/// Whether `RUSTYJIT_LOG` asks for cache events on stderr (`cache` or
+/// `all`).
+fn log_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| {
+        std::env::var("RUSTYJIT_LOG")
+            .unwrap_or_default()
+            .split(',')
+            .any(|w| matches!(w.trim(), "cache" | "all"))
+    })
+}
+
+/// Hex digits of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl<'a> Cache<'a> {
+    /// The cache of `engine`, if it has one.
+    pub(crate) fn of(engine: &'a Engine) -> Option<Cache<'a>> {
+        let c = engine.config();
+        Some(Cache {
+            dir: c.cache_dir.as_deref()?,
+            max_bytes: c.cache_max_bytes,
+        })
+    }
+
+    /// The entry path for module bytes of hash `wasm_hash` compiled by
+    /// `engine`.
+    fn entry_path(&self, engine: &Engine, wasm_hash: &[u8; 32]) -> PathBuf {
+        let mut h = blake3::Hasher::new();
+        h.update(wasm_hash);
+        h.update(&crate::serialize::engine_fingerprint(engine));
+        let key = hex(&h.finalize().as_bytes()[..20]);
+        self.dir.join(format!("{key}.{ENTRY_EXT}"))
+    }
+
+    /// The module of `bytes` from its entry if it has a valid one, else
+    /// compiled (and written to the cache now, unless its functions are
+    /// compiled lazily: then [`Module::update_cache`] writes it).
+    pub(crate) fn load_or_compile(&self, engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        let wasm_hash = *blake3::hash(bytes).as_bytes();
+        let path = self.entry_path(engine, &wasm_hash);
+        let wasm: Arc<[u8]> = Arc::from(bytes);
+        match load(engine, &path, wasm.clone(), wasm_hash) {
+            Ok(mut module) => {
+                if log_enabled() {
+                    eprintln!("rustyjit: cache: loaded {}", path.display());
+                }
+                let saved = optimized_count(&module);
+                if let Some(inner) = Arc::get_mut(&mut module.inner) {
+                    inner.cache = Some(CacheState {
+                        path,
+                        saved_optimized: AtomicUsize::new(saved),
+                    });
+                }
+                return Ok(module);
+            }
+            Err(e) => {
+                if log_enabled() {
+                    eprintln!("rustyjit: cache: compiling: {e:#}");
+                }
+            }
+        }
+        let mut inner = translate(engine, wasm, None)?;
+        inner.cache = Some(CacheState {
+            path,
+            saved_optimized: AtomicUsize::new(usize::MAX),
+        });
+        let module = Module {
+            inner: Arc::new(inner),
+        };
+        let config = engine.config();
+        if !(config.strategy == crate::Strategy::Tiered && config.lazy_compilation) {
+            // Best effort: a cache that cannot be written only costs time.
+            if let Err(e) = module.update_cache() {
+                if log_enabled() {
+                    eprintln!("rustyjit: cache: not written: {e:#}");
+                }
+            }
+        }
+        Ok(module)
+    }
+
+    /// Deletes the least recently used entries until the folder holds at
+    /// most the limit, and temporary files left by dead writers.
+    fn evict(&self) -> Result<()> {
+        let now = SystemTime::now();
+        let mut entries = Vec::new();
+        let mut total = 0u64;
+        for e in std::fs::read_dir(self.dir)?.flatten() {
+            let Ok(meta) = e.metadata() else { continue };
+            let path = e.path();
+            let modified = meta.modified().unwrap_or(now);
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.contains(".tmp-") {
+                if now.duration_since(modified).unwrap_or_default() > STALE_TEMP {
+                    let _ = std::fs::remove_file(&path);
+                }
+                continue;
+            }
+            if path.extension().is_some_and(|x| x == ENTRY_EXT) && meta.is_file() {
+                total += meta.len();
+                entries.push((modified, meta.len(), path));
+            }
+        }
+        entries.sort();
+        for (_, len, path) in entries {
+            if total <= self.max_bytes {
+                break;
+            }
+            if log_enabled() {
+                eprintln!("rustyjit: cache: evicting {}", path.display());
+            }
+            if std::fs::remove_file(&path).is_ok() {
+                total -= len;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Loads the entry at `path` for module bytes `wasm` (of hash
+/// `wasm_hash`), checked, and marks it used.
+fn load(engine: &Engine, path: &Path, wasm: Arc<[u8]>, wasm_hash: [u8; 32]) -> Result<Module> {
+    let file = File::open(path)?;
+    let module = crate::serialize::read(engine, crate::serialize::Source::File(&file), |l| {
+        Module::from_loaded(engine, l, Some((wasm, wasm_hash)))
+    })?;
+    // Least recently used: a hit counts as a use.
+    let _ = file.set_modified(SystemTime::now());
+    Ok(module)
+}
+
+/// How many of `module`'s functions run optimized code.
+fn optimized_count(module: &Module) -> usize {
+    let inner = &module.inner;
+    let Some(t) = &inner.tiering else { return 0 };
+    let defined = inner.info.functions.len() - inner.num_imported_funcs as usize;
+    (0..defined)
+        .filter(|&d| t.tier(d) == Tier::Optimized)
+        .count()
+}
+
+/// Writes `bytes` as the entry at `path`: into a temporary file beside it,
+/// renamed over it.
+fn write_entry(path: &Path, bytes: &[u8]) -> Result<()> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = path.parent().context("cache entry without a folder")?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("creating the cache folder {}", dir.display()))?;
+    let tmp = path.with_extension(format!(
+        "{ENTRY_EXT}.tmp-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        // No fsync: an entry cut short by a crash fails its checksum and
+        // is compiled again, which costs less than syncing every write.
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("writing the cache entry {}", path.display()))
+}
+
+impl Module {
+    /// Writes the module's entry in the engine's cache
+    /// ([`Config::cache_dir`](crate::Config::cache_dir)) if the entry
+    /// lacks code the module has: it was not written yet (a module
+    /// compiled lazily, [`Strategy::Tiered`](crate::Strategy::Tiered), is
+    /// not written before this is called: its functions not called yet are
+    /// compiled now), or functions became hot and were optimized since it
+    /// was (at least one, and at least 1/32 more than it holds). The next
+    /// load then starts with that code. Returns whether it
+    /// wrote; does nothing for a module not from a cache.
+    pub fn update_cache(&self) -> Result<bool> {
+        let inner = &self.inner;
+        let Some(state) = &inner.cache else {
+            return Ok(false);
+        };
+        let Some(cache) = Cache::of(&inner.engine) else {
+            return Ok(false);
+        };
+        let optimized = optimized_count(self);
+        let saved = state.saved_optimized.load(Ordering::Acquire);
+        // Rewriting tens of megabytes for one more hot function is not
+        // worth it: a few percent more are.
+        if saved != usize::MAX && optimized < saved + (saved / 32).max(1) {
+            return Ok(false);
+        }
+        let image = inner.code_image()?;
+        // The entry records the module bytes' hash, not the bytes.
+        let bytes = crate::serialize::write(&inner.engine, &image, &inner.wasm, false)?;
+        write_entry(&state.path, &bytes)?;
+        state.saved_optimized.store(optimized, Ordering::Release);
+        if log_enabled() {
+            eprintln!(
+                "rustyjit: cache: wrote {} ({} bytes, {optimized} optimized functions)",
+                state.path.display(),
+                bytes.len()
+            );
+        }
+        let _ = cache.evict();
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Instance, Store};
+
+    const WAT: &str = r#"(module
+        (memory 1)
+        (data (i32.const 0) "\07\00\00\00")
+        (table 1 funcref)
+        (elem (i32.const 0) $seven)
+        (type $t (func (result i32)))
+        (func $seven (result i32) (i32.load (i32.const 0)))
+        (func (export "f") (param i32) (result i32)
+            (i32.add (local.get 0) (call_indirect (type $t) (i32.const 0))))
+        (func (export "never") (result i32) (i32.const 1)))"#;
+
+    /// The export `never`, never called: compiled only in a cache entry.
+    const NEVER: u32 = 2;
+
+    /// A fresh cache folder for one test.
+    fn folder(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("rustyjit-cache-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn engine(dir: &Path, tweak: impl FnOnce(&mut Config)) -> Engine {
+        let mut c = Config::new();
+        c.cache_dir(Some(dir.to_path_buf())).tier_up_threads(0);
+        tweak(&mut c);
+        Engine::new(&c).unwrap()
+    }
+
+    /// What the guest computes: `f(35)`.
+    fn output(module: &Module) -> i32 {
+        let mut store = Store::new(module.engine(), ());
+        let instance = Instance::new(&mut store, module, &[]).unwrap();
+        let f = instance
+            .get_typed_func::<i32, i32>(&mut store, "f")
+            .unwrap();
+        f.call(&mut store, 35).unwrap()
+    }
+
+    /// Whether `module` came from a cache entry: a function never called
+    /// has code only then (the modules here compile lazily).
+    fn from_entry(module: &Module) -> bool {
+        module.function_tier(NEVER) == Some(Tier::Baseline)
+    }
+
+    fn entries(dir: &Path) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    /// The first run compiles and writes the entry when asked; the next
+    /// loads it; functions that got hot are written again, and the run
+    /// after starts with their optimized code.
+    #[test]
+    fn an_entry_is_written_loaded_and_updated_with_hot_code() {
+        let dir = folder("roundtrip");
+        let engine = engine(&dir, |c| {
+            c.tier_up_threshold(3);
+        });
+        let first = Module::new(&engine, WAT).unwrap();
+        assert!(!from_entry(&first));
+        assert_eq!(output(&first), 42);
+        assert!(
+            entries(&dir).is_empty(),
+            "lazy modules wait for update_cache"
+        );
+        assert!(first.update_cache().unwrap());
+        assert!(!first.update_cache().unwrap(), "nothing new to write");
+        assert_eq!(entries(&dir).len(), 1);
+
+        let second = Module::new(&engine, WAT).unwrap();
+        assert!(from_entry(&second));
+        for _ in 0..5 {
+            assert_eq!(output(&second), 42);
+        }
+        assert_eq!(second.function_tier(1), Some(Tier::Optimized));
+        assert!(second.update_cache().unwrap(), "hot code is written");
+
+        let third = Module::new(&engine, WAT).unwrap();
+        assert_eq!(third.function_tier(1), Some(Tier::Optimized));
+        assert_eq!(third.function_tier(NEVER), Some(Tier::Baseline));
+        assert_eq!(output(&third), 42);
+        assert_eq!(entries(&dir).len(), 1, "no temporary file is left");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A truncated, bit-flipped, other-build or other-CPU entry is never
+    /// run: the module is compiled again (same output) and the entry
+    /// replaced by a good one.
+    #[test]
+    fn bad_entries_are_recompiled_and_replaced() {
+        let dir = folder("bad");
+        let engine = engine(&dir, |_| {});
+        Module::new(&engine, WAT).unwrap().update_cache().unwrap();
+        let [path] = &entries(&dir)[..] else {
+            panic!("one entry expected")
+        };
+        let good = std::fs::read(path).unwrap();
+        let (version, _) = crate::serialize::build();
+        let mut flipped = good.clone();
+        let code_at = jitmem::page_size() + 2;
+        flipped[code_at] ^= 4;
+        let other_version = crate::serialize::forge(&good, version, &"9".repeat(version.len()));
+        // The same module compiled for other CPU features, at this
+        // engine's entry path.
+        let other_cpu = crate::serialize::forge(&good, "avx", "avy");
+        for (what, bad) in [
+            ("truncated", &good[..good.len() / 2]),
+            ("truncated header", &good[..30]),
+            ("bit-flipped", &flipped[..]),
+            ("another version", &other_version[..]),
+            ("other CPU features", &other_cpu[..]),
+        ] {
+            std::fs::write(path, bad).unwrap();
+            let module = Module::new(&engine, WAT).unwrap();
+            assert!(!from_entry(&module), "{what}: the entry was used");
+            assert_eq!(output(&module), 42, "{what}");
+            assert!(module.update_cache().unwrap(), "{what}");
+            assert_eq!(std::fs::read(path).unwrap(), good, "{what}: not replaced");
+            assert!(from_entry(&Module::new(&engine, WAT).unwrap()), "{what}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Engines whose code differs use different entries; an eager
+    /// strategy writes its entry when it compiles.
+    #[test]
+    fn engines_with_other_settings_have_their_own_entries() {
+        let dir = folder("settings");
+        let lazy = engine(&dir, |_| {});
+        let baseline = engine(&dir, |c| {
+            c.strategy(crate::Strategy::Baseline);
+        });
+        Module::new(&lazy, WAT).unwrap().update_cache().unwrap();
+        let m = Module::new(&baseline, WAT).unwrap();
+        assert_eq!(entries(&dir).len(), 2);
+        assert_eq!(output(&m), 42);
+        assert!(!m.update_cache().unwrap(), "written when compiled");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Past the size limit, the least recently used entries go.
+    #[test]
+    fn the_least_recently_used_entries_are_evicted() {
+        let dir = folder("lru");
+        let big = engine(&dir, |_| {});
+        let wat = |k: i32| format!("(module (func (export \"f\") (result i32) (i32.const {k})))");
+        Module::new(&big, wat(1)).unwrap().update_cache().unwrap();
+        Module::new(&big, wat(2)).unwrap().update_cache().unwrap();
+        let all = entries(&dir);
+        assert_eq!(all.len(), 2);
+        let size = std::fs::metadata(&all[0]).unwrap().len();
+        // Module 1 used long ago, module 2 recently.
+        let old = SystemTime::now() - Duration::from_secs(1000);
+        let path1 = Cache::of(&big).unwrap().entry_path(
+            &big,
+            blake3::hash(&wat::parse_str(wat(1)).unwrap()).as_bytes(),
+        );
+        File::options()
+            .write(true)
+            .open(&path1)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let small = engine(&dir, |c| {
+            c.cache_max_bytes(size * 5 / 2);
+        });
+        Module::new(&small, wat(3)).unwrap().update_cache().unwrap();
+        let left = entries(&dir);
+        assert_eq!(left.len(), 2, "{left:?}");
+        assert!(!left.contains(&path1), "the oldest entry stayed");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
