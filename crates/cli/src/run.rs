@@ -412,8 +412,13 @@ pub fn load(engine: &Engine, path: &Path) -> Result<Module> {
     // as `rustyjit compile` wrote it (its header and checksum are
     // checked), and it is not changed while it runs (nor is a running
     // executable).
-    if starts_serialized(path) {
-        return unsafe { Module::deserialize_file(engine, path) };
+    match file_magic(path) {
+        Some(magic) if Module::is_serialized(&magic) => {
+            return unsafe { Module::deserialize_file(engine, path) };
+        }
+        // A binary module: read once, into the buffer the module keeps.
+        Some(magic) if magic.starts_with(b"\0asm") => return Module::from_file(engine, path),
+        _ => {}
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     if Module::is_serialized(&bytes) {
@@ -428,16 +433,17 @@ pub fn load(engine: &Engine, path: &Path) -> Result<Module> {
         .with_context(|| format!("failed to compile {}", path.display()))
 }
 
-/// Whether `path` is a regular file that starts as a serialized module.
-fn starts_serialized(path: &Path) -> bool {
+/// The first 8 bytes of `path`, if it is a regular file that has them.
+fn file_magic(path: &Path) -> Option<[u8; 8]> {
     use std::io::Read;
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return false;
+        return None;
     }
     let mut head = [0u8; 8];
     std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| Module::is_serialized(&head))
+        .ok()
+        .map(|()| head)
 }
 
 /// `wat`'s errors are a message, a `--> file:line:col` line and a source

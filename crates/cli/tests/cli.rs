@@ -985,7 +985,9 @@ fn the_cache_is_used_and_damaged_entries_are_replaced() {
         std::fs::write(entry, bad).unwrap();
         let log = run(&[]);
         assert!(!log.contains("cache: loaded"), "{what}: {log}");
-        assert_eq!(std::fs::read(entry).unwrap(), good, "{what}: not replaced");
+        // Replaced (with the same code, give or take the functions the
+        // background thread optimized before the run ended).
+        assert!(std::fs::read(entry).unwrap() != bad, "{what}: not replaced");
         assert!(run(&[]).contains("cache: loaded"), "{what}");
     }
 

@@ -85,10 +85,9 @@ impl<'a> Cache<'a> {
     /// The module of `bytes` from its entry if it has a valid one, else
     /// compiled (and written to the cache now, unless its functions are
     /// compiled lazily: then [`Module::update_cache`] writes it).
-    pub(crate) fn load_or_compile(&self, engine: &Engine, bytes: &[u8]) -> Result<Module> {
-        let wasm_hash = *blake3::hash(bytes).as_bytes();
+    pub(crate) fn load_or_compile(&self, engine: &Engine, wasm: Arc<[u8]>) -> Result<Module> {
+        let wasm_hash = *blake3::hash(&wasm).as_bytes();
         let path = self.entry_path(engine, &wasm_hash);
-        let wasm: Arc<[u8]> = Arc::from(bytes);
         match load(engine, &path, wasm.clone(), wasm_hash) {
             Ok(mut module) => {
                 if log_enabled() {
@@ -383,7 +382,7 @@ mod tests {
             assert!(!from_entry(&module), "{what}: the entry was used");
             assert_eq!(output(&module), 42, "{what}");
             assert!(module.update_cache().unwrap(), "{what}");
-            assert_eq!(std::fs::read(path).unwrap(), good, "{what}: not replaced");
+            assert!(std::fs::read(path).unwrap() == good, "{what}: not replaced");
             assert!(from_entry(&Module::new(&engine, WAT).unwrap()), "{what}");
         }
         let _ = std::fs::remove_dir_all(&dir);

@@ -350,10 +350,15 @@ impl Module {
     /// compiled for the same bytes by an earlier run instead, if the cache
     /// has it.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        Self::from_shared_binary(engine, Arc::from(bytes))
+    }
+
+    /// [`Module::from_binary`] of bytes the module keeps as they are.
+    fn from_shared_binary(engine: &Engine, bytes: Arc<[u8]>) -> Result<Module> {
         if let Some(cache) = crate::cache::Cache::of(engine) {
             return cache.load_or_compile(engine, bytes);
         }
-        let inner = translate(engine, Arc::from(bytes), None)?;
+        let inner = translate(engine, bytes, None)?;
         Ok(Module {
             inner: Arc::new(inner),
         })
@@ -439,8 +444,15 @@ impl Module {
     pub fn from_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Module> {
         let path = path.as_ref();
         let bytes =
-            std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
-        Self::new(engine, bytes).with_context(|| format!("failed to compile {}", path.display()))
+            read_shared(path).with_context(|| format!("failed to read {}", path.display()))?;
+        let module = if bytes.starts_with(b"\0asm") {
+            // Read straight into the buffer the module keeps: a large
+            // module is not copied again.
+            Self::from_shared_binary(engine, bytes)
+        } else {
+            Self::new(engine, &bytes[..])
+        };
+        module.with_context(|| format!("failed to compile {}", path.display()))
     }
 
     /// Validates a binary module with the engine's features, without
@@ -556,6 +568,26 @@ impl std::fmt::Debug for Module {
             .field("name", &self.inner.name)
             .finish_non_exhaustive()
     }
+}
+
+/// The contents of the file at `path`, read into a buffer that can be
+/// shared without copying.
+fn read_shared(path: &std::path::Path) -> std::io::Result<Arc<[u8]>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+    let mut buf: Arc<[u8]> = std::iter::repeat_n(0u8, len).collect();
+    let Some(slot) = Arc::get_mut(&mut buf) else {
+        return Err(std::io::Error::other(
+            "internal error: a fresh buffer is shared",
+        ));
+    };
+    file.read_exact(slot)?;
+    // A file that changed size while being read: read it as it is now.
+    if file.read(&mut [0u8])? != 0 {
+        return Ok(Arc::from(std::fs::read(path)?));
+    }
+    Ok(buf)
 }
 
 fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
