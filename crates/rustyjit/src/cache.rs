@@ -19,8 +19,8 @@ use anyhow::{Context, Result};
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 /// The file name extension of entries.
@@ -34,9 +34,45 @@ const STALE_TEMP: Duration = Duration::from_secs(3600);
 pub(crate) struct CacheState {
     /// The entry's path.
     path: PathBuf,
-    /// How many optimized functions the entry holds: `usize::MAX` while
-    /// there is no entry from this module.
-    saved_optimized: AtomicUsize,
+    /// How many compiled and how many optimized functions the entry
+    /// holds ([`CodeCounts`]); `None` while there is no entry from this
+    /// module.
+    saved: Mutex<Option<CodeCounts>>,
+}
+
+/// How many of a module's functions have code (of either tier), and how
+/// many have optimized code.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+struct CodeCounts {
+    compiled: usize,
+    optimized: usize,
+}
+
+impl CodeCounts {
+    /// The counts of `module` now.
+    fn of(module: &Module) -> CodeCounts {
+        let inner = &module.inner;
+        let Some(t) = &inner.tiering else {
+            return CodeCounts {
+                compiled: 0,
+                optimized: 0,
+            };
+        };
+        let defined = inner.info.functions.len() - inner.num_imported_funcs as usize;
+        let tiers = (0..defined).map(|d| t.tier(d));
+        CodeCounts {
+            compiled: tiers.clone().filter(|&t| t != Tier::None).count(),
+            optimized: tiers.filter(|&t| t == Tier::Optimized).count(),
+        }
+    }
+
+    /// Whether code of `self` is worth a new entry over one of `saved`:
+    /// rewriting megabytes for one more function is not, a few percent
+    /// more functions are.
+    fn worth_writing_over(self, saved: CodeCounts) -> bool {
+        let grew = |now: usize, then: usize| now >= then + (then / 32).max(1);
+        grew(self.compiled, saved.compiled) || grew(self.optimized, saved.optimized)
+    }
 }
 
 /// The engine's cache folder and its limit.
@@ -93,11 +129,11 @@ impl<'a> Cache<'a> {
                 if log_enabled() {
                     eprintln!("rustyjit: cache: loaded {}", path.display());
                 }
-                let saved = optimized_count(&module);
+                let saved = CodeCounts::of(&module);
                 if let Some(inner) = Arc::get_mut(&mut module.inner) {
                     inner.cache = Some(CacheState {
                         path,
-                        saved_optimized: AtomicUsize::new(saved),
+                        saved: Mutex::new(Some(saved)),
                     });
                 }
                 return Ok(module);
@@ -111,7 +147,7 @@ impl<'a> Cache<'a> {
         let mut inner = translate(engine, wasm, None)?;
         inner.cache = Some(CacheState {
             path,
-            saved_optimized: AtomicUsize::new(usize::MAX),
+            saved: Mutex::new(None),
         });
         let module = Module {
             inner: Arc::new(inner),
@@ -179,16 +215,6 @@ fn load(engine: &Engine, path: &Path, wasm: Arc<[u8]>, wasm_hash: [u8; 32]) -> R
     Ok(module)
 }
 
-/// How many of `module`'s functions run optimized code.
-fn optimized_count(module: &Module) -> usize {
-    let inner = &module.inner;
-    let Some(t) = &inner.tiering else { return 0 };
-    let defined = inner.info.functions.len() - inner.num_imported_funcs as usize;
-    (0..defined)
-        .filter(|&d| t.tier(d) == Tier::Optimized)
-        .count()
-}
-
 /// Writes `bytes` as the entry at `path`: into a temporary file beside it,
 /// renamed over it.
 fn write_entry(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -219,11 +245,13 @@ impl Module {
     /// ([`Config::cache_dir`](crate::Config::cache_dir)) if the entry
     /// lacks code the module has: it was not written yet (a module
     /// compiled lazily, [`Strategy::Tiered`](crate::Strategy::Tiered), is
-    /// not written before this is called: its functions not called yet are
-    /// compiled now), or functions became hot and were optimized since it
-    /// was (at least one, and at least 1/32 more than it holds). The next
-    /// load then starts with that code. Returns whether it
-    /// wrote; does nothing for a module not from a cache.
+    /// not written before this is called), or functions were compiled or
+    /// became hot and were optimized since it was (at least one, and at
+    /// least 1/32 more than it holds). The entry holds the code the module
+    /// has, nothing more: a function never called is compiled on its first
+    /// call after loading too. The next load starts with that code.
+    /// Returns whether it wrote; does nothing for a module not from a
+    /// cache.
     pub fn update_cache(&self) -> Result<bool> {
         let inner = &self.inner;
         let Some(state) = &inner.cache else {
@@ -232,23 +260,23 @@ impl Module {
         let Some(cache) = Cache::of(&inner.engine) else {
             return Ok(false);
         };
-        let optimized = optimized_count(self);
-        let saved = state.saved_optimized.load(Ordering::Acquire);
-        // Rewriting tens of megabytes for one more hot function is not
-        // worth it: a few percent more are.
-        if saved != usize::MAX && optimized < saved + (saved / 32).max(1) {
+        let mut saved = state.saved.lock().unwrap_or_else(|e| e.into_inner());
+        let counts = CodeCounts::of(self);
+        if saved.is_some_and(|saved| !counts.worth_writing_over(saved)) {
             return Ok(false);
         }
-        let image = inner.code_image()?;
+        let image = inner.code_image(false)?;
         // The entry records the module bytes' hash, not the bytes.
         let bytes = crate::serialize::write(&inner.engine, &image, &inner.wasm, false)?;
         write_entry(&state.path, &bytes)?;
-        state.saved_optimized.store(optimized, Ordering::Release);
+        *saved = Some(counts);
         if log_enabled() {
             eprintln!(
-                "rustyjit: cache: wrote {} ({} bytes, {optimized} optimized functions)",
+                "rustyjit: cache: wrote {} ({} bytes, {} compiled functions, {} optimized)",
                 state.path.display(),
-                bytes.len()
+                bytes.len(),
+                counts.compiled,
+                counts.optimized
             );
         }
         let _ = cache.evict();
@@ -272,7 +300,9 @@ mod tests {
             (i32.add (local.get 0) (call_indirect (type $t) (i32.const 0))))
         (func (export "never") (result i32) (i32.const 1)))"#;
 
-    /// The export `never`, never called: compiled only in a cache entry.
+    /// The export `f`, called by every run of [`output`].
+    const F: u32 = 1;
+    /// The export `never`, never called by [`output`].
     const NEVER: u32 = 2;
 
     /// A fresh cache folder for one test.
@@ -300,10 +330,11 @@ mod tests {
         f.call(&mut store, 35).unwrap()
     }
 
-    /// Whether `module` came from a cache entry: a function never called
-    /// has code only then (the modules here compile lazily).
+    /// Whether `module`, not run yet, came from a cache entry: a function
+    /// has code before its first call only then (the modules here compile
+    /// lazily, and entries hold the code of the functions a run called).
     fn from_entry(module: &Module) -> bool {
-        module.function_tier(NEVER) == Some(Tier::Baseline)
+        module.function_tier(F) != Some(Tier::None)
     }
 
     fn entries(dir: &Path) -> Vec<PathBuf> {
@@ -339,13 +370,21 @@ mod tests {
         for _ in 0..5 {
             assert_eq!(output(&second), 42);
         }
-        assert_eq!(second.function_tier(1), Some(Tier::Optimized));
+        assert_eq!(second.function_tier(F), Some(Tier::Optimized));
         assert!(second.update_cache().unwrap(), "hot code is written");
 
         let third = Module::new(&engine, WAT).unwrap();
-        assert_eq!(third.function_tier(1), Some(Tier::Optimized));
-        assert_eq!(third.function_tier(NEVER), Some(Tier::Baseline));
+        assert_eq!(third.function_tier(F), Some(Tier::Optimized));
+        // Never called, so not in the entry: compiled on its first call.
+        assert_eq!(third.function_tier(NEVER), Some(Tier::None));
         assert_eq!(output(&third), 42);
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &third, &[]).unwrap();
+        let never = instance
+            .get_typed_func::<(), i32>(&mut store, "never")
+            .unwrap();
+        assert_eq!(never.call(&mut store, ()).unwrap(), 1);
+        assert_eq!(third.function_tier(NEVER), Some(Tier::Baseline));
         assert_eq!(entries(&dir).len(), 1, "no temporary file is left");
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -357,7 +396,9 @@ mod tests {
     fn bad_entries_are_recompiled_and_replaced() {
         let dir = folder("bad");
         let engine = engine(&dir, |_| {});
-        Module::new(&engine, WAT).unwrap().update_cache().unwrap();
+        let first = Module::new(&engine, WAT).unwrap();
+        assert_eq!(output(&first), 42);
+        first.update_cache().unwrap();
         let [path] = &entries(&dir)[..] else {
             panic!("one entry expected")
         };

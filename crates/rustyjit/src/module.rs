@@ -372,7 +372,7 @@ impl Module {
     /// that have it, which a deserialized module starts with.
     pub fn serialize(&self) -> Result<Vec<u8>> {
         let inner = &self.inner;
-        let image = inner.code_image()?;
+        let image = inner.code_image(true)?;
         crate::serialize::write(&inner.engine, &image, &inner.wasm, true)
     }
 
@@ -521,7 +521,7 @@ impl Module {
         let code = inner.code.as_ref()?.as_slice();
         let start = *inner.func_offsets.get(i)?;
         let end = inner.func_offsets.get(i + 1).copied().unwrap_or(code.len());
-        code.get(start..end)
+        code.get(start..end).filter(|c| !c.is_empty())
     }
 
     /// Which tier's code runs function `index` now (in the function index
@@ -993,11 +993,14 @@ pub(crate) fn translate(
     }
     if tiered {
         let entries: Vec<Option<(usize, u32)>> = match &m.code {
-            Some(code) if !lazy || pre.is_some() => m
-                .func_offsets
-                .iter()
-                .zip(&feedback_sites)
-                .map(|(off, &sites)| Some((code.as_ptr() as usize + off, sites)))
+            Some(code) if !lazy || pre.is_some() => (0..defined)
+                .map(|d| {
+                    let start = m.func_offsets[d];
+                    let end = m.func_offsets.get(d + 1).copied().unwrap_or(code.len());
+                    // An empty range: a function the cache entry left out,
+                    // compiled on its first call as in a new module.
+                    (start < end).then(|| (code.as_ptr() as usize + start, feedback_sites[d]))
+                })
                 .collect(),
             _ => vec![None; defined],
         };

@@ -106,13 +106,14 @@ pub(crate) fn record_module(m: &ModuleInner) {
         .func_offsets
         .iter()
         .enumerate()
-        .map(|(i, &start)| {
+        .filter_map(|(i, &start)| {
             // A function runs to the next one's start, its alignment
             // padding (int3) included, as `Module::function_code` has it:
             // sizes need only cover the code, and then every address of
             // the module's code has a name.
             let end = m.func_offsets.get(i + 1).copied().unwrap_or(code.len());
-            JitCode {
+            // An empty range: a function a cache entry left out.
+            (start < end).then(|| JitCode {
                 code: &code[start..end],
                 // A tiered module's own code (compiled eagerly, or loaded
                 // from a serialized module) is the baseline's.
@@ -121,7 +122,7 @@ pub(crate) fn record_module(m: &ModuleInner) {
                     m.num_imported_funcs + i as u32,
                     m.tiering.as_ref().map(|_| Tier::Baseline),
                 ),
-            }
+            })
         })
         .collect();
     agent.register(&functions);

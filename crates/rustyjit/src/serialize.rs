@@ -552,11 +552,14 @@ fn check_layout(h: &Header) -> Result<()> {
 }
 
 impl ModuleInner {
-    /// The module's code as it is serialized. For a tiered module, every
-    /// defined function's baseline code (compiling now, without installing
-    /// it, each function not compiled yet) and the optimized code of the
-    /// functions running it.
-    pub(crate) fn code_image(&self) -> Result<CodeImage<'_>> {
+    /// The module's code as it is serialized. For a tiered module, the
+    /// baseline code of every defined function and the optimized code of
+    /// the functions running it; with `complete`, each function not
+    /// compiled yet is compiled now (without installing it), otherwise it
+    /// is left out, as an empty range of the module code, and is compiled
+    /// lazily again after loading (a cache entry: compiling every function
+    /// of a large module when a run ends would cost more than the run).
+    pub(crate) fn code_image(&self, complete: bool) -> Result<CodeImage<'_>> {
         let sites = |sites: &mut dyn Iterator<Item = (usize, TrapCode)>| -> Result<_> {
             sites
                 .map(|(o, c)| Ok((u32::try_from(o)?, c)))
@@ -581,9 +584,13 @@ impl ModuleInner {
         for (d, slot) in baseline.iter_mut().enumerate() {
             let index = self.num_imported_funcs + d as u32;
             let feedback_sites = tiering.feedback.sites(d);
-            if let Some(code) = &self.code {
+            let module_code = self.code.as_ref().and_then(|code| {
                 let start = self.func_offsets[d];
                 let end = self.func_offsets.get(d + 1).copied().unwrap_or(code.len());
+                // An empty range: left out of the entry it was loaded from.
+                (start < end).then_some((code, start, end))
+            });
+            if let Some((code, start, end)) = module_code {
                 let lo = self.trap_sites.partition_point(|s| s.0 < start);
                 let hi = self.trap_sites.partition_point(|s| s.0 < end);
                 *slot = Some(Piece {
@@ -610,7 +617,7 @@ impl ModuleInner {
         let missing: Vec<u32> = baseline
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.is_none())
+            .filter(|(_, p)| complete && p.is_none())
             .map(|(d, _)| self.num_imported_funcs + d as u32)
             .collect();
         for compiled in self.compile_baseline(&missing)? {
@@ -627,19 +634,20 @@ impl ModuleInner {
         let mut func_offsets = Vec::with_capacity(defined);
         let mut trap_sites = Vec::new();
         let mut feedback_sites = Vec::with_capacity(defined);
-        for p in baseline.into_iter().flatten() {
+        for p in baseline {
             module_code.resize(
                 round_up(module_code.len(), FUNCTION_ALIGN),
                 jitmem::FILL_BYTE,
             );
             let start = u32::try_from(module_code.len())?;
             func_offsets.push(start);
+            let Some(p) = p else {
+                feedback_sites.push(0);
+                continue;
+            };
             module_code.extend_from_slice(&p.code);
             trap_sites.extend(p.trap_sites.iter().map(|&(o, c)| (start + o, c)));
             feedback_sites.push(p.feedback_sites);
-        }
-        if func_offsets.len() != defined {
-            bail!("internal error: a function has no baseline code to serialize");
         }
         let mut optimized = Vec::new();
         for d in 0..defined {
