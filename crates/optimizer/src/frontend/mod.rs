@@ -168,6 +168,7 @@ fn translate_impl<'a>(
     let estimate = (range.end - range.start) as usize / 2;
     b.func.insts.reserve(estimate);
     b.func.values.reserve(estimate);
+    b.ssa.reserve(estimate / 4);
 
     let mut reader = body.get_locals_reader()?;
     for _ in 0..reader.get_count() {
