@@ -12,7 +12,7 @@ use optimizer::frontend::translate;
 use optimizer::ir::{
     Block, BlockCall, Conversion, Function, Inst, IntBinOp, IntCC, IntUnOp, Op, Type, Value,
 };
-use optimizer::passes::{self, copyprop, dce, gvn, licm, simplify};
+use optimizer::passes::{self, copyprop, dce, gvn, licm, merge, simplify};
 use optimizer::verify::{verify, verify_with_module};
 use wasmparser::{
     CompositeInnerType, FuncValidatorAllocations, Parser, Payload, ValidPayload, Validator,
@@ -444,10 +444,15 @@ fn constants_propagate_through_chains_and_branches() {
     passes::optimize(&mut f);
     check(&f);
     // The branch became a jump, the else block is gone, the join's
-    // parameter is the sum.
+    // parameter is the sum, and the straight line left merged into the
+    // entry block.
     assert!(f.block(el).insts.is_empty(), "{f}");
     assert!(f.block(j).params.is_empty(), "{f}");
-    let rv = returned(&f, j)[0];
+    assert!(
+        f.block(t).insts.is_empty() && f.block(j).insts.is_empty(),
+        "{f}"
+    );
+    let rv = returned(&f, e)[0];
     let optimizer::ir::ValueDef::Result(i, _) = f.def(rv) else {
         panic!("{f}")
     };
@@ -875,6 +880,66 @@ fn unreachable_blocks_are_emptied() {
     assert!(dce::remove_unreachable(&mut f));
     assert!(f.block(dead).insts.is_empty());
     check(&f);
+}
+
+// ---- block merging ----
+
+#[test]
+fn merging_follows_jump_chains_and_keeps_joins() {
+    // entry -> a(x) -> b(y) -> br_if to c or d, both jumping to the join
+    // j(z): a and b merge into the entry (their parameters become the
+    // jumps' arguments); c, d and j have other predecessors or are
+    // reached by a two-way branch, so they stay.
+    let (mut f, p) = func(&[Type::I32], &[Type::I32]);
+    let e = Function::ENTRY;
+    let a = f.new_block();
+    let x = f.add_param(a, Type::I32);
+    let b = f.new_block();
+    let y = f.add_param(b, Type::I32);
+    let c = f.new_block();
+    let d = f.new_block();
+    let j = f.new_block();
+    let z = f.add_param(j, Type::I32);
+    jump(&mut f, e, a, vec![p[0]]);
+    let one = iconst(&mut f, a, Type::I32, 1);
+    let s = bin(&mut f, a, IntBinOp::Add, Type::I32, x, one);
+    jump(&mut f, a, b, vec![s]);
+    let t = bin(&mut f, b, IntBinOp::Mul, Type::I32, y, x);
+    br_if(&mut f, b, t, call(c, vec![]), call(d, vec![]));
+    jump(&mut f, c, j, vec![y]);
+    jump(&mut f, d, j, vec![t]);
+    ret(&mut f, j, vec![z]);
+    let before: Vec<_> = [-3, 0, 1, 7].iter().map(|&v| eval(&f, &[v])).collect();
+
+    assert_eq!(merge::run(&mut f), 2);
+    check(&f);
+    assert!(f.block(a).insts.is_empty() && f.block(a).params.is_empty());
+    assert!(f.block(b).insts.is_empty() && f.block(b).params.is_empty());
+    // The entry now computes everything and branches.
+    let eops = ops(&f, e);
+    assert_eq!(eops.len(), 4, "{f}");
+    assert!(matches!(eops[3], Op::BrIf { .. }), "{f}");
+    let add = f.inst(f.block(e).insts[1]);
+    assert_eq!(add.args, vec![p[0], one], "{f}");
+    let mul = f.inst(f.block(e).insts[2]);
+    assert_eq!(mul.args, vec![s, p[0]], "{f}");
+    assert_eq!(f.block(j).params, vec![z]);
+    let after: Vec<_> = [-3, 0, 1, 7].iter().map(|&v| eval(&f, &[v])).collect();
+    assert_eq!(before, after);
+    // Nothing is left to merge.
+    assert_eq!(merge::run(&mut f), 0);
+}
+
+#[test]
+fn merging_leaves_loop_headers_alone() {
+    // The body jumps to the header, which the entry reaches too; the
+    // body and the exit are reached by the header's two-way branch.
+    let (mut f, _, header, body, _) = counting_loop();
+    assert_eq!(merge::run(&mut f), 0);
+    check(&f);
+    assert_eq!(f.block(header).params.len(), 3);
+    assert!(!f.block(body).insts.is_empty());
+    assert_eq!(eval(&f, &[4, 3]), Some(vec![36]));
 }
 
 // ---- loop-invariant code motion ----

@@ -222,9 +222,9 @@ fn lea_parts(func: &Function, uses: &[u32], inst_block: &[u32], inst: Inst) -> O
 }
 
 /// What the selection needs to know about the function before it starts.
-struct Analysis {
+pub(super) struct Analysis {
     /// Uses of each value (branch arguments included).
-    uses: Vec<u32>,
+    pub(super) uses: Vec<u32>,
     /// Per instruction: a compare fused into the branch or select using
     /// it, or a shift or add absorbed into a `lea` (see [`lea_parts`]).
     fused: Vec<bool>,
@@ -236,6 +236,53 @@ struct Analysis {
     /// each use: those read by SIMD instructions, whose lowering (in
     /// `simd`) takes operands by value number.
     home_consts: Vec<bool>,
+    /// The vreg number of each value (see [`number_vregs`]).
+    pub(super) vreg_of: Vec<u32>,
+    /// How many numbers `vreg_of` hands out; temps come after them.
+    num_values: usize,
+}
+
+/// Numbers the values that may get a register densely: the parameters
+/// and results of the reachable blocks, except integer constants loaded
+/// at each use (`Lower::use_vreg`). The passes leave the value arena with
+/// many dead entries (about two thirds of it on generated C), and
+/// regalloc2's work and memory grow with the highest vreg number, not
+/// with the live ones. The numbers keep the values' order: regalloc2
+/// breaks ties by vreg number, and numbering in another order (layout
+/// order was tried) changed allocations enough to slow an interpreter's
+/// dispatch loop twofold. Returns the map and the count; an unnumbered
+/// value maps to the count itself, a vreg nothing defines, which
+/// regalloc2 rejects rather than miscompiles.
+fn number_vregs(func: &Function, order: &[Block], home_consts: &[bool]) -> (Vec<u32>, usize) {
+    let mut vreg_of = vec![u32::MAX; func.values.len()];
+    for &b in order {
+        let data = func.block(b);
+        for &p in &data.params {
+            vreg_of[p.0 as usize] = 0;
+        }
+        for &i in &data.insts {
+            let inst = func.inst(i);
+            let remat = matches!(inst.op, Op::Iconst(_));
+            for &r in &inst.results {
+                if !remat || home_consts[r.0 as usize] {
+                    vreg_of[r.0 as usize] = 0;
+                }
+            }
+        }
+    }
+    let mut next = 0u32;
+    for v in &mut vreg_of {
+        if *v == 0 {
+            *v = next;
+            next += 1;
+        }
+    }
+    for v in &mut vreg_of {
+        if *v == u32::MAX {
+            *v = next;
+        }
+    }
+    (vreg_of, next as usize + 1)
 }
 
 /// Builds the [`VCode`] of a function.
@@ -264,7 +311,7 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
         + func
             .insts
             .iter()
-            .flat_map(|i| i.op.targets())
+            .flat_map(|i| i.op.target_iter())
             .map(|t| t.args.len())
             .sum::<usize>();
     if func.values.len() + func.insts.len() + uses + func.params.len() > VReg::MAX {
@@ -277,6 +324,7 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
     let loops = Loops::new(func, &cfg, &dom);
     let order = layout(func, &cfg, &loops);
     let an = analyze(func, &order);
+    let num_vregs = an.num_values;
 
     // Predecessor edges per IR block; the entry also has the synthetic
     // entry block's jump.
@@ -317,7 +365,12 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
         info,
         an,
         code: VCode {
-            num_vregs: func.values.len(),
+            num_vregs,
+            // Reserved from the IR's size (an upper bound for most
+            // functions): the lists' repeated doubling was a visible
+            // share of the selection's time.
+            insts: Vec::with_capacity(func.insts.len()),
+            operands: Vec::with_capacity(2 * func.insts.len()),
             results: func.results.clone(),
             ..VCode::default()
         },
@@ -398,7 +451,7 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
                     home_consts[a.0 as usize] = true;
                 }
             }
-            for t in data.op.targets() {
+            for t in data.op.target_iter() {
                 for &a in &t.args {
                     uses[a.0 as usize] += 1;
                 }
@@ -438,18 +491,24 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
             }
         }
     }
+    let (vreg_of, num_values) = number_vregs(func, order, &home_consts);
     Analysis {
         uses,
         fused,
         lea,
         inst_block,
         home_consts,
+        vreg_of,
+        num_values,
     }
 }
 
 impl Lower<'_, '_> {
     fn vreg(&self, v: Value) -> VReg {
-        VReg::new(v.0 as usize, class_of(self.func.ty(v)))
+        VReg::new(
+            self.an.vreg_of[v.0 as usize] as usize,
+            class_of(self.func.ty(v)),
+        )
     }
 
     fn temp(&mut self, class: RegClass) -> VReg {
@@ -833,7 +892,7 @@ impl Lower<'_, '_> {
                 });
             }
             Op::V128Const(_) | Op::Simd(_) => {
-                super::simd::lower(&mut self.code, func, &self.an.uses, self.info, i)?
+                super::simd::lower(&mut self.code, func, &self.an, self.info, i)?
             }
             Op::IntBin(_) if self.an.fused[i.0 as usize] => {}
             Op::IntBin(_) if self.an.lea[i.0 as usize] => {

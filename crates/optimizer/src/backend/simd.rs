@@ -143,17 +143,19 @@ impl Builder<'_> {
 }
 
 /// Lowers IR instruction `i` (a `v128.const` or an [`Op::Simd`]) into
-/// `code`. `uses` counts the uses of each value in the whole function
-/// (branch arguments included), which tells whether an input dies here.
+/// `code`. `an.uses` counts the uses of each value in the whole function
+/// (branch arguments included), which tells whether an input dies here;
+/// `an.vreg_of` numbers the values' vregs.
 pub(super) fn lower(
     code: &mut VCode,
     func: &Function,
-    uses: &[u32],
+    an: &super::lower::Analysis,
     info: &ModuleInfo,
     i: Inst,
 ) -> Result<(), CompileError> {
     let data = func.inst(i);
-    let vreg = |v: Value| VReg::new(v.0 as usize, class_of(func.ty(v)));
+    let vreg = |v: Value| VReg::new(an.vreg_of[v.0 as usize] as usize, class_of(func.ty(v)));
+    let uses = &an.uses;
     let mut b = Builder {
         code,
         ops: Vec::new(),

@@ -96,8 +96,7 @@ impl<'a> Builder<'a, '_> {
     ) -> Result<(), CompileError> {
         let args = self.pop_n(ft.params().len() + extra)?;
         let results: Vec<Type> = ft.results().iter().map(|&t| ty_of(t)).collect();
-        let r = self.emit(op, args, &results);
-        self.stack.extend(r);
+        self.emit_push(op, args, &results);
         Ok(())
     }
 

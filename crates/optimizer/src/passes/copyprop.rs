@@ -11,7 +11,7 @@
 
 use super::{incoming_edges, target_at, Subst};
 use crate::cfg::Cfg;
-use crate::ir::{Block, Function, Inst, Value, ValueDef};
+use crate::ir::{Block, Function, Value, ValueDef};
 
 /// Replaces and removes the redundant block parameters; returns whether
 /// anything changed.
@@ -124,14 +124,14 @@ pub fn run(func: &mut Function) -> bool {
 /// every incoming edge, if there is one.
 fn unique_incoming(
     func: &Function,
-    incoming: &[Vec<(Inst, u32)>],
+    incoming: &super::Incoming,
     subst: &mut Subst,
     b: Block,
     i: usize,
     p: Value,
 ) -> Option<Value> {
     let mut unique = None;
-    for &(t, ti) in &incoming[b.0 as usize] {
+    for &(t, ti) in incoming[b.0 as usize].iter() {
         let call = target_at(&func.inst(t).op, ti as usize)?;
         let a = subst.get(*call.args.get(i)?);
         if a == p {

@@ -74,7 +74,7 @@ pub fn run(func: &mut Function) {
                 }
             }
             ValueDef::Param(block, n) => {
-                for &(t, ti) in &incoming[block.0 as usize] {
+                for &(t, ti) in incoming[block.0 as usize].iter() {
                     let call = target_at(&func.insts[t.0 as usize].op, ti as usize);
                     if let Some(a) = call.and_then(|c| c.args.get(n as usize)) {
                         if !live[a.0 as usize] {

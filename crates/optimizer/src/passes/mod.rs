@@ -13,6 +13,7 @@ pub mod copyprop;
 pub mod dce;
 pub mod gvn;
 pub mod licm;
+pub mod merge;
 pub mod simplify;
 
 /// Runs the passes in a sensible order:
@@ -31,7 +32,10 @@ pub mod simplify;
 ///    simplification catches what merging exposed (`x - y` with `y`
 ///    now `x`);
 /// 6. loop-invariant code motion hoists what is left in loops, and dead
-///    code elimination sweeps up unused instructions and parameters.
+///    code elimination sweeps up unused instructions and parameters;
+/// 7. blocks only a jump reaches merge into the block jumping to them
+///    (fewer, longer blocks for instruction selection and the register
+///    allocator).
 ///
 /// Each step is linear or near-linear; on a 155k-instruction function the
 /// whole takes about 0.15 s of CPU in an optimized build.
@@ -50,6 +54,7 @@ pub fn optimize(func: &mut Function) {
     }
     licm::run(func);
     dce::run(func);
+    merge::run(func);
 }
 
 /// A substitution of values: `get(v)` is the value that replaces `v`
@@ -123,15 +128,48 @@ pub(crate) fn target_at<'o>(op: &'o Op<'_>, i: usize) -> Option<&'o BlockCall> {
 }
 
 /// For each block, the edges into it from reachable blocks' terminators:
-/// (terminator, target number), one per edge, for [`target_at`].
-pub(crate) fn incoming_edges(func: &Function, reachable: &[Block]) -> Vec<Vec<(Inst, u32)>> {
-    let mut incoming = vec![Vec::new(); func.blocks.len()];
+/// (terminator, target number), one per edge, for [`target_at`]. Indexed
+/// by block number; one flat list, as [`crate::cfg::Cfg`] keeps its
+/// edges, rather than a list per block (an allocation per block, every
+/// time a pass asks).
+pub(crate) struct Incoming {
+    start: Vec<u32>,
+    edges: Vec<(Inst, u32)>,
+}
+
+impl std::ops::Index<usize> for Incoming {
+    type Output = [(Inst, u32)];
+
+    fn index(&self, b: usize) -> &[(Inst, u32)] {
+        &self.edges[self.start[b] as usize..self.start[b + 1] as usize]
+    }
+}
+
+/// The incoming edges of every block from the terminators of `reachable`.
+pub(crate) fn incoming_edges(func: &Function, reachable: &[Block]) -> Incoming {
+    let n = func.blocks.len();
+    // Count per target, then place: two sweeps over the terminators.
+    let mut start = vec![0u32; n + 1];
     for &b in reachable {
         if let Some(t) = func.terminator(b) {
-            for (i, call) in func.inst(t).op.target_iter().enumerate() {
-                incoming[call.block.0 as usize].push((t, i as u32));
+            for call in func.inst(t).op.target_iter() {
+                start[call.block.0 as usize + 1] += 1;
             }
         }
     }
-    incoming
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut edges = vec![(Inst(0), 0); start[n] as usize];
+    for &b in reachable {
+        if let Some(t) = func.terminator(b) {
+            for (i, call) in func.inst(t).op.target_iter().enumerate() {
+                let slot = &mut fill[call.block.0 as usize];
+                edges[*slot as usize] = (t, i as u32);
+                *slot += 1;
+            }
+        }
+    }
+    Incoming { start, edges }
 }

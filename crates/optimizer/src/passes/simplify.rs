@@ -29,14 +29,18 @@ pub fn run(func: &mut Function) -> bool {
     let cfg = Cfg::new(func);
     let mut subst = Subst::new(func.values.len());
     let mut changed = false;
+    // Each block's new list is built in the previous block's old one: a
+    // fresh list per block was a good part of the pass's allocations.
+    let mut out = Vec::new();
     for &b in cfg.rpo() {
         let old = std::mem::take(&mut func.block_mut(b).insts);
-        let mut out = Vec::with_capacity(old.len());
-        for inst in old {
+        out.clear();
+        out.reserve(old.len());
+        for &inst in &old {
             func.inst_mut(inst).for_each_use_mut(|v| *v = subst.get(*v));
             changed |= simplify_inst(func, inst, &mut out, &mut subst);
         }
-        func.block_mut(b).insts = out;
+        func.block_mut(b).insts = std::mem::replace(&mut out, old);
     }
     subst.apply(func);
     changed
@@ -112,14 +116,29 @@ impl<'a> Emitter<'_, 'a> {
 
     fn simplify(&mut self, inst: Inst) -> Outcome<'a> {
         let d = self.func.inst(inst);
-        let args = d.args.clone();
+        // The operands, copied out (the arms add instructions while they
+        // read them), without an allocation for the usual few.
+        let mut inline = [Value(0); 4];
+        let spilled;
+        let args: &[Value] = match d.args.len() {
+            n @ 0..=4 => {
+                inline[..n].copy_from_slice(&d.args);
+                &inline[..n]
+            }
+            _ => {
+                spilled = d.args.clone();
+                &spilled
+            }
+        };
         let rty = d.results.first().map(|&r| self.func.ty(r));
-        match d.op.clone() {
-            Op::IntBin(op) => match rty {
-                Some(ty) => self.int_bin(op, ty, &args),
+        // Matched by reference: cloning the op copied every branch's
+        // argument lists; only a taken rewrite clones its target.
+        match &d.op {
+            &Op::IntBin(op) => match rty {
+                Some(ty) => self.int_bin(op, ty, args),
                 None => Outcome::Keep,
             },
-            Op::IntUn(op) => {
+            &Op::IntUn(op) => {
                 let (Some(ty), Some(a)) = (rty, self.konst(args[0])) else {
                     return Outcome::Keep;
                 };
@@ -128,7 +147,7 @@ impl<'a> Emitter<'_, 'a> {
                     None => Outcome::Keep,
                 }
             }
-            Op::IntCmp(cc) => self.int_cmp(cc, &args),
+            &Op::IntCmp(cc) => self.int_cmp(cc, args),
             Op::Select => {
                 if args[1] == args[2] {
                     return Outcome::Alias(args[1]);
@@ -139,10 +158,10 @@ impl<'a> Emitter<'_, 'a> {
                     None => Outcome::Keep,
                 }
             }
-            Op::FloatBin(op) => self.float_bin(op, &args),
-            Op::FloatUn(op) => self.float_un(op, &args),
-            Op::FloatCmp(cc) => self.float_cmp(cc, &args),
-            Op::Convert(c) => match self.convert(c, args[0]) {
+            &Op::FloatBin(op) => self.float_bin(op, args),
+            &Op::FloatUn(op) => self.float_un(op, args),
+            &Op::FloatCmp(cc) => self.float_cmp(cc, args),
+            &Op::Convert(c) => match self.convert(c, args[0]) {
                 Some(op) => Outcome::Rewrite(op, vec![]),
                 None => Outcome::Keep,
             },
@@ -151,11 +170,11 @@ impl<'a> Emitter<'_, 'a> {
                 else_dest,
             } => {
                 if then_dest == else_dest {
-                    return Outcome::Rewrite(Op::Jump(then_dest), vec![]);
+                    return Outcome::Rewrite(Op::Jump(then_dest.clone()), vec![]);
                 }
                 match self.konst(args[0]) {
-                    Some(0) => Outcome::Rewrite(Op::Jump(else_dest), vec![]),
-                    Some(_) => Outcome::Rewrite(Op::Jump(then_dest), vec![]),
+                    Some(0) => Outcome::Rewrite(Op::Jump(else_dest.clone()), vec![]),
+                    Some(_) => Outcome::Rewrite(Op::Jump(then_dest.clone()), vec![]),
                     None => Outcome::Keep,
                 }
             }
@@ -167,8 +186,8 @@ impl<'a> Emitter<'_, 'a> {
                     // The index is an unsigned 32-bit value.
                     return Outcome::Rewrite(Op::Jump(pick(i as u32 as usize)), vec![]);
                 }
-                if targets.iter().all(|t| *t == default) {
-                    return Outcome::Rewrite(Op::Jump(default), vec![]);
+                if targets.iter().all(|t| t == default) {
+                    return Outcome::Rewrite(Op::Jump(default.clone()), vec![]);
                 }
                 Outcome::Keep
             }

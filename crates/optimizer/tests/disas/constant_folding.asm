@@ -4,17 +4,17 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000002Dh
+  10: jb 000000000000002Ch
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov r8d,8Eh
-  24: mov [rbp+10h],r8
-  28: mov rsp,rbp
-  2b: pop rbp
-  2c: ret
-  2d: mov esi,0Ah
-  32: mov rdi,[r14]
-  35: call qword ptr [rdi+10h]
+  1e: mov esi,8Eh
+  23: mov [rbp+10h],rsi
+  27: mov rsp,rbp
+  2a: pop rbp
+  2b: ret
+  2c: mov esi,0Ah
+  31: mov rdi,[r14]
+  34: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -25,8 +25,8 @@
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov ebx,[rbp+10h]
-  21: lea r10d,[rbx+1]
-  25: mov [rbp+10h],r10
+  21: lea r8d,[rbx+1]
+  25: mov [rbp+10h],r8
   29: mov rsp,rbp
   2c: pop rbp
   2d: ret
