@@ -4,21 +4,21 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000003Ah
+  10: jb 000000000000003Bh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov edi,[rbp+10h]
-  21: mov r8d,[rbp+18h]
-  25: cmp edi,r8d
-  28: jge 0000000000000031h
-  2e: mov rdi,r8
-  31: mov [rbp+10h],rdi
-  35: mov rsp,rbp
-  38: pop rbp
-  39: ret
-  3a: mov esi,0Ah
-  3f: mov rdi,[r14]
-  42: call qword ptr [rdi+10h]
+  1e: mov r8d,[rbp+10h]
+  22: mov r9d,[rbp+18h]
+  26: cmp r8d,r9d
+  29: jge 0000000000000032h
+  2f: mov r8,r9
+  32: mov [rbp+10h],r8
+  36: mov rsp,rbp
+  39: pop rbp
+  3a: ret
+  3b: mov esi,0Ah
+  40: mov rdi,[r14]
+  43: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -28,14 +28,14 @@
   10: jb 0000000000000041h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov rsi,[rbp+10h]
-  22: xor r9d,r9d
-  25: test rsi,rsi
+  1e: mov rdi,[rbp+10h]
+  22: xor r10d,r10d
+  25: test rdi,rdi
   28: je 0000000000000038h
-  2e: add r9,3
-  32: add rsi,0FFFFFFFFFFFFFFFFh
+  2e: add r10,3
+  32: add rdi,0FFFFFFFFFFFFFFFFh
   36: jmp short 0000000000000025h
-  38: mov [rbp+10h],r9
+  38: mov [rbp+10h],r10
   3c: mov rsp,rbp
   3f: pop rbp
   40: ret

@@ -4,23 +4,23 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000049h
+  10: jb 0000000000000047h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov ebx,[rbp+10h]
-  21: xor r8d,r8d
-  24: xor r10d,r10d
-  27: cmp r8d,ebx
-  2a: jae 0000000000000040h
-  30: mov rdx,r8
-  33: imul edx,r8d
-  37: add r10d,edx
-  3a: add r8d,1
-  3e: jmp short 0000000000000027h
-  40: mov [rbp+10h],r10
-  44: mov rsp,rbp
-  47: pop rbp
-  48: ret
-  49: mov esi,0Ah
-  4e: mov rdi,[r14]
-  51: call qword ptr [rdi+10h]
+  1e: mov esi,[rbp+10h]
+  21: xor r9d,r9d
+  24: xor ecx,ecx
+  26: cmp r9d,esi
+  29: jae 000000000000003Eh
+  2f: mov rdi,r9
+  32: imul edi,r9d
+  36: add ecx,edi
+  38: add r9d,1
+  3c: jmp short 0000000000000026h
+  3e: mov [rbp+10h],rcx
+  42: mov rsp,rbp
+  45: pop rbp
+  46: ret
+  47: mov esi,0Ah
+  4c: mov rdi,[r14]
+  4f: call qword ptr [rdi+10h]
