@@ -151,9 +151,13 @@ pub fn emit(
         num_imported_functions: info.num_imported_functions,
     };
     e.prologue(frame as i32);
+    let headers = loop_headers(&e, vcode);
     for b in 0..nb {
         if e.empty[b] {
             continue;
+        }
+        if headers[b] {
+            e.asm.align(LOOP_ALIGN);
         }
         e.asm.bind(e.labels[b]);
         let next = (b + 1..nb).find(|&n| !e.empty[n]);
@@ -180,6 +184,32 @@ pub fn emit(
     out.trap_sites.clear();
     out.trap_sites.extend_from_slice(&e.trap_sites);
     Ok(())
+}
+
+/// Alignment of loop headers (the targets of backward branches), as
+/// LLVM's default for x86-64. Without it the speed of a hot loop hung on
+/// where it happened to fall: interp's dispatch loop ran in 0.45 s or
+/// 0.80 s as the prologue grew by a few bytes (bench/programs, optimizing
+/// tier); aligned, in 0.45 s whatever precedes it. Functions start
+/// 16-byte aligned, so the header's address is too.
+const LOOP_ALIGN: u32 = 16;
+
+/// Which emitted blocks are loop headers: the target of a branch from a
+/// block laid out at or after it.
+fn loop_headers(e: &Emitter, vcode: &VCode) -> Vec<bool> {
+    let mut headers = vec![false; vcode.blocks.len()];
+    for (b, block) in vcode.blocks.iter().enumerate() {
+        if e.empty[b] {
+            continue;
+        }
+        for s in &block.succs {
+            let t = e.resolved[s.index()];
+            if t <= b {
+                headers[t] = true;
+            }
+        }
+    }
+    headers
 }
 
 /// The callee-saved registers (`abi::CALLEE_SAVED_GPRS`) that the

@@ -23,28 +23,29 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000050h
+  10: jb 0000000000000056h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
   25: xor r9d,r9d
   28: xor ecx,ecx
-  2a: cmp r9d,esi
-  2d: jae 0000000000000047h
-  33: mov rdi,r9
-  36: shl edi,2
-  39: mov r10d,[r15+rdi+4]
-  3e: add ecx,r10d
-  41: add r9d,1
-  45: jmp short 000000000000002Ah
-  47: mov [rbp+10h],rcx
-  4b: mov rsp,rbp
-  4e: pop rbp
-  4f: ret
-  50: mov esi,0Ah
-  55: mov rdi,[r14]
-  58: call qword ptr [rdi+10h]
+  2a: nop [rax+rax]
+  30: cmp r9d,esi
+  33: jae 000000000000004Dh
+  39: mov rdi,r9
+  3c: shl edi,2
+  3f: mov r10d,[r15+rdi+4]
+  44: add ecx,r10d
+  47: add r9d,1
+  4b: jmp short 0000000000000030h
+  4d: mov [rbp+10h],rcx
+  51: mov rsp,rbp
+  54: pop rbp
+  55: ret
+  56: mov esi,0Ah
+  5b: mov rdi,[r14]
+  5e: call qword ptr [rdi+10h]
 ;; function 2
    0: push rbp
    1: mov rbp,rsp

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000070h
+  10: jb 000000000000007Dh
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -13,24 +13,26 @@
   2a: mov ebx,[rbp+10h]
   2d: xor r12d,r12d
   30: xor r13d,r13d
-  33: cmp r12d,ebx
-  36: jae 000000000000005Bh
-  3c: mov [rsp],r12
-  40: mov rax,[r14+28h]
-  44: mov r14,[rax+8]
-  48: call qword ptr [rax]
-  4a: mov r14,[rbp-8]
-  4e: mov r9d,[rsp]
-  52: add r13d,r9d
-  55: add r12d,1
-  59: jmp short 0000000000000033h
-  5b: mov [rbp+10h],r13
-  5f: mov rbx,[rbp-10h]
-  63: mov r12,[rbp-18h]
-  67: mov r13,[rbp-20h]
-  6b: mov rsp,rbp
-  6e: pop rbp
-  6f: ret
-  70: mov esi,0Ah
-  75: mov rdi,[r14]
-  78: call qword ptr [rdi+10h]
+  33: nop [rax+rax]
+  3c: nop [rax]
+  40: cmp r12d,ebx
+  43: jae 0000000000000068h
+  49: mov [rsp],r12
+  4d: mov rax,[r14+28h]
+  51: mov r14,[rax+8]
+  55: call qword ptr [rax]
+  57: mov r14,[rbp-8]
+  5b: mov r9d,[rsp]
+  5f: add r13d,r9d
+  62: add r12d,1
+  66: jmp short 0000000000000040h
+  68: mov [rbp+10h],r13
+  6c: mov rbx,[rbp-10h]
+  70: mov r12,[rbp-18h]
+  74: mov r13,[rbp-20h]
+  78: mov rsp,rbp
+  7b: pop rbp
+  7c: ret
+  7d: mov esi,0Ah
+  82: mov rdi,[r14]
+  85: call qword ptr [rdi+10h]

@@ -25,20 +25,22 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000041h
+  10: jb 000000000000004Ch
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov rdi,[rbp+10h]
   22: xor r10d,r10d
-  25: test rdi,rdi
-  28: je 0000000000000038h
-  2e: add r10,3
-  32: add rdi,0FFFFFFFFFFFFFFFFh
-  36: jmp short 0000000000000025h
-  38: mov [rbp+10h],r10
-  3c: mov rsp,rbp
-  3f: pop rbp
-  40: ret
-  41: mov esi,0Ah
-  46: mov rdi,[r14]
-  49: call qword ptr [rdi+10h]
+  25: nop [rax+rax]
+  2e: xchg ax,ax
+  30: test rdi,rdi
+  33: je 0000000000000043h
+  39: add r10,3
+  3d: add rdi,0FFFFFFFFFFFFFFFFh
+  41: jmp short 0000000000000030h
+  43: mov [rbp+10h],r10
+  47: mov rsp,rbp
+  4a: pop rbp
+  4b: ret
+  4c: mov esi,0Ah
+  51: mov rdi,[r14]
+  54: call qword ptr [rdi+10h]

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000004Eh
+  10: jb 000000000000005Ah
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov edx,[rbp+10h]
@@ -13,16 +13,18 @@
   28: mov esi,[r9-10h]
   2c: mov eax,[r9-18h]
   30: mov edi,[r9-20h]
-  34: add esi,edx
-  36: add edx,0FFFFFFFFh
-  39: test edx,edx
-  3b: jne short 0000000000000034h
-  3d: lea r10d,[rax+rdi]
-  41: lea edx,[r10+rsi]
-  45: mov [rbp+10h],rdx
-  49: mov rsp,rbp
-  4c: pop rbp
-  4d: ret
-  4e: mov esi,0Ah
-  53: mov rdi,[r14]
-  56: call qword ptr [rdi+10h]
+  34: nop [rax+rax]
+  3d: nop [rax]
+  40: add esi,edx
+  42: add edx,0FFFFFFFFh
+  45: test edx,edx
+  47: jne short 0000000000000040h
+  49: lea r10d,[rax+rdi]
+  4d: lea edx,[r10+rsi]
+  51: mov [rbp+10h],rdx
+  55: mov rsp,rbp
+  58: pop rbp
+  59: ret
+  5a: mov esi,0Ah
+  5f: mov rdi,[r14]
+  62: call qword ptr [rdi+10h]

@@ -34,28 +34,31 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000005Bh
+  10: jb 000000000000006Eh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov eax,[rbp+10h]
   25: xor r9d,r9d
-  28: mov edx,4
-  2d: mov edi,[r15+rdx]
-  31: add r9d,edi
-  34: add edx,0FFFFFFFFh
-  37: test edx,edx
-  39: jne short 000000000000002Dh
-  3b: mov [r15+rax+40h],r9d
-  40: mov r10d,[r15+rax+80h]
-  48: xor r9d,r10d
-  4b: add eax,0FFFFFFFFh
-  4e: test eax,eax
-  50: jne short 0000000000000028h
-  52: mov [rbp+10h],r9
-  56: mov rsp,rbp
-  59: pop rbp
-  5a: ret
-  5b: mov esi,0Ah
-  60: mov rdi,[r14]
-  63: call qword ptr [rdi+10h]
+  28: nop [rax+rax]
+  30: mov edx,4
+  35: nop [rax+rax]
+  3e: xchg ax,ax
+  40: mov edi,[r15+rdx]
+  44: add r9d,edi
+  47: add edx,0FFFFFFFFh
+  4a: test edx,edx
+  4c: jne short 0000000000000040h
+  4e: mov [r15+rax+40h],r9d
+  53: mov r10d,[r15+rax+80h]
+  5b: xor r9d,r10d
+  5e: add eax,0FFFFFFFFh
+  61: test eax,eax
+  63: jne short 0000000000000030h
+  65: mov [rbp+10h],r9
+  69: mov rsp,rbp
+  6c: pop rbp
+  6d: ret
+  6e: mov esi,0Ah
+  73: mov rdi,[r14]
+  76: call qword ptr [rdi+10h]
