@@ -152,11 +152,11 @@ pub fn emit(
     };
     e.prologue(frame as i32);
     let headers = loop_headers(&e, vcode);
-    for b in 0..nb {
+    for (b, &header) in headers.iter().enumerate() {
         if e.empty[b] {
             continue;
         }
-        if headers[b] {
+        if header {
             e.asm.align(LOOP_ALIGN);
         }
         e.asm.bind(e.labels[b]);
