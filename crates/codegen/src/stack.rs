@@ -120,13 +120,17 @@ pub(crate) fn xmm_num(x: Xmm) -> usize {
     x.hw() as usize
 }
 
-/// rax rcx rdx rbx rsi rdi r8 r9 r10 r12 r13 (not rsp, rbp, r11, r14, r15).
-pub(crate) const ALLOCATABLE_GPRS: u16 = 0b0011_0111_1100_1111;
+/// rax rcx rdx rsi rdi r8 r9 r10: not rsp, rbp, r11 (scratch), r14, r15
+/// (pinned), nor the callee-saved registers of the Wasm convention
+/// (`abi::CALLEE_SAVED_GPRS`), which baseline code never touches so that it
+/// need not save them, and so that on-stack replacement, which drops a
+/// baseline frame mid-function, finds them as the frame's caller left them.
+pub(crate) const ALLOCATABLE_GPRS: u16 = 0b0000_0111_1100_0111;
 /// xmm0-xmm14.
 pub(crate) const ALLOCATABLE_XMMS: u16 = 0x7fff;
 
 /// Allocation preference: registers without fixed roles first.
-const GPR_ORDER: [u8; 11] = [3, 6, 7, 8, 9, 10, 12, 13, 1, 2, 0];
+const GPR_ORDER: [u8; 8] = [6, 7, 8, 9, 10, 1, 2, 0];
 
 /// The scratch general register (never allocated).
 pub(crate) const SCRATCH: Gpr = Gpr::R11;
@@ -643,5 +647,29 @@ impl Compiler<'_> {
             Loc::Mem(m) => self.asm.alu_rm(op, size, dst, m),
             Loc::Xmm(_) => unreachable!("integer operand in an XMM register"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Baseline code never allocates a register the convention says calls
+    /// preserve (nor the pinned or scratch ones), and tries every
+    /// allocatable register.
+    #[test]
+    fn allocatable_registers_exclude_callee_saved_and_pinned() {
+        let pinned = [
+            Gpr::Rsp,
+            Gpr::Rbp,
+            SCRATCH,
+            environ::abi::VMCTX_REG,
+            environ::abi::MEMORY_BASE_REG,
+        ];
+        for r in environ::abi::CALLEE_SAVED_GPRS.iter().chain(&pinned) {
+            assert_eq!(ALLOCATABLE_GPRS & (1 << r.hw()), 0, "{r:?}");
+        }
+        let order = GPR_ORDER.iter().fold(0u16, |m, &n| m | 1 << n);
+        assert_eq!(order, ALLOCATABLE_GPRS);
     }
 }

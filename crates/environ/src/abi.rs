@@ -7,12 +7,26 @@
 use x64::Gpr;
 
 /// Holds the current instance's `VMContext` in all JIT code. The caller of a
-/// Wasm function sets it to the callee's context; it is not preserved across
-/// calls, so a caller reloads it from its frame after every call.
+/// Wasm function sets it to the callee's context; a callee of the same
+/// instance returns it unchanged, so a caller reloads it from its frame only
+/// after a call that may have switched instance (imported, indirect,
+/// `call_ref`). Builtins (System V functions) preserve it.
 pub const VMCTX_REG: Gpr = Gpr::R14;
 /// Holds the base address of linear memory 0 in JIT code of a module that has
-/// a memory. Loaded from the context in the prologue and after every call.
+/// a memory. Loaded from the context in the prologue and wherever
+/// [`VMCTX_REG`] is reloaded.
 pub const MEMORY_BASE_REG: Gpr = Gpr::R15;
+
+/// The general registers every Wasm-convention function (JIT code of either
+/// tier, the host stub, the trampolines) returns with the values they had
+/// at its entry, so that a caller keeps values in them across calls
+/// instead of spilling them. They are the System V callee-saved registers
+/// other than `rbp`, `r14` and `r15`, so builtins and host callbacks
+/// (`extern "C"`) preserve them too. The baseline never uses them; the
+/// optimizing tier saves and restores those its allocation uses. Every XMM
+/// register and every other general register is clobbered by a call.
+/// `docs/ABI.md` says why these three.
+pub const CALLEE_SAVED_GPRS: [Gpr; 3] = [Gpr::Rbx, Gpr::R12, Gpr::R13];
 
 /// Size in bytes of one argument/result slot of the Wasm calling convention.
 /// A `v128` occupies two consecutive slots, its low 64 bits in the first;

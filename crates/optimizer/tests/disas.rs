@@ -363,6 +363,36 @@ fn check_property(name: &str, asm: &str) {
                 }
             }
         }
+        "callee_saved" => {
+            // In the loop, the frame is read only to reload r14 after the
+            // call: nothing is spilled or reloaded around it.
+            for body in loop_bodies(&funcs[0]) {
+                assert_eq!(count(body, "call"), 1, "{}", listing(body));
+                assert!(
+                    !body
+                        .iter()
+                        .any(|i| i.text.contains("[rbp-") && i.text != "mov r14,[rbp-8]"),
+                    "a value spilled around the call:\n{}",
+                    listing(body)
+                );
+            }
+            // Each callee-saved register is saved by the prologue and
+            // restored before the return.
+            let code = own_code(&funcs[0]);
+            for r in ["rbx", "r12", "r13"] {
+                let saved = code.iter().any(|i| {
+                    i.text.starts_with("mov [rbp-") && i.text.ends_with(&format!("],{r}"))
+                });
+                let restored = code
+                    .iter()
+                    .any(|i| i.text.starts_with(&format!("mov {r},[rbp-")));
+                assert!(
+                    saved && restored,
+                    "{r} not saved and restored:\n{}",
+                    listing(code)
+                );
+            }
+        }
         "inline" => {
             // The only call left is the stack-overflow trap stub's, after
             // the body; two imuls are the two inlined copies of $square.

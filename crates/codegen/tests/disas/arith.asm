@@ -7,10 +7,10 @@
   13: jb 0000000000000035h
   19: sub rsp,20h
   20: mov [rbp-8],r14
-  24: mov ebx,[rbp+10h]
-  27: imul ebx,0Ah
-  2a: add ebx,[rbp+18h]
-  2d: mov [rbp+10h],ebx
+  24: mov esi,[rbp+10h]
+  27: imul esi,0Ah
+  2a: add esi,[rbp+18h]
+  2d: mov [rbp+10h],esi
   30: mov rsp,rbp
   33: pop rbp
   34: ret
@@ -26,10 +26,10 @@
   13: jb 0000000000000039h
   19: sub rsp,20h
   20: mov [rbp-8],r14
-  24: mov rbx,[rbp+10h]
-  28: sub rbx,1
-  2c: shl rbx,3
-  30: mov [rbp+10h],rbx
+  24: mov rsi,[rbp+10h]
+  28: sub rsi,1
+  2c: shl rsi,3
+  30: mov [rbp+10h],rsi
   34: mov rsp,rbp
   37: pop rbp
   38: ret

@@ -25,9 +25,9 @@
   24: mov r11d,[rbp+10h]
   28: mov [rsp],r11d
   2c: call 0000000000000031h
-  31: mov ebx,[rsp]
-  34: add ebx,1
-  37: mov [rbp+10h],ebx
+  31: mov esi,[rsp]
+  34: add esi,1
+  37: mov [rbp+10h],esi
   3a: mov rsp,rbp
   3d: pop rbp
   3e: ret

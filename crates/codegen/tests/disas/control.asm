@@ -9,12 +9,12 @@
   20: mov [rbp-8],r14
   24: xor eax,eax
   26: mov [rbp-10h],rax
-  2a: mov ebx,[rbp-10h]
-  2d: cmp ebx,[rbp+10h]
+  2a: mov esi,[rbp-10h]
+  2d: cmp esi,[rbp+10h]
   30: jae 0000000000000041h
-  36: mov ebx,[rbp-10h]
-  39: add ebx,1
-  3c: mov [rbp-10h],ebx
+  36: mov esi,[rbp-10h]
+  39: add esi,1
+  3c: mov [rbp-10h],esi
   3f: jmp short 000000000000002Ah
   41: mov r11d,[rbp-10h]
   45: mov [rbp+10h],r11d

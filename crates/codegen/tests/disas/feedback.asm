@@ -68,11 +68,11 @@
   a8: mov r14,[rax+8]
   ac: call qword ptr [rax]
   ae: mov r14,[rbp-8]
-  b2: mov ebx,[rsp]
-  b5: mov rsi,[r14+28h]
-  b9: add rsi,0
-  bd: mov [rsp],ebx
-  c0: mov rax,rsi
+  b2: mov esi,[rsp]
+  b5: mov rdi,[r14+28h]
+  b9: add rdi,0
+  bd: mov [rsp],esi
+  c0: mov rax,rdi
   c3: test rax,rax
   c6: je 0000000000000164h
   cc: mov r11,[r14+58h]
@@ -90,8 +90,8 @@
  100: mov r14,[rax+8]
  104: call qword ptr [rax]
  106: mov r14,[rbp-8]
- 10a: mov ebx,[rsp]
- 10d: mov [rbp+10h],ebx
+ 10a: mov esi,[rsp]
+ 10d: mov [rbp+10h],esi
  110: mov rsp,rbp
  113: pop rbp
  114: ret

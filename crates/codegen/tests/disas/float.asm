@@ -17,9 +17,9 @@
   41: movaps xmm1,xmm0
   44: mulsd xmm0,xmm1
   48: movsd [rbp-20h],xmm0
-  4d: mov ebx,[rbp-10h]
-  50: add ebx,1
-  53: mov [rbp-10h],ebx
+  4d: mov esi,[rbp-10h]
+  50: add esi,1
+  53: mov [rbp-10h],esi
   56: movsd xmm0,[80h]
   5e: ucomisd xmm0,[rbp-20h]
   63: jae short 0000000000000032h

@@ -9,10 +9,10 @@
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
   28: mov r11d,[rbp+18h]
-  2c: mov ebx,[r15+r11]
-  30: add ebx,1
+  2c: mov esi,[r15+r11]
+  30: add esi,1
   33: mov r11d,[rbp+10h]
-  37: mov [r15+r11+8],ebx
+  37: mov [r15+r11+8],esi
   3c: mov rsp,rbp
   3f: pop rbp
   40: ret

@@ -9,21 +9,21 @@
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
   28: mov r11d,[rbp+18h]
-  2c: mov ebx,[r15+r11]
-  30: mov rsi,[r14+10h]
-  34: mov rsi,[rsi+8]
-  38: mov rsi,[rsi]
+  2c: mov esi,[r15+r11]
+  30: mov rdi,[r14+10h]
+  34: mov rdi,[rdi+8]
+  38: mov rdi,[rdi]
   3b: mov r11d,[rbp+10h]
-  3f: mov [rsi+r11+8],ebx
-  44: mov rbx,[r14+10h]
-  48: mov rbx,[rbx+8]
-  4c: mov rbx,[rbx]
+  3f: mov [rdi+r11+8],esi
+  44: mov rsi,[r14+10h]
+  48: mov rsi,[rsi+8]
+  4c: mov rsi,[rsi]
   4f: mov r11d,[rbp+10h]
-  53: movdqu xmm0,[rbx+r11]
-  59: mov rbx,[r14+10h]
-  5d: mov rbx,[rbx+8]
-  61: mov rbx,[rbx]
-  64: movdqu [rbx+10h],xmm0
+  53: movdqu xmm0,[rsi+r11]
+  59: mov rsi,[r14+10h]
+  5d: mov rsi,[rsi+8]
+  61: mov rsi,[rsi]
+  64: movdqu [rsi+10h],xmm0
   69: mov rsp,rbp
   6c: pop rbp
   6d: ret

@@ -17,17 +17,17 @@
   46: mov r11,[r14+50h]
   4a: sub dword ptr [r11],1
   4e: jl 0000000000000098h
-  54: mov ebx,[rbp-10h]
-  57: add ebx,[rbp+10h]
-  5a: mov [rbp-10h],ebx
-  5d: mov ebx,[rbp+10h]
-  60: sub ebx,1
-  63: mov [rbp+10h],ebx
-  66: test ebx,ebx
+  54: mov esi,[rbp-10h]
+  57: add esi,[rbp+10h]
+  5a: mov [rbp-10h],esi
+  5d: mov esi,[rbp+10h]
+  60: sub esi,1
+  63: mov [rbp+10h],esi
+  66: test esi,esi
   68: jne short 0000000000000046h
-  6a: mov ebx,[rbp-10h]
-  6d: add ebx,10h
-  70: mov [rbp+10h],ebx
+  6a: mov esi,[rbp-10h]
+  6d: add esi,10h
+  70: mov [rbp+10h],esi
   73: mov rsp,rbp
   76: pop rbp
   77: ret

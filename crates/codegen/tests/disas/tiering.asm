@@ -16,15 +16,15 @@
   3e: mov r11,[r14+48h]
   42: lea r11,[r11+8]
   46: call qword ptr [r11]
-  49: mov ebx,[rsp]
-  4c: mov [rsp],ebx
+  49: mov esi,[rsp]
+  4c: mov [rsp],esi
   4f: mov rax,[r14+28h]
   53: mov r14,[rax+8]
   57: call qword ptr [rax]
   59: mov r14,[rbp-8]
   5d: mov r15,[r14+8]
-  61: mov ebx,[rsp]
-  64: mov [rbp+10h],ebx
+  61: mov esi,[rsp]
+  64: mov [rbp+10h],esi
   67: mov rsp,rbp
   6a: pop rbp
   6b: ret
@@ -65,25 +65,25 @@
   5b: sub dword ptr [r11+4],1
   60: jl 0000000000000116h
   66: mov r11d,[rbp-18h]
-  6a: mov ebx,[r15+r11]
-  6e: add ebx,[rbp-10h]
-  71: mov [rbp-10h],ebx
-  74: mov ebx,[rbp-18h]
-  77: sub ebx,1
-  7a: mov [rbp-18h],ebx
-  7d: test ebx,ebx
+  6a: mov esi,[r15+r11]
+  6e: add esi,[rbp-10h]
+  71: mov [rbp-10h],esi
+  74: mov esi,[rbp-18h]
+  77: sub esi,1
+  7a: mov [rbp-18h],esi
+  7d: test esi,esi
   7f: jne short 0000000000000057h
-  81: mov ebx,[rbp-10h]
+  81: mov esi,[rbp-10h]
   84: mov r11d,[rbp+10h]
-  88: mov [r15+r11+40h],ebx
+  88: mov [r15+r11+40h],esi
   8d: mov r11d,[rbp+10h]
-  91: mov ebx,[r15+r11+80h]
-  99: xor ebx,[rbp-10h]
-  9c: mov [rbp-10h],ebx
-  9f: mov ebx,[rbp+10h]
-  a2: sub ebx,1
-  a5: mov [rbp+10h],ebx
-  a8: test ebx,ebx
+  91: mov esi,[r15+r11+80h]
+  99: xor esi,[rbp-10h]
+  9c: mov [rbp-10h],esi
+  9f: mov esi,[rbp+10h]
+  a2: sub esi,1
+  a5: mov [rbp+10h],esi
+  a8: test esi,esi
   aa: jne short 0000000000000041h
   ac: mov r11d,[rbp-10h]
   b0: mov [rbp+10h],r11d

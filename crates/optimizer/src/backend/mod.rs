@@ -14,7 +14,8 @@
 //! pointers, and `r11`/`xmm15` are scratch registers (regalloc2's, for
 //! move cycles, and free inside any one instruction); the other eleven
 //! general and fifteen XMM registers are allocated. Calls clobber all of
-//! them.
+//! them but `rbx`, `r12` and `r13` (`abi::CALLEE_SAVED_GPRS`), which hold
+//! values live across calls; a function saves and restores those it uses.
 
 mod emit;
 mod lower;

@@ -327,6 +327,119 @@ fn calls_and_spills() {
     assert!(spills >= 20, "{text}");
 }
 
+/// `n` values computed from the parameter, live across an imported call
+/// (so also across an instance switch), then summed with its result.
+fn values_across_call(n: i64) -> CompiledFunction {
+    let mut f = func(vec![Type::I32], vec![Type::I32]);
+    let b0 = f.new_block();
+    let x = f.add_param(b0, Type::I32);
+    let mut live = Vec::new();
+    for k in 0..n {
+        let c = f.append(b0, Op::Iconst(k), vec![], &[Type::I32]);
+        let c = f.inst(c).results[0];
+        let v = f.append(b0, Op::IntBin(IntBinOp::Mul), vec![x, x], &[Type::I32]);
+        let v = f.inst(v).results[0];
+        let v = f.append(b0, Op::IntBin(IntBinOp::Sub), vec![v, c], &[Type::I32]);
+        live.push(f.inst(v).results[0]);
+    }
+    let r = f.append(b0, Op::Call(1), vec![x], &[Type::I32]);
+    let mut acc = f.inst(r).results[0];
+    for v in live {
+        let s = f.append(b0, Op::IntBin(IntBinOp::Add), vec![acc, v], &[Type::I32]);
+        acc = f.inst(s).results[0];
+    }
+    f.append(b0, Op::Return, vec![acc], &[]);
+    let mut inf = info(&[ValType::I32], &[ValType::I32], false);
+    inf.num_imported_functions = 2;
+    compile(&f, &inf)
+}
+
+/// The registers of `abi::CALLEE_SAVED_GPRS`, as iced-x86 names them.
+const CALLEE_SAVED: [iced_x86::Register; 3] = [
+    iced_x86::Register::RBX,
+    iced_x86::Register::R12,
+    iced_x86::Register::R13,
+];
+
+/// Values live across a call stay in the callee-saved registers (`rbx`,
+/// `r12`, `r13`) with no spill: the only stores below the saved VMContext
+/// are the prologue's saves of exactly the registers used, each restored
+/// before the return.
+#[test]
+fn values_live_across_calls_stay_in_callee_saved_registers() {
+    for n in 1..=3 {
+        let out = values_across_call(n);
+        let (ins, text) = disasm(&out.code);
+        let frame_store = |i: &Instruction| {
+            i.mnemonic() == Mnemonic::Mov
+                && i.op0_kind() == iced_x86::OpKind::Memory
+                && i.memory_base() == iced_x86::Register::RBP
+                && (i.memory_displacement64() as i64) < environ::abi::FRAME_VMCTX as i64
+        };
+        let saves: Vec<_> = ins.iter().filter(|i| frame_store(i)).collect();
+        assert_eq!(saves.len(), n as usize, "{text}");
+        let call = ins
+            .iter()
+            .position(|i| i.mnemonic() == Mnemonic::Call)
+            .unwrap_or_else(|| panic!("no call: {text}"));
+        let ret = ins
+            .iter()
+            .position(|i| i.mnemonic() == Mnemonic::Ret)
+            .unwrap_or_else(|| panic!("no ret: {text}"));
+        for save in saves {
+            let r = save.op1_register();
+            assert!(CALLEE_SAVED.contains(&r), "{r:?} saved: {text}");
+            assert!((save.ip() as usize) < ins[call].ip() as usize, "{text}");
+            // Read after the call (the value kept there), restored from its
+            // slot before the return.
+            assert!(
+                ins[call..ret].iter().any(|i| i.op1_register() == r
+                    || i.op2_register() == r
+                    || i.memory_base() == r
+                    || i.memory_index() == r),
+                "{r:?} unused after the call: {text}"
+            );
+            let restored = ins[call..ret].iter().any(|i| {
+                i.mnemonic() == Mnemonic::Mov
+                    && i.op0_register() == r
+                    && i.op1_kind() == iced_x86::OpKind::Memory
+                    && i.memory_displacement64() == save.memory_displacement64()
+            });
+            assert!(restored, "{r:?} not restored: {text}");
+        }
+    }
+}
+
+/// A function with no value live across a call (here a leaf) touches no
+/// callee-saved register: it pays nothing for the convention.
+#[test]
+fn leaf_function_saves_nothing() {
+    let out = values_across_call(0);
+    let (_, text) = disasm(&out.code);
+    let mut f = func(vec![Type::I32, Type::I32], vec![Type::I32]);
+    let b0 = f.new_block();
+    let a = f.add_param(b0, Type::I32);
+    let b = f.add_param(b0, Type::I32);
+    let m = f.append(b0, Op::IntBin(IntBinOp::Mul), vec![a, b], &[Type::I32]);
+    let m = f.inst(m).results[0];
+    let s = f.append(b0, Op::IntBin(IntBinOp::Add), vec![m, a], &[Type::I32]);
+    let s = f.inst(s).results[0];
+    f.append(b0, Op::Return, vec![s], &[]);
+    let leaf = compile(
+        &f,
+        &info(&[ValType::I32, ValType::I32], &[ValType::I32], false),
+    );
+    let (leaf_ins, leaf_text) = disasm(&leaf.code);
+    for (ins, text) in [(disasm(&out.code).0, &text), (leaf_ins, &leaf_text)] {
+        for i in &ins {
+            for k in 0..i.op_count() {
+                let r = i.op_register(k);
+                assert!(!CALLEE_SAVED.contains(&r), "{r:?} used: {text}");
+            }
+        }
+    }
+}
+
 /// A direct call to a defined function is a relocated `call rel32`.
 #[test]
 fn direct_call_relocation() {

@@ -299,8 +299,8 @@ pub enum MInst {
         /// The value's type.
         ty: Type,
     },
-    /// A Wasm call (every allocatable register clobbered); operands as
-    /// [`CallKind`] says.
+    /// A Wasm call (every allocatable register but the callee-saved ones
+    /// clobbered); operands as [`CallKind`] says.
     Call(CallKind),
     /// A builtin call: `[args (fixed System V registers)..., def (rax)?]`.
     CallBuiltin {
@@ -362,10 +362,17 @@ pub struct VCode {
     pub results: Vec<Type>,
 }
 
-/// Allocatable general registers, in preference order: those without a
-/// fixed role first (`rax`, `rcx`, `rdx` are wanted by division, shifts
-/// and builtins). `r11` is the scratch register, `r14`/`r15` are pinned.
-pub const GPRS: [u8; 11] = [3, 6, 7, 8, 9, 10, 12, 13, 1, 2, 0];
+/// Allocatable general registers that calls clobber, in preference order:
+/// those without a fixed role first (`rax`, `rcx`, `rdx` are wanted by
+/// division, shifts and builtins). `r11` is the scratch register,
+/// `r14`/`r15` are pinned.
+pub const GPRS: [u8; 8] = [6, 7, 8, 9, 10, 1, 2, 0];
+/// Allocatable general registers that calls preserve
+/// (`abi::CALLEE_SAVED_GPRS`: `rbx`, `r12`, `r13`), given to regalloc2 as
+/// its non-preferred registers: a function pays a save and a restore for
+/// each one it uses, so they go to values live across calls (which the
+/// clobbers keep out of [`GPRS`]) or to a function out of other registers.
+pub const CALLEE_SAVED: [u8; 3] = [3, 12, 13];
 /// The scratch general register (regalloc2's, and free inside an
 /// instruction).
 pub const SCRATCH: x64::Gpr = x64::Gpr::R11;
@@ -386,7 +393,9 @@ pub fn class_of(ty: Type) -> RegClass {
     }
 }
 
-/// The register set a call clobbers: every allocatable register.
+/// The register set a call clobbers: every allocatable register but the
+/// callee-saved ones ([`CALLEE_SAVED`]). The same for builtins: System V
+/// preserves them too.
 pub fn all_clobbers() -> PRegSet {
     let mut s = PRegSet::empty();
     for hw in GPRS {
@@ -406,7 +415,11 @@ pub fn machine_env() -> regalloc2::MachineEnv {
             (0..15).map(|x| PReg::new(x, RegClass::Float)).collect(),
             Vec::new(),
         ],
-        non_preferred_regs_by_class: [Vec::new(), Vec::new(), Vec::new()],
+        non_preferred_regs_by_class: [
+            CALLEE_SAVED.iter().map(|&h| gpr_preg(h)).collect(),
+            Vec::new(),
+            Vec::new(),
+        ],
         scratch_by_class: [
             Some(gpr_preg(SCRATCH.hw())),
             Some(PReg::new(SCRATCH_XMM.hw() as usize, RegClass::Float)),

@@ -8,9 +8,9 @@
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
-  22: mov ebx,[rbp+10h]
-  25: mov r8d,[r15+rbx+10h]
-  2a: mov [rbp+10h],r8
+  22: mov esi,[rbp+10h]
+  25: mov r9d,[r15+rsi+10h]
+  2a: mov [rbp+10h],r9
   2e: mov rsp,rbp
   31: pop rbp
   32: ret
@@ -23,28 +23,29 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000051h
+  10: jb 0000000000000056h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
-  22: mov ebx,[rbp+10h]
-  25: xor r8d,r8d
-  28: xor r10d,r10d
-  2b: cmp r8d,ebx
-  2e: jae 0000000000000048h
-  34: mov rdx,r8
-  37: shl edx,2
-  3a: mov esi,[r15+rdx+4]
-  3f: add r10d,esi
-  42: add r8d,1
-  46: jmp short 000000000000002Bh
-  48: mov [rbp+10h],r10
-  4c: mov rsp,rbp
-  4f: pop rbp
-  50: ret
-  51: mov esi,0Ah
-  56: mov rdi,[r14]
-  59: call qword ptr [rdi+10h]
+  22: mov esi,[rbp+10h]
+  25: xor r9d,r9d
+  28: xor ecx,ecx
+  2a: nop [rax+rax]
+  30: cmp r9d,esi
+  33: jae 000000000000004Dh
+  39: mov rdi,r9
+  3c: shl edi,2
+  3f: mov r10d,[r15+rdi+4]
+  44: add ecx,r10d
+  47: add r9d,1
+  4b: jmp short 0000000000000030h
+  4d: mov [rbp+10h],rcx
+  51: mov rsp,rbp
+  54: pop rbp
+  55: ret
+  56: mov esi,0Ah
+  5b: mov rdi,[r14]
+  5e: call qword ptr [rdi+10h]
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
@@ -55,12 +56,12 @@
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
-  22: mov ebx,[rbp+10h]
-  25: mov r8d,[rbp+18h]
-  29: shl r8d,4
-  2d: lea r13d,[rbx+r8]
-  31: mov rdx,[r15+r13+8]
-  36: mov [rbp+10h],rdx
+  22: mov esi,[rbp+10h]
+  25: mov r9d,[rbp+18h]
+  29: shl r9d,4
+  2d: lea eax,[rsi+r9]
+  31: mov rdi,[r15+rax+8]
+  36: mov [rbp+10h],rdi
   3a: mov rsp,rbp
   3d: pop rbp
   3e: ret

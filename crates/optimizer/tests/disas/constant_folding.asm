@@ -7,8 +7,8 @@
   10: jb 000000000000002Ch
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov esi,8Eh
-  23: mov [rbp+10h],rsi
+  1e: mov edi,8Eh
+  23: mov [rbp+10h],rdi
   27: mov rsp,rbp
   2a: pop rbp
   2b: ret
@@ -24,9 +24,9 @@
   10: jb 000000000000002Eh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov ebx,[rbp+10h]
-  21: lea r8d,[rbx+1]
-  25: mov [rbp+10h],r8
+  1e: mov esi,[rbp+10h]
+  21: lea r9d,[rsi+1]
+  25: mov [rbp+10h],r9
   29: mov rsp,rbp
   2c: pop rbp
   2d: ret

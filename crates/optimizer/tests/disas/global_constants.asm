@@ -7,8 +7,8 @@
   10: jb 000000000000002Ch
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov esi,3F4h
-  23: mov [rbp+10h],rsi
+  1e: mov edi,3F4h
+  23: mov [rbp+10h],rdi
   27: mov rsp,rbp
   2a: pop rbp
   2b: ret
@@ -26,12 +26,12 @@
   1a: mov [rbp-8],r14
   1e: mov r11,[r14+18h]
   22: mov r11,[r11+18h]
-  26: mov esi,[r11]
+  26: mov edi,[r11]
   29: mov r11,[r14+18h]
   2d: mov r11,[r11+20h]
-  31: mov r8d,[r11]
-  34: lea r10d,[rsi+r8]
-  38: mov [rbp+10h],r10
+  31: mov r9d,[r11]
+  34: lea ecx,[rdi+r9]
+  38: mov [rbp+10h],rcx
   3c: mov rsp,rbp
   3f: pop rbp
   40: ret

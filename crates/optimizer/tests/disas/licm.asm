@@ -4,24 +4,26 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000004Bh
+  10: jb 000000000000005Ah
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov r10d,[rbp+10h]
-  22: mov edi,[rbp+18h]
-  25: mov r9d,[rbp+20h]
-  29: imul r10d,edi
-  2d: xor ecx,ecx
-  2f: xor eax,eax
-  31: cmp ecx,r9d
-  34: jae 0000000000000042h
-  3a: add eax,r10d
-  3d: add ecx,1
-  40: jmp short 0000000000000031h
-  42: mov [rbp+10h],rax
-  46: mov rsp,rbp
-  49: pop rbp
-  4a: ret
-  4b: mov esi,0Ah
-  50: mov rdi,[r14]
-  53: call qword ptr [rdi+10h]
+  1e: mov ecx,[rbp+10h]
+  21: mov r8d,[rbp+18h]
+  25: mov r10d,[rbp+20h]
+  29: imul ecx,r8d
+  2d: xor esi,esi
+  2f: xor r8d,r8d
+  32: nop [rax+rax]
+  3b: nop [rax+rax]
+  40: cmp esi,r10d
+  43: jae 0000000000000051h
+  49: add r8d,ecx
+  4c: add esi,1
+  4f: jmp short 0000000000000040h
+  51: mov [rbp+10h],r8
+  55: mov rsp,rbp
+  58: pop rbp
+  59: ret
+  5a: mov esi,0Ah
+  5f: mov rdi,[r14]
+  62: call qword ptr [rdi+10h]

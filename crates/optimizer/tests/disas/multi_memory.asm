@@ -4,29 +4,30 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000063h
+  10: jb 0000000000000062h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
-  22: mov ebx,[rbp+10h]
+  22: mov esi,[rbp+10h]
   25: mov r11,[r14+10h]
   29: mov r11,[r11+8]
-  2d: mov r9,[r11]
+  2d: mov r10,[r11]
   30: mov r11,[r14+10h]
   34: mov r11,[r11+10h]
-  38: mov r13,[r11]
-  3b: xor r10d,r10d
-  3e: cmp r10d,ebx
-  41: jae 0000000000000056h
-  47: mov eax,[r9+r10]
-  4b: mov [r13+r10],eax
-  50: add r10d,4
-  54: jmp short 000000000000003Eh
-  56: mov r12d,[r15+rbx]
-  5a: mov [rbp+10h],r12
-  5e: mov rsp,rbp
-  61: pop rbp
-  62: ret
-  63: mov esi,0Ah
-  68: mov rdi,[r14]
-  6b: call qword ptr [rdi+10h]
+  38: mov rax,[r11]
+  3b: xor ecx,ecx
+  3d: nop [rax]
+  40: cmp ecx,esi
+  42: jae 0000000000000055h
+  48: mov r8d,[r10+rcx]
+  4c: mov [rax+rcx],r8d
+  50: add ecx,4
+  53: jmp short 0000000000000040h
+  55: mov edi,[r15+rsi]
+  59: mov [rbp+10h],rdi
+  5d: mov rsp,rbp
+  60: pop rbp
+  61: ret
+  62: mov esi,0Ah
+  67: mov rdi,[r14]
+  6a: call qword ptr [rdi+10h]

@@ -4,45 +4,45 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000036h
+  10: jb 0000000000000034h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov eax,[rbp+10h]
-  21: mov r12d,0CCCCCCCDh
-  27: mul r12d
-  2a: shr edx,3
-  2d: mov [rbp+10h],rdx
-  31: mov rsp,rbp
-  34: pop rbp
-  35: ret
-  36: mov esi,0Ah
-  3b: mov rdi,[r14]
-  3e: call qword ptr [rdi+10h]
+  21: mov edx,0CCCCCCCDh
+  26: mul edx
+  28: shr edx,3
+  2b: mov [rbp+10h],rdx
+  2f: mov rsp,rbp
+  32: pop rbp
+  33: ret
+  34: mov esi,0Ah
+  39: mov rdi,[r14]
+  3c: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000047h
+  10: jb 0000000000000045h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov ebx,[rbp+10h]
-  21: mov edx,92492493h
-  26: mov rax,rbx
-  29: imul edx
-  2b: lea r13d,[rdx+rbx]
-  2f: sar r13d,2
-  33: mov rax,r13
-  36: shr eax,1Fh
-  39: lea esi,[r13+rax]
-  3e: mov [rbp+10h],rsi
-  42: mov rsp,rbp
-  45: pop rbp
-  46: ret
-  47: mov esi,0Ah
-  4c: mov rdi,[r14]
-  4f: call qword ptr [rdi+10h]
+  1e: mov esi,[rbp+10h]
+  21: mov edi,92492493h
+  26: mov rax,rsi
+  29: imul edi
+  2b: lea eax,[rdx+rsi]
+  2e: sar eax,2
+  31: mov r8,rax
+  34: shr r8d,1Fh
+  38: lea r10d,[rax+r8]
+  3c: mov [rbp+10h],r10
+  40: mov rsp,rbp
+  43: pop rbp
+  44: ret
+  45: mov esi,0Ah
+  4a: mov rdi,[r14]
+  4d: call qword ptr [rdi+10h]
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
@@ -52,9 +52,9 @@
   10: jb 000000000000002Dh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: and esi,0Fh
-  24: mov [rbp+10h],rsi
+  1e: mov edi,[rbp+10h]
+  21: and edi,0Fh
+  24: mov [rbp+10h],rdi
   28: mov rsp,rbp
   2b: pop rbp
   2c: ret
@@ -67,46 +67,46 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000003Eh
+  10: jb 000000000000003Dh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov rbx,[rbp+10h]
-  22: mov r9,rbx
-  25: sar r9,3Fh
-  29: shr r9,3Eh
-  2d: lea rcx,[rbx+r9]
-  31: sar rcx,2
-  35: mov [rbp+10h],rcx
-  39: mov rsp,rbp
-  3c: pop rbp
-  3d: ret
-  3e: mov esi,0Ah
-  43: mov rdi,[r14]
-  46: call qword ptr [rdi+10h]
+  1e: mov rsi,[rbp+10h]
+  22: mov r10,rsi
+  25: sar r10,3Fh
+  29: shr r10,3Eh
+  2d: add rsi,r10
+  30: sar rsi,2
+  34: mov [rbp+10h],rsi
+  38: mov rsp,rbp
+  3b: pop rbp
+  3c: ret
+  3d: mov esi,0Ah
+  42: mov rdi,[r14]
+  45: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000049h
+  10: jb 0000000000000048h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov r8,[rbp+10h]
-  22: mov rdx,624DD2F1A9FBE77h
-  2c: mov rax,r8
-  2f: mul rdx
-  32: sub r8,rdx
-  35: shr r8,1
-  38: lea rbx,[rdx+r8]
-  3c: shr rbx,9
-  40: mov [rbp+10h],rbx
-  44: mov rsp,rbp
-  47: pop rbp
-  48: ret
-  49: mov esi,0Ah
-  4e: mov rdi,[r14]
-  51: call qword ptr [rdi+10h]
+  1e: mov r9,[rbp+10h]
+  22: mov rdi,624DD2F1A9FBE77h
+  2c: mov rax,r9
+  2f: mul rdi
+  32: sub r9,rdx
+  35: shr r9,1
+  38: add r9,rdx
+  3b: shr r9,9
+  3f: mov [rbp+10h],r9
+  43: mov rsp,rbp
+  46: pop rbp
+  47: ret
+  48: mov esi,0Ah
+  4d: mov rdi,[r14]
+  50: call qword ptr [rdi+10h]
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
@@ -116,10 +116,10 @@
   10: jb 0000000000000032h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov ebx,[rbp+10h]
-  21: imul r8d,ebx,9
-  25: lea r10d,[r8+rbx*8]
-  29: mov [rbp+10h],r10
+  1e: mov esi,[rbp+10h]
+  21: imul r9d,esi,9
+  25: lea ecx,[r9+rsi*8]
+  29: mov [rbp+10h],rcx
   2d: mov rsp,rbp
   30: pop rbp
   31: ret
