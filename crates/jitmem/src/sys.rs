@@ -90,24 +90,7 @@ impl Mapping {
                 0,
             )
         };
-        if ptr == libc::MAP_FAILED {
-            return Err(Error::Map {
-                len,
-                source: io::Error::last_os_error(),
-            });
-        }
-        let ptr = NonNull::new(ptr.cast::<u8>()).ok_or_else(|| Error::Map {
-            len,
-            source: io::Error::other("mmap returned a null pointer"),
-        })?;
-        Ok(Mapping {
-            ptr,
-            len,
-            rx_end: 0,
-            broken: false,
-            #[cfg(test)]
-            fail_next_publish: false,
-        })
+        Mapping::from_mmap(ptr, len, 0)
     }
 
     /// Maps `len` bytes of `file` from `offset` (a multiple of the page
@@ -152,6 +135,12 @@ impl Mapping {
                 off,
             )
         };
+        Mapping::from_mmap(ptr, len, len)
+    }
+
+    /// The mapping `mmap` returned as `ptr` for `len` bytes, the first
+    /// `rx_end` of them read-execute, or the error it reported.
+    fn from_mmap(ptr: *mut libc::c_void, len: usize, rx_end: usize) -> Result<Mapping, Error> {
         if ptr == libc::MAP_FAILED {
             return Err(Error::Map {
                 len,
@@ -165,7 +154,7 @@ impl Mapping {
         Ok(Mapping {
             ptr,
             len,
-            rx_end: len,
+            rx_end,
             broken: false,
             #[cfg(test)]
             fail_next_publish: false,
