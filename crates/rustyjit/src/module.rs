@@ -690,8 +690,21 @@ pub(crate) fn translate(
     // memory64), so with all features on it accepts encodings 2.0 rejects.
     let mut parser = Parser::new(0);
     parser.set_features(engine.config().features);
-    for payload in parser.parse_all(bytes) {
-        let payload = payload?;
+    let mut rest = bytes;
+    loop {
+        let payload = match parser.parse(rest, true)? {
+            wasmparser::Chunk::Parsed { consumed, payload } => {
+                rest = &rest[consumed..];
+                payload
+            }
+            // With `eof` set the parser reports a truncated module as an
+            // error instead.
+            wasmparser::Chunk::NeedMoreData(_) => bail!("unexpected end of the module"),
+        };
+        if let Payload::End(offset) = payload {
+            validator.end(offset)?;
+            break;
+        }
         match &payload {
             Payload::Version { .. } => validator.payload(&payload).map(|_| ())?,
             Payload::TypeSection(reader) => {
@@ -879,7 +892,7 @@ pub(crate) fn translate(
             Payload::CodeSectionStart {
                 count,
                 unchecked_range,
-                ..
+                size,
             } => {
                 validator.code_section_start(unchecked_range)?;
                 // About 2.2 bytes of code per byte of Wasm is usual; room for
@@ -895,6 +908,19 @@ pub(crate) fn translate(
                 next_func = m.num_imported_funcs;
                 code_section_count = *count as usize;
                 if pre.is_some() {
+                    // Compiled before from these very bytes (the checksum or
+                    // the cache key says so), so the bodies were valid: the
+                    // parser skips them, and only the first is shown to the
+                    // validator, for the resources that compiling a function
+                    // again (a lazy call, a tier-up) validates with.
+                    if let Some(first) = m.info.bodies.body(0) {
+                        let func = validator.code_section_entry(&first)?;
+                        m.validator_resources = Some(func.resources);
+                    }
+                    parser.skip_section();
+                    rest = rest
+                        .get(*size as usize..)
+                        .context("truncated code section")?;
                     continue;
                 }
                 code = Some(
@@ -912,11 +938,6 @@ pub(crate) fn translate(
                 let func = validator.code_section_entry(body)?;
                 if m.validator_resources.is_none() {
                     m.validator_resources = Some(func.resources.clone());
-                }
-                if pre.is_some() {
-                    // Compiled before: valid then, and the bytes are the
-                    // same (the checksum or the cache key says so).
-                    continue;
                 }
                 if let Some(pending) = &mut parallel {
                     pending.push((func, body.clone()));
@@ -958,9 +979,6 @@ pub(crate) fn translate(
                     // A malformed name section is ignored, as the spec allows.
                     let _ = read_names(&mut m, names);
                 }
-            }
-            Payload::End(offset) => {
-                validator.end(*offset)?;
             }
             other => {
                 validator.payload(other)?;
