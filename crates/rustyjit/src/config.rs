@@ -153,7 +153,7 @@ impl Config {
         /// [`Config::wasm_simd`]). rustyjit gives each relaxed operator one
         /// fixed result of those the proposal allows, the same in every
         /// tier and on every CPU: the non-relaxed operator's where there is
-        /// one (`docs/RELAXED_SIMD.md` lists the choices).
+        /// one (docs/RUNTIME.md, "Relaxed SIMD", lists the choices).
         wasm_relaxed_simd => RELAXED_SIMD,
         /// Enables or disables multi-value.
         wasm_multi_value => MULTI_VALUE,
