@@ -39,8 +39,11 @@ impl Default for GenOptions {
 pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
     let supported = rustyjit::Config::new().features();
     wasm_smith::Config {
-        // SIMD if rustyjit's default configuration has it; never relaxed
-        // SIMD, whose results are nondeterministic by design.
+        // SIMD if rustyjit's default configuration has it. Never relaxed
+        // SIMD: rustyjit's deterministic choices (docs/RUNTIME.md) differ
+        // from wasmi's for madd/nmadd (wasmi fuses) and the dot products
+        // (wasmi reads both operands signed and wraps), so modules using
+        // them would diverge where both engines are right.
         simd_enabled: supported.contains(rustyjit::WasmFeatures::SIMD),
         relaxed_simd_enabled: false,
         // Proposals rustyjit does not implement.

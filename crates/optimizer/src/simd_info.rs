@@ -35,7 +35,7 @@ pub fn is_pure(op: &O<'_>) -> bool {
 }
 
 /// The operand and result types of a fixed-width SIMD operator of
-/// WebAssembly 2.0 (loads and stores take an `I32` address, as every
+/// WebAssembly 2.0 or relaxed SIMD (loads and stores take an `I32` address, as every
 /// memory the tier compiles is 32-bit): `(inputs in stack order, result)`.
 /// `None` for every other operator, `v128.const` included (it becomes
 /// [`crate::ir::Op::V128Const`]), so `None` also means "not a SIMD
@@ -109,7 +109,16 @@ pub fn signature(op: &O<'_>) -> Option<(&'static [Type], Option<Type>)> {
         | O::I64x2ShrS
         | O::I64x2ShrU => (&[V128, I32], V),
 
-        O::V128Bitselect => (&[V128, V128, V128], V),
+        O::V128Bitselect
+        | O::F32x4RelaxedMadd
+        | O::F32x4RelaxedNmadd
+        | O::F64x2RelaxedMadd
+        | O::F64x2RelaxedNmadd
+        | O::I8x16RelaxedLaneselect
+        | O::I16x8RelaxedLaneselect
+        | O::I32x4RelaxedLaneselect
+        | O::I64x2RelaxedLaneselect
+        | O::I32x4RelaxedDotI8x16I7x16AddS => (&[V128, V128, V128], V),
 
         O::V128Not
         | O::I8x16Abs
@@ -160,7 +169,11 @@ pub fn signature(op: &O<'_>) -> Option<(&'static [Type], Option<Type>)> {
         | O::F64x2ConvertLowI32x4S
         | O::F64x2ConvertLowI32x4U
         | O::F32x4DemoteF64x2Zero
-        | O::F64x2PromoteLowF32x4 => (&[V128], V),
+        | O::F64x2PromoteLowF32x4
+        | O::I32x4RelaxedTruncF32x4S
+        | O::I32x4RelaxedTruncF32x4U
+        | O::I32x4RelaxedTruncF64x2SZero
+        | O::I32x4RelaxedTruncF64x2UZero => (&[V128], V),
 
         O::I8x16Shuffle { .. }
         | O::I8x16Swizzle
@@ -282,7 +295,14 @@ pub fn signature(op: &O<'_>) -> Option<(&'static [Type], Option<Type>)> {
         | O::F64x2Min
         | O::F64x2Max
         | O::F64x2PMin
-        | O::F64x2PMax => (&[V128, V128], V),
+        | O::F64x2PMax
+        | O::I8x16RelaxedSwizzle
+        | O::F32x4RelaxedMin
+        | O::F32x4RelaxedMax
+        | O::F64x2RelaxedMin
+        | O::F64x2RelaxedMax
+        | O::I16x8RelaxedQ15mulrS
+        | O::I16x8RelaxedDotI8x16I7x16S => (&[V128, V128], V),
         _ => return None,
     })
 }

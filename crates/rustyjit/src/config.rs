@@ -98,14 +98,17 @@ macro_rules! feature_setters {
 
 impl Config {
     /// The default configuration: WebAssembly 2.0 plus extended constant
-    /// expressions, multiple memories and typed function references, a
+    /// expressions, multiple memories, typed function references and
+    /// relaxed SIMD (with deterministic results, see
+    /// [`Config::wasm_relaxed_simd`]), a
     /// 512 KiB Wasm stack and memories up to 4 GiB.
     pub fn new() -> Self {
         Config {
             features: WasmFeatures::WASM2
                 | WasmFeatures::EXTENDED_CONST
                 | WasmFeatures::MULTI_MEMORY
-                | WasmFeatures::FUNCTION_REFERENCES,
+                | WasmFeatures::FUNCTION_REFERENCES
+                | WasmFeatures::RELAXED_SIMD,
             max_wasm_stack: 512 * 1024,
             max_memory_bytes: 1 << 32,
             consume_fuel: false,
@@ -146,6 +149,12 @@ impl Config {
     feature_setters! {
         /// Enables or disables the fixed-width SIMD proposal.
         wasm_simd => SIMD,
+        /// Enables or disables the relaxed SIMD proposal (it needs
+        /// [`Config::wasm_simd`]). rustyjit gives each relaxed operator one
+        /// fixed result of those the proposal allows, the same in every
+        /// tier and on every CPU: the non-relaxed operator's where there is
+        /// one (docs/RUNTIME.md, "Relaxed SIMD", lists the choices).
+        wasm_relaxed_simd => RELAXED_SIMD,
         /// Enables or disables multi-value.
         wasm_multi_value => MULTI_VALUE,
         /// Enables or disables bulk memory operations.

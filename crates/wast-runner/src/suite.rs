@@ -65,7 +65,12 @@ pub fn current_files(suite: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// The post-2.0 proposals, by their names in `LEVELS.tsv`, that rustyjit's
 /// default `Config` supports.
-pub const SUPPORTED_PROPOSALS: &[&str] = &["extended-const", "function-references", "multi-memory"];
+pub const SUPPORTED_PROPOSALS: &[&str] = &[
+    "extended-const",
+    "function-references",
+    "multi-memory",
+    "relaxed-simd",
+];
 
 /// The features of `LEVELS.tsv` that WebAssembly 2.0 includes.
 const WASM2_FEATURES: &[&str] = &[

@@ -187,8 +187,15 @@ pub(crate) enum Kind {
     FloatSign(FLanes, bool),
     /// `fNxM.min` (true) and `fNxM.max` (false).
     FloatMinMax(FLanes, bool),
-    /// `fNxM.pmin`/`pmax`: `b = op b, a`.
-    PMinMax(P),
+    /// `b = op b, a` in one instruction: `fNxM.pmin`/`pmax`, and
+    /// `i16x8.relaxed_dot_i8x16_i7x16_s` as `pmaddubsw b, a`.
+    Reversed(P),
+    /// `fNxM.relaxed_madd` (false) and `relaxed_nmadd` (true): an unfused
+    /// multiply, then an add (a subtract from the addend for `nmadd`).
+    Madd(FLanes, bool),
+    /// `i32x4.relaxed_dot_i8x16_i7x16_add_s`: `pmaddubsw`, then pairs of
+    /// 16-bit lanes summed into 32-bit ones, then the addend.
+    DotAdd,
     /// `i32x4.trunc_sat_f32x4_s`.
     TruncSatF32S,
     /// `i32x4.trunc_sat_f32x4_u`.
@@ -204,7 +211,7 @@ pub(crate) enum Kind {
 }
 
 /// The recipe of a register-level SIMD operator, `None` for everything
-/// else (`v128.const`, loads, stores, non-SIMD and relaxed-SIMD operators).
+/// else (`v128.const`, loads, stores and non-SIMD operators).
 pub(crate) fn kind(op: &O<'_>) -> Option<Kind> {
     use Kind as K;
     use Lanes::{I16, I32, I64, I8};
@@ -422,10 +429,10 @@ pub(crate) fn kind(op: &O<'_>) -> Option<Kind> {
         // pmin(a, b) = b < a ? b : a, which is minps b, a (it returns its
         // second operand unless the first is strictly less); pmax likewise
         // with maxps.
-        O::F32x4PMin => K::PMinMax(P::Minps),
-        O::F32x4PMax => K::PMinMax(P::Maxps),
-        O::F64x2PMin => K::PMinMax(P::Minpd),
-        O::F64x2PMax => K::PMinMax(P::Maxpd),
+        O::F32x4PMin => K::Reversed(P::Minps),
+        O::F32x4PMax => K::Reversed(P::Maxps),
+        O::F64x2PMin => K::Reversed(P::Minpd),
+        O::F64x2PMax => K::Reversed(P::Maxpd),
 
         O::I32x4TruncSatF32x4S => K::TruncSatF32S,
         O::I32x4TruncSatF32x4U => K::TruncSatF32U,
@@ -437,6 +444,32 @@ pub(crate) fn kind(op: &O<'_>) -> Option<Kind> {
         O::F64x2ConvertLowI32x4U => K::ConvertF64LowU,
         O::F32x4DemoteF64x2Zero => K::Unop(P::Cvtpd2ps),
         O::F64x2PromoteLowF32x4 => K::Unop(P::Cvtps2pd),
+
+        // Relaxed SIMD: one deterministic choice per operator, the same in
+        // both tiers and on every CPU (docs/RUNTIME.md, "Relaxed SIMD"): the
+        // non-relaxed operator's code wherever one fits.
+        O::I8x16RelaxedSwizzle => K::Swizzle,
+        O::I32x4RelaxedTruncF32x4S => K::TruncSatF32S,
+        O::I32x4RelaxedTruncF32x4U => K::TruncSatF32U,
+        O::I32x4RelaxedTruncF64x2SZero => K::TruncSatF64SZero,
+        O::I32x4RelaxedTruncF64x2UZero => K::TruncSatF64UZero,
+        O::F32x4RelaxedMadd => K::Madd(FLanes::F32, false),
+        O::F32x4RelaxedNmadd => K::Madd(FLanes::F32, true),
+        O::F64x2RelaxedMadd => K::Madd(FLanes::F64, false),
+        O::F64x2RelaxedNmadd => K::Madd(FLanes::F64, true),
+        O::I8x16RelaxedLaneselect
+        | O::I16x8RelaxedLaneselect
+        | O::I32x4RelaxedLaneselect
+        | O::I64x2RelaxedLaneselect => K::Bitselect,
+        O::F32x4RelaxedMin => K::FloatMinMax(FLanes::F32, true),
+        O::F32x4RelaxedMax => K::FloatMinMax(FLanes::F32, false),
+        O::F64x2RelaxedMin => K::FloatMinMax(FLanes::F64, true),
+        O::F64x2RelaxedMax => K::FloatMinMax(FLanes::F64, false),
+        O::I16x8RelaxedQ15mulrS => K::Q15MulrSat,
+        // pmaddubsw takes its destination's bytes as unsigned: the i7
+        // operand goes there, the signed one is the source.
+        O::I16x8RelaxedDotI8x16I7x16S => K::Reversed(P::Pmaddubsw),
+        O::I32x4RelaxedDotI8x16I7x16AddS => K::DotAdd,
 
         _ => return None,
     })
@@ -474,8 +507,8 @@ fn avx_form(op: P, avx: bool) -> Option<AvxOp> {
 }
 
 /// The register constraints of `op` for [`emit_simd`], or `None` if it is
-/// not a register-level SIMD operator of WebAssembly 2.0 (`v128.const`,
-/// the loads and stores, and relaxed SIMD are not). `avx` must be the
+/// not a register-level SIMD operator of WebAssembly 2.0 or relaxed SIMD
+/// (`v128.const`, the loads and stores are not). `avx` must be the
 /// value later passed to [`emit_simd`]: with it, binary operations that
 /// have a VEX form take their output in any register.
 pub fn simd_shape(op: &O<'_>, avx: bool) -> Option<SimdShape> {
@@ -497,7 +530,7 @@ pub fn simd_shape(op: &O<'_>, avx: bool) -> Option<SimdShape> {
             reuse: None,
             ..base
         },
-        K::AndNot | K::PMinMax(_) => SimdShape {
+        K::AndNot | K::Reversed(_) => SimdShape {
             reuse: Some(1),
             inputs_may_alias: true,
             ..tied(XX)
@@ -579,6 +612,18 @@ pub fn simd_shape(op: &O<'_>, avx: bool) -> Option<SimdShape> {
         K::I64x2Mul => SimdShape {
             xmm_temps: 2,
             ..tied(XX)
+        },
+        // The second instruction reads input 2 after the first wrote the
+        // output: they must be distinct registers.
+        K::Madd(_, false) => tied(XXX),
+        K::Madd(_, true) => SimdShape {
+            reuse: Some(2),
+            clobbers: 1 << 0,
+            ..tied(XXX)
+        },
+        K::DotAdd => SimdShape {
+            reuse: Some(1),
+            ..tied(XXX)
         },
         K::ExtendHigh(_, signed) => SimdShape {
             xmm_temps: usize::from(!signed),
@@ -731,7 +776,30 @@ pub fn emit_simd(
         K::FloatSign(lanes, neg) => seq::float_sign(asm, pool, lanes, neg, x(0)),
         K::FloatMinMax(lanes, true) => seq::float_min(asm, lanes, x(0), x(1), t(0)),
         K::FloatMinMax(lanes, false) => seq::float_max(asm, lanes, x(0), x(1), t(0)),
-        K::PMinMax(p) => asm.simd_rr(p, x(1), x(0)),
+        K::Reversed(p) => asm.simd_rr(p, x(1), x(0)),
+        K::Madd(lanes, false) => {
+            let (mul, add) = match lanes {
+                FLanes::F32 => (P::Mulps, P::Addps),
+                FLanes::F64 => (P::Mulpd, P::Addpd),
+            };
+            asm.simd_rr(mul, x(0), x(1));
+            asm.simd_rr(add, x(0), x(2));
+        }
+        // -(a * b) + c is c - a * b exactly, signed zeros included.
+        K::Madd(lanes, true) => {
+            let (mul, sub) = match lanes {
+                FLanes::F32 => (P::Mulps, P::Subps),
+                FLanes::F64 => (P::Mulpd, P::Subpd),
+            };
+            asm.simd_rr(mul, x(0), x(1));
+            asm.simd_rr(sub, x(2), x(0));
+        }
+        K::DotAdd => {
+            let ones = pool.get(asm, seq::splat16(1));
+            asm.simd_rr(P::Pmaddubsw, x(1), x(0));
+            asm.simd_rm(P::Pmaddwd, x(1), ones);
+            asm.simd_rr(P::Paddd, x(1), x(2));
+        }
         K::TruncSatF32S => seq::i32x4_trunc_sat_f32x4_s(asm, x(0), t(0)),
         K::TruncSatF32U => seq::i32x4_trunc_sat_f32x4_u(asm, x(0), t(0), t(1)),
         K::TruncSatF64SZero => seq::i32x4_trunc_sat_f64x2_s_zero(asm, pool, x(0), t(0)),
@@ -1061,8 +1129,9 @@ mod tests {
             }
         }
         // WebAssembly 2.0 has 236 SIMD operators: all but v128.const and
-        // the 22 loads and stores have a register-level form.
-        assert_eq!(shaped, 236 - 1 - 22);
+        // the 22 loads and stores have a register-level form, as do the
+        // 20 of relaxed SIMD.
+        assert_eq!(shaped, 236 - 1 - 22 + 20);
     }
 
     #[test]
