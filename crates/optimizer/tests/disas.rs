@@ -472,7 +472,9 @@ fn check_property(name: &str, asm: &str) {
                     .filter(|i| i.mnemonic().contains("mul"))
                     .collect::<Vec<_>>();
                 assert!(
-                    muls.len() == 1 && muls[0].mnemonic() == mnemonic && !muls[0].text.contains(','),
+                    muls.len() == 1
+                        && muls[0].mnemonic() == mnemonic
+                        && !muls[0].text.contains(','),
                     "function {f}: not one one-operand `{mnemonic}`:\n{}",
                     listing(code)
                 );

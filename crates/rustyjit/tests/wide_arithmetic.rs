@@ -110,8 +110,16 @@ fn wide_arithmetic_under_every_strategy() {
                     let (c, d) = (b.rotate_left(7), a ^ b);
                     let (x, y) = (wide(a, b), wide(c, d));
                     let ctx = format!("{name}: a={a:#x} b={b:#x}");
-                    assert_eq!(call("add128", &[a, b, c, d]), halves(x.wrapping_add(y)), "{ctx}");
-                    assert_eq!(call("sub128", &[a, b, c, d]), halves(x.wrapping_sub(y)), "{ctx}");
+                    assert_eq!(
+                        call("add128", &[a, b, c, d]),
+                        halves(x.wrapping_add(y)),
+                        "{ctx}"
+                    );
+                    assert_eq!(
+                        call("sub128", &[a, b, c, d]),
+                        halves(x.wrapping_sub(y)),
+                        "{ctx}"
+                    );
                     let signed = (a as i64 as i128).wrapping_mul(b as i64 as i128) as u128;
                     assert_eq!(call("mul_wide_s", &[a, b]), halves(signed), "{ctx}");
                     let unsigned = a as u128 * b as u128;
@@ -138,7 +146,11 @@ fn wide_arithmetic_under_every_strategy() {
                         "{ctx}"
                     );
                 }
-                assert_eq!(call("square_u", &[a]), halves(a as u128 * a as u128), "{name}");
+                assert_eq!(
+                    call("square_u", &[a]),
+                    halves(a as u128 * a as u128),
+                    "{name}"
+                );
                 let by3 = (a as i64 as i128).wrapping_mul(-3) as u128;
                 assert_eq!(call("mul_minus3", &[a]), halves(by3), "{name}");
             }
