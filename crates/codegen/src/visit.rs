@@ -175,6 +175,10 @@ impl Compiler<'_> {
             O::I64ShrU => self.int_shift(S64, ShiftOp::Shr),
             O::I64Rotl => self.int_shift(S64, ShiftOp::Rol),
             O::I64Rotr => self.int_shift(S64, ShiftOp::Ror),
+            O::I64Add128 => self.int_add128(false),
+            O::I64Sub128 => self.int_add128(true),
+            O::I64MulWideS => self.int_mul_wide(true),
+            O::I64MulWideU => self.int_mul_wide(false),
 
             O::F32Abs => self.float_unary(Fp::F32, FUnary::Abs),
             O::F32Neg => self.float_unary(Fp::F32, FUnary::Neg),

@@ -31,8 +31,9 @@ impl Default for GenOptions {
     }
 }
 
-/// The wasm-smith configuration: WebAssembly 2.0 (SIMD and multi-memory
-/// included when `rustyjit::Config::new()` has them) plus extended
+/// The wasm-smith configuration: WebAssembly 2.0 (SIMD, multi-memory and
+/// wide arithmetic included when `rustyjit::Config::new()` has them) plus
+/// extended
 /// constant expressions,
 /// imports only of the host functions the oracle defines, and memories and
 /// tables small enough to compare after every call.
@@ -54,7 +55,9 @@ pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
         tail_call_enabled: false,
         memory64_enabled: false,
         custom_page_sizes_enabled: false,
-        wide_arithmetic_enabled: false,
+        // Both wasmi versions run it when their engine enables it (see
+        // `engines`).
+        wide_arithmetic_enabled: supported.contains(rustyjit::WasmFeatures::WIDE_ARITHMETIC),
         custom_descriptors_enabled: false,
         multibyte_array_access_enabled: false,
         acquire_release_atomics_enabled: false,

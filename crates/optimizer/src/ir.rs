@@ -114,6 +114,21 @@ pub enum IntBinOp {
     MulHiU,
 }
 
+/// The wide-arithmetic proposal's operators: `I64` operands, two `I64`
+/// results, the low half then the high half of a 128-bit value.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs, reason = "the names are WebAssembly's operators")]
+pub enum WideOp {
+    /// args: `a_lo, a_hi, b_lo, b_hi`.
+    Add128,
+    /// args: `a_lo, a_hi, b_lo, b_hi`.
+    Sub128,
+    /// args: `a, b`.
+    MulWideS,
+    /// args: `a, b`.
+    MulWideU,
+}
+
 /// Integer unary operators; operand and result have the same type.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(missing_docs, reason = "the names are WebAssembly's operators")]
@@ -280,6 +295,8 @@ pub enum Op<'a> {
     IntBin(IntBinOp),
     /// args: `a`.
     IntUn(IntUnOp),
+    /// A 128-bit operation (see [`WideOp`]); results `lo, hi`.
+    Wide(WideOp),
     /// args: `a, b`; result `I32`.
     IntCmp(IntCC),
     /// args: `a, b`.
@@ -465,6 +482,7 @@ impl<'a> Op<'a> {
             | Op::F64Const(_)
             | Op::V128Const(_)
             | Op::IntUn(_)
+            | Op::Wide(_)
             | Op::IntCmp(_)
             | Op::FloatBin(_)
             | Op::FloatUn(_)

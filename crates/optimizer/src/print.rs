@@ -74,6 +74,7 @@ pub fn op_name(op: &Op<'_>) -> String {
         Op::V128Const(b) => format!("v128const {b:#034x}"),
         Op::IntBin(o) => format!("i{}", snake(&format!("{o:?}"))),
         Op::IntUn(o) => format!("i{}", snake(&format!("{o:?}"))),
+        Op::Wide(o) => format!("i64.{}", snake(&format!("{o:?}"))),
         Op::IntCmp(cc) => format!("icmp.{}", snake(&format!("{cc:?}"))),
         Op::FloatBin(o) => format!("f{}", snake(&format!("{o:?}"))),
         Op::FloatUn(o) => format!("f{}", snake(&format!("{o:?}"))),

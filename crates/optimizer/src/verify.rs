@@ -343,6 +343,14 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 }
                 s(&[t], &[t])
             }
+            Op::Wide(w) => match w {
+                crate::ir::WideOp::Add128 | crate::ir::WideOp::Sub128 => {
+                    s(&[I64, I64, I64, I64], &[I64, I64])
+                }
+                crate::ir::WideOp::MulWideS | crate::ir::WideOp::MulWideU => {
+                    s(&[I64, I64], &[I64, I64])
+                }
+            },
             Op::IntCmp(_) => {
                 let t = int(args.first().copied().unwrap_or(I32))?;
                 s(&[t, t], &[I32])

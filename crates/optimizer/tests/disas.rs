@@ -89,7 +89,8 @@ fn osr_loop(wat: &str) -> Option<u32> {
 /// under a `;; function N` line.
 fn disassemble(wat: &str) -> String {
     let bytes = wat::parse_str(wat).expect("valid wat");
-    let module = ModuleInfo::from_module(&bytes, WasmFeatures::default()).expect("valid");
+    let features = WasmFeatures::default() | WasmFeatures::WIDE_ARITHMETIC;
+    let module = ModuleInfo::from_module(&bytes, features).expect("valid");
     let mut info = module.info;
     apply_flags(wat, &mut info);
     let mut compiler = OptimizingCompiler::default();
@@ -461,6 +462,37 @@ fn check_property(name: &str, asm: &str) {
                 listing(cold)
             );
             assert_eq!(count(cold, "call"), 1, "{}", listing(cold));
+        }
+        "wide_arithmetic" => {
+            // One widening multiply each, nothing else multiplying.
+            for (f, mnemonic) in [(0, "mul"), (3, "imul")] {
+                let code = own_code(&funcs[f]);
+                let muls = code
+                    .iter()
+                    .filter(|i| i.mnemonic().contains("mul"))
+                    .collect::<Vec<_>>();
+                assert!(
+                    muls.len() == 1
+                        && muls[0].mnemonic() == mnemonic
+                        && !muls[0].text.contains(','),
+                    "function {f}: not one one-operand `{mnemonic}`:\n{}",
+                    listing(code)
+                );
+            }
+            // The carry (borrow) goes straight from the low half's
+            // operation to the high half's.
+            for (f, low, high) in [(1, "add", "adc"), (2, "sub", "sbb")] {
+                let code = own_code(&funcs[f]);
+                let pairs = code
+                    .windows(2)
+                    .filter(|w| w[0].mnemonic() == low && w[1].mnemonic() == high)
+                    .count();
+                assert!(
+                    pairs == 1 && count(code, high) == 1,
+                    "function {f}: not one `{low}` then `{high}`:\n{}",
+                    listing(code)
+                );
+            }
         }
         other => panic!("tests/disas/{other}.wat has no property check in disas.rs"),
     }

@@ -98,8 +98,8 @@ macro_rules! feature_setters {
 
 impl Config {
     /// The default configuration: WebAssembly 2.0 plus extended constant
-    /// expressions, multiple memories, typed function references and
-    /// relaxed SIMD (with deterministic results, see
+    /// expressions, multiple memories, typed function references, wide
+    /// arithmetic and relaxed SIMD (with deterministic results, see
     /// [`Config::wasm_relaxed_simd`]), a
     /// 512 KiB Wasm stack and memories up to 4 GiB.
     pub fn new() -> Self {
@@ -108,7 +108,8 @@ impl Config {
                 | WasmFeatures::EXTENDED_CONST
                 | WasmFeatures::MULTI_MEMORY
                 | WasmFeatures::FUNCTION_REFERENCES
-                | WasmFeatures::RELAXED_SIMD,
+                | WasmFeatures::RELAXED_SIMD
+                | WasmFeatures::WIDE_ARITHMETIC,
             max_wasm_stack: 512 * 1024,
             max_memory_bytes: 1 << 32,
             consume_fuel: false,
@@ -177,6 +178,9 @@ impl Config {
         /// types, `call_ref`, `ref.as_non_null`, `br_on_null` and
         /// `br_on_non_null`.
         wasm_function_references => FUNCTION_REFERENCES,
+        /// Enables or disables wide arithmetic: `i64.add128`, `i64.sub128`,
+        /// `i64.mul_wide_s` and `i64.mul_wide_u`.
+        wasm_wide_arithmetic => WIDE_ARITHMETIC,
     }
 
     /// Maximum bytes of native stack Wasm code may use before it traps with

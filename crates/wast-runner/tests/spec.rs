@@ -5,7 +5,10 @@
 //! `known-failures.txt`: a failure not listed there fails the test, and so
 //! does a listed file that now passes.
 //!
-//! Both suites run under each compiler tier, with the same expectations.
+//! The files of the current suite's proposals that rustyjit supports
+//! (`proposals/wide-arithmetic`) run with all its features too.
+//!
+//! All suites run under each compiler tier, with the same expectations.
 
 use rustyjit::{Config, Strategy};
 use std::io::Write;
@@ -188,4 +191,23 @@ fn wasm_testsuite_current_tiered_stress() {
         Mode::TieredStress,
         suite::current_files,
     );
+}
+
+/// The supported proposals' files of the current suite, under every
+/// compiler tier and in the tiered stress mode.
+#[test]
+fn wasm_testsuite_proposals() {
+    for mode in [
+        Mode::Strategy(Strategy::Baseline),
+        Mode::Strategy(Strategy::Optimizing),
+        Mode::Strategy(Strategy::Tiered),
+        Mode::TieredStress,
+    ] {
+        run_suite(
+            suite::PROPOSALS_SUITE,
+            SpecVersion::Latest,
+            mode,
+            suite::proposal_files,
+        );
+    }
 }

@@ -634,6 +634,34 @@ impl Emitter<'_> {
                     self.asm.mul_r(*size, b);
                 }
             }
+            MInst::Wide128 { sub } => {
+                let [a_lo, a_hi, b_lo, b_hi, lo, hi] = [0, 1, 2, 3, 4, 5].map(|i| gpr(ops[i]));
+                let (a_lo, a_hi, b_lo, b_hi, lo, hi) = (a_lo?, a_hi?, b_lo?, b_hi?, lo?, hi?);
+                let (op_lo, op_hi) = if *sub {
+                    (AluOp::Sub, AluOp::Sbb)
+                } else {
+                    (AluOp::Add, AluOp::Adc)
+                };
+                // `hi` is in no operand's register; `lo` is `a_lo`'s or
+                // in none either (see `MInst::Wide128`), so neither move
+                // overwrites an operand still to be read.
+                self.asm.mov_rr(Size::S64, hi, a_hi);
+                if lo != a_lo {
+                    self.asm.mov_rr(Size::S64, lo, a_lo);
+                }
+                self.asm.alu_rr(op_lo, Size::S64, lo, b_lo);
+                self.asm.alu_rr(op_hi, Size::S64, hi, b_hi);
+            }
+            MInst::MulWide { signed } => {
+                // `b` may be in rdx (read before written) or, as the same
+                // value as `a`, in rax: both fine for one-operand mul.
+                let b = gpr(ops[1])?;
+                if *signed {
+                    self.asm.imul_r(Size::S64, b);
+                } else {
+                    self.asm.mul_r(Size::S64, b);
+                }
+            }
             MInst::Shift { op, size, imm } => {
                 let d = dst_g()?;
                 match imm {

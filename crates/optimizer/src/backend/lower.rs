@@ -31,7 +31,7 @@ use super::vcode::{
 use crate::cfg::{Cfg, DomTree, Loops};
 use crate::ir::{
     Block, Conversion, FloatCC, Function, Inst, IntBinOp, IntCC, Op, StoreKind, Type, Value,
-    ValueDef,
+    ValueDef, WideOp,
 };
 use codegen::sequences::{DivKind, FloatCmp};
 use environ::abi::Builtin;
@@ -853,6 +853,53 @@ impl Lower<'_, '_> {
         );
     }
 
+    /// A wide-arithmetic operator: `add`/`adc` (`sub`/`sbb`) on register
+    /// pairs, or one `mul`/`imul` into `rdx:rax`.
+    fn lower_wide(&mut self, op: WideOp, args: &[Value], results: &[Value]) {
+        let early_def = |v: VReg| {
+            Operand::new(
+                v,
+                OperandConstraint::Reg,
+                OperandKind::Def,
+                OperandPos::Early,
+            )
+        };
+        let (lo, hi) = (self.vreg(results[0]), self.vreg(results[1]));
+        match op {
+            WideOp::Add128 | WideOp::Sub128 => {
+                for &a in args {
+                    self.use_reg(a);
+                }
+                // `lo` may take `a_lo`'s register unless `b_hi`, read by
+                // the second half after the first wrote `lo`, is there too
+                // (the same vreg: regalloc2 keeps such a use early).
+                let shares = self.ops[3].vreg() == self.ops[0].vreg();
+                self.ops.push(if shares {
+                    early_def(lo)
+                } else {
+                    Operand::reg_reuse_def(lo, 0)
+                });
+                // Written first (from `a_hi`), so it must not be in any
+                // operand's register.
+                self.ops.push(early_def(hi));
+                self.push(MInst::Wide128 {
+                    sub: op == WideOp::Sub128,
+                });
+            }
+            WideOp::MulWideS | WideOp::MulWideU => {
+                self.use_fixed(args[0], Gpr::Rax);
+                self.use_reg(args[1]);
+                self.ops
+                    .push(Operand::reg_fixed_def(lo, gpr_preg(Gpr::Rax.hw())));
+                self.ops
+                    .push(Operand::reg_fixed_def(hi, gpr_preg(Gpr::Rdx.hw())));
+                self.push(MInst::MulWide {
+                    signed: op == WideOp::MulWideS,
+                });
+            }
+        }
+    }
+
     fn lower_inst(&mut self, i: Inst) -> Result<(), CompileError> {
         let func = self.func;
         let data = func.inst(i);
@@ -1030,6 +1077,7 @@ impl Lower<'_, '_> {
                     return Err(unsupported("integer operator unknown to the backend"));
                 }
             }
+            Op::Wide(op) => self.lower_wide(*op, args, &data.results),
             Op::IntUn(op) => {
                 let r = res.unwrap_or(Value(0));
                 self.use_reg(args[0]);

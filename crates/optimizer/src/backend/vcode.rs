@@ -177,6 +177,19 @@ pub enum MInst {
         /// Signed (`imul`) or unsigned (`mul`).
         signed: bool,
     },
+    /// 128-bit addition (`add`/`adc`) or subtraction (`sub`/`sbb`):
+    /// `[a_lo, a_hi, b_lo, b_hi, lo, hi (early)]`, where `lo` reuses
+    /// `a_lo` or, when `b_hi` is in `a_lo`'s register, is an early def.
+    Wide128 {
+        /// Subtraction rather than addition.
+        sub: bool,
+    },
+    /// Full 64×64→128-bit product (one-operand `mul`/`imul`):
+    /// `[a (rax), b, lo (rax), hi (rdx)]`.
+    MulWide {
+        /// Signed (`imul`) or unsigned (`mul`).
+        signed: bool,
+    },
     /// Shift or rotate: `[a, count (rcx), def(reuse 0)]`, or with `imm`
     /// `[a, def(reuse 0)]`.
     Shift {

@@ -12,7 +12,7 @@ use wasmparser::{MemArg as WasmMemArg, MemArgTarget, Operator as O};
 use super::{ty_of, Builder};
 use crate::ir::{
     Conversion as C, FloatBinOp as FB, FloatCC, FloatUnOp as FU, IntBinOp as IB, IntCC,
-    IntUnOp as IU, LoadKind as LK, MemArg, Op, StoreKind as SK, Type,
+    IntUnOp as IU, LoadKind as LK, MemArg, Op, StoreKind as SK, Type, WideOp,
 };
 use environ::{CompileError, GlobalConstant};
 
@@ -100,6 +100,14 @@ impl<'a> Builder<'a, '_> {
         Ok(())
     }
 
+    /// A wide-arithmetic operator of `n` operands: pushes the low half,
+    /// then the high half.
+    fn wide(&mut self, op: WideOp, n: usize) -> Result<(), CompileError> {
+        let args = self.pop_n(n)?;
+        self.emit_push(Op::Wide(op), args, &[I64, I64]);
+        Ok(())
+    }
+
     /// Compares the top of the stack with zero (`eqz`, `ref.is_null`).
     fn eqz(&mut self, ty: Type) -> Result<(), CompileError> {
         let a = self.pop()?;
@@ -127,6 +135,11 @@ impl<'a> Builder<'a, '_> {
                 0,
                 Some(V128),
             ),
+
+            O::I64Add128 => return self.wide(WideOp::Add128, 4),
+            O::I64Sub128 => return self.wide(WideOp::Sub128, 4),
+            O::I64MulWideS => return self.wide(WideOp::MulWideS, 2),
+            O::I64MulWideU => return self.wide(WideOp::MulWideU, 2),
 
             O::Select | O::TypedSelect { .. } => {
                 let cond = self.pop()?;

@@ -87,6 +87,7 @@ impl Hash for Key<'_> {
             Op::V128Const(c) => c.hash(h),
             Op::IntBin(o) => o.hash(h),
             Op::IntUn(o) => o.hash(h),
+            Op::Wide(o) => o.hash(h),
             Op::IntCmp(o) => o.hash(h),
             Op::FloatBin(o) => o.hash(h),
             Op::FloatUn(o) => o.hash(h),
