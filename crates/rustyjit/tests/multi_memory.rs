@@ -7,27 +7,7 @@
 
 use rustyjit::*;
 
-/// Every way code can be compiled: baseline, optimizing, tiered, and
-/// tiered with every function tiering up on its second event.
-fn configs() -> Vec<(&'static str, Config)> {
-    let mut out = Vec::new();
-    for (name, strategy) in [
-        ("baseline", Strategy::Baseline),
-        ("optimizing", Strategy::Optimizing),
-        ("tiered", Strategy::Tiered),
-    ] {
-        let mut config = Config::new();
-        config.strategy(strategy);
-        out.push((name, config));
-    }
-    let mut stress = Config::new();
-    stress
-        .strategy(Strategy::Tiered)
-        .tier_up_threshold(1)
-        .tier_up_threads(0);
-    out.push(("tiered stress", stress));
-    out
-}
+mod common;
 
 fn trap_of(err: anyhow::Error) -> Trap {
     *err.downcast_ref::<Trap>()
@@ -78,7 +58,7 @@ const MODULE: &str = r#"(module
 
 #[test]
 fn memories_beside_memory_0_in_every_tier() {
-    for (name, config) in configs() {
+    for (name, config) in common::every_strategy() {
         let engine = Engine::new(&config).unwrap();
         let module = Module::new(&engine, MODULE).unwrap();
         let mut store = Store::new(&engine, ());

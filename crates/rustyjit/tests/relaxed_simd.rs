@@ -7,6 +7,8 @@
 
 use rustyjit::*;
 
+mod common;
+
 /// Every way code can be compiled, with SSE4.1 forms and (if this CPU has
 /// AVX) with AVX forms.
 fn configs() -> Vec<(String, Config)> {
@@ -18,17 +20,8 @@ fn configs() -> Vec<(String, Config)> {
     }
     let mut out = Vec::new();
     for avx in avx_modes {
-        for (name, strategy, stress) in [
-            ("baseline", Strategy::Baseline, false),
-            ("optimizing", Strategy::Optimizing, false),
-            ("tiered", Strategy::Tiered, false),
-            ("tiered stress", Strategy::Tiered, true),
-        ] {
-            let mut config = Config::new();
-            config.strategy(strategy).avx(avx);
-            if stress {
-                config.tier_up_threshold(1).tier_up_threads(0);
-            }
+        for (name, mut config) in common::every_strategy() {
+            config.avx(avx);
             out.push((format!("{name}, avx {avx}"), config));
         }
     }
