@@ -14,8 +14,9 @@
 //! [rbp - 8]                    saved VMContext (r14)
 //! [rbp - 16 - 8j]              declared (non-parameter) local unit j
 //! [rbp - 16 - 8n - 8d]         value-stack slot of depth d (n = declared units)
-//! ...
-//! [rsp + 8k]                   outgoing argument/result slot k
+//! ...                          (rsp, between calls)
+//! [rsp + 8k]                   during a call, argument/result slot k of
+//!                              its area, below the frame
 //! ```
 //!
 //! A `v128` local takes two 8-byte units (and a `v128` parameter two
@@ -87,8 +88,11 @@ pub(crate) struct Compiler<'a> {
     pub slot0_disp: i32,
     /// Highest number of value-stack slots used.
     pub max_depth: usize,
-    /// Size of the outgoing call area, in slots.
+    /// Size of the largest outgoing call area, in slots (it lies below the
+    /// frame's body, `rsp` lowered by it during a call).
     pub out_slots: u32,
+    /// Where each `lea rsp, [rbp - FRAME]` after a call gets `-FRAME`.
+    pub sp_resets: Vec<usize>,
     /// The control stack; entry 0 is the function body.
     pub controls: Vec<Control>,
     /// Whether the code being emitted is reachable.
@@ -320,6 +324,7 @@ fn compile_into(
         slot0_disp,
         max_depth: 0,
         out_slots: 0,
+        sp_resets: Vec::new(),
         controls: scratch.controls,
         reachable: true,
         unreachable_depth: 0,
@@ -633,6 +638,15 @@ impl Compiler<'_> {
         FramePatches { lea_disp, sub_imm }
     }
 
+    /// `lea rsp, [rbp - FRAME]`: puts `rsp` back at the frame's bottom after
+    /// a call, wherever the callee's `ret` left it (the frame size is
+    /// patched in by `finish`).
+    pub(crate) fn reset_sp(&mut self) {
+        self.asm
+            .lea(Size::S64, Gpr::Rsp, Mem::base(Gpr::Rbp, -PLACEHOLDER));
+        self.sp_resets.push(code_pos(self.asm.offset()) - 4);
+    }
+
     /// Emits the fuel and epoch checks of a function entry or loop header
     /// (if enabled), using `tmp` and the scratch register. Both slow paths
     /// trap, so no live value needs saving.
@@ -714,14 +728,14 @@ impl Compiler<'_> {
         mut calls: Vec<CallReloc>,
     ) -> Result<Scratch, CompileError> {
         // From rbp down: the saved context and the locals (down to slot 0's
-        // end), the value-stack slots, the outgoing area.
+        // end), the value-stack slots; below them, during calls, the
+        // largest outgoing area, which the stack-limit check covers.
         let stride = self.slot_stride as u64;
-        let frame = (-self.slot0_disp) as u64 - stride
-            + stride * self.max_depth as u64
-            + 8 * self.out_slots as u64;
+        let frame = (-self.slot0_disp) as u64 - stride + stride * self.max_depth as u64;
         let frame = (frame + 15) & !15;
-        if frame > MAX_FRAME {
-            return Err(CompileError::Limit(format!("frame of {frame} bytes")));
+        let checked = frame + 8 * self.out_slots as u64;
+        if checked > MAX_FRAME {
+            return Err(CompileError::Limit(format!("frame of {checked} bytes")));
         }
         self.asm
             .resolve()
@@ -731,8 +745,11 @@ impl Compiler<'_> {
             callee: r.target,
         }));
         let frame = frame as i32;
-        self.asm.patch_i32(patches.lea_disp, -frame);
+        self.asm.patch_i32(patches.lea_disp, -(checked as i32));
         self.asm.patch_i32(patches.sub_imm, frame);
+        for &at in &self.sp_resets {
+            self.asm.patch_i32(at, -frame);
+        }
         self.trap_sites.sort_by_key(|t| t.offset);
         Ok(Scratch {
             asm: self.asm,

@@ -24,6 +24,7 @@ mod visit_int;
 mod visit_memory;
 mod visit_ref;
 mod visit_simd;
+mod visit_tail;
 mod visit_wide;
 
 pub use compiler::{compile_function, BaselineCompiler, BaselineFrame};

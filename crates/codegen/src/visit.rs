@@ -267,6 +267,12 @@ impl Compiler<'_> {
             O::BrOnNull { relative_depth } => self.visit_br_on_null(relative_depth),
             O::BrOnNonNull { relative_depth } => self.visit_br_on_non_null(relative_depth),
             O::CallRef { type_index } => self.visit_call_ref(type_index)?,
+            O::ReturnCall { function_index } => self.visit_return_call(function_index)?,
+            O::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => self.visit_return_call_indirect(type_index, table_index)?,
+            O::ReturnCallRef { type_index } => self.visit_return_call_ref(type_index)?,
 
             _ => return self.visit_simd(op),
         }

@@ -4,7 +4,9 @@
 //!
 //! Every call spills the register entries of the value stack (all
 //! registers are clobbered); lazy locals stay lazy since a callee cannot
-//! change them. Arguments go to `[rsp + 8k]`, results come back there.
+//! change them. Arguments go to `[rsp + 8k]` after `rsp` is lowered by
+//! the call's area, results come back at `[rsp + 8k]` as the callee
+//! returns (see `docs/ABI.md`, "Tail calls").
 
 use x64::{AluOp, Cond, Fp, Gpr, Mem, Scale, Size};
 
@@ -44,13 +46,20 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// Spills registers, stores the top `np` values to the outgoing area and
-    /// pops them.
-    /// `nr` is the number of result slots (a `v128` takes two).
-    pub(crate) fn prepare_call_args(&mut self, np: usize, nr: usize) {
+    /// Spills registers, lowers `rsp` by the call's area (anchored at its
+    /// top, the body's `rsp`: docs/ABI.md, "Tail calls"), stores the top
+    /// `np` values to it and pops them. `nr` is the number of result slots
+    /// (a `v128` takes two). Returns the area's size in slots.
+    pub(crate) fn prepare_call_args(&mut self, np: usize, nr: usize) -> u32 {
         let len = self.stack.len();
         let base = len - np;
         self.spill_regs(base);
+        let param_slots: usize = (base..len).map(|i| slots_of(self.stack[i].ty)).sum();
+        let area = abi::call_area_slots(param_slots as u32, nr as u32);
+        if area > 0 {
+            self.asm
+                .alu_ri(AluOp::Sub, Size::S64, Gpr::Rsp, 8 * area as i32);
+        }
         let mut slot = 0;
         for i in 0..np {
             let v = self.peek_value(base + i);
@@ -60,16 +69,22 @@ impl Compiler<'_> {
         for _ in 0..np {
             self.drop_top();
         }
-        self.out_slots = self.out_slots.max(slot.max(nr) as u32);
+        self.out_slots = self.out_slots.max(area);
+        area
     }
 
-    /// After a call: restores `r14`/`r15` and pushes the results.
+    /// After a call: pushes the results, found at `rsp` as the callee's
+    /// `ret` left it (a callee that tail-called a function of a larger area
+    /// returns with `rsp` lower), puts `rsp` back at the body's and
+    /// restores `r14`/`r15`, which a callee that tail-called into another
+    /// instance returns with that instance's.
     pub(crate) fn after_call(&mut self, results: &[wasmparser::ValType]) {
-        self.reload_vmctx();
         self.push_call_results(results);
+        self.reset_sp();
+        self.reload_vmctx();
     }
 
-    /// Pushes the results of a call from the outgoing area, into registers
+    /// Pushes the results of a call from the area at `rsp`, into registers
     /// while some are free, else into their slots.
     fn push_call_results(&mut self, results: &[wasmparser::ValType]) {
         let mut slot = 0;
@@ -95,7 +110,7 @@ impl Compiler<'_> {
     }
 
     /// `mov r14, [rbp + FRAME_VMCTX]`, and `r15` if the module has a memory.
-    fn reload_vmctx(&mut self) {
+    pub(crate) fn reload_vmctx(&mut self) {
         self.asm.mov_rm(
             Size::S64,
             abi::VMCTX_REG,
@@ -124,30 +139,17 @@ impl Compiler<'_> {
         self.check_sig(ft)?;
         self.prepare_call_args(ft.params().len(), result_slots(ft));
         if function_index >= info.num_imported_functions {
-            // Same instance: r14 and r15 are the callee's too, and every
-            // function leaves them as it found them.
+            // Same instance: r14 and r15 are the callee's too.
             if info.call_through_cells {
                 let defined = function_index - info.num_imported_functions;
                 crate::sequences::call_through_cell(&mut self.asm, defined);
             } else {
                 self.asm.call_reloc(function_index);
             }
-            self.push_call_results(ft.results());
+            self.after_call(ft.results());
             return Ok(());
         }
-        self.asm.mov_rm(
-            Size::S64,
-            Gpr::Rax,
-            Mem::base(abi::VMCTX_REG, abi::VMCTX_FUNCS),
-        );
-        let disp = abi::FUNCREF_SIZE as i64 * function_index as i64;
-        let disp = if disp + 16 <= i32::MAX as i64 {
-            disp as i32
-        } else {
-            self.asm.mov_ri(Size::S64, SCRATCH, disp);
-            self.asm.alu_rr(AluOp::Add, Size::S64, Gpr::Rax, SCRATCH);
-            0
-        };
+        let disp = self.load_funcref(function_index);
         self.asm.mov_rm(
             Size::S64,
             abi::VMCTX_REG,
@@ -159,8 +161,26 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// `rax = &VMContext::funcs[function_index]` less the returned
+    /// displacement (nonzero when it fits an instruction's `disp32`).
+    pub(crate) fn load_funcref(&mut self, function_index: u32) -> i32 {
+        self.asm.mov_rm(
+            Size::S64,
+            Gpr::Rax,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_FUNCS),
+        );
+        let disp = abi::FUNCREF_SIZE as i64 * function_index as i64;
+        if disp + 16 <= i32::MAX as i64 {
+            disp as i32
+        } else {
+            self.asm.mov_ri(Size::S64, SCRATCH, disp);
+            self.asm.alu_rr(AluOp::Add, Size::S64, Gpr::Rax, SCRATCH);
+            0
+        }
+    }
+
     /// Checks that a table index refers to a 32-bit table.
-    fn check_table(&self, table: u32) -> Result<(), CompileError> {
+    pub(crate) fn check_table(&self, table: u32) -> Result<(), CompileError> {
         match self.info.tables.get(table as usize) {
             Some(t) if t.table64 => self.unsupported("memory64 (table64)"),
             Some(_) => Ok(()),
@@ -182,6 +202,24 @@ impl Compiler<'_> {
         self.check_sig(ft)?;
         let index = self.pop();
         self.prepare_call_args(ft.params().len(), result_slots(ft));
+        self.indirect_callee(index, type_index, table_index);
+        self.record_call_target();
+        let a = &mut self.asm;
+        a.mov_rm(
+            Size::S64,
+            abi::VMCTX_REG,
+            Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
+        );
+        a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
+        self.after_call(ft.results());
+        Ok(())
+    }
+
+    /// The checks of `call_indirect` once its arguments are stored: the
+    /// element of `table_index` at `index` must be in bounds, non-null and
+    /// of type `type_index`; leaves its `VMFuncRef` in `rax`. Every
+    /// register but the index's is free.
+    pub(crate) fn indirect_callee(&mut self, index: crate::stack::Value, type_index: u32, table_index: u32) {
         match index.loc {
             Loc::Gpr(r) => {
                 self.asm.mov_rr(Size::S32, SCRATCH, r);
@@ -239,16 +277,6 @@ impl Compiler<'_> {
         );
         let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
         self.asm.jcc(Cond::Ne, mismatch);
-        self.record_call_target();
-        let a = &mut self.asm;
-        a.mov_rm(
-            Size::S64,
-            abi::VMCTX_REG,
-            Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
-        );
-        a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
-        self.after_call(ft.results());
-        Ok(())
     }
 
     /// In tiered baseline code (`ModuleInfo::hotness_counters`): records

@@ -63,6 +63,25 @@ pub const FRAME_VMCTX: i32 = -8;
 /// a compiler's own locals and spill slots start below them.
 pub const FRAME_HEADER_SIZE: i32 = 8;
 
+/// The size in slots of the argument/result area of a call to a function
+/// with `param_slots` parameter slots and `result_slots` result slots:
+/// `max(param_slots, result_slots)` rounded up to even, so that `rsp`,
+/// 16-byte aligned at the area's top, is aligned at its bottom too.
+///
+/// Areas are anchored at their *top* (docs/ABI.md, "Tail calls"): a caller
+/// places every call's area so that it ends at the same address, and a
+/// function's incoming area ends at `rbp + FRAME_ARGS + SLOT_SIZE *
+/// call_area_slots(..)` of its own type, where a tail call puts its
+/// callee's area, whatever its size.
+pub const fn call_area_slots(param_slots: u32, result_slots: u32) -> u32 {
+    let n = if param_slots > result_slots {
+        param_slots
+    } else {
+        result_slots
+    };
+    (n + 1) & !1
+}
+
 /// Alignment in bytes of the start of every function's code. Required, not
 /// only faster: SIMD constants sit in a pool after the code, aligned
 /// relative to the function's start, and are read as aligned memory

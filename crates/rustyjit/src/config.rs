@@ -99,7 +99,7 @@ macro_rules! feature_setters {
 impl Config {
     /// The default configuration: WebAssembly 2.0 plus extended constant
     /// expressions, multiple memories, typed function references, wide
-    /// arithmetic and relaxed SIMD (with deterministic results, see
+    /// arithmetic, tail calls and relaxed SIMD (with deterministic results, see
     /// [`Config::wasm_relaxed_simd`]), a
     /// 512 KiB Wasm stack and memories up to 4 GiB.
     pub fn new() -> Self {
@@ -109,7 +109,8 @@ impl Config {
                 | WasmFeatures::MULTI_MEMORY
                 | WasmFeatures::FUNCTION_REFERENCES
                 | WasmFeatures::RELAXED_SIMD
-                | WasmFeatures::WIDE_ARITHMETIC,
+                | WasmFeatures::WIDE_ARITHMETIC
+                | WasmFeatures::TAIL_CALL,
             max_wasm_stack: 512 * 1024,
             max_memory_bytes: 1 << 32,
             consume_fuel: false,

@@ -1128,8 +1128,8 @@ fn compile_threads() -> usize {
 
 /// Validates one function body that will be compiled on its first call,
 /// rejecting there and then, as compiling it would, the operators of
-/// proposals the baseline does not implement that real modules use (tail
-/// calls in reachable code, exception handling), so that such a module
+/// proposals the baseline does not implement that real modules use
+/// (exception handling), so that such a module
 /// fails in `Module::new` under every strategy. (Rarer ones, enabled only
 /// by `Config::wasm_features`, fail at the first call.)
 fn validate_lazily(
@@ -1141,10 +1141,8 @@ fn validate_lazily(
     reader.set_features(*fv.features());
     while !reader.eof() {
         let offset = reader.original_position();
-        let reachable = fv.get_control_frame(0).is_some_and(|f| !f.unreachable);
         let mut check = BaselineCheck {
             validator: fv.visitor(offset),
-            reachable,
             unsupported: None,
         };
         reader.visit_operator(&mut check)??;
@@ -1161,19 +1159,13 @@ fn validate_lazily(
 /// speed (no `Operator` values are built).
 struct BaselineCheck<V> {
     validator: V,
-    /// Whether the operator is in reachable code.
-    reachable: bool,
     /// The proposal of the operator, if the baseline refuses it.
     unsupported: Option<&'static str>,
 }
 
-/// The feature the baseline lacks for operators of `proposal`: tail calls
-/// only where reachable (it emits nothing for unreachable code), exception
+/// The feature the baseline lacks for operators of `proposal`: exception
 /// blocks anywhere (it would have to track their nesting).
 macro_rules! baseline_lacks {
-    ($check:ident, tail_call) => {
-        $check.reachable.then_some("tail-call")
-    };
     ($check:ident, exceptions) => {
         Some("exceptions")
     };
@@ -1190,10 +1182,6 @@ macro_rules! define_baseline_check {
         $(
             fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
                 let lacks: Option<&'static str> = baseline_lacks!(self, $proposal);
-                // `return_call_ref` is a function-references operator.
-                let lacks = lacks.or_else(|| {
-                    (self.reachable && stringify!($op) == "ReturnCallRef").then_some("tail-call")
-                });
                 if self.unsupported.is_none() {
                     self.unsupported = lacks;
                 }

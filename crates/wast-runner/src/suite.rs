@@ -90,6 +90,7 @@ pub const SUPPORTED_PROPOSALS: &[&str] = &[
     "function-references",
     "multi-memory",
     "relaxed-simd",
+    "tail-call",
 ];
 
 /// The features of `LEVELS.tsv` that WebAssembly 2.0 includes.
