@@ -460,6 +460,28 @@ pub enum Op<'a> {
     /// Terminator: traps with the code (`unreachable`, or a branch that
     /// folding proved always traps).
     Trap(TrapCode),
+    /// Terminator: a tail call (`return_call*`), whose results are the
+    /// function's. args: those of the matching call operator.
+    TailCall(TailCallee),
+}
+
+/// What a tail call calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TailCallee {
+    /// `return_call` of function `index` (imported or defined).
+    Direct(u32),
+    /// `return_call_indirect`.
+    Indirect {
+        /// Signature (type index).
+        type_index: u32,
+        /// Table.
+        table: u32,
+    },
+    /// `return_call_ref`.
+    Ref {
+        /// Signature (type index).
+        type_index: u32,
+    },
 }
 
 impl<'a> Op<'a> {
@@ -467,7 +489,12 @@ impl<'a> Op<'a> {
     pub fn is_terminator(&self) -> bool {
         matches!(
             self,
-            Op::Jump(_) | Op::BrIf { .. } | Op::BrTable { .. } | Op::Return | Op::Trap(_)
+            Op::Jump(_)
+                | Op::BrIf { .. }
+                | Op::BrTable { .. }
+                | Op::Return
+                | Op::Trap(_)
+                | Op::TailCall(_)
         )
     }
 

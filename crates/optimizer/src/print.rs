@@ -129,6 +129,13 @@ pub fn op_name(op: &Op<'_>) -> String {
         Op::BrTable { .. } => "br_table".into(),
         Op::Return => "return".into(),
         Op::Trap(code) => format!("trap {}", snake(&format!("{code:?}"))),
+        Op::TailCall(c) => match c {
+            crate::ir::TailCallee::Direct(f) => format!("return_call f{f}"),
+            crate::ir::TailCallee::Indirect { type_index, table } => {
+                format!("return_call_indirect type{type_index} table{table}")
+            }
+            crate::ir::TailCallee::Ref { type_index } => format!("return_call_ref type{type_index}"),
+        },
     }
 }
 

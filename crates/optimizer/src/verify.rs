@@ -469,6 +469,34 @@ impl<'f, 'a> Verifier<'f, 'a> {
             Op::Jump(_) | Op::Trap(_) => s(&[], &[]),
             Op::BrIf { .. } | Op::BrTable { .. } => s(&[I32], &[]),
             Op::Return => s(&self.func.results, &[]),
+            Op::TailCall(c) => {
+                let (ty, extra) = match *c {
+                    crate::ir::TailCallee::Direct(f) => (
+                        self.info.and_then(|i| {
+                            i.functions
+                                .get(f as usize)
+                                .and_then(|&t| i.types.get(t as usize))
+                        }),
+                        None,
+                    ),
+                    crate::ir::TailCallee::Indirect { type_index, .. } => (
+                        self.info.and_then(|i| i.types.get(type_index as usize)),
+                        Some(I32),
+                    ),
+                    crate::ir::TailCallee::Ref { type_index } => (
+                        self.info.and_then(|i| i.types.get(type_index as usize)),
+                        Some(I64),
+                    ),
+                };
+                match ty {
+                    Some(ft) => {
+                        let mut a = wasm_types(ft.params());
+                        a.extend(extra);
+                        s(&a, &[])
+                    }
+                    None => Ok(None),
+                }
+            }
         }
     }
 }

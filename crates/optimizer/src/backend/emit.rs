@@ -73,6 +73,8 @@ struct Emitter<'a> {
     /// The module's number of imported functions: a direct callee's
     /// function index minus it is its cell's index.
     num_imported_functions: u32,
+    /// The frame's size: `rsp` is `rbp - frame` between calls.
+    frame: i32,
 }
 
 fn limit(msg: &str) -> CompileError {
@@ -149,6 +151,7 @@ pub fn emit(
         avx: info.avx,
         call_through_cells: info.call_through_cells,
         num_imported_functions: info.num_imported_functions,
+        frame: frame as i32,
     };
     e.prologue(frame as i32);
     let headers = loop_headers(&e, vcode);
@@ -974,6 +977,15 @@ impl Emitter<'_> {
                 sequences::epoch_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, tmp);
             }
             MInst::Call(kind) => self.call(*kind, &ops)?,
+            MInst::ResetSp => {
+                self.asm
+                    .lea(Size::S64, Gpr::Rsp, Mem::base(Gpr::Rbp, -self.frame));
+            }
+            MInst::TailCall {
+                kind,
+                param_slots,
+                area,
+            } => self.tail_call(*kind, *param_slots, *area, &ops)?,
             MInst::Simd(s) => {
                 // Loads and stores: operand 0 is the address, the last
                 // one the base of a memory other than 0; the access is
@@ -1189,8 +1201,9 @@ impl Emitter<'_> {
     fn call(&mut self, kind: CallKind, ops: &[Loc]) -> Result<(), CompileError> {
         match kind {
             CallKind::Direct(f) => {
-                // Same instance: r14 and r15 are the callee's too, and
-                // every function leaves them as it found them.
+                // Same instance: r14 is the callee's too (and reloaded
+                // after the call, in case the callee tail-called into
+                // another instance).
                 if self.call_through_cells {
                     // r11 (the cell register) is the scratch register,
                     // never allocated, and a direct call has no register
@@ -1201,7 +1214,6 @@ impl Emitter<'_> {
                 } else {
                     self.asm.call_reloc(f);
                 }
-                return Ok(());
             }
             CallKind::Import(f) => {
                 let a = &mut self.asm;
@@ -1226,51 +1238,8 @@ impl Emitter<'_> {
                 a.call_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
             }
             CallKind::Indirect { type_index, table } => {
-                // rax and rcx hold nothing live (the call clobbers
-                // them) but may hold the index: copy it to r11 first.
-                self.asm.mov_rr(Size::S32, SCRATCH, gpr(ops[0])?);
-                let undefined = self.trap_label(TrapCode::UndefinedElement);
-                let null = self.trap_label(TrapCode::UninitializedElement);
-                let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
+                self.indirect_callee(type_index, table, gpr(ops[0])?);
                 let a = &mut self.asm;
-                a.mov_rm(
-                    Size::S64,
-                    Gpr::Rax,
-                    Mem::base(abi::VMCTX_REG, abi::VMCTX_TABLES),
-                );
-                a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, 8 * table as i32));
-                a.alu_rm(
-                    AluOp::Cmp,
-                    Size::S64,
-                    SCRATCH,
-                    Mem::base(Gpr::Rax, abi::TABLE_LEN),
-                );
-                a.jcc(Cond::Ae, undefined);
-                a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, abi::TABLE_BASE));
-                a.mov_rm(
-                    Size::S64,
-                    Gpr::Rax,
-                    Mem::base_index(Gpr::Rax, SCRATCH, Scale::S8, 0),
-                );
-                a.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
-                a.jcc(Cond::E, null);
-                a.mov_rm(
-                    Size::S64,
-                    Gpr::Rcx,
-                    Mem::base(abi::VMCTX_REG, abi::VMCTX_TYPE_IDS),
-                );
-                a.mov_rm(
-                    Size::S32,
-                    Gpr::Rcx,
-                    Mem::base(Gpr::Rcx, 4 * type_index as i32),
-                );
-                a.alu_rm(
-                    AluOp::Cmp,
-                    Size::S32,
-                    Gpr::Rcx,
-                    Mem::base(Gpr::Rax, abi::FUNCREF_TYPE_ID),
-                );
-                a.jcc(Cond::Ne, mismatch);
                 a.mov_rm(
                     Size::S64,
                     abi::VMCTX_REG,
@@ -1296,6 +1265,133 @@ impl Emitter<'_> {
             }
         }
         self.reload_vmctx();
+        Ok(())
+    }
+
+    /// The checks of `call_indirect` through `table` at `index`: in
+    /// bounds, non-null, of type `type_index`; leaves the callee's
+    /// `VMFuncRef` in `rax`.
+    fn indirect_callee(&mut self, type_index: u32, table: u32, index: Gpr) {
+            // rax and rcx hold nothing live (the call clobbers
+            // them) but may hold the index: copy it to r11 first.
+            self.asm.mov_rr(Size::S32, SCRATCH, index);
+            let undefined = self.trap_label(TrapCode::UndefinedElement);
+            let null = self.trap_label(TrapCode::UninitializedElement);
+            let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
+            let a = &mut self.asm;
+            a.mov_rm(
+                Size::S64,
+                Gpr::Rax,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_TABLES),
+            );
+            a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, 8 * table as i32));
+            a.alu_rm(
+                AluOp::Cmp,
+                Size::S64,
+                SCRATCH,
+                Mem::base(Gpr::Rax, abi::TABLE_LEN),
+            );
+            a.jcc(Cond::Ae, undefined);
+            a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, abi::TABLE_BASE));
+            a.mov_rm(
+                Size::S64,
+                Gpr::Rax,
+                Mem::base_index(Gpr::Rax, SCRATCH, Scale::S8, 0),
+            );
+            a.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
+            a.jcc(Cond::E, null);
+            a.mov_rm(
+                Size::S64,
+                Gpr::Rcx,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_TYPE_IDS),
+            );
+            a.mov_rm(
+                Size::S32,
+                Gpr::Rcx,
+                Mem::base(Gpr::Rcx, 4 * type_index as i32),
+            );
+            a.alu_rm(
+                AluOp::Cmp,
+                Size::S32,
+                Gpr::Rcx,
+                Mem::base(Gpr::Rax, abi::FUNCREF_TYPE_ID),
+            );
+            a.jcc(Cond::Ne, mismatch);
+    }
+
+    /// A tail call (docs/ABI.md, "Tail calls"): the arguments were staged
+    /// at `[rsp + 8k]`; finds the callee's `VMFuncRef` (with the checks
+    /// of the matching call), restores the callee-saved registers, moves
+    /// the arguments up to end where this function's incoming area ends
+    /// (from the highest slot down: the destination lies above the
+    /// staging area, maybe overlapping it), puts the return address and
+    /// the caller's `rbp` back below them and jumps.
+    fn tail_call(
+        &mut self,
+        kind: CallKind,
+        param_slots: u32,
+        area: u32,
+        ops: &[Loc],
+    ) -> Result<(), CompileError> {
+        let mut disp = 0;
+        match kind {
+            CallKind::Direct(f) | CallKind::Import(f) => {
+                self.asm.mov_rm(
+                    Size::S64,
+                    Gpr::Rax,
+                    Mem::base(abi::VMCTX_REG, abi::VMCTX_FUNCS),
+                );
+                let d = abi::FUNCREF_SIZE as i64 * f as i64;
+                if d + 16 <= i32::MAX as i64 {
+                    disp = d as i32;
+                } else {
+                    self.asm.mov_ri(Size::S64, SCRATCH, d);
+                    self.asm.alu_rr(AluOp::Add, Size::S64, Gpr::Rax, SCRATCH);
+                }
+            }
+            CallKind::Indirect { type_index, table } => {
+                self.indirect_callee(type_index, table, gpr(ops[0])?);
+            }
+            CallKind::Ref => {
+                let r = gpr(ops[0])?;
+                if r != Gpr::Rax {
+                    self.asm.mov_rr(Size::S64, Gpr::Rax, r);
+                }
+                let null = self.trap_label(TrapCode::NullFunctionReference);
+                self.asm.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
+                self.asm.jcc(Cond::E, null);
+            }
+        }
+        // Before the copy, which may overwrite their slots.
+        for (j, &r) in self.saved.iter().enumerate() {
+            self.asm.mov_rm(Size::S64, r, saved_slot(j));
+        }
+        let slot = abi::SLOT_SIZE as i32;
+        let dest = abi::FRAME_ARGS + slot * (self.vcode.own_area as i32 - area as i32);
+        let a = &mut self.asm;
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rcx,
+            Mem::base(Gpr::Rbp, abi::FRAME_RETURN_ADDRESS),
+        );
+        a.mov_rm(Size::S64, Gpr::Rdx, Mem::base(Gpr::Rbp, abi::FRAME_CALLER_FP));
+        for k in (0..param_slots as i32).rev() {
+            a.mov_rm(Size::S64, SCRATCH, Mem::base(Gpr::Rsp, slot * k));
+            a.mov_mr(Size::S64, Mem::base(Gpr::Rbp, dest + slot * k), SCRATCH);
+        }
+        a.lea(
+            Size::S64,
+            Gpr::Rsp,
+            Mem::base(Gpr::Rbp, dest - abi::FRAME_RETURN_ADDRESS),
+        );
+        a.mov_mr(Size::S64, Mem::base(Gpr::Rsp, 0), Gpr::Rcx);
+        a.mov_rr(Size::S64, Gpr::Rbp, Gpr::Rdx);
+        a.mov_rm(
+            Size::S64,
+            abi::VMCTX_REG,
+            Mem::base(Gpr::Rax, disp + abi::FUNCREF_VMCTX),
+        );
+        a.jmp_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
         Ok(())
     }
 }

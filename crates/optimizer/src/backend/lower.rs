@@ -30,8 +30,8 @@ use super::vcode::{
 };
 use crate::cfg::{Cfg, DomTree, Loops};
 use crate::ir::{
-    Block, Conversion, FloatCC, Function, Inst, IntBinOp, IntCC, Op, StoreKind, Type, Value,
-    ValueDef, WideOp,
+    Block, Conversion, FloatCC, Function, Inst, IntBinOp, IntCC, Op, StoreKind, TailCallee, Type,
+    Value, ValueDef, WideOp,
 };
 use codegen::sequences::{DivKind, FloatCmp};
 use environ::abi::Builtin;
@@ -372,6 +372,10 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
             insts: Vec::with_capacity(func.insts.len()),
             operands: Vec::with_capacity(2 * func.insts.len()),
             results: func.results.clone(),
+            own_area: environ::abi::call_area_slots(
+                func.params.iter().map(|&t| super::simd::slots(t)).sum(),
+                func.results.iter().map(|&t| super::simd::slots(t)).sum(),
+            ),
             ..VCode::default()
         },
         vblock_of,
@@ -773,6 +777,7 @@ impl Lower<'_, '_> {
                 self.push(MInst::Ret);
             }
             Op::Trap(code) => self.push(MInst::Trap(*code)),
+            Op::TailCall(c) => self.tail_call(*c, &data.args)?,
             _ => {
                 return Err(CompileError::Limit(
                     "block ends without a terminator".into(),
@@ -809,6 +814,56 @@ impl Lower<'_, '_> {
         }
         let slots = slot.max(nresults as u32);
         self.code.out_slots = self.code.out_slots.max(slots);
+    }
+
+    /// A tail call: its arguments staged as a call's, then the
+    /// terminator that moves them and jumps.
+    fn tail_call(&mut self, c: TailCallee, args: &[Value]) -> Result<(), CompileError> {
+        let info = self.info;
+        let (ft, kind, extra) = match c {
+            TailCallee::Direct(f) => (
+                info.functions
+                    .get(f as usize)
+                    .and_then(|&t| info.types.get(t as usize)),
+                CallKind::Import(f),
+                0,
+            ),
+            TailCallee::Indirect { type_index, table } => {
+                self.check_table(table)?;
+                (
+                    info.types.get(type_index as usize),
+                    CallKind::Indirect { type_index, table },
+                    1,
+                )
+            }
+            TailCallee::Ref { type_index } => {
+                (info.types.get(type_index as usize), CallKind::Ref, 1)
+            }
+        };
+        let Some(ft) = ft else {
+            return Err(CompileError::Limit("tail call without a known type".into()));
+        };
+        if args.len() != ft.params().len() + extra {
+            return Err(CompileError::Limit("tail call arguments".into()));
+        }
+        let (params, callee) = args.split_at(args.len() - extra);
+        let result_slots: u32 = self.func.results.iter().map(|&t| super::simd::slots(t)).sum();
+        let param_slots: u32 = params
+            .iter()
+            .map(|&a| super::simd::slots(self.func.ty(a)))
+            .sum();
+        self.call_args(params, 0);
+        let area = environ::abi::call_area_slots(param_slots, result_slots);
+        self.code.out_slots = self.code.out_slots.max(area);
+        if let Some(&r) = callee.first() {
+            self.use_reg(r);
+        }
+        self.push(MInst::TailCall {
+            kind,
+            param_slots,
+            area,
+        });
+        Ok(())
     }
 
     /// Loads call results from the outgoing area.
@@ -1313,6 +1368,7 @@ impl Lower<'_, '_> {
                 self.call_args(args, data.results.len());
                 self.push_with(MInst::Call(kind), true, false);
                 self.call_results(&data.results);
+                self.push(MInst::ResetSp);
             }
             Op::CallIndirect { type_index, table } => {
                 self.check_table(*table)?;
@@ -1325,6 +1381,7 @@ impl Lower<'_, '_> {
                 };
                 self.push_with(MInst::Call(kind), true, false);
                 self.call_results(&data.results);
+                self.push(MInst::ResetSp);
             }
             Op::CallRef { .. } => {
                 let (params, callee) = args.split_at(args.len() - 1);
@@ -1332,6 +1389,7 @@ impl Lower<'_, '_> {
                 self.use_reg(callee[0]);
                 self.push_with(MInst::Call(CallKind::Ref), true, false);
                 self.call_results(&data.results);
+                self.push(MInst::ResetSp);
             }
             Op::FuelCheck(cost) => self.push(MInst::FuelCheck(*cost)),
             Op::FuelRefund(cost) => self.push(MInst::FuelRefund(*cost)),
@@ -1353,7 +1411,12 @@ impl Lower<'_, '_> {
                 self.ops.push(Operand::reg_temp(t));
                 self.push(MInst::EpochCheck);
             }
-            Op::Jump(_) | Op::BrIf { .. } | Op::BrTable { .. } | Op::Return | Op::Trap(_) => {
+            Op::Jump(_)
+            | Op::BrIf { .. }
+            | Op::BrTable { .. }
+            | Op::Return
+            | Op::Trap(_)
+            | Op::TailCall(_) => {
                 return Err(CompileError::Limit(
                     "terminator in the middle of a block".into(),
                 ));

@@ -85,14 +85,16 @@ pub enum MInst {
         /// Value type.
         ty: Type,
     },
-    /// `[rsp + 8*slot] = use` before a call. Operands: `[use (any)]`.
+    /// `[rsp + 8*slot] = use` before a call (or a tail call, to stage
+    /// it). Operands: `[use (any)]`.
     StoreArg {
         /// Outgoing slot.
         slot: u32,
         /// Value type.
         ty: Type,
     },
-    /// `def = [rsp + 8*slot]` after a call. Operands: `[def]`.
+    /// `def = [rsp + 8*slot]` right after a call, `rsp` as the callee's
+    /// `ret` left it. Operands: `[def]`.
     LoadResult {
         /// Outgoing slot.
         slot: u32,
@@ -102,6 +104,23 @@ pub enum MInst {
     /// Stores the results to the caller's slots and returns.
     /// Operands: one `use (any)` per result.
     Ret,
+    /// After a call and the loads of its results: `rsp` back at the
+    /// frame's bottom, wherever the callee's `ret` left it (a callee that
+    /// tail-called a function of another area size moves it). Operands:
+    /// none.
+    ResetSp,
+    /// Terminator: a tail call whose arguments the `StoreArg`s before it
+    /// staged in the outgoing area (see `docs/ABI.md`, "Tail calls").
+    /// Operands: those of the matching `Call`.
+    TailCall {
+        /// What it calls (`Direct` and `Import` both go through
+        /// `VMContext::funcs`).
+        kind: CallKind,
+        /// Parameter slots to move.
+        param_slots: u32,
+        /// The callee's area, in slots.
+        area: u32,
+    },
     /// Unconditional branch (arguments are block parameters).
     Jump,
     /// Two-way branch: successor 0 if the condition holds, else 1.
@@ -373,6 +392,9 @@ pub struct VCode {
     pub out_slots: u32,
     /// Result types of the function (for `Ret`).
     pub results: Vec<Type>,
+    /// Slots of the function's own argument/result area (its caller's
+    /// outgoing area, `abi::call_area_slots`), whose top a tail call keeps.
+    pub own_area: u32,
 }
 
 /// Allocatable general registers that calls clobber, in preference order:
@@ -481,7 +503,10 @@ impl regalloc2::Function for VCode {
     }
 
     fn is_ret(&self, insn: Inst) -> bool {
-        matches!(self.insts[insn.index()].inst, MInst::Ret | MInst::Trap(_))
+        matches!(
+            self.insts[insn.index()].inst,
+            MInst::Ret | MInst::Trap(_) | MInst::TailCall { .. }
+        )
     }
 
     fn is_branch(&self, insn: Inst) -> bool {

@@ -194,7 +194,7 @@ impl<'a> Builder<'a, '_> {
         inliner.stack.pop();
         inliner.allocs = Some(fv.into_allocations());
         match result {
-            Ok(func) if self.fits(&func) => {
+            Ok(func) if self.fits(&func) && !super::tail::has_tail_call(&func) => {
                 self.splice(func)?;
                 Ok(true)
             }

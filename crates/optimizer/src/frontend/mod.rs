@@ -29,6 +29,7 @@ mod feedback;
 mod inline;
 mod ops;
 mod ssa;
+mod tail;
 
 pub use inline::{Callees, InlineLimits};
 
@@ -1107,6 +1108,19 @@ impl<'a, 'i> Builder<'a, 'i> {
                     return self.internal("operand stack underflow");
                 };
                 self.ssa.def_var(self.cur, local_index, v);
+            }
+            Operator::ReturnCall { function_index } => {
+                self.tail_call(ir::TailCallee::Direct(function_index))?
+            }
+            Operator::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => self.tail_call(ir::TailCallee::Indirect {
+                type_index,
+                table: table_index,
+            })?,
+            Operator::ReturnCallRef { type_index } => {
+                self.tail_call(ir::TailCallee::Ref { type_index })?
             }
             _ => self.ops_operator(op)?,
         }
