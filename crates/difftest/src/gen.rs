@@ -31,8 +31,9 @@ impl Default for GenOptions {
     }
 }
 
-/// The wasm-smith configuration: WebAssembly 2.0 (SIMD, multi-memory and
-/// wide arithmetic included when `rustyjit::Config::new()` has them) plus
+/// The wasm-smith configuration: WebAssembly 2.0 (SIMD, multi-memory, tail
+/// calls and wide arithmetic included when `rustyjit::Config::new()` has
+/// them) plus
 /// extended
 /// constant expressions,
 /// imports only of the host functions the oracle defines, and memories and
@@ -52,12 +53,13 @@ pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
         shared_everything_threads_enabled: false,
         gc_enabled: false,
         exceptions_enabled: false,
-        tail_call_enabled: false,
         memory64_enabled: false,
         custom_page_sizes_enabled: false,
         // Both wasmi versions run it when their engine enables it (see
         // `engines`).
         wide_arithmetic_enabled: supported.contains(rustyjit::WasmFeatures::WIDE_ARITHMETIC),
+        // Likewise.
+        tail_call_enabled: supported.contains(rustyjit::WasmFeatures::TAIL_CALL),
         custom_descriptors_enabled: false,
         multibyte_array_access_enabled: false,
         acquire_release_atomics_enabled: false,

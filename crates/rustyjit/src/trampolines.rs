@@ -102,6 +102,9 @@ fn build() -> anyhow::Result<Trampolines> {
     a.push_r(Rcx); // [rbp-80]
     a.mov_mr(Size::S64, Mem::base(Rax, abi::STORE_ENTRY_SP), Rsp);
     // The outgoing area, rounded to keep rsp 16-byte aligned at the call.
+    // It ends at entry_sp, the top every tail call of the callee keeps
+    // (docs/ABI.md, "Tail calls"): nslots is the function's
+    // max(params, results), so this is its `abi::call_area_slots`.
     a.mov_rr(Size::S64, Rax, Rcx);
     a.shift_ri(ShiftOp::Shl, Size::S64, Rax, 3);
     a.alu_ri(AluOp::Add, Size::S64, Rax, 15);
@@ -110,6 +113,9 @@ fn build() -> anyhow::Result<Trampolines> {
     copy_slots(&mut a, Rdx, Rsp);
     a.mov_rr(Size::S64, R14, Rdi);
     a.call_r(Rsi);
+    // The results are at rsp as the callee's `ret` left it, lower than
+    // where the area started if the callee tail-called a function of a
+    // larger area.
     a.mov_rm(Size::S64, Rcx, Mem::base(Rbp, ENTRY_NSLOTS));
     a.mov_rm(Size::S64, Rdx, Mem::base(Rbp, ENTRY_SLOTS));
     copy_slots(&mut a, Rsp, Rdx);
