@@ -372,7 +372,9 @@ fn check_property(name: &str, asm: &str) {
                 assert!(
                     !body
                         .iter()
-                        .any(|i| i.text.contains("[rbp-") && i.text != "mov r14,[rbp-8]"),
+                        .any(|i| i.text.contains("[rbp-")
+                            && i.text != "mov r14,[rbp-8]"
+                            && !i.text.starts_with("lea rsp,[rbp-")),
                     "a value spilled around the call:\n{}",
                     listing(body)
                 );
@@ -493,6 +495,43 @@ fn check_property(name: &str, asm: &str) {
                     listing(code)
                 );
             }
+        }
+        "tail_call" => {
+            // The tail callers end in a jump through the callee's
+            // VMFuncRef, after putting the return address back, and
+            // never return themselves.
+            for f in [1, 2] {
+                let code = &funcs[f];
+                let jump = code
+                    .iter()
+                    .position(|i| i.text == "jmp qword ptr [rax]")
+                    .unwrap_or_else(|| panic!("function {f}: no tail jump:\n{}", listing(code)));
+                assert_eq!(count(&code[..jump], "ret"), 0, "{}", listing(code));
+                assert!(
+                    code[..jump].iter().any(|i| i.text == "mov [rsp],rcx"),
+                    "function {f}: no return address:\n{}",
+                    listing(code)
+                );
+            }
+            // The growing one's area (4 slots) starts 16 bytes below its
+            // incoming one (2 slots): slot 0 at rbp+0.
+            assert!(
+                funcs[1].iter().any(|i| i.text == "mov [rbp],r11"),
+                "{}",
+                listing(&funcs[1])
+            );
+            // The caller reads the result before resetting rsp from rbp.
+            let code = own_code(&funcs[3]);
+            let call = code.iter().position(|i| i.mnemonic() == "call").unwrap();
+            let reset = code
+                .iter()
+                .position(|i| i.text.starts_with("lea rsp,[rbp-"))
+                .unwrap_or_else(|| panic!("no rsp reset:\n{}", listing(code)));
+            assert!(
+                code[call..reset].iter().any(|i| i.text.contains(",[rsp]")),
+                "{}",
+                listing(code)
+            );
         }
         other => panic!("tests/disas/{other}.wat has no property check in disas.rs"),
     }

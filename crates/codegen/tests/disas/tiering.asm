@@ -4,43 +4,49 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000090h
-  19: sub rsp,20h
+  13: jb 00000000000000AEh
+  19: sub rsp,10h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
   28: mov r11,[r14+50h]
   2c: sub dword ptr [r11],1
-  30: jl 000000000000006Ch
-  36: mov r11d,[rbp+10h]
-  3a: mov [rsp],r11d
-  3e: mov r11,[r14+48h]
-  42: lea r11,[r11+8]
-  46: call qword ptr [r11]
-  49: mov esi,[rsp]
-  4c: mov [rsp],esi
-  4f: mov rax,[r14+28h]
-  53: mov r14,[rax+8]
-  57: call qword ptr [rax]
-  59: mov r14,[rbp-8]
-  5d: mov r15,[r14+8]
-  61: mov esi,[rsp]
-  64: mov [rbp+10h],esi
-  67: mov rsp,rbp
-  6a: pop rbp
-  6b: ret
-  6c: mov rdi,r14
-  6f: mov esi,1
-  74: mov edx,0FFFFFFFFh
-  79: mov rcx,rbp
-  7c: mov r8,rsp
-  7f: mov rax,[r14+38h]
-  83: call qword ptr [rax+50h]
-  86: mov r14,[rbp-8]
-  8a: mov r15,[r14+8]
-  8e: jmp short 0000000000000036h
-  90: mov esi,0Ah
-  95: mov rdi,[r14]
-  98: call qword ptr [rdi+10h]
+  30: jl 000000000000008Ah
+  36: sub rsp,10h
+  3a: mov r11d,[rbp+10h]
+  3e: mov [rsp],r11d
+  42: mov r11,[r14+48h]
+  46: lea r11,[r11+8]
+  4a: call qword ptr [r11]
+  4d: mov esi,[rsp]
+  50: lea rsp,[rbp-10h]
+  57: mov r14,[rbp-8]
+  5b: mov r15,[r14+8]
+  5f: sub rsp,10h
+  63: mov [rsp],esi
+  66: mov rax,[r14+28h]
+  6a: mov r14,[rax+8]
+  6e: call qword ptr [rax]
+  70: mov esi,[rsp]
+  73: lea rsp,[rbp-10h]
+  7a: mov r14,[rbp-8]
+  7e: mov r15,[r14+8]
+  82: mov [rbp+10h],esi
+  85: mov rsp,rbp
+  88: pop rbp
+  89: ret
+  8a: mov rdi,r14
+  8d: mov esi,1
+  92: mov edx,0FFFFFFFFh
+  97: mov rcx,rbp
+  9a: mov r8,rsp
+  9d: mov rax,[r14+38h]
+  a1: call qword ptr [rax+50h]
+  a4: mov r14,[rbp-8]
+  a8: mov r15,[r14+8]
+  ac: jmp short 0000000000000036h
+  ae: mov esi,0Ah
+  b3: mov rdi,[r14]
+  b6: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp

@@ -1,0 +1,127 @@
+;; function 0
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-10h]
+   c: cmp rcx,[rax+8]
+  10: jb 0000000000000037h
+  16: sub rsp,10h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov esi,[rbp+10h]
+  25: mov r8,[rbp+18h]
+  29: movsd xmm4,[rbp+20h]
+  2e: mov [rbp+10h],rsi
+  32: mov rsp,rbp
+  35: pop rbp
+  36: ret
+  37: mov esi,0Ah
+  3c: mov rdi,[r14]
+  3f: call qword ptr [rdi+10h]
+;; function 1
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-30h]
+   c: cmp rcx,[rax+8]
+  10: jb 000000000000007Fh
+  16: sub rsp,30h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov esi,[rbp+10h]
+  25: mov r11,4008000000000000h
+  2f: movq xmm3,r11
+  34: mov [rsp],rsi
+  38: mov eax,2
+  3d: mov [rsp+8],rax
+  42: movsd [rsp+10h],xmm3
+  48: mov rax,[r14+28h]
+  4c: mov rcx,[rbp+8]
+  50: mov rdx,[rbp]
+  54: mov r11,[rsp+10h]
+  59: mov [rbp+10h],r11
+  5d: mov r11,[rsp+8]
+  62: mov [rbp+8],r11
+  66: mov r11,[rsp]
+  6a: mov [rbp],r11
+  6e: lea rsp,[rbp-8]
+  72: mov [rsp],rcx
+  76: mov rbp,rdx
+  79: mov r14,[rax+8]
+  7d: jmp qword ptr [rax]
+  7f: mov esi,0Ah
+  84: mov rdi,[r14]
+  87: call qword ptr [rdi+10h]
+;; function 2
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   c: cmp rcx,[rax+8]
+  10: jb 00000000000000A0h
+  16: sub rsp,20h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov esi,[rbp+10h]
+  25: mov [rsp],rsi
+  29: xor ecx,ecx
+  2b: mov r11d,ecx
+  2e: mov rax,[r14+20h]
+  32: mov rax,[rax]
+  35: cmp r11,[rax+8]
+  39: jae 000000000000007Fh
+  3f: mov rax,[rax]
+  42: mov rax,[rax+r11*8]
+  46: test rax,rax
+  49: je 000000000000008Ah
+  4f: mov rcx,[r14+30h]
+  53: mov ecx,[rcx]
+  55: cmp ecx,[rax+10h]
+  58: jne 0000000000000095h
+  5e: mov rcx,[rbp+8]
+  62: mov rdx,[rbp]
+  66: mov r11,[rsp]
+  6a: mov [rbp+10h],r11
+  6e: lea rsp,[rbp+8]
+  72: mov [rsp],rcx
+  76: mov rbp,rdx
+  79: mov r14,[rax+8]
+  7d: jmp qword ptr [rax]
+  7f: mov esi,7
+  84: mov rdi,[r14]
+  87: call qword ptr [rdi+10h]
+  8a: mov esi,8
+  8f: mov rdi,[r14]
+  92: call qword ptr [rdi+10h]
+  95: mov esi,9
+  9a: mov rdi,[r14]
+  9d: call qword ptr [rdi+10h]
+  a0: mov esi,0Ah
+  a5: mov rdi,[r14]
+  a8: call qword ptr [rdi+10h]
+;; function 3
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   c: cmp rcx,[rax+8]
+  10: jb 000000000000004Dh
+  16: sub rsp,20h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov esi,[rbp+10h]
+  25: mov [rsp],rsi
+  29: call 000000000000002Eh
+  2e: mov r14,[rbp-8]
+  32: mov r15,[r14+8]
+  36: mov ecx,[rsp]
+  39: lea rsp,[rbp-20h]
+  3d: mov esi,[r15]
+  40: lea r8d,[rcx+rsi]
+  44: mov [rbp+10h],r8
+  48: mov rsp,rbp
+  4b: pop rbp
+  4c: ret
+  4d: mov esi,0Ah
+  52: mov rdi,[r14]
+  55: call qword ptr [rdi+10h]
