@@ -219,7 +219,12 @@ impl Compiler<'_> {
     /// element of `table_index` at `index` must be in bounds, non-null and
     /// of type `type_index`; leaves its `VMFuncRef` in `rax`. Every
     /// register but the index's is free.
-    pub(crate) fn indirect_callee(&mut self, index: crate::stack::Value, type_index: u32, table_index: u32) {
+    pub(crate) fn indirect_callee(
+        &mut self,
+        index: crate::stack::Value,
+        type_index: u32,
+        table_index: u32,
+    ) {
         match index.loc {
             Loc::Gpr(r) => {
                 self.asm.mov_rr(Size::S32, SCRATCH, r);

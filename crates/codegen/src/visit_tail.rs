@@ -98,7 +98,11 @@ impl Compiler<'_> {
             Gpr::Rcx,
             Mem::base(Gpr::Rbp, abi::FRAME_RETURN_ADDRESS),
         );
-        a.mov_rm(Size::S64, Gpr::Rdx, Mem::base(Gpr::Rbp, abi::FRAME_CALLER_FP));
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rdx,
+            Mem::base(Gpr::Rbp, abi::FRAME_CALLER_FP),
+        );
         for k in (0..np as i32).rev() {
             a.mov_rm(Size::S64, SCRATCH, Mem::base(Gpr::Rsp, slot * k));
             a.mov_mr(Size::S64, Mem::base(Gpr::Rbp, dest + slot * k), SCRATCH);

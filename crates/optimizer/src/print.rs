@@ -134,7 +134,9 @@ pub fn op_name(op: &Op<'_>) -> String {
             crate::ir::TailCallee::Indirect { type_index, table } => {
                 format!("return_call_indirect type{type_index} table{table}")
             }
-            crate::ir::TailCallee::Ref { type_index } => format!("return_call_ref type{type_index}"),
+            crate::ir::TailCallee::Ref { type_index } => {
+                format!("return_call_ref type{type_index}")
+            }
         },
     }
 }

@@ -370,11 +370,9 @@ fn check_property(name: &str, asm: &str) {
             for body in loop_bodies(&funcs[0]) {
                 assert_eq!(count(body, "call"), 1, "{}", listing(body));
                 assert!(
-                    !body
-                        .iter()
-                        .any(|i| i.text.contains("[rbp-")
-                            && i.text != "mov r14,[rbp-8]"
-                            && !i.text.starts_with("lea rsp,[rbp-")),
+                    !body.iter().any(|i| i.text.contains("[rbp-")
+                        && i.text != "mov r14,[rbp-8]"
+                        && !i.text.starts_with("lea rsp,[rbp-")),
                     "a value spilled around the call:\n{}",
                     listing(body)
                 );

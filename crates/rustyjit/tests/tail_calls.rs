@@ -178,7 +178,9 @@ fn a_tail_call_to_a_host_function() {
         });
         let module = Module::new(&engine, TO_HOST).unwrap();
         let instance = Instance::new(&mut store, &module, &[mix.into()]).unwrap();
-        let run = instance.get_typed_func::<i32, f64>(&mut store, "run").unwrap();
+        let run = instance
+            .get_typed_func::<i32, f64>(&mut store, "run")
+            .unwrap();
         for _ in 0..3 {
             // 3 * 10 + 2.5 * 2 + 0.25 + (3 + 1)
             assert_eq!(run.call(&mut store, 3).unwrap(), 39.25, "{name}");
@@ -233,13 +235,22 @@ fn results_wider_than_parameters() {
                 matches!(out[1], Val::V128(v) if v == 1 | 2 << 32 | 3 << 64 | 4 << 96),
                 "{name}: {out:?}"
             );
-            assert!(matches!(out[2], Val::F32(b) if f32::from_bits(b) == 1.5), "{name}");
+            assert!(
+                matches!(out[2], Val::F32(b) if f32::from_bits(b) == 1.5),
+                "{name}"
+            );
             assert!(matches!(out[3], Val::I32(2)), "{name}: {out:?}");
             assert!(matches!(out[4], Val::I64(-1)), "{name}: {out:?}");
-            let sum = instance.get_typed_func::<i32, i64>(&mut store, "sum").unwrap();
+            let sum = instance
+                .get_typed_func::<i32, i64>(&mut store, "sum")
+                .unwrap();
             // 17 - 1 + 2 + 3 + lane 1 (3 | 4 << 32) + 1000.
             let lane1 = 3i64 | 4 << 32;
-            assert_eq!(sum.call(&mut store, 10).unwrap(), 21 + lane1 + 1000, "{name}");
+            assert_eq!(
+                sum.call(&mut store, 10).unwrap(),
+                21 + lane1 + 1000,
+                "{name}"
+            );
         }
     }
 }

@@ -1272,51 +1272,51 @@ impl Emitter<'_> {
     /// bounds, non-null, of type `type_index`; leaves the callee's
     /// `VMFuncRef` in `rax`.
     fn indirect_callee(&mut self, type_index: u32, table: u32, index: Gpr) {
-            // rax and rcx hold nothing live (the call clobbers
-            // them) but may hold the index: copy it to r11 first.
-            self.asm.mov_rr(Size::S32, SCRATCH, index);
-            let undefined = self.trap_label(TrapCode::UndefinedElement);
-            let null = self.trap_label(TrapCode::UninitializedElement);
-            let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
-            let a = &mut self.asm;
-            a.mov_rm(
-                Size::S64,
-                Gpr::Rax,
-                Mem::base(abi::VMCTX_REG, abi::VMCTX_TABLES),
-            );
-            a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, 8 * table as i32));
-            a.alu_rm(
-                AluOp::Cmp,
-                Size::S64,
-                SCRATCH,
-                Mem::base(Gpr::Rax, abi::TABLE_LEN),
-            );
-            a.jcc(Cond::Ae, undefined);
-            a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, abi::TABLE_BASE));
-            a.mov_rm(
-                Size::S64,
-                Gpr::Rax,
-                Mem::base_index(Gpr::Rax, SCRATCH, Scale::S8, 0),
-            );
-            a.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
-            a.jcc(Cond::E, null);
-            a.mov_rm(
-                Size::S64,
-                Gpr::Rcx,
-                Mem::base(abi::VMCTX_REG, abi::VMCTX_TYPE_IDS),
-            );
-            a.mov_rm(
-                Size::S32,
-                Gpr::Rcx,
-                Mem::base(Gpr::Rcx, 4 * type_index as i32),
-            );
-            a.alu_rm(
-                AluOp::Cmp,
-                Size::S32,
-                Gpr::Rcx,
-                Mem::base(Gpr::Rax, abi::FUNCREF_TYPE_ID),
-            );
-            a.jcc(Cond::Ne, mismatch);
+        // rax and rcx hold nothing live (the call clobbers
+        // them) but may hold the index: copy it to r11 first.
+        self.asm.mov_rr(Size::S32, SCRATCH, index);
+        let undefined = self.trap_label(TrapCode::UndefinedElement);
+        let null = self.trap_label(TrapCode::UninitializedElement);
+        let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
+        let a = &mut self.asm;
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rax,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_TABLES),
+        );
+        a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, 8 * table as i32));
+        a.alu_rm(
+            AluOp::Cmp,
+            Size::S64,
+            SCRATCH,
+            Mem::base(Gpr::Rax, abi::TABLE_LEN),
+        );
+        a.jcc(Cond::Ae, undefined);
+        a.mov_rm(Size::S64, Gpr::Rax, Mem::base(Gpr::Rax, abi::TABLE_BASE));
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rax,
+            Mem::base_index(Gpr::Rax, SCRATCH, Scale::S8, 0),
+        );
+        a.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
+        a.jcc(Cond::E, null);
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rcx,
+            Mem::base(abi::VMCTX_REG, abi::VMCTX_TYPE_IDS),
+        );
+        a.mov_rm(
+            Size::S32,
+            Gpr::Rcx,
+            Mem::base(Gpr::Rcx, 4 * type_index as i32),
+        );
+        a.alu_rm(
+            AluOp::Cmp,
+            Size::S32,
+            Gpr::Rcx,
+            Mem::base(Gpr::Rax, abi::FUNCREF_TYPE_ID),
+        );
+        a.jcc(Cond::Ne, mismatch);
     }
 
     /// A tail call (docs/ABI.md, "Tail calls"): the arguments were staged
@@ -1374,7 +1374,11 @@ impl Emitter<'_> {
             Gpr::Rcx,
             Mem::base(Gpr::Rbp, abi::FRAME_RETURN_ADDRESS),
         );
-        a.mov_rm(Size::S64, Gpr::Rdx, Mem::base(Gpr::Rbp, abi::FRAME_CALLER_FP));
+        a.mov_rm(
+            Size::S64,
+            Gpr::Rdx,
+            Mem::base(Gpr::Rbp, abi::FRAME_CALLER_FP),
+        );
         for k in (0..param_slots as i32).rev() {
             a.mov_rm(Size::S64, SCRATCH, Mem::base(Gpr::Rsp, slot * k));
             a.mov_mr(Size::S64, Mem::base(Gpr::Rbp, dest + slot * k), SCRATCH);

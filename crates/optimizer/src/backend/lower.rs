@@ -847,7 +847,12 @@ impl Lower<'_, '_> {
             return Err(CompileError::Limit("tail call arguments".into()));
         }
         let (params, callee) = args.split_at(args.len() - extra);
-        let result_slots: u32 = self.func.results.iter().map(|&t| super::simd::slots(t)).sum();
+        let result_slots: u32 = self
+            .func
+            .results
+            .iter()
+            .map(|&t| super::simd::slots(t))
+            .sum();
         let param_slots: u32 = params
             .iter()
             .map(|&a| super::simd::slots(self.func.ty(a)))
