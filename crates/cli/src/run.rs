@@ -407,17 +407,21 @@ fn call(store: &mut Store<Host>, instance: Instance, args: &RunArgs) -> Result<V
 /// (`rustyjit compile -o`). Text parse errors become one line with the
 /// file, line and column in front.
 pub fn load(engine: &Engine, path: &Path) -> Result<Module> {
-    // SAFETY (both `deserialize` calls): the user asks to run this
-    // file's code, as they would a native program's: a .cwasm is trusted
-    // as `rustyjit compile` wrote it (its header and checksum are
-    // checked), and it is not changed while it runs (nor is a running
-    // executable).
+    // SAFETY (the `deserialize` calls and `from_mapped_file`): the user
+    // asks to run this file's code, as they would a native program's: a
+    // .cwasm is trusted as `rustyjit compile` wrote it (its header and
+    // checksum are checked), and neither it nor a .wasm is changed while
+    // it runs (nor is a running executable; tools that replace one
+    // rename a new file over it).
     match file_magic(path) {
         Some(magic) if Module::is_serialized(&magic) => {
             return unsafe { Module::deserialize_file(engine, path) };
         }
-        // A binary module: read once, into the buffer the module keeps.
-        Some(magic) if magic.starts_with(b"\0asm") => return Module::from_file(engine, path),
+        // A binary module: mapped, not read, and kept mapped for the
+        // bodies of the functions compiled later.
+        Some(magic) if magic.starts_with(b"\0asm") => {
+            return unsafe { Module::from_mapped_file(engine, path) };
+        }
         _ => {}
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;

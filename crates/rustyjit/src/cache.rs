@@ -16,6 +16,7 @@ use crate::engine::Engine;
 use crate::module::{translate, Module};
 use crate::tiering::Tier;
 use anyhow::{Context, Result};
+use environ::ModuleBytes;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,9 @@ const STALE_TEMP: Duration = Duration::from_secs(3600);
 pub(crate) struct CacheState {
     /// The entry's path.
     path: PathBuf,
+    /// The hash of the module's bytes when it was loaded, which the
+    /// entry's path is made from.
+    wasm_hash: [u8; 32],
     /// How many compiled and how many optimized functions the entry
     /// holds ([`CodeCounts`]); `None` while there is no entry from this
     /// module.
@@ -121,8 +125,8 @@ impl<'a> Cache<'a> {
     /// The module of `bytes` from its entry if it has a valid one, else
     /// compiled (and written to the cache now, unless its functions are
     /// compiled lazily: then [`Module::update_cache`] writes it).
-    pub(crate) fn load_or_compile(&self, engine: &Engine, wasm: Arc<[u8]>) -> Result<Module> {
-        let wasm_hash = *blake3::hash(&wasm).as_bytes();
+    pub(crate) fn load_or_compile(&self, engine: &Engine, wasm: ModuleBytes) -> Result<Module> {
+        let wasm_hash = crate::serialize::wasm_hash(&wasm);
         let path = self.entry_path(engine, &wasm_hash);
         match load(engine, &path, wasm.clone(), wasm_hash) {
             Ok(mut module) => {
@@ -133,6 +137,7 @@ impl<'a> Cache<'a> {
                 if let Some(inner) = Arc::get_mut(&mut module.inner) {
                     inner.cache = Some(CacheState {
                         path,
+                        wasm_hash,
                         saved: Mutex::new(Some(saved)),
                     });
                 }
@@ -147,6 +152,7 @@ impl<'a> Cache<'a> {
         let mut inner = translate(engine, wasm, None)?;
         inner.cache = Some(CacheState {
             path,
+            wasm_hash,
             saved: Mutex::new(None),
         });
         let module = Module {
@@ -205,7 +211,7 @@ impl<'a> Cache<'a> {
 
 /// Loads the entry at `path` for module bytes `wasm` (of hash
 /// `wasm_hash`), checked, and marks it used.
-fn load(engine: &Engine, path: &Path, wasm: Arc<[u8]>, wasm_hash: [u8; 32]) -> Result<Module> {
+fn load(engine: &Engine, path: &Path, wasm: ModuleBytes, wasm_hash: [u8; 32]) -> Result<Module> {
     let file = File::open(path)?;
     let module = crate::serialize::read(engine, crate::serialize::Source::File(&file), |l| {
         Module::from_loaded(engine, l, Some((wasm, wasm_hash)))
@@ -265,9 +271,16 @@ impl Module {
         if saved.is_some_and(|saved| !counts.worth_writing_over(saved)) {
             return Ok(false);
         }
+        // Bytes mapped from a file that was changed in place, against
+        // `Module::from_mapped_file`'s contract, would have functions
+        // compiled from other bytes than the key's: no entry then.
+        if crate::serialize::wasm_hash(&inner.wasm) != state.wasm_hash {
+            anyhow::bail!("the module's bytes changed since it was loaded");
+        }
         let image = inner.code_image(false)?;
         // The entry records the module bytes' hash, not the bytes.
-        let bytes = crate::serialize::write(&inner.engine, &image, &inner.wasm, false)?;
+        let bytes =
+            crate::serialize::write(&inner.engine, &image, &inner.wasm, &state.wasm_hash, false)?;
         write_entry(&state.path, &bytes)?;
         *saved = Some(counts);
         if log_enabled() {
@@ -444,6 +457,56 @@ mod tests {
         assert_eq!(output(&m), 42);
         assert!(!m.update_cache().unwrap(), "written when compiled");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A module mapped from its file ([`Module::from_mapped_file`]) is
+    /// cached as one read from it, from the body ranges kept in the entry;
+    /// if the file is changed in place while the module lives (against
+    /// the contract), its entry is not written.
+    #[test]
+    fn mapped_modules_use_the_cache_and_a_changed_file_writes_no_entry() {
+        let dir = folder("mapped");
+        let engine = engine(&dir, |_| {});
+        // Large enough to be mapped: a passive data segment pads it.
+        let wat = WAT.replace(
+            "(data (i32.const 0) \"\\07\\00\\00\\00\")",
+            &format!(
+                "(data (i32.const 0) \"\\07\\00\\00\\00\") (data \"{}\")",
+                "x".repeat(crate::module::MAP_MIN_BYTES)
+            ),
+        );
+        let bytes = wat::parse_str(&wat).unwrap();
+        let file = dir.with_extension("wasm");
+        std::fs::write(&file, &bytes).unwrap();
+        // SAFETY: the test alone writes the file, and changes it in place
+        // below only to check that the cache notices.
+        let first = unsafe { Module::from_mapped_file(&engine, &file) }.unwrap();
+        assert_eq!(output(&first), 42);
+        assert!(first.update_cache().unwrap());
+        let read = Module::from_file(&engine, &file).unwrap();
+        assert!(
+            from_entry(&read),
+            "the mapped module's entry serves a read one"
+        );
+        assert_eq!(output(&read), 42);
+        drop((first, read));
+
+        std::fs::remove_dir_all(&dir).unwrap();
+        // SAFETY: as above.
+        let module = unsafe { Module::from_mapped_file(&engine, &file) }.unwrap();
+        assert_eq!(output(&module), 42);
+        let mut changed = bytes.clone();
+        let at = changed.len() - 100;
+        changed[at] ^= 1;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&file)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, &changed))
+            .unwrap();
+        let e = module.update_cache().unwrap_err();
+        assert!(format!("{e:#}").contains("changed"), "{e:#}");
+        assert!(entries(&dir).is_empty());
+        let _ = std::fs::remove_file(&file);
     }
 
     /// Past the size limit, the least recently used entries go.

@@ -151,8 +151,9 @@ pub(crate) struct ModuleInner {
     /// module defines), and instantiation maps it instead of copying them.
     pub memory_image: Option<Arc<MemoryImage>>,
     /// The module's WebAssembly bytes (its bodies are read from them too),
-    /// kept to serialize it.
-    pub wasm: Arc<[u8]>,
+    /// kept to serialize it: in memory, or mapped from its file
+    /// ([`Module::from_mapped_file`]).
+    pub wasm: environ::ModuleBytes,
     /// The module's entry in the engine's cache, if it has one.
     pub cache: Option<crate::cache::CacheState>,
 }
@@ -350,11 +351,11 @@ impl Module {
     /// compiled for the same bytes by an earlier run instead, if the cache
     /// has it.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
-        Self::from_shared_binary(engine, Arc::from(bytes))
+        Self::from_shared_binary(engine, Arc::<[u8]>::from(bytes).into())
     }
 
     /// [`Module::from_binary`] of bytes the module keeps as they are.
-    fn from_shared_binary(engine: &Engine, bytes: Arc<[u8]>) -> Result<Module> {
+    fn from_shared_binary(engine: &Engine, bytes: environ::ModuleBytes) -> Result<Module> {
         if let Some(cache) = crate::cache::Cache::of(engine) {
             return cache.load_or_compile(engine, bytes);
         }
@@ -373,7 +374,8 @@ impl Module {
     pub fn serialize(&self) -> Result<Vec<u8>> {
         let inner = &self.inner;
         let image = inner.code_image(true)?;
-        crate::serialize::write(&inner.engine, &image, &inner.wasm, true)
+        let hash = crate::serialize::wasm_hash(&inner.wasm);
+        crate::serialize::write(&inner.engine, &image, &inner.wasm, &hash, true)
     }
 
     /// Whether `bytes` start as a serialized module (of any version):
@@ -424,11 +426,11 @@ impl Module {
     pub(crate) fn from_loaded(
         engine: &Engine,
         loaded: crate::serialize::Loaded,
-        wasm: Option<(Arc<[u8]>, [u8; 32])>,
+        wasm: Option<(environ::ModuleBytes, [u8; 32])>,
     ) -> Result<Module> {
         let (wasm, hash) = match (wasm, &loaded.wasm) {
             (Some(w), _) => w,
-            (None, Some(w)) => (w.clone(), *blake3::hash(w).as_bytes()),
+            (None, Some(w)) => (w.clone().into(), crate::serialize::wasm_hash(w)),
             (None, None) => bail!("the serialized module does not hold its WebAssembly bytes"),
         };
         if hash != loaded.header.wasm_hash {
@@ -448,9 +450,56 @@ impl Module {
         let module = if bytes.starts_with(b"\0asm") {
             // Read straight into the buffer the module keeps: a large
             // module is not copied again.
-            Self::from_shared_binary(engine, bytes)
+            Self::from_shared_binary(engine, bytes.into())
         } else {
             Self::new(engine, &bytes[..])
+        };
+        module.with_context(|| format!("failed to compile {}", path.display()))
+    }
+
+    /// As [`Module::from_file`], with the file mapped into memory instead
+    /// of read: a large module starts sooner (its bytes are not copied,
+    /// and pages the kernel already caches are shared, not allocated and
+    /// filled), and the module keeps the mapping for the bodies of
+    /// functions it compiles later. Small files, and files that cannot be
+    /// mapped (pipes), are read as by `from_file`.
+    ///
+    /// # Safety
+    ///
+    /// The file must not be changed or truncated while the module lives
+    /// (replace it by renaming another file over it instead, as linkers
+    /// and package managers do): the mapping shows another writer's
+    /// changes, and reading past the end of a file cut short kills the
+    /// process with `SIGBUS`. (A file changed in place between runs is
+    /// safe: the compiled-module cache is keyed by the bytes, not the
+    /// file.)
+    pub unsafe fn from_mapped_file(
+        engine: &Engine,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<Module> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("failed to read {}", path.display()))?;
+        let len = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| usize::try_from(m.len()).ok())
+            .unwrap_or(0);
+        if len < MAP_MIN_BYTES {
+            return Self::from_file(engine, path);
+        }
+        // SAFETY: the caller keeps the file unchanged while the module,
+        // which owns the mapping, lives.
+        let map = match unsafe { crate::sys::mapped_file::MappedFile::map(&file, len) } {
+            Ok(map) => map,
+            // Reading works wherever mapping does not.
+            Err(_) => return Self::from_file(engine, path),
+        };
+        let module = if map.as_ref().starts_with(b"\0asm") {
+            Self::from_shared_binary(engine, environ::ModuleBytes::new(map))
+        } else {
+            Self::new(engine, map.as_ref())
         };
         module.with_context(|| format!("failed to compile {}", path.display()))
     }
@@ -570,6 +619,11 @@ impl std::fmt::Debug for Module {
     }
 }
 
+/// Files smaller than this are read rather than mapped
+/// ([`Module::from_mapped_file`]): reading them costs little, and a
+/// mapping costs a system call and a range of address space of its own.
+pub(crate) const MAP_MIN_BYTES: usize = 256 * 1024;
+
 /// The contents of the file at `path`, read into a buffer that can be
 /// shared without copying.
 fn read_shared(path: &std::path::Path) -> std::io::Result<Arc<[u8]>> {
@@ -623,7 +677,7 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
 /// `pre`, trusting its function bodies to be valid as when it was made.
 pub(crate) fn translate(
     engine: &Engine,
-    wasm: Arc<[u8]>,
+    wasm: environ::ModuleBytes,
     pre: Option<crate::serialize::Loaded>,
 ) -> Result<ModuleInner> {
     let bytes: &[u8] = &wasm;
@@ -901,10 +955,20 @@ pub(crate) fn translate(
                 let section = (unchecked_range.end - unchecked_range.start) as usize;
                 // Kept for inlining and for compiling functions again.
                 let (start, end) = (unchecked_range.start as usize, unchecked_range.end as usize);
-                m.info.bodies = Arc::new(environ::FunctionBodies::scan_within(
-                    wasm.clone(),
-                    start..end,
-                ));
+                m.info.bodies = Arc::new(match &pre {
+                    // Where each body lies was kept with the code: a
+                    // loaded module does not walk its code section.
+                    Some(pre) => environ::FunctionBodies::from_ranges(
+                        wasm.clone(),
+                        start..end,
+                        pre.header.body_ranges.clone(),
+                    )
+                    .filter(|b| b.len() == *count as usize)
+                    .context(
+                        "the serialized module's function bodies do not match its WebAssembly bytes",
+                    )?,
+                    None => environ::FunctionBodies::scan_within(wasm.clone(), start..end),
+                });
                 next_func = m.num_imported_funcs;
                 code_section_count = *count as usize;
                 if pre.is_some() {
@@ -1342,7 +1406,8 @@ impl Module {
         code: &[u8],
         sites: &[(usize, TrapCode)],
     ) -> Module {
-        let mut m = translate(engine, Arc::from(&b"\0asm\x01\0\0\0"[..]), None).unwrap();
+        let wasm: Arc<[u8]> = Arc::from(&b"\0asm\x01\0\0\0"[..]);
+        let mut m = translate(engine, wasm.into(), None).unwrap();
         m.code = Some(CodeMemory::new(code).unwrap());
         m.trap_sites = sites.to_vec();
         Module { inner: Arc::new(m) }
