@@ -242,7 +242,7 @@ mod tests {
         assert!(
             FunctionBodies::from_ranges(module.clone(), section.clone(), overlapping).is_none()
         );
-        let past = vec![section.start..section.end + 1];
+        let past: Vec<Range<usize>> = std::iter::once(section.start..section.end + 1).collect();
         assert!(FunctionBodies::from_ranges(module, section, past).is_none());
     }
 }

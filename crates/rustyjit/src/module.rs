@@ -266,9 +266,10 @@ impl ModuleInner {
     }
 
     /// Compiles the defined functions `indices` (in the function index
-    /// space) with the baseline, on all cores, without installing them:
-    /// what a serialized tiered module needs of the functions not called
-    /// yet.
+    /// space) with the baseline, on all cores (on the calling thread
+    /// without [`Config::parallel_compilation`](crate::Config::parallel_compilation)),
+    /// without installing them: what a serialized tiered module needs of
+    /// the functions not called yet.
     pub(crate) fn compile_baseline(
         &self,
         indices: &[u32],
@@ -292,8 +293,14 @@ impl ModuleInner {
             bodies.push((func, body));
         }
         let info = &self.info;
+        let threads = if self.engine.config().parallel_compilation {
+            compile_threads()
+        } else {
+            1
+        };
         let compiled = in_parallel(
             bodies,
+            threads,
             || crate::Strategy::Baseline.compiler(),
             |compiler, i, body, fv| {
                 compile_one(&mut **compiler, info, indices[i as usize], body, fv)
@@ -1008,11 +1015,18 @@ pub(crate) fn translate(
                     if pending.len() == code_section_count {
                         let bodies = std::mem::take(pending);
                         if lazy {
-                            in_parallel(bodies, || (), |_, _, body, fv| validate_lazily(fv, body))?;
+                            let threads = compile_threads();
+                            in_parallel(
+                                bodies,
+                                threads,
+                                || (),
+                                |_, _, body, fv| validate_lazily(fv, body),
+                            )?;
                         } else {
                             let info = &m.info;
                             let all = in_parallel(
                                 bodies,
+                                compile_threads(),
                                 || strategy.compiler(),
                                 |compiler, i, body, fv| {
                                     compile_one(&mut **compiler, info, next_func + i, body, fv)
@@ -1326,13 +1340,21 @@ fn place(
     Ok(())
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many threads [`in_parallel`] started for calls from this
+    /// thread: tests check that a single-threaded engine starts none.
+    pub(crate) static THREADS_STARTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Runs `job` on each of `bodies` (validating it, and compiling it or
-/// not) on [`compile_threads`] threads, each taking the next unclaimed
-/// body with a `worker` state of its own (a compiler). The results come
-/// back in order; the error, if any, is that of the lowest-numbered
-/// failing body, as working in order would give.
+/// not) on `threads` threads (on the calling thread if 1), each taking
+/// the next unclaimed body with a `worker` state of its own (a compiler).
+/// The results come back in order; the error, if any, is that of the
+/// lowest-numbered failing body, as working in order would give.
 fn in_parallel<W, R: Send>(
     bodies: Vec<(FuncToValidate<ValidatorResources>, FunctionBody<'_>)>,
+    threads: usize,
     worker: impl Fn() -> W + Sync,
     job: impl Fn(&mut W, u32, &FunctionBody<'_>, &mut FuncValidator<ValidatorResources>) -> Result<R>
         + Sync,
@@ -1345,32 +1367,40 @@ fn in_parallel<W, R: Send>(
     let results: Vec<Mutex<Option<Result<R>>>> = (0..n).map(|_| Mutex::new(None)).collect();
     // Once a function fails, functions after it need not be compiled.
     let first_error = AtomicUsize::new(usize::MAX);
-    std::thread::scope(|s| {
-        for _ in 0..compile_threads().min(n) {
-            s.spawn(|| {
-                let mut allocs = wasmparser::FuncValidatorAllocations::default();
-                let mut state = worker();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= n || i > first_error.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let Some((func, body)) = jobs[i].lock().ok().and_then(|mut j| j.take()) else {
-                        continue;
-                    };
-                    let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                    let r = job(&mut state, i as u32, &body, &mut fv);
-                    allocs = fv.into_allocations();
-                    if r.is_err() {
-                        first_error.fetch_min(i, Ordering::Relaxed);
-                    }
-                    if let Ok(mut slot) = results[i].lock() {
-                        *slot = Some(r);
-                    }
-                }
-            });
+    let work = || {
+        let mut allocs = wasmparser::FuncValidatorAllocations::default();
+        let mut state = worker();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= n || i > first_error.load(Ordering::Relaxed) {
+                break;
+            }
+            let Some((func, body)) = jobs[i].lock().ok().and_then(|mut j| j.take()) else {
+                continue;
+            };
+            let mut fv = func.into_validator(std::mem::take(&mut allocs));
+            let r = job(&mut state, i as u32, &body, &mut fv);
+            allocs = fv.into_allocations();
+            if r.is_err() {
+                first_error.fetch_min(i, Ordering::Relaxed);
+            }
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(r);
+            }
         }
-    });
+    };
+    let threads = threads.min(n);
+    if threads <= 1 {
+        work();
+    } else {
+        #[cfg(test)]
+        THREADS_STARTED.with(|t| t.set(t.get() + threads));
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(work);
+            }
+        });
+    }
     let mut out = Vec::with_capacity(n);
     for slot in results {
         match slot.into_inner().ok().flatten() {
@@ -1465,6 +1495,30 @@ mod tests {
         let own = module.function_code(1).unwrap().as_ptr() as usize;
         assert_eq!(inner.trap_at(own + site), Some(TrapCode::MemoryOutOfBounds));
         assert_eq!(inner.func_at(own), Some(1));
+    }
+
+    /// Serializing a lazily compiled module compiles the functions not
+    /// called yet: on several threads by default, on the calling thread
+    /// alone without parallel compilation.
+    #[test]
+    fn serializing_compiles_on_threads_only_if_allowed() {
+        let wat = "(module (func (export \"a\")) (func (export \"b\") (result i32) i32.const 1))";
+        let started = |parallel: bool| {
+            let mut config = crate::Config::new();
+            config.parallel_compilation(parallel);
+            let engine = Engine::new(&config).unwrap();
+            let module = Module::new(&engine, wat).unwrap();
+            let before = THREADS_STARTED.with(|t| t.get());
+            let bytes = module.serialize().unwrap();
+            // SAFETY: just serialized by this engine.
+            let loaded = unsafe { Module::deserialize(&engine, &bytes) }.unwrap();
+            assert_eq!(loaded.function_tier(1), Some(Tier::Baseline));
+            THREADS_STARTED.with(|t| t.get()) - before
+        };
+        assert_eq!(started(false), 0);
+        if compile_threads() > 1 {
+            assert!(started(true) > 1);
+        }
     }
 
     /// Which modules get a memory image: only a defined memory 0 whose
