@@ -27,6 +27,9 @@ use std::time::{Duration, SystemTime};
 /// The file name extension of entries.
 const ENTRY_EXT: &str = "cwasm";
 
+/// The file name extension of file-identity hints ([`FileIdentity`]).
+const HINT_EXT: &str = "wasmhash";
+
 /// A temporary file older than this was left by a process that died
 /// while writing it: eviction deletes it.
 const STALE_TEMP: Duration = Duration::from_secs(3600);
@@ -79,6 +82,31 @@ impl CodeCounts {
     }
 }
 
+/// What identifies a module file's contents without reading them: its
+/// device, inode, size, and modification and change times. Only a hint:
+/// it finds the hash the file's bytes had when it was last loaded, so the
+/// entry can be loaded while the bytes are hashed again on another
+/// thread, and the entry is used only if the hashes agree (a file changed
+/// within one tick of the file system's clock keeps its identity).
+#[derive(Copy, Clone, Debug)]
+pub(crate) struct FileIdentity([u64; 7]);
+
+impl FileIdentity {
+    /// The identity of the file `meta` describes.
+    pub(crate) fn of(meta: &std::fs::Metadata) -> FileIdentity {
+        use std::os::unix::fs::MetadataExt;
+        FileIdentity([
+            meta.dev(),
+            meta.ino(),
+            meta.size(),
+            meta.mtime() as u64,
+            meta.mtime_nsec() as u64,
+            meta.ctime() as u64,
+            meta.ctime_nsec() as u64,
+        ])
+    }
+}
+
 /// The engine's cache folder and its limit.
 pub(crate) struct Cache<'a> {
     dir: &'a Path,
@@ -122,33 +150,102 @@ impl<'a> Cache<'a> {
         self.dir.join(format!("{key}.{ENTRY_EXT}"))
     }
 
+    /// The path of the hint for the file of `identity`.
+    fn hint_path(&self, identity: &FileIdentity) -> PathBuf {
+        let mut h = blake3::Hasher::new();
+        h.update(b"rustyjit file identity\0");
+        for v in identity.0 {
+            h.update(&v.to_le_bytes());
+        }
+        let key = hex(&h.finalize().as_bytes()[..20]);
+        self.dir.join(format!("{key}.{HINT_EXT}"))
+    }
+
+    /// The module from the entry for bytes of hash `hash`, if the entry
+    /// is there and valid.
+    fn hit(&self, engine: &Engine, wasm: ModuleBytes, hash: [u8; 32]) -> Result<Module> {
+        let path = self.entry_path(engine, &hash);
+        let mut module = load(engine, &path, wasm, hash)?;
+        if log_enabled() {
+            eprintln!("rustyjit: cache: loaded {}", path.display());
+        }
+        let saved = CodeCounts::of(&module);
+        if let Some(inner) = Arc::get_mut(&mut module.inner) {
+            inner.cache = Some(CacheState {
+                path,
+                wasm_hash: hash,
+                saved: Mutex::new(Some(saved)),
+            });
+        }
+        Ok(module)
+    }
+
     /// The module of `bytes` from its entry if it has a valid one, else
     /// compiled (and written to the cache now, unless its functions are
-    /// compiled lazily: then [`Module::update_cache`] writes it).
-    pub(crate) fn load_or_compile(&self, engine: &Engine, wasm: ModuleBytes) -> Result<Module> {
-        let wasm_hash = crate::serialize::wasm_hash(&wasm);
-        let path = self.entry_path(engine, &wasm_hash);
-        match load(engine, &path, wasm.clone(), wasm_hash) {
-            Ok(mut module) => {
-                if log_enabled() {
-                    eprintln!("rustyjit: cache: loaded {}", path.display());
+    /// compiled lazily: then [`Module::update_cache`] writes it). With the
+    /// `identity` of the file the bytes were read from, the entry its
+    /// hint names is loaded while the bytes are hashed, and used only if
+    /// the hash is the hint's.
+    pub(crate) fn load_or_compile(
+        &self,
+        engine: &Engine,
+        wasm: ModuleBytes,
+        identity: Option<FileIdentity>,
+    ) -> Result<Module> {
+        let hint = identity.and_then(|id| {
+            let bytes = std::fs::read(self.hint_path(&id)).ok()?;
+            <[u8; 32]>::try_from(bytes).ok()
+        });
+        let mut hashed = None;
+        if let Some(hint) = hint {
+            // Nothing of the module runs before the hashes are compared:
+            // a wrong hint only costs the work of loading it.
+            let (hash, module) = std::thread::scope(|s| {
+                let hasher = std::thread::Builder::new()
+                    .name("rustyjit-hash".into())
+                    .spawn_scoped(s, || *blake3::hash(&wasm).as_bytes());
+                let module = self.hit(engine, wasm.clone(), hint);
+                let hash = match hasher.map(|h| h.join()) {
+                    Ok(Ok(hash)) => hash,
+                    _ => crate::serialize::wasm_hash(&wasm),
+                };
+                (hash, module)
+            });
+            match module {
+                Ok(module) if hash == hint => return Ok(module),
+                Ok(_) => {
+                    if log_enabled() {
+                        eprintln!("rustyjit: cache: the module file changed since it was hashed");
+                    }
                 }
-                let saved = CodeCounts::of(&module);
-                if let Some(inner) = Arc::get_mut(&mut module.inner) {
-                    inner.cache = Some(CacheState {
-                        path,
-                        wasm_hash,
-                        saved: Mutex::new(Some(saved)),
-                    });
+                Err(e) => {
+                    if log_enabled() {
+                        eprintln!("rustyjit: cache: compiling: {e:#}");
+                    }
                 }
-                return Ok(module);
             }
-            Err(e) => {
-                if log_enabled() {
-                    eprintln!("rustyjit: cache: compiling: {e:#}");
+            hashed = Some(hash);
+        }
+        let wasm_hash = match hashed {
+            Some(hash) => hash,
+            None => crate::serialize::wasm_hash(&wasm),
+        };
+        if let Some(id) = identity.filter(|_| hint != Some(wasm_hash)) {
+            // Best effort: without a hint the next load hashes first.
+            let _ = write_entry(&self.hint_path(&id), &wasm_hash);
+        }
+        // Unless the hint was right and its entry failed already.
+        if hint != Some(wasm_hash) {
+            match self.hit(engine, wasm.clone(), wasm_hash) {
+                Ok(module) => return Ok(module),
+                Err(e) => {
+                    if log_enabled() {
+                        eprintln!("rustyjit: cache: compiling: {e:#}");
+                    }
                 }
             }
         }
+        let path = self.entry_path(engine, &wasm_hash);
         let mut inner = translate(engine, wasm, None)?;
         inner.cache = Some(CacheState {
             path,
@@ -188,7 +285,9 @@ impl<'a> Cache<'a> {
                 }
                 continue;
             }
-            if path.extension().is_some_and(|x| x == ENTRY_EXT) && meta.is_file() {
+            // Hints are tiny, and age out as entries do.
+            let ext = path.extension();
+            if ext.is_some_and(|x| x == ENTRY_EXT || x == HINT_EXT) && meta.is_file() {
                 total += meta.len();
                 entries.push((modified, meta.len(), path));
             }
@@ -505,7 +604,56 @@ mod tests {
             .unwrap();
         let e = module.update_cache().unwrap_err();
         assert!(format!("{e:#}").contains("changed"), "{e:#}");
-        assert!(entries(&dir).is_empty());
+        let cwasm = |p: &PathBuf| p.extension().is_some_and(|x| x == ENTRY_EXT);
+        assert!(!entries(&dir).iter().any(cwasm));
+        let _ = std::fs::remove_file(&file);
+    }
+
+    /// A module file's identity hint finds its entry before the bytes are
+    /// hashed; a hint that names another module's entry (the file changed
+    /// without its identity changing) is caught by the hash, and that
+    /// entry's code is never used.
+    #[test]
+    fn a_wrong_identity_hint_never_runs_another_module_s_entry() {
+        let dir = folder("hint");
+        let engine = engine(&dir, |_| {});
+        let padded = |seven: &str| {
+            let wat = WAT.replace(
+                "(data (i32.const 0) \"\\07\\00\\00\\00\")",
+                &format!(
+                    "(data (i32.const 0) \"\\{seven}\\00\\00\\00\") (data \"{}\")",
+                    "x".repeat(crate::module::MAP_MIN_BYTES)
+                ),
+            );
+            wat::parse_str(&wat).unwrap()
+        };
+        let (a, b) = (padded("07"), padded("08"));
+        let file = dir.with_extension("hint.wasm");
+        std::fs::write(&file, &a).unwrap();
+        // SAFETY (each `from_mapped_file` here): the test alone writes the
+        // file, and never while a module of it lives.
+        let first = unsafe { Module::from_mapped_file(&engine, &file) }.unwrap();
+        assert_eq!(output(&first), 42);
+        first.update_cache().unwrap();
+        drop(first);
+        let by_hint = unsafe { Module::from_mapped_file(&engine, &file) }.unwrap();
+        assert!(from_entry(&by_hint));
+        assert_eq!(output(&by_hint), 42);
+        drop(by_hint);
+
+        // Module b (43) has an entry; the file's hint is made to name it.
+        let other = Module::new(&engine, &b).unwrap();
+        assert_eq!(output(&other), 43);
+        other.update_cache().unwrap();
+        let cache = Cache::of(&engine).unwrap();
+        let identity = FileIdentity::of(&std::fs::metadata(&file).unwrap());
+        let hint = cache.hint_path(&identity);
+        std::fs::write(&hint, blake3::hash(&b).as_bytes()).unwrap();
+        let module = unsafe { Module::from_mapped_file(&engine, &file) }.unwrap();
+        assert_eq!(output(&module), 42, "b's code ran for a");
+        assert!(from_entry(&module), "a's own entry is found by its hash");
+        assert_eq!(std::fs::read(&hint).unwrap(), blake3::hash(&a).as_bytes());
+        let _ = std::fs::remove_dir_all(&dir);
         let _ = std::fs::remove_file(&file);
     }
 

@@ -358,13 +358,18 @@ impl Module {
     /// compiled for the same bytes by an earlier run instead, if the cache
     /// has it.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
-        Self::from_shared_binary(engine, Arc::<[u8]>::from(bytes).into())
+        Self::from_shared_binary(engine, Arc::<[u8]>::from(bytes).into(), None)
     }
 
-    /// [`Module::from_binary`] of bytes the module keeps as they are.
-    fn from_shared_binary(engine: &Engine, bytes: environ::ModuleBytes) -> Result<Module> {
+    /// [`Module::from_binary`] of bytes the module keeps as they are,
+    /// read from the file of `identity` if given (a hint for the cache).
+    fn from_shared_binary(
+        engine: &Engine,
+        bytes: environ::ModuleBytes,
+        identity: Option<crate::cache::FileIdentity>,
+    ) -> Result<Module> {
         if let Some(cache) = crate::cache::Cache::of(engine) {
-            return cache.load_or_compile(engine, bytes);
+            return cache.load_or_compile(engine, bytes, identity);
         }
         let inner = translate(engine, bytes, None)?;
         Ok(Module {
@@ -457,7 +462,7 @@ impl Module {
         let module = if bytes.starts_with(b"\0asm") {
             // Read straight into the buffer the module keeps: a large
             // module is not copied again.
-            Self::from_shared_binary(engine, bytes.into())
+            Self::from_shared_binary(engine, bytes.into(), None)
         } else {
             Self::new(engine, &bytes[..])
         };
@@ -487,10 +492,9 @@ impl Module {
         let path = path.as_ref();
         let file = std::fs::File::open(path)
             .with_context(|| format!("failed to read {}", path.display()))?;
-        let len = file
-            .metadata()
-            .ok()
-            .filter(|m| m.is_file())
+        let meta = file.metadata().ok().filter(|m| m.is_file());
+        let len = meta
+            .as_ref()
             .and_then(|m| usize::try_from(m.len()).ok())
             .unwrap_or(0);
         if len < MAP_MIN_BYTES {
@@ -504,7 +508,8 @@ impl Module {
             Err(_) => return Self::from_file(engine, path),
         };
         let module = if map.as_ref().starts_with(b"\0asm") {
-            Self::from_shared_binary(engine, environ::ModuleBytes::new(map))
+            let identity = meta.as_ref().map(crate::cache::FileIdentity::of);
+            Self::from_shared_binary(engine, environ::ModuleBytes::new(map), identity)
         } else {
             Self::new(engine, map.as_ref())
         };
