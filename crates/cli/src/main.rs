@@ -4,6 +4,7 @@
 
 mod args;
 mod compile;
+mod groups;
 mod run;
 mod wast;
 
@@ -23,7 +24,7 @@ enum Command {
     /// Run a WebAssembly module (binary .wasm or text .wat) as `wasmtime
     /// run` does: a WASI command's `_start`, or the export `--invoke` names,
     /// whose results print one per line.
-    Run(run::RunArgs),
+    Run(Box<run::RunArgs>),
     /// Compile every function of a module eagerly and report the time and
     /// throughput (MB of WebAssembly per second); `-o FILE.cwasm` writes
     /// the compiled module for `rustyjit run`.

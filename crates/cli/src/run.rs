@@ -7,6 +7,7 @@
 //! FILE is the program's argv, `--invoke` arguments included.
 
 use crate::args::{format_val, parse_val, ProfileArg, StrategyArg};
+use crate::groups::{self, RawGroups};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 use rustyjit::{
@@ -33,9 +34,20 @@ Compatibility with `wasmtime run` (core modules with WASI preview 1):
   per line; exit codes are the guest's proc_exit code, 134 after a trap
   and 1 for any other error.
 Differences:
-  - wasmtime's option groups (-W, -S, -C, -O, -D) are not accepted; the
-    equivalents here are --fuel (-W fuel=N), --timeout (-W timeout=T),
-    --max-memory (-W max-memory-size=N) and --strategy (-C compiler=...).
+  - Of wasmtime's option groups (`-W help`, `-C help`, ... list them),
+    these keys are accepted: -W fuel, epoch-interruption, max-wasm-stack,
+    max-memory-size, max-table-elements, max-instances, max-tables,
+    max-memories, timeout, unknown-imports-trap, unknown-imports-default,
+    relaxed-simd-deterministic (results are always deterministic),
+    all-proposals and the proposals rustyjit has (simd, relaxed-simd,
+    multi-value, bulk-memory, reference-types, extended-const,
+    multi-memory, tail-call, function-references, wide-arithmetic);
+    -C compiler (baseline, optimizing, tiered; winch means baseline and
+    cranelift optimizing), cache, parallel-compilation; -O opt-level (0
+    means baseline; 1, 2 and s keep the strategy), memory-init-cow;
+    -S cli, inherit-env. Every other key is an error naming it; -D has
+    none. --fuel, --timeout, --max-memory and --strategy are the same
+    settings as -W fuel, -W timeout, -W max-memory-size and -C compiler.
   - `rustyjit FILE` without `run` is not accepted; components are not
     supported. FILE may be a .cwasm from `rustyjit compile -o` (recognized
     by its header; it must come from the same rustyjit build, with the
@@ -96,9 +108,9 @@ pub struct RunArgs {
     /// beyond); suffixes K, M and G (powers of 1024) are accepted.
     #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
     max_memory: Option<u64>,
-    /// The compiler tier the module is compiled with.
-    #[arg(long, value_enum, default_value_t)]
-    strategy: StrategyArg,
+    /// The compiler tier the module is compiled with (default: tiered).
+    #[arg(long, value_enum)]
+    strategy: Option<StrategyArg>,
     /// With `--strategy tiered`: print to stderr, when the program ends,
     /// what tiering did with each function that ran (its tier, compile
     /// times, switches to optimized code mid-loop).
@@ -120,6 +132,26 @@ pub struct RunArgs {
     /// `perf record -k 1` then `perf inject --jit`.
     #[arg(long, value_enum, value_name = "STRATEGY")]
     profile: Option<ProfileArg>,
+    /// WebAssembly semantics, as wasmtime's `-W`: fuel, epoch-interruption,
+    /// max-wasm-stack, limits, timeout, unknown-imports-trap/-default and
+    /// the proposals; `-W help` lists them. Other keys are rejected.
+    #[arg(short = 'W', long = "wasm", value_name = "KEY[=VAL[,..]]", value_parser = groups::wasm_item)]
+    wasm_opts: Vec<String>,
+    /// Code generation, as wasmtime's `-C`: compiler, cache,
+    /// parallel-compilation (`-C help`).
+    #[arg(short = 'C', long = "codegen", value_name = "KEY[=VAL[,..]]", value_parser = groups::codegen_item)]
+    codegen_opts: Vec<String>,
+    /// Optimization and tuning, as wasmtime's `-O`: opt-level,
+    /// memory-init-cow (`-O help`).
+    #[arg(short = 'O', long = "optimize", value_name = "KEY[=VAL[,..]]", value_parser = groups::optimize_item)]
+    optimize_opts: Vec<String>,
+    /// WASI, as wasmtime's `-S`: cli, inherit-env (`-S help`).
+    #[arg(short = 'S', long = "wasi", value_name = "KEY[=VAL[,..]]", value_parser = groups::wasi_item)]
+    wasi_opts: Vec<String>,
+    /// Debugging, as wasmtime's `-D`: none of its keys is supported; each
+    /// is rejected by name.
+    #[arg(short = 'D', long = "debug", value_name = "KEY[=VAL[,..]]", value_parser = groups::debug_item)]
+    debug_opts: Vec<String>,
     /// The module (binary .wasm or text .wat; `-` reads it from standard
     /// input), then the program's arguments. Everything after FILE is an argument of the program,
     /// even if it looks like an option (`--help`).
@@ -167,18 +199,59 @@ struct Host {
 /// (exit code 1).
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
+    let raw = RawGroups {
+        wasm: &args.wasm_opts,
+        codegen: &args.codegen_opts,
+        optimize: &args.optimize_opts,
+        wasi: &args.wasi_opts,
+        debug: &args.debug_opts,
+    };
+    let groups = raw.parse()?;
+    let fuel = either(("--fuel", args.fuel), ("-W fuel", groups.fuel))?;
+    let timeout = either(("--timeout", args.timeout), ("-W timeout", groups.timeout))?;
+    let max_memory = either(
+        ("--max-memory", args.max_memory),
+        ("-W max-memory-size", groups.max_memory_size),
+    )?;
+    let strategy = either(
+        ("--strategy", args.strategy),
+        ("-C compiler (or -O opt-level=0)", groups.strategy),
+    )?
+    .unwrap_or_default();
+    if timeout.is_some() && groups.epoch_interruption == Some(false) {
+        bail!("--timeout needs epoch interruption, which -W epoch-interruption=n turns off");
+    }
+    let cache = match (args.no_cache, groups.cache) {
+        (true, Some(true)) => bail!("--no-cache and -C cache=y contradict each other"),
+        (false, Some(false)) if args.cache_dir.is_some() => {
+            bail!("--cache-dir and -C cache=n contradict each other")
+        }
+        (no_cache, cache) => !no_cache && cache != Some(false),
+    };
     let mut config = Config::new();
     config
-        .consume_fuel(args.fuel.is_some())
-        .epoch_interruption(args.timeout.is_some())
-        .strategy(args.strategy.into());
-    if let Some(bytes) = args.max_memory {
+        .consume_fuel(fuel.is_some())
+        .epoch_interruption(timeout.is_some() || groups.epoch_interruption == Some(true))
+        .strategy(strategy.into());
+    if let Some(bytes) = max_memory {
         config.max_memory_bytes(bytes);
+    }
+    if let Some(bytes) = groups.max_wasm_stack {
+        config.max_wasm_stack(bytes);
+    }
+    if let Some(on) = groups.parallel_compilation {
+        config.parallel_compilation(on);
+    }
+    if let Some(on) = groups.memory_init_cow {
+        config.memory_init_cow(on);
+    }
+    for ((_, set), on) in &groups.proposals {
+        set(&mut config, *on);
     }
     if let Some(profile) = args.profile {
         config.profiler(profile.into());
     }
-    if !args.no_cache {
+    if cache {
         config.cache_dir(args.cache_dir.clone().or_else(Config::default_cache_dir));
     }
     let engine = Engine::new(&config)?;
@@ -186,19 +259,31 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let mut linker = Linker::new(&engine);
     rustyjit_wasi::add_to_linker(&mut linker, |h: &mut Host| &mut h.wasi)?;
     let mut limits = StoreLimitsBuilder::new();
-    if let Some(bytes) = args.max_memory {
+    if let Some(bytes) = max_memory {
         limits = limits.memory_size(usize::try_from(bytes).unwrap_or(usize::MAX));
     }
+    if let Some(n) = groups.max_table_elements {
+        limits = limits.table_elements(n);
+    }
+    if let Some(n) = groups.max_instances {
+        limits = limits.instances(n);
+    }
+    if let Some(n) = groups.max_tables {
+        limits = limits.tables(n);
+    }
+    if let Some(n) = groups.max_memories {
+        limits = limits.memories(n);
+    }
     let host = Host {
-        wasi: wasi_context(args)?,
+        wasi: wasi_context(args, groups.inherit_env)?,
         limits: limits.build(),
     };
     let mut store = Store::new(&engine, host);
     store.limiter(|h| &mut h.limits);
-    if let Some(fuel) = args.fuel {
+    if let Some(fuel) = fuel {
         store.set_fuel(fuel)?;
     }
-    if let Some(timeout) = args.timeout {
+    if let Some(timeout) = timeout {
         store.set_epoch_deadline(1);
         let engine = engine.clone();
         // Detached: the process ends when the run does.
@@ -208,8 +293,18 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         });
     }
 
-    let outcome = preload(&mut store, &mut linker, args)
-        .and_then(|()| linker.instantiate(&mut store, &module))
+    let mut preloaded = Vec::new();
+    let outcome = preload(&mut store, &mut linker, args, &mut preloaded)
+        .and_then(|()| {
+            // As wasmtime: for the main module only, after the preloads.
+            if groups.unknown_imports_trap {
+                linker.define_unknown_imports_as_traps(&module)?;
+            }
+            if groups.unknown_imports_default {
+                linker.define_unknown_imports_as_default_values(&mut store, &module)?;
+            }
+            linker.instantiate(&mut store, &module)
+        })
         .and_then(|instance| {
             if log_startup() {
                 eprintln!(
@@ -222,10 +317,15 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     if args.tier_stats {
         print_tier_stats(&module);
     }
-    // The cache entry, with the code of the functions that got hot. A
-    // cache that cannot be written only costs the next run time.
+    // The cache entries (the preloaded modules' too), with the code of
+    // the functions that got hot. A cache that cannot be written only
+    // costs the next run time.
     let writing = std::time::Instant::now();
-    if module.update_cache().unwrap_or(false) && log_startup() {
+    let mut wrote = false;
+    for m in preloaded.iter().chain([&module]) {
+        wrote |= m.update_cache().unwrap_or(false);
+    }
+    if wrote && log_startup() {
         eprintln!(
             "rustyjit: startup: cache entry written in {:.1} ms",
             writing.elapsed().as_secs_f64() * 1e3
@@ -253,7 +353,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
                 return Err(e);
             };
             if *trap == Trap::Interrupt {
-                if let Some(t) = args.timeout {
+                if let Some(t) = timeout {
                     eprintln!("error: the guest ran past --timeout {t:?} and was stopped");
                 }
             } else if *trap == Trap::OutOfFuel {
@@ -322,11 +422,18 @@ fn print_tier_stats(module: &rustyjit::Module) {
 }
 
 /// Links each `--preload NAME=MODULE`, in order, so a later one may import
-/// from an earlier one, as wasmtime's `Linker::module`.
-fn preload(store: &mut Store<Host>, linker: &mut Linker<Host>, args: &RunArgs) -> Result<()> {
+/// from an earlier one, as wasmtime's `Linker::module`; each module loaded
+/// is pushed on `loaded` (for its cache entry at exit).
+fn preload(
+    store: &mut Store<Host>,
+    linker: &mut Linker<Host>,
+    args: &RunArgs,
+    loaded: &mut Vec<Module>,
+) -> Result<()> {
     for (name, path) in &args.preloads {
         let context = || format!("failed to process preload `{name}` at `{}`", path.display());
         let module = load(linker.engine(), path).with_context(context)?;
+        loaded.push(module.clone());
         linker
             .module(&mut *store, name, &module)
             .with_context(context)?;
@@ -336,9 +443,24 @@ fn preload(store: &mut Store<Host>, linker: &mut Linker<Host>, args: &RunArgs) -
 
 /// The guest's WASI context: the program's arguments, the environment and
 /// directories the flags give, and the host's stdin, stdout and stderr.
-fn wasi_context(args: &RunArgs) -> Result<WasiCtx> {
+fn wasi_context(args: &RunArgs, inherit_env: bool) -> Result<WasiCtx> {
     let mut b = WasiCtxBuilder::new();
     b.inherit_stdio();
+    if inherit_env {
+        // Those --env sets are left to it, so the guest sees one value.
+        let given: Vec<&str> = args
+            .envs
+            .iter()
+            .map(|e| e.split_once('=').map_or(e.as_str(), |(name, _)| name))
+            .collect();
+        for (name, value) in std::env::vars_os() {
+            if let (Some(name), Some(value)) = (name.to_str(), value.to_str()) {
+                if !given.contains(&name) {
+                    b.env(name, value);
+                }
+            }
+        }
+    }
     b.args(&argv(args)?);
     for env in &args.envs {
         match env.split_once('=') {
@@ -407,17 +529,21 @@ fn call(store: &mut Store<Host>, instance: Instance, args: &RunArgs) -> Result<V
 /// (`rustyjit compile -o`). Text parse errors become one line with the
 /// file, line and column in front.
 pub fn load(engine: &Engine, path: &Path) -> Result<Module> {
-    // SAFETY (both `deserialize` calls): the user asks to run this
-    // file's code, as they would a native program's: a .cwasm is trusted
-    // as `rustyjit compile` wrote it (its header and checksum are
-    // checked), and it is not changed while it runs (nor is a running
-    // executable).
+    // SAFETY (the `deserialize` calls and `from_mapped_file`): the user
+    // asks to run this file's code, as they would a native program's: a
+    // .cwasm is trusted as `rustyjit compile` wrote it (its header and
+    // checksum are checked), and neither it nor a .wasm is changed while
+    // it runs (nor is a running executable; tools that replace one
+    // rename a new file over it).
     match file_magic(path) {
         Some(magic) if Module::is_serialized(&magic) => {
             return unsafe { Module::deserialize_file(engine, path) };
         }
-        // A binary module: read once, into the buffer the module keeps.
-        Some(magic) if magic.starts_with(b"\0asm") => return Module::from_file(engine, path),
+        // A binary module: mapped, not read, and kept mapped for the
+        // bodies of the functions compiled later.
+        Some(magic) if magic.starts_with(b"\0asm") => {
+            return unsafe { Module::from_mapped_file(engine, path) };
+        }
         _ => {}
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -506,8 +632,18 @@ fn parse_preload(text: &str) -> Result<(String, PathBuf), String> {
     }
 }
 
+/// The one of two settings of the same thing, by a flag of rustyjit's
+/// and by an option group's key, that is given; both is an error unless
+/// they agree.
+fn either<T: PartialEq>(a: (&str, Option<T>), b: (&str, Option<T>)) -> Result<Option<T>> {
+    match (a.1, b.1) {
+        (Some(x), Some(y)) if x != y => bail!("{} and {} disagree: give one of them", a.0, b.0),
+        (x, y) => Ok(x.or(y)),
+    }
+}
+
 /// Parses `500ms`, `2s`, `1.5s`, `3m`, `1h` or a bare number of seconds.
-fn parse_duration(text: &str) -> Result<Duration, String> {
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(text.len());

@@ -1106,3 +1106,213 @@ fn hot_functions_start_optimized_in_the_next_run() {
         "{next}"
     );
 }
+
+/// A preloaded module is cached as the main module is: both entries are
+/// written when the first run ends, and both are loaded by the next.
+#[test]
+fn preloaded_modules_are_written_to_the_cache_too() {
+    let dir = scratch_dir("preload-cache");
+    let cache = dir.join("c");
+    let user = greeter_user();
+    let reactor = format!("greeter={}", greeter("reactor").display());
+    let run = || {
+        let o = command(&[
+            "run",
+            "--cache-dir",
+            cache.to_str().unwrap(),
+            "--preload",
+            &reactor,
+            user.to_str().unwrap(),
+        ])
+        .env("RUSTYJIT_LOG", "cache")
+        .output()
+        .unwrap();
+        assert_eq!(o.status.code(), Some(12), "{}", stderr(&o));
+        stderr(&o)
+    };
+    assert!(!run().contains("cache: loaded"));
+    assert_eq!(cache_entries(&cache).len(), 2);
+    let log = run();
+    assert_eq!(log.matches("cache: loaded").count(), 2, "{log}");
+}
+
+/// wasmtime's option groups: the keys that map onto rustyjit's settings
+/// work as the flags they stand for, the others are rejected naming the
+/// option, and `-W help` lists a group.
+#[test]
+fn option_groups_work_as_wasmtime_s() {
+    let path = |p: &PathBuf| p.to_str().unwrap().to_string();
+    let spin = path(&scratch(
+        "groups_spin.wat",
+        r#"(module (func (export "_start") (loop br 0)))"#,
+    ));
+    let o = rustyjit(&["run", "-W", "fuel=100000", &spin]);
+    assert_eq!(o.status.code(), Some(134), "{}", stderr(&o));
+    assert!(stderr(&o).contains("all fuel consumed"), "{}", stderr(&o));
+    let o = rustyjit(&["run", "--fuel", "5", "-W", "fuel=6", &spin]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--fuel and -W fuel disagree"),
+        "{}",
+        stderr(&o)
+    );
+    let o = rustyjit(&["run", "-Wtimeout=100ms", &spin]);
+    assert_eq!(o.status.code(), Some(134), "{}", stderr(&o));
+
+    // -W max-wasm-stack: a recursion the default stack holds overflows a
+    // small one.
+    let deep = path(&scratch(
+        "groups_deep.wat",
+        r#"(module (func $r (export "r") (param i32) (result i32)
+             (if (result i32) (local.get 0)
+               (then (i32.add (call $r (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))
+               (else (i32.const 0)))))"#,
+    ));
+    let o = rustyjit(&["run", "--invoke", "r", &deep, "2000"]);
+    assert_eq!(stdout(&o), "2000\n", "{}", stderr(&o));
+    let o = rustyjit(&[
+        "run",
+        "-W",
+        "max-wasm-stack=8192",
+        "--invoke",
+        "r",
+        &deep,
+        "2000",
+    ]);
+    assert_eq!(o.status.code(), Some(134), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("call stack exhausted"),
+        "{}",
+        stderr(&o)
+    );
+
+    // -W PROPOSAL=n: the proposal's instructions no longer validate.
+    let simd = path(&scratch(
+        "groups_simd.wat",
+        r#"(module (func (export "f") (result i32)
+             (i32x4.extract_lane 0 (v128.const i32x4 7 0 0 0))))"#,
+    ));
+    let o = rustyjit(&["run", "-W", "simd=y", "--invoke", "f", &simd]);
+    assert_eq!(stdout(&o), "7\n", "{}", stderr(&o));
+    let o = rustyjit(&["run", "-W", "simd=n", "--invoke", "f", &simd]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).to_lowercase().contains("simd"), "{}", stderr(&o));
+
+    // -W unknown-imports-trap: the module instantiates; calling the
+    // import fails.
+    let unknown = path(&scratch(
+        "groups_unknown.wat",
+        r#"(module (import "env" "missing" (func $m))
+             (func (export "ok") (result i32) (i32.const 3))
+             (func (export "bad") (call $m)))"#,
+    ));
+    let o = rustyjit(&["run", "--invoke", "ok", &unknown]);
+    assert!(stderr(&o).contains("unknown import"), "{}", stderr(&o));
+    let o = rustyjit(&[
+        "run",
+        "-W",
+        "unknown-imports-trap",
+        "--invoke",
+        "ok",
+        &unknown,
+    ]);
+    assert_eq!(stdout(&o), "3\n", "{}", stderr(&o));
+    let o = rustyjit(&[
+        "run",
+        "-W",
+        "unknown-imports-trap=y",
+        "--invoke",
+        "bad",
+        &unknown,
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("env::missing"), "{}", stderr(&o));
+
+    // -C and -O: compiler and opt-level agree or conflict; -C cache=n
+    // writes no entry.
+    let fib = fib_wat();
+    let o = rustyjit(&[
+        "run",
+        "-C",
+        "compiler=winch",
+        "-O",
+        "opt-level=0",
+        "--invoke",
+        "fib",
+        &fib,
+        "20",
+    ]);
+    assert_eq!(stdout(&o), "6765\n", "{}", stderr(&o));
+    let o = rustyjit(&[
+        "run",
+        "--strategy",
+        "tiered",
+        "-C",
+        "compiler=cranelift",
+        "--invoke",
+        "fib",
+        &fib,
+        "20",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("disagree"), "{}", stderr(&o));
+    let fresh = scratch_dir("groups-cache");
+    let o = command(&[
+        "run",
+        "-C",
+        "cache=n,parallel-compilation=n",
+        "--invoke",
+        "fib",
+        &fib,
+        "20",
+    ])
+    .env("XDG_CACHE_HOME", &fresh)
+    .output()
+    .unwrap();
+    assert_eq!(stdout(&o), "6765\n", "{}", stderr(&o));
+    assert!(cache_entries(&fresh).is_empty());
+
+    // What does not map is an error naming the option, never ignored.
+    for (flag, item, expected) in [
+        (
+            "-W",
+            "memory64=y",
+            "`-W memory64` is not supported by rustyjit",
+        ),
+        (
+            "-O",
+            "pooling-allocator",
+            "`-O pooling-allocator` is not supported",
+        ),
+        (
+            "-C",
+            "cranelift-opt-level=speed",
+            "`-C cranelift-opt-level` is not supported",
+        ),
+        ("-D", "debug-info", "`-D debug-info` is not supported"),
+        ("-S", "tcp", "`-S tcp` is not supported"),
+        ("-W", "bogus", "unknown -W / --wasm option `bogus`"),
+        ("-W", "fuel=lots", "-W fuel=lots: `lots` is not an integer"),
+    ] {
+        let o = rustyjit(&["run", flag, item, "--invoke", "fib", &fib, "20"]);
+        assert_eq!(o.status.code(), Some(1), "{flag} {item}");
+        assert!(
+            stderr(&o).contains(expected),
+            "{flag} {item}: {}",
+            stderr(&o)
+        );
+        assert_eq!(stdout(&o), "", "{flag} {item}");
+    }
+
+    let o = rustyjit(&["run", "-W", "help"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for key in [
+        "fuel=N",
+        "epoch-interruption",
+        "max-wasm-stack",
+        "tail-call",
+        "memory64",
+    ] {
+        assert!(stdout(&o).contains(key), "{key}: {}", stdout(&o));
+    }
+}

@@ -8,12 +8,51 @@ use std::sync::Arc;
 
 use wasmparser::{BinaryReader, FunctionBody};
 
+/// A module's bytes, shared without copying: in memory (`Arc<[u8]>`), or
+/// whatever else owns them, such as the runtime's mapping of the module's
+/// file.
+#[derive(Clone)]
+pub struct ModuleBytes(Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl ModuleBytes {
+    /// The bytes `owner` holds, kept alive as long as any clone.
+    pub fn new(owner: impl AsRef<[u8]> + Send + Sync + 'static) -> ModuleBytes {
+        ModuleBytes(Arc::new(owner))
+    }
+}
+
+impl std::ops::Deref for ModuleBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        (*self.0).as_ref()
+    }
+}
+
+impl From<Arc<[u8]>> for ModuleBytes {
+    fn from(bytes: Arc<[u8]>) -> ModuleBytes {
+        ModuleBytes::new(bytes)
+    }
+}
+
+impl Default for ModuleBytes {
+    fn default() -> ModuleBytes {
+        ModuleBytes::new(Vec::new())
+    }
+}
+
+impl std::fmt::Debug for ModuleBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ModuleBytes({} bytes)", self.len())
+    }
+}
+
 /// The code section's bytes and where each defined function's body lies
 /// in them.
 #[derive(Clone, Debug, Default)]
 pub struct FunctionBodies {
     /// The code section's contents (after its id and size).
-    bytes: Arc<[u8]>,
+    bytes: ModuleBytes,
     /// Offset of `bytes[0]` in the module: wasmparser's readers and error
     /// offsets count from the module's start.
     offset: u64,
@@ -36,8 +75,8 @@ impl FunctionBodies {
     /// As [`FunctionBodies::scan`], for the code section at `section` of
     /// `module`, the whole module's bytes, which are kept without copying
     /// the section out of them.
-    pub fn scan_within(module: Arc<[u8]>, section: Range<usize>) -> FunctionBodies {
-        let bytes = module;
+    pub fn scan_within(module: impl Into<ModuleBytes>, section: Range<usize>) -> FunctionBodies {
+        let bytes = module.into();
         let end = section.end.min(bytes.len());
         let start = section.start.min(end);
         let mut ranges = Vec::new();
@@ -63,6 +102,37 @@ impl FunctionBodies {
             offset: 0,
             ranges,
         }
+    }
+
+    /// The bodies at `ranges` of `module` (the whole module's bytes), as
+    /// [`FunctionBodies::scan_within`] found them before: a module loaded
+    /// again (from a compiled-module cache) need not walk its code section.
+    /// `None` unless every range lies within `section` and each starts
+    /// after the one before ends.
+    pub fn from_ranges(
+        module: impl Into<ModuleBytes>,
+        section: Range<usize>,
+        ranges: Vec<Range<usize>>,
+    ) -> Option<FunctionBodies> {
+        let bytes = module.into();
+        let mut floor = section.start;
+        for r in &ranges {
+            if r.start < floor || r.start > r.end || r.end > section.end {
+                return None;
+            }
+            floor = r.end;
+        }
+        (section.end <= bytes.len()).then_some(FunctionBodies {
+            bytes,
+            offset: 0,
+            ranges,
+        })
+    }
+
+    /// Where each body lies in the module's bytes (see
+    /// [`FunctionBodies::from_ranges`]).
+    pub fn ranges(&self) -> &[Range<usize>] {
+        &self.ranges
     }
 
     /// The body of defined function `defined_index` (0 is the first
@@ -151,13 +221,28 @@ mod tests {
         let (section, offset) = code_section(wat);
         let start = offset as usize;
         let within = FunctionBodies::scan_within(module.clone(), start..start + section.len());
-        let copied = FunctionBodies::scan(section, offset);
+        let copied = FunctionBodies::scan(section.clone(), offset);
         assert_eq!(within.len(), 2);
         for i in 0..2 {
             let (a, b) = (within.body(i).unwrap(), copied.body(i).unwrap());
             assert_eq!(a.range(), b.range());
             assert_eq!(a.as_bytes(), b.as_bytes());
         }
-        assert!(FunctionBodies::scan_within(module, 0..0).is_empty());
+        assert!(FunctionBodies::scan_within(module.clone(), 0..0).is_empty());
+        let section = start..start + section.len();
+        let again =
+            FunctionBodies::from_ranges(module.clone(), section.clone(), within.ranges().to_vec())
+                .unwrap();
+        assert_eq!(
+            again.body(1).unwrap().as_bytes(),
+            within.body(1).unwrap().as_bytes()
+        );
+        let mut overlapping = within.ranges().to_vec();
+        overlapping[1].start = overlapping[0].end - 1;
+        assert!(
+            FunctionBodies::from_ranges(module.clone(), section.clone(), overlapping).is_none()
+        );
+        let past: Vec<Range<usize>> = std::iter::once(section.start..section.end + 1).collect();
+        assert!(FunctionBodies::from_ranges(module, section, past).is_none());
     }
 }

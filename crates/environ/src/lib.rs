@@ -13,7 +13,7 @@ mod module_info;
 mod translate;
 
 pub use abi::TrapCode;
-pub use bodies::FunctionBodies;
+pub use bodies::{FunctionBodies, ModuleBytes};
 pub use compiler::FunctionCompiler;
 pub use module_info::{
     CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode, GlobalConstant,

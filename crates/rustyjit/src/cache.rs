@@ -16,6 +16,7 @@ use crate::engine::Engine;
 use crate::module::{translate, Module};
 use crate::tiering::Tier;
 use anyhow::{Context, Result};
+use environ::ModuleBytes;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,9 @@ use std::time::{Duration, SystemTime};
 /// The file name extension of entries.
 const ENTRY_EXT: &str = "cwasm";
 
+/// The file name extension of file-identity hints ([`FileIdentity`]).
+const HINT_EXT: &str = "wasmhash";
+
 /// A temporary file older than this was left by a process that died
 /// while writing it: eviction deletes it.
 const STALE_TEMP: Duration = Duration::from_secs(3600);
@@ -34,6 +38,9 @@ const STALE_TEMP: Duration = Duration::from_secs(3600);
 pub(crate) struct CacheState {
     /// The entry's path.
     path: PathBuf,
+    /// The hash of the module's bytes when it was loaded, which the
+    /// entry's path is made from.
+    wasm_hash: [u8; 32],
     /// How many compiled and how many optimized functions the entry
     /// holds ([`CodeCounts`]); `None` while there is no entry from this
     /// module.
@@ -72,6 +79,31 @@ impl CodeCounts {
     fn worth_writing_over(self, saved: CodeCounts) -> bool {
         let grew = |now: usize, then: usize| now >= then + (then / 32).max(1);
         grew(self.compiled, saved.compiled) || grew(self.optimized, saved.optimized)
+    }
+}
+
+/// What identifies a module file's contents without reading them: its
+/// device, inode, size, and modification and change times. Only a hint:
+/// it finds the hash the file's bytes had when it was last loaded, so the
+/// entry can be loaded while the bytes are hashed again on another
+/// thread, and the entry is used only if the hashes agree (a file changed
+/// within one tick of the file system's clock keeps its identity).
+#[derive(Copy, Clone, Debug)]
+pub(crate) struct FileIdentity([u64; 7]);
+
+impl FileIdentity {
+    /// The identity of the file `meta` describes.
+    pub(crate) fn of(meta: &std::fs::Metadata) -> FileIdentity {
+        use std::os::unix::fs::MetadataExt;
+        FileIdentity([
+            meta.dev(),
+            meta.ino(),
+            meta.size(),
+            meta.mtime() as u64,
+            meta.mtime_nsec() as u64,
+            meta.ctime() as u64,
+            meta.ctime_nsec() as u64,
+        ])
     }
 }
 
@@ -118,35 +150,106 @@ impl<'a> Cache<'a> {
         self.dir.join(format!("{key}.{ENTRY_EXT}"))
     }
 
+    /// The path of the hint for the file of `identity`.
+    fn hint_path(&self, identity: &FileIdentity) -> PathBuf {
+        let mut h = blake3::Hasher::new();
+        h.update(b"rustyjit file identity\0");
+        for v in identity.0 {
+            h.update(&v.to_le_bytes());
+        }
+        let key = hex(&h.finalize().as_bytes()[..20]);
+        self.dir.join(format!("{key}.{HINT_EXT}"))
+    }
+
+    /// The module from the entry for bytes of hash `hash`, if the entry
+    /// is there and valid.
+    fn hit(&self, engine: &Engine, wasm: ModuleBytes, hash: [u8; 32]) -> Result<Module> {
+        let path = self.entry_path(engine, &hash);
+        let mut module = load(engine, &path, wasm, hash)?;
+        if log_enabled() {
+            eprintln!("rustyjit: cache: loaded {}", path.display());
+        }
+        let saved = CodeCounts::of(&module);
+        if let Some(inner) = Arc::get_mut(&mut module.inner) {
+            inner.cache = Some(CacheState {
+                path,
+                wasm_hash: hash,
+                saved: Mutex::new(Some(saved)),
+            });
+        }
+        Ok(module)
+    }
+
     /// The module of `bytes` from its entry if it has a valid one, else
     /// compiled (and written to the cache now, unless its functions are
-    /// compiled lazily: then [`Module::update_cache`] writes it).
-    pub(crate) fn load_or_compile(&self, engine: &Engine, wasm: Arc<[u8]>) -> Result<Module> {
-        let wasm_hash = *blake3::hash(&wasm).as_bytes();
-        let path = self.entry_path(engine, &wasm_hash);
-        match load(engine, &path, wasm.clone(), wasm_hash) {
-            Ok(mut module) => {
-                if log_enabled() {
-                    eprintln!("rustyjit: cache: loaded {}", path.display());
+    /// compiled lazily: then [`Module::update_cache`] writes it). With the
+    /// `identity` of the file the bytes were read from, the entry its
+    /// hint names is loaded while the bytes are hashed, and used only if
+    /// the hash is the hint's.
+    pub(crate) fn load_or_compile(
+        &self,
+        engine: &Engine,
+        wasm: ModuleBytes,
+        identity: Option<FileIdentity>,
+    ) -> Result<Module> {
+        let hint = identity.and_then(|id| {
+            let bytes = std::fs::read(self.hint_path(&id)).ok()?;
+            <[u8; 32]>::try_from(bytes).ok()
+        });
+        let mut hashed = None;
+        if let Some(hint) = hint {
+            // Nothing of the module runs before the hashes are compared:
+            // a wrong hint only costs the work of loading it.
+            let (hash, module) = std::thread::scope(|s| {
+                let hasher = std::thread::Builder::new()
+                    .name("rustyjit-hash".into())
+                    .spawn_scoped(s, || *blake3::hash(&wasm).as_bytes());
+                let module = self.hit(engine, wasm.clone(), hint);
+                let hash = match hasher.map(|h| h.join()) {
+                    Ok(Ok(hash)) => hash,
+                    _ => crate::serialize::wasm_hash(&wasm),
+                };
+                (hash, module)
+            });
+            match module {
+                Ok(module) if hash == hint => return Ok(module),
+                Ok(_) => {
+                    if log_enabled() {
+                        eprintln!("rustyjit: cache: the module file changed since it was hashed");
+                    }
                 }
-                let saved = CodeCounts::of(&module);
-                if let Some(inner) = Arc::get_mut(&mut module.inner) {
-                    inner.cache = Some(CacheState {
-                        path,
-                        saved: Mutex::new(Some(saved)),
-                    });
+                Err(e) => {
+                    if log_enabled() {
+                        eprintln!("rustyjit: cache: compiling: {e:#}");
+                    }
                 }
-                return Ok(module);
             }
-            Err(e) => {
-                if log_enabled() {
-                    eprintln!("rustyjit: cache: compiling: {e:#}");
+            hashed = Some(hash);
+        }
+        let wasm_hash = match hashed {
+            Some(hash) => hash,
+            None => crate::serialize::wasm_hash(&wasm),
+        };
+        if let Some(id) = identity.filter(|_| hint != Some(wasm_hash)) {
+            // Best effort: without a hint the next load hashes first.
+            let _ = write_entry(&self.hint_path(&id), &wasm_hash);
+        }
+        // Unless the hint was right and its entry failed already.
+        if hint != Some(wasm_hash) {
+            match self.hit(engine, wasm.clone(), wasm_hash) {
+                Ok(module) => return Ok(module),
+                Err(e) => {
+                    if log_enabled() {
+                        eprintln!("rustyjit: cache: compiling: {e:#}");
+                    }
                 }
             }
         }
+        let path = self.entry_path(engine, &wasm_hash);
         let mut inner = translate(engine, wasm, None)?;
         inner.cache = Some(CacheState {
             path,
+            wasm_hash,
             saved: Mutex::new(None),
         });
         let module = Module {
@@ -182,7 +285,9 @@ impl<'a> Cache<'a> {
                 }
                 continue;
             }
-            if path.extension().is_some_and(|x| x == ENTRY_EXT) && meta.is_file() {
+            // Hints are tiny, and age out as entries do.
+            let ext = path.extension();
+            if ext.is_some_and(|x| x == ENTRY_EXT || x == HINT_EXT) && meta.is_file() {
                 total += meta.len();
                 entries.push((modified, meta.len(), path));
             }
@@ -205,7 +310,7 @@ impl<'a> Cache<'a> {
 
 /// Loads the entry at `path` for module bytes `wasm` (of hash
 /// `wasm_hash`), checked, and marks it used.
-fn load(engine: &Engine, path: &Path, wasm: Arc<[u8]>, wasm_hash: [u8; 32]) -> Result<Module> {
+fn load(engine: &Engine, path: &Path, wasm: ModuleBytes, wasm_hash: [u8; 32]) -> Result<Module> {
     let file = File::open(path)?;
     let module = crate::serialize::read(engine, crate::serialize::Source::File(&file), |l| {
         Module::from_loaded(engine, l, Some((wasm, wasm_hash)))
@@ -265,9 +370,16 @@ impl Module {
         if saved.is_some_and(|saved| !counts.worth_writing_over(saved)) {
             return Ok(false);
         }
+        // Bytes mapped from a file that was changed in place, against
+        // `Module::from_mapped_file`'s contract, would have functions
+        // compiled from other bytes than the key's: no entry then.
+        if crate::serialize::wasm_hash(&inner.wasm) != state.wasm_hash {
+            anyhow::bail!("the module's bytes changed since it was loaded");
+        }
         let image = inner.code_image(false)?;
         // The entry records the module bytes' hash, not the bytes.
-        let bytes = crate::serialize::write(&inner.engine, &image, &inner.wasm, false)?;
+        let bytes =
+            crate::serialize::write(&inner.engine, &image, &inner.wasm, &state.wasm_hash, false)?;
         write_entry(&state.path, &bytes)?;
         *saved = Some(counts);
         if log_enabled() {
@@ -444,6 +556,105 @@ mod tests {
         assert_eq!(output(&m), 42);
         assert!(!m.update_cache().unwrap(), "written when compiled");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A module mapped from its file ([`Module::from_mapped_file`]) is
+    /// cached as one read from it, from the body ranges kept in the entry;
+    /// if the file is changed in place while the module lives (against
+    /// the contract), its entry is not written.
+    #[test]
+    fn mapped_modules_use_the_cache_and_a_changed_file_writes_no_entry() {
+        let dir = folder("mapped");
+        let engine = engine(&dir, |_| {});
+        // Large enough to be mapped: a passive data segment pads it.
+        let wat = WAT.replace(
+            "(data (i32.const 0) \"\\07\\00\\00\\00\")",
+            &format!(
+                "(data (i32.const 0) \"\\07\\00\\00\\00\") (data \"{}\")",
+                "x".repeat(crate::module::MAP_MIN_BYTES)
+            ),
+        );
+        let bytes = wat::parse_str(&wat).unwrap();
+        let file = dir.with_extension("wasm");
+        std::fs::write(&file, &bytes).unwrap();
+        // SAFETY: the test alone writes the file, and changes it in place
+        // below only to check that the cache notices.
+        let first = unsafe { Module::from_mapped_file(&engine, &file) }.unwrap();
+        assert_eq!(output(&first), 42);
+        assert!(first.update_cache().unwrap());
+        let read = Module::from_file(&engine, &file).unwrap();
+        assert!(
+            from_entry(&read),
+            "the mapped module's entry serves a read one"
+        );
+        assert_eq!(output(&read), 42);
+        drop((first, read));
+
+        std::fs::remove_dir_all(&dir).unwrap();
+        // SAFETY: as above.
+        let module = unsafe { Module::from_mapped_file(&engine, &file) }.unwrap();
+        assert_eq!(output(&module), 42);
+        let mut changed = bytes.clone();
+        let at = changed.len() - 100;
+        changed[at] ^= 1;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&file)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, &changed))
+            .unwrap();
+        let e = module.update_cache().unwrap_err();
+        assert!(format!("{e:#}").contains("changed"), "{e:#}");
+        let cwasm = |p: &PathBuf| p.extension().is_some_and(|x| x == ENTRY_EXT);
+        assert!(!entries(&dir).iter().any(cwasm));
+        let _ = std::fs::remove_file(&file);
+    }
+
+    /// A module file's identity hint finds its entry before the bytes are
+    /// hashed; a hint that names another module's entry (the file changed
+    /// without its identity changing) is caught by the hash, and that
+    /// entry's code is never used.
+    #[test]
+    fn a_wrong_identity_hint_never_runs_another_module_s_entry() {
+        let dir = folder("hint");
+        let engine = engine(&dir, |_| {});
+        let padded = |seven: &str| {
+            let wat = WAT.replace(
+                "(data (i32.const 0) \"\\07\\00\\00\\00\")",
+                &format!(
+                    "(data (i32.const 0) \"\\{seven}\\00\\00\\00\") (data \"{}\")",
+                    "x".repeat(crate::module::MAP_MIN_BYTES)
+                ),
+            );
+            wat::parse_str(&wat).unwrap()
+        };
+        let (a, b) = (padded("07"), padded("08"));
+        let file = dir.with_extension("hint.wasm");
+        std::fs::write(&file, &a).unwrap();
+        // SAFETY (each `from_mapped_file` here): the test alone writes the
+        // file, and never while a module of it lives.
+        let first = unsafe { Module::from_mapped_file(&engine, &file) }.unwrap();
+        assert_eq!(output(&first), 42);
+        first.update_cache().unwrap();
+        drop(first);
+        let by_hint = unsafe { Module::from_mapped_file(&engine, &file) }.unwrap();
+        assert!(from_entry(&by_hint));
+        assert_eq!(output(&by_hint), 42);
+        drop(by_hint);
+
+        // Module b (43) has an entry; the file's hint is made to name it.
+        let other = Module::new(&engine, &b).unwrap();
+        assert_eq!(output(&other), 43);
+        other.update_cache().unwrap();
+        let cache = Cache::of(&engine).unwrap();
+        let identity = FileIdentity::of(&std::fs::metadata(&file).unwrap());
+        let hint = cache.hint_path(&identity);
+        std::fs::write(&hint, blake3::hash(&b).as_bytes()).unwrap();
+        let module = unsafe { Module::from_mapped_file(&engine, &file) }.unwrap();
+        assert_eq!(output(&module), 42, "b's code ran for a");
+        assert!(from_entry(&module), "a's own entry is found by its hash");
+        assert_eq!(std::fs::read(&hint).unwrap(), blake3::hash(&a).as_bytes());
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_file(&file);
     }
 
     /// Past the size limit, the least recently used entries go.

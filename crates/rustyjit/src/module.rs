@@ -151,8 +151,9 @@ pub(crate) struct ModuleInner {
     /// module defines), and instantiation maps it instead of copying them.
     pub memory_image: Option<Arc<MemoryImage>>,
     /// The module's WebAssembly bytes (its bodies are read from them too),
-    /// kept to serialize it.
-    pub wasm: Arc<[u8]>,
+    /// kept to serialize it: in memory, or mapped from its file
+    /// ([`Module::from_mapped_file`]).
+    pub wasm: environ::ModuleBytes,
     /// The module's entry in the engine's cache, if it has one.
     pub cache: Option<crate::cache::CacheState>,
 }
@@ -265,9 +266,10 @@ impl ModuleInner {
     }
 
     /// Compiles the defined functions `indices` (in the function index
-    /// space) with the baseline, on all cores, without installing them:
-    /// what a serialized tiered module needs of the functions not called
-    /// yet.
+    /// space) with the baseline, on all cores (on the calling thread
+    /// without [`Config::parallel_compilation`](crate::Config::parallel_compilation)),
+    /// without installing them: what a serialized tiered module needs of
+    /// the functions not called yet.
     pub(crate) fn compile_baseline(
         &self,
         indices: &[u32],
@@ -291,8 +293,14 @@ impl ModuleInner {
             bodies.push((func, body));
         }
         let info = &self.info;
+        let threads = if self.engine.config().parallel_compilation {
+            compile_threads()
+        } else {
+            1
+        };
         let compiled = in_parallel(
             bodies,
+            threads,
             || crate::Strategy::Baseline.compiler(),
             |compiler, i, body, fv| {
                 compile_one(&mut **compiler, info, indices[i as usize], body, fv)
@@ -350,13 +358,18 @@ impl Module {
     /// compiled for the same bytes by an earlier run instead, if the cache
     /// has it.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
-        Self::from_shared_binary(engine, Arc::from(bytes))
+        Self::from_shared_binary(engine, Arc::<[u8]>::from(bytes).into(), None)
     }
 
-    /// [`Module::from_binary`] of bytes the module keeps as they are.
-    fn from_shared_binary(engine: &Engine, bytes: Arc<[u8]>) -> Result<Module> {
+    /// [`Module::from_binary`] of bytes the module keeps as they are,
+    /// read from the file of `identity` if given (a hint for the cache).
+    fn from_shared_binary(
+        engine: &Engine,
+        bytes: environ::ModuleBytes,
+        identity: Option<crate::cache::FileIdentity>,
+    ) -> Result<Module> {
         if let Some(cache) = crate::cache::Cache::of(engine) {
-            return cache.load_or_compile(engine, bytes);
+            return cache.load_or_compile(engine, bytes, identity);
         }
         let inner = translate(engine, bytes, None)?;
         Ok(Module {
@@ -373,7 +386,8 @@ impl Module {
     pub fn serialize(&self) -> Result<Vec<u8>> {
         let inner = &self.inner;
         let image = inner.code_image(true)?;
-        crate::serialize::write(&inner.engine, &image, &inner.wasm, true)
+        let hash = crate::serialize::wasm_hash(&inner.wasm);
+        crate::serialize::write(&inner.engine, &image, &inner.wasm, &hash, true)
     }
 
     /// Whether `bytes` start as a serialized module (of any version):
@@ -424,11 +438,11 @@ impl Module {
     pub(crate) fn from_loaded(
         engine: &Engine,
         loaded: crate::serialize::Loaded,
-        wasm: Option<(Arc<[u8]>, [u8; 32])>,
+        wasm: Option<(environ::ModuleBytes, [u8; 32])>,
     ) -> Result<Module> {
         let (wasm, hash) = match (wasm, &loaded.wasm) {
             (Some(w), _) => w,
-            (None, Some(w)) => (w.clone(), *blake3::hash(w).as_bytes()),
+            (None, Some(w)) => (w.clone().into(), crate::serialize::wasm_hash(w)),
             (None, None) => bail!("the serialized module does not hold its WebAssembly bytes"),
         };
         if hash != loaded.header.wasm_hash {
@@ -448,9 +462,56 @@ impl Module {
         let module = if bytes.starts_with(b"\0asm") {
             // Read straight into the buffer the module keeps: a large
             // module is not copied again.
-            Self::from_shared_binary(engine, bytes)
+            Self::from_shared_binary(engine, bytes.into(), None)
         } else {
             Self::new(engine, &bytes[..])
+        };
+        module.with_context(|| format!("failed to compile {}", path.display()))
+    }
+
+    /// As [`Module::from_file`], with the file mapped into memory instead
+    /// of read: a large module starts sooner (its bytes are not copied,
+    /// and pages the kernel already caches are shared, not allocated and
+    /// filled), and the module keeps the mapping for the bodies of
+    /// functions it compiles later. Small files, and files that cannot be
+    /// mapped (pipes), are read as by `from_file`.
+    ///
+    /// # Safety
+    ///
+    /// The file must not be changed or truncated while the module lives
+    /// (replace it by renaming another file over it instead, as linkers
+    /// and package managers do): the mapping shows another writer's
+    /// changes, and reading past the end of a file cut short kills the
+    /// process with `SIGBUS`. (A file changed in place between runs is
+    /// safe: the compiled-module cache is keyed by the bytes, not the
+    /// file.)
+    pub unsafe fn from_mapped_file(
+        engine: &Engine,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<Module> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("failed to read {}", path.display()))?;
+        let meta = file.metadata().ok().filter(|m| m.is_file());
+        let len = meta
+            .as_ref()
+            .and_then(|m| usize::try_from(m.len()).ok())
+            .unwrap_or(0);
+        if len < MAP_MIN_BYTES {
+            return Self::from_file(engine, path);
+        }
+        // SAFETY: the caller keeps the file unchanged while the module,
+        // which owns the mapping, lives.
+        let map = match unsafe { crate::sys::mapped_file::MappedFile::map(&file, len) } {
+            Ok(map) => map,
+            // Reading works wherever mapping does not.
+            Err(_) => return Self::from_file(engine, path),
+        };
+        let module = if map.as_ref().starts_with(b"\0asm") {
+            let identity = meta.as_ref().map(crate::cache::FileIdentity::of);
+            Self::from_shared_binary(engine, environ::ModuleBytes::new(map), identity)
+        } else {
+            Self::new(engine, map.as_ref())
         };
         module.with_context(|| format!("failed to compile {}", path.display()))
     }
@@ -570,6 +631,11 @@ impl std::fmt::Debug for Module {
     }
 }
 
+/// Files smaller than this are read rather than mapped
+/// ([`Module::from_mapped_file`]): reading them costs little, and a
+/// mapping costs a system call and a range of address space of its own.
+pub(crate) const MAP_MIN_BYTES: usize = 256 * 1024;
+
 /// The contents of the file at `path`, read into a buffer that can be
 /// shared without copying.
 fn read_shared(path: &std::path::Path) -> std::io::Result<Arc<[u8]>> {
@@ -623,7 +689,7 @@ fn const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
 /// `pre`, trusting its function bodies to be valid as when it was made.
 pub(crate) fn translate(
     engine: &Engine,
-    wasm: Arc<[u8]>,
+    wasm: environ::ModuleBytes,
     pre: Option<crate::serialize::Loaded>,
 ) -> Result<ModuleInner> {
     let bytes: &[u8] = &wasm;
@@ -901,10 +967,20 @@ pub(crate) fn translate(
                 let section = (unchecked_range.end - unchecked_range.start) as usize;
                 // Kept for inlining and for compiling functions again.
                 let (start, end) = (unchecked_range.start as usize, unchecked_range.end as usize);
-                m.info.bodies = Arc::new(environ::FunctionBodies::scan_within(
-                    wasm.clone(),
-                    start..end,
-                ));
+                m.info.bodies = Arc::new(match &pre {
+                    // Where each body lies was kept with the code: a
+                    // loaded module does not walk its code section.
+                    Some(pre) => environ::FunctionBodies::from_ranges(
+                        wasm.clone(),
+                        start..end,
+                        pre.header.body_ranges.clone(),
+                    )
+                    .filter(|b| b.len() == *count as usize)
+                    .context(
+                        "the serialized module's function bodies do not match its WebAssembly bytes",
+                    )?,
+                    None => environ::FunctionBodies::scan_within(wasm.clone(), start..end),
+                });
                 next_func = m.num_imported_funcs;
                 code_section_count = *count as usize;
                 if pre.is_some() {
@@ -944,11 +1020,18 @@ pub(crate) fn translate(
                     if pending.len() == code_section_count {
                         let bodies = std::mem::take(pending);
                         if lazy {
-                            in_parallel(bodies, || (), |_, _, body, fv| validate_lazily(fv, body))?;
+                            let threads = compile_threads();
+                            in_parallel(
+                                bodies,
+                                threads,
+                                || (),
+                                |_, _, body, fv| validate_lazily(fv, body),
+                            )?;
                         } else {
                             let info = &m.info;
                             let all = in_parallel(
                                 bodies,
+                                compile_threads(),
                                 || strategy.compiler(),
                                 |compiler, i, body, fv| {
                                     compile_one(&mut **compiler, info, next_func + i, body, fv)
@@ -1250,13 +1333,21 @@ fn place(
     Ok(())
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many threads [`in_parallel`] started for calls from this
+    /// thread: tests check that a single-threaded engine starts none.
+    pub(crate) static THREADS_STARTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Runs `job` on each of `bodies` (validating it, and compiling it or
-/// not) on [`compile_threads`] threads, each taking the next unclaimed
-/// body with a `worker` state of its own (a compiler). The results come
-/// back in order; the error, if any, is that of the lowest-numbered
-/// failing body, as working in order would give.
+/// not) on `threads` threads (on the calling thread if 1), each taking
+/// the next unclaimed body with a `worker` state of its own (a compiler).
+/// The results come back in order; the error, if any, is that of the
+/// lowest-numbered failing body, as working in order would give.
 fn in_parallel<W, R: Send>(
     bodies: Vec<(FuncToValidate<ValidatorResources>, FunctionBody<'_>)>,
+    threads: usize,
     worker: impl Fn() -> W + Sync,
     job: impl Fn(&mut W, u32, &FunctionBody<'_>, &mut FuncValidator<ValidatorResources>) -> Result<R>
         + Sync,
@@ -1269,32 +1360,40 @@ fn in_parallel<W, R: Send>(
     let results: Vec<Mutex<Option<Result<R>>>> = (0..n).map(|_| Mutex::new(None)).collect();
     // Once a function fails, functions after it need not be compiled.
     let first_error = AtomicUsize::new(usize::MAX);
-    std::thread::scope(|s| {
-        for _ in 0..compile_threads().min(n) {
-            s.spawn(|| {
-                let mut allocs = wasmparser::FuncValidatorAllocations::default();
-                let mut state = worker();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= n || i > first_error.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let Some((func, body)) = jobs[i].lock().ok().and_then(|mut j| j.take()) else {
-                        continue;
-                    };
-                    let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                    let r = job(&mut state, i as u32, &body, &mut fv);
-                    allocs = fv.into_allocations();
-                    if r.is_err() {
-                        first_error.fetch_min(i, Ordering::Relaxed);
-                    }
-                    if let Ok(mut slot) = results[i].lock() {
-                        *slot = Some(r);
-                    }
-                }
-            });
+    let work = || {
+        let mut allocs = wasmparser::FuncValidatorAllocations::default();
+        let mut state = worker();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= n || i > first_error.load(Ordering::Relaxed) {
+                break;
+            }
+            let Some((func, body)) = jobs[i].lock().ok().and_then(|mut j| j.take()) else {
+                continue;
+            };
+            let mut fv = func.into_validator(std::mem::take(&mut allocs));
+            let r = job(&mut state, i as u32, &body, &mut fv);
+            allocs = fv.into_allocations();
+            if r.is_err() {
+                first_error.fetch_min(i, Ordering::Relaxed);
+            }
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(r);
+            }
         }
-    });
+    };
+    let threads = threads.min(n);
+    if threads <= 1 {
+        work();
+    } else {
+        #[cfg(test)]
+        THREADS_STARTED.with(|t| t.set(t.get() + threads));
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(work);
+            }
+        });
+    }
     let mut out = Vec::with_capacity(n);
     for slot in results {
         match slot.into_inner().ok().flatten() {
@@ -1330,7 +1429,8 @@ impl Module {
         code: &[u8],
         sites: &[(usize, TrapCode)],
     ) -> Module {
-        let mut m = translate(engine, Arc::from(&b"\0asm\x01\0\0\0"[..]), None).unwrap();
+        let wasm: Arc<[u8]> = Arc::from(&b"\0asm\x01\0\0\0"[..]);
+        let mut m = translate(engine, wasm.into(), None).unwrap();
         m.code = Some(CodeMemory::new(code).unwrap());
         m.trap_sites = sites.to_vec();
         Module { inner: Arc::new(m) }
@@ -1388,6 +1488,30 @@ mod tests {
         let own = module.function_code(1).unwrap().as_ptr() as usize;
         assert_eq!(inner.trap_at(own + site), Some(TrapCode::MemoryOutOfBounds));
         assert_eq!(inner.func_at(own), Some(1));
+    }
+
+    /// Serializing a lazily compiled module compiles the functions not
+    /// called yet: on several threads by default, on the calling thread
+    /// alone without parallel compilation.
+    #[test]
+    fn serializing_compiles_on_threads_only_if_allowed() {
+        let wat = "(module (func (export \"a\")) (func (export \"b\") (result i32) i32.const 1))";
+        let started = |parallel: bool| {
+            let mut config = crate::Config::new();
+            config.parallel_compilation(parallel);
+            let engine = Engine::new(&config).unwrap();
+            let module = Module::new(&engine, wat).unwrap();
+            let before = THREADS_STARTED.with(|t| t.get());
+            let bytes = module.serialize().unwrap();
+            // SAFETY: just serialized by this engine.
+            let loaded = unsafe { Module::deserialize(&engine, &bytes) }.unwrap();
+            assert_eq!(loaded.function_tier(1), Some(Tier::Baseline));
+            THREADS_STARTED.with(|t| t.get()) - before
+        };
+        assert_eq!(started(false), 0);
+        if compile_threads() > 1 {
+            assert!(started(true) > 1);
+        }
     }
 
     /// Which modules get a memory image: only a defined memory 0 whose

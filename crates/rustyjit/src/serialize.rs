@@ -11,7 +11,8 @@
 //! 48   rustyjit version, build id, the engine settings and the CPU
 //!      features the code depends on (as name=value strings), the code
 //!      and Wasm layout, each function's offset and call-feedback sites,
-//!      the trap sites, the optimized functions
+//!      the trap sites, the optimized functions, where each function
+//!      body lies in the WebAssembly bytes
 //! ...  padding to a page boundary
 //!      code: the module code (every defined function), then the code of
 //!      the functions the optimizing tier had compiled; int3 to a page
@@ -45,7 +46,8 @@ use std::sync::Arc;
 pub(crate) const MAGIC: &[u8; 8] = b"\0rjcwasm";
 
 /// The version of this layout; any change to it changes the number.
-const FORMAT_VERSION: u32 = 1;
+/// (2: the function bodies' ranges.)
+const FORMAT_VERSION: u32 = 2;
 
 /// Where the checksum starts and ends; it covers the bytes after it.
 const CHECKSUM_START: usize = 8;
@@ -103,6 +105,45 @@ pub(crate) fn engine_fingerprint(engine: &Engine) -> [u8; 32] {
     *h.finalize().as_bytes()
 }
 
+/// Inputs at least this long are hashed on two threads by
+/// [`wasm_hash`].
+const PARALLEL_HASH_MIN_BYTES: usize = 4 << 20;
+
+/// BLAKE3 of a module's WebAssembly bytes: the cache key's first part and
+/// the header's record of which bytes the code was compiled from. The
+/// same value as `blake3::hash`, computed on two threads for a large
+/// module (the two subtrees under the root, merged as BLAKE3's tree
+/// does), where hashing is a tenth of a cached start.
+pub(crate) fn wasm_hash(bytes: &[u8]) -> [u8; 32] {
+    use blake3::hazmat::{left_subtree_len, merge_subtrees_root, HasherExt, Mode};
+    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if bytes.len() < PARALLEL_HASH_MIN_BYTES || !two_cores {
+        return *blake3::hash(bytes).as_bytes();
+    }
+    // Where BLAKE3's tree splits the input at its root.
+    let split = left_subtree_len(bytes.len() as u64);
+    let (left, right) = bytes.split_at(split as usize);
+    let right_cv = || {
+        blake3::Hasher::new()
+            .set_input_offset(split)
+            .update(right)
+            .finalize_non_root()
+    };
+    let (left_cv, right_cv) = std::thread::scope(|s| {
+        let other = std::thread::Builder::new()
+            .name("rustyjit-hash".into())
+            .spawn_scoped(s, right_cv);
+        let left_cv = blake3::Hasher::new().update(left).finalize_non_root();
+        // No thread to be had: hash on this one.
+        let right_cv = match other {
+            Ok(t) => t.join().unwrap_or_else(|_| right_cv()),
+            Err(_) => right_cv(),
+        };
+        (left_cv, right_cv)
+    });
+    *merge_subtrees_root(&left_cv, &right_cv, Mode::Hash).as_bytes()
+}
+
 /// Whether `bytes` start as a serialized module.
 pub(crate) fn is_serialized(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
@@ -134,6 +175,8 @@ pub(crate) struct CodeImage<'a> {
     pub feedback_sites: Vec<u32>,
     /// Functions the optimizing tier had compiled (tiered modules).
     pub optimized: Vec<Piece<'a>>,
+    /// Where each defined function's body lies in the WebAssembly bytes.
+    pub body_ranges: Vec<std::ops::Range<usize>>,
 }
 
 /// The header of a serialized module, as read back.
@@ -149,6 +192,9 @@ pub(crate) struct Header {
     pub trap_sites: Vec<(u32, TrapCode)>,
     /// Optimized functions.
     pub optimized: Vec<OptimizedPiece>,
+    /// Where each defined function's body lies in the WebAssembly bytes
+    /// (checked against the code section by the module that uses them).
+    pub body_ranges: Vec<std::ops::Range<usize>>,
 }
 
 /// (function index, offset in the code, length, trap sites) of an
@@ -248,11 +294,13 @@ fn round_up(n: usize, to: usize) -> usize {
 }
 
 /// The serialized form of a module whose code is `image`, compiled by
-/// `engine`, with the module's bytes `wasm` appended if `embed_wasm`.
+/// `engine` from the module's bytes `wasm` (whose [`wasm_hash`] is
+/// `hash`), with them appended if `embed_wasm`.
 pub(crate) fn write(
     engine: &Engine,
     image: &CodeImage<'_>,
     wasm: &[u8],
+    hash: &[u8; 32],
     embed_wasm: bool,
 ) -> Result<Vec<u8>> {
     let page = jitmem::page_size();
@@ -279,7 +327,7 @@ pub(crate) fn write(
     h.len(code_len);
     h.len(mapped_len);
     h.len(if embed_wasm { wasm.len() } else { 0 });
-    h.0.extend_from_slice(blake3::hash(wasm).as_bytes());
+    h.0.extend_from_slice(hash);
     h.len(image.module_code.len());
     h.len(image.func_offsets.len());
     for &o in &image.func_offsets {
@@ -296,6 +344,11 @@ pub(crate) fn write(
         h.len(at);
         h.len(p.code.len());
         h.sites(&p.trap_sites);
+    }
+    h.len(image.body_ranges.len());
+    for r in &image.body_ranges {
+        h.u32(u32::try_from(r.start)?);
+        h.u32(u32::try_from(r.end)?);
     }
     let header_len = u32::try_from(h.0.len()).context("serialized module header too large")?;
     h.0[CHECKSUM_END + 4..CHECKSUM_END + 8].copy_from_slice(&header_len.to_le_bytes());
@@ -460,6 +513,11 @@ pub(crate) fn read<T>(
     for _ in 0..n {
         optimized.push((r.u32()?, r.u64()?, r.u64()?, r.sites()?));
     }
+    let n = r.count(8)?;
+    let mut body_ranges = Vec::with_capacity(n);
+    for _ in 0..n {
+        body_ranges.push(r.u32()? as usize..r.u32()? as usize);
+    }
     let end = code_offset
         .checked_add(mapped_len)
         .and_then(|e| e.checked_add(wasm_len));
@@ -477,6 +535,7 @@ pub(crate) fn read<T>(
         feedback_sites,
         trap_sites,
         optimized,
+        body_ranges,
     };
     check_layout(&header)?;
 
@@ -577,6 +636,7 @@ impl ModuleInner {
                 trap_sites: sites(&mut self.trap_sites.iter().copied())?,
                 feedback_sites: Vec::new(),
                 optimized: Vec::new(),
+                body_ranges: self.info.bodies.ranges().to_vec(),
             });
         };
         let defined = self.info.functions.len() - self.num_imported_funcs as usize;
@@ -674,6 +734,7 @@ impl ModuleInner {
             trap_sites,
             feedback_sites,
             optimized,
+            body_ranges: self.info.bodies.ranges().to_vec(),
         })
     }
 }
@@ -728,6 +789,32 @@ mod tests {
         let sum = blake3::hash(&out[CHECKSUM_END..]);
         out[CHECKSUM_START..CHECKSUM_END].copy_from_slice(sum.as_bytes());
         out
+    }
+
+    /// The two-thread hash is BLAKE3's, at and around the sizes where
+    /// the tree's split point moves.
+    #[test]
+    fn the_parallel_hash_is_blake3() {
+        let big: Vec<u8> = (0..(9u32 << 20)).map(|i| (i ^ (i >> 11)) as u8).collect();
+        let min = PARALLEL_HASH_MIN_BYTES;
+        for len in [
+            0,
+            1,
+            1025,
+            min - 1,
+            min,
+            min + 1,
+            min + 1024,
+            8 << 20,
+            (8 << 20) + 1,
+            big.len(),
+        ] {
+            assert_eq!(
+                wasm_hash(&big[..len]),
+                *blake3::hash(&big[..len]).as_bytes(),
+                "{len} bytes"
+            );
+        }
     }
 
     /// A module written by another version or build, or with a setting or

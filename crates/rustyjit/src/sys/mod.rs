@@ -3,6 +3,7 @@
 //! the fault handlers ([`signals`]) and what profiling needs ([`profiling`]).
 //! Linux x86-64 only.
 
+pub(crate) mod mapped_file;
 pub(crate) mod profiling;
 pub(crate) mod signals;
 
