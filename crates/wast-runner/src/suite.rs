@@ -269,7 +269,7 @@ mod tests {
                    j.wast\twasm3\tmulti-memory,memory64\t1\n";
         assert_eq!(
             select_by_level(tsv).unwrap(),
-            ["a.wast", "b.wast", "c.wast", "e.wast", "f.wast", "g.wast", "i.wast"]
+            ["a.wast", "b.wast", "c.wast", "e.wast", "f.wast", "g.wast", "i.wast", "j.wast"]
         );
         assert!(select_by_level("h\nbad line\n").is_err());
     }

@@ -413,7 +413,9 @@ impl Emitter<'_> {
                 }
             }
             (None, c) => {
-                let eff = c.unwrap_or(0) as u64 + offset;
+                // Wraps only where a bounds check has made the access
+                // unreachable (a 32-bit memory's offset is below 2^32).
+                let eff = u64::from(c.unwrap_or(0)).wrapping_add(offset);
                 if eff <= i32::MAX as u64 {
                     Mem::base(base, eff as i32)
                 } else {
@@ -876,12 +878,40 @@ impl Emitter<'_> {
                 self.asm
                     .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::MEMORY_BASE));
             }
-            MInst::MemorySize(m) => {
+            MInst::MemorySize { memory, shift } => {
+                let d = dst_g()?;
+                self.load_vm_pointer(abi::VMCTX_MEMORIES, *memory);
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::MEMORY_SIZE));
+                if *shift != 0 {
+                    self.asm.shift_ri(ShiftOp::Shr, Size::S64, d, *shift);
+                }
+            }
+            MInst::MemoryBound(m) => {
                 let d = dst_g()?;
                 self.load_vm_pointer(abi::VMCTX_MEMORIES, *m);
                 self.asm
                     .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::MEMORY_SIZE));
-                self.asm.shift_ri(ShiftOp::Shr, Size::S64, d, 16);
+            }
+            MInst::BoundsCheck { end, carry } => {
+                // r11 = address + end, compared with the bound.
+                let (a, bound) = (gpr(ops[0])?, gpr(ops[1])?);
+                match i32::try_from(*end) {
+                    Ok(e) => {
+                        self.asm.mov_rr(Size::S64, SCRATCH, a);
+                        self.asm.alu_ri(AluOp::Add, Size::S64, SCRATCH, e);
+                    }
+                    Err(_) => {
+                        self.asm.mov_ri(Size::S64, SCRATCH, *end as i64);
+                        self.asm.alu_rr(AluOp::Add, Size::S64, SCRATCH, a);
+                    }
+                }
+                let oob = self.trap_label(TrapCode::MemoryOutOfBounds);
+                if *carry {
+                    self.asm.jcc(Cond::B, oob);
+                }
+                self.asm.alu_rr(AluOp::Cmp, Size::S64, SCRATCH, bound);
+                self.asm.jcc(Cond::A, oob);
             }
             MInst::TableGet(t) => {
                 let (idx, d) = (gpr(ops[0])?, dst_g()?);

@@ -784,7 +784,6 @@ impl Lower<'_, '_> {
 
     fn check_memory(&self, mem: u32) -> Result<(), CompileError> {
         match self.info.memories.get(mem as usize) {
-            Some(m) if m.memory64 => Err(unsupported("memory64")),
             Some(_) => Ok(()),
             None => Err(unsupported("memory access without a memory")),
         }
@@ -792,9 +791,24 @@ impl Lower<'_, '_> {
 
     fn check_table(&self, table: u32) -> Result<(), CompileError> {
         match self.info.tables.get(table as usize) {
-            Some(t) if t.table64 => Err(unsupported("memory64 (table64)")),
             Some(_) => Ok(()),
             None => Err(unsupported("unknown table")),
+        }
+    }
+
+    /// The constant address of the load or store `i`, if it has one that
+    /// the access may fold: any of a 32-bit memory (zero-extended), one
+    /// below 2^32 of a 64-bit memory.
+    fn const_addr(&self, i: Inst) -> Option<u32> {
+        let c = imm_operand(self.func, i, 0)?;
+        let memory64 = match &self.func.inst(i).op {
+            Op::Load(_, m) | Op::Store(_, m) => self.info.memory64(m.memory),
+            _ => false,
+        };
+        if memory64 {
+            u32::try_from(c).ok()
+        } else {
+            Some(c as u32)
         }
     }
 
@@ -846,7 +860,7 @@ impl Lower<'_, '_> {
                 builtin,
                 imms,
                 check,
-                result_i32: result.is_some(),
+                result_i32: result.is_some_and(|r| self.func.ty(r) == Type::I32),
             },
             result.is_none(),
             result.is_some(),
@@ -1162,7 +1176,7 @@ impl Lower<'_, '_> {
             }
             Op::Load(kind, m) => {
                 self.check_memory(m.memory)?;
-                let const_addr = imm_operand(func, i, 0).map(|c| c as u32);
+                let const_addr = self.const_addr(i);
                 if const_addr.is_none() {
                     self.use_reg(args[0]);
                 }
@@ -1180,7 +1194,7 @@ impl Lower<'_, '_> {
             }
             Op::Store(kind, m) => {
                 self.check_memory(m.memory)?;
-                let const_addr = imm_operand(func, i, 0).map(|c| c as u32);
+                let const_addr = self.const_addr(i);
                 let imm = imm_operand(func, i, 1).map(|c| c as i32);
                 if const_addr.is_none() {
                     self.use_reg(args[0]);
@@ -1205,6 +1219,18 @@ impl Lower<'_, '_> {
                 self.def_reg(res.unwrap_or(Value(0)));
                 self.push(MInst::MemoryBase(*m));
             }
+            Op::MemoryBound { memory, .. } => {
+                self.check_memory(*memory)?;
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::MemoryBound(*memory));
+            }
+            Op::BoundsCheck { memory, end } => {
+                self.check_memory(*memory)?;
+                self.use_reg(args[0]);
+                self.use_reg(args[1]);
+                let carry = self.info.memory64(*memory) || *end > u64::from(u32::MAX);
+                self.push(MInst::BoundsCheck { end: *end, carry });
+            }
             Op::GlobalGet(index) => {
                 let r = res.unwrap_or(Value(0));
                 self.def_reg(r);
@@ -1227,7 +1253,10 @@ impl Lower<'_, '_> {
             Op::MemorySize(m) => {
                 self.check_memory(*m)?;
                 self.def_reg(res.unwrap_or(Value(0)));
-                self.push(MInst::MemorySize(*m));
+                self.push(MInst::MemorySize {
+                    memory: *m,
+                    shift: self.info.page_size_log2(*m) as u8,
+                });
             }
             Op::MemoryGrow(m) => {
                 self.check_memory(*m)?;
