@@ -91,6 +91,7 @@ pub const SUPPORTED_PROPOSALS: &[&str] = &[
     "multi-memory",
     "relaxed-simd",
     "memory64",
+    "annotations",
 ];
 
 /// The features of `LEVELS.tsv` that WebAssembly 2.0 includes.
