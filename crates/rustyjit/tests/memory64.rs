@@ -63,9 +63,7 @@ fn memory64_and_table64_in_every_tier() {
         let module = Module::new(&engine, MEMORY64).unwrap();
         let mut store = Store::new(&engine, ());
         let inst = Instance::new(&mut store, &module, &[]).unwrap();
-        let load = inst
-            .get_typed_func::<i64, i64>(&mut store, "load")
-            .unwrap();
+        let load = inst.get_typed_func::<i64, i64>(&mut store, "load").unwrap();
         let load8_off16 = inst
             .get_typed_func::<i64, i32>(&mut store, "load8_off16")
             .unwrap();
@@ -96,7 +94,10 @@ fn memory64_and_table64_in_every_tier() {
         assert_eq!(oob(load.call(&mut store, 65529)), Trap::MemoryOutOfBounds);
         // Indices whose sum with the offset wraps past 2^64 trap.
         assert_eq!(oob(load.call(&mut store, -1)), Trap::MemoryOutOfBounds);
-        assert_eq!(oob(load.call(&mut store, i64::MAX)), Trap::MemoryOutOfBounds);
+        assert_eq!(
+            oob(load.call(&mut store, i64::MAX)),
+            Trap::MemoryOutOfBounds
+        );
         let wrap = load8_off16.call(&mut store, -16).unwrap_err();
         assert_eq!(trap_of(wrap), Trap::MemoryOutOfBounds, "{name}");
         let wrap = load8_off16.call(&mut store, -1).unwrap_err();
@@ -105,7 +106,10 @@ fn memory64_and_table64_in_every_tier() {
         assert_eq!(trap_of(big), Trap::MemoryOutOfBounds, "{name}");
         let v = v128_hi.call(&mut store, 65520).unwrap();
         assert_eq!(v, -5, "{name}");
-        assert_eq!(oob(v128_hi.call(&mut store, 65521)), Trap::MemoryOutOfBounds);
+        assert_eq!(
+            oob(v128_hi.call(&mut store, 65521)),
+            Trap::MemoryOutOfBounds
+        );
         assert_eq!(sum.call(&mut store, (0, 16)).unwrap(), 42, "{name}");
         assert!(sum.call(&mut store, (65530, 7)).is_err(), "{name}");
 
@@ -113,7 +117,9 @@ fn memory64_and_table64_in_every_tier() {
         // touched), then use the last page.
         assert_eq!(grow.call(&mut store, 65536).unwrap(), 1, "{name}");
         assert_eq!(size.call(&mut store, ()).unwrap(), 65537, "{name}");
-        store_.call(&mut store, (GIB4 + 8, 0x1234_5678_9abc)).unwrap();
+        store_
+            .call(&mut store, (GIB4 + 8, 0x1234_5678_9abc))
+            .unwrap();
         assert_eq!(load.call(&mut store, GIB4 + 8).unwrap(), 0x1234_5678_9abc);
         store_.call(&mut store, (GIB4 + 65528, 7)).unwrap();
         assert_eq!(load.call(&mut store, GIB4 + 65528).unwrap(), 7, "{name}");
@@ -178,7 +184,9 @@ fn one_byte_pages_in_every_tier() {
         let module = Module::new(&engine, BYTE_PAGES).unwrap();
         let mut store = Store::new(&engine, ());
         let inst = Instance::new(&mut store, &module, &[]).unwrap();
-        let load8 = inst.get_typed_func::<i32, i32>(&mut store, "load8").unwrap();
+        let load8 = inst
+            .get_typed_func::<i32, i32>(&mut store, "load8")
+            .unwrap();
         let load16 = inst
             .get_typed_func::<i32, i32>(&mut store, "load16")
             .unwrap();
@@ -246,18 +254,30 @@ fn explicit_bounds_checks_of_a_32_bit_memory_trap_exactly_at_its_end() {
         store64.call(&mut store, (65528, 0x0102_0304)).unwrap();
         assert_eq!(load32.call(&mut store, 65528).unwrap(), 0x0102_0304);
         assert_eq!(load32.call(&mut store, 65532).unwrap(), 0, "{name}");
-        assert_eq!(trap(load32.call(&mut store, 65533)), Trap::MemoryOutOfBounds);
+        assert_eq!(
+            trap(load32.call(&mut store, 65533)),
+            Trap::MemoryOutOfBounds
+        );
         assert_eq!(trap(load32.call(&mut store, -1)), Trap::MemoryOutOfBounds);
-        assert_eq!(trap(load32_off.call(&mut store, 0)), Trap::MemoryOutOfBounds);
+        assert_eq!(
+            trap(load32_off.call(&mut store, 0)),
+            Trap::MemoryOutOfBounds
+        );
         let err = store64.call(&mut store, (65529, 1)).unwrap_err();
         assert_eq!(trap_of(err), Trap::MemoryOutOfBounds, "{name}");
         assert_eq!(v128_load.call(&mut store, 65520).unwrap(), 0, "{name}");
-        assert_eq!(trap(v128_load.call(&mut store, 65521)), Trap::MemoryOutOfBounds);
+        assert_eq!(
+            trap(v128_load.call(&mut store, 65521)),
+            Trap::MemoryOutOfBounds
+        );
         // After growth the next page is in bounds, up to its own end.
         assert_eq!(grow.call(&mut store, 1).unwrap(), 1, "{name}");
         assert_eq!(load32.call(&mut store, 65533).unwrap(), 0, "{name}");
         assert_eq!(load32.call(&mut store, 131068).unwrap(), 0, "{name}");
-        assert_eq!(trap(load32.call(&mut store, 131069)), Trap::MemoryOutOfBounds);
+        assert_eq!(
+            trap(load32.call(&mut store, 131069)),
+            Trap::MemoryOutOfBounds
+        );
         assert_eq!(grow.call(&mut store, 1).unwrap(), -1, "{name}");
     }
 }

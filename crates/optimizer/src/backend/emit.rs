@@ -1255,10 +1255,16 @@ impl Emitter<'_> {
                 );
                 a.call_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
             }
-            CallKind::Indirect { type_index, table } => {
+            CallKind::Indirect {
+                type_index,
+                table,
+                index64,
+            } => {
                 // rax and rcx hold nothing live (the call clobbers
-                // them) but may hold the index: copy it to r11 first.
-                self.asm.mov_rr(Size::S32, SCRATCH, gpr(ops[0])?);
+                // them) but may hold the index: copy it to r11 first
+                // (whole for table64).
+                let width = if index64 { Size::S64 } else { Size::S32 };
+                self.asm.mov_rr(width, SCRATCH, gpr(ops[0])?);
                 let undefined = self.trap_label(TrapCode::UndefinedElement);
                 let null = self.trap_label(TrapCode::UninitializedElement);
                 let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);

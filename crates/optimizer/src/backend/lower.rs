@@ -1351,6 +1351,7 @@ impl Lower<'_, '_> {
                 let kind = CallKind::Indirect {
                     type_index: *type_index,
                     table: *table,
+                    index64: self.info.table64(*table),
                 };
                 self.push_with(MInst::Call(kind), true, false);
                 self.call_results(&data.results);

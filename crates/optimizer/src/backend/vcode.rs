@@ -69,6 +69,9 @@ pub enum CallKind {
         type_index: u32,
         /// Table.
         table: u32,
+        /// Whether the index is 64-bit (table64), not a zero-extended
+        /// i32.
+        index64: bool,
     },
     /// `call_ref`. Operands: `[funcref]`.
     Ref,
