@@ -12,6 +12,7 @@
 //! [`BaselineCompiler`] is the tier's entry point; the runtime reaches it
 //! through `environ::FunctionCompiler`, as it reaches every tier.
 
+mod bounds;
 mod compiler;
 mod control;
 mod driver;

@@ -182,7 +182,6 @@ impl Compiler<'_> {
     /// Checks that a table index refers to a 32-bit table.
     pub(crate) fn check_table(&self, table: u32) -> Result<(), CompileError> {
         match self.info.tables.get(table as usize) {
-            Some(t) if t.table64 => self.unsupported("memory64 (table64)"),
             Some(_) => Ok(()),
             None => self.unsupported("unknown table"),
         }
@@ -225,13 +224,19 @@ impl Compiler<'_> {
         type_index: u32,
         table_index: u32,
     ) {
+        // A table64 index is compared whole.
+        let (width, c_mask) = if self.info.table64(table_index) {
+            (Size::S64, u64::MAX)
+        } else {
+            (Size::S32, u64::from(u32::MAX))
+        };
         match index.loc {
             Loc::Gpr(r) => {
-                self.asm.mov_rr(Size::S32, SCRATCH, r);
+                self.asm.mov_rr(width, SCRATCH, r);
                 self.free_gpr(r);
             }
-            Loc::Const(c) => self.asm.mov_ri(Size::S32, SCRATCH, c as u32 as i64),
-            Loc::Mem(m) => self.asm.mov_rm(Size::S32, SCRATCH, m),
+            Loc::Const(c) => self.asm.mov_ri(width, SCRATCH, (c as u64 & c_mask) as i64),
+            Loc::Mem(m) => self.asm.mov_rm(width, SCRATCH, m),
             Loc::Xmm(_) => unreachable!("table index in an XMM register"),
         }
         let a = &mut self.asm;
@@ -409,7 +414,7 @@ impl Compiler<'_> {
     }
 
     /// `r11 = VMTable*` of `table`, and a bounds check of `index` (a
-    /// zero-extended i32) against its length.
+    /// zero-extended i32, or a table64's i64) against its length.
     fn table_check(&mut self, table: u32, index: Gpr) {
         crate::sequences::table_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, table, index);
     }
@@ -444,24 +449,37 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// The type of table `table`'s indices and sizes.
+    fn table_index_ty(&self, table: u32) -> Ty {
+        if self.info.table64(table) {
+            Ty::I64
+        } else {
+            Ty::I32
+        }
+    }
+
     /// `table.size`.
     pub(crate) fn visit_table_size(&mut self, table: u32) -> Result<(), CompileError> {
         self.check_table(table)?;
         let r = self.alloc_gpr();
         self.load_vm_pointer(abi::VMCTX_TABLES, table);
+        // Lengths stay far below 2^32, so 32 bits serve table64 too.
         self.asm
             .mov_rm(Size::S32, r, Mem::base(SCRATCH, abi::TABLE_LEN));
-        self.push_gpr(Ty::I32, r);
+        self.push_gpr(self.table_index_ty(table), r);
         Ok(())
     }
 
-    /// `table.grow`: old size or -1, as an i32.
+    /// `table.grow`: old size or -1, as an i32 (i64 for table64).
     pub(crate) fn visit_table_grow(&mut self, table: u32) -> Result<(), CompileError> {
         self.check_table(table)?;
         let args = [Arg::Imm(table as u64), Arg::Operand(0), Arg::Operand(1)];
         self.call_builtin(Builtin::TableGrow, &args, false);
-        self.asm.mov_rr(Size::S32, Gpr::Rax, Gpr::Rax);
-        self.push_result_rax(Ty::I32);
+        let ty = self.table_index_ty(table);
+        if ty == Ty::I32 {
+            self.asm.mov_rr(Size::S32, Gpr::Rax, Gpr::Rax);
+        }
+        self.push_result_rax(ty);
         Ok(())
     }
 

@@ -1,9 +1,12 @@
 //! Linear memory: loads and stores of every width, `memory.size`, and the
 //! builtin-backed `memory.grow/fill/copy/init` and `data.drop`.
 //!
-//! Accesses carry no bounds check: every memory sits in a reservation with
-//! guard pages (`docs/ABI.md`), so `[base + zero-extended address + offset]`
-//! either hits accessible memory or faults at a recorded trap site. The
+//! Accesses to a 32-bit memory of 64 KiB pages carry no bounds check: it
+//! sits in a reservation with guard pages (`docs/ABI.md`), so `[base +
+//! zero-extended address + offset]` either hits accessible memory or faults
+//! at a recorded trap site. Other memories (memory64, 1-byte pages, or all
+//! with the engine's `memory_guard_pages(false)`) are checked explicitly
+//! (`bounds.rs`). The
 //! base of memory 0 lives in `r15`; another memory's is loaded from its
 //! `VMMemory` at each access (memories never move). Static
 //! offsets below 2^31 fold into the displacement; constant addresses fold
@@ -51,6 +54,19 @@ pub(crate) enum LoadKind {
     I64_32U,
 }
 
+impl LoadKind {
+    /// How many bytes the load reads.
+    fn size(self) -> u32 {
+        use LoadKind as K;
+        match self {
+            K::I32_8S | K::I32_8U | K::I64_8S | K::I64_8U => 1,
+            K::I32_16S | K::I32_16U | K::I64_16S | K::I64_16U => 2,
+            K::I32 | K::F32 | K::I64_32S | K::I64_32U => 4,
+            K::I64 | K::F64 => 8,
+        }
+    }
+}
+
 /// A store operator, by width (the value's type gives the rest).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub(crate) enum StoreKind {
@@ -71,10 +87,9 @@ pub(crate) enum StoreKind {
 }
 
 impl Compiler<'_> {
-    /// Checks that memory `mem` exists and is a 32-bit memory.
+    /// Checks that memory `mem` exists.
     pub(crate) fn check_memory(&self, mem: u32) -> Result<(), CompileError> {
         match self.info.memories.get(mem as usize) {
-            Some(m) if m.memory64 => self.unsupported("memory64"),
             Some(_) => Ok(()),
             None => self.unsupported("memory access without a memory"),
         }
@@ -105,9 +120,13 @@ impl Compiler<'_> {
         (b, Some(b))
     }
 
-    /// The operand addressing `addr + offset` in memory `mem`, with the
-    /// registers to free after the access. May use `r11`.
-    pub(crate) fn wasm_addr(&mut self, addr: Value, offset: u64, mem: u32) -> WasmAddr {
+    /// The operand addressing `addr + offset` in memory `mem` for an
+    /// access of `size` bytes, with the registers to free after the access
+    /// (bounds-checked first if the memory needs it). May use `r11`.
+    pub(crate) fn wasm_addr(&mut self, addr: Value, offset: u64, mem: u32, size: u32) -> WasmAddr {
+        if self.info.bounds_checked(mem) {
+            return self.checked_wasm_addr(addr, offset, mem, size);
+        }
         let (base, base_reg) = self.memory_base(mem);
         let (m, addr_reg) = match addr.loc {
             Loc::Const(c) => {
@@ -178,7 +197,7 @@ impl Compiler<'_> {
                 (Fp::F64, Ty::F64)
             };
             let dst = self.alloc_xmm();
-            let a = self.wasm_addr(addr, offset, mem);
+            let a = self.wasm_addr(addr, offset, mem, kind.size());
             self.record_trap_site();
             self.asm.movs_rm(fp, dst, a.mem);
             self.free_wasm_addr(&a, true);
@@ -189,7 +208,7 @@ impl Compiler<'_> {
             Loc::Gpr(r) => r,
             _ => self.alloc_gpr(),
         };
-        let wa = self.wasm_addr(addr, offset, mem);
+        let wa = self.wasm_addr(addr, offset, mem, kind.size());
         let m = wa.mem;
         self.record_trap_site();
         use LoadKind as K;
@@ -294,7 +313,7 @@ impl Compiler<'_> {
                 Src::Gpr(r)
             }
         };
-        let wa = self.wasm_addr(addr, offset, mem);
+        let wa = self.wasm_addr(addr, offset, mem, size.bytes());
         let m = wa.mem;
         self.record_trap_site();
         match src {
@@ -313,6 +332,15 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// The type of memory `mem`'s addresses and sizes.
+    fn index_ty(&self, mem: u32) -> Ty {
+        if self.info.memory64(mem) {
+            Ty::I64
+        } else {
+            Ty::I32
+        }
+    }
+
     /// `memory.size`: the byte size from the `VMMemory`, in pages.
     pub(crate) fn visit_memory_size(&mut self, mem: u32) -> Result<(), CompileError> {
         self.check_memory(mem)?;
@@ -320,8 +348,11 @@ impl Compiler<'_> {
         self.load_vm_pointer(abi::VMCTX_MEMORIES, mem);
         self.asm
             .mov_rm(Size::S64, r, Mem::base(SCRATCH, abi::MEMORY_SIZE));
-        self.asm.shift_ri(ShiftOp::Shr, Size::S64, r, 16);
-        self.push_gpr(Ty::I32, r);
+        let log2 = self.info.page_size_log2(mem);
+        if log2 != 0 {
+            self.asm.shift_ri(ShiftOp::Shr, Size::S64, r, log2 as u8);
+        }
+        self.push_gpr(self.index_ty(mem), r);
         Ok(())
     }
 
@@ -339,8 +370,11 @@ impl Compiler<'_> {
             &[Arg::Imm(mem as u64), Arg::Operand(0)],
             false,
         );
-        self.asm.mov_rr(Size::S32, Gpr::Rax, Gpr::Rax);
-        self.push_result_rax(Ty::I32);
+        let ty = self.index_ty(mem);
+        if ty == Ty::I32 {
+            self.asm.mov_rr(Size::S32, Gpr::Rax, Gpr::Rax);
+        }
+        self.push_result_rax(ty);
         Ok(())
     }
 

@@ -330,7 +330,8 @@ impl Compiler<'_> {
         // A load's destination is allocated before the address is brought
         // into a register, as the address operand may be the scratch one.
         let x_reg = x.unwrap_or_else(|| self.alloc_xmm());
-        let a = self.wasm_addr(addr, offset, mem);
+        let size = environ::access::access_size(op).expect("a SIMD load or store");
+        let a = self.wasm_addr(addr, offset, mem, size);
         // Only the first instruction touches linear memory.
         self.record_trap_site();
         emit_simd_mem(&mut self.asm, op, a.mem, x_reg, &[SCRATCH_XMM]);

@@ -365,13 +365,14 @@ macro_rules! wasmi_runtime {
         /// The engine configuration: eager compilation, so that invalid
         /// code is found at compile time, a call depth far beyond
         /// rustyjit's stack so that recursion never fails here first, and
-        /// wide arithmetic (off by default) and tail calls, which the
+        /// wide arithmetic (off by default), tail calls and memory64, which the
         /// generator emits.
         pub fn $engine_fn() -> $krate::Engine {
             let mut config = $krate::Config::default();
             config
                 .wasm_wide_arithmetic(true)
                 .wasm_tail_call(true)
+                .wasm_memory64(true)
                 .compilation_mode($krate::CompilationMode::Eager)
                 .set_max_recursion_depth(1 << 20)
                 .set_max_stack_height(1 << 24);

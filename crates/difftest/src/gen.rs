@@ -53,8 +53,10 @@ pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
         shared_everything_threads_enabled: false,
         gc_enabled: false,
         exceptions_enabled: false,
-        memory64_enabled: false,
         custom_page_sizes_enabled: false,
+        // 64-bit memories and tables where rustyjit's default
+        // configuration has memory64 (both wasmi versions run it).
+        memory64_enabled: supported.contains(rustyjit::WasmFeatures::MEMORY64),
         // Both wasmi versions run it when their engine enables it (see
         // `engines`).
         wide_arithmetic_enabled: supported.contains(rustyjit::WasmFeatures::WIDE_ARITHMETIC),
@@ -90,6 +92,7 @@ pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
         // after each call is cheap and growth never allocates much.
         memory_max_size_required: true,
         max_memory32_bytes: 16 << 16,
+        max_memory64_bytes: 16 << 16,
         table_max_size_required: true,
         max_table_elements: 1_000,
         // At least a few functions, so that most modules have calls to

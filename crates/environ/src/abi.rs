@@ -222,13 +222,15 @@ pub enum Builtin {
     MemoryInit,
     /// `(vmctx, data: u32) -> u32` (always 0).
     DataDrop,
-    /// `(vmctx, table: u32, delta: u32, init: u64) -> i64`: old size, or -1.
+    /// `(vmctx, table: u32, delta: u64, init: u64) -> i64`: old size, or -1.
+    /// Indices and lengths are u64 here and below: table64's whole, an
+    /// i32's zero-extended.
     TableGrow,
-    /// `(vmctx, table: u32, dst: u32, val: u64, len: u32) -> u32` trap code.
+    /// `(vmctx, table: u32, dst: u64, val: u64, len: u64) -> u32` trap code.
     TableFill,
-    /// `(vmctx, dst_table: u32, src_table: u32, dst: u32, src: u32, len: u32) -> u32` trap code.
+    /// `(vmctx, dst_table: u32, src_table: u32, dst: u64, src: u64, len: u64) -> u32` trap code.
     TableCopy,
-    /// `(vmctx, table: u32, elem: u32, dst: u32, src: u32, len: u32) -> u32` trap code.
+    /// `(vmctx, table: u32, elem: u32, dst: u64, src: u32, len: u32) -> u32` trap code.
     TableInit,
     /// `(vmctx, elem: u32) -> u32` (always 0).
     ElemDrop,

@@ -56,6 +56,10 @@ pub struct ModuleInfo {
     /// optimizing tier turns a site that always called the same function
     /// of the module into a guarded direct call; `None`: no feedback.
     pub call_feedback: Option<std::sync::Arc<dyn CallFeedback>>,
+    /// Bounds-check every access to a 32-bit memory explicitly instead of
+    /// relying on guard pages (the runtime then reserves less address
+    /// space); see [`ModuleInfo::bounds_checked`].
+    pub explicit_bounds_checks: bool,
     /// Memo of [`ModuleInfo::mentions_v128`], filled by the first compile;
     /// leave it at its default (the fields above must be complete by then).
     #[doc(hidden)]
@@ -63,6 +67,37 @@ pub struct ModuleInfo {
 }
 
 impl ModuleInfo {
+    /// Whether accesses to memory `mem` compare their end with the
+    /// memory's current size (`VMMemory::size_bytes`) instead of relying on
+    /// guard pages: a 64-bit index can leave any reservation, a memory of
+    /// 1-byte pages ends between guard pages, and
+    /// [`ModuleInfo::explicit_bounds_checks`] asks for checks everywhere.
+    /// The runtime reserves address space by the same rule.
+    pub fn bounds_checked(&self, mem: u32) -> bool {
+        self.memories.get(mem as usize).is_some_and(|m| {
+            m.memory64 || m.page_size_log2.is_some_and(|p| p != 16) || self.explicit_bounds_checks
+        })
+    }
+
+    /// The base-2 logarithm of memory `mem`'s page size (16, or 0 with
+    /// custom-page-sizes).
+    pub fn page_size_log2(&self, mem: u32) -> u32 {
+        self.memories
+            .get(mem as usize)
+            .and_then(|m| m.page_size_log2)
+            .unwrap_or(16)
+    }
+
+    /// Whether memory `mem` has 64-bit indices.
+    pub fn memory64(&self, mem: u32) -> bool {
+        self.memories.get(mem as usize).is_some_and(|m| m.memory64)
+    }
+
+    /// Whether table `table` has 64-bit indices.
+    pub fn table64(&self, table: u32) -> bool {
+        self.tables.get(table as usize).is_some_and(|t| t.table64)
+    }
+
     /// The type of function `func_index`.
     pub fn func_type(&self, func_index: u32) -> &wasmparser::FuncType {
         &self.types[self.functions[func_index as usize] as usize]

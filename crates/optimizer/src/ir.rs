@@ -322,6 +322,29 @@ pub enum Op<'a> {
     /// ones too). Pure, as memories grow in place and never move, so the
     /// passes merge it and hoist it out of loops. args: none; result `I64`.
     MemoryBase(u32),
+    /// The current size in bytes of a bounds-checked memory (the
+    /// `VMMemory`'s `size_bytes`), the bound of its [`Op::BoundsCheck`]s.
+    /// Pure, so merged and hoisted, exactly when `invariant`: the
+    /// frontend sets it when nothing in the function can change the size
+    /// (no `memory.grow`, no call) and the memory is not shared. args:
+    /// none; result `I64`.
+    MemoryBound {
+        /// The memory.
+        memory: u32,
+        /// Whether the size cannot change while the function runs.
+        invariant: bool,
+    },
+    /// Traps "out of bounds memory access" unless `address + end <= bound`
+    /// without wrapping, `end` being the access's offset plus its width:
+    /// stands before each load and store of a bounds-checked memory.
+    /// args: `address` (as the access's), `bound` (its
+    /// [`Op::MemoryBound`]).
+    BoundsCheck {
+        /// The memory.
+        memory: u32,
+        /// Offset plus access width (saturated: `u64::MAX` always traps).
+        end: u64,
+    },
 
     /// `global.get` of a global. args: none.
     GlobalGet(u32),
@@ -517,6 +540,7 @@ impl<'a> Op<'a> {
             | Op::Select
             | Op::RefFunc(_)
             | Op::MemoryBase(_) => true,
+            Op::MemoryBound { invariant, .. } => *invariant,
             // They read the frame copy, which nothing changes between
             // the entry block, the only place they stand, and its last
             // use (see `Op::OsrFrame`): unused ones may go, and passes

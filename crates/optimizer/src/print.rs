@@ -112,6 +112,11 @@ pub fn op_name(op: &Op<'_>) -> String {
         Op::ElemDrop(e) => format!("elem_drop {e}"),
         Op::RefFunc(i) => format!("ref_func {i}"),
         Op::MemoryBase(m) => format!("memory_base {m}"),
+        Op::MemoryBound { memory, invariant } => format!(
+            "memory_bound {memory}{}",
+            if *invariant { " invariant" } else { "" }
+        ),
+        Op::BoundsCheck { memory, end } => format!("bounds_check {memory} end={end}"),
         Op::RefAsNonNull => "ref_as_non_null".into(),
         Op::Call(i) => format!("call {i}"),
         Op::CallIndirect { type_index, table } => {

@@ -324,6 +324,10 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 Some(m) if m.memory64 => I64,
                 _ => I32,
             };
+        let tidx = |i: Option<&ModuleInfo>, t: u32| match i.and_then(|i| i.tables.get(t as usize)) {
+            Some(t) if t.table64 => I64,
+            _ => I32,
+        };
         let s = |a: &[Type], r: &[Type]| Ok(Some((a.to_vec(), r.to_vec())));
         // An access to a memory other than 0 takes its base last.
         let base = |mem: u32| (mem != 0).then_some(I64);
@@ -382,7 +386,8 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 a.extend(base(m.memory));
                 s(&a, &[])
             }
-            Op::MemoryBase(_) => s(&[], &[I64]),
+            Op::MemoryBase(_) | Op::MemoryBound { .. } => s(&[], &[I64]),
+            Op::BoundsCheck { memory, .. } => s(&[addr(self.info, *memory), I64], &[]),
             Op::GlobalGet(g) => match self.info.and_then(|i| i.globals.get(*g as usize)) {
                 Some(gt) => s(&[], &[crate::frontend::ty_of(gt.content_type)]),
                 None if results.len() == 1 && args.is_empty() => Ok(None),
@@ -422,12 +427,24 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 [t] => s(&[I64], &[*t]),
                 _ => Err("osr_load has one result".into()),
             },
-            Op::TableGet(_) | Op::IndirectCallee(_) => s(&[I32], &[I64]),
-            Op::TableSet(_) => s(&[I32, I64], &[]),
-            Op::TableSize(_) => s(&[], &[I32]),
-            Op::TableGrow(_) => s(&[I64, I32], &[I32]),
-            Op::TableFill(_) => s(&[I32, I64, I32], &[]),
-            Op::TableCopy { .. } | Op::TableInit { .. } => s(&[I32, I32, I32], &[]),
+            Op::TableGet(t) | Op::IndirectCallee(t) => s(&[tidx(self.info, *t)], &[I64]),
+            Op::TableSet(t) => s(&[tidx(self.info, *t), I64], &[]),
+            Op::TableSize(t) => s(&[], &[tidx(self.info, *t)]),
+            Op::TableGrow(t) => {
+                let i = tidx(self.info, *t);
+                s(&[I64, i], &[i])
+            }
+            Op::TableFill(t) => {
+                let i = tidx(self.info, *t);
+                s(&[i, I64, i], &[])
+            }
+            Op::TableCopy { dst, src } => {
+                let (d, sr) = (tidx(self.info, *dst), tidx(self.info, *src));
+                // The length has the narrower of the two index types.
+                let len = if d == I64 && sr == I64 { I64 } else { I32 };
+                s(&[d, sr, len], &[])
+            }
+            Op::TableInit { table, .. } => s(&[tidx(self.info, *table), I32, I32], &[]),
             Op::RefFunc(_) => s(&[], &[I64]),
             Op::RefAsNonNull => s(&[I64], &[I64]),
             Op::Call(f) => match self.info.and_then(|i| {
@@ -439,10 +456,9 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 None => Ok(None),
             },
             Op::CallIndirect { type_index, .. } | Op::CallRef { type_index } => {
-                let extra = if matches!(op, Op::CallRef { .. }) {
-                    I64
-                } else {
-                    I32
+                let extra = match op {
+                    Op::CallIndirect { table, .. } => tidx(self.info, *table),
+                    _ => I64,
                 };
                 match self.info.and_then(|i| i.types.get(*type_index as usize)) {
                     Some(ft) => {
@@ -460,6 +476,9 @@ impl<'f, 'a> Verifier<'f, 'a> {
                     if let Some(wasmparser::MemArgTarget::Memory(m)) =
                         crate::simd_info::memarg(o).map(|m| m.target)
                     {
+                        if let Some(first) = a.first_mut() {
+                            *first = addr(self.info, m);
+                        }
                         a.extend(base(m));
                     }
                     s(&a, r.as_slice())

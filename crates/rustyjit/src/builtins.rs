@@ -194,22 +194,22 @@ unsafe extern "C" fn data_drop(vmctx: *mut VMContext, data: u32) -> u32 {
     OK
 }
 
-unsafe extern "C" fn table_grow(vmctx: *mut VMContext, table: u32, delta: u32, init: u64) -> i64 {
+unsafe extern "C" fn table_grow(vmctx: *mut VMContext, table: u32, delta: u64, init: u64) -> i64 {
     // SAFETY: as above.
     let t = unsafe { instance(vmctx).table(table) };
     // SAFETY: as above; the store's limiter and data are not borrowed here.
     if !unsafe { ask_limiter(vmctx, t.growth(delta)) } {
         return -1;
     }
-    t.grow(delta, init).map_or(-1, i64::from)
+    t.grow(delta, init).map_or(-1, |old| old as i64)
 }
 
 unsafe extern "C" fn table_fill(
     vmctx: *mut VMContext,
     table: u32,
-    dst: u32,
+    dst: u64,
     val: u64,
-    len: u32,
+    len: u64,
 ) -> u32 {
     // SAFETY: called by JIT code with its own context.
     if let Some(trap) = unsafe { charge(vmctx, len.into()) } {
@@ -217,7 +217,7 @@ unsafe extern "C" fn table_fill(
     }
     // SAFETY: as above.
     let t = unsafe { instance(vmctx).table(table) };
-    if !in_bounds(dst.into(), len.into(), t.len().into()) {
+    if !in_bounds(dst, len, t.len()) {
         return TABLE_OOB;
     }
     t.elements_mut()[dst as usize..(dst + len) as usize].fill(val);
@@ -228,9 +228,9 @@ unsafe extern "C" fn table_copy(
     vmctx: *mut VMContext,
     dst_table: u32,
     src_table: u32,
-    dst: u32,
-    src: u32,
-    len: u32,
+    dst: u64,
+    src: u64,
+    len: u64,
 ) -> u32 {
     // SAFETY: called by JIT code with its own context.
     if let Some(trap) = unsafe { charge(vmctx, len.into()) } {
@@ -242,15 +242,7 @@ unsafe extern "C" fn table_copy(
     // pointers.
     let (d, s) = unsafe { (inst.table(dst_table), inst.table(src_table)) };
     // SAFETY: each base points to `len()` elements of its table.
-    let copied = unsafe {
-        copy_checked(
-            (d.vm.base, d.len().into()),
-            (s.vm.base, s.len().into()),
-            dst.into(),
-            src.into(),
-            len.into(),
-        )
-    };
+    let copied = unsafe { copy_checked((d.vm.base, d.len()), (s.vm.base, s.len()), dst, src, len) };
     if copied {
         OK
     } else {
@@ -262,7 +254,7 @@ unsafe extern "C" fn table_init(
     vmctx: *mut VMContext,
     table: u32,
     elem: u32,
-    dst: u32,
+    dst: u64,
     src: u32,
     len: u32,
 ) -> u32 {
@@ -275,12 +267,12 @@ unsafe extern "C" fn table_init(
     let items = std::mem::take(&mut inst.elems[elem as usize]);
     // SAFETY: as above.
     let t = unsafe { inst.table(table) };
-    let r = if !in_bounds(dst.into(), len.into(), t.len().into())
+    let r = if !in_bounds(dst, len.into(), t.len())
         || !in_bounds(src.into(), len.into(), items.len() as u64)
     {
         TABLE_OOB
     } else {
-        t.elements_mut()[dst as usize..(dst + len) as usize]
+        t.elements_mut()[dst as usize..dst as usize + len as usize]
             .copy_from_slice(&items[src as usize..(src + len) as usize]);
         OK
     };

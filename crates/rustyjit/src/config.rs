@@ -13,6 +13,10 @@ pub(crate) const PERF_MAP_ENV: &str = "RUSTYJIT_PERF_MAP";
 /// The default of [`Config::cache_max_bytes`]: 1 GiB.
 const DEFAULT_CACHE_MAX_BYTES: u64 = 1 << 30;
 
+/// The default of [`Config::max_memory_bytes`]: 64 GiB, the most a
+/// memory64 memory reserves (32-bit memories stop at 4 GiB anyway).
+const DEFAULT_MAX_MEMORY_BYTES: u64 = crate::vm::memory::MAX_CHECKED_RESERVATION;
+
 /// The default of [`Config::tier_up_threshold`].
 const DEFAULT_TIER_UP_THRESHOLD: u32 = 2_000;
 
@@ -62,6 +66,7 @@ pub struct Config {
     pub(crate) features: WasmFeatures,
     pub(crate) max_wasm_stack: usize,
     pub(crate) max_memory_bytes: u64,
+    pub(crate) memory_guard_pages: bool,
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
     pub(crate) profiler: ProfilingStrategy,
@@ -99,9 +104,10 @@ macro_rules! feature_setters {
 impl Config {
     /// The default configuration: WebAssembly 2.0 plus extended constant
     /// expressions, multiple memories, typed function references, wide
-    /// arithmetic, tail calls and relaxed SIMD (with deterministic results, see
-    /// [`Config::wasm_relaxed_simd`]), a
-    /// 512 KiB Wasm stack and memories up to 4 GiB.
+    /// arithmetic, tail calls, relaxed SIMD (with deterministic results, see
+    /// [`Config::wasm_relaxed_simd`]), memory64 and custom page sizes, a
+    /// 512 KiB Wasm stack and memories up to 4 GiB (32-bit) or 64 GiB
+    /// (64-bit).
     pub fn new() -> Self {
         Config {
             features: WasmFeatures::WASM2
@@ -110,9 +116,12 @@ impl Config {
                 | WasmFeatures::FUNCTION_REFERENCES
                 | WasmFeatures::RELAXED_SIMD
                 | WasmFeatures::WIDE_ARITHMETIC
-                | WasmFeatures::TAIL_CALL,
+                | WasmFeatures::TAIL_CALL
+                | WasmFeatures::MEMORY64
+                | WasmFeatures::CUSTOM_PAGE_SIZES,
             max_wasm_stack: 512 * 1024,
-            max_memory_bytes: 1 << 32,
+            max_memory_bytes: DEFAULT_MAX_MEMORY_BYTES,
+            memory_guard_pages: true,
             consume_fuel: false,
             epoch_interruption: false,
             profiler: if std::env::var_os(PERF_MAP_ENV).is_some_and(|v| v != "0") {
@@ -182,6 +191,14 @@ impl Config {
         /// Enables or disables wide arithmetic: `i64.add128`, `i64.sub128`,
         /// `i64.mul_wide_s` and `i64.mul_wide_u`.
         wasm_wide_arithmetic => WIDE_ARITHMETIC,
+        /// Enables or disables memory64: memories and tables with 64-bit
+        /// indices. Their accesses are bounds-checked explicitly (guard
+        /// pages cannot cover a 64-bit index).
+        wasm_memory64 => MEMORY64,
+        /// Enables or disables custom page sizes: memories with pages of 1
+        /// byte (or the default 64 KiB). Accesses to a memory with 1-byte
+        /// pages are bounds-checked explicitly.
+        wasm_custom_page_sizes => CUSTOM_PAGE_SIZES,
     }
 
     /// Maximum bytes of native stack Wasm code may use before it traps with
@@ -192,9 +209,26 @@ impl Config {
     }
 
     /// Upper limit on the size of any linear memory (`memory.grow` fails
-    /// beyond it). Default 4 GiB.
+    /// beyond it). Default 64 GiB; a 32-bit memory stops at 4 GiB anyway,
+    /// and a 64-bit one never grows past 64 GiB, the most address space
+    /// one reserves (memories never move, so a memory reserves, at its
+    /// creation, all it may grow to).
     pub fn max_memory_bytes(&mut self, bytes: u64) -> &mut Self {
         self.max_memory_bytes = bytes;
+        self
+    }
+
+    /// Whether 32-bit memories of 64 KiB pages rely on guard pages (on, the
+    /// default): each reserves 8 GiB of address space, so that its loads
+    /// and stores need no bounds check, and an access out of bounds faults
+    /// and becomes a trap. Off, every access compares its end with the
+    /// memory's current size and each memory reserves only what it may
+    /// grow to, as wasmtime does with `signals_based_traps(false)` or
+    /// `memory_reservation(0)` and `memory_guard_size(0)`: slower code,
+    /// much less address space. 64-bit memories and memories of 1-byte
+    /// pages are always bounds-checked explicitly.
+    pub fn memory_guard_pages(&mut self, on: bool) -> &mut Self {
+        self.memory_guard_pages = on;
         self
     }
 

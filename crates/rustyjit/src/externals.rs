@@ -184,6 +184,7 @@ impl Memory {
         let data = MemoryData::new(
             ty,
             store.engine.config().max_memory_bytes,
+            store.engine.config().memory_guard_pages,
             &store.engine.inner.memory_pool,
             None,
         )?;
@@ -312,7 +313,7 @@ impl Table {
             bail!("initializer belongs to another store");
         }
         let raw = init.to_raw(store) as u64;
-        Ok(Table::push(store, TableData::new(ty, raw)))
+        Ok(Table::push(store, TableData::new(ty, raw)?))
     }
 
     pub(crate) fn push(store: &mut crate::store::StoreOpaque, data: Box<TableData>) -> Table {
@@ -359,14 +360,15 @@ impl Table {
     pub fn size(&self, store: impl AsContext) -> u32 {
         let store = &store.as_context().opaque;
         store.check(self.store_id, "table");
-        store.tables[self.index as usize].len()
+        // Tables never exceed `MAX_TABLE_ELEMENTS`, far below `u32::MAX`.
+        store.tables[self.index as usize].len() as u32
     }
 
     /// Grows by `delta` elements set to `init`; the old size.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u32, init: Val) -> Result<u32> {
         let store = store.as_context_mut();
         store.opaque.check(self.store_id, "table");
-        let growth = store.opaque.tables[self.index as usize].growth(delta);
+        let growth = store.opaque.tables[self.index as usize].growth(delta.into());
         if !store.growth_allowed(growth) {
             bail!("failed to grow table by {delta} elements");
         }
@@ -376,8 +378,8 @@ impl Table {
             bail!("table of {elem} grown with a {}", init.ty());
         }
         let raw = init.to_raw(store) as u64;
-        match store.tables[self.index as usize].grow(delta, raw) {
-            Some(old) => Ok(old),
+        match store.tables[self.index as usize].grow(delta.into(), raw) {
+            Some(old) => Ok(old as u32),
             None => bail!("failed to grow table by {delta} elements"),
         }
     }

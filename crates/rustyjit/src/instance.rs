@@ -11,7 +11,7 @@ use crate::module::{ConstExpr, ConstOp, ElemKind, EntityIndex, Module, ModuleInn
 use crate::store::{AsContextMut, FuncData, GlobalData, Store};
 use crate::trap::Trap;
 use crate::types::{ExternType, Mutability};
-use crate::vm::memory::{MemoryData, WASM_PAGE};
+use crate::vm::memory::MemoryData;
 use crate::vm::table::TableData;
 use crate::vm::{VMContext, VMFuncRef, VMGlobal, VMMemory, VMTable};
 use anyhow::{anyhow, bail, Result};
@@ -133,20 +133,15 @@ fn import_matches(actual: &ExternType, expected: &ExternType) -> bool {
                     Mutability::Var => a.content() == e.content(),
                 }
         }
-        (ExternType::Memory(a), ExternType::Memory(e)) => limits_match(
-            a.minimum().into(),
-            a.maximum().map(u64::from),
-            e.minimum().into(),
-            e.maximum().map(u64::from),
-        ),
+        (ExternType::Memory(a), ExternType::Memory(e)) => {
+            a.is_64() == e.is_64()
+                && a.page_size_log2() == e.page_size_log2()
+                && limits_match(a.minimum(), a.maximum(), e.minimum(), e.maximum())
+        }
         (ExternType::Table(a), ExternType::Table(e)) => {
             a.element() == e.element()
-                && limits_match(
-                    a.minimum().into(),
-                    a.maximum().map(u64::from),
-                    e.minimum().into(),
-                    e.maximum().map(u64::from),
-                )
+                && a.is_64() == e.is_64()
+                && limits_match(a.minimum(), a.maximum(), e.minimum(), e.maximum())
         }
         _ => false,
     }
@@ -171,12 +166,12 @@ fn check_limits<T>(store: &mut Store<T>, m: &ModuleInner) -> Result<()> {
         bail!("resource limit exceeded: more than {tables} tables");
     }
     for ty in own_memories {
-        let page = WASM_PAGE as usize;
+        let page = ty.page_size() as usize;
         let growth = Growth {
             memory: true,
             current: 0,
-            desired: ty.minimum() as usize * page,
-            maximum: ty.maximum().map(|m| m as usize * page),
+            desired: (ty.minimum() as usize).saturating_mul(page),
+            maximum: ty.maximum().map(|m| (m as usize).saturating_mul(page)),
         };
         if !store.growth_allowed(growth) {
             bail!("resource limit exceeded: memory of {} pages", ty.minimum());
@@ -229,10 +224,14 @@ unsafe fn apply_data_segments(
             if image_mapped && in_image(m, seg) {
                 continue;
             }
-            let offset = eval_const(offset, &inst.globals, &inst.funcs) as u32;
+            // An i32 offset is zero-extended, an i64 one (memory64) whole.
+            let offset = eval_const(offset, &inst.globals, &inst.funcs) as u64;
             // SAFETY: the caller's guarantee.
             let size = unsafe { inst.memory(*mem) }.size_bytes();
-            if u64::from(offset) + seg.bytes.len() as u64 > size {
+            if offset
+                .checked_add(seg.bytes.len() as u64)
+                .is_none_or(|end| end > size)
+            {
                 trap_at = Some(i);
                 break;
             }
@@ -387,6 +386,7 @@ impl Instance {
         // Memories (the only fallible step: before anything refers to
         // this instance's arrays).
         let max_bytes = opaque.engine.config().max_memory_bytes;
+        let guard_pages = opaque.engine.config().memory_guard_pages;
         for (i, ty) in m.memories.iter().enumerate() {
             if i < m.num_imported_memories as usize {
                 continue;
@@ -396,7 +396,7 @@ impl Instance {
             // instantiation traps before they would be).
             let image = m.memory_image.as_ref().filter(|_| i == 0);
             let pool = &opaque.engine.inner.memory_pool;
-            let mut data = MemoryData::new(*ty, max_bytes, pool, image)?;
+            let mut data = MemoryData::new(*ty, max_bytes, guard_pages, pool, image)?;
             memories.push((&mut *data as *mut MemoryData).cast::<VMMemory>());
             memory_handles.push(Memory::push(opaque, data));
         }
@@ -460,7 +460,7 @@ impl Instance {
             let raw = init
                 .as_ref()
                 .map_or(0, |e| eval_const(e, &globals, &funcs) as u64);
-            let mut data = TableData::new(ty, raw);
+            let mut data = TableData::new(ty, raw)?;
             tables.push((&mut *data as *mut TableData).cast::<VMTable>());
             table_handles.push(Table::push(opaque, data));
         }
@@ -536,12 +536,14 @@ impl Instance {
                 ElemKind::Active { table, offset } => {
                     // SAFETY: `data_ptr` is the boxed instance just pushed.
                     let inst = unsafe { &mut *data_ptr };
-                    let offset = eval_const(offset, &inst.globals, &inst.funcs) as u32;
+                    // An i32 offset is zero-extended, an i64 one (table64)
+                    // whole.
+                    let offset = eval_const(offset, &inst.globals, &inst.funcs) as u64;
                     let items = std::mem::take(&mut inst.elems[i]);
                     // SAFETY: the instance's tables are live store tables.
                     let t = unsafe { inst.table(*table) };
-                    let end = u64::from(offset) + items.len() as u64;
-                    if end > u64::from(t.len()) {
+                    let end = offset.saturating_add(items.len() as u64);
+                    if end > t.len() {
                         if image_mapped {
                             // SAFETY: as above.
                             unsafe { unmap_image(inst) };

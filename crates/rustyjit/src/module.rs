@@ -701,6 +701,7 @@ pub(crate) fn translate(
             consume_fuel: engine.config().consume_fuel,
             epoch_interruption: engine.config().epoch_interruption,
             avx: engine.uses_avx(),
+            explicit_bounds_checks: !engine.config().memory_guard_pages,
             ..ModuleInfo::default()
         },
         types: Vec::new(),
@@ -1135,8 +1136,12 @@ pub(crate) fn translate(
         // for the memory now, and back the pages the data segments will be
         // copied to, while compiling takes far longer anyway. A failure
         // here is not the module's; instantiation maps its own.
-        let initial = u64::from(memory.minimum()) * crate::vm::memory::WASM_PAGE;
-        if let Ok(initial) = usize::try_from(initial) {
+        let initial = memory.minimum().saturating_mul(memory.page_size());
+        let pooled = !crate::vm::memory::bounds_checked(memory, engine.config().memory_guard_pages);
+        let initial = usize::try_from(initial)
+            .ok()
+            .filter(|i| i.is_multiple_of(crate::sys::page_size()));
+        if let Some(initial) = initial {
             if defined_memory == 0 && engine.config().memory_init_cow {
                 // Failing to make an image (no memfd, say) only means the
                 // segments are copied.
@@ -1144,7 +1149,9 @@ pub(crate) fn translate(
             }
             let data = constant_data_ranges(&m.datas, defined_memory);
             let image = m.memory_image.as_ref();
-            let _ = engine.inner.memory_pool.prepare(initial, data, image);
+            if pooled {
+                let _ = engine.inner.memory_pool.prepare(initial, data, image);
+            }
         }
     }
     crate::profiling::record_module(&m);
@@ -1162,10 +1169,14 @@ fn memory_image(datas: &[DataSegment], initial: usize) -> Result<Option<Arc<Memo
     for d in datas {
         match &d.active {
             Some((0, offset)) => {
-                let [ConstOp::I32(at)] = offset.0.as_slice() else {
-                    return Ok(None);
+                let at = match offset.0.as_slice() {
+                    [ConstOp::I32(at)] => *at as u32 as usize,
+                    [ConstOp::I64(at)] => match usize::try_from(*at as u64) {
+                        Ok(at) => at,
+                        Err(_) => return Ok(None),
+                    },
+                    _ => return Ok(None),
                 };
-                let at = *at as u32 as usize;
                 if at
                     .checked_add(d.bytes.len())
                     .is_none_or(|end| end > initial)

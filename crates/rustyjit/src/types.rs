@@ -206,64 +206,115 @@ impl GlobalType {
     }
 }
 
-/// The type of a linear memory: limits in 64 KiB pages.
+/// The type of a linear memory: limits in pages (64 KiB, or 1 byte with
+/// the custom-page-sizes proposal), and whether its addresses are 64-bit.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MemoryType {
-    minimum: u32,
-    maximum: Option<u32>,
+    minimum: u64,
+    maximum: Option<u64>,
+    memory64: bool,
+    page_size_log2: u8,
 }
 
 impl MemoryType {
-    /// A 32-bit memory type with the given limits in pages.
+    /// A 32-bit memory type with the given limits in 64 KiB pages.
     pub fn new(minimum_pages: u32, maximum_pages: Option<u32>) -> Self {
         MemoryType {
-            minimum: minimum_pages,
-            maximum: maximum_pages,
+            minimum: minimum_pages.into(),
+            maximum: maximum_pages.map(u64::from),
+            memory64: false,
+            page_size_log2: 16,
         }
     }
 
+    /// A 64-bit memory type (memory64) with the given limits in 64 KiB
+    /// pages.
+    pub fn new64(minimum_pages: u64, maximum_pages: Option<u64>) -> Self {
+        MemoryType {
+            minimum: minimum_pages,
+            maximum: maximum_pages,
+            memory64: true,
+            page_size_log2: 16,
+        }
+    }
+
+    /// This type with pages of `2^log2` bytes (custom-page-sizes: 0 or 16).
+    pub fn with_page_size_log2(mut self, log2: u8) -> Self {
+        self.page_size_log2 = log2;
+        self
+    }
+
     /// Minimum size in pages.
-    pub fn minimum(&self) -> u32 {
+    pub fn minimum(&self) -> u64 {
         self.minimum
     }
 
     /// Maximum size in pages, if any.
-    pub fn maximum(&self) -> Option<u32> {
+    pub fn maximum(&self) -> Option<u64> {
         self.maximum
     }
 
+    /// Whether addresses into the memory are 64-bit (memory64).
+    pub fn is_64(&self) -> bool {
+        self.memory64
+    }
+
+    /// The page size in bytes: 65536, or 1 with custom-page-sizes.
+    pub fn page_size(&self) -> u64 {
+        1 << self.page_size_log2
+    }
+
+    /// The base-2 logarithm of [`MemoryType::page_size`].
+    pub fn page_size_log2(&self) -> u8 {
+        self.page_size_log2
+    }
+
     pub(crate) fn from_wasmparser(ty: &wasmparser::MemoryType) -> Result<MemoryType> {
-        if ty.memory64 {
-            bail!("unsupported feature `memory64`");
-        }
         if ty.shared {
             bail!("unsupported feature `threads` (shared memory)");
         }
-        if ty.page_size_log2.is_some_and(|p| p != 16) {
-            bail!("unsupported feature `custom-page-sizes`");
-        }
-        Ok(MemoryType::new(
-            u32::try_from(ty.initial)?,
-            ty.maximum.map(u32::try_from).transpose()?,
-        ))
+        let log2 = match ty.page_size_log2 {
+            None => 16,
+            Some(p @ (0 | 16)) => p as u8,
+            Some(p) => bail!("unsupported feature `custom-page-sizes`: page size 2^{p}"),
+        };
+        Ok(MemoryType {
+            minimum: ty.initial,
+            maximum: ty.maximum,
+            memory64: ty.memory64,
+            page_size_log2: log2,
+        })
     }
 }
 
-/// The type of a table: element type and limits in elements.
+/// The type of a table: element type, limits in elements, and whether its
+/// indices are 64-bit (table64).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TableType {
     element: ValType,
-    minimum: u32,
-    maximum: Option<u32>,
+    minimum: u64,
+    maximum: Option<u64>,
+    table64: bool,
 }
 
 impl TableType {
-    /// A table type; `element` is a reference type.
+    /// A 32-bit table type; `element` is a reference type.
     pub fn new(element: ValType, min: u32, max: Option<u32>) -> Self {
+        TableType {
+            element,
+            minimum: min.into(),
+            maximum: max.map(u64::from),
+            table64: false,
+        }
+    }
+
+    /// A 64-bit table type (table64); `element` is a reference type.
+    pub fn new64(element: ValType, min: u64, max: Option<u64>) -> Self {
         TableType {
             element,
             minimum: min,
             maximum: max,
+            table64: true,
         }
     }
 
@@ -273,27 +324,36 @@ impl TableType {
     }
 
     /// Minimum number of elements.
-    pub fn minimum(&self) -> u32 {
+    pub fn minimum(&self) -> u64 {
         self.minimum
     }
 
     /// Maximum number of elements, if any.
-    pub fn maximum(&self) -> Option<u32> {
+    pub fn maximum(&self) -> Option<u64> {
         self.maximum
+    }
+
+    /// Whether indices into the table are 64-bit (table64).
+    pub fn is_64(&self) -> bool {
+        self.table64
+    }
+
+    /// This type with `minimum` as its minimum (same index width).
+    pub(crate) fn with_minimum(mut self, minimum: u64) -> Self {
+        self.minimum = minimum;
+        self
     }
 
     pub(crate) fn from_wasmparser(
         ty: &wasmparser::TableType,
         type_ids: &[u32],
     ) -> Result<TableType> {
-        if ty.table64 {
-            bail!("unsupported feature `memory64` (64-bit tables)");
-        }
-        Ok(TableType::new(
-            ValType::from_ref_type(ty.element_type, type_ids)?,
-            u32::try_from(ty.initial)?,
-            ty.maximum.map(u32::try_from).transpose()?,
-        ))
+        Ok(TableType {
+            element: ValType::from_ref_type(ty.element_type, type_ids)?,
+            minimum: ty.initial,
+            maximum: ty.maximum,
+            table64: ty.table64,
+        })
     }
 }
 

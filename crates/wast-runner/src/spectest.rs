@@ -51,6 +51,12 @@ pub(crate) fn define(store: &mut Store<()>, linker: &mut Linker<()>) -> Result<(
         Val::FuncRef(None),
     )?;
     linker.define(&*store, "spectest", "table", Extern::Table(table))?;
+    let table64 = Table::new(
+        &mut *store,
+        TableType::new64(ValType::FuncRef, 10, Some(20)),
+        Val::FuncRef(None),
+    )?;
+    linker.define(&*store, "spectest", "table64", Extern::Table(table64))?;
 
     let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
     linker.define(&*store, "spectest", "memory", memory)?;

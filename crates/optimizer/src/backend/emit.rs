@@ -416,7 +416,9 @@ impl Emitter<'_> {
                 }
             }
             (None, c) => {
-                let eff = c.unwrap_or(0) as u64 + offset;
+                // Wraps only where a bounds check has made the access
+                // unreachable (a 32-bit memory's offset is below 2^32).
+                let eff = u64::from(c.unwrap_or(0)).wrapping_add(offset);
                 if eff <= i32::MAX as u64 {
                     Mem::base(base, eff as i32)
                 } else {
@@ -879,12 +881,40 @@ impl Emitter<'_> {
                 self.asm
                     .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::MEMORY_BASE));
             }
-            MInst::MemorySize(m) => {
+            MInst::MemorySize { memory, shift } => {
+                let d = dst_g()?;
+                self.load_vm_pointer(abi::VMCTX_MEMORIES, *memory);
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::MEMORY_SIZE));
+                if *shift != 0 {
+                    self.asm.shift_ri(ShiftOp::Shr, Size::S64, d, *shift);
+                }
+            }
+            MInst::MemoryBound(m) => {
                 let d = dst_g()?;
                 self.load_vm_pointer(abi::VMCTX_MEMORIES, *m);
                 self.asm
                     .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::MEMORY_SIZE));
-                self.asm.shift_ri(ShiftOp::Shr, Size::S64, d, 16);
+            }
+            MInst::BoundsCheck { end, carry } => {
+                // r11 = address + end, compared with the bound.
+                let (a, bound) = (gpr(ops[0])?, gpr(ops[1])?);
+                match i32::try_from(*end) {
+                    Ok(e) => {
+                        self.asm.mov_rr(Size::S64, SCRATCH, a);
+                        self.asm.alu_ri(AluOp::Add, Size::S64, SCRATCH, e);
+                    }
+                    Err(_) => {
+                        self.asm.mov_ri(Size::S64, SCRATCH, *end as i64);
+                        self.asm.alu_rr(AluOp::Add, Size::S64, SCRATCH, a);
+                    }
+                }
+                let oob = self.trap_label(TrapCode::MemoryOutOfBounds);
+                if *carry {
+                    self.asm.jcc(Cond::B, oob);
+                }
+                self.asm.alu_rr(AluOp::Cmp, Size::S64, SCRATCH, bound);
+                self.asm.jcc(Cond::A, oob);
             }
             MInst::TableGet(t) => {
                 let (idx, d) = (gpr(ops[0])?, dst_g()?);
@@ -1237,8 +1267,12 @@ impl Emitter<'_> {
                 );
                 a.call_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
             }
-            CallKind::Indirect { type_index, table } => {
-                self.indirect_callee(type_index, table, gpr(ops[0])?);
+            CallKind::Indirect {
+                type_index,
+                table,
+                index64,
+            } => {
+                self.indirect_callee(type_index, table, index64, gpr(ops[0])?);
                 let a = &mut self.asm;
                 a.mov_rm(
                     Size::S64,
@@ -1271,10 +1305,12 @@ impl Emitter<'_> {
     /// The checks of `call_indirect` through `table` at `index`: in
     /// bounds, non-null, of type `type_index`; leaves the callee's
     /// `VMFuncRef` in `rax`.
-    fn indirect_callee(&mut self, type_index: u32, table: u32, index: Gpr) {
+    fn indirect_callee(&mut self, type_index: u32, table: u32, index64: bool, index: Gpr) {
         // rax and rcx hold nothing live (the call clobbers
-        // them) but may hold the index: copy it to r11 first.
-        self.asm.mov_rr(Size::S32, SCRATCH, index);
+        // them) but may hold the index: copy it to r11 first (whole for
+        // table64).
+        let width = if index64 { Size::S64 } else { Size::S32 };
+        self.asm.mov_rr(width, SCRATCH, index);
         let undefined = self.trap_label(TrapCode::UndefinedElement);
         let null = self.trap_label(TrapCode::UninitializedElement);
         let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
@@ -1349,8 +1385,12 @@ impl Emitter<'_> {
                     self.asm.alu_rr(AluOp::Add, Size::S64, Gpr::Rax, SCRATCH);
                 }
             }
-            CallKind::Indirect { type_index, table } => {
-                self.indirect_callee(type_index, table, gpr(ops[0])?);
+            CallKind::Indirect {
+                type_index,
+                table,
+                index64,
+            } => {
+                self.indirect_callee(type_index, table, index64, gpr(ops[0])?);
             }
             CallKind::Ref => {
                 let r = gpr(ops[0])?;

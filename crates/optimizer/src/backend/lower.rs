@@ -789,7 +789,6 @@ impl Lower<'_, '_> {
 
     fn check_memory(&self, mem: u32) -> Result<(), CompileError> {
         match self.info.memories.get(mem as usize) {
-            Some(m) if m.memory64 => Err(unsupported("memory64")),
             Some(_) => Ok(()),
             None => Err(unsupported("memory access without a memory")),
         }
@@ -797,9 +796,24 @@ impl Lower<'_, '_> {
 
     fn check_table(&self, table: u32) -> Result<(), CompileError> {
         match self.info.tables.get(table as usize) {
-            Some(t) if t.table64 => Err(unsupported("memory64 (table64)")),
             Some(_) => Ok(()),
             None => Err(unsupported("unknown table")),
+        }
+    }
+
+    /// The constant address of the load or store `i`, if it has one that
+    /// the access may fold: any of a 32-bit memory (zero-extended), one
+    /// below 2^32 of a 64-bit memory.
+    fn const_addr(&self, i: Inst) -> Option<u32> {
+        let c = imm_operand(self.func, i, 0)?;
+        let memory64 = match &self.func.inst(i).op {
+            Op::Load(_, m) | Op::Store(_, m) => self.info.memory64(m.memory),
+            _ => false,
+        };
+        if memory64 {
+            u32::try_from(c).ok()
+        } else {
+            Some(c as u32)
         }
     }
 
@@ -832,7 +846,11 @@ impl Lower<'_, '_> {
                 self.check_table(table)?;
                 (
                     info.types.get(type_index as usize),
-                    CallKind::Indirect { type_index, table },
+                    CallKind::Indirect {
+                        type_index,
+                        table,
+                        index64: info.table64(table),
+                    },
                     1,
                 )
             }
@@ -906,7 +924,7 @@ impl Lower<'_, '_> {
                 builtin,
                 imms,
                 check,
-                result_i32: result.is_some(),
+                result_i32: result.is_some_and(|r| self.func.ty(r) == Type::I32),
             },
             result.is_none(),
             result.is_some(),
@@ -1222,7 +1240,7 @@ impl Lower<'_, '_> {
             }
             Op::Load(kind, m) => {
                 self.check_memory(m.memory)?;
-                let const_addr = imm_operand(func, i, 0).map(|c| c as u32);
+                let const_addr = self.const_addr(i);
                 if const_addr.is_none() {
                     self.use_reg(args[0]);
                 }
@@ -1240,7 +1258,7 @@ impl Lower<'_, '_> {
             }
             Op::Store(kind, m) => {
                 self.check_memory(m.memory)?;
-                let const_addr = imm_operand(func, i, 0).map(|c| c as u32);
+                let const_addr = self.const_addr(i);
                 let imm = imm_operand(func, i, 1).map(|c| c as i32);
                 if const_addr.is_none() {
                     self.use_reg(args[0]);
@@ -1265,6 +1283,18 @@ impl Lower<'_, '_> {
                 self.def_reg(res.unwrap_or(Value(0)));
                 self.push(MInst::MemoryBase(*m));
             }
+            Op::MemoryBound { memory, .. } => {
+                self.check_memory(*memory)?;
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::MemoryBound(*memory));
+            }
+            Op::BoundsCheck { memory, end } => {
+                self.check_memory(*memory)?;
+                self.use_reg(args[0]);
+                self.use_reg(args[1]);
+                let carry = self.info.memory64(*memory) || *end > u64::from(u32::MAX);
+                self.push(MInst::BoundsCheck { end: *end, carry });
+            }
             Op::GlobalGet(index) => {
                 let r = res.unwrap_or(Value(0));
                 self.def_reg(r);
@@ -1287,7 +1317,10 @@ impl Lower<'_, '_> {
             Op::MemorySize(m) => {
                 self.check_memory(*m)?;
                 self.def_reg(res.unwrap_or(Value(0)));
-                self.push(MInst::MemorySize(*m));
+                self.push(MInst::MemorySize {
+                    memory: *m,
+                    shift: self.info.page_size_log2(*m) as u8,
+                });
             }
             Op::MemoryGrow(m) => {
                 self.check_memory(*m)?;
@@ -1383,6 +1416,7 @@ impl Lower<'_, '_> {
                 let kind = CallKind::Indirect {
                     type_index: *type_index,
                     table: *table,
+                    index64: self.info.table64(*table),
                 };
                 self.push_with(MInst::Call(kind), true, false);
                 self.call_results(&data.results);

@@ -324,10 +324,9 @@ fn shift_of(op: &O<'_>) -> Option<(seq::Lanes, seq::ShiftKind)> {
     })
 }
 
-/// A 32-bit memory, as the scalar accesses require.
+/// An existing memory, as the scalar accesses require.
 fn check_memory(info: &ModuleInfo, mem: u32) -> Result<(), CompileError> {
     match info.memories.get(mem as usize) {
-        Some(m) if m.memory64 => Err(unsupported("memory64")),
         Some(_) => Ok(()),
         None => Err(unsupported("memory access without a memory")),
     }

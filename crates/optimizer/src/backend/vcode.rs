@@ -69,6 +69,9 @@ pub enum CallKind {
         type_index: u32,
         /// Table.
         table: u32,
+        /// Whether the index is 64-bit (table64), not a zero-extended
+        /// i32.
+        index64: bool,
     },
     /// `call_ref`. Operands: `[funcref]`.
     Ref,
@@ -284,6 +287,17 @@ pub enum MInst {
     },
     /// The base address of a memory other than 0: `[def]`.
     MemoryBase(u32),
+    /// The current size in bytes of a memory: `[def]`.
+    MemoryBound(u32),
+    /// Traps unless `address + end` (no wrap) is at most `bound`:
+    /// `[address, bound]`.
+    BoundsCheck {
+        /// Offset plus access width.
+        end: u64,
+        /// Whether the sum may carry past 2^64 (a 64-bit address, or an
+        /// end past 2^32), so the carry must be tested.
+        carry: bool,
+    },
     /// `global.get`: `[def]`.
     GlobalGet {
         /// Global index.
@@ -301,7 +315,12 @@ pub enum MInst {
         imm: Option<i32>,
     },
     /// `memory.size`: `[def]`.
-    MemorySize(u32),
+    MemorySize {
+        /// The memory.
+        memory: u32,
+        /// log2 of its page size: the byte size is shifted right by it.
+        shift: u8,
+    },
     /// `table.get`: `[index, def]`.
     TableGet(u32),
     /// `table.set`: `[index, value]`.

@@ -25,6 +25,7 @@
 //! (`ModuleInfo::call_feedback`) becomes a guarded direct call, inlined
 //! as a `call` would be (`feedback`).
 
+mod bounds;
 mod feedback;
 mod inline;
 mod ops;
@@ -253,6 +254,7 @@ fn translate_impl<'a>(
         crate::passes::dce::remove_unreachable(&mut func);
     }
     ssa::remove_trivial_params(&mut func);
+    bounds::mark_invariant_bounds(&mut func, info);
     Ok(func)
 }
 

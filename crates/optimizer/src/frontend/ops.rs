@@ -3,9 +3,10 @@
 //! an access to a memory other than 0 takes its base from an
 //! [`Op::MemoryBase`]),
 //! whose operands are popped in stack order and whose result is pushed.
-//! The checks that make the baseline reject an operator (a missing or
-//! 64-bit memory, a 64-bit table, an unknown type) are made
-//! here in the same order, with the same messages.
+//! An access to a bounds-checked memory is preceded by its check
+//! (`bounds.rs`). The checks that make the baseline reject an operator (a
+//! missing memory or table, an unknown type) are made here in the same
+//! order, with the same messages.
 
 use wasmparser::{MemArg as WasmMemArg, MemArgTarget, Operator as O};
 
@@ -32,10 +33,9 @@ impl<'a> Builder<'a, '_> {
         Ok(())
     }
 
-    /// Checks that memory `mem` exists and is a 32-bit memory.
+    /// Checks that memory `mem` exists.
     fn check_memory(&self, mem: u32) -> Result<(), CompileError> {
         match self.info.memories.get(mem as usize) {
-            Some(m) if m.memory64 => self.unsupported("memory64"),
             Some(_) => Ok(()),
             None => self.unsupported("memory access without a memory"),
         }
@@ -55,10 +55,9 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    /// Checks that a table index refers to a 32-bit table.
+    /// Checks that a table index refers to a table.
     pub(super) fn check_table(&self, table: u32) -> Result<(), CompileError> {
         match self.info.tables.get(table as usize) {
-            Some(t) if t.table64 => self.unsupported("memory64 (table64)"),
             Some(_) => Ok(()),
             None => self.unsupported("unknown table"),
         }
@@ -67,6 +66,7 @@ impl<'a> Builder<'a, '_> {
     fn load(&mut self, m: &WasmMemArg, kind: LK, ty: Type) -> Result<(), CompileError> {
         let m = self.memarg(m)?;
         let mut args = self.pop_n(1)?;
+        self.bounds_check(m.memory, args[0], m.offset, super::bounds::load_size(kind))?;
         args.extend(self.memory_base(m.memory));
         self.push_op(Op::Load(kind, m), args, ty);
         Ok(())
@@ -75,9 +75,28 @@ impl<'a> Builder<'a, '_> {
     fn store(&mut self, m: &WasmMemArg, kind: SK) -> Result<(), CompileError> {
         let m = self.memarg(m)?;
         let mut args = self.pop_n(2)?;
+        self.bounds_check(m.memory, args[0], m.offset, super::bounds::store_size(kind))?;
         args.extend(self.memory_base(m.memory));
         self.emit(Op::Store(kind, m), args, &[]);
         Ok(())
+    }
+
+    /// The type of memory `mem`'s addresses and sizes.
+    fn index_ty(&self, mem: u32) -> Type {
+        if self.info.memory64(mem) {
+            I64
+        } else {
+            I32
+        }
+    }
+
+    /// The type of table `table`'s indices and sizes.
+    fn table_index_ty(&self, table: u32) -> Type {
+        if self.info.table64(table) {
+            I64
+        } else {
+            I32
+        }
     }
 
     /// The base of memory `mem` as a value, for memories other than 0
@@ -191,11 +210,11 @@ impl<'a> Builder<'a, '_> {
 
             O::MemorySize { mem } => {
                 self.check_memory(mem)?;
-                (Op::MemorySize(mem), 0, Some(I32))
+                (Op::MemorySize(mem), 0, Some(self.index_ty(mem)))
             }
             O::MemoryGrow { mem } => {
                 self.check_memory(mem)?;
-                (Op::MemoryGrow(mem), 1, Some(I32))
+                (Op::MemoryGrow(mem), 1, Some(self.index_ty(mem)))
             }
             O::MemoryFill { mem } => {
                 self.check_memory(mem)?;
@@ -236,11 +255,11 @@ impl<'a> Builder<'a, '_> {
             }
             O::TableSize { table } => {
                 self.check_table(table)?;
-                (Op::TableSize(table), 0, Some(I32))
+                (Op::TableSize(table), 0, Some(self.table_index_ty(table)))
             }
             O::TableGrow { table } => {
                 self.check_table(table)?;
-                (Op::TableGrow(table), 2, Some(I32))
+                (Op::TableGrow(table), 2, Some(self.table_index_ty(table)))
             }
             O::TableFill { table } => {
                 self.check_table(table)?;
@@ -444,8 +463,11 @@ impl<'a> Builder<'a, '_> {
                 };
                 if let Some(m) = crate::simd_info::memarg(other) {
                     let m = self.memarg(&m)?;
-                    if m.memory != 0 {
+                    if m.memory != 0 || self.info.bounds_checked(m.memory) {
                         let mut args = self.pop_n(inputs.len())?;
+                        let size = environ::access::access_size(other)
+                            .ok_or_else(|| CompileError::Limit("SIMD access width".into()))?;
+                        self.bounds_check(m.memory, args[0], m.offset, size)?;
                         args.extend(self.memory_base(m.memory));
                         match output {
                             Some(t) => self.push_op(Op::Simd(op.clone()), args, t),

@@ -95,6 +95,7 @@ impl Hash for Key<'_> {
             Op::Convert(o) => o.hash(h),
             Op::RefFunc(f) => f.hash(h),
             Op::MemoryBase(m) => m.hash(h),
+            Op::MemoryBound { memory, .. } => memory.hash(h),
             Op::Simd(o) => std::mem::discriminant(o).hash(h),
             _ => {}
         }

@@ -1,7 +1,11 @@
-//! Linear memories: an 8 GiB + 64 KiB `PROT_NONE` reservation per memory
-//! whose first `size` bytes are read-write; growth happens in place so the
-//! base never moves, and a 32-bit address plus a 32-bit offset can never
-//! leave the reservation (the guard region catches it).
+//! Linear memories. A 32-bit memory of 64 KiB pages whose code relies on
+//! guard pages gets an 8 GiB + 64 KiB `PROT_NONE` reservation whose first
+//! `size` bytes are read-write: a 32-bit address plus a 32-bit offset can
+//! never leave it (the guard region catches it). A memory whose accesses
+//! are bounds-checked explicitly (memory64, a page size of 1, or
+//! `Config::memory_guard_pages(false)`) reserves only as much as it may
+//! ever grow to (see [`checked_reservation`]). Growth happens in place, so
+//! the base never moves.
 
 use crate::limits::Growth;
 use crate::sys::{page_size, MemoryImage, Reservation, ReservationPool};
@@ -10,11 +14,35 @@ use crate::vm::VMMemory;
 use anyhow::{bail, Result};
 use std::sync::Arc;
 
-/// The size of a WebAssembly page.
+/// The size of a default WebAssembly page.
 pub(crate) const WASM_PAGE: u64 = 65536;
-/// Address space reserved per memory: 4 GiB of addresses plus 4 GiB of
-/// offsets plus a 64 KiB tail for the widest access.
+/// Address space reserved per guard-page memory: 4 GiB of addresses plus
+/// 4 GiB of offsets plus a 64 KiB tail for the widest access.
 pub(crate) const RESERVATION: usize = (8 << 30) + (64 << 10);
+/// The most address space one bounds-checked memory reserves (64 GiB,
+/// eight guard-page memories' worth): a memory64 memory never grows past
+/// it, whatever its type and `Config::max_memory_bytes` allow. x86-64
+/// user space is 128 TiB, so two thousand such memories fit at once.
+pub(crate) const MAX_CHECKED_RESERVATION: u64 = 64 << 30;
+
+/// Whether code accesses a memory of type `ty` with explicit bounds checks
+/// rather than relying on guard pages: a 64-bit index can leave any
+/// reservation, a byte-granular size is not a page boundary, and
+/// `guard_pages` off asks for checks everywhere. The compilers decide the
+/// same way (`environ::ModuleInfo::bounds_checked`).
+pub(crate) fn bounds_checked(ty: &MemoryType, guard_pages: bool) -> bool {
+    ty.is_64() || ty.page_size_log2() != 16 || !guard_pages
+}
+
+/// The reservation of a bounds-checked memory that may grow to
+/// `max_bytes`: just that, rounded up to host pages (no guard region is
+/// needed, since every access is checked against the size); one page at
+/// least, as a mapping cannot be empty.
+fn checked_reservation(max_bytes: u64) -> usize {
+    (max_bytes.min(MAX_CHECKED_RESERVATION) as usize)
+        .next_multiple_of(page_size())
+        .max(page_size())
+}
 
 /// A linear memory. `vm` is first so a `*mut MemoryData` is also the
 /// `*mut VMMemory` JIT code reads.
@@ -23,27 +51,35 @@ pub(crate) struct MemoryData {
     pub vm: VMMemory,
     reservation: Reservation,
     pub ty: MemoryType,
-    /// Largest size in bytes `grow` may reach (declared maximum and the
-    /// engine's `max_memory_bytes`).
+    /// Largest size in bytes `grow` may reach (declared maximum, the
+    /// engine's `max_memory_bytes`, the index width and the reservation).
     max_bytes: u64,
 }
 
 impl MemoryData {
-    /// Creates a memory of `ty.minimum()` pages in a reservation from
-    /// `pool` (the engine's): all zeros, or with `image` (which must fit in
-    /// the minimum size) mapped copy-on-write, as
-    /// [`has_image`](Self::has_image) tells. Mapping an image is best
-    /// effort: if it fails, the memory is all zeros and the caller copies
-    /// the data.
+    /// Creates a memory of `ty.minimum()` pages, all zeros, or with `image`
+    /// (which must fit in the minimum size) mapped copy-on-write, as
+    /// [`has_image`](Self::has_image) tells. A guard-page memory takes its
+    /// reservation from `pool` (the engine's); a bounds-checked one (see
+    /// [`bounds_checked`]; `guard_pages` is the engine's setting) maps its
+    /// own. Mapping an image is best effort: if it fails, the memory is all
+    /// zeros and the caller copies the data.
     pub(crate) fn new(
         ty: MemoryType,
         config_max_bytes: u64,
+        guard_pages: bool,
         pool: &Arc<ReservationPool>,
         image: Option<&Arc<MemoryImage>>,
     ) -> Result<Box<MemoryData>> {
-        let declared_max = ty.maximum().map_or(65536, u64::from) * WASM_PAGE;
-        let max_bytes = declared_max.min(config_max_bytes).min(1 << 32);
-        let initial = u64::from(ty.minimum()) * WASM_PAGE;
+        let page = ty.page_size();
+        let index_limit: u64 = if ty.is_64() { u64::MAX } else { 1 << 32 };
+        let declared_max = ty.maximum().map_or(index_limit, |m| m.saturating_mul(page));
+        let checked = bounds_checked(&ty, guard_pages);
+        let mut max_bytes = declared_max.min(config_max_bytes).min(index_limit);
+        if checked {
+            max_bytes = max_bytes.min(MAX_CHECKED_RESERVATION);
+        }
+        let initial = ty.minimum().saturating_mul(page);
         if initial > max_bytes {
             bail!(
                 "memory minimum size of {} pages exceeds the limit of {} bytes",
@@ -51,8 +87,12 @@ impl MemoryData {
                 max_bytes
             );
         }
-        let mut reservation = pool.take(image)?;
-        reservation.set_accessible(initial as usize)?;
+        let mut reservation = if checked {
+            Reservation::new(checked_reservation(max_bytes))?
+        } else {
+            pool.take(image)?
+        };
+        reservation.set_accessible((initial as usize).next_multiple_of(page_size()))?;
         match image {
             Some(image) if image.end() as u64 <= initial => {
                 // A failure leaves zeros: the caller then copies.
@@ -79,18 +119,22 @@ impl MemoryData {
 
     /// Current size in pages.
     pub(crate) fn pages(&self) -> u64 {
-        self.vm.size_bytes / WASM_PAGE
+        self.vm.size_bytes >> self.ty.page_size_log2()
     }
 
     /// The growth request of `grow(delta)` for a store's limiter; `None`
     /// if the size would overflow (growth fails anyway).
     pub(crate) fn growth(&self, delta: u64) -> Option<Growth> {
-        let desired = self.pages().checked_add(delta)?.checked_mul(WASM_PAGE)?;
+        let page = self.ty.page_size();
+        let desired = self.pages().checked_add(delta)?.checked_mul(page)?;
         Some(Growth {
             memory: true,
             current: self.vm.size_bytes as usize,
             desired: usize::try_from(desired).ok()?,
-            maximum: self.ty.maximum().map(|m| m as usize * WASM_PAGE as usize),
+            maximum: self
+                .ty
+                .maximum()
+                .and_then(|m| usize::try_from(m.checked_mul(page)?).ok()),
         })
     }
 
@@ -99,19 +143,24 @@ impl MemoryData {
     pub(crate) fn grow(&mut self, delta: u64) -> Option<u64> {
         let old = self.pages();
         let new_pages = old.checked_add(delta)?;
-        let new_bytes = new_pages.checked_mul(WASM_PAGE)?;
+        let new_bytes = new_pages.checked_mul(self.ty.page_size())?;
         if new_bytes > self.max_bytes {
             return None;
         }
         let old_bytes = self.vm.size_bytes as usize;
         let new_bytes = new_bytes as usize;
-        debug_assert!(new_bytes.is_multiple_of(page_size()));
-        if new_bytes > self.reservation.len() {
+        // Host pages: a byte-granular memory's last page is accessible
+        // beyond its size (its code checks bounds explicitly).
+        let old_mapped = old_bytes.next_multiple_of(page_size());
+        let new_mapped = new_bytes.next_multiple_of(page_size());
+        if new_mapped > self.reservation.len() {
             return None;
         }
-        self.reservation
-            .make_accessible(old_bytes, new_bytes - old_bytes)
-            .ok()?;
+        if new_mapped > old_mapped {
+            self.reservation
+                .make_accessible(old_mapped, new_mapped - old_mapped)
+                .ok()?;
+        }
         self.vm.size_bytes = new_bytes as u64;
         Some(old)
     }
@@ -144,7 +193,13 @@ impl MemoryData {
 
     /// The type with the current size as its minimum.
     pub(crate) fn current_type(&self) -> MemoryType {
-        MemoryType::new(self.pages() as u32, self.ty.maximum())
+        let ty = if self.ty.is_64() {
+            MemoryType::new64(self.pages(), self.ty.maximum())
+        } else {
+            let max = self.ty.maximum().map(|m| m as u32);
+            MemoryType::new(self.pages() as u32, max)
+        };
+        ty.with_page_size_log2(self.ty.page_size_log2())
     }
 }
 
@@ -155,7 +210,8 @@ mod tests {
     #[test]
     fn grow_respects_limits() {
         let pool = ReservationPool::new(RESERVATION);
-        let mut m = MemoryData::new(MemoryType::new(1, Some(3)), 1 << 32, &pool, None).unwrap();
+        let mut m =
+            MemoryData::new(MemoryType::new(1, Some(3)), 1 << 32, true, &pool, None).unwrap();
         assert_eq!(m.pages(), 1);
         m.data_mut()[65535] = 7;
         assert_eq!(m.grow(1), Some(1));
@@ -164,7 +220,7 @@ mod tests {
         assert_eq!(m.grow(1), Some(2));
         assert_eq!(m.grow(0), Some(3));
         assert_eq!(m.grow(u64::MAX), None);
-        let mut m = MemoryData::new(MemoryType::new(0, None), 1 << 20, &pool, None).unwrap();
+        let mut m = MemoryData::new(MemoryType::new(0, None), 1 << 20, true, &pool, None).unwrap();
         assert_eq!(m.grow(16), Some(0));
         assert_eq!(m.grow(1), None);
     }

@@ -19,8 +19,15 @@ pub(crate) struct TableData {
 }
 
 impl TableData {
-    /// A table of `ty.minimum()` elements, each `init`.
-    pub(crate) fn new(ty: TableType, init: u64) -> Box<TableData> {
+    /// A table of `ty.minimum()` elements, each `init`; fails if that is
+    /// more than the implementation limit of elements.
+    pub(crate) fn new(ty: TableType, init: u64) -> anyhow::Result<Box<TableData>> {
+        if ty.minimum() > MAX_TABLE_ELEMENTS {
+            anyhow::bail!(
+                "table minimum size of {} elements exceeds the limit of {MAX_TABLE_ELEMENTS}",
+                ty.minimum()
+            );
+        }
         let mut t = Box::new(TableData {
             vm: VMTable {
                 base: core::ptr::null_mut(),
@@ -30,7 +37,7 @@ impl TableData {
             ty,
         });
         t.sync();
-        t
+        Ok(t)
     }
 
     fn sync(&mut self) {
@@ -49,39 +56,39 @@ impl TableData {
     }
 
     /// Current number of elements.
-    pub(crate) fn len(&self) -> u32 {
-        self.elements.len() as u32
+    pub(crate) fn len(&self) -> u64 {
+        self.elements.len() as u64
     }
 
     /// The growth request of `grow(delta, _)` for a store's limiter.
-    pub(crate) fn growth(&self, delta: u32) -> Growth {
+    pub(crate) fn growth(&self, delta: u64) -> Growth {
         Growth {
             memory: false,
             current: self.len() as usize,
-            desired: self.len() as usize + delta as usize,
+            desired: (self.len() as usize).saturating_add(delta as usize),
             maximum: self.ty.maximum().map(|m| m as usize),
         }
     }
 
     /// Grows by `delta` elements set to `init`; the old length, or `None`.
-    pub(crate) fn grow(&mut self, delta: u32, init: u64) -> Option<u32> {
+    pub(crate) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
         let old = self.elements.len() as u64;
-        let new = old + u64::from(delta);
+        let new = old.checked_add(delta)?;
         let max = self
             .ty
             .maximum()
-            .map_or(MAX_TABLE_ELEMENTS, u64::from)
+            .unwrap_or(MAX_TABLE_ELEMENTS)
             .min(MAX_TABLE_ELEMENTS.max(old));
         if new > max {
             return None;
         }
         self.elements.resize(new as usize, init);
         self.sync();
-        Some(old as u32)
+        Some(old)
     }
 
     /// The type with the current size as its minimum.
     pub(crate) fn current_type(&self) -> TableType {
-        TableType::new(*self.ty.element(), self.len(), self.ty.maximum())
+        self.ty.with_minimum(self.len())
     }
 }
