@@ -68,6 +68,8 @@ pub const PROPOSALS: &[Proposal] = &[
     ("tail-call", Config::wasm_tail_call),
     ("function-references", Config::wasm_function_references),
     ("wide-arithmetic", Config::wasm_wide_arithmetic),
+    ("memory64", Config::wasm_memory64),
+    ("custom-page-sizes", Config::wasm_custom_page_sizes),
 ];
 
 /// One accepted key of a group.
@@ -196,13 +198,11 @@ const WASM: Group = Group {
         "threads",
         "shared-memory",
         "shared-everything-threads",
-        "memory64",
         "component-model",
         "component-model-",
         "stack-switching",
         "gc",
         "gc-support",
-        "custom-page-sizes",
         "exceptions",
         "concurrency-support",
     ],
@@ -569,7 +569,7 @@ mod tests {
     #[test]
     fn other_keys_are_rejected_by_name() {
         let e = |w: &[&str], c: &[&str], o: &[&str]| format!("{:#}", parse(w, c, o).err().unwrap());
-        assert!(e(&["memory64=y"], &[], &[]).contains("`-W memory64` is not supported"));
+        assert!(e(&["gc=y"], &[], &[]).contains("`-W gc` is not supported"));
         assert!(e(&[], &["cranelift-opt-level=none"], &[]).contains("`-C cranelift-opt-level`"));
         assert!(e(&[], &[], &["pooling-total-memories=4"]).contains("`-O pooling-total-memories`"));
         assert!(e(&["frobnicate"], &[], &[]).contains("unknown -W / --wasm option `frobnicate`"));

@@ -1274,11 +1274,7 @@ fn option_groups_work_as_wasmtime_s() {
 
     // What does not map is an error naming the option, never ignored.
     for (flag, item, expected) in [
-        (
-            "-W",
-            "memory64=y",
-            "`-W memory64` is not supported by rustyjit",
-        ),
+        ("-W", "gc=y", "`-W gc` is not supported by rustyjit"),
         (
             "-O",
             "pooling-allocator",
