@@ -212,7 +212,7 @@ unsafe extern "C" fn table_fill(
     len: u64,
 ) -> u32 {
     // SAFETY: called by JIT code with its own context.
-    if let Some(trap) = unsafe { charge(vmctx, len.into()) } {
+    if let Some(trap) = unsafe { charge(vmctx, len) } {
         return trap;
     }
     // SAFETY: as above.
@@ -233,7 +233,7 @@ unsafe extern "C" fn table_copy(
     len: u64,
 ) -> u32 {
     // SAFETY: called by JIT code with its own context.
-    if let Some(trap) = unsafe { charge(vmctx, len.into()) } {
+    if let Some(trap) = unsafe { charge(vmctx, len) } {
         return trap;
     }
     // SAFETY: as above.

@@ -5,7 +5,7 @@ use crate::func::Func;
 use crate::store::{AsContext, AsContextMut, GlobalData};
 use crate::types::{ExternType, GlobalType, MemoryType, Mutability, TableType};
 use crate::values::Val;
-use crate::vm::memory::{MemoryData, WASM_PAGE};
+use crate::vm::memory::MemoryData;
 use crate::vm::table::TableData;
 use crate::vm::VMGlobal;
 use anyhow::{bail, Result};
@@ -270,7 +270,9 @@ impl Memory {
 
     /// Current size in bytes.
     pub fn data_size(&self, store: impl AsContext) -> usize {
-        self.size(store) as usize * WASM_PAGE as usize
+        let store = &store.as_context().opaque;
+        store.check(self.store_id, "memory");
+        store.memories[self.index as usize].size_bytes() as usize
     }
 
     /// Grows by `delta` pages; the old size in pages.

@@ -213,6 +213,7 @@ fn one_byte_pages_in_every_tier() {
         assert_eq!(trap(load16.call(&mut store, 1)), Trap::MemoryOutOfBounds);
         let mem = inst.get_memory(&mut store, "mem").unwrap();
         assert_eq!(mem.data(&store).len(), 2, "{name}");
+        assert_eq!(mem.data_size(&store), 2, "{name}");
         assert_eq!(mem.ty(&store).page_size(), 1, "{name}");
     }
 }

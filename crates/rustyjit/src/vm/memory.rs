@@ -14,8 +14,6 @@ use crate::vm::VMMemory;
 use anyhow::{bail, Result};
 use std::sync::Arc;
 
-/// The size of a default WebAssembly page.
-pub(crate) const WASM_PAGE: u64 = 65536;
 /// Address space reserved per guard-page memory: 4 GiB of addresses plus
 /// 4 GiB of offsets plus a 64 KiB tail for the widest access.
 pub(crate) const RESERVATION: usize = (8 << 30) + (64 << 10);
