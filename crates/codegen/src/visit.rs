@@ -268,7 +268,13 @@ impl Compiler<'_> {
             O::BrOnNonNull { relative_depth } => self.visit_br_on_non_null(relative_depth),
             O::CallRef { type_index } => self.visit_call_ref(type_index)?,
 
-            _ => return self.visit_simd(op),
+            O::AtomicFence { .. } => self.visit_atomic_fence(),
+            _ => {
+                if let Some(atomic) = environ::atomics::classify(op) {
+                    return self.visit_atomic(atomic);
+                }
+                return self.visit_simd(op);
+            }
         }
         Ok(())
     }

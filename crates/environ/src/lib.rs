@@ -7,6 +7,7 @@
 //! interface every compiler tier implements ([`FunctionCompiler`]).
 
 pub mod abi;
+pub mod atomics;
 mod bodies;
 mod compiler;
 mod module_info;

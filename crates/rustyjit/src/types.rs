@@ -211,6 +211,7 @@ impl GlobalType {
 pub struct MemoryType {
     minimum: u32,
     maximum: Option<u32>,
+    shared: bool,
 }
 
 impl MemoryType {
@@ -219,7 +220,23 @@ impl MemoryType {
         MemoryType {
             minimum: minimum_pages,
             maximum: maximum_pages,
+            shared: false,
         }
+    }
+
+    /// A shared 32-bit memory type (threads proposal): a shared memory
+    /// must have a maximum.
+    pub fn shared(minimum_pages: u32, maximum_pages: u32) -> Self {
+        MemoryType {
+            minimum: minimum_pages,
+            maximum: Some(maximum_pages),
+            shared: true,
+        }
+    }
+
+    /// Whether the memory is shared between threads.
+    pub fn is_shared(&self) -> bool {
+        self.shared
     }
 
     /// Minimum size in pages.
@@ -236,16 +253,14 @@ impl MemoryType {
         if ty.memory64 {
             bail!("unsupported feature `memory64`");
         }
-        if ty.shared {
-            bail!("unsupported feature `threads` (shared memory)");
-        }
         if ty.page_size_log2.is_some_and(|p| p != 16) {
             bail!("unsupported feature `custom-page-sizes`");
         }
-        Ok(MemoryType::new(
-            u32::try_from(ty.initial)?,
-            ty.maximum.map(u32::try_from).transpose()?,
-        ))
+        Ok(MemoryType {
+            minimum: u32::try_from(ty.initial)?,
+            maximum: ty.maximum.map(u32::try_from).transpose()?,
+            shared: ty.shared,
+        })
     }
 }
 

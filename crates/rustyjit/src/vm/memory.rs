@@ -8,7 +8,8 @@ use crate::sys::{page_size, MemoryImage, Reservation, ReservationPool};
 use crate::types::MemoryType;
 use crate::vm::VMMemory;
 use anyhow::{bail, Result};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// The size of a WebAssembly page.
 pub(crate) const WASM_PAGE: u64 = 65536;
@@ -72,14 +73,24 @@ impl MemoryData {
         }))
     }
 
-    /// Current size in bytes.
+    /// Current size in bytes. Read atomically: another thread may grow a
+    /// shared memory at any time.
     pub(crate) fn size_bytes(&self) -> u64 {
-        self.vm.size_bytes
+        // SAFETY: the field is an aligned `u64`, laid out as an
+        // `AtomicU64`; it is only written through `set_size`.
+        unsafe { AtomicU64::from_ptr(&self.vm.size_bytes as *const u64 as *mut u64) }
+            .load(Ordering::Acquire)
+    }
+
+    /// Publishes a new size (atomically, see [`MemoryData::size_bytes`]).
+    fn set_size(&mut self, bytes: u64) {
+        // SAFETY: as in `size_bytes`.
+        unsafe { AtomicU64::from_ptr(&mut self.vm.size_bytes) }.store(bytes, Ordering::Release);
     }
 
     /// Current size in pages.
     pub(crate) fn pages(&self) -> u64 {
-        self.vm.size_bytes / WASM_PAGE
+        self.size_bytes() / WASM_PAGE
     }
 
     /// The growth request of `grow(delta)` for a store's limiter; `None`
@@ -88,7 +99,7 @@ impl MemoryData {
         let desired = self.pages().checked_add(delta)?.checked_mul(WASM_PAGE)?;
         Some(Growth {
             memory: true,
-            current: self.vm.size_bytes as usize,
+            current: self.size_bytes() as usize,
             desired: usize::try_from(desired).ok()?,
             maximum: self.ty.maximum().map(|m| m as usize * WASM_PAGE as usize),
         })
@@ -97,13 +108,21 @@ impl MemoryData {
     /// Grows by `delta` pages; the old size in pages, or `None` if the
     /// memory cannot grow that much. Never panics.
     pub(crate) fn grow(&mut self, delta: u64) -> Option<u64> {
+        // Threads growing one shared memory at once take turns; readers of
+        // the size need no lock. One lock for all shared memories: growth
+        // is rare.
+        static SHARED_GROWTH: Mutex<()> = Mutex::new(());
+        let _turn = self
+            .ty
+            .is_shared()
+            .then(|| SHARED_GROWTH.lock().unwrap_or_else(|e| e.into_inner()));
         let old = self.pages();
         let new_pages = old.checked_add(delta)?;
         let new_bytes = new_pages.checked_mul(WASM_PAGE)?;
         if new_bytes > self.max_bytes {
             return None;
         }
-        let old_bytes = self.vm.size_bytes as usize;
+        let old_bytes = self.size_bytes() as usize;
         let new_bytes = new_bytes as usize;
         debug_assert!(new_bytes.is_multiple_of(page_size()));
         if new_bytes > self.reservation.len() {
@@ -112,7 +131,7 @@ impl MemoryData {
         self.reservation
             .make_accessible(old_bytes, new_bytes - old_bytes)
             .ok()?;
-        self.vm.size_bytes = new_bytes as u64;
+        self.set_size(new_bytes as u64);
         Some(old)
     }
 
@@ -120,13 +139,13 @@ impl MemoryData {
     pub(crate) fn data(&self) -> &[u8] {
         // SAFETY: the first `size_bytes` of the reservation are mapped
         // read-write and owned by this memory.
-        unsafe { std::slice::from_raw_parts(self.vm.base, self.vm.size_bytes as usize) }
+        unsafe { std::slice::from_raw_parts(self.vm.base, self.size_bytes() as usize) }
     }
 
     /// The accessible bytes, mutably.
     pub(crate) fn data_mut(&mut self) -> &mut [u8] {
         // SAFETY: as in `data`, and `&mut self` gives exclusive access.
-        unsafe { std::slice::from_raw_parts_mut(self.vm.base, self.vm.size_bytes as usize) }
+        unsafe { std::slice::from_raw_parts_mut(self.vm.base, self.size_bytes() as usize) }
     }
 
     /// Whether the memory's module image is mapped in it (see
@@ -144,7 +163,10 @@ impl MemoryData {
 
     /// The type with the current size as its minimum.
     pub(crate) fn current_type(&self) -> MemoryType {
-        MemoryType::new(self.pages() as u32, self.ty.maximum())
+        match self.ty.maximum() {
+            Some(max) if self.ty.is_shared() => MemoryType::shared(self.pages() as u32, max),
+            max => MemoryType::new(self.pages() as u32, max),
+        }
     }
 }
 
