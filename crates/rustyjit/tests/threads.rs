@@ -347,3 +347,25 @@ fn threads_can_be_switched_off() {
     let plain = Module::new(&engine, r#"(module (import "env" "memory" (memory 1 1)))"#).unwrap();
     assert!(linker.instantiate(&mut store, &plain).is_err());
 }
+
+#[test]
+fn faults_on_several_threads_at_once() {
+    for (name, config) in common::every_strategy() {
+        race(&config, 4, move |_, store, instance| {
+            let load32 = instance
+                .get_typed_func::<i32, i32>(&mut *store, "load32")
+                .unwrap();
+            for k in 0..500 {
+                // Out of bounds: a fault at a trap site, handled on this
+                // thread's own signal stack.
+                let e = load32.call(&mut *store, 65536 + 4 * k).unwrap_err();
+                assert_eq!(
+                    e.downcast_ref::<Trap>(),
+                    Some(&Trap::MemoryOutOfBounds),
+                    "{name}"
+                );
+                assert_eq!(load32.call(&mut *store, 4 * k).unwrap(), 0, "{name}");
+            }
+        });
+    }
+}

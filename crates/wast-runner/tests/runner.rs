@@ -202,12 +202,13 @@ fn threads_and_wait() {
     // 2 modules, 2 threads, 2 waits, 1 assertion.
     assert_all_pass(script, 7);
     let failing = r#"
+        (module)
         (thread $T (assert_return (invoke "missing") (i32.const 0)))
         (wait $T)
         (wait $T)
         "#;
     let r = run(failing);
-    assert_eq!(r.passed, 1, "{r:?}");
+    assert_eq!(r.passed, 2, "{r:?}");
     assert_eq!(r.failures.len(), 2, "{r:?}");
     assert!(r.failures[0].message.contains("thread failed"), "{r:?}");
     assert!(r.failures[1].message.contains("no running thread"), "{r:?}");
