@@ -11,7 +11,8 @@ use crate::groups::{self, RawGroups};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 use rustyjit::{
-    Config, Engine, Instance, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, Trap, Val,
+    Config, Engine, ExternType, Instance, Linker, Module, SharedMemory, Store, StoreLimits,
+    StoreLimitsBuilder, Trap, Val,
 };
 use rustyjit_wasi::{DirPerms, I32Exit, WasiCtx, WasiCtxBuilder};
 use std::ffi::OsString;
@@ -295,6 +296,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
 
     let mut preloaded = Vec::new();
     let outcome = preload(&mut store, &mut linker, args, &mut preloaded)
+        .and_then(|()| define_shared_memories(&mut store, &mut linker, &module))
         .and_then(|()| {
             // As wasmtime: for the main module only, after the preloads.
             if groups.unknown_imports_trap {
@@ -419,6 +421,31 @@ fn print_tier_stats(module: &rustyjit::Module) {
             module.func_name(s.func_index).unwrap_or("")
         );
     }
+}
+
+/// Gives each shared memory the module imports and nothing defines (as
+/// `env.memory` of modules built for threads) a new memory of the type
+/// it asks for, as wasmtime's `run` does.
+fn define_shared_memories(
+    store: &mut Store<Host>,
+    linker: &mut Linker<Host>,
+    module: &Module,
+) -> Result<()> {
+    for import in module.imports() {
+        let ExternType::Memory(ty) = import.ty() else {
+            continue;
+        };
+        if !ty.is_shared()
+            || linker
+                .get(&mut *store, import.module(), import.name())
+                .is_some()
+        {
+            continue;
+        }
+        let memory = SharedMemory::new(store.engine(), ty)?;
+        linker.define(&*store, import.module(), import.name(), memory)?;
+    }
+    Ok(())
 }
 
 /// Links each `--preload NAME=MODULE`, in order, so a later one may import

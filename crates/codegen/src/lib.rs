@@ -19,6 +19,7 @@ mod driver;
 pub mod sequences;
 mod stack;
 mod visit;
+mod visit_atomic;
 mod visit_call;
 mod visit_float;
 mod visit_int;

@@ -274,7 +274,13 @@ impl Compiler<'_> {
             } => self.visit_return_call_indirect(type_index, table_index)?,
             O::ReturnCallRef { type_index } => self.visit_return_call_ref(type_index)?,
 
-            _ => return self.visit_simd(op),
+            O::AtomicFence { .. } => self.visit_atomic_fence(),
+            _ => {
+                if let Some(atomic) = environ::atomics::classify(op) {
+                    return self.visit_atomic(atomic);
+                }
+                return self.visit_simd(op);
+            }
         }
         Ok(())
     }

@@ -252,11 +252,23 @@ pub enum Builtin {
     /// optimized code takes the locals and operand-stack values from the
     /// copy, enters the loop and returns to the baseline frame's caller.
     TierUp,
+    /// `(vmctx, mem: u32, offset: u64, addr: u32, count: u32) -> u64`:
+    /// `memory.atomic.notify` at `addr + offset`. The low 32 bits are a
+    /// trap code (0: none), the high 32 bits the number of waiters woken.
+    AtomicNotify,
+    /// `(vmctx, mem: u32, offset: u64, addr: u32, expected: u64,
+    /// timeout_ns: i64) -> u64`: `memory.atomic.wait32` at `addr + offset`
+    /// (`expected` is the low 32 bits). The low 32
+    /// bits are a trap code (0: none), the high 32 bits the result (0 woken,
+    /// 1 not equal, 2 timed out).
+    AtomicWait32,
+    /// As [`Builtin::AtomicWait32`], for `memory.atomic.wait64`.
+    AtomicWait64,
 }
 
 impl Builtin {
     /// Number of builtins: the length of the table at [`VMCTX_BUILTINS`].
-    pub const COUNT: usize = 11;
+    pub const COUNT: usize = 14;
 
     /// Byte offset of this builtin's pointer in the builtin table.
     pub fn table_offset(self) -> i32 {
@@ -299,6 +311,10 @@ pub enum TrapCode {
     NullReference = 14,
     /// `call_ref` of null.
     NullFunctionReference = 15,
+    /// An atomic access at an address that is not a multiple of its size.
+    UnalignedAtomic = 16,
+    /// `memory.atomic.wait32/64` on a memory that is not shared.
+    WaitOnUnsharedMemory = 17,
 }
 
 impl TrapCode {
@@ -321,6 +337,8 @@ impl TrapCode {
             13 => Interrupted,
             14 => NullReference,
             15 => NullFunctionReference,
+            16 => UnalignedAtomic,
+            17 => WaitOnUnsharedMemory,
             _ => return None,
         })
     }
@@ -344,6 +362,8 @@ impl TrapCode {
             Interrupted => "interrupted: epoch deadline reached",
             NullReference => "null reference",
             NullFunctionReference => "null function reference",
+            UnalignedAtomic => "unaligned atomic",
+            WaitOnUnsharedMemory => "expected shared memory",
         }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod abi;
 pub mod access;
+pub mod atomics;
 mod bodies;
 mod compiler;
 mod module_info;

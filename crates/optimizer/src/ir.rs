@@ -346,6 +346,26 @@ pub enum Op<'a> {
         end: u64,
     },
 
+    /// An atomic memory operator of the threads proposal, sequentially
+    /// consistent; traps "unaligned atomic" or out of bounds. args: its
+    /// operands in stack order (see `environ::atomics::AtomicKind`), then,
+    /// except for `Notify` and `Wait`, for a memory other than 0 its
+    /// [`Op::MemoryBase`]. Result: the operator's (`I32` or `I64` as
+    /// `is_64`); for `Notify` and `Wait` the `I64` their builtin returns
+    /// (the result in the high 32 bits).
+    Atomic {
+        /// What it does.
+        kind: environ::atomics::AtomicKind,
+        /// Bytes accessed.
+        bytes: u8,
+        /// Whether its values are `i64`.
+        is_64: bool,
+        /// Memory and offset.
+        mem: MemArg,
+    },
+    /// `atomic.fence`. args: none.
+    AtomicFence,
+
     /// `global.get` of a global. args: none.
     GlobalGet(u32),
     /// `global.set`. args: `value`.

@@ -93,6 +93,20 @@ pub fn op_name(op: &Op<'_>) -> String {
             m.memory,
             m.offset
         ),
+        Op::Atomic {
+            kind,
+            bytes,
+            is_64,
+            mem,
+        } => format!(
+            "atomic.{}{} {}B mem{}+{}",
+            snake(&format!("{kind:?}")),
+            if *is_64 { ".i64" } else { "" },
+            bytes,
+            mem.memory,
+            mem.offset
+        ),
+        Op::AtomicFence => "atomic_fence".into(),
         Op::GlobalGet(g) => format!("global_get {g}"),
         Op::GlobalSet(g) => format!("global_set {g}"),
         Op::MemorySize(m) => format!("memory_size {m}"),

@@ -388,6 +388,37 @@ impl<'f, 'a> Verifier<'f, 'a> {
             }
             Op::MemoryBase(_) | Op::MemoryBound { .. } => s(&[], &[I64]),
             Op::BoundsCheck { memory, .. } => s(&[addr(self.info, *memory), I64], &[]),
+            Op::Atomic {
+                kind, is_64, mem, ..
+            } => {
+                use environ::atomics::AtomicKind as K;
+                let v = if *is_64 { I64 } else { I32 };
+                let mut a = vec![addr(self.info, mem.memory)];
+                match kind {
+                    K::Load => {}
+                    K::Store | K::Rmw(_) => a.push(v),
+                    K::Notify => a.push(I32),
+                    K::Cmpxchg => a.extend([v, v]),
+                    K::Wait => a.extend([v, I64]),
+                }
+                let r: &[Type] = match kind {
+                    K::Store => &[],
+                    K::Notify | K::Wait => &[I64],
+                    _ => {
+                        a.extend(base(mem.memory));
+                        if *is_64 {
+                            &[I64]
+                        } else {
+                            &[I32]
+                        }
+                    }
+                };
+                if matches!(kind, K::Store) {
+                    a.extend(base(mem.memory));
+                }
+                s(&a, r)
+            }
+            Op::AtomicFence => s(&[], &[]),
             Op::GlobalGet(g) => match self.info.and_then(|i| i.globals.get(*g as usize)) {
                 Some(gt) => s(&[], &[crate::frontend::ty_of(gt.content_type)]),
                 None if results.len() == 1 && args.is_empty() => Ok(None),

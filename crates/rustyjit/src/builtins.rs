@@ -4,6 +4,7 @@
 //! its instance through `VMCTX_INSTANCE` and checks every bound before
 //! writing anything, with the spec's semantics. None of them panics.
 
+use crate::atomic_builtins as atomic;
 use crate::instance::InstanceData;
 use crate::limits::Growth;
 use crate::vm::VMContext;
@@ -31,6 +32,9 @@ pub(crate) fn table() -> *const usize {
             t[Builtin::TableInit as usize] = table_init as *const () as usize;
             t[Builtin::ElemDrop as usize] = elem_drop as *const () as usize;
             t[Builtin::TierUp as usize] = crate::tiering::tier_up as *const () as usize;
+            t[Builtin::AtomicNotify as usize] = atomic::atomic_notify as *const () as usize;
+            t[Builtin::AtomicWait32 as usize] = atomic::atomic_wait32 as *const () as usize;
+            t[Builtin::AtomicWait64 as usize] = atomic::atomic_wait64 as *const () as usize;
             t
         })
         .as_ptr()

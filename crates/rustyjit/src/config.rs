@@ -104,10 +104,10 @@ macro_rules! feature_setters {
 impl Config {
     /// The default configuration: WebAssembly 2.0 plus extended constant
     /// expressions, multiple memories, typed function references, wide
-    /// arithmetic, tail calls, relaxed SIMD (with deterministic results, see
-    /// [`Config::wasm_relaxed_simd`]), memory64 and custom page sizes, a
-    /// 512 KiB Wasm stack and memories up to 4 GiB (32-bit) or 64 GiB
-    /// (64-bit).
+    /// arithmetic, tail calls, threads, relaxed SIMD (with deterministic
+    /// results, see [`Config::wasm_relaxed_simd`]), memory64 and custom page
+    /// sizes, a 512 KiB Wasm stack and memories up to 4 GiB (32-bit) or
+    /// 64 GiB (64-bit).
     pub fn new() -> Self {
         Config {
             features: WasmFeatures::WASM2
@@ -118,7 +118,8 @@ impl Config {
                 | WasmFeatures::WIDE_ARITHMETIC
                 | WasmFeatures::TAIL_CALL
                 | WasmFeatures::MEMORY64
-                | WasmFeatures::CUSTOM_PAGE_SIZES,
+                | WasmFeatures::CUSTOM_PAGE_SIZES
+                | WasmFeatures::THREADS,
             max_wasm_stack: 512 * 1024,
             max_memory_bytes: DEFAULT_MAX_MEMORY_BYTES,
             memory_guard_pages: true,
@@ -199,6 +200,10 @@ impl Config {
         /// byte (or the default 64 KiB). Accesses to a memory with 1-byte
         /// pages are bounds-checked explicitly.
         wasm_custom_page_sizes => CUSTOM_PAGE_SIZES,
+        /// Enables or disables threads: shared memories, atomic memory
+        /// operators, `memory.atomic.wait*`/`notify` and `atomic.fence`
+        /// (see [`SharedMemory`](crate::SharedMemory)).
+        wasm_threads => THREADS,
     }
 
     /// Maximum bytes of native stack Wasm code may use before it traps with

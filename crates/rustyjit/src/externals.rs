@@ -1,7 +1,9 @@
 //! The store-owned items an instance imports and exports besides functions:
-//! [`Global`], [`Memory`], [`Table`], and the [`Extern`] sum of all four.
+//! [`Global`], [`Memory`], [`Table`], and the [`Extern`] sum of all of
+//! them and [`SharedMemory`].
 
 use crate::func::Func;
+use crate::shared_memory::SharedMemory;
 use crate::store::{AsContext, AsContextMut, GlobalData};
 use crate::types::{ExternType, GlobalType, MemoryType, Mutability, TableType};
 use crate::values::Val;
@@ -11,7 +13,7 @@ use crate::vm::VMGlobal;
 use anyhow::{bail, Result};
 
 /// An importable or exportable item.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Extern {
     /// A function.
     Func(Func),
@@ -21,6 +23,8 @@ pub enum Extern {
     Memory(Memory),
     /// A table.
     Table(Table),
+    /// A shared memory (threads proposal), which belongs to no store.
+    SharedMemory(SharedMemory),
 }
 
 impl Extern {
@@ -48,6 +52,14 @@ impl Extern {
         }
     }
 
+    /// The shared memory, if this is one.
+    pub fn into_shared_memory(self) -> Option<SharedMemory> {
+        match self {
+            Extern::SharedMemory(m) => Some(m),
+            _ => None,
+        }
+    }
+
     /// The table, if this is one.
     pub fn into_table(self) -> Option<Table> {
         match self {
@@ -63,15 +75,19 @@ impl Extern {
             Extern::Global(g) => ExternType::Global(g.ty(store)),
             Extern::Memory(m) => ExternType::Memory(m.ty(store)),
             Extern::Table(t) => ExternType::Table(t.ty(store)),
+            Extern::SharedMemory(m) => ExternType::Memory(m.ty()),
         }
     }
 
-    pub(crate) fn store_id(&self) -> u64 {
+    /// The store the item belongs to; `None` for a shared memory, which
+    /// any store may use.
+    pub(crate) fn store_id(&self) -> Option<u64> {
         match self {
-            Extern::Func(f) => f.store_id,
-            Extern::Global(g) => g.store_id,
-            Extern::Memory(m) => m.store_id,
-            Extern::Table(t) => t.store_id,
+            Extern::Func(f) => Some(f.store_id),
+            Extern::Global(g) => Some(g.store_id),
+            Extern::Memory(m) => Some(m.store_id),
+            Extern::Table(t) => Some(t.store_id),
+            Extern::SharedMemory(_) => None,
         }
     }
 }
@@ -91,6 +107,12 @@ impl From<Global> for Extern {
 impl From<Memory> for Extern {
     fn from(m: Memory) -> Extern {
         Extern::Memory(m)
+    }
+}
+
+impl From<SharedMemory> for Extern {
+    fn from(m: SharedMemory) -> Extern {
+        Extern::SharedMemory(m)
     }
 }
 

@@ -8,6 +8,7 @@ use crate::externals::{Extern, Global, Memory, Table};
 use crate::func::{invoke, Func, TypedFunc, WasmParams, WasmResults};
 use crate::limits::Growth;
 use crate::module::{ConstExpr, ConstOp, ElemKind, EntityIndex, Module, ModuleInner};
+use crate::shared_memory::SharedMemory;
 use crate::store::{AsContextMut, FuncData, GlobalData, Store};
 use crate::trap::Trap;
 use crate::types::{ExternType, Mutability};
@@ -135,6 +136,7 @@ fn import_matches(actual: &ExternType, expected: &ExternType) -> bool {
         }
         (ExternType::Memory(a), ExternType::Memory(e)) => {
             a.is_64() == e.is_64()
+                && a.is_shared() == e.is_shared()
                 && a.page_size_log2() == e.page_size_log2()
                 && limits_match(a.minimum(), a.maximum(), e.minimum(), e.maximum())
         }
@@ -307,7 +309,7 @@ impl Instance {
         }
         check_limits(store, m)?;
         for (imp, ext) in m.imports.iter().zip(imports) {
-            if ext.store_id() != store.opaque.id {
+            if ext.store_id().is_some_and(|id| id != store.opaque.id) {
                 bail!(
                     "import `{}::{}` belongs to another store",
                     imp.module,
@@ -361,7 +363,7 @@ impl Instance {
         let mut table_handles = Vec::new();
         let mut global_handles = Vec::new();
         for ext in imports {
-            match *ext {
+            match ext.clone() {
                 Extern::Func(f) => {
                     // SAFETY: a store function's funcref lives as long as the store.
                     funcs[func_handles.len()] = unsafe { *opaque.funcs[f.index as usize].funcref };
@@ -370,7 +372,12 @@ impl Instance {
                 Extern::Memory(mem) => {
                     let p: *mut MemoryData = &mut *opaque.memories[mem.index as usize];
                     memories.push(p.cast::<VMMemory>());
-                    memory_handles.push(mem);
+                    memory_handles.push(Extern::Memory(mem));
+                }
+                Extern::SharedMemory(mem) => {
+                    memories.push(mem.vm_memory());
+                    memory_handles.push(Extern::SharedMemory(mem.clone()));
+                    opaque.shared_memories.push(mem);
                 }
                 Extern::Table(t) => {
                     let p: *mut TableData = &mut *opaque.tables[t.index as usize];
@@ -398,7 +405,13 @@ impl Instance {
             let pool = &opaque.engine.inner.memory_pool;
             let mut data = MemoryData::new(*ty, max_bytes, guard_pages, pool, image)?;
             memories.push((&mut *data as *mut MemoryData).cast::<VMMemory>());
-            memory_handles.push(Memory::push(opaque, data));
+            if ty.is_shared() {
+                let shared = SharedMemory::from_data(&opaque.engine, data);
+                memory_handles.push(Extern::SharedMemory(shared.clone()));
+                opaque.shared_memories.push(shared);
+            } else {
+                memory_handles.push(Extern::Memory(Memory::push(opaque, data)));
+            }
         }
 
         let code_base = m.code.as_ref().map_or(0, |c| c.as_ptr() as usize);
@@ -486,7 +499,7 @@ impl Instance {
                 let ext = match *e {
                     EntityIndex::Func(i) => Extern::Func(func_handles[i as usize]),
                     EntityIndex::Table(i) => Extern::Table(table_handles[i as usize]),
-                    EntityIndex::Memory(i) => Extern::Memory(memory_handles[i as usize]),
+                    EntityIndex::Memory(i) => memory_handles[i as usize].clone(),
                     EntityIndex::Global(i) => Extern::Global(global_handles[i as usize]),
                 };
                 (name.clone(), ext)
@@ -584,7 +597,7 @@ impl Instance {
             .exports
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, e)| *e)
+            .map(|(_, e)| e.clone())
     }
 
     /// The exported function called `name`.
@@ -595,6 +608,11 @@ impl Instance {
     /// The exported memory called `name`.
     pub fn get_memory(&self, store: impl AsContextMut, name: &str) -> Option<Memory> {
         self.get_export(store, name)?.into_memory()
+    }
+
+    /// The exported shared memory called `name`.
+    pub fn get_shared_memory(&self, store: impl AsContextMut, name: &str) -> Option<SharedMemory> {
+        self.get_export(store, name)?.into_shared_memory()
     }
 
     /// The exported global called `name`.

@@ -9,6 +9,7 @@
 //! program runs (tiered, the default), as [`Config::strategy`] says.
 
 mod append_list;
+mod atomic_builtins;
 mod builtins;
 mod cache;
 mod code_memory;
@@ -20,9 +21,11 @@ mod instance;
 mod limits;
 mod linker;
 mod module;
+mod parking_lot;
 mod profiling;
 mod ref_types;
 mod serialize;
+mod shared_memory;
 mod store;
 mod sys;
 mod tiering;
@@ -41,8 +44,10 @@ pub use instance::Instance;
 pub use limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use linker::Linker;
 pub use module::Module;
+pub use parking_lot::WaitResult;
 pub use profiling::ProfilingStrategy;
 pub use ref_types::{HeapType, RefType};
+pub use shared_memory::SharedMemory;
 pub use store::{AsContext, AsContextMut, Store};
 pub use tiering::{Tier, TierStats};
 pub use trap::{FrameInfo, Trap, WasmBacktrace};

@@ -30,7 +30,7 @@ enum Definition<T> {
 impl<T> Clone for Definition<T> {
     fn clone(&self) -> Self {
         match self {
-            Definition::Extern(e) => Definition::Extern(*e),
+            Definition::Extern(e) => Definition::Extern(e.clone()),
             Definition::HostFunc(ty, id, f) => Definition::HostFunc(ty.clone(), *id, f.clone()),
         }
     }
@@ -173,10 +173,9 @@ impl<T> Linker<T> {
         item: impl Into<Extern>,
     ) -> Result<&mut Self> {
         let item = item.into();
-        store
-            .as_context()
-            .opaque
-            .check(item.store_id(), "linker definition");
+        if let Some(id) = item.store_id() {
+            store.as_context().opaque.check(id, "linker definition");
+        }
         self.insert(module, name, Definition::Extern(item))?;
         Ok(self)
     }
@@ -196,7 +195,7 @@ impl<T> Linker<T> {
 
     fn resolve(&self, store: &mut Store<T>, module: &str, name: &str) -> Option<Extern> {
         match self.defs.get(module)?.get(name)? {
-            Definition::Extern(e) => Some(*e),
+            Definition::Extern(e) => Some(e.clone()),
             Definition::HostFunc(ty, id, f) => {
                 // Signature ids are per engine.
                 let id = if Engine::same(&self.engine, &store.opaque.engine) {
@@ -320,6 +319,9 @@ impl<T> Linker<T> {
                 let val = default_value(*ty.content())
                     .ok_or_else(|| anyhow!("global type has no default value"))?;
                 Extern::Global(Global::new(store, *ty, val)?)
+            }
+            ExternType::Memory(ty) if ty.is_shared() => {
+                Extern::SharedMemory(crate::SharedMemory::new(store.engine(), *ty)?)
             }
             ExternType::Memory(ty) => Extern::Memory(Memory::new(store, *ty)?),
             ExternType::Table(ty) => {

@@ -92,6 +92,9 @@ pub(crate) struct StoreOpaque {
         reason = "stable addresses: VM contexts and JIT code point into the boxes"
     )]
     pub memories: Vec<Box<MemoryData>>,
+    /// The shared memories the store's instances define or import, kept
+    /// alive while their VM contexts point into them.
+    pub shared_memories: Vec<crate::SharedMemory>,
     #[allow(
         clippy::vec_box,
         reason = "stable addresses: VM contexts and JIT code point into the boxes"
@@ -189,6 +192,7 @@ impl<T> Store<T> {
                 funcs: Vec::new(),
                 funcref_map: FxHashMap::default(),
                 memories: Vec::new(),
+                shared_memories: Vec::new(),
                 tables: Vec::new(),
                 globals: Vec::new(),
                 instances: Vec::new(),

@@ -37,6 +37,10 @@ pub enum Trap {
     NullReference,
     /// `call_ref` of a null function reference.
     NullFunctionReference,
+    /// An atomic access at an address that is not a multiple of its size.
+    HeapMisaligned,
+    /// `memory.atomic.wait32/64` on a memory that is not shared.
+    AtomicWaitNonSharedMemory,
 }
 
 impl Trap {
@@ -58,6 +62,8 @@ impl Trap {
             TrapCode::Interrupted => Trap::Interrupt,
             TrapCode::NullReference => Trap::NullReference,
             TrapCode::NullFunctionReference => Trap::NullFunctionReference,
+            TrapCode::UnalignedAtomic => Trap::HeapMisaligned,
+            TrapCode::WaitOnUnsharedMemory => Trap::AtomicWaitNonSharedMemory,
             TrapCode::HostError => return None,
         })
     }
@@ -79,6 +85,8 @@ impl Trap {
             Trap::Interrupt => TrapCode::Interrupted,
             Trap::NullReference => TrapCode::NullReference,
             Trap::NullFunctionReference => TrapCode::NullFunctionReference,
+            Trap::HeapMisaligned => TrapCode::UnalignedAtomic,
+            Trap::AtomicWaitNonSharedMemory => TrapCode::WaitOnUnsharedMemory,
         }
     }
 

@@ -214,6 +214,7 @@ pub struct MemoryType {
     maximum: Option<u64>,
     memory64: bool,
     page_size_log2: u8,
+    shared: bool,
 }
 
 impl MemoryType {
@@ -224,6 +225,7 @@ impl MemoryType {
             maximum: maximum_pages.map(u64::from),
             memory64: false,
             page_size_log2: 16,
+            shared: false,
         }
     }
 
@@ -235,7 +237,28 @@ impl MemoryType {
             maximum: maximum_pages,
             memory64: true,
             page_size_log2: 16,
+            shared: false,
         }
+    }
+
+    /// A shared 32-bit memory type (threads proposal): a shared memory
+    /// must have a maximum.
+    pub fn shared(minimum_pages: u32, maximum_pages: u32) -> Self {
+        MemoryType {
+            shared: true,
+            ..MemoryType::new(minimum_pages, Some(maximum_pages))
+        }
+    }
+
+    /// Whether the memory is shared between threads.
+    pub fn is_shared(&self) -> bool {
+        self.shared
+    }
+
+    /// This type, shared between threads or not.
+    pub(crate) fn with_shared(mut self, shared: bool) -> Self {
+        self.shared = shared;
+        self
     }
 
     /// This type with pages of `2^log2` bytes (custom-page-sizes: 0 or 16).
@@ -270,9 +293,6 @@ impl MemoryType {
     }
 
     pub(crate) fn from_wasmparser(ty: &wasmparser::MemoryType) -> Result<MemoryType> {
-        if ty.shared {
-            bail!("unsupported feature `threads` (shared memory)");
-        }
         let log2 = match ty.page_size_log2 {
             None => 16,
             Some(p @ (0 | 16)) => p as u8,
@@ -283,6 +303,7 @@ impl MemoryType {
             maximum: ty.maximum,
             memory64: ty.memory64,
             page_size_log2: log2,
+            shared: ty.shared,
         })
     }
 }

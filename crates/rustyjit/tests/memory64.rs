@@ -303,3 +303,60 @@ fn switches_reject_the_proposals() {
         );
     }
 }
+
+/// Atomic accesses to memories that guard pages do not cover: a 64-bit
+/// memory (shared and not) and a memory of 1-byte pages.
+const ATOMICS: &str = r#"(module
+    (memory $m64 (export "m64") i64 1 4 shared)
+    (memory $bytes 8 16 (pagesize 1))
+    (func (export "add64") (param i64 i32) (result i32)
+        (i32.atomic.rmw.add $m64 (local.get 0) (local.get 1)))
+    (func (export "add64_off") (param i64 i32) (result i32)
+        (i32.atomic.rmw.add $m64 offset=0xfffffffffffffff0 (local.get 0) (local.get 1)))
+    (func (export "load64") (param i64) (result i64) (i64.atomic.load $m64 (local.get 0)))
+    (func (export "notify64") (param i64) (result i32)
+        (memory.atomic.notify $m64 (local.get 0) (i32.const 1)))
+    (func (export "cmpxchg_bytes") (param i32 i32 i32) (result i32)
+        (i32.atomic.rmw.cmpxchg $bytes (local.get 0) (local.get 1) (local.get 2))))"#;
+
+#[test]
+fn atomics_on_bounds_checked_memories_trap_at_their_ends() {
+    for (name, config) in common::every_strategy() {
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, ATOMICS).unwrap();
+        let mut store = Store::new(&engine, ());
+        let inst = Instance::new(&mut store, &module, &[]).unwrap();
+        let add = inst
+            .get_typed_func::<(i64, i32), i32>(&mut store, "add64")
+            .unwrap();
+        let add_off = inst
+            .get_typed_func::<(i64, i32), i32>(&mut store, "add64_off")
+            .unwrap();
+        let load = inst
+            .get_typed_func::<i64, i64>(&mut store, "load64")
+            .unwrap();
+        let notify = inst
+            .get_typed_func::<i64, i32>(&mut store, "notify64")
+            .unwrap();
+        let cmpxchg = inst
+            .get_typed_func::<(i32, i32, i32), i32>(&mut store, "cmpxchg_bytes")
+            .unwrap();
+        let oob = |e: anyhow::Error| assert_eq!(trap_of(e), Trap::MemoryOutOfBounds, "{name}");
+
+        assert_eq!(add.call(&mut store, (65532, 5)).unwrap(), 0, "{name}");
+        assert_eq!(add.call(&mut store, (65532, 1)).unwrap(), 5, "{name}");
+        oob(add.call(&mut store, (65536, 1)).unwrap_err());
+        // A 64-bit address is used whole: 2^32 + 4 is not 4.
+        oob(add.call(&mut store, ((1 << 32) + 4, 1)).unwrap_err());
+        oob(add.call(&mut store, (-4, 1)).unwrap_err());
+        oob(add_off.call(&mut store, (0x20, 1)).unwrap_err());
+        oob(load.call(&mut store, 65536).unwrap_err());
+        assert_eq!(load.call(&mut store, 65528).unwrap(), 6 << 32, "{name}");
+        oob(notify.call(&mut store, (1 << 32) + 4).unwrap_err());
+        assert_eq!(notify.call(&mut store, 4).unwrap(), 0, "{name}");
+        // 8 bytes of 1-byte pages: the word at 4 is in, the one at 8 not.
+        assert_eq!(cmpxchg.call(&mut store, (4, 0, 3)).unwrap(), 0, "{name}");
+        assert_eq!(cmpxchg.call(&mut store, (4, 3, 0)).unwrap(), 3, "{name}");
+        oob(cmpxchg.call(&mut store, (8, 0, 1)).unwrap_err());
+    }
+}

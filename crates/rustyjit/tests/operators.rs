@@ -130,6 +130,8 @@ fn trap_code(trap: Trap) -> TrapCode {
         Trap::Interrupt => TrapCode::Interrupted,
         Trap::NullReference => TrapCode::NullReference,
         Trap::NullFunctionReference => TrapCode::NullFunctionReference,
+        Trap::HeapMisaligned => TrapCode::UnalignedAtomic,
+        Trap::AtomicWaitNonSharedMemory => TrapCode::WaitOnUnsharedMemory,
     }
 }
 

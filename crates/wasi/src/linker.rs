@@ -21,10 +21,20 @@ fn call<T>(
     get: &impl Fn(&mut T) -> &mut WasiCtx,
     f: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> Result<(), Errno>,
 ) -> Result<i32> {
-    let Some(Extern::Memory(memory)) = caller.get_export("memory") else {
-        bail!("WASI function called by a module without an exported memory named `memory`");
+    let (bytes, data) = match caller.get_export("memory") {
+        Some(Extern::Memory(memory)) => memory.data_and_store_mut(caller),
+        Some(Extern::SharedMemory(memory)) => {
+            // SAFETY: the memory's accessible bytes, which never move or
+            // shrink while `memory` lives (to the end of this call). Other
+            // threads may write them meanwhile, as in any runtime that
+            // gives WASI a shared memory: the guest's own synchronisation
+            // decides what it may pass to WASI.
+            let bytes =
+                unsafe { std::slice::from_raw_parts_mut(memory.data_ptr(), memory.data_size()) };
+            (bytes, caller.data_mut())
+        }
+        _ => bail!("WASI function called by a module without an exported memory named `memory`"),
     };
-    let (bytes, data) = memory.data_and_store_mut(caller);
     let mut mem = GuestMemory::new(bytes);
     Ok(match f(get(data), &mut mem) {
         Ok(()) => 0,

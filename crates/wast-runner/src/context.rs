@@ -6,12 +6,13 @@ use crate::report::{Failure, FileReport};
 use crate::spectest;
 use crate::values::{arg_to_val, check_ret, describe_vals};
 use crate::version::SpecVersion;
-use rustyjit::{Config, Engine, Instance, Linker, Module, Store, Val};
+use rustyjit::{Config, Engine, Instance, Linker, Module, SharedMemory, Store, Val};
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::thread::{Scope, ScopedJoinHandle};
 use wast::lexer::Lexer;
 use wast::parser::{self, ParseBuffer};
 use wast::token::Id;
@@ -30,6 +31,7 @@ pub fn run_file(path: &Path, version: SpecVersion) -> FileReport {
 
 /// Runs the script at `path` on engines made with `config`.
 pub fn run_file_with(path: &Path, config: &Config) -> FileReport {
+    let config = &config_for(path, config);
     match std::fs::read_to_string(path) {
         Ok(text) => run_source_with(path, &text, config),
         Err(e) => {
@@ -46,6 +48,24 @@ pub fn run_file_with(path: &Path, config: &Config) -> FileReport {
             report
         }
     }
+}
+
+/// The configuration a script at `path` runs with: `config`, except that
+/// the threads proposal's own scripts predate multi-memory and reference
+/// types and check that a second memory or table is invalid, so they run
+/// without those (as wasmtime's runner does).
+fn config_for(path: &Path, config: &Config) -> Config {
+    let mut config = config.clone();
+    let in_threads_proposal = path
+        .parent()
+        .is_some_and(|dir| dir.ends_with("proposals/threads"));
+    if in_threads_proposal {
+        config
+            .wasm_multi_memory(false)
+            .wasm_function_references(false)
+            .wasm_reference_types(false);
+    }
+    config
 }
 
 /// Runs the script `text`, reporting it under the name `path`.
@@ -84,31 +104,59 @@ pub fn run_source_with(path: impl Into<PathBuf>, text: &str, config: &Config) ->
             return report;
         }
     };
-    let mut cx = match Context::new(config) {
-        Ok(cx) => cx,
-        Err(message) => {
-            report.fail(whole_file(message));
-            return report;
+    // `thread` blocks run on threads of this scope, which ends (joining
+    // any a script forgot to `wait` for) before the report is returned.
+    std::thread::scope(|scope| {
+        let mut cx = match Context::new(config, scope) {
+            Ok(cx) => cx,
+            Err(message) => {
+                report.fail(whole_file(message));
+                return;
+            }
+        };
+        for directive in script.directives {
+            let (line, column) = directive.span().linecol_in(text);
+            let kind = directive_name(&directive);
+            match cx.run_caught(directive) {
+                Ok(()) => report.pass(),
+                Err(message) => report.fail(Failure {
+                    line: line + 1,
+                    column: column + 1,
+                    directive: kind,
+                    message,
+                }),
+            }
         }
-    };
-    for directive in script.directives {
-        let (line, column) = directive.span().linecol_in(text);
-        let kind = directive_name(&directive);
-        // A panic in the runtime is a failed command, not a dead runner:
-        // the rest of the script still runs and is counted.
-        let outcome = catch_unwind(AssertUnwindSafe(|| cx.run(directive)))
-            .unwrap_or_else(|payload| Err(format!("panicked: {}", panic_message(&payload))));
-        match outcome {
-            Ok(()) => report.pass(),
-            Err(message) => report.fail(Failure {
-                line: line + 1,
-                column: column + 1,
-                directive: kind,
-                message,
-            }),
-        }
-    }
+    });
     report
+}
+
+/// The body of a script's `thread` block, on its own OS thread: a new
+/// context (engine, store, linker) in which `shared`'s name refers to the
+/// shared memories the named module of the spawning script exports. Every
+/// command runs; the failures come back joined, for `wait` to report.
+fn run_thread<'s, 'e>(
+    scope: &'s Scope<'s, 'e>,
+    config: &Config,
+    shared: Option<(String, SharedExports)>,
+    directives: Vec<WastDirective<'e>>,
+) -> Result<(), String> {
+    let mut cx = Context::new(config, scope)?;
+    if let Some((name, exports)) = shared {
+        cx.shared.insert(name, exports);
+    }
+    let failures: Vec<String> = directives
+        .into_iter()
+        .filter_map(|d| {
+            let kind = directive_name(&d);
+            cx.run_caught(d).err().map(|m| format!("{kind}: {m}"))
+        })
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("thread failed: {}", failures.join("; ")))
+    }
 }
 
 /// Runs `paths` on up to `jobs` threads (at least one); the reports come
@@ -242,8 +290,20 @@ fn without_element_index(expected: &str) -> &str {
 /// An instance, or why the module a command refers to has none.
 type Loaded = Result<Instance, String>;
 
-/// The state of one running script.
-struct Context {
+/// The shared memories a module exports, by export name.
+type SharedExports = Vec<(String, SharedMemory)>;
+
+/// The state of one running script (or `thread` block of one).
+struct Context<'s, 'e> {
+    /// What engines of `thread` blocks are made with.
+    config: Config,
+    /// Where `thread` blocks run.
+    scope: &'s Scope<'s, 'e>,
+    /// Running `thread` blocks by name, until their `wait`.
+    threads: HashMap<String, ScopedJoinHandle<'s, Result<(), String>>>,
+    /// In a `thread` block: the shared module of the spawning script, by
+    /// its name, which `register` may name.
+    shared: HashMap<String, SharedExports>,
     engine: Engine,
     store: Store<()>,
     linker: Linker<()>,
@@ -262,8 +322,8 @@ struct Context {
 /// outer `Err` of the functions returning it.
 type Outcome = Result<Vec<Val>, anyhow::Error>;
 
-impl Context {
-    fn new(config: &Config) -> Result<Context, String> {
+impl<'s, 'e> Context<'s, 'e> {
+    fn new(config: &Config, scope: &'s Scope<'s, 'e>) -> Result<Context<'s, 'e>, String> {
         let engine = Engine::new(config).map_err(|e| format!("cannot create engine: {e:#}"))?;
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
@@ -273,6 +333,10 @@ impl Context {
         spectest::define(&mut store, &mut linker)
             .map_err(|e| format!("cannot define the spectest module: {e:#}"))?;
         Ok(Context {
+            config: config.clone(),
+            scope,
+            threads: HashMap::new(),
+            shared: HashMap::new(),
             engine,
             store,
             linker,
@@ -283,7 +347,14 @@ impl Context {
         })
     }
 
-    fn run(&mut self, directive: WastDirective<'_>) -> Result<(), String> {
+    /// Runs one directive; a panic in the runtime is a failed command,
+    /// not a dead runner: the rest of the script still runs and is counted.
+    fn run_caught(&mut self, directive: WastDirective<'e>) -> Result<(), String> {
+        catch_unwind(AssertUnwindSafe(|| self.run(directive)))
+            .unwrap_or_else(|payload| Err(format!("panicked: {}", panic_message(&payload))))
+    }
+
+    fn run(&mut self, directive: WastDirective<'e>) -> Result<(), String> {
         match directive {
             WastDirective::Module(mut m) => {
                 let name = m.name().map(|id| id.name().to_string());
@@ -315,6 +386,18 @@ impl Context {
                 };
                 self.set_current(instance.map(|id| id.name().to_string()), loaded.clone());
                 loaded.map(drop)
+            }
+            WastDirective::Register {
+                name,
+                module: Some(id),
+                ..
+            } if self.shared.contains_key(id.name()) => {
+                for (field, memory) in &self.shared[id.name()] {
+                    self.linker
+                        .define(&self.store, name, field, memory.clone())
+                        .map_err(|e| format!("cannot register `{name}`: {e:#}"))?;
+                }
+                Ok(())
             }
             WastDirective::Register { name, module, .. } => {
                 let instance = self.instance(module)?;
@@ -389,10 +472,47 @@ impl Context {
             WastDirective::AssertSuspension { .. } => {
                 Err("unsupported feature `stack-switching`: assert_suspension".into())
             }
-            WastDirective::Thread(_) | WastDirective::Wait { .. } => {
-                Err("unsupported feature `threads`: script threads".into())
+            WastDirective::Thread(thread) => {
+                let shared = match thread.shared_module {
+                    Some(id) => Some((id.name().to_string(), self.shared_exports(id)?)),
+                    None => None,
+                };
+                let (config, scope) = (self.config.clone(), self.scope);
+                let directives = thread.directives;
+                let handle = std::thread::Builder::new()
+                    .name(format!("wast-thread-{}", thread.name.name()))
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, move || {
+                        run_thread(scope, &config, shared, directives)
+                    })
+                    .map_err(|e| format!("cannot start a thread: {e}"))?;
+                self.threads.insert(thread.name.name().to_string(), handle);
+                Ok(())
+            }
+            WastDirective::Wait { thread, .. } => {
+                let handle = self
+                    .threads
+                    .remove(thread.name())
+                    .ok_or_else(|| format!("no running thread named ${}", thread.name()))?;
+                handle
+                    .join()
+                    .unwrap_or_else(|payload| Err(format!("panicked: {}", panic_message(&payload))))
             }
         }
+    }
+
+    /// The shared memories the module `id` exports (of this context, or
+    /// shared with it by the thread's spawner).
+    fn shared_exports(&mut self, id: Id<'_>) -> Result<SharedExports, String> {
+        if let Some(exports) = self.shared.get(id.name()) {
+            return Ok(exports.clone());
+        }
+        let instance = self.instance(Some(id))?;
+        Ok(instance
+            .exports(&mut self.store)
+            .into_iter()
+            .filter_map(|(name, e)| Some((name, e.into_shared_memory()?)))
+            .collect())
     }
 
     /// Makes `loaded` the current module (and `$name`'s, if named).

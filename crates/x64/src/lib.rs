@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 
 mod assembler;
+mod atomic;
 mod avx;
 mod control;
 mod integer;

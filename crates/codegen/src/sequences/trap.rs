@@ -8,7 +8,7 @@ use environ::{abi, TrapCode};
 use x64::{AluOp, Assembler, Cond, Gpr, Label, Mem, Size};
 
 /// Number of distinct trap codes (indexable by `TrapCode as usize`).
-const TRAP_KINDS: usize = 16;
+const TRAP_KINDS: usize = 18;
 
 /// The trap stubs one function uses, made on first use and emitted after
 /// its code.

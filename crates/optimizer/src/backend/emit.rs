@@ -29,6 +29,7 @@ use super::vcode::{CallKind, CondKind, MInst, VCode, SCRATCH, SCRATCH_XMM};
 use crate::ir::{Conversion, FloatBinOp, FloatUnOp, IntUnOp, LoadKind, StoreKind, Type};
 use codegen::sequences::{self, FloatCmp, TrapStubs};
 use environ::abi::{self, TrapCode};
+use environ::atomics::{AtomicKind, RmwOp};
 use environ::{CallReloc, CompileError, CompiledFunction, ModuleInfo, TrapSite};
 
 /// Frames larger than this are refused (displacements must fit 32 bits).
@@ -875,6 +876,14 @@ impl Emitter<'_> {
                     _ => return Err(limit("global.set of an unallocated value")),
                 }
             }
+            MInst::Atomic {
+                kind,
+                bytes,
+                offset,
+                base,
+                addr64,
+            } => self.emit_atomic(*kind, *bytes, *offset, *base, *addr64),
+            MInst::Fence => self.asm.mfence(),
             MInst::MemoryBase(m) => {
                 let d = dst_g()?;
                 self.load_vm_pointer(abi::VMCTX_MEMORIES, *m);
@@ -1437,6 +1446,97 @@ impl Emitter<'_> {
         );
         a.jmp_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
         Ok(())
+    }
+}
+
+impl Emitter<'_> {
+    /// An [`MInst::Atomic`], in its fixed registers. Sequentially
+    /// consistent as the baseline's (`codegen/src/visit_atomic.rs`): loads
+    /// are `mov`, stores and swaps `xchg`, `add`/`sub` `lock xadd`,
+    /// `and`/`or`/`xor` `lock cmpxchg` loops; the effective address is
+    /// tested for alignment first.
+    fn emit_atomic(&mut self, kind: AtomicKind, bytes: u8, offset: u64, base: bool, addr64: bool) {
+        let size = match bytes {
+            1 => Size::S8,
+            2 => Size::S16,
+            4 => Size::S32,
+            _ => Size::S64,
+        };
+        let (ea, v, tmp) = (Gpr::R8, Gpr::R9, Gpr::Rcx);
+        // An `i32` in a register may carry garbage above bit 31.
+        if !addr64 {
+            self.asm.mov_rr(Size::S32, ea, ea);
+        }
+        if offset != 0 {
+            if let Ok(imm) = i32::try_from(offset) {
+                self.asm.alu_ri(AluOp::Add, Size::S64, ea, imm);
+            } else {
+                self.asm.mov_ri(Size::S64, SCRATCH, offset as i64);
+                self.asm.alu_rr(AluOp::Add, Size::S64, ea, SCRATCH);
+            }
+        }
+        if bytes > 1 {
+            self.asm.test_ri(Size::S32, ea, i32::from(bytes) - 1);
+            let l = self.trap_label(TrapCode::UnalignedAtomic);
+            self.asm.jcc(Cond::Ne, l);
+        }
+        let b = if base { Gpr::R10 } else { abi::MEMORY_BASE_REG };
+        let m = Mem::base_index(b, ea, Scale::S1, 0);
+        let zero_extend = |a: &mut x64::Assembler, r: Gpr| match bytes {
+            1 | 2 => a.movzx_rr(Size::S32, size, r, r),
+            4 => a.mov_rr(Size::S32, r, r),
+            _ => {}
+        };
+        let load = |a: &mut x64::Assembler, r: Gpr| match bytes {
+            1 | 2 => a.movzx_rm(Size::S32, size, r, m),
+            _ => a.mov_rm(size, r, m),
+        };
+        match kind {
+            AtomicKind::Load => {
+                self.record_trap_site();
+                load(&mut self.asm, Gpr::Rax);
+            }
+            AtomicKind::Store => {
+                self.record_trap_site();
+                self.asm.xchg_mr(size, m, v);
+            }
+            AtomicKind::Rmw(op @ (RmwOp::Add | RmwOp::Sub | RmwOp::Xchg)) => {
+                if op == RmwOp::Sub {
+                    self.asm.neg_r(Size::S64, v);
+                }
+                self.record_trap_site();
+                if op == RmwOp::Xchg {
+                    self.asm.xchg_mr(size, m, v);
+                } else {
+                    self.asm.lock_xadd_mr(size, m, v);
+                }
+                zero_extend(&mut self.asm, v);
+                self.asm.mov_rr(Size::S64, Gpr::Rax, v);
+            }
+            AtomicKind::Rmw(op) => {
+                let alu = match op {
+                    RmwOp::And => AluOp::And,
+                    RmwOp::Or => AluOp::Or,
+                    _ => AluOp::Xor,
+                };
+                self.record_trap_site();
+                load(&mut self.asm, Gpr::Rax);
+                let retry = self.asm.new_label();
+                self.asm.bind(retry);
+                self.asm.mov_rr(Size::S64, tmp, Gpr::Rax);
+                self.asm.alu_rr(alu, Size::S64, tmp, v);
+                self.asm.lock_cmpxchg_mr(size, m, tmp);
+                self.asm.jcc(Cond::Ne, retry);
+                zero_extend(&mut self.asm, Gpr::Rax);
+            }
+            AtomicKind::Cmpxchg => {
+                self.record_trap_site();
+                self.asm.lock_cmpxchg_mr(size, m, v);
+                zero_extend(&mut self.asm, Gpr::Rax);
+            }
+            // Lowered as builtin calls.
+            AtomicKind::Notify | AtomicKind::Wait => {}
+        }
     }
 }
 

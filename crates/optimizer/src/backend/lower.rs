@@ -35,6 +35,7 @@ use crate::ir::{
 };
 use codegen::sequences::{DivKind, FloatCmp};
 use environ::abi::Builtin;
+use environ::atomics::AtomicKind;
 use environ::{CompileError, ModuleInfo};
 
 /// Argument registers of builtins after `rdi` (the VM context).
@@ -924,10 +925,74 @@ impl Lower<'_, '_> {
                 builtin,
                 imms,
                 check,
+                // A builtin's `i64` answer (an atomic wait's) is kept whole.
                 result_i32: result.is_some_and(|r| self.func.ty(r) == Type::I32),
             },
             result.is_none(),
             result.is_some(),
+        );
+    }
+
+    /// An atomic memory operator: `notify` and `wait` through their
+    /// builtins, the others as one [`MInst::Atomic`] in fixed registers.
+    fn lower_atomic(
+        &mut self,
+        kind: AtomicKind,
+        bytes: u8,
+        mem: crate::ir::MemArg,
+        args: &[Value],
+        res: Option<Value>,
+    ) {
+        let imms = vec![u64::from(mem.memory), mem.offset];
+        match kind {
+            AtomicKind::Notify => {
+                return self.builtin(Builtin::AtomicNotify, imms, args, res, true);
+            }
+            AtomicKind::Wait if bytes == 4 => {
+                return self.builtin(Builtin::AtomicWait32, imms, args, res, true);
+            }
+            AtomicKind::Wait => {
+                return self.builtin(Builtin::AtomicWait64, imms, args, res, true);
+            }
+            _ => {}
+        }
+        let mut k = 0;
+        self.use_fixed(args[k], Gpr::R8);
+        k += 1;
+        match kind {
+            AtomicKind::Store | AtomicKind::Rmw(_) => {
+                self.use_fixed(args[k], Gpr::R9);
+                k += 1;
+            }
+            AtomicKind::Cmpxchg => {
+                self.use_fixed(args[k], Gpr::Rax);
+                self.use_fixed(args[k + 1], Gpr::R9);
+                k += 2;
+            }
+            _ => {}
+        }
+        let base = mem.memory != 0;
+        if base {
+            self.use_fixed(args[k], Gpr::R10);
+        }
+        if let Some(r) = res {
+            let v = self.vreg(r);
+            self.ops
+                .push(Operand::reg_fixed_def(v, gpr_preg(Gpr::Rax.hw())));
+        }
+        let mut clobbers = PRegSet::empty();
+        for g in [Gpr::R8, Gpr::R9, Gpr::Rcx] {
+            clobbers.add(gpr_preg(g.hw()));
+        }
+        self.push_clobbering(
+            MInst::Atomic {
+                kind,
+                bytes,
+                offset: mem.offset,
+                base,
+                addr64: self.info.memory64(mem.memory),
+            },
+            clobbers,
         );
     }
 
@@ -1278,6 +1343,13 @@ impl Lower<'_, '_> {
                     base,
                 });
             }
+            Op::Atomic {
+                kind, bytes, mem, ..
+            } => {
+                self.check_memory(mem.memory)?;
+                self.lower_atomic(*kind, *bytes, *mem, args, res);
+            }
+            Op::AtomicFence => self.push(MInst::Fence),
             Op::MemoryBase(m) => {
                 self.check_memory(*m)?;
                 self.def_reg(res.unwrap_or(Value(0)));

@@ -298,6 +298,26 @@ pub enum MInst {
         /// end past 2^32), so the carry must be tested.
         carry: bool,
     },
+    /// An atomic access (`Op::Atomic` but notify and wait), in fixed
+    /// registers: the address in `r8` (made the effective address), the
+    /// value or replacement in `r9`, a `Cmpxchg`'s expected value in
+    /// `rax`, a memory's base in `r10` (`base`); the result in `rax`.
+    /// `r8`, `r9` and `rcx` are clobbered.
+    Atomic {
+        /// What it does.
+        kind: environ::atomics::AtomicKind,
+        /// Bytes accessed.
+        bytes: u8,
+        /// The memarg offset.
+        offset: u64,
+        /// Whether the memory's base is an operand (not memory 0).
+        base: bool,
+        /// Whether the address is 64-bit (memory64): used whole, not
+        /// zero-extended from 32 bits. Its bounds were checked before.
+        addr64: bool,
+    },
+    /// `atomic.fence`: `mfence`.
+    Fence,
     /// `global.get`: `[def]`.
     GlobalGet {
         /// Global index.

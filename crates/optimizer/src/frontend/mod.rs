@@ -25,6 +25,7 @@
 //! (`ModuleInfo::call_feedback`) becomes a guarded direct call, inlined
 //! as a `call` would be (`feedback`).
 
+mod atomics;
 mod bounds;
 mod feedback;
 mod inline;

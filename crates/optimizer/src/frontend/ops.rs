@@ -42,7 +42,7 @@ impl<'a> Builder<'a, '_> {
     }
 
     /// The IR memory argument of a load or store.
-    fn memarg(&self, m: &WasmMemArg) -> Result<MemArg, CompileError> {
+    pub(super) fn memarg(&self, m: &WasmMemArg) -> Result<MemArg, CompileError> {
         match m.target {
             MemArgTarget::Memory(mem) => {
                 self.check_memory(mem)?;
@@ -101,7 +101,7 @@ impl<'a> Builder<'a, '_> {
 
     /// The base of memory `mem` as a value, for memories other than 0
     /// (see [`Op::MemoryBase`]); memory 0's is pinned in a register.
-    fn memory_base(&mut self, mem: u32) -> Option<crate::ir::Value> {
+    pub(super) fn memory_base(&mut self, mem: u32) -> Option<crate::ir::Value> {
         (mem != 0).then(|| self.emit(Op::MemoryBase(mem), Vec::new(), &[I64])[0])
     }
 
@@ -457,7 +457,14 @@ impl<'a> Builder<'a, '_> {
             O::F32ReinterpretI32 => conv(F32, C::F32ReinterpretI32),
             O::F64ReinterpretI64 => conv(F64, C::F64ReinterpretI64),
 
+            O::AtomicFence { .. } => {
+                self.atomic_fence();
+                return Ok(());
+            }
             ref other => {
+                if let Some(a) = environ::atomics::classify(other) {
+                    return self.atomic(a);
+                }
                 let Some((inputs, output)) = crate::simd_info::signature(other) else {
                     return self.unsupported(feature_of(other));
                 };

@@ -12,7 +12,8 @@ use crate::sys::{page_size, MemoryImage, Reservation, ReservationPool};
 use crate::types::MemoryType;
 use crate::vm::VMMemory;
 use anyhow::{bail, Result};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Address space reserved per guard-page memory: 4 GiB of addresses plus
 /// 4 GiB of offsets plus a 64 KiB tail for the widest access.
@@ -110,14 +111,24 @@ impl MemoryData {
         }))
     }
 
-    /// Current size in bytes.
+    /// Current size in bytes. Read atomically: another thread may grow a
+    /// shared memory at any time.
     pub(crate) fn size_bytes(&self) -> u64 {
-        self.vm.size_bytes
+        // SAFETY: the field is an aligned `u64`, laid out as an
+        // `AtomicU64`; it is only written through `set_size`.
+        unsafe { AtomicU64::from_ptr(&self.vm.size_bytes as *const u64 as *mut u64) }
+            .load(Ordering::Acquire)
+    }
+
+    /// Publishes a new size (atomically, see [`MemoryData::size_bytes`]).
+    fn set_size(&mut self, bytes: u64) {
+        // SAFETY: as in `size_bytes`.
+        unsafe { AtomicU64::from_ptr(&mut self.vm.size_bytes) }.store(bytes, Ordering::Release);
     }
 
     /// Current size in pages.
     pub(crate) fn pages(&self) -> u64 {
-        self.vm.size_bytes >> self.ty.page_size_log2()
+        self.size_bytes() >> self.ty.page_size_log2()
     }
 
     /// The growth request of `grow(delta)` for a store's limiter; `None`
@@ -127,7 +138,7 @@ impl MemoryData {
         let desired = self.pages().checked_add(delta)?.checked_mul(page)?;
         Some(Growth {
             memory: true,
-            current: self.vm.size_bytes as usize,
+            current: self.size_bytes() as usize,
             desired: usize::try_from(desired).ok()?,
             maximum: self
                 .ty
@@ -139,13 +150,21 @@ impl MemoryData {
     /// Grows by `delta` pages; the old size in pages, or `None` if the
     /// memory cannot grow that much. Never panics.
     pub(crate) fn grow(&mut self, delta: u64) -> Option<u64> {
+        // Threads growing one shared memory at once take turns; readers of
+        // the size need no lock. One lock for all shared memories: growth
+        // is rare.
+        static SHARED_GROWTH: Mutex<()> = Mutex::new(());
+        let _turn = self
+            .ty
+            .is_shared()
+            .then(|| SHARED_GROWTH.lock().unwrap_or_else(|e| e.into_inner()));
         let old = self.pages();
         let new_pages = old.checked_add(delta)?;
         let new_bytes = new_pages.checked_mul(self.ty.page_size())?;
         if new_bytes > self.max_bytes {
             return None;
         }
-        let old_bytes = self.vm.size_bytes as usize;
+        let old_bytes = self.size_bytes() as usize;
         let new_bytes = new_bytes as usize;
         // Host pages: a byte-granular memory's last page is accessible
         // beyond its size (its code checks bounds explicitly).
@@ -159,7 +178,7 @@ impl MemoryData {
                 .make_accessible(old_mapped, new_mapped - old_mapped)
                 .ok()?;
         }
-        self.vm.size_bytes = new_bytes as u64;
+        self.set_size(new_bytes as u64);
         Some(old)
     }
 
@@ -167,13 +186,13 @@ impl MemoryData {
     pub(crate) fn data(&self) -> &[u8] {
         // SAFETY: the first `size_bytes` of the reservation are mapped
         // read-write and owned by this memory.
-        unsafe { std::slice::from_raw_parts(self.vm.base, self.vm.size_bytes as usize) }
+        unsafe { std::slice::from_raw_parts(self.vm.base, self.size_bytes() as usize) }
     }
 
     /// The accessible bytes, mutably.
     pub(crate) fn data_mut(&mut self) -> &mut [u8] {
         // SAFETY: as in `data`, and `&mut self` gives exclusive access.
-        unsafe { std::slice::from_raw_parts_mut(self.vm.base, self.vm.size_bytes as usize) }
+        unsafe { std::slice::from_raw_parts_mut(self.vm.base, self.size_bytes() as usize) }
     }
 
     /// Whether the memory's module image is mapped in it (see
@@ -198,6 +217,7 @@ impl MemoryData {
             MemoryType::new(self.pages() as u32, max)
         };
         ty.with_page_size_log2(self.ty.page_size_log2())
+            .with_shared(self.ty.is_shared())
     }
 }
 

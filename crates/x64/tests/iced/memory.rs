@@ -50,6 +50,18 @@ fn mem_forms() -> Vec<MemForm> {
                 move |a, m| a.test_mr(size, m, r),
                 ex(Mnemonic::Test, &[M(n), R(g)]),
             ));
+            forms.push(form(
+                move |a, m| a.xchg_mr(size, m, r),
+                ex(Mnemonic::Xchg, &[M(n), R(g)]),
+            ));
+            forms.push(form(
+                move |a, m| a.lock_xadd_mr(size, m, r),
+                ex(Mnemonic::Xadd, &[M(n), R(g)]),
+            ));
+            forms.push(form(
+                move |a, m| a.lock_cmpxchg_mr(size, m, r),
+                ex(Mnemonic::Cmpxchg, &[M(n), R(g)]),
+            ));
             for op in ALU_OPS {
                 let mn = alu_mnemonic(op);
                 forms.push(form(
