@@ -374,8 +374,13 @@ fn dump_jit_code(path: &Path) -> Result<()> {
     let mut hi = 0;
     for line in map.lines() {
         let mut f = line.split(' ');
-        let start = usize::from_str_radix(f.next().unwrap_or(""), 16)?;
-        let size = usize::from_str_radix(f.next().unwrap_or(""), 16)?;
+        // wasmtime writes its addresses with a `0x`, rustyjit without.
+        let hex = |s: Option<&str>| {
+            let s = s.unwrap_or("");
+            usize::from_str_radix(s.strip_prefix("0x").unwrap_or(s), 16)
+        };
+        let start = hex(f.next())?;
+        let size = hex(f.next())?;
         lo = lo.min(start);
         hi = hi.max(start + size);
     }
@@ -399,6 +404,11 @@ fn wasmtime_engine(engine: Engine, parallel: bool) -> Result<wasmtime::Engine> {
         _ => wasmtime::Strategy::Cranelift,
     });
     config.parallel_compilation(parallel);
+    // For profiling: name wasmtime's code in `/tmp/perf-PID.map`, as
+    // `RUSTYJIT_PERF_MAP=1` does for rustyjit's.
+    if std::env::var_os("BENCH_WASMTIME_PERF_MAP").is_some() {
+        config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     wasmtime::Engine::new(&config).map_err(wt)
 }
 
@@ -438,6 +448,9 @@ fn run_wasmtime(strategy: wasmtime::Strategy, bytes: &[u8], args: &[String]) -> 
     let t = Stopwatch::start();
     let result = start.call(&mut store, ());
     let run = t.stop();
+    if let Some(path) = std::env::var_os("BENCH_DUMP_JIT") {
+        dump_jit_code(Path::new(&path))?;
+    }
     let exit_code = match result {
         Ok(()) => 0,
         Err(e) => match e.downcast_ref::<wasmtime_wasi::I32Exit>() {

@@ -320,6 +320,16 @@ fn check_property(name: &str, asm: &str) {
         "gvn" => {
             assert_eq!(count(&funcs[0], "imul"), 1, "{}", listing(&funcs[0]));
         }
+        "float_avx" => {
+            let body = own_code(&funcs[0]);
+            for m in ["vsubsd", "vmulsd", "vdivsd", "vsqrtsd"] {
+                assert!(count(body, m) > 0, "no {m}:\n{}", listing(body));
+            }
+            for m in ["movaps", "movq", "subsd", "mulsd", "sqrtsd"] {
+                assert_eq!(count(body, m), 0, "{m} left:\n{}", listing(body));
+            }
+        }
+
         "constant_folding" => {
             let body = own_code(&funcs[0]);
             assert!(

@@ -737,6 +737,118 @@ fn branches_on_constants_and_same_targets_become_jumps() {
     assert_eq!(eval(&f, &[3]), Some(vec![0]));
 }
 
+#[test]
+fn a_branch_passes_what_its_condition_implies() {
+    // e: c = p0 == p1; br_if c, j(c), j(c)'s else with (c)
+    // j(x): return x
+    let (mut f, p) = func(&[Type::I32, Type::I32], &[Type::I32]);
+    let e = Function::ENTRY;
+    let t = f.new_block();
+    let j = f.new_block();
+    let x = f.add_param(j, Type::I32);
+    let c = cmp(&mut f, e, IntCC::Eq, p[0], p[1]);
+    br_if(&mut f, e, c, call(t, vec![]), call(j, vec![c]));
+    jump(&mut f, t, j, vec![c]);
+    ret(&mut f, j, vec![x]);
+    // A non-boolean condition: only the else-edge's value is known.
+    let (mut g, q) = func(&[Type::I32], &[Type::I32]);
+    let ge = Function::ENTRY;
+    let gj = g.new_block();
+    let y = g.add_param(gj, Type::I32);
+    let gk = g.new_block();
+    let z = g.add_param(gk, Type::I32);
+    br_if(&mut g, ge, q[0], call(gj, vec![q[0]]), call(gk, vec![q[0]]));
+    ret(&mut g, gj, vec![y]);
+    ret(&mut g, gk, vec![z]);
+    simplify::run(&mut f);
+    simplify::run(&mut g);
+    check(&f);
+    check(&g);
+    let Some(Op::BrIf { else_dest, .. }) = ops(&f, e).last().cloned() else {
+        panic!("no br_if:\n{f}");
+    };
+    assert_eq!(f.iconst(else_dest.args[0]), Some(0), "{f}");
+    let Some(Op::BrIf {
+        then_dest,
+        else_dest,
+    }) = ops(&g, ge).last().cloned()
+    else {
+        panic!("no br_if:\n{g}");
+    };
+    assert_eq!(then_dest.args, vec![q[0]], "{g}");
+    assert_eq!(g.iconst(else_dest.args[0]), Some(0), "{g}");
+    for (a, b) in [(3, 3), (3, 4), (-1, -1), (0, 7)] {
+        assert_eq!(eval(&f, &[a, b]), Some(vec![i64::from(a == b)]));
+    }
+    for a in [0, 1, -5] {
+        assert_eq!(eval(&g, &[a]), Some(vec![a]));
+    }
+}
+
+#[test]
+fn a_comparison_passed_on_the_taken_edge_becomes_one() {
+    let (mut f, p) = func(&[Type::I64], &[Type::I32]);
+    let e = Function::ENTRY;
+    let j = f.new_block();
+    let x = f.add_param(j, Type::I32);
+    let zero = iconst(&mut f, e, Type::I64, 0);
+    let c = cmp(&mut f, e, IntCC::Eq, p[0], zero);
+    let no = iconst(&mut f, e, Type::I32, 0);
+    br_if(&mut f, e, c, call(j, vec![c]), call(j, vec![no]));
+    ret(&mut f, j, vec![x]);
+    simplify::run(&mut f);
+    check(&f);
+    let Some(Op::BrIf { then_dest, .. }) = ops(&f, e).last().cloned() else {
+        panic!("no br_if:\n{f}");
+    };
+    assert_eq!(f.iconst(then_dest.args[0]), Some(1), "{f}");
+    for a in [0, 1, -1] {
+        assert_eq!(eval(&f, &[a]), Some(vec![i64::from(a == 0)]));
+    }
+}
+
+#[test]
+fn a_search_loop_exit_leaves_the_first_test_to_its_branch() {
+    // e: c = p0 == 0; br_if c, j(c), t
+    // t: d = p0 == p1; br_if d, j(c), k      (c is 0 here)
+    // k: return p1;  j(x): return x
+    let (mut f, p) = func(&[Type::I32, Type::I32], &[Type::I32]);
+    let e = Function::ENTRY;
+    let t = f.new_block();
+    let k = f.new_block();
+    let j = f.new_block();
+    let x = f.add_param(j, Type::I32);
+    let zero = iconst(&mut f, e, Type::I32, 0);
+    let c = cmp(&mut f, e, IntCC::Eq, p[0], zero);
+    br_if(&mut f, e, c, call(j, vec![c]), call(t, vec![]));
+    let d = cmp(&mut f, t, IntCC::Eq, p[0], p[1]);
+    br_if(&mut f, t, d, call(j, vec![c]), call(k, vec![]));
+    ret(&mut f, k, vec![p[1]]);
+    ret(&mut f, j, vec![x]);
+    simplify::run(&mut f);
+    check(&f);
+    let Some(Op::BrIf { then_dest, .. }) = ops(&f, t).last().cloned() else {
+        panic!("no br_if:\n{f}");
+    };
+    assert_eq!(f.iconst(then_dest.args[0]), Some(0), "{f}");
+    let users = f
+        .insts
+        .iter()
+        .filter(|i| i.args.contains(&c) || i.op.target_iter().any(|t| t.args.contains(&c)))
+        .count();
+    assert_eq!(users, 1, "only the first br_if reads c:\n{f}");
+    for (a, b) in [(0, 0), (0, 5), (3, 3), (3, 4)] {
+        let want = if a == 0 {
+            1
+        } else if a == b {
+            0
+        } else {
+            b
+        };
+        assert_eq!(eval(&f, &[a, b]), Some(vec![want]), "{a} {b}");
+    }
+}
+
 // ---- copy propagation ----
 
 /// A counted loop `for i in 0..n { acc += k }` whose header also carries

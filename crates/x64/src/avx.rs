@@ -17,7 +17,7 @@
 //! regions with `vzeroupper`.
 
 use crate::assembler::{Assembler, Prefix, Rm};
-use crate::operands::{Base, Mem, Xmm};
+use crate::operands::{Base, Fp, Mem, SseOp, Xmm};
 use crate::simd::PackedOp;
 
 macro_rules! avx_ops {
@@ -236,6 +236,19 @@ impl Assembler {
     pub fn avx_rrm(&mut self, op: AvxOp, dst: Xmm, src1: Xmm, mem: Mem) {
         let (pp, map, opcode) = op.vex_encoding();
         self.emit_vex(pp, map, opcode, dst.hw(), src1.hw(), Rm::Mem(&mem));
+    }
+
+    /// `vaddsd`/`vsubss`/... `dst, src1, src2`: the scalar operation of
+    /// `op` on the low lane of `src1` and `src2`, the other lanes copied
+    /// from `src1`. The separate destination saves the copy that keeps a
+    /// legacy-SSE operand alive, and since every bit of `dst` is written,
+    /// it has no dependency on `dst`'s old value (legacy `sqrtsd` has).
+    pub fn avx_scalar_rrr(&mut self, op: SseOp, fp: Fp, dst: Xmm, src1: Xmm, src2: Xmm) {
+        let pp = match fp {
+            Fp::F32 => 2,
+            Fp::F64 => 3,
+        };
+        self.emit_vex(pp, 1, op as u8, dst.hw(), src1.hw(), Rm::Reg(src2.hw()));
     }
 
     /// Emits `VEX opcode ModRM [SIB] [disp]` with VEX.L = 0 (128-bit) and

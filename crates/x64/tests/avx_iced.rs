@@ -6,7 +6,7 @@
 //! `rip`-relative one.
 
 use iced_x86::{Decoder, DecoderOptions, Instruction, OpKind, Register};
-use x64::{Assembler, AvxOp, Base, Gpr, Mem, Scale, Xmm};
+use x64::{Assembler, AvxOp, Base, Fp, Gpr, Mem, Scale, SseOp, Xmm};
 
 // The register tables of the main iced cross-check (`tests/iced`).
 #[allow(dead_code, unused_imports)]
@@ -83,6 +83,45 @@ fn register_forms_over_every_register_triple() {
                     // The 2-byte prefix whenever it can express the instruction.
                     let short = !in_0f38_map(op) && src2.hw() < 8;
                     assert_eq!(code[0] == 0xc5, short, "{ctx}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn scalar_forms_over_every_register_triple() {
+    let ops = [
+        (SseOp::Add, "add"),
+        (SseOp::Sub, "sub"),
+        (SseOp::Mul, "mul"),
+        (SseOp::Div, "div"),
+        (SseOp::Sqrt, "sqrt"),
+        (SseOp::Min, "min"),
+        (SseOp::Max, "max"),
+    ];
+    for (op, stem) in ops {
+        for (fp, suffix) in [(Fp::F32, "ss"), (Fp::F64, "sd")] {
+            let name = format!("V{stem}{suffix}").to_lowercase();
+            for dst in Xmm::ALL {
+                for src1 in Xmm::ALL {
+                    for src2 in Xmm::ALL {
+                        let mut a = Assembler::new();
+                        a.avx_scalar_rrr(op, fp, dst, src1, src2);
+                        let code = a.finish().unwrap().code;
+                        let ins = decode(&code, code.len());
+                        let ctx = format!("`{ins}` from {code:02x?} ({op:?} {fp:?})");
+                        assert_eq!(
+                            format!("{:?}", ins.mnemonic()).to_lowercase(),
+                            name,
+                            "{ctx}"
+                        );
+                        assert_eq!(ins.op_count(), 3, "{ctx}");
+                        for (i, r) in [dst, src1, src2].into_iter().enumerate() {
+                            assert_eq!(ins.op_register(i as u32), xmm(r), "{ctx}");
+                        }
+                        assert_eq!(code[0] == 0xc5, src2.hw() < 8, "{ctx}");
+                    }
                 }
             }
         }

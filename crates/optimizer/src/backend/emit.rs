@@ -570,12 +570,13 @@ impl Emitter<'_> {
                 let d = dst_x()?;
                 if *bits == 0 {
                     self.asm.xorps(d, d);
-                } else if *fp == Fp::F32 {
-                    self.asm.mov_ri(Size::S32, SCRATCH, *bits as u32 as i64);
-                    self.asm.movd_xr(d, SCRATCH);
                 } else {
-                    self.asm.mov_ri(Size::S64, SCRATCH, *bits as i64);
-                    self.asm.movq_xr(d, SCRATCH);
+                    // One load from the constant pool: constants are
+                    // materialized in loops (LICM leaves them there), where
+                    // `mov r11, imm` + `movq` cost two instructions and a
+                    // transfer between register files.
+                    let m = self.pool.get(&mut self.asm, u128::from(*bits));
+                    self.asm.movs_rm(*fp, d, m);
                 }
             }
             MInst::Alu { op, size, imm } => {
@@ -735,7 +736,12 @@ impl Emitter<'_> {
                     }
                     o => {
                         let sop = sse(*o).ok_or_else(|| limit("float op"))?;
-                        self.asm.sse_rr(sop, *fp, d, s);
+                        // With AVX the lowering gave `d` no reuse of `a`.
+                        if self.avx {
+                            self.asm.avx_scalar_rrr(sop, *fp, d, xmm(ops[0])?, s);
+                        } else {
+                            self.asm.sse_rr(sop, *fp, d, s);
+                        }
                     }
                 }
             }
@@ -748,7 +754,18 @@ impl Emitter<'_> {
                     FloatUnOp::Neg => {
                         sequences::float_neg(&mut self.asm, *fp, d, SCRATCH, SCRATCH_XMM)
                     }
-                    FloatUnOp::Sqrt => self.asm.sse_rr(SseOp::Sqrt, *fp, d, a),
+                    // Legacy `sqrts` keeps `d`'s upper lanes, so it would
+                    // wait for `d`'s last writer: the VEX form takes them
+                    // from `a`, and without AVX `xorps` breaks the chain.
+                    FloatUnOp::Sqrt if self.avx => {
+                        self.asm.avx_scalar_rrr(SseOp::Sqrt, *fp, d, a, a)
+                    }
+                    FloatUnOp::Sqrt => {
+                        if d != a {
+                            self.asm.xorps(d, d);
+                        }
+                        self.asm.sse_rr(SseOp::Sqrt, *fp, d, a)
+                    }
                     FloatUnOp::Ceil => self.asm.rounds(*fp, d, a, RoundMode::Up),
                     FloatUnOp::Floor => self.asm.rounds(*fp, d, a, RoundMode::Down),
                     FloatUnOp::Trunc => self.asm.rounds(*fp, d, a, RoundMode::Zero),

@@ -30,8 +30,8 @@ use super::vcode::{
 };
 use crate::cfg::{Cfg, DomTree, Loops};
 use crate::ir::{
-    Block, Conversion, FloatCC, Function, Inst, IntBinOp, IntCC, Op, StoreKind, TailCallee, Type,
-    Value, ValueDef, WideOp,
+    Block, Conversion, FloatBinOp, FloatCC, Function, Inst, IntBinOp, IntCC, Op, StoreKind,
+    TailCallee, Type, Value, ValueDef, WideOp,
 };
 use codegen::sequences::{DivKind, FloatCmp};
 use environ::abi::Builtin;
@@ -1263,7 +1263,18 @@ impl Lower<'_, '_> {
                 let r = res.unwrap_or(Value(0));
                 self.use_reg(args[0]);
                 self.use_reg(args[1]);
-                self.def_reuse(r, 0);
+                // VEX forms leave both operands alive without the copy a
+                // two-operand form needs when `a` is used again.
+                let three_operand = self.info.avx
+                    && matches!(
+                        op,
+                        FloatBinOp::Add | FloatBinOp::Sub | FloatBinOp::Mul | FloatBinOp::Div
+                    );
+                if three_operand {
+                    self.def_reg(r);
+                } else {
+                    self.def_reuse(r, 0);
+                }
                 self.push(MInst::FloatBin {
                     op: *op,
                     fp: fp_of(func.ty(r)),

@@ -238,7 +238,9 @@ pub enum MInst {
         /// The type of `t`, `f` and the result.
         ty: Type,
     },
-    /// Float binary operator: `[a, b, def(reuse 0)]`.
+    /// Float binary operator: `[a, b, def(reuse 0)]`; `add`, `sub`, `mul`
+    /// and `div` with AVX (`ModuleInfo::avx`) `[a, b, def]`, emitted in
+    /// the three-operand VEX form.
     FloatBin {
         /// Operator.
         op: FloatBinOp,

@@ -32,18 +32,85 @@ pub fn run(func: &mut Function) -> bool {
     // Each block's new list is built in the previous block's old one: a
     // fresh list per block was a good part of the pass's allocations.
     let mut out = Vec::new();
+    // Per block: a branch condition whose value the only edge into the
+    // block implies (see `implied_by_edge`).
+    let mut implied: Vec<Option<(Value, i64)>> = vec![None; func.blocks.len()];
     for &b in cfg.rpo() {
         let old = std::mem::take(&mut func.block_mut(b).insts);
         out.clear();
         out.reserve(old.len());
+        let fact = implied[b.0 as usize];
+        let mut known = None;
         for &inst in &old {
             func.inst_mut(inst).for_each_use_mut(|v| *v = subst.get(*v));
+            if let Some((c, k)) = fact {
+                if uses(func, inst, c) {
+                    let kv = *known.get_or_insert_with(|| {
+                        let ty = func.ty(c);
+                        let i = func.make_inst(Op::Iconst(k), vec![], &[ty]);
+                        out.push(i);
+                        changed = true;
+                        func.inst(i).results[0]
+                    });
+                    func.inst_mut(inst)
+                        .for_each_use_mut(|v| *v = if *v == c { kv } else { *v });
+                }
+            }
             changed |= simplify_inst(func, inst, &mut out, &mut subst);
+        }
+        if let Some(&t) = out.last() {
+            implied_by_edge(func, &cfg, t, &mut implied);
         }
         func.block_mut(b).insts = std::mem::replace(&mut out, old);
     }
     subst.apply(func);
     changed
+}
+
+/// Whether `inst` reads `v` (as an operand or a branch argument).
+fn uses(func: &Function, inst: Inst, v: Value) -> bool {
+    let d = func.inst(inst);
+    d.args.contains(&v) || d.op.target_iter().any(|t| t.args.contains(&v))
+}
+
+/// Records what a `br_if` on `c` implies in a target it alone branches
+/// to: `c` is 0 there on the else-edge, and 1 on the then-edge when `c`
+/// is a comparison's 0 or 1. The sweep replaces `c` in that block by the
+/// constant, so a search loop's `while (p->key && p->key != k)`, whose
+/// second test passes the first one's result out of the loop, leaves the
+/// first comparison with the branch as its only use (fused into `cmp` +
+/// `jcc`). A block with a single predecessor comes after it in reverse
+/// postorder, so the fact is recorded before the block is visited.
+fn implied_by_edge(func: &Function, cfg: &Cfg, term: Inst, implied: &mut [Option<(Value, i64)>]) {
+    let d = func.inst(term);
+    let Op::BrIf {
+        then_dest,
+        else_dest,
+    } = &d.op
+    else {
+        return;
+    };
+    let c = d.args[0];
+    if then_dest.block == else_dest.block || func.iconst(c).is_some() {
+        return;
+    }
+    let single = |b: crate::ir::Block| cfg.preds(b).len() == 1;
+    if single(else_dest.block) {
+        implied[else_dest.block.0 as usize] = Some((c, 0));
+    }
+    if single(then_dest.block) && is_boolean(func, c) {
+        implied[then_dest.block.0 as usize] = Some((c, 1));
+    }
+}
+
+/// Whether `v` is a comparison's result, 0 or 1.
+fn is_boolean(func: &Function, v: Value) -> bool {
+    match func.def(v) {
+        crate::ir::ValueDef::Result(d, 0) => {
+            matches!(func.inst(d).op, Op::IntCmp(_) | Op::FloatCmp(_))
+        }
+        _ => false,
+    }
 }
 
 /// What became of an instruction.
@@ -175,7 +242,7 @@ impl<'a> Emitter<'_, 'a> {
                 match self.konst(args[0]) {
                     Some(0) => Outcome::Rewrite(Op::Jump(else_dest.clone()), vec![]),
                     Some(_) => Outcome::Rewrite(Op::Jump(then_dest.clone()), vec![]),
-                    None => Outcome::Keep,
+                    None => self.implied_branch_args(inst, args[0]),
                 }
             }
             Op::BrTable { targets, default } => {
@@ -193,6 +260,54 @@ impl<'a> Emitter<'_, 'a> {
             }
             _ => Outcome::Keep,
         }
+    }
+
+    /// A `br_if` on `c` that passes `c` itself to a target passes what
+    /// the branch implies there instead: 0 to the else-target and, when
+    /// `c` is a comparison's 0 or 1, 1 to the then-target. The condition
+    /// then often has the branch as its only use, so instruction selection
+    /// fuses the comparison into the jump (`cmp` + `jcc` instead of
+    /// `setcc`, `movzx`, `test`, `jcc`), and the join's parameter is a
+    /// constant per edge. A search loop's `while (p->key && p->key != k)`
+    /// exits with exactly that shape.
+    fn implied_branch_args(&mut self, inst: Inst, c: Value) -> Outcome<'a> {
+        let Op::BrIf {
+            then_dest,
+            else_dest,
+        } = &self.func.inst(inst).op
+        else {
+            return Outcome::Keep;
+        };
+        let in_else = else_dest.args.contains(&c);
+        let in_then = then_dest.args.contains(&c) && is_boolean(self.func, c);
+        if !in_then && !in_else {
+            return Outcome::Keep;
+        }
+        let (mut then_dest, mut else_dest) = (then_dest.clone(), else_dest.clone());
+        let ty = self.func.ty(c);
+        if in_then {
+            let one = self.iconst(ty, 1);
+            for a in &mut then_dest.args {
+                if *a == c {
+                    *a = one;
+                }
+            }
+        }
+        if in_else {
+            let zero = self.iconst(ty, 0);
+            for a in &mut else_dest.args {
+                if *a == c {
+                    *a = zero;
+                }
+            }
+        }
+        Outcome::Rewrite(
+            Op::BrIf {
+                then_dest,
+                else_dest,
+            },
+            vec![c],
+        )
     }
 
     fn konst(&self, v: Value) -> Option<i64> {
