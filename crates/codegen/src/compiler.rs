@@ -142,6 +142,8 @@ pub(crate) struct Compiler<'a> {
     /// A comparison held back for the `br_if` or `if` after it to branch
     /// on its flags (see `driver`).
     pub pending_fuse: Option<crate::visit::Fuse>,
+    /// The open tries and the handler table (`visit_exceptions`).
+    pub exn: crate::visit_exceptions::ExnState,
 }
 
 /// Converts a value type to the compiler's type classes. Every value type
@@ -204,6 +206,8 @@ struct Scratch {
     /// The call-feedback words the code records into (0 unless
     /// `ModuleInfo::hotness_counters`).
     feedback_sites: u32,
+    /// The exception-handling state, holding the handler table.
+    exn: crate::visit_exceptions::ExnState,
 }
 
 impl BaselineCompiler {
@@ -227,6 +231,7 @@ impl BaselineCompiler {
             trap_sites: &s.trap_sites,
             calls: &s.calls,
             feedback_sites: s.feedback_sites,
+            handlers: &s.exn.table,
         })
     }
 }
@@ -257,6 +262,7 @@ impl Scratch {
         self.calls.clear();
         self.tier_up_stubs.clear();
         self.feedback_sites = 0;
+        self.exn.clear();
         self
     }
 }
@@ -341,6 +347,7 @@ fn compile_into(
         slot_stride,
         simd: crate::visit_simd::SimdState::default(),
         pending_fuse: None,
+        exn: scratch.exn,
     };
     c.push_function_frame(func_type);
     let patches = c.prologue(declared);
@@ -718,7 +725,8 @@ impl Compiler<'_> {
         let stride = self.slot_stride as u64;
         let frame = (-self.slot0_disp) as u64 - stride
             + stride * self.max_depth as u64
-            + 8 * self.out_slots as u64;
+            + 8 * self.out_slots as u64
+            + self.exn.frame_bytes();
         let frame = (frame + 15) & !15;
         if frame > MAX_FRAME {
             return Err(CompileError::Limit(format!("frame of {frame} bytes")));
@@ -733,6 +741,8 @@ impl Compiler<'_> {
         let frame = frame as i32;
         self.asm.patch_i32(patches.lea_disp, -frame);
         self.asm.patch_i32(patches.sub_imm, frame);
+        self.exn
+            .finish(&mut self.asm, 8 * self.out_slots as i32, frame as u32);
         self.trap_sites.sort_by_key(|t| t.offset);
         Ok(Scratch {
             asm: self.asm,
@@ -750,6 +760,7 @@ impl Compiler<'_> {
             } else {
                 0
             },
+            exn: self.exn,
         })
     }
 

@@ -19,6 +19,7 @@ pub mod sequences;
 mod stack;
 mod visit;
 mod visit_call;
+mod visit_exceptions;
 mod visit_float;
 mod visit_int;
 mod visit_memory;

@@ -231,11 +231,23 @@ pub enum Builtin {
     /// optimized code takes the locals and operand-stack values from the
     /// copy, enters the loop and returns to the baseline frame's caller.
     TierUp,
+    /// `(vmctx, tag: u32, payload: *const u64) -> !`: `throw` of tag `tag`
+    /// (module tag index) with the tag's parameters in slots at `payload`
+    /// (the caller's outgoing area). Never returns: the runtime unwinds to
+    /// the handler (see `environ::exceptions`) or, uncaught, out of the
+    /// activation through the trap landing. Not a System V function but a
+    /// stub that reads the thrower's frame from `rbp` and `[rsp]`, so it
+    /// must be called directly from the throwing function's body.
+    Throw,
+    /// `(vmctx, exn: usize) -> !`: `throw_ref` (and the legacy `rethrow`)
+    /// of exception object `exn`, as [`Builtin::Throw`]; a null `exn`
+    /// traps with [`TrapCode::NullExceptionReference`].
+    ThrowRef,
 }
 
 impl Builtin {
     /// Number of builtins: the length of the table at [`VMCTX_BUILTINS`].
-    pub const COUNT: usize = 11;
+    pub const COUNT: usize = 13;
 
     /// Byte offset of this builtin's pointer in the builtin table.
     pub fn table_offset(self) -> i32 {
@@ -278,6 +290,11 @@ pub enum TrapCode {
     NullReference = 14,
     /// `call_ref` of null.
     NullFunctionReference = 15,
+    /// An exception left the activation uncaught (or a host function
+    /// raised one); the runtime holds it. Never caught as a trap.
+    UncaughtException = 16,
+    /// `throw_ref` of null.
+    NullExceptionReference = 17,
 }
 
 impl TrapCode {
@@ -300,6 +317,8 @@ impl TrapCode {
             13 => Interrupted,
             14 => NullReference,
             15 => NullFunctionReference,
+            16 => UncaughtException,
+            17 => NullExceptionReference,
             _ => return None,
         })
     }
@@ -323,6 +342,8 @@ impl TrapCode {
             Interrupted => "interrupted: epoch deadline reached",
             NullReference => "null reference",
             NullFunctionReference => "null function reference",
+            UncaughtException => "uncaught exception",
+            NullExceptionReference => "null exception reference",
         }
     }
 }

@@ -9,12 +9,14 @@
 pub mod abi;
 mod bodies;
 mod compiler;
+pub mod exceptions;
 mod module_info;
 mod translate;
 
 pub use abi::TrapCode;
 pub use bodies::FunctionBodies;
 pub use compiler::FunctionCompiler;
+pub use exceptions::HandlerTable;
 pub use module_info::{
     CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode, GlobalConstant,
     ModuleInfo, TrapSite,

@@ -31,6 +31,10 @@ pub(crate) fn table() -> *const usize {
             t[Builtin::TableInit as usize] = table_init as *const () as usize;
             t[Builtin::ElemDrop as usize] = elem_drop as *const () as usize;
             t[Builtin::TierUp as usize] = crate::tiering::tier_up as *const () as usize;
+            // Not System V functions: stubs that read the thrower's frame.
+            let stubs = crate::trampolines::get();
+            t[Builtin::Throw as usize] = stubs.throw as usize;
+            t[Builtin::ThrowRef as usize] = stubs.throw_ref as usize;
             t
         })
         .as_ptr()

@@ -99,7 +99,7 @@ macro_rules! feature_setters {
 impl Config {
     /// The default configuration: WebAssembly 2.0 plus extended constant
     /// expressions, multiple memories, typed function references, wide
-    /// arithmetic and relaxed SIMD (with deterministic results, see
+    /// arithmetic, exception handling (both encodings) and relaxed SIMD (with deterministic results, see
     /// [`Config::wasm_relaxed_simd`]), a
     /// 512 KiB Wasm stack and memories up to 4 GiB.
     pub fn new() -> Self {
@@ -109,7 +109,9 @@ impl Config {
                 | WasmFeatures::MULTI_MEMORY
                 | WasmFeatures::FUNCTION_REFERENCES
                 | WasmFeatures::RELAXED_SIMD
-                | WasmFeatures::WIDE_ARITHMETIC,
+                | WasmFeatures::WIDE_ARITHMETIC
+                | WasmFeatures::EXCEPTIONS
+                | WasmFeatures::LEGACY_EXCEPTIONS,
             max_wasm_stack: 512 * 1024,
             max_memory_bytes: 1 << 32,
             consume_fuel: false,
@@ -181,6 +183,13 @@ impl Config {
         /// Enables or disables wide arithmetic: `i64.add128`, `i64.sub128`,
         /// `i64.mul_wide_s` and `i64.mul_wide_u`.
         wasm_wide_arithmetic => WIDE_ARITHMETIC,
+        /// Enables or disables exception handling: tags, `throw`,
+        /// `throw_ref`, `try_table` and `exnref`.
+        wasm_exceptions => EXCEPTIONS,
+        /// Enables or disables the legacy encoding of exception handling
+        /// (`try`, `catch`, `catch_all`, `delegate`, `rethrow`), which
+        /// most deployed C++ modules use.
+        wasm_legacy_exceptions => LEGACY_EXCEPTIONS,
     }
 
     /// Maximum bytes of native stack Wasm code may use before it traps with

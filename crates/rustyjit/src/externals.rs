@@ -21,6 +21,8 @@ pub enum Extern {
     Memory(Memory),
     /// A table.
     Table(Table),
+    /// An exception tag.
+    Tag(crate::Tag),
 }
 
 impl Extern {
@@ -56,6 +58,14 @@ impl Extern {
         }
     }
 
+    /// The tag, if this is one.
+    pub fn into_tag(self) -> Option<crate::Tag> {
+        match self {
+            Extern::Tag(t) => Some(t),
+            _ => None,
+        }
+    }
+
     /// The item's current type.
     pub fn ty(&self, store: impl AsContext) -> ExternType {
         match self {
@@ -63,6 +73,7 @@ impl Extern {
             Extern::Global(g) => ExternType::Global(g.ty(store)),
             Extern::Memory(m) => ExternType::Memory(m.ty(store)),
             Extern::Table(t) => ExternType::Table(t.ty(store)),
+            Extern::Tag(t) => ExternType::Tag(t.ty(store)),
         }
     }
 
@@ -72,6 +83,7 @@ impl Extern {
             Extern::Global(g) => g.store_id,
             Extern::Memory(m) => m.store_id,
             Extern::Table(t) => t.store_id,
+            Extern::Tag(t) => t.store_id,
         }
     }
 }
@@ -91,6 +103,12 @@ impl From<Global> for Extern {
 impl From<Memory> for Extern {
     fn from(m: Memory) -> Extern {
         Extern::Memory(m)
+    }
+}
+
+impl From<crate::Tag> for Extern {
+    fn from(t: crate::Tag) -> Extern {
+        Extern::Tag(t)
     }
 }
 

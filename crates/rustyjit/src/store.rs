@@ -110,6 +110,14 @@ pub(crate) struct StoreOpaque {
     pub host_error: Option<anyhow::Error>,
     /// Number of active host-to-Wasm calls on the stack.
     pub call_depth: usize,
+    /// Exception tags, boxed: their addresses are their identities.
+    #[allow(
+        clippy::vec_box,
+        reason = "stable addresses: exception objects and instances point into the boxes"
+    )]
+    pub tags: Vec<Box<crate::exceptions::TagData>>,
+    /// Exception objects.
+    pub exns: crate::exceptions::ExnHeap,
 }
 
 impl StoreOpaque {
@@ -196,6 +204,8 @@ impl<T> Store<T> {
                 modules: Vec::new(),
                 host_error: None,
                 call_depth: 0,
+                tags: Vec::new(),
+                exns: Default::default(),
             },
             data,
             host_funcs: Vec::new(),

@@ -37,6 +37,8 @@ pub enum Trap {
     NullReference,
     /// `call_ref` of a null function reference.
     NullFunctionReference,
+    /// `throw_ref` of a null exception reference.
+    NullExceptionReference,
 }
 
 impl Trap {
@@ -58,7 +60,8 @@ impl Trap {
             TrapCode::Interrupted => Trap::Interrupt,
             TrapCode::NullReference => Trap::NullReference,
             TrapCode::NullFunctionReference => Trap::NullFunctionReference,
-            TrapCode::HostError => return None,
+            TrapCode::NullExceptionReference => Trap::NullExceptionReference,
+            TrapCode::HostError | TrapCode::UncaughtException => return None,
         })
     }
 
@@ -79,6 +82,7 @@ impl Trap {
             Trap::Interrupt => TrapCode::Interrupted,
             Trap::NullReference => TrapCode::NullReference,
             Trap::NullFunctionReference => TrapCode::NullFunctionReference,
+            Trap::NullExceptionReference => TrapCode::NullExceptionReference,
         }
     }
 

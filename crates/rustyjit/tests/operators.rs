@@ -130,6 +130,7 @@ fn trap_code(trap: Trap) -> TrapCode {
         Trap::Interrupt => TrapCode::Interrupted,
         Trap::NullReference => TrapCode::NullReference,
         Trap::NullFunctionReference => TrapCode::NullFunctionReference,
+        Trap::NullExceptionReference => TrapCode::NullExceptionReference,
     }
 }
 

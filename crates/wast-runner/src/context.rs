@@ -383,9 +383,11 @@ impl Context {
                     Err(e) => Err(format!("expected \"{message}\", got \"{e:#}\"")),
                 }
             }
-            WastDirective::AssertException { .. } => {
-                Err("unsupported feature `exception-handling`: assert_exception".into())
-            }
+            WastDirective::AssertException { exec, .. } => match self.execute(exec)? {
+                Ok(_) => Err("returned, expected an uncaught exception".into()),
+                Err(e) if e.downcast_ref::<rustyjit::Exception>().is_some() => Ok(()),
+                Err(e) => Err(format!("expected an uncaught exception, got \"{e:#}\"")),
+            },
             WastDirective::AssertSuspension { .. } => {
                 Err("unsupported feature `stack-switching`: assert_suspension".into())
             }
