@@ -159,6 +159,11 @@ pub const STORE_EPOCH_DEADLINE: i32 = 40;
 /// addressed like that frame's `rbp`. A value the baseline code kept at
 /// `[rbp + d]` (`d < 0`) is at `[osr_frame + d]`.
 pub const STORE_OSR_FRAME: i32 = 48;
+/// `VMStoreContext` field: the exception a landing pad was entered with
+/// (also in `rax` at the pad), written by the unwinder right before it
+/// jumps there. The optimizing tier's pads read it from here: register
+/// moves at the start of a pad may reuse `rax`.
+pub const STORE_CAUGHT_EXN: i32 = 56;
 
 /// `VMFuncRef` field: entry address, Wasm calling convention.
 pub const FUNCREF_CODE: i32 = 0;
@@ -243,11 +248,15 @@ pub enum Builtin {
     /// of exception object `exn`, as [`Builtin::Throw`]; a null `exn`
     /// traps with [`TrapCode::NullExceptionReference`].
     ThrowRef,
+    /// `(vmctx, tag: u32, exn: usize) -> u32`: 1 if exception object
+    /// `exn` has the calling instance's tag `tag`, else 0 (the optimizing
+    /// tier's legacy `catch` clauses test it).
+    ExnIs,
 }
 
 impl Builtin {
     /// Number of builtins: the length of the table at [`VMCTX_BUILTINS`].
-    pub const COUNT: usize = 13;
+    pub const COUNT: usize = 14;
 
     /// Byte offset of this builtin's pointer in the builtin table.
     pub fn table_offset(self) -> i32 {

@@ -35,6 +35,7 @@ pub(crate) fn table() -> *const usize {
             let stubs = crate::trampolines::get();
             t[Builtin::Throw as usize] = stubs.throw as usize;
             t[Builtin::ThrowRef as usize] = stubs.throw_ref as usize;
+            t[Builtin::ExnIs as usize] = crate::unwind::exn_is as *const () as usize;
             t
         })
         .as_ptr()

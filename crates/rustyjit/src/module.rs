@@ -1221,17 +1221,10 @@ struct BaselineCheck<V> {
 }
 
 /// The feature the baseline lacks for operators of `proposal`: tail calls
-/// only where reachable (it emits nothing for unreachable code), exception
-/// blocks anywhere (it would have to track their nesting).
+/// only where reachable (it emits nothing for unreachable code).
 macro_rules! baseline_lacks {
     ($check:ident, tail_call) => {
         $check.reachable.then_some("tail-call")
-    };
-    ($check:ident, exceptions) => {
-        Some("exceptions")
-    };
-    ($check:ident, legacy_exceptions) => {
-        Some("exceptions")
     };
     ($check:ident, $other:ident) => {
         None

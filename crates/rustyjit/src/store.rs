@@ -183,6 +183,7 @@ impl<T> Store<T> {
             epoch_ptr: engine.inner.epoch.as_ptr(),
             epoch_deadline: u64::MAX,
             osr_frame: core::ptr::null(),
+            caught_exn: 0,
             store_ptr: core::ptr::null_mut(),
             grow_hook: grow_hook::<T>,
             backtrace: [0; crate::vm::MAX_BACKTRACE],

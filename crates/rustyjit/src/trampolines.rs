@@ -235,6 +235,8 @@ fn build() -> anyhow::Result<Trampolines> {
     a.mov_rm(Size::S64, Rcx, Mem::base(Rsp, RESUME_PC));
     a.mov_rm(Size::S64, Rbp, Mem::base(Rsp, RESUME_FP));
     a.mov_rm(Size::S64, Rax, Mem::base(Rsp, RESUME_EXN));
+    a.mov_rm(Size::S64, Rdx, Mem::base(Rsp, RESUME_VM));
+    a.mov_mr(Size::S64, Mem::base(Rdx, abi::STORE_CAUGHT_EXN), Rax);
     a.mov_rm(Size::S64, Rsp, Mem::base(Rsp, RESUME_SP));
     a.mov_rm(Size::S64, R14, Mem::base(Rbp, abi::FRAME_VMCTX));
     a.mov_rm(Size::S64, R15, Mem::base(R14, abi::VMCTX_MEMORY0_BASE));
@@ -340,6 +342,7 @@ mod tests {
             epoch_ptr: core::ptr::null(),
             epoch_deadline: 0,
             osr_frame: core::ptr::null(),
+            caught_exn: 0,
             store_ptr: core::ptr::null_mut(),
             grow_hook: |_, _| true,
             backtrace: [0; crate::vm::MAX_BACKTRACE],

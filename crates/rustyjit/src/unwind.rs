@@ -165,6 +165,23 @@ pub(crate) unsafe extern "C" fn throw_pending(
     }
 }
 
+/// `Builtin::ExnIs`: whether exception object `exn` has the calling
+/// instance's tag `tag`.
+///
+/// # Safety
+///
+/// Called from JIT code of a live instance with an object of its store.
+pub(crate) unsafe extern "C" fn exn_is(vmctx: *mut VMContext, tag: u32, exn: usize) -> u32 {
+    if exn == 0 {
+        return 0;
+    }
+    // SAFETY: see the contract.
+    unsafe {
+        let (t, _) = read_object(exn);
+        u32::from(instance_tag(vmctx, tag).is_some_and(|p| std::ptr::eq(p, t)))
+    }
+}
+
 /// Looks for a handler of `exn` in the frames from `fp` (return address
 /// `pc`) up to the activation's entry frame. Returns 0 with `out` filled,
 /// or `UncaughtException` with `exn` left pending in the store.

@@ -9,13 +9,9 @@ use rustyjit::{
     TagType, Trap, Val, ValType,
 };
 
-/// The strategies the tests run under: every one whose tier compiles
-/// exception handling.
+/// The strategies the tests run under: all of them.
 fn strategies() -> Vec<(&'static str, Config)> {
     common::every_strategy()
-        .into_iter()
-        .filter(|(name, _)| *name == "baseline")
-        .collect()
 }
 
 fn instantiate(config: &Config, wat: &str) -> (Store<()>, Instance) {
