@@ -444,3 +444,33 @@ fn config_switches() {
         assert!(Module::new(&engine, legacy).is_ok(), "{name}");
     }
 }
+
+/// A hot loop inside a try body: in the tiered modes it is entered in
+/// optimized code mid-run (on-stack replacement), and the exception its
+/// callee throws at the end still reaches the try's handler, with the
+/// loop's running sum.
+#[test]
+fn hot_loop_inside_a_try_tiers_up() {
+    let wat = r#"(module
+      (tag $done (param i64))
+      (func $step (param i32 i64) (result i64)
+        (if (i32.ge_u (local.get 0) (i32.const 20000))
+          (then (throw $done (local.get 1))))
+        (i64.add (local.get 1) (i64.extend_i32_u (local.get 0))))
+      (func (export "run") (result i64)
+        (local $i i32) (local $acc i64)
+        (block $h (result i64)
+          (try_table (catch $done $h)
+            (loop $l
+              (local.set $acc (call $step (local.get $i) (local.get $acc)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $l)))
+          (i64.const -1))))"#;
+    for (name, config) in strategies() {
+        let (mut store, inst) = instantiate(&config, wat);
+        for _ in 0..3 {
+            let r = call(&mut store, inst, "run", &[]).unwrap();
+            assert_eq!(r[0].unwrap_i64(), 19999 * 20000 / 2, "{name}");
+        }
+    }
+}
