@@ -116,7 +116,8 @@ fn parse_int(text: &str) -> Option<i128> {
 /// A result as `wasmtime run --invoke` prints it: integers signed
 /// decimal, floats in Rust's shortest round-trip form, vectors as an
 /// unsigned decimal 128-bit integer, references as `<funcref>`,
-/// `<null funcref>`, `<externref>` or `<null externref>`.
+/// `<null funcref>`, `<externref>`, `<null externref>`, `<exnref>` or
+/// `<null exnref>`.
 pub fn format_val(v: &Val) -> String {
     match v {
         Val::I32(x) => x.to_string(),
@@ -128,6 +129,8 @@ pub fn format_val(v: &Val) -> String {
         Val::ExternRef(None) => "<null externref>".into(),
         Val::FuncRef(Some(_)) => "<funcref>".into(),
         Val::ExternRef(Some(_)) => "<externref>".into(),
+        Val::ExnRef(None) => "<null exnref>".into(),
+        Val::ExnRef(Some(_)) => "<exnref>".into(),
     }
 }
 

@@ -146,6 +146,8 @@ pub(crate) struct Compiler<'a> {
     /// A comparison held back for the `br_if` or `if` after it to branch
     /// on its flags (see `driver`).
     pub pending_fuse: Option<crate::visit::Fuse>,
+    /// The open tries and the handler table (`visit_exceptions`).
+    pub exn: crate::visit_exceptions::ExnState,
 }
 
 /// Converts a value type to the compiler's type classes. Every value type
@@ -208,6 +210,8 @@ struct Scratch {
     /// The call-feedback words the code records into (0 unless
     /// `ModuleInfo::hotness_counters`).
     feedback_sites: u32,
+    /// The exception-handling state, holding the handler table.
+    exn: crate::visit_exceptions::ExnState,
 }
 
 impl BaselineCompiler {
@@ -231,6 +235,7 @@ impl BaselineCompiler {
             trap_sites: &s.trap_sites,
             calls: &s.calls,
             feedback_sites: s.feedback_sites,
+            handlers: &s.exn.table,
         })
     }
 }
@@ -261,6 +266,7 @@ impl Scratch {
         self.calls.clear();
         self.tier_up_stubs.clear();
         self.feedback_sites = 0;
+        self.exn.clear();
         self
     }
 }
@@ -346,6 +352,7 @@ fn compile_into(
         slot_stride,
         simd: crate::visit_simd::SimdState::default(),
         pending_fuse: None,
+        exn: scratch.exn,
     };
     c.push_function_frame(func_type);
     let patches = c.prologue(declared);
@@ -731,7 +738,11 @@ impl Compiler<'_> {
         // end), the value-stack slots; below them, during calls, the
         // largest outgoing area, which the stack-limit check covers.
         let stride = self.slot_stride as u64;
-        let frame = (-self.slot0_disp) as u64 - stride + stride * self.max_depth as u64;
+        // The exception area (save slots, caught exceptions) is the
+        // frame's bottom: `rsp` is there whenever a try saves or a pad runs.
+        let frame = (-self.slot0_disp) as u64 - stride
+            + stride * self.max_depth as u64
+            + self.exn.frame_bytes();
         let frame = (frame + 15) & !15;
         let checked = frame + 8 * self.out_slots as u64;
         if checked > MAX_FRAME {
@@ -750,6 +761,7 @@ impl Compiler<'_> {
         for &at in &self.sp_resets {
             self.asm.patch_i32(at, -frame);
         }
+        self.exn.finish(&mut self.asm, 0, frame as u32);
         self.trap_sites.sort_by_key(|t| t.offset);
         Ok(Scratch {
             asm: self.asm,
@@ -767,6 +779,7 @@ impl Compiler<'_> {
             } else {
                 0
             },
+            exn: self.exn,
         })
     }
 

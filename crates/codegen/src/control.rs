@@ -29,6 +29,9 @@ pub(crate) enum Kind {
     If,
     /// The `else` arm of an `if`.
     Else,
+    /// `try_table`, or the legacy `try` (body and catch clauses): its
+    /// `end` is `visit_exceptions`'.
+    Try,
 }
 
 /// A block signature in the compiler's types.
@@ -90,7 +93,7 @@ impl Compiler<'_> {
     }
 
     /// Parameter and result counts of a block type, checking its types.
-    fn block_sig(&self, bt: BlockType) -> Result<(u32, u32, Sig), CompileError> {
+    pub(crate) fn block_sig(&self, bt: BlockType) -> Result<(u32, u32, Sig), CompileError> {
         Ok(match bt {
             BlockType::Empty => (0, 0, Sig::Empty),
             BlockType::Type(t) => (0, 1, Sig::One(ty_of(t, self.offset)?)),
@@ -111,7 +114,7 @@ impl Compiler<'_> {
     }
 
     /// Type of parameter (`result == false`) or result `i` of a signature.
-    fn sig_ty(&self, sig: Sig, result: bool, i: usize) -> Ty {
+    pub(crate) fn sig_ty(&self, sig: Sig, result: bool, i: usize) -> Ty {
         match sig {
             Sig::Empty => Ty::I64,
             Sig::One(t) => t,
@@ -128,7 +131,7 @@ impl Compiler<'_> {
     }
 
     /// Pushes a control frame.
-    fn push_control(&mut self, kind: Kind, np: u32, nr: u32, sig: Sig, label: Label) {
+    pub(crate) fn push_control(&mut self, kind: Kind, np: u32, nr: u32, sig: Sig, label: Label) {
         self.controls.push(Control {
             kind,
             height: self.stack.len() - np as usize,
@@ -282,6 +285,7 @@ impl Compiler<'_> {
                 self.controls.pop();
                 return Ok(());
             }
+            Kind::Try => return self.end_try(ci),
             Kind::Block | Kind::Else | Kind::If => {}
         }
         if self.reachable {
@@ -325,7 +329,9 @@ impl Compiler<'_> {
     ) -> Result<(), CompileError> {
         use wasmparser::Operator as O;
         match op {
-            O::Block { .. } | O::If { .. } => self.unreachable_depth += 1,
+            O::Block { .. } | O::If { .. } | O::TryTable { .. } | O::Try { .. } => {
+                self.unreachable_depth += 1
+            }
             O::Loop { .. } => {
                 // Loops are numbered over every `loop` operator of the
                 // body (on-stack replacement finds its loop by that
@@ -333,14 +339,15 @@ impl Compiler<'_> {
                 self.loops_seen += 1;
                 self.unreachable_depth += 1;
             }
-            // Exception handling is not implemented. Its blocks must not be
-            // skipped here (their `end` would be taken for the frame's), so
-            // they are rejected as in reachable code.
-            O::TryTable { .. }
-            | O::Try { .. }
-            | O::Catch { .. }
-            | O::CatchAll
-            | O::Delegate { .. } => return self.unsupported("exceptions"),
+            // A legacy `delegate` ends its `try` as `end` does.
+            O::Delegate { relative_depth } if self.unreachable_depth == 0 => {
+                self.visit_delegate(*relative_depth)?
+            }
+            O::Delegate { .. } => self.unreachable_depth -= 1,
+            O::Catch { tag_index } if self.unreachable_depth == 0 => {
+                self.visit_catch(Some(*tag_index))?
+            }
+            O::CatchAll if self.unreachable_depth == 0 => self.visit_catch(None)?,
             O::Else if self.unreachable_depth == 0 => self.visit_else()?,
             O::End if self.unreachable_depth == 0 => self.visit_end()?,
             O::End => self.unreachable_depth -= 1,
@@ -368,7 +375,7 @@ impl Compiler<'_> {
 
     /// Emits the moves of a branch to frame `ci` (a block, loop or if; not
     /// the function): the top values go to the target's slots.
-    fn branch_moves(&mut self, ci: usize) {
+    pub(crate) fn branch_moves(&mut self, ci: usize) {
         let n = self.branch_arity(ci);
         let h = self.controls[ci].height;
         let len = self.stack.len();
@@ -384,7 +391,7 @@ impl Compiler<'_> {
     }
 
     /// A branch to frame `ci`: moves, then the jump (or the return).
-    fn branch_to(&mut self, ci: usize) {
+    pub(crate) fn branch_to(&mut self, ci: usize) {
         if self.controls[ci].kind == Kind::Function {
             self.emit_return();
             return;

@@ -21,6 +21,7 @@ mod stack;
 mod visit;
 mod visit_atomic;
 mod visit_call;
+mod visit_exceptions;
 mod visit_float;
 mod visit_int;
 mod visit_memory;

@@ -273,6 +273,14 @@ impl Compiler<'_> {
                 table_index,
             } => self.visit_return_call_indirect(type_index, table_index)?,
             O::ReturnCallRef { type_index } => self.visit_return_call_ref(type_index)?,
+            O::TryTable { ref try_table } => self.visit_try_table(try_table)?,
+            O::Throw { tag_index } => self.visit_throw(tag_index)?,
+            O::ThrowRef => self.visit_throw_ref(),
+            O::Try { blockty } => self.visit_try(blockty)?,
+            O::Catch { tag_index } => self.visit_catch(Some(tag_index))?,
+            O::CatchAll => self.visit_catch(None)?,
+            O::Delegate { relative_depth } => self.visit_delegate(relative_depth)?,
+            O::Rethrow { relative_depth } => self.visit_rethrow(relative_depth),
 
             O::AtomicFence { .. } => self.visit_atomic_fence(),
             _ => {

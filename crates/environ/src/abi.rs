@@ -178,6 +178,11 @@ pub const STORE_EPOCH_DEADLINE: i32 = 40;
 /// addressed like that frame's `rbp`. A value the baseline code kept at
 /// `[rbp + d]` (`d < 0`) is at `[osr_frame + d]`.
 pub const STORE_OSR_FRAME: i32 = 48;
+/// `VMStoreContext` field: the exception a landing pad was entered with
+/// (also in `rax` at the pad), written by the unwinder right before it
+/// jumps there. The optimizing tier's pads read it from here: register
+/// moves at the start of a pad may reuse `rax`.
+pub const STORE_CAUGHT_EXN: i32 = 56;
 
 /// `VMFuncRef` field: entry address, Wasm calling convention.
 pub const FUNCREF_CODE: i32 = 0;
@@ -264,11 +269,27 @@ pub enum Builtin {
     AtomicWait32,
     /// As [`Builtin::AtomicWait32`], for `memory.atomic.wait64`.
     AtomicWait64,
+    /// `(vmctx, tag: u32, payload: *const u64) -> !`: `throw` of tag `tag`
+    /// (module tag index) with the tag's parameters in slots at `payload`
+    /// (the caller's outgoing area). Never returns: the runtime unwinds to
+    /// the handler (see `environ::exceptions`) or, uncaught, out of the
+    /// activation through the trap landing. Not a System V function but a
+    /// stub that reads the thrower's frame from `rbp` and `[rsp]`, so it
+    /// must be called directly from the throwing function's body.
+    Throw,
+    /// `(vmctx, exn: usize) -> !`: `throw_ref` (and the legacy `rethrow`)
+    /// of exception object `exn`, as [`Builtin::Throw`]; a null `exn`
+    /// traps with [`TrapCode::NullExceptionReference`].
+    ThrowRef,
+    /// `(vmctx, tag: u32, exn: usize) -> u32`: 1 if exception object
+    /// `exn` has the calling instance's tag `tag`, else 0 (the optimizing
+    /// tier's legacy `catch` clauses test it).
+    ExnIs,
 }
 
 impl Builtin {
     /// Number of builtins: the length of the table at [`VMCTX_BUILTINS`].
-    pub const COUNT: usize = 14;
+    pub const COUNT: usize = Builtin::ExnIs as usize + 1;
 
     /// Byte offset of this builtin's pointer in the builtin table.
     pub fn table_offset(self) -> i32 {
@@ -315,6 +336,11 @@ pub enum TrapCode {
     UnalignedAtomic = 16,
     /// `memory.atomic.wait32/64` on a memory that is not shared.
     WaitOnUnsharedMemory = 17,
+    /// An exception left the activation uncaught (or a host function
+    /// raised one); the runtime holds it. Never caught as a trap.
+    UncaughtException = 18,
+    /// `throw_ref` of null.
+    NullExceptionReference = 19,
 }
 
 impl TrapCode {
@@ -339,6 +365,8 @@ impl TrapCode {
             15 => NullFunctionReference,
             16 => UnalignedAtomic,
             17 => WaitOnUnsharedMemory,
+            18 => UncaughtException,
+            19 => NullExceptionReference,
             _ => return None,
         })
     }
@@ -364,6 +392,8 @@ impl TrapCode {
             NullFunctionReference => "null function reference",
             UnalignedAtomic => "unaligned atomic",
             WaitOnUnsharedMemory => "expected shared memory",
+            UncaughtException => "uncaught exception",
+            NullExceptionReference => "null exception reference",
         }
     }
 }

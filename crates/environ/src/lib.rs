@@ -11,12 +11,14 @@ pub mod access;
 pub mod atomics;
 mod bodies;
 mod compiler;
+pub mod exceptions;
 mod module_info;
 mod translate;
 
 pub use abi::TrapCode;
 pub use bodies::{FunctionBodies, ModuleBytes};
 pub use compiler::FunctionCompiler;
+pub use exceptions::HandlerTable;
 pub use module_info::{
     CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode, GlobalConstant,
     ModuleInfo, TrapSite,

@@ -24,6 +24,9 @@ pub struct ModuleInfo {
     pub memories: Vec<wasmparser::MemoryType>,
     /// Every table's type (imported first).
     pub tables: Vec<wasmparser::TableType>,
+    /// The function type index of every tag (imported first): a tag's
+    /// parameters are the values its exceptions carry.
+    pub tags: Vec<u32>,
     /// Charge fuel at function entries and loop headers, trapping with
     /// "all fuel consumed" when it runs out.
     pub consume_fuel: bool,
@@ -208,6 +211,8 @@ pub struct CompiledFunction {
     /// feedback, else 0. The runtime allocates the function's words before
     /// the code first runs.
     pub feedback_sites: u32,
+    /// The exception handlers of the code (empty without a try).
+    pub handlers: crate::HandlerTable,
 }
 
 impl CompiledFunction {
@@ -218,6 +223,7 @@ impl CompiledFunction {
             trap_sites: &self.trap_sites,
             calls: &self.calls,
             feedback_sites: self.feedback_sites,
+            handlers: &self.handlers,
         }
     }
 }
@@ -278,6 +284,8 @@ pub struct FunctionCode<'a> {
     pub calls: &'a [CallReloc],
     /// Call-feedback words the code records into.
     pub feedback_sites: u32,
+    /// The exception handlers of the code.
+    pub handlers: &'a crate::HandlerTable,
 }
 
 impl FunctionCode<'_> {
@@ -288,6 +296,7 @@ impl FunctionCode<'_> {
             trap_sites: self.trap_sites.to_vec(),
             calls: self.calls.to_vec(),
             feedback_sites: self.feedback_sites,
+            handlers: self.handlers.clone(),
         }
     }
 }

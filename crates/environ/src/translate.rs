@@ -91,7 +91,7 @@ impl ModuleInfo {
                         TypeRef::Table(t) => self.tables.push(t),
                         TypeRef::Memory(m) => self.memories.push(m),
                         TypeRef::Global(g) => self.globals.push(g),
-                        TypeRef::Tag(_) => {}
+                        TypeRef::Tag(t) => self.tags.push(t.func_type_idx),
                     }
                 }
             }
@@ -108,6 +108,11 @@ impl ModuleInfo {
             Payload::MemorySection(r) => {
                 for m in r.clone() {
                     self.memories.push(m?);
+                }
+            }
+            Payload::TagSection(r) => {
+                for t in r.clone() {
+                    self.tags.push(t?.func_type_idx);
                 }
             }
             Payload::GlobalSection(r) => {

@@ -480,6 +480,34 @@ pub enum Op<'a> {
     /// is); placed as [`Op::OsrFrame`]. args: `frame`.
     OsrLoad(i32),
 
+    /// `throw` of tag `tag` (module tag index). args: the payload. Never
+    /// returns: followed by [`Op::TryCall`] inside a try, else by a trap.
+    Throw(u32),
+    /// `throw_ref` (and the legacy `rethrow`); traps "null exception
+    /// reference" on null. args: `exn`. Never returns, as [`Op::Throw`].
+    ThrowRef,
+    /// The exception a landing pad was entered with: only the first
+    /// instruction of a block [`Op::TryCall`] targets as a pad (the
+    /// unwinder leaves it in the store context). args: none; result `I64`.
+    CaughtExn,
+    /// A value of the result's type read from exception object `exn` at
+    /// byte offset `disp` (its payload). args: `exn`.
+    ExnLoad(i32),
+    /// Whether exception `exn` has tag `tag` (module tag index): `I32`
+    /// 1 or 0. args: `exn`.
+    ExnIs(u32),
+
+    /// Terminator: right after a call (or throw) inside a try: on to
+    /// `targets[0]` when it returns; when it throws, to the first pad
+    /// `targets[1 + k]` whose tag `tags[k]` matches (`None` catches all),
+    /// or out of the function if none does. Pads take no arguments and
+    /// start with [`Op::CaughtExn`]. args: none.
+    TryCall {
+        /// The continuation, then the pads.
+        targets: Vec<BlockCall>,
+        /// Each pad's tag.
+        tags: Vec<Option<u32>>,
+    },
     /// Terminator: unconditional branch. args: none.
     Jump(BlockCall),
     /// Terminator: to `then_dest` if `cond` is nonzero, else `else_dest`.
@@ -538,6 +566,7 @@ impl<'a> Op<'a> {
                 | Op::Return
                 | Op::Trap(_)
                 | Op::TailCall(_)
+                | Op::TryCall { .. }
         )
     }
 
@@ -595,6 +624,7 @@ impl<'a> Op<'a> {
                 else_dest,
             } => vec![then_dest, else_dest],
             Op::BrTable { targets, default } => targets.iter().chain([default]).collect(),
+            Op::TryCall { targets, .. } => targets.iter().collect(),
             _ => Vec::new(),
         }
     }
@@ -609,6 +639,7 @@ impl<'a> Op<'a> {
             Op::BrTable { targets, default } => {
                 targets.get(i).or((i == targets.len()).then_some(default))
             }
+            Op::TryCall { targets, .. } => targets.get(i),
             _ => None,
         }
     }
@@ -626,6 +657,7 @@ impl<'a> Op<'a> {
                     (i == targets.len()).then_some(default)
                 }
             }
+            Op::TryCall { targets, .. } => targets.get_mut(i),
             _ => None,
         }
     }
@@ -653,6 +685,7 @@ impl<'a> Op<'a> {
                 targets.iter_mut().for_each(&mut f);
                 f(default);
             }
+            Op::TryCall { targets, .. } => targets.iter_mut().for_each(&mut f),
             _ => {}
         }
     }
@@ -668,6 +701,7 @@ impl<'a> Op<'a> {
             Op::BrTable { targets, default } => {
                 targets.iter_mut().chain(std::iter::once(default)).collect()
             }
+            Op::TryCall { targets, .. } => targets.iter_mut().collect(),
             _ => Vec::new(),
         }
     }

@@ -516,7 +516,22 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 }
                 None => Err("not a WebAssembly 2.0 SIMD operator".into()),
             },
-            Op::Jump(_) | Op::Trap(_) => s(&[], &[]),
+            Op::Throw(t) => match self.info.and_then(|i| {
+                i.tags
+                    .get(*t as usize)
+                    .and_then(|&ty| i.types.get(ty as usize))
+            }) {
+                Some(ft) => s(&wasm_types(ft.params()), &[]),
+                None => Ok(None),
+            },
+            Op::ThrowRef => s(&[I64], &[]),
+            Op::CaughtExn => s(&[], &[I64]),
+            Op::ExnIs(_) => s(&[I64], &[I32]),
+            Op::ExnLoad(_) => match results {
+                [t] => s(&[I64], &[*t]),
+                _ => Err("exn_load has one result".into()),
+            },
+            Op::Jump(_) | Op::Trap(_) | Op::TryCall { .. } => s(&[], &[]),
             Op::BrIf { .. } | Op::BrTable { .. } => s(&[I32], &[]),
             Op::Return => s(&self.func.results, &[]),
             Op::TailCall(c) => {

@@ -35,6 +35,11 @@ pub(crate) fn table() -> *const usize {
             t[Builtin::AtomicNotify as usize] = atomic::atomic_notify as *const () as usize;
             t[Builtin::AtomicWait32 as usize] = atomic::atomic_wait32 as *const () as usize;
             t[Builtin::AtomicWait64 as usize] = atomic::atomic_wait64 as *const () as usize;
+            // Not System V functions: stubs that read the thrower's frame.
+            let stubs = crate::trampolines::get();
+            t[Builtin::Throw as usize] = stubs.throw as usize;
+            t[Builtin::ThrowRef as usize] = stubs.throw_ref as usize;
+            t[Builtin::ExnIs as usize] = crate::unwind::exn_is as *const () as usize;
             t
         })
         .as_ptr()

@@ -104,10 +104,11 @@ macro_rules! feature_setters {
 impl Config {
     /// The default configuration: WebAssembly 2.0 plus extended constant
     /// expressions, multiple memories, typed function references, wide
-    /// arithmetic, tail calls, threads, relaxed SIMD (with deterministic
-    /// results, see [`Config::wasm_relaxed_simd`]), memory64 and custom page
-    /// sizes, a 512 KiB Wasm stack and memories up to 4 GiB (32-bit) or
-    /// 64 GiB (64-bit).
+    /// arithmetic, tail calls, threads, exception handling (both
+    /// encodings), relaxed SIMD (with deterministic results, see
+    /// [`Config::wasm_relaxed_simd`]), memory64 and custom page sizes, a
+    /// 512 KiB Wasm stack and memories up to 4 GiB (32-bit) or 64 GiB
+    /// (64-bit).
     pub fn new() -> Self {
         Config {
             features: WasmFeatures::WASM2
@@ -119,7 +120,9 @@ impl Config {
                 | WasmFeatures::TAIL_CALL
                 | WasmFeatures::MEMORY64
                 | WasmFeatures::CUSTOM_PAGE_SIZES
-                | WasmFeatures::THREADS,
+                | WasmFeatures::THREADS
+                | WasmFeatures::EXCEPTIONS
+                | WasmFeatures::LEGACY_EXCEPTIONS,
             max_wasm_stack: 512 * 1024,
             max_memory_bytes: DEFAULT_MAX_MEMORY_BYTES,
             memory_guard_pages: true,
@@ -204,6 +207,13 @@ impl Config {
         /// operators, `memory.atomic.wait*`/`notify` and `atomic.fence`
         /// (see [`SharedMemory`](crate::SharedMemory)).
         wasm_threads => THREADS,
+        /// Enables or disables exception handling: tags, `throw`,
+        /// `throw_ref`, `try_table` and `exnref`.
+        wasm_exceptions => EXCEPTIONS,
+        /// Enables or disables the legacy encoding of exception handling
+        /// (`try`, `catch`, `catch_all`, `delegate`, `rethrow`), which
+        /// most deployed C++ modules use.
+        wasm_legacy_exceptions => LEGACY_EXCEPTIONS,
     }
 
     /// Maximum bytes of native stack Wasm code may use before it traps with

@@ -25,6 +25,8 @@ pub enum Extern {
     Table(Table),
     /// A shared memory (threads proposal), which belongs to no store.
     SharedMemory(SharedMemory),
+    /// An exception tag.
+    Tag(crate::Tag),
 }
 
 impl Extern {
@@ -68,6 +70,14 @@ impl Extern {
         }
     }
 
+    /// The tag, if this is one.
+    pub fn into_tag(self) -> Option<crate::Tag> {
+        match self {
+            Extern::Tag(t) => Some(t),
+            _ => None,
+        }
+    }
+
     /// The item's current type.
     pub fn ty(&self, store: impl AsContext) -> ExternType {
         match self {
@@ -76,6 +86,7 @@ impl Extern {
             Extern::Memory(m) => ExternType::Memory(m.ty(store)),
             Extern::Table(t) => ExternType::Table(t.ty(store)),
             Extern::SharedMemory(m) => ExternType::Memory(m.ty()),
+            Extern::Tag(t) => ExternType::Tag(t.ty(store)),
         }
     }
 
@@ -87,6 +98,7 @@ impl Extern {
             Extern::Global(g) => Some(g.store_id),
             Extern::Memory(m) => Some(m.store_id),
             Extern::Table(t) => Some(t.store_id),
+            Extern::Tag(t) => Some(t.store_id),
             Extern::SharedMemory(_) => None,
         }
     }
@@ -113,6 +125,12 @@ impl From<Memory> for Extern {
 impl From<SharedMemory> for Extern {
     fn from(m: SharedMemory) -> Extern {
         Extern::SharedMemory(m)
+    }
+}
+
+impl From<crate::Tag> for Extern {
+    fn from(t: crate::Tag) -> Extern {
+        Extern::Tag(t)
     }
 }
 

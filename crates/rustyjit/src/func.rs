@@ -227,6 +227,13 @@ pub(crate) fn invoke<T>(
     if r == 0 {
         return Ok(());
     }
+    if r == TrapCode::UncaughtException as u32 {
+        let exn = store.opaque.exns.pending.replace(0);
+        if exn != 0 {
+            let e = crate::exceptions::Exception::from_raw(&store.opaque, exn);
+            return Err(anyhow::Error::new(e));
+        }
+    }
     if r == TrapCode::HostError as u32 {
         return Err(store
             .opaque
@@ -339,7 +346,16 @@ unsafe extern "C" fn host_callback<T>(
     };
     // SAFETY: as above; the closure's borrow of the store has ended.
     unsafe {
-        (*store_ptr).opaque.host_error = Some(err);
+        let opaque = &mut (*store_ptr).opaque;
+        // An exception of this store is thrown on into the Wasm caller.
+        if let Some(raw) = err
+            .downcast_ref::<crate::exceptions::Exception>()
+            .and_then(|e| e.raw_in(opaque))
+        {
+            opaque.exns.pending.set(raw);
+            return TrapCode::UncaughtException as u32;
+        }
+        opaque.host_error = Some(err);
     }
     TrapCode::HostError as u32
 }

@@ -42,6 +42,9 @@ pub(crate) struct InstanceData {
     pub dropped_data: Vec<bool>,
     /// Each element segment's evaluated items (empty once dropped).
     pub elems: Vec<Vec<u64>>,
+    /// The identity of each tag (imported first), which the unwinder
+    /// compares.
+    pub tags: Box<[*const crate::exceptions::TagData]>,
 }
 
 impl InstanceData {
@@ -134,6 +137,7 @@ fn import_matches(actual: &ExternType, expected: &ExternType) -> bool {
                     Mutability::Var => a.content() == e.content(),
                 }
         }
+        (ExternType::Tag(a), ExternType::Tag(e)) => a == e,
         (ExternType::Memory(a), ExternType::Memory(e)) => {
             a.is_64() == e.is_64()
                 && a.is_shared() == e.is_shared()
@@ -362,6 +366,7 @@ impl Instance {
         let mut memory_handles = Vec::new();
         let mut table_handles = Vec::new();
         let mut global_handles = Vec::new();
+        let mut tag_handles = Vec::new();
         for ext in imports {
             match ext.clone() {
                 Extern::Func(f) => {
@@ -388,8 +393,14 @@ impl Instance {
                     globals.push(&mut *opaque.globals[g.index as usize].cell as *mut VMGlobal);
                     global_handles.push(g);
                 }
+                Extern::Tag(t) => tag_handles.push(t),
             }
         }
+        for &ty in &m.info.tags[m.num_imported_tags as usize..] {
+            tag_handles.push(crate::Tag::push(opaque, m.types[ty as usize].clone()));
+        }
+        let tags: Box<[*const crate::exceptions::TagData]> =
+            tag_handles.iter().map(|t| t.vm_ptr(opaque)).collect();
         // Memories (the only fallible step: before anything refers to
         // this instance's arrays).
         let max_bytes = opaque.engine.config().max_memory_bytes;
@@ -501,6 +512,7 @@ impl Instance {
                     EntityIndex::Table(i) => Extern::Table(table_handles[i as usize]),
                     EntityIndex::Memory(i) => memory_handles[i as usize].clone(),
                     EntityIndex::Global(i) => Extern::Global(global_handles[i as usize]),
+                    EntityIndex::Tag(i) => Extern::Tag(tag_handles[i as usize]),
                 };
                 (name.clone(), ext)
             })
@@ -530,6 +542,7 @@ impl Instance {
             exports,
             dropped_data: vec![false; m.datas.len()],
             elems,
+            tags,
         });
         let data_ptr: *mut InstanceData = &mut *data;
         data.vmctx.instance = data_ptr.cast();

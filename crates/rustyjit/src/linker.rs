@@ -329,6 +329,7 @@ impl<T> Linker<T> {
                     .ok_or_else(|| anyhow!("table element type does not have a default value"))?;
                 Extern::Table(Table::new(store, *ty, init)?)
             }
+            ExternType::Tag(ty) => Extern::Tag(crate::Tag::new(store, ty)?),
         })
     }
 

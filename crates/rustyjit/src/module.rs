@@ -66,6 +66,7 @@ pub(crate) enum EntityIndex {
     Table(u32),
     Memory(u32),
     Global(u32),
+    Tag(u32),
 }
 
 /// An import of the module.
@@ -114,6 +115,8 @@ pub(crate) struct ModuleInner {
     pub num_imported_tables: u32,
     pub num_imported_memories: u32,
     pub num_imported_globals: u32,
+    /// Number of imported tags (the tags' types are `info.tags`).
+    pub num_imported_tags: u32,
     /// Every global's type (imported first).
     pub globals: Vec<GlobalType>,
     /// Initializers of the defined globals.
@@ -135,6 +138,12 @@ pub(crate) struct ModuleInner {
     pub func_offsets: Vec<usize>,
     /// Trap sites as (offset in `code`, trap code), sorted by offset.
     pub trap_sites: Vec<(usize, TrapCode)>,
+    /// The exception handlers of the functions in `code` that have
+    /// some, as (the function's offset in `code`, its table), by offset.
+    pub handlers: Vec<(usize, environ::HandlerTable)>,
+    /// Whether any code of the module has exception handlers (such code
+    /// is not serialized: see `code_image`).
+    pub has_handlers: std::sync::atomic::AtomicBool,
     /// The module's validation results (types, by index), from which a
     /// body's validator is made again.
     pub validator_resources: Option<ValidatorResources>,
@@ -167,6 +176,8 @@ pub(crate) struct LaterCode {
     pub code: CodeMemory,
     /// Its trap sites as (offset in `code`, trap code), sorted by offset.
     pub trap_sites: Vec<(usize, TrapCode)>,
+    /// Its exception handlers.
+    pub handlers: environ::HandlerTable,
     /// The tier that compiled it.
     pub tier: Tier,
 }
@@ -197,7 +208,36 @@ impl ModuleInner {
             EntityIndex::Table(i) => ExternType::Table(self.tables[i as usize]),
             EntityIndex::Memory(i) => ExternType::Memory(self.memories[i as usize]),
             EntityIndex::Global(i) => ExternType::Global(self.globals[i as usize]),
+            EntityIndex::Tag(i) => ExternType::Tag(self.tag_type(i)),
         }
+    }
+
+    /// The type of tag `index`.
+    pub(crate) fn tag_type(&self, index: u32) -> crate::TagType {
+        let ty = self.info.tags[index as usize];
+        crate::TagType::new(self.types[ty as usize].clone())
+    }
+
+    /// The code start and handler table of the function whose code holds
+    /// `pc`, if it is in this module's code and has handlers.
+    pub(crate) fn handlers_at(&self, pc: usize) -> Option<(usize, &environ::HandlerTable)> {
+        if let Some(code) = self.code.as_ref() {
+            let base = code.as_ptr() as usize;
+            if let Some(off) = pc.checked_sub(base).filter(|&o| o < code.len()) {
+                // A pc in a function without handlers maps to an earlier
+                // function's table, whose ranges all end before it.
+                let i = self
+                    .handlers
+                    .partition_point(|h| h.0 <= off)
+                    .checked_sub(1)?;
+                let (start, table) = &self.handlers[i];
+                return Some((base + start, table));
+            }
+        }
+        self.later_code.iter().find_map(|c| {
+            c.offset_of(pc)?;
+            (!c.handlers.is_empty()).then(|| (c.code.as_ptr() as usize, &c.handlers))
+        })
     }
 
     /// The index (in the function index space) of the function whose code
@@ -335,10 +375,15 @@ impl ModuleInner {
         // Before the caller retargets calls to it: a profiler must know
         // the code before it runs.
         crate::profiling::record_function(self, func_index, &code, tier);
+        if !compiled.handlers.is_empty() {
+            self.has_handlers
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         self.later_code.push(LaterCode {
             func_index,
             code,
             trap_sites,
+            handlers: compiled.handlers.clone(),
             tier,
         });
         Ok(entry)
@@ -712,6 +757,7 @@ pub(crate) fn translate(
         num_imported_tables: 0,
         num_imported_memories: 0,
         num_imported_globals: 0,
+        num_imported_tags: 0,
         globals: Vec::new(),
         global_inits: Vec::new(),
         memories: Vec::new(),
@@ -724,6 +770,8 @@ pub(crate) fn translate(
         code: None,
         func_offsets: Vec::new(),
         trap_sites: Vec::new(),
+        handlers: Vec::new(),
+        has_handlers: Default::default(),
         validator_resources: None,
         later_code: AppendList::default(),
         tiering: None,
@@ -826,8 +874,12 @@ pub(crate) fn translate(
                                 m.globals.push(t);
                                 ExternType::Global(t)
                             }
-                            wasmparser::TypeRef::Tag(_) => {
-                                bail!("unsupported feature `exception-handling`: tag import")
+                            wasmparser::TypeRef::Tag(t) => {
+                                m.info.tags.push(t.func_type_idx);
+                                m.num_imported_tags += 1;
+                                ExternType::Tag(crate::TagType::new(
+                                    m.types[t.func_type_idx as usize].clone(),
+                                ))
                             }
                         };
                         m.imports.push(ImportDesc {
@@ -868,7 +920,9 @@ pub(crate) fn translate(
             }
             Payload::TagSection(reader) => {
                 validator.tag_section(reader)?;
-                bail!("unsupported feature `exception-handling`: tag section");
+                for t in reader.clone() {
+                    m.info.tags.push(t?.func_type_idx);
+                }
             }
             Payload::GlobalSection(reader) => {
                 validator.global_section(reader)?;
@@ -894,9 +948,7 @@ pub(crate) fn translate(
                         wasmparser::ExternalKind::Table => EntityIndex::Table(e.index),
                         wasmparser::ExternalKind::Memory => EntityIndex::Memory(e.index),
                         wasmparser::ExternalKind::Global => EntityIndex::Global(e.index),
-                        wasmparser::ExternalKind::Tag => {
-                            bail!("unsupported feature `exception-handling`: tag export")
-                        }
+                        wasmparser::ExternalKind::Tag => EntityIndex::Tag(e.index),
                     };
                     m.exports.push((e.name.to_string(), idx));
                 }
@@ -1125,6 +1177,7 @@ pub(crate) fn translate(
                 func_index: index,
                 code,
                 trap_sites,
+                handlers: Default::default(),
                 tier: Tier::Optimized,
             });
         }
@@ -1257,15 +1310,9 @@ struct BaselineCheck<V> {
     unsupported: Option<&'static str>,
 }
 
-/// The feature the baseline lacks for operators of `proposal`: exception
-/// blocks anywhere (it would have to track their nesting).
+/// The feature the baseline lacks for operators of `proposal`: none today
+/// (every proposal rustyjit enables is compiled by both tiers).
 macro_rules! baseline_lacks {
-    ($check:ident, exceptions) => {
-        Some("exceptions")
-    };
-    ($check:ident, legacy_exceptions) => {
-        Some("exceptions")
-    };
     ($check:ident, $other:ident) => {
         None
     };
@@ -1337,6 +1384,10 @@ fn place(
         .append(compiled.code, FUNCTION_ALIGN)
         .context("growing code memory")?;
     m.func_offsets.push(start);
+    if !compiled.handlers.is_empty() {
+        m.handlers.push((start, compiled.handlers.clone()));
+        *m.has_handlers.get_mut() = true;
+    }
     for site in compiled.trap_sites {
         m.trap_sites.push((start + site.offset as usize, site.code));
     }

@@ -27,6 +27,8 @@ pub enum HeapType {
     /// type: equal function types of any module of the engine have equal
     /// ids. A subtype of [`HeapType::Func`].
     Concrete(u32),
+    /// Exceptions (`exnref`), whose values are [`Val::ExnRef`]s.
+    Exn,
 }
 
 impl HeapType {
@@ -48,6 +50,7 @@ impl fmt::Display for HeapType {
             HeapType::Func => f.write_str("func"),
             HeapType::Extern => f.write_str("extern"),
             HeapType::Concrete(id) => write!(f, "functype#{id}"),
+            HeapType::Exn => f.write_str("exn"),
         }
     }
 }
@@ -143,6 +146,10 @@ impl ValType {
                 ty: AbstractHeapType::Extern,
                 ..
             } => HeapType::Extern,
+            H::Abstract {
+                ty: AbstractHeapType::Exn,
+                ..
+            } => HeapType::Exn,
             H::Abstract { .. } => bail!("unsupported feature `gc`: reference type {r}"),
             H::Concrete(UnpackedIndex::Module(i)) => match type_ids.get(i as usize) {
                 Some(&id) => HeapType::Concrete(id),
@@ -180,11 +187,12 @@ impl Val {
             Val::FuncRef(None) => rt.nullable && rt.heap.is_func(),
             Val::FuncRef(Some(f)) => match rt.heap {
                 HeapType::Func => true,
-                HeapType::Extern => false,
+                HeapType::Extern | HeapType::Exn => false,
                 HeapType::Concrete(_) if f.store_id != store.id => true,
                 HeapType::Concrete(id) => func_type_id(store, f.index) == id,
             },
             Val::ExternRef(e) => rt.heap == HeapType::Extern && (rt.nullable || e.is_some()),
+            Val::ExnRef(e) => rt.heap == HeapType::Exn && (rt.nullable || e.is_some()),
             _ => false,
         }
     }

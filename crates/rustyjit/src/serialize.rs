@@ -625,6 +625,11 @@ impl ModuleInner {
                 .map(|(o, c)| Ok((u32::try_from(o)?, c)))
                 .collect::<Result<Vec<_>>>()
         };
+        if self.has_handlers.load(std::sync::atomic::Ordering::Relaxed)
+            || !self.info.tags.is_empty()
+        {
+            bail!("unsupported feature `exceptions`: serializing code with exception handlers");
+        }
         let Some(tiering) = &self.tiering else {
             let code = self.code.as_ref().map_or(&[][..], |c| c.as_slice());
             return Ok(CodeImage {
@@ -682,6 +687,9 @@ impl ModuleInner {
             .map(|(d, _)| self.num_imported_funcs + d as u32)
             .collect();
         for compiled in self.compile_baseline(&missing)? {
+            if !compiled.1.handlers.is_empty() {
+                bail!("unsupported feature `exceptions`: serializing code with exception handlers");
+            }
             let d = (compiled.0 - self.num_imported_funcs) as usize;
             let f = compiled.1;
             baseline[d] = Some(Piece {

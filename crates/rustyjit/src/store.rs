@@ -113,6 +113,14 @@ pub(crate) struct StoreOpaque {
     pub host_error: Option<anyhow::Error>,
     /// Number of active host-to-Wasm calls on the stack.
     pub call_depth: usize,
+    /// Exception tags, boxed: their addresses are their identities.
+    #[allow(
+        clippy::vec_box,
+        reason = "stable addresses: exception objects and instances point into the boxes"
+    )]
+    pub tags: Vec<Box<crate::exceptions::TagData>>,
+    /// Exception objects.
+    pub exns: crate::exceptions::ExnHeap,
 }
 
 impl StoreOpaque {
@@ -178,6 +186,7 @@ impl<T> Store<T> {
             epoch_ptr: engine.inner.epoch.as_ptr(),
             epoch_deadline: u64::MAX,
             osr_frame: core::ptr::null(),
+            caught_exn: 0,
             store_ptr: core::ptr::null_mut(),
             grow_hook: grow_hook::<T>,
             backtrace: [0; crate::vm::MAX_BACKTRACE],
@@ -200,6 +209,8 @@ impl<T> Store<T> {
                 modules: Vec::new(),
                 host_error: None,
                 call_depth: 0,
+                tags: Vec::new(),
+                exns: Default::default(),
             },
             data,
             host_funcs: Vec::new(),

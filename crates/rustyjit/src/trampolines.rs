@@ -32,6 +32,10 @@ pub(crate) struct Trampolines {
     /// The lazy-compilation trampoline (`r11` = the function's cell, see
     /// `tiering`).
     pub lazy_compile: *const u8,
+    /// `Builtin::Throw`'s stub.
+    pub throw: *const u8,
+    /// `Builtin::ThrowRef`'s stub.
+    pub throw_ref: *const u8,
 }
 
 // SAFETY: the trampolines are immutable code; the raw pointers are addresses
@@ -173,9 +177,84 @@ fn build() -> anyhow::Result<Trampolines> {
     a.pop_r(Rbp);
     a.ret();
     a.bind(trap);
+    let rethrow = a.new_label();
+    a.alu_ri(
+        AluOp::Cmp,
+        Size::S32,
+        Rax,
+        abi::TrapCode::UncaughtException as i32,
+    );
+    a.jcc(Cond::E, rethrow);
     a.mov_rr(Size::S32, Rsi, Rax);
     a.mov_rm(Size::S64, Rdi, Mem::base(R14, 0)); // the store context
     a.call_m(Mem::base(Rdi, abi::STORE_TRAP_LANDING));
+    // The callback returned an exception (the store's pending one): throw
+    // it into the caller, from the caller's frame and return address.
+    a.bind(rethrow);
+    a.mov_rr(Size::S64, Rdi, R14);
+    a.mov_rm(Size::S64, Rcx, Mem::base(Rbp, abi::FRAME_RETURN_ADDRESS));
+    a.mov_rm(Size::S64, R8, Mem::base(Rbp, abi::FRAME_CALLER_FP));
+    a.mov_ri(
+        Size::S64,
+        Rax,
+        crate::unwind::throw_pending as *const () as usize as i64,
+    );
+    let throw_common = a.new_label();
+    a.jmp(throw_common);
+
+    // Throw stubs, called from the throwing Wasm function's body:
+    // [rsp] = its return address, rbp = its frame; the arguments of
+    // `unwind::throw_tag` / `throw_ref` in rdi, rsi, rdx.
+    a.align(16);
+    let throw_off = a.offset();
+    a.mov_rm(Size::S64, Rcx, Mem::base(Rsp, 0));
+    a.mov_rr(Size::S64, R8, Rbp);
+    a.mov_ri(
+        Size::S64,
+        Rax,
+        crate::unwind::throw_tag as *const () as usize as i64,
+    );
+    a.jmp(throw_common);
+    a.align(16);
+    let throw_ref_off = a.offset();
+    a.mov_rm(Size::S64, Rcx, Mem::base(Rsp, 0));
+    a.mov_rr(Size::S64, R8, Rbp);
+    a.mov_ri(
+        Size::S64,
+        Rax,
+        crate::unwind::throw_ref as *const () as usize as i64,
+    );
+    // Common part: rax = the Rust function, rcx = pc, r8 = fp. Nothing of
+    // the thrower is kept: a handler's pad reloads what it needs from its
+    // frame, and the trap landing restores the entry frame's registers.
+    a.bind(throw_common);
+    a.mov_rr(Size::S64, R12, Rcx);
+    a.mov_rr(Size::S64, R13, R8);
+    a.alu_ri(AluOp::And, Size::S64, Rsp, -16);
+    a.alu_ri(AluOp::Sub, Size::S64, Rsp, crate::unwind::RESUME_SIZE);
+    a.mov_rr(Size::S64, R9, Rsp);
+    a.call_r(Rax);
+    let uncaught = a.new_label();
+    a.test_rr(Size::S32, Rax, Rax);
+    a.jcc(Cond::Ne, uncaught);
+    use crate::unwind::{RESUME_EXN, RESUME_FP, RESUME_PC, RESUME_SP, RESUME_VM};
+    a.mov_rm(Size::S64, Rcx, Mem::base(Rsp, RESUME_PC));
+    a.mov_rm(Size::S64, Rbp, Mem::base(Rsp, RESUME_FP));
+    a.mov_rm(Size::S64, Rax, Mem::base(Rsp, RESUME_EXN));
+    a.mov_rm(Size::S64, Rdx, Mem::base(Rsp, RESUME_VM));
+    a.mov_mr(Size::S64, Mem::base(Rdx, abi::STORE_CAUGHT_EXN), Rax);
+    a.mov_rm(Size::S64, Rsp, Mem::base(Rsp, RESUME_SP));
+    a.mov_rm(Size::S64, R14, Mem::base(Rbp, abi::FRAME_VMCTX));
+    a.mov_rm(Size::S64, R15, Mem::base(R14, abi::VMCTX_MEMORY0_BASE));
+    a.jmp_r(Rcx);
+    // Uncaught (or a trap of throw_ref): leave through the landing as if
+    // the thrower had trapped.
+    a.bind(uncaught);
+    a.mov_rr(Size::S32, Rsi, Rax);
+    a.mov_rm(Size::S64, Rdi, Mem::base(Rsp, RESUME_VM));
+    a.mov_rr(Size::S64, Rbp, R13);
+    a.push_r(R12);
+    a.jmp_m(Mem::base(Rdi, abi::STORE_TRAP_LANDING));
 
     a.align(16);
     let lazy_off = a.offset();
@@ -196,6 +275,10 @@ fn build() -> anyhow::Result<Trampolines> {
         host_stub: unsafe { base.add(stub_off) },
         // SAFETY: as above.
         lazy_compile: unsafe { base.add(lazy_off) },
+        // SAFETY: as above.
+        throw: unsafe { base.add(throw_off) },
+        // SAFETY: as above.
+        throw_ref: unsafe { base.add(throw_ref_off) },
         _code: mem,
     })
 }
@@ -265,6 +348,7 @@ mod tests {
             epoch_ptr: core::ptr::null(),
             epoch_deadline: 0,
             osr_frame: core::ptr::null(),
+            caught_exn: 0,
             store_ptr: core::ptr::null_mut(),
             grow_hook: |_, _| true,
             backtrace: [0; crate::vm::MAX_BACKTRACE],

@@ -41,6 +41,8 @@ pub enum Trap {
     HeapMisaligned,
     /// `memory.atomic.wait32/64` on a memory that is not shared.
     AtomicWaitNonSharedMemory,
+    /// `throw_ref` of a null exception reference.
+    NullExceptionReference,
 }
 
 impl Trap {
@@ -64,7 +66,8 @@ impl Trap {
             TrapCode::NullFunctionReference => Trap::NullFunctionReference,
             TrapCode::UnalignedAtomic => Trap::HeapMisaligned,
             TrapCode::WaitOnUnsharedMemory => Trap::AtomicWaitNonSharedMemory,
-            TrapCode::HostError => return None,
+            TrapCode::NullExceptionReference => Trap::NullExceptionReference,
+            TrapCode::HostError | TrapCode::UncaughtException => return None,
         })
     }
 
@@ -87,6 +90,7 @@ impl Trap {
             Trap::NullFunctionReference => TrapCode::NullFunctionReference,
             Trap::HeapMisaligned => TrapCode::UnalignedAtomic,
             Trap::AtomicWaitNonSharedMemory => TrapCode::WaitOnUnsharedMemory,
+            Trap::NullExceptionReference => TrapCode::NullExceptionReference,
         }
     }
 

@@ -46,6 +46,15 @@ impl Activation {
     }
 }
 
+/// The store of the innermost activation on this thread, if any: what
+/// the unwinder, called from JIT code with only a `VMContext`, reads the
+/// modules and exception objects of.
+pub(crate) fn current_store() -> Option<*const StoreOpaque> {
+    let act = ACTIVATION.try_with(|a| a.get()).ok()?;
+    // SAFETY: a registered activation is alive (see `trap_for_pc`).
+    (!act.is_null()).then(|| unsafe { (*act).store })
+}
+
 /// For the signal handler: if `pc` is a trap site of code of the innermost
 /// activation's store, the store context to pass to the landing, the
 /// landing's address and the trap code. No allocation, no locks.

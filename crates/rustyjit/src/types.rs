@@ -389,6 +389,8 @@ pub enum ExternType {
     Memory(MemoryType),
     /// A table.
     Table(TableType),
+    /// An exception tag.
+    Tag(crate::TagType),
 }
 
 impl ExternType {
@@ -407,6 +409,7 @@ impl ExternType {
             ExternType::Global(_) => "global",
             ExternType::Memory(_) => "memory",
             ExternType::Table(_) => "table",
+            ExternType::Tag(_) => "tag",
         }
     }
 }

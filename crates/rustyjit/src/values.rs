@@ -25,6 +25,8 @@ pub enum Val {
     FuncRef(Option<Func>),
     /// An external reference, `None` for null.
     ExternRef(Option<ExternRef>),
+    /// An exception reference (`exnref`), `None` for null.
+    ExnRef(Option<crate::exceptions::ExnRef>),
 }
 
 macro_rules! accessors {
@@ -61,6 +63,7 @@ impl Val {
             Val::V128(_) => ValType::V128,
             Val::FuncRef(_) => ValType::FuncRef,
             Val::ExternRef(_) => ValType::ExternRef,
+            Val::ExnRef(_) => ValType::reference(true, crate::ref_types::HeapType::Exn),
         }
     }
 
@@ -77,6 +80,9 @@ impl Val {
             ValType::FuncRef => Val::FuncRef(None),
             ValType::ExternRef => Val::ExternRef(None),
             ValType::Ref(r) if r.heap_type().is_func() => Val::FuncRef(None),
+            ValType::Ref(r) if r.heap_type() == crate::ref_types::HeapType::Exn => {
+                Val::ExnRef(None)
+            }
             ValType::Ref(_) => Val::ExternRef(None),
         }
     }
@@ -141,7 +147,10 @@ impl Val {
 
     /// Whether the value is a null reference.
     pub fn is_null(&self) -> bool {
-        matches!(self, Val::FuncRef(None) | Val::ExternRef(None))
+        matches!(
+            self,
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None)
+        )
     }
 
     /// Whether the value belongs to the store (references of other stores
@@ -150,6 +159,7 @@ impl Val {
         match self {
             Val::FuncRef(Some(f)) => f.store_id == store.id,
             Val::ExternRef(Some(e)) => e.store_id == store.id,
+            Val::ExnRef(Some(e)) => e.store_id == store.id,
             _ => true,
         }
     }
@@ -162,7 +172,11 @@ impl Val {
             Val::F32(v) => u128::from(v),
             Val::F64(v) => u128::from(v),
             Val::V128(v) => v,
-            Val::FuncRef(None) | Val::ExternRef(None) => 0,
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => 0,
+            Val::ExnRef(Some(e)) => {
+                store.check(e.store_id, "exnref");
+                e.raw as u128
+            }
             Val::FuncRef(Some(f)) => {
                 store.check(f.store_id, "funcref");
                 store.funcs[f.index as usize].funcref as usize as u128
@@ -185,6 +199,12 @@ impl Val {
             ValType::FuncRef => Val::FuncRef(func_from_raw(store, raw as u64)),
             ValType::Ref(r) if r.heap_type().is_func() => {
                 Val::FuncRef(func_from_raw(store, raw as u64))
+            }
+            ValType::Ref(r) if r.heap_type() == crate::ref_types::HeapType::Exn => {
+                Val::ExnRef((raw != 0).then_some(crate::exceptions::ExnRef {
+                    store_id: store.id,
+                    raw: raw as usize,
+                }))
             }
             ValType::ExternRef | ValType::Ref(_) => Val::ExternRef(if raw as u64 == 0 {
                 None

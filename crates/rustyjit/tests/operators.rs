@@ -132,6 +132,7 @@ fn trap_code(trap: Trap) -> TrapCode {
         Trap::NullFunctionReference => TrapCode::NullFunctionReference,
         Trap::HeapMisaligned => TrapCode::UnalignedAtomic,
         Trap::AtomicWaitNonSharedMemory => TrapCode::WaitOnUnsharedMemory,
+        Trap::NullExceptionReference => TrapCode::NullExceptionReference,
     }
 }
 

@@ -8,6 +8,7 @@
 //! [`SpecVersion::config_with`] a compiler tier.
 
 mod context;
+mod legacy;
 mod report;
 mod spectest;
 pub mod suite;

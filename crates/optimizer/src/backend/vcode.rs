@@ -375,6 +375,29 @@ pub enum MInst {
     /// A Wasm call (every allocatable register but the callee-saved ones
     /// clobbered); operands as [`CallKind`] says.
     Call(CallKind),
+    /// A Wasm call inside a try: the block's terminator, its successors
+    /// the continuation (which loads the results) and the landing pads,
+    /// one per tag of `tags` (`ir::Op::TryCall`). Clobbers the
+    /// callee-saved registers too, so that nothing is live in a register
+    /// at a pad.
+    CallTry {
+        /// The call.
+        kind: CallKind,
+        /// Each pad's tag (`None`: all).
+        tags: Vec<Option<u32>>,
+    },
+    /// `throw` of `tag` (payload in the outgoing area), or `throw_ref`
+    /// (`tag` `None`): `[exn (rsi)]`. Inside a try, the block's
+    /// terminator, a branch to the pads of `tags`; outside, an ordinary
+    /// instruction (a trap terminator follows: it never comes back).
+    Throw {
+        /// The tag, or `None` for `throw_ref`.
+        tag: Option<u32>,
+        /// The pads' tags, as for [`MInst::CallTry`].
+        tags: Vec<Option<u32>>,
+    },
+    /// The exception a pad was entered with (`ir::Op::CaughtExn`): `[def]`.
+    CaughtExn,
     /// A builtin call: `[args (fixed System V registers)..., def (rax)?]`.
     CallBuiltin {
         /// Which builtin.
@@ -551,10 +574,11 @@ impl regalloc2::Function for VCode {
     }
 
     fn is_branch(&self, insn: Inst) -> bool {
-        matches!(
-            self.insts[insn.index()].inst,
-            MInst::Jump | MInst::Br(_) | MInst::BrTable
-        )
+        match &self.insts[insn.index()].inst {
+            MInst::Jump | MInst::Br(_) | MInst::BrTable | MInst::CallTry { .. } => true,
+            MInst::Throw { tags, .. } => !tags.is_empty(),
+            _ => false,
+        }
     }
 
     fn branch_blockparams(&self, block: Block, _insn: Inst, succ_idx: usize) -> &[VReg] {

@@ -52,7 +52,8 @@ impl<'a> Builder<'a, '_> {
         };
         let site = self.call_sites;
         self.call_sites += 1;
-        if !self.reachable {
+        // Inside a try a call must end its block (see `exceptions`).
+        if !self.reachable || self.in_try() {
             return None;
         }
         let info = self.info;

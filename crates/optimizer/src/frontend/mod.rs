@@ -27,6 +27,7 @@
 
 mod atomics;
 mod bounds;
+mod exceptions;
 mod feedback;
 mod inline;
 mod ops;
@@ -219,7 +220,7 @@ fn translate_impl<'a>(
             continue;
         }
         if let (Operator::Call { function_index }, Some(inl), true) =
-            (&op, inliner.as_deref_mut(), b.reachable)
+            (&op, inliner.as_deref_mut(), b.reachable && !b.in_try())
         {
             if b.inline_call(*function_index, inl, validator)? {
                 continue;
@@ -350,6 +351,8 @@ enum Kind {
     If,
     /// The `else` arm of an `if`.
     Else,
+    /// `try_table` or a legacy `try` (see `exceptions`).
+    Try,
 }
 
 /// One entry of the control stack.
@@ -369,6 +372,8 @@ struct Frame {
     else_block: Option<Block>,
     /// An `if`'s parameters, which its else arm starts with.
     if_args: Vec<Value>,
+    /// A try's handlers.
+    exn: Option<exceptions::ExnFrame>,
 }
 
 /// A branch's destination before its terminator exists: a block with
@@ -439,6 +444,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 dest: None,
                 else_block: None,
                 if_args: Vec::new(),
+                exn: None,
             }],
             reachable: true,
             unreachable_depth: 0,
@@ -648,6 +654,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             dest: None,
             else_block: None,
             if_args: Vec::new(),
+            exn: None,
         });
         Ok(())
     }
@@ -973,6 +980,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                     );
                 }
             }
+            Kind::Try => self.end_try(ci)?,
             Kind::Block | Kind::Else => {}
         }
         let Some(f) = self.controls.pop() else {
@@ -1003,19 +1011,23 @@ impl<'a, 'i> Builder<'a, 'i> {
     /// An operator in unreachable code: only the block structure matters.
     fn unreachable_operator(&mut self, op: &Operator<'a>) -> Result<(), CompileError> {
         match op {
-            Operator::Block { .. } | Operator::If { .. } => self.unreachable_depth += 1,
+            Operator::Block { .. }
+            | Operator::If { .. }
+            | Operator::TryTable { .. }
+            | Operator::Try { .. } => self.unreachable_depth += 1,
             Operator::Loop { .. } => {
                 // Counted reachable or not, as the baseline numbers them.
                 self.count_loop();
                 self.unreachable_depth += 1;
             }
-            // As in the baseline: their blocks must not be skipped as if
-            // they were `block`s.
-            Operator::TryTable { .. }
-            | Operator::Try { .. }
-            | Operator::Catch { .. }
-            | Operator::CatchAll
-            | Operator::Delegate { .. } => return self.unsupported("exceptions"),
+            Operator::Catch { tag_index } if self.unreachable_depth == 0 => {
+                self.visit_catch(Some(*tag_index))?
+            }
+            Operator::CatchAll if self.unreachable_depth == 0 => self.visit_catch(None)?,
+            Operator::Delegate { relative_depth } if self.unreachable_depth == 0 => {
+                self.visit_delegate(*relative_depth)?
+            }
+            Operator::Delegate { .. } => self.unreachable_depth -= 1,
             Operator::Else if self.unreachable_depth == 0 => self.visit_else()?,
             Operator::End if self.unreachable_depth == 0 => self.visit_end()?,
             Operator::End => self.unreachable_depth -= 1,
@@ -1125,6 +1137,14 @@ impl<'a, 'i> Builder<'a, 'i> {
             Operator::ReturnCallRef { type_index } => {
                 self.tail_call(ir::TailCallee::Ref { type_index })?
             }
+            Operator::TryTable { ref try_table } => self.visit_try_table(try_table)?,
+            Operator::Throw { tag_index } => self.visit_throw(tag_index)?,
+            Operator::ThrowRef => self.visit_throw_ref()?,
+            Operator::Try { blockty } => self.visit_try(blockty)?,
+            Operator::Catch { tag_index } => self.visit_catch(Some(tag_index))?,
+            Operator::CatchAll => self.visit_catch(None)?,
+            Operator::Delegate { relative_depth } => self.visit_delegate(relative_depth)?,
+            Operator::Rethrow { relative_depth } => self.visit_rethrow(relative_depth)?,
             _ => self.ops_operator(op)?,
         }
         Ok(())

@@ -116,6 +116,7 @@ impl<'a> Builder<'a, '_> {
         let args = self.pop_n(ft.params().len() + extra)?;
         let results: Vec<Type> = ft.results().iter().map(|&t| ty_of(t)).collect();
         self.emit_push(op, args, &results);
+        self.after_call();
         Ok(())
     }
 

@@ -61,6 +61,9 @@ pub(crate) struct VMStoreContext {
     /// During an on-stack replacement: the end of `osr_buffer`'s copy of
     /// the baseline frame being replaced (`abi::STORE_OSR_FRAME`).
     pub osr_frame: *const u8,
+    /// The exception the last landing pad was entered with
+    /// (`abi::STORE_CAUGHT_EXN`).
+    pub caught_exn: usize,
     /// Runtime-private: the `Store<T>` during a call from the host, for host
     /// functions to reach it.
     pub store_ptr: *mut u8,
@@ -88,6 +91,7 @@ const _: () = assert!(offset_of!(VMStoreContext, epoch_ptr) == abi::STORE_EPOCH_
 const _: () =
     assert!(offset_of!(VMStoreContext, epoch_deadline) == abi::STORE_EPOCH_DEADLINE as usize);
 const _: () = assert!(offset_of!(VMStoreContext, osr_frame) == abi::STORE_OSR_FRAME as usize);
+const _: () = assert!(offset_of!(VMStoreContext, caught_exn) == abi::STORE_CAUGHT_EXN as usize);
 
 /// A function reference: what `ref.func`, tables and `call_indirect` use.
 #[repr(C)]
