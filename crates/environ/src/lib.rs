@@ -11,6 +11,7 @@ pub mod access;
 mod bodies;
 mod compiler;
 mod module_info;
+mod tail_escape;
 mod translate;
 
 pub use abi::TrapCode;
@@ -20,4 +21,5 @@ pub use module_info::{
     CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode, GlobalConstant,
     ModuleInfo, TrapSite,
 };
+pub use tail_escape::TailEscapes;
 pub use translate::ModuleFunctions;
