@@ -240,7 +240,7 @@ impl Compiler<'_> {
                 self.asm.mov_rr(width, SCRATCH, r);
                 self.free_gpr(r);
             }
-            Loc::Const(c) => self.asm.mov_ri(width, SCRATCH, (c as u64 & c_mask) as i64),
+            Loc::Const(c) => self.asm.mov_ri(width, SCRATCH, (c & c_mask) as i64),
             Loc::Mem(m) => self.asm.mov_rm(width, SCRATCH, m),
             Loc::Xmm(_) => unreachable!("table index in an XMM register"),
         }
