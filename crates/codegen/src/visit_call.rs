@@ -75,13 +75,17 @@ impl Compiler<'_> {
 
     /// After a call: pushes the results, found at `rsp` as the callee's
     /// `ret` left it (a callee that tail-called a function of a larger area
-    /// returns with `rsp` lower), puts `rsp` back at the body's and
-    /// restores `r14`/`r15`, which a callee that tail-called into another
-    /// instance returns with that instance's.
-    pub(crate) fn after_call(&mut self, results: &[wasmparser::ValType]) {
+    /// returns with `rsp` lower), puts `rsp` back at the body's and, with
+    /// `reload`, restores `r14`/`r15`, which a callee that tail-called into
+    /// another instance returns with that instance's. A direct call to a
+    /// function that cannot (`ModuleInfo::call_may_switch_instance`)
+    /// returns with the caller's own.
+    pub(crate) fn after_call(&mut self, results: &[wasmparser::ValType], reload: bool) {
         self.push_call_results(results);
         self.reset_sp();
-        self.reload_vmctx();
+        if reload {
+            self.reload_vmctx();
+        }
     }
 
     /// Pushes the results of a call from the area at `rsp`, into registers
@@ -139,14 +143,15 @@ impl Compiler<'_> {
         self.check_sig(ft)?;
         self.prepare_call_args(ft.params().len(), result_slots(ft));
         if function_index >= info.num_imported_functions {
-            // Same instance: r14 and r15 are the callee's too.
+            // Same instance: r14 and r15 are the callee's too, and stay
+            // ours unless it may tail-call out of the instance.
             if info.call_through_cells {
                 let defined = function_index - info.num_imported_functions;
                 crate::sequences::call_through_cell(&mut self.asm, defined);
             } else {
                 self.asm.call_reloc(function_index);
             }
-            self.after_call(ft.results());
+            self.after_call(ft.results(), info.call_may_switch_instance(function_index));
             return Ok(());
         }
         let disp = self.load_funcref(function_index);
@@ -157,7 +162,7 @@ impl Compiler<'_> {
         );
         self.asm
             .call_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
-        self.after_call(ft.results());
+        self.after_call(ft.results(), true);
         Ok(())
     }
 
@@ -210,7 +215,7 @@ impl Compiler<'_> {
             Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
         );
         a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
-        self.after_call(ft.results());
+        self.after_call(ft.results(), true);
         Ok(())
     }
 

@@ -117,7 +117,7 @@ impl Compiler<'_> {
             Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
         );
         self.asm.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
-        self.after_call(ft.results());
+        self.after_call(ft.results(), true);
         Ok(())
     }
 }

@@ -13,6 +13,7 @@ mod bodies;
 mod compiler;
 pub mod exceptions;
 mod module_info;
+mod tail_escape;
 mod translate;
 
 pub use abi::TrapCode;
@@ -23,4 +24,5 @@ pub use module_info::{
     CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode, GlobalConstant,
     ModuleInfo, TrapSite,
 };
+pub use tail_escape::TailEscapes;
 pub use translate::ModuleFunctions;

@@ -67,6 +67,11 @@ pub struct ModuleInfo {
     /// leave it at its default (the fields above must be complete by then).
     #[doc(hidden)]
     pub v128_memo: std::sync::OnceLock<bool>,
+    /// Memo of [`ModuleInfo::tail_escapes`], filled by the first compile
+    /// that asks; leave it at its default (`bodies` must be complete by
+    /// then, or functions count as escaping).
+    #[doc(hidden)]
+    pub tail_escapes_memo: std::sync::OnceLock<std::sync::Arc<crate::TailEscapes>>,
 }
 
 impl ModuleInfo {
@@ -113,6 +118,32 @@ impl ModuleInfo {
             .get(global_index as usize)
             .copied()
             .flatten()
+    }
+
+    /// Which defined functions may return in another instance (they
+    /// tail-call out of it, directly or through `return_call`s): a direct
+    /// call to one of those must reload `r14`/`r15`. Computed once per
+    /// module from [`ModuleInfo::bodies`], so a module loaded from a cache
+    /// computes it again from its bytes.
+    pub fn tail_escapes(&self) -> &std::sync::Arc<crate::TailEscapes> {
+        self.tail_escapes_memo.get_or_init(|| {
+            let defined = (self.functions.len() as u32).saturating_sub(self.num_imported_functions);
+            std::sync::Arc::new(crate::TailEscapes::compute(
+                &self.bodies,
+                self.num_imported_functions,
+                defined,
+            ))
+        })
+    }
+
+    /// Whether a direct call of function `func_index` may return with
+    /// another instance's `r14`/`r15`: an import, or a defined function
+    /// of [`ModuleInfo::tail_escapes`].
+    pub fn call_may_switch_instance(&self, func_index: u32) -> bool {
+        match func_index.checked_sub(self.num_imported_functions) {
+            Some(defined) => self.tail_escapes().may_escape(defined),
+            None => true,
+        }
     }
 
     /// Whether any function type or global of the module has a `v128`:

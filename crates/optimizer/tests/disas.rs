@@ -540,6 +540,18 @@ fn check_property(name: &str, asm: &str) {
                 "{}",
                 listing(code)
             );
+            // r14 is reloaded after the call of `$via` (it may return in
+            // another instance), not after the call of `$grow`.
+            let reloads = |f: usize| {
+                let code = own_code(&funcs[f]);
+                let call = code.iter().position(|i| i.mnemonic() == "call").unwrap();
+                code[call..]
+                    .iter()
+                    .filter(|i| i.text == "mov r14,[rbp-8]")
+                    .count()
+            };
+            assert_eq!(reloads(3), 0, "{}", listing(&funcs[3]));
+            assert_eq!(reloads(5), 1, "{}", listing(&funcs[5]));
         }
         other => panic!("tests/disas/{other}.wat has no property check in disas.rs"),
     }

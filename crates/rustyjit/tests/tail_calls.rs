@@ -3,7 +3,8 @@
 //! calls between functions of very different argument areas in a stack
 //! that could not hold a thousand frames, tail calls that leave the
 //! instance (through a table and through an import) with both instances'
-//! memories used after the return, a tail call to a host function,
+//! memories used after the return (also two `return_call`s after a
+//! direct call), a tail call to a host function,
 //! results with more slots than parameters, and the `Config` switch.
 
 use rustyjit::*;
@@ -267,5 +268,117 @@ fn the_switch_turns_them_off() {
         let engine = Engine::new(&config).unwrap();
         let err = Module::new(&engine, wat).unwrap_err();
         assert!(format!("{err:#}").contains("tail call"), "{err:#}");
+    }
+}
+
+/// Instance A again, where the tail call that leaves the instance is two
+/// `return_call`s away from the direct call: `$outer` `return_call`s
+/// `$mid`, which `return_call_indirect`s into B. `$wrap` reaches `$outer`
+/// by an ordinary call (it reloads itself, so callers of `$wrap` need
+/// not), and `$plain` tail-calls nothing. After each call A uses its own
+/// memory and its own mutable global.
+const CHAIN: &str = r#"(module
+    (import "b" "read" (func $read (param i32) (result i32)))
+    (memory 1)
+    (data (i32.const 0) "\07")
+    (global $g (mut i32) (i32.const 100))
+    (type $t (func (param i32) (result i32)))
+    (table 1 funcref)
+    (elem (i32.const 0) $read)
+    (func $mid (param $k i32) (result i32)
+        (return_call_indirect (type $t) (local.get $k) (i32.const 0)))
+    (func $outer (param $k i32) (result i32)
+        (return_call $mid (i32.add (local.get $k) (i32.const 1))))
+    (func $wrap (param $k i32) (result i32)
+        (i32.add (call $outer (local.get $k)) (i32.load8_u (i32.const 0))))
+    (func $plain (param $k i32) (result i32)
+        (i32.add (local.get $k) (i32.load8_u (i32.const 0))))
+    (func (export "go") (result i32)
+        (local $r i32)
+        (local.set $r (call $outer (i32.const 1000)))
+        (global.set $g (i32.add (global.get $g) (i32.const 1)))
+        (i32.store8 (i32.const 1) (i32.const 5))
+        (local.set $r (i32.add (local.get $r) (i32.load8_u (i32.const 0))))
+        (local.set $r (i32.add (local.get $r) (call $wrap (i32.const 2000))))
+        (local.set $r (i32.add (local.get $r) (i32.load8_u (i32.const 1))))
+        (local.set $r (i32.add (local.get $r) (call $plain (i32.const 3000))))
+        (i32.add (local.get $r) (global.get $g))))"#;
+
+#[test]
+fn a_direct_call_whose_callee_leaves_the_instance_two_tail_calls_later() {
+    for (name, config) in common::every_strategy() {
+        let engine = Engine::new(&config).unwrap();
+        let mut store = Store::new(&engine, ());
+        let b = Instance::new(&mut store, &Module::new(&engine, CALLEE).unwrap(), &[]).unwrap();
+        let read = b.get_func(&mut store, "read").unwrap();
+        let a = Instance::new(
+            &mut store,
+            &Module::new(&engine, CHAIN).unwrap(),
+            &[read.into()],
+        )
+        .unwrap();
+        let go = a.get_typed_func::<(), i32>(&mut store, "go").unwrap();
+        for round in 1..=4 {
+            // (42 + 1001) + 7 + ((42 + 2001) + 7) + 5 + (3000 + 7), and
+            // the global counts the rounds.
+            assert_eq!(
+                go.call(&mut store, ()).unwrap(),
+                6112 + 100 + round,
+                "{name}"
+            );
+        }
+        let mem = b.get_memory(&mut store, "mem").unwrap();
+        assert_eq!(&mem.data(&store)[..2], &[42, 0], "{name}");
+
+/// Hostile: two functions that tail-call each other forever, directly and
+/// through a table. Nothing ends them but fuel or the epoch deadline; the
+/// stack never grows, so no stack overflow either, and the store stays
+/// usable after the trap.
+const ENDLESS: &str = r#"(module
+    (type $t (func (param i64) (result i64)))
+    (table funcref (elem $ping $pong))
+    (func $ping (export "ping") (param i64) (result i64)
+        (return_call $pong (i64.add (local.get 0) (i64.const 1))))
+    (func $pong (param i64) (result i64)
+        (return_call_indirect (type $t) (local.get 0) (i32.const 0)))
+    (func (export "one") (result i64) (i64.const 1)))"#;
+
+#[test]
+fn an_endless_tail_call_loop_is_stopped_by_fuel_and_by_the_epoch() {
+    for (name, mut config) in common::every_strategy() {
+        for fuel in [true, false] {
+            config.consume_fuel(fuel).epoch_interruption(!fuel);
+            let engine = Engine::new(&config).unwrap();
+            let module = Module::new(&engine, ENDLESS).unwrap();
+            let mut store = Store::new(&engine, ());
+            if fuel {
+                store.set_fuel(1_000_000).unwrap();
+            } else {
+                store.set_epoch_deadline(1);
+            }
+            let inst = Instance::new(&mut store, &module, &[]).unwrap();
+            let ping = inst.get_typed_func::<i64, i64>(&mut store, "ping").unwrap();
+            let ticker = (!fuel).then(|| {
+                let engine = engine.clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    engine.increment_epoch();
+                })
+            });
+            let err = ping.call(&mut store, 0).unwrap_err();
+            let trap = *err.downcast_ref::<Trap>().unwrap_or_else(|| panic!("{name}: {err:?}"));
+            let expected = if fuel { Trap::OutOfFuel } else { Trap::Interrupt };
+            assert_eq!(trap, expected, "{name}");
+            if let Some(t) = ticker {
+                t.join().unwrap();
+            }
+            if fuel {
+                store.set_fuel(1_000).unwrap();
+            } else {
+                store.set_epoch_deadline(1);
+            }
+            let one = inst.get_typed_func::<(), i64>(&mut store, "one").unwrap();
+            assert_eq!(one.call(&mut store, ()).unwrap(), 1, "{name}");
+        }
     }
 }

@@ -19,7 +19,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000004Eh
+  13: jb 000000000000004Ah
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: sub rsp,10h
@@ -28,12 +28,11 @@
   30: call 0000000000000035h
   35: mov esi,[rsp]
   38: lea rsp,[rbp-20h]
-  3f: mov r14,[rbp-8]
-  43: add esi,1
-  46: mov [rbp+10h],esi
-  49: mov rsp,rbp
-  4c: pop rbp
-  4d: ret
-  4e: mov esi,0Ah
-  53: mov rdi,[r14]
-  56: call qword ptr [rdi+10h]
+  3f: add esi,1
+  42: mov [rbp+10h],esi
+  45: mov rsp,rbp
+  48: pop rbp
+  49: ret
+  4a: mov esi,0Ah
+  4f: mov rdi,[r14]
+  52: call qword ptr [rdi+10h]

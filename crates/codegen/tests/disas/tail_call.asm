@@ -100,6 +100,57 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
+  13: jb 0000000000000050h
+  19: sub rsp,20h
+  20: mov [rbp-8],r14
+  24: mov r15,[r14+8]
+  28: sub rsp,10h
+  2c: mov r11d,[rbp+10h]
+  30: mov [rsp],r11d
+  34: call 0000000000000039h
+  39: mov esi,[rsp]
+  3c: lea rsp,[rbp-20h]
+  43: mov edi,[r15]
+  46: add esi,edi
+  48: mov [rbp+10h],esi
+  4b: mov rsp,rbp
+  4e: pop rbp
+  4f: ret
+  50: mov esi,0Ah
+  55: mov rdi,[r14]
+  58: call qword ptr [rdi+10h]
+;; function 4
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   f: cmp rcx,[rax+8]
+  13: jb 000000000000005Ah
+  19: sub rsp,10h
+  20: mov [rbp-8],r14
+  24: mov r15,[r14+8]
+  28: sub rsp,10h
+  2c: mov r11d,[rbp+10h]
+  30: mov [rsp],r11d
+  34: mov rax,[r14+28h]
+  38: mov rcx,[rbp+8]
+  3c: mov rdx,[rbp]
+  40: mov r11,[rsp]
+  44: mov [rbp+10h],r11
+  48: lea rsp,[rbp+8]
+  4c: mov [rsp],rcx
+  50: mov rbp,rdx
+  53: mov r14,[rax+38h]
+  57: jmp qword ptr [rax+30h]
+  5a: mov esi,0Ah
+  5f: mov rdi,[r14]
+  62: call qword ptr [rdi+10h]
+;; function 5
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-30h]
+   f: cmp rcx,[rax+8]
   13: jb 0000000000000058h
   19: sub rsp,20h
   20: mov [rbp-8],r14

@@ -4,13 +4,13 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    f: cmp rcx,[rax+8]
-  13: jb 00000000000000AEh
+  13: jb 00000000000000A6h
   19: sub rsp,10h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
   28: mov r11,[r14+50h]
   2c: sub dword ptr [r11],1
-  30: jl 000000000000008Ah
+  30: jl 0000000000000082h
   36: sub rsp,10h
   3a: mov r11d,[rbp+10h]
   3e: mov [rsp],r11d
@@ -19,34 +19,32 @@
   4a: call qword ptr [r11]
   4d: mov esi,[rsp]
   50: lea rsp,[rbp-10h]
-  57: mov r14,[rbp-8]
-  5b: mov r15,[r14+8]
-  5f: sub rsp,10h
-  63: mov [rsp],esi
-  66: mov rax,[r14+28h]
-  6a: mov r14,[rax+8]
-  6e: call qword ptr [rax]
-  70: mov esi,[rsp]
-  73: lea rsp,[rbp-10h]
-  7a: mov r14,[rbp-8]
-  7e: mov r15,[r14+8]
-  82: mov [rbp+10h],esi
-  85: mov rsp,rbp
-  88: pop rbp
-  89: ret
-  8a: mov rdi,r14
-  8d: mov esi,1
-  92: mov edx,0FFFFFFFFh
-  97: mov rcx,rbp
-  9a: mov r8,rsp
-  9d: mov rax,[r14+38h]
-  a1: call qword ptr [rax+50h]
-  a4: mov r14,[rbp-8]
-  a8: mov r15,[r14+8]
-  ac: jmp short 0000000000000036h
-  ae: mov esi,0Ah
-  b3: mov rdi,[r14]
-  b6: call qword ptr [rdi+10h]
+  57: sub rsp,10h
+  5b: mov [rsp],esi
+  5e: mov rax,[r14+28h]
+  62: mov r14,[rax+8]
+  66: call qword ptr [rax]
+  68: mov esi,[rsp]
+  6b: lea rsp,[rbp-10h]
+  72: mov r14,[rbp-8]
+  76: mov r15,[r14+8]
+  7a: mov [rbp+10h],esi
+  7d: mov rsp,rbp
+  80: pop rbp
+  81: ret
+  82: mov rdi,r14
+  85: mov esi,1
+  8a: mov edx,0FFFFFFFFh
+  8f: mov rcx,rbp
+  92: mov r8,rsp
+  95: mov rax,[r14+38h]
+  99: call qword ptr [rax+50h]
+  9c: mov r14,[rbp-8]
+  a0: mov r15,[r14+8]
+  a4: jmp short 0000000000000036h
+  a6: mov esi,0Ah
+  ab: mov rdi,[r14]
+  ae: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp

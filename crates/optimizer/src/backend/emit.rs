@@ -76,6 +76,9 @@ struct Emitter<'a> {
     num_imported_functions: u32,
     /// The frame's size: `rsp` is `rbp - frame` between calls.
     frame: i32,
+    /// The defined functions a direct call must reload `r14`/`r15` after
+    /// (`ModuleInfo::tail_escapes`).
+    tail_escapes: std::sync::Arc<environ::TailEscapes>,
     /// Calls and throws inside tries: code range, then per pad its tag
     /// and block.
     try_sites: Vec<TrySite>,
@@ -175,6 +178,7 @@ pub fn emit(
         num_imported_functions: info.num_imported_functions,
         frame: frame as i32,
         try_sites: Vec::new(),
+        tail_escapes: info.tail_escapes().clone(),
     };
     e.prologue(frame as i32);
     let headers = loop_headers(&e, vcode);
@@ -1358,11 +1362,14 @@ impl Emitter<'_> {
     /// A Wasm call: the target, then `r14`/`r15` reloaded where the callee
     /// may be of another instance.
     fn call(&mut self, kind: CallKind, ops: &[Loc]) -> Result<(), CompileError> {
+        let mut reload = true;
         match kind {
             CallKind::Direct(f) => {
-                // Same instance: r14 is the callee's too (and reloaded
-                // after the call, in case the callee tail-called into
-                // another instance).
+                // Same instance: r14 and r15 are the callee's too, and stay
+                // ours unless it may tail-call out of the instance.
+                reload = self
+                    .tail_escapes
+                    .may_escape(f - self.num_imported_functions);
                 if self.call_through_cells {
                     // r11 (the cell register) is the scratch register,
                     // never allocated, and a direct call has no register
@@ -1427,7 +1434,9 @@ impl Emitter<'_> {
                 a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
             }
         }
-        self.reload_vmctx();
+        if reload {
+            self.reload_vmctx();
+        }
         Ok(())
     }
 

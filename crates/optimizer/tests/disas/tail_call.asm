@@ -105,6 +105,55 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
+  10: jb 0000000000000045h
+  16: sub rsp,20h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov esi,[rbp+10h]
+  25: mov [rsp],rsi
+  29: call 000000000000002Eh
+  2e: mov ecx,[rsp]
+  31: lea rsp,[rbp-20h]
+  35: mov esi,[r15]
+  38: lea r8d,[rcx+rsi]
+  3c: mov [rbp+10h],r8
+  40: mov rsp,rbp
+  43: pop rbp
+  44: ret
+  45: mov esi,0Ah
+  4a: mov rdi,[r14]
+  4d: call qword ptr [rdi+10h]
+;; function 4
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   c: cmp rcx,[rax+8]
+  10: jb 000000000000004Fh
+  16: sub rsp,20h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov esi,[rbp+10h]
+  25: mov [rsp],rsi
+  29: mov rax,[r14+28h]
+  2d: mov rcx,[rbp+8]
+  31: mov rdx,[rbp]
+  35: mov r11,[rsp]
+  39: mov [rbp+10h],r11
+  3d: lea rsp,[rbp+8]
+  41: mov [rsp],rcx
+  45: mov rbp,rdx
+  48: mov r14,[rax+38h]
+  4c: jmp qword ptr [rax+30h]
+  4f: mov esi,0Ah
+  54: mov rdi,[r14]
+  57: call qword ptr [rdi+10h]
+;; function 5
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   c: cmp rcx,[rax+8]
   10: jb 000000000000004Dh
   16: sub rsp,20h
   1a: mov [rbp-8],r14

@@ -4,8 +4,10 @@
 ;; (highest slot first), the return address and the caller's rbp go just
 ;; below them and the jump goes through the callee's `VMFuncRef`. After
 ;; a call, results are read where the callee's `ret` left `rsp`, then
-;; `rsp` is reset from `rbp` and r14/r15 are reloaded (a callee may have
-;; tail-called into another instance).
+;; `rsp` is reset from `rbp`; r14/r15 are reloaded only after a direct
+;; call to a function that may tail-call into another instance: not after
+;; the call of `$grow` (its tail call stays in the instance), but after
+;; the call of `$via`, which `return_call`s `$indirect`.
 (module
   (memory 1)
   (type $t (func (param i32) (result i32)))
@@ -16,4 +18,8 @@
   (func $indirect (param i32) (result i32)
     (return_call_indirect (type $t) (local.get 0) (i32.const 0)))
   (func (param i32) (result i32)
-    (i32.add (call $grow (local.get 0)) (i32.load (i32.const 0)))))
+    (i32.add (call $grow (local.get 0)) (i32.load (i32.const 0))))
+  (func $via (param i32) (result i32)
+    (return_call $indirect (local.get 0)))
+  (func (param i32) (result i32)
+    (i32.add (call $via (local.get 0)) (i32.load (i32.const 0)))))

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000006Ah
+  10: jb 0000000000000062h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -13,25 +13,23 @@
   29: mov r11,[r14+48h]
   2d: lea r11,[r11+8]
   31: call qword ptr [r11]
-  34: mov r14,[rbp-8]
-  38: mov r15,[r14+8]
-  3c: mov ecx,[rsp]
-  3f: lea rsp,[rbp-20h]
-  43: mov [rsp],rcx
-  47: mov rax,[r14+28h]
-  4b: mov r14,[rax+8]
-  4f: call qword ptr [rax]
-  51: mov r14,[rbp-8]
-  55: mov r15,[r14+8]
-  59: mov r8d,[rsp]
-  5d: lea rsp,[rbp-20h]
-  61: mov [rbp+10h],r8
-  65: mov rsp,rbp
-  68: pop rbp
-  69: ret
-  6a: mov esi,0Ah
-  6f: mov rdi,[r14]
-  72: call qword ptr [rdi+10h]
+  34: mov ecx,[rsp]
+  37: lea rsp,[rbp-20h]
+  3b: mov [rsp],rcx
+  3f: mov rax,[r14+28h]
+  43: mov r14,[rax+8]
+  47: call qword ptr [rax]
+  49: mov r14,[rbp-8]
+  4d: mov r15,[r14+8]
+  51: mov r8d,[rsp]
+  55: lea rsp,[rbp-20h]
+  59: mov [rbp+10h],r8
+  5d: mov rsp,rbp
+  60: pop rbp
+  61: ret
+  62: mov esi,0Ah
+  67: mov rdi,[r14]
+  6a: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp

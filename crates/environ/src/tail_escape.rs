@@ -1,0 +1,140 @@
+//! Which defined functions may return in another instance: those that
+//! tail-call out of it (`return_call_indirect`, `return_call_ref`, a
+//! `return_call` of an import) or `return_call` one that may. A caller
+//! must reload `r14`/`r15` after a direct call only to those (see
+//! docs/ABI.md, "Tail calls"); ordinary calls need no closure, since
+//! every caller reloads after the calls that may switch.
+
+use wasmparser::Operator;
+
+use crate::FunctionBodies;
+
+/// Opcodes of the three tail calls. A body without any of these bytes has
+/// no tail call, which spares decoding most bodies.
+const TAIL_OPCODES: [u8; 3] = [0x12, 0x13, 0x15];
+
+/// By defined function index, whether the function may return with
+/// another instance's `r14`/`r15`.
+#[derive(Clone, Debug, Default)]
+pub struct TailEscapes {
+    /// One bit per defined function.
+    bits: Vec<u64>,
+    /// How many defined functions the bits describe; any other index is
+    /// answered conservatively.
+    len: u32,
+}
+
+impl TailEscapes {
+    /// Computes the set for a module with `num_imported` imported functions
+    /// and `num_defined` defined ones, whose bodies are `bodies`. A body
+    /// that is missing or does not decode counts as escaping: the answer
+    /// may only err towards a reload.
+    pub fn compute(bodies: &FunctionBodies, num_imported: u32, num_defined: u32) -> TailEscapes {
+        let n = num_defined as usize;
+        let mut flagged = vec![false; n];
+        // rev[g]: the defined functions that `return_call` defined g.
+        let mut rev: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (f, flag) in flagged.iter_mut().enumerate() {
+            match tail_callees(bodies, f as u32) {
+                Some(callees) => {
+                    for c in callees {
+                        match c {
+                            Some(g) if g >= num_imported && ((g - num_imported) as usize) < n => {
+                                rev[(g - num_imported) as usize].push(f as u32);
+                            }
+                            _ => *flag = true,
+                        }
+                    }
+                }
+                None => *flag = true,
+            }
+        }
+        let mut work: Vec<u32> = (0..n as u32).filter(|&f| flagged[f as usize]).collect();
+        while let Some(g) = work.pop() {
+            for &f in &rev[g as usize] {
+                if !flagged[f as usize] {
+                    flagged[f as usize] = true;
+                    work.push(f);
+                }
+            }
+        }
+        let mut bits = vec![0u64; n.div_ceil(64)];
+        for (f, _) in flagged.iter().enumerate().filter(|(_, &b)| b) {
+            bits[f / 64] |= 1 << (f % 64);
+        }
+        TailEscapes {
+            bits,
+            len: num_defined,
+        }
+    }
+
+    /// Whether defined function `defined_index` may return in another
+    /// instance (`true` for an index the set does not describe).
+    pub fn may_escape(&self, defined_index: u32) -> bool {
+        if defined_index >= self.len {
+            return true;
+        }
+        let i = defined_index as usize;
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// The targets of defined function `defined`'s tail calls: `Some(index)`
+/// for a `return_call`, `None` for the others. `None` overall if its body
+/// is missing or does not decode.
+fn tail_callees(bodies: &FunctionBodies, defined: u32) -> Option<Vec<Option<u32>>> {
+    let body = bodies.body(defined)?;
+    let mut reader = body.get_binary_reader();
+    let bytes = reader.read_bytes(reader.bytes_remaining()).ok()?;
+    if !bytes.iter().any(|b| TAIL_OPCODES.contains(b)) {
+        return Some(Vec::new());
+    }
+    let mut out = Vec::new();
+    let mut ops = body.get_operators_reader().ok()?;
+    while !ops.eof() {
+        match ops.read().ok()? {
+            Operator::ReturnCall { function_index } => out.push(Some(function_index)),
+            Operator::ReturnCallIndirect { .. } | Operator::ReturnCallRef { .. } => out.push(None),
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escapes(wat: &str) -> TailEscapes {
+        let bytes = wat::parse_str(wat).unwrap();
+        let m =
+            crate::ModuleInfo::from_module(&bytes, wasmparser::WasmFeatures::default()).unwrap();
+        (**m.info.tail_escapes()).clone()
+    }
+
+    #[test]
+    fn escapes_close_over_return_call_edges_only() {
+        let e = escapes(
+            r#"(module
+                 (import "m" "f" (func $imp))
+                 (type $t (func))
+                 (table 1 funcref)
+                 (func $plain call $indirect)
+                 (func $indirect (return_call_indirect (type $t) (i32.const 0)))
+                 (func $via (return_call $indirect))
+                 (func $via2 (return_call $via))
+                 (func $to_import (return_call $imp))
+                 (func $to_plain (return_call $plain))
+                 (func $self (return_call $self)))"#,
+        );
+        let got: Vec<bool> = (0..7).map(|f| e.may_escape(f)).collect();
+        assert_eq!(got, [false, true, true, true, true, false, false]);
+        assert!(e.may_escape(7), "unknown functions count as escaping");
+    }
+
+    #[test]
+    fn missing_bodies_escape() {
+        let e = TailEscapes::compute(&FunctionBodies::default(), 0, 2);
+        assert!(e.may_escape(0) && e.may_escape(1));
+    }
+}
