@@ -329,6 +329,8 @@ fn a_direct_call_whose_callee_leaves_the_instance_two_tail_calls_later() {
         }
         let mem = b.get_memory(&mut store, "mem").unwrap();
         assert_eq!(&mem.data(&store)[..2], &[42, 0], "{name}");
+    }
+}
 
 /// Hostile: two functions that tail-call each other forever, directly and
 /// through a table. Nothing ends them but fuel or the epoch deadline; the
@@ -366,8 +368,14 @@ fn an_endless_tail_call_loop_is_stopped_by_fuel_and_by_the_epoch() {
                 })
             });
             let err = ping.call(&mut store, 0).unwrap_err();
-            let trap = *err.downcast_ref::<Trap>().unwrap_or_else(|| panic!("{name}: {err:?}"));
-            let expected = if fuel { Trap::OutOfFuel } else { Trap::Interrupt };
+            let trap = *err
+                .downcast_ref::<Trap>()
+                .unwrap_or_else(|| panic!("{name}: {err:?}"));
+            let expected = if fuel {
+                Trap::OutOfFuel
+            } else {
+                Trap::Interrupt
+            };
             assert_eq!(trap, expected, "{name}");
             if let Some(t) = ticker {
                 t.join().unwrap();
