@@ -24,34 +24,43 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000007Fh
+  10: jb 0000000000000078h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
-  25: mov r11,4008000000000000h
-  2f: movq xmm3,r11
-  34: mov [rsp],rsi
-  38: mov eax,2
-  3d: mov [rsp+8],rax
-  42: movsd [rsp+10h],xmm3
-  48: mov rax,[r14+28h]
-  4c: mov rcx,[rbp+8]
-  50: mov rdx,[rbp]
-  54: mov r11,[rsp+10h]
-  59: mov [rbp+10h],r11
-  5d: mov r11,[rsp+8]
-  62: mov [rbp+8],r11
-  66: mov r11,[rsp]
-  6a: mov [rbp],r11
-  6e: lea rsp,[rbp-8]
-  72: mov [rsp],rcx
-  76: mov rbp,rdx
-  79: mov r14,[rax+8]
-  7d: jmp qword ptr [rax]
-  7f: mov esi,0Ah
-  84: mov rdi,[r14]
-  87: call qword ptr [rdi+10h]
+  25: movsd xmm3,[90h]
+  2d: mov [rsp],rsi
+  31: mov eax,2
+  36: mov [rsp+8],rax
+  3b: movsd [rsp+10h],xmm3
+  41: mov rax,[r14+28h]
+  45: mov rcx,[rbp+8]
+  49: mov rdx,[rbp]
+  4d: mov r11,[rsp+10h]
+  52: mov [rbp+10h],r11
+  56: mov r11,[rsp+8]
+  5b: mov [rbp+8],r11
+  5f: mov r11,[rsp]
+  63: mov [rbp],r11
+  67: lea rsp,[rbp-8]
+  6b: mov [rsp],rcx
+  6f: mov rbp,rdx
+  72: mov r14,[rax+8]
+  76: jmp qword ptr [rax]
+  78: mov esi,0Ah
+  7d: mov rdi,[r14]
+  80: call qword ptr [rdi+10h]
+  83: nop [rax+rax]
+  8c: nop [rax]
+  90: add [rax],al
+  92: add [rax],al
+  94: add [rax],al
+  96: or [rax],al
+  99: add [rax],al
+  9b: add [rax],al
+  9d: add [rax],al
+  9f: (bad)
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
