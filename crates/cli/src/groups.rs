@@ -70,6 +70,9 @@ pub const PROPOSALS: &[Proposal] = &[
     ("wide-arithmetic", Config::wasm_wide_arithmetic),
     ("memory64", Config::wasm_memory64),
     ("custom-page-sizes", Config::wasm_custom_page_sizes),
+    ("threads", Config::wasm_threads),
+    ("exceptions", Config::wasm_exceptions),
+    ("legacy-exceptions", Config::wasm_legacy_exceptions),
 ];
 
 /// One accepted key of a group.
@@ -195,7 +198,6 @@ const WASM: Group = Group {
         "unknown-exports-allow",
         "wmemcheck",
         "trap-on-grow-failure",
-        "threads",
         "shared-memory",
         "shared-everything-threads",
         "component-model",
@@ -203,7 +205,6 @@ const WASM: Group = Group {
         "stack-switching",
         "gc",
         "gc-support",
-        "exceptions",
         "concurrency-support",
     ],
 };

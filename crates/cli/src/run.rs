@@ -42,7 +42,8 @@ Differences:
     relaxed-simd-deterministic (results are always deterministic),
     all-proposals and the proposals rustyjit has (simd, relaxed-simd,
     multi-value, bulk-memory, reference-types, extended-const,
-    multi-memory, tail-call, function-references, wide-arithmetic);
+    multi-memory, tail-call, function-references, wide-arithmetic,
+    memory64, custom-page-sizes, threads, exceptions, legacy-exceptions);
     -C compiler (baseline, optimizing, tiered; winch means baseline and
     cranelift optimizing), cache, parallel-compilation; -O opt-level (0
     means baseline; 1, 2 and s keep the strategy), memory-init-cow;

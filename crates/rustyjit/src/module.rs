@@ -1078,7 +1078,7 @@ pub(crate) fn translate(
                                 bodies,
                                 threads,
                                 || (),
-                                |_, _, body, fv| validate_lazily(fv, body),
+                                |_, _, body, fv| Ok(fv.validate(body)?),
                             )?;
                         } else {
                             let info = &m.info;
@@ -1099,7 +1099,7 @@ pub(crate) fn translate(
                     }
                 } else if lazy {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                    validate_lazily(&mut fv, body)?;
+                    fv.validate(body)?;
                     allocs = fv.into_allocations();
                 } else {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
@@ -1271,86 +1271,6 @@ const PARALLEL_MIN_CODE_BYTES: usize = 256 * 1024;
 /// How many threads compile a large code section.
 fn compile_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// Validates one function body that will be compiled on its first call,
-/// rejecting there and then, as compiling it would, the operators of
-/// proposals the baseline does not implement that real modules use
-/// (exception handling), so that such a module
-/// fails in `Module::new` under every strategy. (Rarer ones, enabled only
-/// by `Config::wasm_features`, fail at the first call.)
-fn validate_lazily(
-    fv: &mut FuncValidator<ValidatorResources>,
-    body: &FunctionBody<'_>,
-) -> Result<()> {
-    let mut reader = body.get_binary_reader();
-    fv.read_locals(&mut reader)?;
-    reader.set_features(*fv.features());
-    while !reader.eof() {
-        let offset = reader.original_position();
-        let mut check = BaselineCheck {
-            validator: fv.visitor(offset),
-            unsupported: None,
-        };
-        reader.visit_operator(&mut check)??;
-        if let Some(feature) = check.unsupported {
-            bail!("unsupported feature `{feature}` at offset {offset:#x}");
-        }
-    }
-    reader.finish_expression(&fv.visitor(reader.original_position()))?;
-    Ok(())
-}
-
-/// A function validator's operator visitor that also notes an operator the
-/// baseline would refuse ([`validate_lazily`]), at the validator's own
-/// speed (no `Operator` values are built).
-struct BaselineCheck<V> {
-    validator: V,
-    /// The proposal of the operator, if the baseline refuses it.
-    unsupported: Option<&'static str>,
-}
-
-/// The feature the baseline lacks for operators of `proposal`: none today
-/// (every proposal rustyjit enables is compiled by both tiers).
-macro_rules! baseline_lacks {
-    ($check:ident, $other:ident) => {
-        None
-    };
-}
-
-macro_rules! define_baseline_check {
-    ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
-        $(
-            fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
-                let lacks: Option<&'static str> = baseline_lacks!(self, $proposal);
-                if self.unsupported.is_none() {
-                    self.unsupported = lacks;
-                }
-                self.validator.$visit($($($arg),*)?)
-            }
-        )*
-    };
-}
-
-impl<'a, V> wasmparser::VisitOperator<'a> for BaselineCheck<V>
-where
-    V: wasmparser::VisitOperator<'a, Output = wasmparser::Result<()>>,
-{
-    type Output = wasmparser::Result<()>;
-
-    fn simd_visitor(
-        &mut self,
-    ) -> Option<&mut dyn wasmparser::VisitSimdOperator<'a, Output = Self::Output>> {
-        self.validator.simd_visitor()
-    }
-
-    wasmparser::for_each_visit_operator!(define_baseline_check);
-}
-
-impl<V: wasmparser::FrameStack> wasmparser::FrameStack for BaselineCheck<V> {
-    fn current_frame(&self) -> Option<wasmparser::FrameKind> {
-        self.validator.current_frame()
-    }
 }
 
 /// Validates and compiles one function body.
