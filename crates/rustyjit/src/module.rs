@@ -141,9 +141,6 @@ pub(crate) struct ModuleInner {
     /// The exception handlers of the functions in `code` that have
     /// some, as (the function's offset in `code`, its table), by offset.
     pub handlers: Vec<(usize, environ::HandlerTable)>,
-    /// Whether any code of the module has exception handlers (such code
-    /// is not serialized: see `code_image`).
-    pub has_handlers: std::sync::atomic::AtomicBool,
     /// The module's validation results (types, by index), from which a
     /// body's validator is made again.
     pub validator_resources: Option<ValidatorResources>,
@@ -375,10 +372,6 @@ impl ModuleInner {
         // Before the caller retargets calls to it: a profiler must know
         // the code before it runs.
         crate::profiling::record_function(self, func_index, &code, tier);
-        if !compiled.handlers.is_empty() {
-            self.has_handlers
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-        }
         self.later_code.push(LaterCode {
             func_index,
             code,
@@ -771,7 +764,6 @@ pub(crate) fn translate(
         func_offsets: Vec::new(),
         trap_sites: Vec::new(),
         handlers: Vec::new(),
-        has_handlers: Default::default(),
         validator_resources: None,
         later_code: AppendList::default(),
         tiering: None,
@@ -1135,6 +1127,11 @@ pub(crate) fn translate(
         m.code = module_code;
         m.func_offsets = h.func_offsets.iter().map(|&o| o as usize).collect();
         m.trap_sites = h.trap_sites.iter().map(|&(o, c)| (o as usize, c)).collect();
+        m.handlers = h
+            .handlers
+            .iter()
+            .map(|(o, t)| (*o as usize, t.clone()))
+            .collect();
         feedback_sites = h.feedback_sites.clone();
         optimized = pieces;
     }
@@ -1165,7 +1162,7 @@ pub(crate) fn translate(
         )?;
         // The optimizing tier reads what the baseline code records.
         m.info.call_feedback = Some(tiering.feedback.clone());
-        for (index, code, trap_sites) in optimized {
+        for (index, code, trap_sites, handlers) in optimized {
             let d = index
                 .checked_sub(m.num_imported_funcs)
                 .map(|d| d as usize)
@@ -1177,7 +1174,7 @@ pub(crate) fn translate(
                 func_index: index,
                 code,
                 trap_sites,
-                handlers: Default::default(),
+                handlers,
                 tier: Tier::Optimized,
             });
         }
@@ -1306,7 +1303,6 @@ fn place(
     m.func_offsets.push(start);
     if !compiled.handlers.is_empty() {
         m.handlers.push((start, compiled.handlers.clone()));
-        *m.has_handlers.get_mut() = true;
     }
     for site in compiled.trap_sites {
         m.trap_sites.push((start + site.offset as usize, site.code));

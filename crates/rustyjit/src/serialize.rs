@@ -11,8 +11,9 @@
 //! 48   rustyjit version, build id, the engine settings and the CPU
 //!      features the code depends on (as name=value strings), the code
 //!      and Wasm layout, each function's offset and call-feedback sites,
-//!      the trap sites, the optimized functions, where each function
-//!      body lies in the WebAssembly bytes
+//!      the trap sites, the exception handler tables, the optimized
+//!      functions (each with its trap sites and handlers), where each
+//!      function body lies in the WebAssembly bytes
 //! ...  padding to a page boundary
 //!      code: the module code (every defined function), then the code of
 //!      the functions the optimizing tier had compiled; int3 to a page
@@ -36,6 +37,8 @@ use crate::module::ModuleInner;
 use crate::tiering::Tier;
 use anyhow::{anyhow, bail, Context, Result};
 use environ::abi::TrapCode;
+use environ::exceptions::{CatchClause, TryRange};
+use environ::HandlerTable;
 use jitmem::ExecutableBuffer;
 use std::fs::File;
 use std::os::unix::fs::FileExt;
@@ -47,7 +50,7 @@ pub(crate) const MAGIC: &[u8; 8] = b"\0rjcwasm";
 
 /// The version of this layout; any change to it changes the number.
 /// (2: the function bodies' ranges.)
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 
 /// Where the checksum starts and ends; it covers the bytes after it.
 const CHECKSUM_START: usize = 8;
@@ -160,6 +163,8 @@ pub(crate) struct Piece<'a> {
     pub trap_sites: Vec<(u32, TrapCode)>,
     /// How many call-feedback words its (baseline) code records into.
     pub feedback_sites: u32,
+    /// Its exception handlers (offsets from the start of `code`).
+    pub handlers: HandlerTable,
 }
 
 /// The code of a module as it is serialized: one blob of module code with
@@ -171,6 +176,9 @@ pub(crate) struct CodeImage<'a> {
     pub func_offsets: Vec<u32>,
     /// Trap sites of `module_code`, sorted.
     pub trap_sites: Vec<(u32, TrapCode)>,
+    /// The handler tables of the functions of `module_code` that have
+    /// some, as (the function's offset, its table), by offset.
+    pub handlers: Vec<(u32, HandlerTable)>,
     /// Call-feedback sites of each defined function (tiered modules; else
     /// empty).
     pub feedback_sites: Vec<u32>,
@@ -191,6 +199,8 @@ pub(crate) struct Header {
     pub func_offsets: Vec<u32>,
     pub feedback_sites: Vec<u32>,
     pub trap_sites: Vec<(u32, TrapCode)>,
+    /// As [`CodeImage::handlers`].
+    pub handlers: Vec<(u32, HandlerTable)>,
     /// Optimized functions.
     pub optimized: Vec<OptimizedPiece>,
     /// Where each defined function's body lies in the WebAssembly bytes
@@ -198,9 +208,19 @@ pub(crate) struct Header {
     pub body_ranges: Vec<std::ops::Range<usize>>,
 }
 
-/// (function index, offset in the code, length, trap sites) of an
-/// optimized function in a serialized module.
-pub(crate) type OptimizedPiece = (u32, u64, u64, Vec<(u32, TrapCode)>);
+/// An optimized function in a serialized module.
+pub(crate) struct OptimizedPiece {
+    /// The function, in the function index space.
+    pub func_index: u32,
+    /// Its code's offset in the code.
+    pub at: u64,
+    /// Its code's length.
+    pub len: u64,
+    /// Its trap sites, offsets from the start of its code.
+    pub trap_sites: Vec<(u32, TrapCode)>,
+    /// Its exception handlers.
+    pub handlers: HandlerTable,
+}
 
 /// Little-endian writing of the header's fields.
 struct Writer(Vec<u8>);
@@ -231,6 +251,22 @@ impl Writer {
         for (off, code) in sites {
             self.u32(*off);
             self.u32(*code as u32);
+        }
+    }
+    fn handlers(&mut self, t: &HandlerTable) {
+        self.u32(t.frame_size);
+        self.len(t.tries.len());
+        for r in &t.tries {
+            for v in [r.start, r.end, r.parent, r.first, r.count] {
+                self.u32(v);
+            }
+        }
+        self.len(t.catches.len());
+        for c in &t.catches {
+            // A catch-all is written as tag `u32::MAX`, which no module
+            // can define (it would need 2^32 tags).
+            self.u32(c.tag.unwrap_or(u32::MAX));
+            self.u32(c.pad);
         }
     }
 }
@@ -287,6 +323,36 @@ impl<'a> Reader<'a> {
             })
             .collect()
     }
+    fn handlers(&mut self) -> Result<HandlerTable> {
+        let frame_size = self.u32()?;
+        let n = self.count(20)?;
+        let tries = (0..n)
+            .map(|_| {
+                Ok(TryRange {
+                    start: self.u32()?,
+                    end: self.u32()?,
+                    parent: self.u32()?,
+                    first: self.u32()?,
+                    count: self.u32()?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let n = self.count(8)?;
+        let catches = (0..n)
+            .map(|_| {
+                let tag = self.u32()?;
+                Ok(CatchClause {
+                    tag: (tag != u32::MAX).then_some(tag),
+                    pad: self.u32()?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(HandlerTable {
+            frame_size,
+            tries,
+            catches,
+        })
+    }
 }
 
 /// Rounds `n` up to a multiple of `to` (a power of two).
@@ -339,12 +405,18 @@ pub(crate) fn write(
         h.u32(s);
     }
     h.sites(&image.trap_sites);
+    h.len(image.handlers.len());
+    for (at, table) in &image.handlers {
+        h.u32(*at);
+        h.handlers(table);
+    }
     h.len(image.optimized.len());
     for (p, &at) in image.optimized.iter().zip(&optimized_at) {
         h.u32(p.func_index);
         h.len(at);
         h.len(p.code.len());
         h.sites(&p.trap_sites);
+        h.handlers(&p.handlers);
     }
     h.len(image.body_ranges.len());
     for r in &image.body_ranges {
@@ -510,9 +582,20 @@ pub(crate) fn read<T>(
     let feedback_sites = r.u32s()?;
     let trap_sites = r.sites()?;
     let n = r.count(24)?;
+    let mut handlers = Vec::with_capacity(n);
+    for _ in 0..n {
+        handlers.push((r.u32()?, r.handlers()?));
+    }
+    let n = r.count(48)?;
     let mut optimized = Vec::with_capacity(n);
     for _ in 0..n {
-        optimized.push((r.u32()?, r.u64()?, r.u64()?, r.sites()?));
+        optimized.push(OptimizedPiece {
+            func_index: r.u32()?,
+            at: r.u64()?,
+            len: r.u64()?,
+            trap_sites: r.sites()?,
+            handlers: r.handlers()?,
+        });
     }
     let n = r.count(8)?;
     let mut body_ranges = Vec::with_capacity(n);
@@ -535,6 +618,7 @@ pub(crate) fn read<T>(
         func_offsets,
         feedback_sites,
         trap_sites,
+        handlers,
         optimized,
         body_ranges,
     };
@@ -602,9 +686,26 @@ fn check_layout(h: &Header) -> Result<()> {
     if !sites_ok(&h.trap_sites, module_len) {
         return Err(bad());
     }
-    for (_, at, len, sites) in &h.optimized {
-        let end = at.checked_add(*len).ok_or_else(bad)?;
-        if *at < module_len || end > h.code_len || !sites_ok(sites, *len) {
+    // A module function's table is checked against the code from its
+    // start to the end of the module code: its ranges cannot reach into
+    // another module's code, and a range past its own function only
+    // misses (`ModuleInner::handlers_at`).
+    let handlers_ok = |tables: &[(u32, HandlerTable)]| {
+        tables.windows(2).all(|w| w[0].0 < w[1].0)
+            && tables.iter().all(|(at, t)| {
+                u64::from(*at) <= module_len && t.validate((module_len - u64::from(*at)) as usize)
+            })
+    };
+    if !handlers_ok(&h.handlers) {
+        return Err(bad());
+    }
+    for p in &h.optimized {
+        let end = p.at.checked_add(p.len).ok_or_else(bad)?;
+        if p.at < module_len
+            || end > h.code_len
+            || !sites_ok(&p.trap_sites, p.len)
+            || !p.handlers.validate(p.len as usize)
+        {
             return Err(bad());
         }
     }
@@ -625,11 +726,6 @@ impl ModuleInner {
                 .map(|(o, c)| Ok((u32::try_from(o)?, c)))
                 .collect::<Result<Vec<_>>>()
         };
-        if self.has_handlers.load(std::sync::atomic::Ordering::Relaxed)
-            || !self.info.tags.is_empty()
-        {
-            bail!("unsupported feature `exceptions`: serializing code with exception handlers");
-        }
         let Some(tiering) = &self.tiering else {
             let code = self.code.as_ref().map_or(&[][..], |c| c.as_slice());
             return Ok(CodeImage {
@@ -640,6 +736,11 @@ impl ModuleInner {
                     .map(|&o| u32::try_from(o))
                     .collect::<Result<_, _>>()?,
                 trap_sites: sites(&mut self.trap_sites.iter().copied())?,
+                handlers: self
+                    .handlers
+                    .iter()
+                    .map(|(at, t)| Ok((u32::try_from(*at)?, t.clone())))
+                    .collect::<Result<_>>()?,
                 feedback_sites: Vec::new(),
                 optimized: Vec::new(),
                 body_ranges: self.info.bodies.ranges().to_vec(),
@@ -666,6 +767,10 @@ impl ModuleInner {
                         &mut self.trap_sites[lo..hi].iter().map(|s| (s.0 - start, s.1)),
                     )?,
                     feedback_sites,
+                    handlers: self
+                        .handlers
+                        .binary_search_by_key(&start, |h| h.0)
+                        .map_or_else(|_| HandlerTable::default(), |i| self.handlers[i].1.clone()),
                 });
             } else if let Some(c) = self
                 .later_code
@@ -677,6 +782,7 @@ impl ModuleInner {
                     code: c.code.as_slice().into(),
                     trap_sites: sites(&mut c.trap_sites.iter().copied())?,
                     feedback_sites,
+                    handlers: c.handlers.clone(),
                 });
             }
         }
@@ -687,21 +793,20 @@ impl ModuleInner {
             .map(|(d, _)| self.num_imported_funcs + d as u32)
             .collect();
         for compiled in self.compile_baseline(&missing)? {
-            if !compiled.1.handlers.is_empty() {
-                bail!("unsupported feature `exceptions`: serializing code with exception handlers");
-            }
             let d = (compiled.0 - self.num_imported_funcs) as usize;
             let f = compiled.1;
             baseline[d] = Some(Piece {
                 func_index: compiled.0,
                 trap_sites: f.trap_sites.iter().map(|s| (s.offset, s.code)).collect(),
                 feedback_sites: f.feedback_sites,
+                handlers: f.handlers,
                 code: f.code.into(),
             });
         }
         let mut module_code = Vec::new();
         let mut func_offsets = Vec::with_capacity(defined);
         let mut trap_sites = Vec::new();
+        let mut handlers = Vec::new();
         let mut feedback_sites = Vec::with_capacity(defined);
         for p in baseline {
             module_code.resize(
@@ -716,6 +821,9 @@ impl ModuleInner {
             };
             module_code.extend_from_slice(&p.code);
             trap_sites.extend(p.trap_sites.iter().map(|&(o, c)| (start + o, c)));
+            if !p.handlers.is_empty() {
+                handlers.push((start, p.handlers));
+            }
             feedback_sites.push(p.feedback_sites);
         }
         let mut optimized = Vec::new();
@@ -734,6 +842,7 @@ impl ModuleInner {
                     code: c.code.as_slice().into(),
                     trap_sites: sites(&mut c.trap_sites.iter().copied())?,
                     feedback_sites: 0,
+                    handlers: c.handlers.clone(),
                 });
             }
         }
@@ -741,6 +850,7 @@ impl ModuleInner {
             module_code: module_code.into(),
             func_offsets,
             trap_sites,
+            handlers,
             feedback_sites,
             optimized,
             body_ranges: self.info.bodies.ranges().to_vec(),
@@ -749,10 +859,10 @@ impl ModuleInner {
 }
 
 /// The code views of a loaded module: the module code, and each optimized
-/// function's code with its trap sites.
+/// function's index and code with its trap sites and handlers.
 pub(crate) type LoadedViews = (
     Option<CodeMemory>,
-    Vec<(u32, CodeMemory, Vec<(usize, TrapCode)>)>,
+    Vec<(u32, CodeMemory, Vec<(usize, TrapCode)>, HandlerTable)>,
 );
 
 /// Splits `loaded`'s code into [`CodeMemory`] views.
@@ -764,11 +874,11 @@ pub(crate) fn views(loaded: &Loaded) -> Result<LoadedViews> {
     let h = &loaded.header;
     let module = CodeMemory::view(buf, 0, usize::try_from(h.module_code_len)?).ok_or_else(bad)?;
     let mut optimized = Vec::with_capacity(h.optimized.len());
-    for (index, at, len, sites) in &h.optimized {
-        let code =
-            CodeMemory::view(buf, usize::try_from(*at)?, usize::try_from(*len)?).ok_or_else(bad)?;
-        let sites = sites.iter().map(|&(o, c)| (o as usize, c)).collect();
-        optimized.push((*index, code, sites));
+    for p in &h.optimized {
+        let code = CodeMemory::view(buf, usize::try_from(p.at)?, usize::try_from(p.len)?)
+            .ok_or_else(bad)?;
+        let sites = p.trap_sites.iter().map(|&(o, c)| (o as usize, c)).collect();
+        optimized.push((p.func_index, code, sites, p.handlers.clone()));
     }
     Ok((Some(module).filter(|m| m.len() > 0), optimized))
 }

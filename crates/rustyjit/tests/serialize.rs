@@ -166,6 +166,98 @@ fn serialized_modules_run_as_the_original_under_every_strategy() {
     }
 }
 
+/// A module whose functions catch exceptions: both encodings, nested
+/// tries, catch-all, a rethrow, and a throw that leaves the module.
+const EXN_MODULE: &str = r#"(module
+    (tag $e (param i32))
+    (tag $f)
+    (func $throw (param i32)
+        (if (i32.eq (local.get 0) (i32.const 7)) (then (throw $f)))
+        (throw $e (local.get 0)))
+    (func $deep (param i32) (param i32)
+        (if (local.get 1)
+            (then (call $deep (local.get 0) (i32.sub (local.get 1) (i32.const 1))))
+            (else (call $throw (local.get 0)))))
+    (func (export "catch") (param i32) (result i32)
+        (block $all
+            (block $e (result i32)
+                (try_table (catch $e $e) (catch_all $all)
+                    (call $deep (local.get 0) (i32.const 20)))
+                (return (i32.const -2)))
+            (return (i32.add (i32.const 1000))))
+        (i32.const -1))
+    (func (export "legacy") (param i32) (result i32)
+        try (result i32)
+            try (result i32)
+                local.get 0
+                call $throw
+                i32.const -1
+            catch $f
+                rethrow 0
+            end
+        catch $e
+            i32.const 2
+            i32.mul
+        catch_all
+            i32.const 99
+        end)
+    (func (export "uncaught") (param i32) (result i32)
+        (call $throw (local.get 0)) (i32.const 0)))"#;
+
+/// Runs the calls of [`EXN_MODULE`] on a new instance of `module`.
+fn run_exceptions(module: &Module) -> Vec<String> {
+    let mut store = Store::new(module.engine(), ());
+    let instance = Instance::new(&mut store, module, &[]).unwrap();
+    let mut out = Vec::new();
+    for name in ["catch", "legacy", "uncaught"] {
+        let f = instance
+            .get_typed_func::<i32, i32>(&mut store, name)
+            .unwrap();
+        for arg in [3, 7] {
+            out.push(match f.call(&mut store, arg) {
+                Ok(v) => format!("{name}({arg}) = {v}"),
+                Err(e) => match e.downcast_ref::<Exception>() {
+                    Some(x) => format!("{name}({arg}) threw {:?}", x.payload()),
+                    None => format!("{name}({arg}) failed: {e}"),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// Code with exception handlers keeps them through serialization: a
+/// loaded module catches exactly as the original does, in every tier.
+#[test]
+fn serialized_modules_catch_exceptions_as_the_original() {
+    let expected = [
+        "catch(3) = 1003",
+        "catch(7) = -1",
+        "legacy(3) = 6",
+        "legacy(7) = 99",
+        "uncaught(3) threw [I32(3)]",
+        "uncaught(7) threw []",
+    ];
+    for (name, config) in configs() {
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, EXN_MODULE).unwrap();
+        for _ in 0..3 {
+            assert_eq!(run_exceptions(&module), expected, "{name}");
+        }
+        let bytes = module.serialize().unwrap();
+        let path = scratch(&format!("exn-{}.cwasm", name.replace(' ', "-")));
+        std::fs::write(&path, &bytes).unwrap();
+        let engine2 = Engine::new(&config).unwrap();
+        // SAFETY: the bytes come from `serialize` just above.
+        let from_bytes = unsafe { Module::deserialize(&engine2, &bytes) }.unwrap();
+        // SAFETY: as above; nothing changes the file.
+        let from_file = unsafe { Module::deserialize_file(&engine2, &path) }.unwrap();
+        for loaded in [&from_bytes, &from_file] {
+            assert_eq!(run_exceptions(loaded), expected, "{name}");
+        }
+    }
+}
+
 /// A deserialized tiered module keeps counting: its functions still get
 /// hot and are optimized.
 #[test]
