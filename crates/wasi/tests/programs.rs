@@ -1,5 +1,6 @@
-//! The project's C test programs (`tests/programs/*.c`, built by
-//! `tests/programs/build.sh`): each committed `.wasm` runs through rustyjit
+//! The project's C and C++ test programs (`tests/programs/*.c`, built by
+//! `tests/programs/build.sh`, and `*.cpp`, built with WebAssembly
+//! exceptions in both encodings by `build-cxx.sh`): each committed `.wasm` runs through rustyjit
 //! with WASI and must print exactly what its native build printed
 //! (`NAME.stdout`) and exit with the same code (`NAME.status`). The
 //! arguments, environment, stdin and fresh working directory are the ones
@@ -93,9 +94,14 @@ fn check_with(name: &str, mode: &str, config: &Config) -> Outcome {
 fn every_program_is_tested() {
     let mut names: Vec<String> = std::fs::read_dir(programs_dir())
         .unwrap()
-        .filter_map(|e| {
+        .flat_map(|e| {
             let p = e.unwrap().path();
-            (p.extension()? == "c").then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            match p.extension().and_then(|x| x.to_str()) {
+                Some("c") => vec![stem],
+                Some("cpp") => vec![format!("{stem}_exnref"), format!("{stem}_legacy")],
+                _ => vec![],
+            }
         })
         .collect();
     names.sort();
@@ -104,6 +110,8 @@ fn every_program_is_tested() {
         [
             "args_env",
             "clocks",
+            "exceptions_exnref",
+            "exceptions_legacy",
             "exit_code",
             "files",
             "float_heavy",
@@ -130,6 +138,8 @@ macro_rules! programs {
 programs! {
     args_env
     clocks
+    exceptions_exnref
+    exceptions_legacy
     exit_code
     files
     float_heavy
