@@ -109,16 +109,21 @@ impl HandlerTable {
     }
 
     /// Whether the table is well formed for code of `code_len` bytes:
-    /// ranges and pads inside the code, parents earlier tries, clauses in
-    /// bounds. A table read back from a cache file is checked with it.
+    /// a plausible frame size, ranges and pads inside the code, parents
+    /// earlier tries, clauses in bounds. A table read back from a cache file is checked with it.
     pub fn validate(&self, code_len: usize) -> bool {
         let len = code_len as u64;
-        self.tries.iter().enumerate().all(|(i, r)| {
-            r.start <= r.end
-                && u64::from(r.end) <= len
-                && (r.parent == NO_TRY || (r.parent as usize) < i)
-                && u64::from(r.first) + u64::from(r.count) <= self.catches.len() as u64
-        }) && self.catches.iter().all(|c| u64::from(c.pad) < len)
+        // No frame is larger than the Wasm stack can ever be (the
+        // baseline refuses frames over 1 GiB): the unwinder sets `rsp`
+        // this far below `rbp`.
+        self.frame_size <= 1 << 30
+            && self.tries.iter().enumerate().all(|(i, r)| {
+                r.start <= r.end
+                    && u64::from(r.end) <= len
+                    && (r.parent == NO_TRY || (r.parent as usize) < i)
+                    && u64::from(r.first) + u64::from(r.count) <= self.catches.len() as u64
+            })
+            && self.catches.iter().all(|c| u64::from(c.pad) < len)
     }
 }
 

@@ -5,6 +5,7 @@
 //! parking lot only, holding no lock of the store or the engine.
 
 use crate::instance::InstanceData;
+use crate::parking_lot::WaitResult;
 use crate::shared_memory::{checked_addr, wait32, wait64};
 use crate::trap::Trap;
 use crate::vm::VMContext;
@@ -71,6 +72,30 @@ fn timeout(ns: i64) -> Option<Duration> {
     u64::try_from(ns).ok().map(Duration::from_nanos)
 }
 
+/// Runs `wait` (a parking-lot wait given how to tell it is interrupted)
+/// so that the store's epoch deadline, when it has one, ends it with a
+/// trap as it ends a running loop: `--timeout` stops a waiting guest too.
+///
+/// # Safety
+///
+/// As [`target`].
+unsafe fn interruptible(
+    vmctx: *mut VMContext,
+    wait: impl FnOnce(Option<&dyn Fn() -> bool>) -> Option<WaitResult>,
+) -> u64 {
+    // SAFETY: the store context outlives every call from JIT code.
+    let store = unsafe { &*(*vmctx).store };
+    let (epoch, deadline) = (store.epoch_ptr, store.epoch_deadline);
+    // SAFETY: `epoch_ptr` points to the engine's counter, which outlives
+    // the store.
+    let interrupted = move || unsafe { *epoch } >= deadline;
+    let check: Option<&dyn Fn() -> bool> = (deadline != u64::MAX).then_some(&interrupted);
+    match wait(check) {
+        Some(r) => ok(r as u32),
+        None => trap(Trap::Interrupt),
+    }
+}
+
 /// `Builtin::AtomicWait32`.
 pub(crate) unsafe extern "C" fn atomic_wait32(
     vmctx: *mut VMContext,
@@ -82,7 +107,12 @@ pub(crate) unsafe extern "C" fn atomic_wait32(
 ) -> u64 {
     // SAFETY: called by JIT code with its own context and a valid index.
     match unsafe { target(vmctx, mem, offset, addr, 4) } {
-        Ok((p, true)) => ok(wait32(p, expected as u32, timeout(timeout_ns)) as u32),
+        // SAFETY: as above.
+        Ok((p, true)) => unsafe {
+            interruptible(vmctx, |i| {
+                wait32(p, expected as u32, timeout(timeout_ns), i)
+            })
+        },
         Ok((_, false)) => trap(Trap::AtomicWaitNonSharedMemory),
         Err(t) => trap(t),
     }
@@ -99,7 +129,10 @@ pub(crate) unsafe extern "C" fn atomic_wait64(
 ) -> u64 {
     // SAFETY: called by JIT code with its own context and a valid index.
     match unsafe { target(vmctx, mem, offset, addr, 8) } {
-        Ok((p, true)) => ok(wait64(p, expected, timeout(timeout_ns)) as u32),
+        // SAFETY: as above.
+        Ok((p, true)) => unsafe {
+            interruptible(vmctx, |i| wait64(p, expected, timeout(timeout_ns), i))
+        },
         Ok((_, false)) => trap(Trap::AtomicWaitNonSharedMemory),
         Err(t) => trap(t),
     }

@@ -320,6 +320,17 @@ impl Instance {
                     imp.name
                 );
             }
+            // Code of another engine may have been compiled without the
+            // bounds checks this memory's reservation needs.
+            if let Extern::SharedMemory(mem) = ext {
+                if !crate::Engine::same(mem.engine(), &store.opaque.engine) {
+                    bail!(
+                        "import `{}::{}` is a shared memory of another engine",
+                        imp.module,
+                        imp.name
+                    );
+                }
+            }
             let actual = ext.ty(&*store);
             if !import_matches(&actual, &imp.ty) {
                 bail!(
@@ -401,7 +412,14 @@ impl Instance {
         }
         let tags: Box<[*const crate::exceptions::TagData]> =
             tag_handles.iter().map(|t| t.vm_ptr(opaque)).collect();
-        // Memories (the only fallible step: before anything refers to
+        // Tables are made after the functions are in the store (their
+        // initializers may refer to them): their one way to fail is
+        // checked now, as no function of a failed instantiation may stay
+        // registered while its arrays are freed.
+        for ty in &m.tables[m.num_imported_tables as usize..] {
+            TableData::check_minimum(*ty)?;
+        }
+        // Memories (the last fallible step: before anything refers to
         // this instance's arrays).
         let max_bytes = opaque.engine.config().max_memory_bytes;
         let guard_pages = opaque.engine.config().memory_guard_pages;

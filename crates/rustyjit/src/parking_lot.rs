@@ -61,18 +61,24 @@ fn lock(b: &Bucket) -> MutexGuard<'_, Queue> {
     b.queue.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// How often a wait that can be interrupted asks whether it is.
+const INTERRUPT_POLL: Duration = Duration::from_millis(5);
+
 /// Waits on `addr` if `still_expected()` (called under the bucket's lock)
 /// says the memory holds the expected value, until a [`notify`] of `addr`
-/// wakes it or `timeout` (none: forever) passes.
+/// wakes it or `timeout` (none: forever) passes; or, with `interrupted`,
+/// until that says the waiter is interrupted (asked every few
+/// milliseconds), which is `None`.
 pub fn wait(
     addr: usize,
     still_expected: impl FnOnce() -> bool,
     timeout: Option<Duration>,
-) -> WaitResult {
+    interrupted: Option<&dyn Fn() -> bool>,
+) -> Option<WaitResult> {
     let b = bucket(addr);
     let mut q = lock(b);
     if !still_expected() {
-        return WaitResult::Mismatch;
+        return Some(WaitResult::Mismatch);
     }
     let id = q.next_id;
     q.next_id += 1;
@@ -91,23 +97,32 @@ pub fn wait(
             .expect("a waiter stays queued until it leaves");
         if q.waiters[pos].woken {
             q.waiters.remove(pos);
-            return WaitResult::Ok;
+            return Some(WaitResult::Ok);
         }
-        match deadline {
-            None => q = b.cond.wait(q).unwrap_or_else(|e| e.into_inner()),
-            Some(d) => {
-                let now = Instant::now();
-                if now >= d {
-                    q.waiters.remove(pos);
-                    return WaitResult::TimedOut;
-                }
-                q = b
-                    .cond
-                    .wait_timeout(q, d - now)
+        let now = Instant::now();
+        if deadline.is_some_and(|d| now >= d) {
+            q.waiters.remove(pos);
+            return Some(WaitResult::TimedOut);
+        }
+        if interrupted.is_some_and(|i| i()) {
+            q.waiters.remove(pos);
+            return None;
+        }
+        let slice = match (deadline, interrupted) {
+            (None, None) => None,
+            (Some(d), None) => Some(d - now),
+            (None, Some(_)) => Some(INTERRUPT_POLL),
+            (Some(d), Some(_)) => Some((d - now).min(INTERRUPT_POLL)),
+        };
+        q = match slice {
+            None => b.cond.wait(q).unwrap_or_else(|e| e.into_inner()),
+            Some(s) => {
+                b.cond
+                    .wait_timeout(q, s)
                     .unwrap_or_else(|e| e.into_inner())
-                    .0;
+                    .0
             }
-        }
+        };
     }
 }
 
@@ -142,20 +157,29 @@ mod tests {
     fn mismatch_timeout_and_wake() {
         let cell = Arc::new(AtomicU32::new(0));
         let addr = Arc::as_ptr(&cell) as usize;
-        let r = wait(addr, || cell.load(Ordering::SeqCst) == 1, None);
-        assert_eq!(r, WaitResult::Mismatch);
-        let r = wait(addr, || true, Some(Duration::from_millis(1)));
-        assert_eq!(r, WaitResult::TimedOut);
+        let r = wait(addr, || cell.load(Ordering::SeqCst) == 1, None, None);
+        assert_eq!(r, Some(WaitResult::Mismatch));
+        let r = wait(addr, || true, Some(Duration::from_millis(1)), None);
+        assert_eq!(r, Some(WaitResult::TimedOut));
+        // Interrupted after its first look: gone from the queue.
+        let looks = std::cell::Cell::new(0);
+        let interrupted = || {
+            looks.set(looks.get() + 1);
+            looks.get() > 1
+        };
+        let r = wait(addr, || true, None, Some(&interrupted));
+        assert_eq!(r, None);
+        assert_eq!(notify(addr, 5), 0);
         assert_eq!(notify(addr, 5), 0);
         let c2 = cell.clone();
         let t = std::thread::spawn(move || {
             let a = Arc::as_ptr(&c2) as usize;
-            wait(a, || c2.load(Ordering::SeqCst) == 0, None)
+            wait(a, || c2.load(Ordering::SeqCst) == 0, None, None)
         });
         // Notify until the waiter was there to be woken.
         while notify(addr, 1) == 0 {
             std::thread::yield_now();
         }
-        assert_eq!(t.join().unwrap(), WaitResult::Ok);
+        assert_eq!(t.join().unwrap(), Some(WaitResult::Ok));
     }
 }

@@ -29,8 +29,10 @@ pub struct SharedMemory(Arc<Inner>);
 struct Inner {
     /// From `Box::into_raw`, freed on drop; never moves.
     data: *mut MemoryData,
-    /// Kept alive for the memory's reservation pool.
-    _engine: Engine,
+    /// Kept alive for the memory's reservation pool; also the engine
+    /// whose code may use the memory (its bounds-check choices are that
+    /// engine's).
+    engine: Engine,
 }
 
 // SAFETY: the memory's bytes are a fixed mapping accessed by raw pointer
@@ -94,8 +96,13 @@ impl SharedMemory {
     pub(crate) fn from_data(engine: &Engine, data: Box<MemoryData>) -> SharedMemory {
         SharedMemory(Arc::new(Inner {
             data: Box::into_raw(data),
-            _engine: engine.clone(),
+            engine: engine.clone(),
         }))
+    }
+
+    /// The engine that made it.
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.0.engine
     }
 
     /// The memory JIT code and builtins use.
@@ -158,7 +165,7 @@ impl SharedMemory {
         timeout: Option<Duration>,
     ) -> Result<WaitResult, Trap> {
         let p = self.checked_addr(addr, 4)?;
-        Ok(wait32(p, expected, timeout))
+        Ok(wait32(p, expected, timeout, None).unwrap_or(WaitResult::TimedOut))
     }
 
     /// `memory.atomic.wait64`, as [`SharedMemory::atomic_wait32`].
@@ -169,7 +176,7 @@ impl SharedMemory {
         timeout: Option<Duration>,
     ) -> Result<WaitResult, Trap> {
         let p = self.checked_addr(addr, 8)?;
-        Ok(wait64(p, expected, timeout))
+        Ok(wait64(p, expected, timeout, None).unwrap_or(WaitResult::TimedOut))
     }
 
     /// The host address of an access of `bytes` at `addr`, checked.
@@ -195,16 +202,36 @@ pub(crate) fn checked_addr(m: &MemoryData, addr: u64, bytes: u64) -> Result<usiz
 
 /// Waits at host address `p` (4-aligned, in a live memory) while it holds
 /// `expected`.
-pub(crate) fn wait32(p: usize, expected: u32, timeout: Option<Duration>) -> WaitResult {
+pub(crate) fn wait32(
+    p: usize,
+    expected: u32,
+    timeout: Option<Duration>,
+    interrupted: Option<&dyn Fn() -> bool>,
+) -> Option<WaitResult> {
     // SAFETY: `p` is an aligned, accessible address of a memory that
     // outlives the wait (the waiting instance's store holds it).
     let cell = unsafe { AtomicU32::from_ptr(p as *mut u32) };
-    parking_lot::wait(p, || cell.load(Ordering::SeqCst) == expected, timeout)
+    parking_lot::wait(
+        p,
+        || cell.load(Ordering::SeqCst) == expected,
+        timeout,
+        interrupted,
+    )
 }
 
 /// As [`wait32`] for 64 bits (`p` 8-aligned).
-pub(crate) fn wait64(p: usize, expected: u64, timeout: Option<Duration>) -> WaitResult {
+pub(crate) fn wait64(
+    p: usize,
+    expected: u64,
+    timeout: Option<Duration>,
+    interrupted: Option<&dyn Fn() -> bool>,
+) -> Option<WaitResult> {
     // SAFETY: as in `wait32`.
     let cell = unsafe { AtomicU64::from_ptr(p as *mut u64) };
-    parking_lot::wait(p, || cell.load(Ordering::SeqCst) == expected, timeout)
+    parking_lot::wait(
+        p,
+        || cell.load(Ordering::SeqCst) == expected,
+        timeout,
+        interrupted,
+    )
 }

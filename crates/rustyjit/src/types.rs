@@ -255,15 +255,19 @@ impl MemoryType {
         self.shared
     }
 
-    /// This type, shared between threads or not.
-    pub(crate) fn with_shared(mut self, shared: bool) -> Self {
-        self.shared = shared;
-        self
+    /// This type with pages of `2^log2` bytes: custom-page-sizes allows
+    /// 0 (1-byte pages) and 16 (the default); other sizes are an error.
+    pub fn with_page_size_log2(mut self, log2: u8) -> Result<Self> {
+        if !matches!(log2, 0 | 16) {
+            bail!("unsupported feature `custom-page-sizes`: page size 2^{log2}");
+        }
+        self.page_size_log2 = log2;
+        Ok(self)
     }
 
-    /// This type with pages of `2^log2` bytes (custom-page-sizes: 0 or 16).
-    pub fn with_page_size_log2(mut self, log2: u8) -> Self {
-        self.page_size_log2 = log2;
+    /// This type with its current size as its minimum.
+    pub(crate) fn with_minimum(mut self, minimum: u64) -> Self {
+        self.minimum = minimum;
         self
     }
 

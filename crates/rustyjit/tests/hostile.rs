@@ -694,6 +694,39 @@ fn unbounded_recursion_is_a_trap_and_the_store_survives() {
     }
 }
 
+/// A table too large to make fails instantiation before any of the
+/// instance's functions is registered in the store: afterwards, tables of
+/// other instances hand out their own functions, with their own types.
+#[test]
+fn an_oversized_table_fails_instantiation_and_leaves_the_store_clean() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, ());
+    let huge = Module::new(
+        &engine,
+        r#"(module (table 20000000 funcref)
+            (func $f (result i32) i32.const 1) (elem declare func $f))"#,
+    )
+    .unwrap();
+    let small = Module::new(
+        &engine,
+        r#"(module (table (export "t") 1 funcref)
+            (func $g (param i64) (result i64) local.get 0) (elem (i32.const 0) $g))"#,
+    )
+    .unwrap();
+    for _ in 0..50 {
+        let err = Instance::new(&mut store, &huge, &[]).unwrap_err();
+        assert!(format!("{err:#}").contains("exceeds the limit"), "{err:#}");
+        let inst = Instance::new(&mut store, &small, &[]).unwrap();
+        let t = inst.get_table(&mut store, "t").unwrap();
+        let Some(Val::FuncRef(Some(g))) = t.get(&mut store, 0) else {
+            panic!("no function in the table");
+        };
+        let mut r = [Val::I64(0)];
+        g.call(&mut store, &[Val::I64(7)], &mut r).unwrap();
+        assert_eq!(r[0].unwrap_i64(), 7);
+    }
+}
+
 #[test]
 fn trap_in_start_function() {
     let engine = Engine::default();

@@ -182,3 +182,42 @@ fn both_tiers_charge_the_same_fuel_and_check_the_epoch() {
     let err = spin.call(&mut store, ()).unwrap_err();
     assert_eq!(trap_of(&err), Trap::Interrupt);
 }
+
+/// A guest blocked in `memory.atomic.wait32` forever (nobody notifies)
+/// is stopped by the epoch deadline as a running loop is, under every
+/// strategy, and the store stays usable.
+#[test]
+fn the_epoch_deadline_ends_an_endless_atomic_wait() {
+    for strategy in [Strategy::Baseline, Strategy::Optimizing, Strategy::Tiered] {
+        let mut config = Config::new();
+        config.epoch_interruption(true).strategy(strategy);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(
+            &engine,
+            r#"(module (memory 1 1 shared)
+                (func (export "wait") (result i32)
+                    (memory.atomic.wait32 (i32.const 0) (i32.const 0) (i64.const -1)))
+                (func (export "poll") (result i32)
+                    (memory.atomic.wait32 (i32.const 0) (i32.const 1) (i64.const -1))))"#,
+        )
+        .unwrap();
+        let mut store = Store::new(&engine, ());
+        store.set_epoch_deadline(1);
+        let inst = Instance::new(&mut store, &module, &[]).unwrap();
+        let wait = inst.get_typed_func::<(), i32>(&mut store, "wait").unwrap();
+        let ticker = {
+            let engine = engine.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(50));
+                engine.increment_epoch();
+            })
+        };
+        let err = wait.call(&mut store, ()).unwrap_err();
+        ticker.join().unwrap();
+        assert_eq!(trap_of(&err), Trap::Interrupt, "{strategy:?}");
+        // A wait whose value differs returns at once ("not-equal").
+        store.set_epoch_deadline(1);
+        let poll = inst.get_typed_func::<(), i32>(&mut store, "poll").unwrap();
+        assert_eq!(poll.call(&mut store, ()).unwrap(), 1, "{strategy:?}");
+    }
+}

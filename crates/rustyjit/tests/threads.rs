@@ -369,3 +369,22 @@ fn faults_on_several_threads_at_once() {
         });
     }
 }
+
+/// A shared memory serves only its own engine's modules: another engine
+/// may have compiled them with other bounds checks (here none, relying on
+/// guard pages the memory of an engine without them does not have).
+#[test]
+fn a_shared_memory_of_another_engine_is_refused() {
+    let mut checked = Config::new();
+    checked.memory_guard_pages(false);
+    let other = Engine::new(&checked).unwrap();
+    let memory = SharedMemory::new(&other, MemoryType::shared(1, 16)).unwrap();
+    let engine = Engine::default();
+    let module = Module::new(&engine, WORKER).unwrap();
+    let mut store = Store::new(&engine, ());
+    let err = Instance::new(&mut store, &module, &[memory.into()]).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("shared memory of another engine"),
+        "{err:#}"
+    );
+}

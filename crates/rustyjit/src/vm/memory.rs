@@ -210,14 +210,7 @@ impl MemoryData {
 
     /// The type with the current size as its minimum.
     pub(crate) fn current_type(&self) -> MemoryType {
-        let ty = if self.ty.is_64() {
-            MemoryType::new64(self.pages(), self.ty.maximum())
-        } else {
-            let max = self.ty.maximum().map(|m| m as u32);
-            MemoryType::new(self.pages() as u32, max)
-        };
-        ty.with_page_size_log2(self.ty.page_size_log2())
-            .with_shared(self.ty.is_shared())
+        self.ty.with_minimum(self.pages())
     }
 }
 

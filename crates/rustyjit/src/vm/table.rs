@@ -19,15 +19,22 @@ pub(crate) struct TableData {
 }
 
 impl TableData {
-    /// A table of `ty.minimum()` elements, each `init`; fails if that is
-    /// more than the implementation limit of elements.
-    pub(crate) fn new(ty: TableType, init: u64) -> anyhow::Result<Box<TableData>> {
+    /// Whether a table of type `ty` can be made: its minimum is within
+    /// the limit (the only way [`TableData::new`] fails).
+    pub(crate) fn check_minimum(ty: TableType) -> anyhow::Result<()> {
         if ty.minimum() > MAX_TABLE_ELEMENTS {
             anyhow::bail!(
                 "table minimum size of {} elements exceeds the limit of {MAX_TABLE_ELEMENTS}",
                 ty.minimum()
             );
         }
+        Ok(())
+    }
+
+    /// A table of `ty.minimum()` elements, each `init`; fails if that is
+    /// more than the implementation limit of elements.
+    pub(crate) fn new(ty: TableType, init: u64) -> anyhow::Result<Box<TableData>> {
+        Self::check_minimum(ty)?;
         let mut t = Box::new(TableData {
             vm: VMTable {
                 base: core::ptr::null_mut(),
