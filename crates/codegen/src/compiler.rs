@@ -761,7 +761,7 @@ impl Compiler<'_> {
         for &at in &self.sp_resets {
             self.asm.patch_i32(at, -frame);
         }
-        self.exn.finish(&mut self.asm, 0, frame as u32);
+        self.exn.finish(&self.asm, frame as u32);
         self.trap_sites.sort_by_key(|t| t.offset);
         Ok(Scratch {
             asm: self.asm,

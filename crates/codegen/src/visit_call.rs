@@ -184,7 +184,7 @@ impl Compiler<'_> {
         }
     }
 
-    /// Checks that a table index refers to a 32-bit table.
+    /// Checks that a table index refers to a table of the module.
     pub(crate) fn check_table(&self, table: u32) -> Result<(), CompileError> {
         match self.info.tables.get(table as usize) {
             Some(_) => Ok(()),

@@ -25,9 +25,9 @@
 //! saving at the handler's side keeps the unwinder a plain `rbp` walk.)
 //!
 //! The save area and the legacy catches' exception slots (what `rethrow`
-//! throws again) sit just above the outgoing call area, addressed from
-//! `rsp`: their displacement is patched in when the outgoing area's size
-//! is known, at the end of the function.
+//! throws again) are the bottom of the frame, addressed from `rsp`, which
+//! stays there between calls (call areas are made below it per call and
+//! taken back after) and is where the unwinder enters a pad.
 
 use wasmparser::{BlockType, Catch, TryTable};
 use x64::{Gpr, Label, Mem, Size};
@@ -42,8 +42,6 @@ use environ::{CompileError, HandlerTable};
 
 /// Bytes of the save area of `rbx`, `r12` and `r13`.
 const CSR_AREA: i32 = 24;
-/// A displacement large enough to force the 32-bit form, patched later.
-const PLACEHOLDER: i32 = 0x7fff_0000;
 
 /// Whether an open try is still in its body (its handlers apply) or in
 /// its legacy catch clauses (they do not).
@@ -78,9 +76,6 @@ pub(crate) struct ExnState {
     /// By clause in `table.catches`: its pad.
     pad_labels: Vec<Label>,
     open: Vec<OpenTry>,
-    /// Code positions of `rsp`-relative displacements into the save area
-    /// and exception slots, with their offset from the area's start.
-    patches: Vec<(usize, i32)>,
     /// Exception slots the legacy catches need (the deepest nesting).
     exn_slots: u32,
 }
@@ -92,7 +87,6 @@ impl ExnState {
         self.table.clear();
         self.pad_labels.clear();
         self.open.clear();
-        self.patches.clear();
         self.exn_slots = 0;
     }
 
@@ -106,13 +100,9 @@ impl ExnState {
         }
     }
 
-    /// At the end of the function: patches the displacements (the area
-    /// starts `area` bytes above `rsp`), records the frame size and the
-    /// pads' offsets.
-    pub fn finish(&mut self, asm: &mut x64::Assembler, area: i32, frame: u32) {
-        for &(at, off) in &self.patches {
-            asm.patch_i32(at, area + off);
-        }
+    /// At the end of the function: records the frame size and the pads'
+    /// offsets.
+    pub fn finish(&mut self, asm: &x64::Assembler, frame: u32) {
         self.table.frame_size = frame;
         for (c, &l) in self.table.catches.iter_mut().zip(&self.pad_labels) {
             c.pad = asm.label_offset(l).unwrap_or(0) as u32;
@@ -131,11 +121,9 @@ impl ExnState {
 }
 
 impl Compiler<'_> {
-    /// `[rsp + area + off]`, its displacement patched at the end.
+    /// `[rsp + off]`: `off` bytes into the area at the frame's bottom.
     fn area_mem_op(&mut self, off: i32, emit: impl FnOnce(&mut x64::Assembler, Mem)) {
-        emit(&mut self.asm, Mem::base(Gpr::Rsp, PLACEHOLDER));
-        let at = self.asm.offset() - 4;
-        self.exn.patches.push((at, off));
+        emit(&mut self.asm, Mem::base(Gpr::Rsp, off));
     }
 
     /// Saves the caller's `rbx`, `r12`, `r13` (see the module comment).

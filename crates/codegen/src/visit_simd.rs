@@ -65,7 +65,7 @@ impl Compiler<'_> {
             return Ok(());
         }
         let Some(shape) = simd_shape(op, self.info.avx) else {
-            return self.unsupported(crate::visit::feature_of(op));
+            return self.unsupported(environ::proposal_of(op));
         };
         // Constant operands the shared code takes in registers have
         // cheaper forms: a shift by an immediate, a splat from the pool.

@@ -257,11 +257,11 @@ pub enum Builtin {
     /// optimized code takes the locals and operand-stack values from the
     /// copy, enters the loop and returns to the baseline frame's caller.
     TierUp,
-    /// `(vmctx, mem: u32, offset: u64, addr: u32, count: u32) -> u64`:
+    /// `(vmctx, mem: u32, offset: u64, addr: u64, count: u32) -> u64`:
     /// `memory.atomic.notify` at `addr + offset`. The low 32 bits are a
     /// trap code (0: none), the high 32 bits the number of waiters woken.
     AtomicNotify,
-    /// `(vmctx, mem: u32, offset: u64, addr: u32, expected: u64,
+    /// `(vmctx, mem: u32, offset: u64, addr: u64, expected: u64,
     /// timeout_ns: i64) -> u64`: `memory.atomic.wait32` at `addr + offset`
     /// (`expected` is the low 32 bits). The low 32
     /// bits are a trap code (0: none), the high 32 bits the result (0 woken,

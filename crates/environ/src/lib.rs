@@ -21,8 +21,8 @@ pub use bodies::{FunctionBodies, ModuleBytes};
 pub use compiler::FunctionCompiler;
 pub use exceptions::HandlerTable;
 pub use module_info::{
-    CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode, GlobalConstant,
-    ModuleInfo, TrapSite,
+    proposal_of, CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode,
+    GlobalConstant, ModuleInfo, TrapSite,
 };
 pub use tail_escape::TailEscapes;
 pub use translate::ModuleFunctions;

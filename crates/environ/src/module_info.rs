@@ -303,6 +303,24 @@ pub enum CompileError {
     Limit(String),
 }
 
+/// The proposal an operator neither compiler implements belongs to, for
+/// [`CompileError::Unsupported`]: every proposal rustyjit enables is
+/// compiled by both tiers, so what is left is SIMD on a CPU without it
+/// (as the baseline reports it) and the proposals rustyjit does not have.
+pub fn proposal_of(op: &wasmparser::Operator<'_>) -> &'static str {
+    let name = format!("{op:?}");
+    if name.contains("Relaxed") {
+        "relaxed-simd"
+    } else if ["V128", "I8x16", "I16x8", "I32x4", "I64x2", "F32x4", "F64x2"]
+        .iter()
+        .any(|p| name.starts_with(p))
+    {
+        "simd"
+    } else {
+        "gc or other post-2.0 proposal"
+    }
+}
+
 /// One compiled function borrowed from the compiler that produced it, until
 /// its next compilation. The fields mean what [`CompiledFunction`]'s do.
 #[derive(Copy, Clone, Debug)]

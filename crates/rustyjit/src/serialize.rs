@@ -49,7 +49,7 @@ use std::sync::Arc;
 pub(crate) const MAGIC: &[u8; 8] = b"\0rjcwasm";
 
 /// The version of this layout; any change to it changes the number.
-/// (2: the function bodies' ranges.)
+/// (2: the function bodies' ranges; 3: the handler tables.)
 const FORMAT_VERSION: u32 = 3;
 
 /// Where the checksum starts and ends; it covers the bytes after it.

@@ -1592,7 +1592,9 @@ impl Emitter<'_> {
             _ => Size::S64,
         };
         let (ea, v, tmp) = (Gpr::R8, Gpr::R9, Gpr::Rcx);
-        // An `i32` in a register may carry garbage above bit 31.
+        // Redundant with `Type::I32`'s zero-extended registers (which
+        // loads and bounds checks rely on), and cheap insurance for the
+        // 64-bit address arithmetic below.
         if !addr64 {
             self.asm.mov_rr(Size::S32, ea, ea);
         }

@@ -467,7 +467,7 @@ impl<'a> Builder<'a, '_> {
                     return self.atomic(a);
                 }
                 let Some((inputs, output)) = crate::simd_info::signature(other) else {
-                    return self.unsupported(feature_of(other));
+                    return self.unsupported(environ::proposal_of(other));
                 };
                 if let Some(m) = crate::simd_info::memarg(other) {
                     let m = self.memarg(&m)?;
@@ -490,36 +490,5 @@ impl<'a> Builder<'a, '_> {
             }
         };
         self.apply(ir_op, n, result)
-    }
-}
-
-/// The proposal an unsupported operator belongs to, for error messages
-/// (the baseline's classification, word for word).
-pub(crate) fn feature_of(op: &O<'_>) -> &'static str {
-    let name = format!("{op:?}");
-    if name.contains("Relaxed") {
-        "relaxed-simd"
-    } else if name.starts_with("V128")
-        || name.starts_with("I8x16")
-        || name.starts_with("I16x8")
-        || name.starts_with("I32x4")
-        || name.starts_with("I64x2")
-        || name.starts_with("F32x4")
-        || name.starts_with("F64x2")
-    {
-        "simd"
-    } else if name.contains("Atomic") {
-        "threads"
-    } else if name.starts_with("ReturnCall") {
-        "tail-call"
-    } else if name.starts_with("Try")
-        || name.starts_with("Throw")
-        || name.starts_with("Catch")
-        || name.starts_with("Rethrow")
-        || name.starts_with("Delegate")
-    {
-        "exceptions"
-    } else {
-        "gc or other post-2.0 proposal"
     }
 }
