@@ -8,7 +8,9 @@
 //! Exception objects live in their store until it is dropped: an `exnref`
 //! may be kept anywhere (locals, globals, tables) and the store does not
 //! trace references, so it cannot know when one is garbage. A program
-//! that throws in a loop keeps one small object per throw.
+//! that throws in a loop keeps one small object per throw, up to
+//! [`MAX_EXCEPTION_BYTES`]: a throw past it is an error (as memory growth
+//! past a limit is), not the host process running out of memory.
 
 use crate::store::{AsContext, AsContextMut, StoreOpaque};
 use crate::types::FuncType;
@@ -100,19 +102,54 @@ pub struct ExnRef {
 /// the tag's identity (`environ::exceptions::EXN_TAG`), the payload's slot
 /// count, then the payload (`EXN_PAYLOAD`), so that JIT code reads the
 /// values at fixed offsets.
-#[derive(Default)]
 pub(crate) struct ExnHeap {
     objects: std::cell::RefCell<Vec<Box<[u64]>>>,
+    /// Bytes the objects take, with their bookkeeping.
+    bytes: std::cell::Cell<usize>,
+    /// The most `bytes` may reach.
+    limit: usize,
+    /// Whether a throw from JIT code failed for the limit (its error is
+    /// made when the call returns; see [`ExnHeap::take_exhausted`]).
+    exhausted: std::cell::Cell<bool>,
     /// The exception an uncaught throw or a host function left for the
     /// runtime to take (0: none).
     pub pending: std::cell::Cell<usize>,
 }
 
+/// Bytes of exception objects one store may hold: about 22 million C++
+/// exceptions (a pointer each).
+pub(crate) const MAX_EXCEPTION_BYTES: usize = 1 << 30;
+
+impl Default for ExnHeap {
+    fn default() -> Self {
+        ExnHeap::with_limit(MAX_EXCEPTION_BYTES)
+    }
+}
+
 const _: () = assert!(EXN_PAYLOAD == 16);
 
 impl ExnHeap {
-    /// A new exception object of tag `tag` with payload `slots`.
-    pub(crate) fn alloc(&self, tag: *const TagData, slots: &[u64]) -> usize {
+    /// An empty heap that holds at most `limit` bytes.
+    fn with_limit(limit: usize) -> Self {
+        ExnHeap {
+            objects: Default::default(),
+            bytes: Default::default(),
+            limit,
+            exhausted: Default::default(),
+            pending: Default::default(),
+        }
+    }
+
+    /// A new exception object of tag `tag` with payload `slots`, or the
+    /// error saying the store holds too many.
+    pub(crate) fn alloc(&self, tag: *const TagData, slots: &[u64]) -> Result<usize> {
+        // The words, the allocator's header and the list's entry.
+        let size = 8 * (2 + slots.len()) + 32;
+        let bytes = self.bytes.get() + size;
+        if bytes > self.limit {
+            return Err(self.limit_error());
+        }
+        self.bytes.set(bytes);
         let mut obj = Vec::with_capacity(2 + slots.len());
         obj.push(tag as u64);
         obj.push(slots.len() as u64);
@@ -120,7 +157,28 @@ impl ExnHeap {
         let obj = obj.into_boxed_slice();
         let raw = obj.as_ptr() as usize;
         self.objects.borrow_mut().push(obj);
+        Ok(raw)
+    }
+
+    /// [`ExnHeap::alloc`] for a throw in JIT code: on failure, notes it
+    /// for [`ExnHeap::take_exhausted`].
+    pub(crate) fn alloc_for_throw(&self, tag: *const TagData, slots: &[u64]) -> Option<usize> {
+        let raw = self.alloc(tag, slots).ok();
+        self.exhausted.set(raw.is_none());
         raw
+    }
+
+    /// The error of a throw that failed for the limit, once.
+    pub(crate) fn take_exhausted(&self) -> Option<anyhow::Error> {
+        self.exhausted.replace(false).then(|| self.limit_error())
+    }
+
+    fn limit_error(&self) -> anyhow::Error {
+        anyhow::anyhow!(
+            "resource limit exceeded: the store holds {} KiB of exception objects, \
+             which live until it is dropped",
+            self.limit >> 10
+        )
     }
 }
 
@@ -175,7 +233,7 @@ impl Exception {
             let n = v.write_slots(store, &mut s);
             slots.extend_from_slice(&s[..n]);
         }
-        let raw = store.exns.alloc(tag.vm_ptr(store), &slots);
+        let raw = store.exns.alloc(tag.vm_ptr(store), &slots)?;
         Ok(Exception {
             tag,
             payload: payload.to_vec(),
@@ -244,3 +302,43 @@ impl fmt::Display for Exception {
 }
 
 impl std::error::Error for Exception {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Engine, Instance, Module, Store};
+
+    /// A guest that throws and catches forever meets the store's limit
+    /// on exception objects: its call fails with an error saying so, and
+    /// the process is not the one that runs out of memory.
+    #[test]
+    fn throwing_in_a_loop_stops_at_the_limit() {
+        let engine = Engine::default();
+        let module = Module::new(
+            &engine,
+            r#"(module (tag $e (param i32))
+                (func (export "loop")
+                    (loop $l
+                        (block $h (result i32)
+                            (try_table (catch $e $h) (throw $e (i32.const 1)))
+                            (i32.const 0))
+                        drop
+                        (br $l))))"#,
+        )
+        .unwrap();
+        let mut store = Store::new(&engine, ());
+        store.opaque.exns = ExnHeap::with_limit(64 << 10);
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let f = instance
+            .get_typed_func::<(), ()>(&mut store, "loop")
+            .unwrap();
+        let err = f.call(&mut store, ()).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("64 KiB of exception objects"),
+            "{err:#}"
+        );
+        assert!(store.opaque.exns.bytes.get() <= 64 << 10);
+        // Reported once: the next error is the next call's own.
+        assert!(store.opaque.exns.take_exhausted().is_none());
+    }
+}

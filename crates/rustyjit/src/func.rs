@@ -239,6 +239,7 @@ pub(crate) fn invoke<T>(
             .opaque
             .host_error
             .take()
+            .or_else(|| store.opaque.exns.take_exhausted())
             .or_else(crate::tiering::take_compile_error)
             .unwrap_or_else(|| anyhow!("host function error")));
     }

@@ -102,7 +102,9 @@ pub(crate) unsafe extern "C" fn throw_tag(
         };
         let nslots: usize = (*tag).ty.params().iter().map(|t| t.slots()).sum();
         let slots = std::slice::from_raw_parts(payload, nslots);
-        let exn = (*store).exns.alloc(tag, slots);
+        let Some(exn) = (*store).exns.alloc_for_throw(tag, slots) else {
+            return TrapCode::HostError as u32;
+        };
         unwind(&*store, vm, exn, pc, fp, &mut *out)
     }
 }
