@@ -12,10 +12,10 @@
 //! area, but always lies above the staging area, so a copy from the
 //! highest slot down never reads a slot it has already overwritten.
 
-use x64::{Cond, Gpr, Mem, Size};
+use x64::{Cond, Gpr, Size};
 
 use crate::compiler::Compiler;
-use crate::stack::{Loc, SCRATCH};
+use crate::stack::Loc;
 use crate::visit_call::{result_slots, slots_of};
 use environ::abi::{self, TrapCode};
 use environ::CompileError;
@@ -89,37 +89,9 @@ impl Compiler<'_> {
     fn tail_jump(&mut self, np: usize, nr: usize, disp: i32) {
         let area = abi::call_area_slots(np as u32, nr as u32) as i32;
         let own = self.own_area() as i32;
-        let slot = abi::SLOT_SIZE as i32;
         // Slot 0 of the callee's area, rbp-relative.
-        let dest = abi::FRAME_ARGS + slot * (own - area);
-        let a = &mut self.asm;
-        a.mov_rm(
-            Size::S64,
-            Gpr::Rcx,
-            Mem::base(Gpr::Rbp, abi::FRAME_RETURN_ADDRESS),
-        );
-        a.mov_rm(
-            Size::S64,
-            Gpr::Rdx,
-            Mem::base(Gpr::Rbp, abi::FRAME_CALLER_FP),
-        );
-        for k in (0..np as i32).rev() {
-            a.mov_rm(Size::S64, SCRATCH, Mem::base(Gpr::Rsp, slot * k));
-            a.mov_mr(Size::S64, Mem::base(Gpr::Rbp, dest + slot * k), SCRATCH);
-        }
-        a.lea(
-            Size::S64,
-            Gpr::Rsp,
-            Mem::base(Gpr::Rbp, dest - abi::FRAME_RETURN_ADDRESS),
-        );
-        a.mov_mr(Size::S64, Mem::base(Gpr::Rsp, 0), Gpr::Rcx);
-        a.mov_rr(Size::S64, Gpr::Rbp, Gpr::Rdx);
-        a.mov_rm(
-            Size::S64,
-            abi::VMCTX_REG,
-            Mem::base(Gpr::Rax, disp + abi::FUNCREF_VMCTX),
-        );
-        a.jmp_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
+        let dest = abi::FRAME_ARGS + abi::SLOT_SIZE as i32 * (own - area);
+        crate::sequences::tail_jump(&mut self.asm, np, dest, disp);
         self.become_unreachable();
     }
 

@@ -1544,36 +1544,9 @@ impl Emitter<'_> {
         for (j, &r) in self.saved.iter().enumerate() {
             self.asm.mov_rm(Size::S64, r, saved_slot(j));
         }
-        let slot = abi::SLOT_SIZE as i32;
-        let dest = abi::FRAME_ARGS + slot * (self.vcode.own_area as i32 - area as i32);
-        let a = &mut self.asm;
-        a.mov_rm(
-            Size::S64,
-            Gpr::Rcx,
-            Mem::base(Gpr::Rbp, abi::FRAME_RETURN_ADDRESS),
-        );
-        a.mov_rm(
-            Size::S64,
-            Gpr::Rdx,
-            Mem::base(Gpr::Rbp, abi::FRAME_CALLER_FP),
-        );
-        for k in (0..param_slots as i32).rev() {
-            a.mov_rm(Size::S64, SCRATCH, Mem::base(Gpr::Rsp, slot * k));
-            a.mov_mr(Size::S64, Mem::base(Gpr::Rbp, dest + slot * k), SCRATCH);
-        }
-        a.lea(
-            Size::S64,
-            Gpr::Rsp,
-            Mem::base(Gpr::Rbp, dest - abi::FRAME_RETURN_ADDRESS),
-        );
-        a.mov_mr(Size::S64, Mem::base(Gpr::Rsp, 0), Gpr::Rcx);
-        a.mov_rr(Size::S64, Gpr::Rbp, Gpr::Rdx);
-        a.mov_rm(
-            Size::S64,
-            abi::VMCTX_REG,
-            Mem::base(Gpr::Rax, disp + abi::FUNCREF_VMCTX),
-        );
-        a.jmp_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
+        let dest =
+            abi::FRAME_ARGS + abi::SLOT_SIZE as i32 * (self.vcode.own_area as i32 - area as i32);
+        sequences::tail_jump(&mut self.asm, param_slots as usize, dest, disp);
         Ok(())
     }
 }
