@@ -119,7 +119,10 @@ unsafe extern "C" fn memory_fill(
     if !in_bounds(dst, len, m.size_bytes()) {
         return MEMORY_OOB;
     }
-    m.data_mut()[dst as usize..(dst + len) as usize].fill(val as u8);
+    // Through the raw base, never a `&mut [u8]`: other threads may access
+    // a shared memory's bytes at the same time.
+    // SAFETY: `[dst, dst + len)` is within the memory's accessible bytes.
+    unsafe { std::ptr::write_bytes(m.vm.base.add(dst as usize), val as u8, len as usize) };
     OK
 }
 
@@ -189,8 +192,13 @@ unsafe extern "C" fn memory_init(
     {
         return MEMORY_OOB;
     }
-    m.data_mut()[dst as usize..dst as usize + len as usize]
-        .copy_from_slice(&bytes[src as usize..(src + len) as usize]);
+    let from = &bytes[src as usize..(src + len) as usize];
+    // As in `memory_fill`: raw writes, since the memory may be shared.
+    // SAFETY: `[dst, dst + len)` is within the memory's accessible bytes,
+    // and the segment's bytes are not in any memory.
+    unsafe {
+        std::ptr::copy_nonoverlapping(from.as_ptr(), m.vm.base.add(dst as usize), from.len())
+    };
     OK
 }
 

@@ -259,8 +259,19 @@ unsafe fn apply_data_segments(
             let offset = eval_const(offset, &inst.globals, &inst.funcs) as usize;
             // SAFETY: the caller's guarantee.
             let mem = unsafe { inst.memory(*mem) };
-            // In bounds: checked above, or in the image's bounds.
-            mem.data_mut()[offset..offset + seg.bytes.len()].copy_from_slice(&seg.bytes);
+            // In bounds: checked above, or in the image's bounds. Raw
+            // writes: an imported shared memory may be in use on other
+            // threads.
+            assert!(offset + seg.bytes.len() <= mem.size_bytes() as usize);
+            // SAFETY: the range is within the memory's accessible bytes,
+            // and the segment is not in any memory.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    seg.bytes.as_ptr(),
+                    mem.vm.base.add(offset),
+                    seg.bytes.len(),
+                )
+            };
         }
     }
     if let Some(i) = trap_at {
