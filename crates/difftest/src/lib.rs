@@ -433,7 +433,13 @@ pub fn check(wasm: &[u8], arg_seed: u64) -> Result<Stats, Divergence> {
 /// [`check`] with rustyjit compiling with `target.strategy`, against
 /// `target.oracle`.
 pub fn check_with(wasm: &[u8], arg_seed: u64, target: Target) -> Result<Stats, Divergence> {
-    check_vote(wasm, arg_seed, target, target.names(), references(target.oracle, wasm))
+    check_vote(
+        wasm,
+        arg_seed,
+        target,
+        target.names(),
+        references(target.oracle, wasm),
+    )
 }
 
 /// [`check_with`] against an engine outside this crate (`target.oracle` is

@@ -351,7 +351,9 @@ impl difftest::engines::Runtime for Tampered {
 
 /// Checks [`THROWER`] under the optimizing tier against a baseline
 /// reference whose exceptions `tamper` alters.
-fn check_thrower(tamper: fn(&mut difftest::Thrown)) -> Result<difftest::Stats, difftest::Divergence> {
+fn check_thrower(
+    tamper: fn(&mut difftest::Thrown),
+) -> Result<difftest::Stats, difftest::Divergence> {
     let wasm = wat::parse_str(THROWER).unwrap();
     let target = Target {
         strategy: Strategy::Optimizing,
