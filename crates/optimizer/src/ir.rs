@@ -337,9 +337,9 @@ pub enum Op<'a> {
     /// Traps "out of bounds memory access" unless `address + end <= bound`
     /// without wrapping, `end` being the access's offset plus its width:
     /// stands before each load and store of a bounds-checked memory.
-    /// Before an atomic access, first traps as the baseline does: "out of
-    /// bounds" if `address + offset` wraps past 2^64, then "unaligned
-    /// atomic" unless that effective address is a multiple of `align`.
+    /// Before an atomic access, first traps "unaligned atomic" unless the
+    /// effective address `address + offset` (past 2^64 too) is a multiple
+    /// of `align`, as the baseline does.
     /// args: `address` (as the access's), `bound` (its
     /// [`Op::MemoryBound`]).
     BoundsCheck {

@@ -992,14 +992,10 @@ impl Emitter<'_> {
                     }
                 };
                 if *align > 1 {
-                    // An atomic access: the baseline's order of checks
-                    // (`codegen/src/visit_atomic.rs`), an effective address
-                    // past 2^64, then its alignment, then the bounds.
+                    // An atomic access: its effective address's alignment
+                    // first (the low bits of the sum, wrapped or not), as
+                    // the baseline (`codegen/src/visit_atomic.rs`).
                     sum(&mut self.asm, *offset);
-                    if *carry {
-                        let oob = self.trap_label(TrapCode::MemoryOutOfBounds);
-                        self.asm.jcc(Cond::B, oob);
-                    }
                     self.asm.test_ri(Size::S32, SCRATCH, i32::from(*align) - 1);
                     let l = self.trap_label(TrapCode::UnalignedAtomic);
                     self.asm.jcc(Cond::Ne, l);

@@ -299,9 +299,8 @@ pub enum MInst {
         /// Whether the sum may carry past 2^64 (a 64-bit address, or an
         /// end past 2^32), so the carry must be tested.
         carry: bool,
-        /// An atomic access's width: traps first if `address + offset`
-        /// wraps, then "unaligned atomic" unless it is a multiple of the
-        /// width (1: no test).
+        /// An atomic access's width: traps "unaligned atomic" first unless
+        /// `address + offset` is a multiple of it (1: no test).
         align: u8,
         /// The access's offset, for the alignment test.
         offset: u64,
