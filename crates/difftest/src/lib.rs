@@ -14,7 +14,11 @@
 //! and is compared either with the two wasmi versions or with
 //! rustyjit-baseline ([`Oracle`]): the second finds where the optimizing
 //! tier's code differs from the baseline's, also where wasmi would not
-//! accept the module.
+//! accept the module: there modules also use exception handling and
+//! threads ([`gen::GenOptions::for_oracle`]), and an exception that escapes
+//! an export call is an outcome compared like a trap ([`Thrown`]).
+//! [`check_against`] takes a reference engine from outside the crate
+//! (wasmtime, in `wasmtime-oracle/`).
 //!
 //! [`check`] is the oracle for one module; [`check_seed`] generates the
 //! module a seed stands for and checks it ([`check_with`] and
