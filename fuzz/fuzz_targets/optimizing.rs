@@ -48,17 +48,18 @@ fn compile(bytes: &[u8]) {
 
 /// Runs a wasm-smith module in both tiers and compares them.
 fn differential(bytes: &[u8]) {
-    let mut u = Unstructured::new(bytes);
-    let opts = difftest::gen::GenOptions::default();
-    let Ok(g) = difftest::gen::generate(&mut u, &opts) else {
-        return;
-    };
-    let seed = u.arbitrary().unwrap_or(0);
     let target = Target {
         strategy: Strategy::Optimizing,
         stress: false,
         oracle: Oracle::Baseline,
     };
+    let mut u = Unstructured::new(bytes);
+    // Exception handling and threads too: the baseline runs them.
+    let opts = difftest::gen::GenOptions::for_oracle(target.oracle);
+    let Ok(g) = difftest::gen::generate(&mut u, &opts) else {
+        return;
+    };
+    let seed = u.arbitrary().unwrap_or(0);
     if let Err(d) = difftest::check_with(&g.wasm, seed, target) {
         panic!("the optimizing tier and the baseline diverge (argument seed {seed}): {d}");
     }

@@ -176,7 +176,7 @@ impl Compiler<'_> {
     }
 
     /// The operand of an atomic access of `bytes` at `addr + offset` in
-    /// memory `mem`, after the alignment check: `[base + ea]` with `ea`
+    /// memory `mem`, after the checks (alignment first, then bounds): `[base + ea]` with `ea`
     /// (owned by the caller) the effective address, and the base register
     /// to free for a memory other than 0. May use `r11`.
     fn atomic_addr(
@@ -204,6 +204,21 @@ impl Compiler<'_> {
             Loc::Xmm(_) => unreachable!("address in an XMM register"),
         };
         let oob = self.trap_label(TrapCode::MemoryOutOfBounds);
+        if bytes > 1 {
+            // The alignment of the effective address, a mathematical sum
+            // (past 2^64 too, as wasmtime): its low bits are those of the
+            // address plus the offset's.
+            let low = offset % u64::from(bytes);
+            if low == 0 {
+                self.asm.test_ri(Size::S32, ea, i32::from(bytes) - 1);
+            } else {
+                self.asm.mov_rr(Size::S64, SCRATCH, ea);
+                self.asm.alu_ri(AluOp::Add, Size::S32, SCRATCH, low as i32);
+                self.asm.test_ri(Size::S32, SCRATCH, i32::from(bytes) - 1);
+            }
+            let l = self.trap_label(TrapCode::UnalignedAtomic);
+            self.asm.jcc(Cond::Ne, l);
+        }
         if offset != 0 {
             if let Ok(imm) = i32::try_from(offset) {
                 self.asm.alu_ri(AluOp::Add, Size::S64, ea, imm);
@@ -215,11 +230,6 @@ impl Compiler<'_> {
             if memory64 {
                 self.asm.jcc(Cond::B, oob);
             }
-        }
-        if bytes > 1 {
-            self.asm.test_ri(Size::S32, ea, i32::from(bytes) - 1);
-            let l = self.trap_label(TrapCode::UnalignedAtomic);
-            self.asm.jcc(Cond::Ne, l);
         }
         if self.info.bounds_checked(mem) {
             // Guard pages do not cover this memory (src/bounds.rs): the

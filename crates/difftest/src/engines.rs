@@ -2,7 +2,7 @@
 //! reference interpreter. Values, traps and state are converted to the
 //! engine-neutral forms of [`crate`] so that they can be compared.
 
-use crate::{Failure, TrapKind, Value};
+use crate::{Failure, Thrown, TrapKind, Value};
 use anyhow::{anyhow, Result};
 
 /// The kind of an export, as both engines see it.
@@ -16,6 +16,8 @@ pub enum ExportKind {
     Memory,
     /// A table.
     Table,
+    /// An exception tag.
+    Tag,
 }
 
 /// A value type.
@@ -35,6 +37,8 @@ pub enum Ty {
     ExternRef,
     /// `v128`
     V128,
+    /// `exnref`
+    ExnRef,
 }
 
 /// The module name of the host functions generated modules may import.
@@ -106,7 +110,7 @@ pub fn host_call(name: &str, args: &[Value], results: &[Ty]) -> Option<Vec<Value
             Value::F32(x) => x as u64,
             Value::F64(x) => x,
             Value::V128(x) => x as u64 ^ (x >> 64) as u64,
-            Value::FuncRef(null) | Value::ExternRef(null) => null as u64,
+            Value::FuncRef(null) | Value::ExternRef(null) | Value::ExnRef(null) => null as u64,
         };
         h = (h.rotate_left(5) ^ bits).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
@@ -127,6 +131,7 @@ pub fn host_call(name: &str, args: &[Value], results: &[Ty]) -> Option<Vec<Value
                     Ty::V128 => Value::V128((v as u128) << 64 | h as u128),
                     Ty::FuncRef => Value::FuncRef(true),
                     Ty::ExternRef => Value::ExternRef(true),
+                    Ty::ExnRef => Value::ExnRef(true),
                 }
             })
             .collect(),
@@ -159,6 +164,11 @@ pub fn exports_of(module: &rustyjit::Module) -> Result<Vec<(String, ExportKind)>
             rustyjit::ValType::FuncRef => Ty::FuncRef,
             rustyjit::ValType::ExternRef => Ty::ExternRef,
             rustyjit::ValType::V128 => Ty::V128,
+            rustyjit::ValType::Ref(r)
+                if r.is_nullable() && r.heap_type() == rustyjit::HeapType::Exn =>
+            {
+                Ty::ExnRef
+            }
             // Typed references: wasm-smith is configured not to make them.
             #[allow(unreachable_patterns)]
             other => return Err(anyhow!("unexpected value type {other} in an export")),
@@ -174,8 +184,7 @@ pub fn exports_of(module: &rustyjit::Module) -> Result<Vec<(String, ExportKind)>
             rustyjit::ExternType::Global(_) => ExportKind::Global,
             rustyjit::ExternType::Memory(_) => ExportKind::Memory,
             rustyjit::ExternType::Table(_) => ExportKind::Table,
-            // wasm-smith is configured without exception handling.
-            rustyjit::ExternType::Tag(_) => return Err(anyhow!("unexpected tag export")),
+            rustyjit::ExternType::Tag(_) => ExportKind::Tag,
         };
         out.push((e.name().to_string(), kind));
     }
@@ -201,6 +210,7 @@ impl Rustyjit {
             Ty::FuncRef => rustyjit::ValType::FuncRef,
             Ty::ExternRef => rustyjit::ValType::ExternRef,
             Ty::V128 => rustyjit::ValType::V128,
+            Ty::ExnRef => rustyjit::ValType::reference(true, rustyjit::HeapType::Exn),
         };
         for &(name, params, results) in HOST_FUNCS {
             let fty = rustyjit::FuncType::new(params.iter().map(ty), results.iter().map(ty));
@@ -251,6 +261,15 @@ impl Rustyjit {
         Ok(Rustyjit { store, instance })
     }
 
+    /// The name under which the instance exports `tag`, if it does.
+    fn tag_name(&mut self, tag: rustyjit::Tag) -> Option<String> {
+        self.instance
+            .exports(&mut self.store)
+            .into_iter()
+            .find(|(_, e)| matches!(e, rustyjit::Extern::Tag(t) if *t == tag))
+            .map(|(name, _)| name)
+    }
+
     fn make_val(&mut self, v: &Value) -> rustyjit::Val {
         match *v {
             // A non-null externref argument is a fresh object of this store.
@@ -273,6 +292,7 @@ fn rj_val(v: Value) -> rustyjit::Val {
         Value::V128(x) => rustyjit::Val::V128(x),
         Value::FuncRef(_) => rustyjit::Val::FuncRef(None),
         Value::ExternRef(_) => rustyjit::Val::ExternRef(None),
+        Value::ExnRef(_) => rustyjit::Val::ExnRef(None),
     }
 }
 
@@ -285,16 +305,21 @@ fn from_rj(v: &rustyjit::Val) -> Value {
         rustyjit::Val::V128(x) => Value::V128(*x),
         rustyjit::Val::FuncRef(f) => Value::FuncRef(f.is_none()),
         rustyjit::Val::ExternRef(r) => Value::ExternRef(r.is_none()),
-        // Generated modules have no exception handling (see `gen`), so no
-        // exnref reaches here; one would compare as the reference it is
-        // closest to in kind, a host-side handle.
-        rustyjit::Val::ExnRef(r) => Value::ExternRef(r.is_none()),
+        rustyjit::Val::ExnRef(r) => Value::ExnRef(r.is_none()),
     }
 }
 
-/// The failure an error of rustyjit stands for.
+/// The failure an error of rustyjit stands for. An uncaught exception's
+/// tag is left unnamed: naming it takes the instance (see
+/// [`Rustyjit::call`]).
 pub fn rj_failure(e: &anyhow::Error) -> Failure {
     use rustyjit::Trap as T;
+    if let Some(exn) = e.downcast_ref::<rustyjit::Exception>() {
+        return Failure::Exception(Thrown {
+            tag: None,
+            payload: exn.payload().iter().map(from_rj).collect(),
+        });
+    }
     match e.downcast_ref::<T>() {
         Some(t) => Failure::Trap(match t {
             T::UnreachableCodeReached => TrapKind::Unreachable,
@@ -324,8 +349,15 @@ impl Runtime for Rustyjit {
             .ok_or_else(|| Failure::Error(format!("no function {name}")))?;
         let args: Vec<_> = args.iter().map(|a| self.make_val(a)).collect();
         let mut results = vec![rustyjit::Val::I32(0); nresults];
-        f.call(&mut self.store, &args, &mut results)
-            .map_err(|e| rj_failure(&e))?;
+        if let Err(e) = f.call(&mut self.store, &args, &mut results) {
+            let mut failure = rj_failure(&e);
+            if let (Failure::Exception(thrown), Some(exn)) =
+                (&mut failure, e.downcast_ref::<rustyjit::Exception>())
+            {
+                thrown.tag = self.tag_name(exn.tag());
+            }
+            return Err(failure);
+        }
         Ok(results.iter().map(from_rj).collect())
     }
 
@@ -344,8 +376,17 @@ impl Runtime for Rustyjit {
     }
 
     fn memory(&mut self, name: &str) -> Vec<u8> {
-        let m = self.instance.get_memory(&mut self.store, name).unwrap();
-        m.data(&self.store).to_vec()
+        match self.instance.get_export(&mut self.store, name) {
+            Some(rustyjit::Extern::Memory(m)) => m.data(&self.store).to_vec(),
+            Some(rustyjit::Extern::SharedMemory(m)) => {
+                // SAFETY: `data_size` bytes from `data_ptr` are the
+                // memory's; no other thread runs code of this module
+                // (the differential test is single-threaded), so nothing
+                // writes them while they are copied.
+                unsafe { std::slice::from_raw_parts(m.data_ptr(), m.data_size()) }.to_vec()
+            }
+            other => panic!("export {name} is not a memory: {other:?}"),
+        }
     }
 
     fn table(&mut self, name: &str) -> Vec<bool> {
@@ -401,6 +442,7 @@ macro_rules! wasmi_runtime {
                     Ty::FuncRef => $krate::ValType::FuncRef,
                     Ty::ExternRef => $krate::ValType::ExternRef,
                     Ty::V128 => $krate::ValType::V128,
+                    Ty::ExnRef => unreachable!("no host function takes or returns an exnref"),
                 };
                 for &(name, params, results) in HOST_FUNCS {
                     let fty = $krate::FuncType::new(
@@ -421,6 +463,7 @@ macro_rules! wasmi_runtime {
                                     Value::V128(x) => $krate::Val::V128(x.into()),
                                     Value::FuncRef(_) => $krate::Val::FuncRef($krate::$null::Null),
                                     Value::ExternRef(_) => $krate::Val::ExternRef($krate::$null::Null),
+                                    Value::ExnRef(_) => unreachable!("no host function returns an exnref"),
                                 };
                             }
                             Ok(())
@@ -477,6 +520,9 @@ macro_rules! wasmi_runtime {
                     } else {
                         $krate::$null::Val($krate::ExternRef::new(&mut self.store, 0u32))
                     }),
+                    // The generator makes no exception handling for the
+                    // wasmi oracle (see `GenOptions::for_oracle`).
+                    Value::ExnRef(_) => unreachable!("wasmi has no exnref"),
                 }
             }
 

@@ -21,12 +21,33 @@ pub struct GenOptions {
     /// payloads (which the spec leaves nondeterministic) cannot reach memory
     /// or integers. Without it, a NaN payload difference is not a bug.
     pub canonicalize_nans: bool,
+    /// Exception handling (`try_table`, `throw`, `throw_ref`, tags and
+    /// `exnref`): only for oracles that run it.
+    pub exceptions: bool,
+    /// Threads: shared memories and atomic instructions, for oracles that
+    /// run them. Modules run on one thread, so results are deterministic;
+    /// every `memory.atomic.wait` is given a zero timeout so that none can
+    /// block forever (see [`bound_waits`]).
+    pub threads: bool,
 }
 
 impl Default for GenOptions {
+    /// The options for [`Oracle::Wasmi`](crate::Oracle::Wasmi).
     fn default() -> Self {
+        GenOptions::for_oracle(crate::Oracle::Wasmi)
+    }
+}
+
+impl GenOptions {
+    /// The options for modules compared with `oracle`: every proposal both
+    /// sides run. The wasmi versions have neither exception handling nor
+    /// threads; rustyjit-baseline has both.
+    pub fn for_oracle(oracle: crate::Oracle) -> GenOptions {
+        let rustyjit_only = oracle == crate::Oracle::Baseline;
         GenOptions {
             canonicalize_nans: true,
+            exceptions: rustyjit_only,
+            threads: rustyjit_only,
         }
     }
 }
@@ -35,7 +56,7 @@ impl Default for GenOptions {
 /// calls and wide arithmetic included when `rustyjit::Config::new()` has
 /// them) plus
 /// extended
-/// constant expressions,
+/// constant expressions, exception handling and threads if `opts` says so,
 /// imports only of the host functions the oracle defines, and memories and
 /// tables small enough to compare after every call.
 pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
@@ -48,14 +69,15 @@ pub fn smith_config(opts: &GenOptions) -> wasm_smith::Config {
         // them would diverge where both engines are right.
         simd_enabled: supported.contains(rustyjit::WasmFeatures::SIMD),
         relaxed_simd_enabled: false,
-        // Threads: rustyjit implements them, but neither wasmi version
-        // the vote runs has atomics or shared memories, so generated
-        // modules could not be compared.
-        threads_enabled: false,
+        // Threads and exception handling where the oracle has them (see
+        // `GenOptions`). wasm-smith has no switch for the legacy exception
+        // instructions (`try`, `catch`, `delegate`): it generates only
+        // the standard ones.
+        threads_enabled: opts.threads,
+        exceptions_enabled: opts.exceptions,
         // Proposals rustyjit does not implement.
         shared_everything_threads_enabled: false,
         gc_enabled: false,
-        exceptions_enabled: false,
         custom_page_sizes_enabled: false,
         // 64-bit memories and tables where rustyjit's default
         // configuration has memory64 (both wasmi versions run it).
@@ -128,6 +150,7 @@ fn host_imports() -> Vec<u8> {
         Ty::FuncRef => ValType::FUNCREF,
         Ty::ExternRef => ValType::EXTERNREF,
         Ty::V128 => ValType::V128,
+        Ty::ExnRef => ValType::EXNREF,
     };
     let mut types = TypeSection::new();
     let mut imports = ImportSection::new();
@@ -183,11 +206,15 @@ pub fn generate(u: &mut Unstructured<'_>, opts: &GenOptions) -> Result<Generated
 /// Generates a terminating module with any wasm-smith configuration (which
 /// must not allow invalid functions: fuel cannot be added to those).
 pub fn generate_with(config: wasm_smith::Config, u: &mut Unstructured<'_>) -> Result<Generated> {
-    let mut module = wasm_smith::Module::new(config, u)?;
+    let mut module = wasm_smith::Module::new(config.clone(), u)?;
     let fuel = module
         .ensure_termination(INITIAL_FUEL)
         .context("ensure_termination")?;
-    let wasm = export_global(&module.to_bytes(), FUEL_EXPORT, fuel)?;
+    let mut wasm = module.to_bytes();
+    if config.threads_enabled {
+        wasm = bound_waits(&wasm)?;
+    }
+    let wasm = export_global(&wasm, FUEL_EXPORT, fuel)?;
     Ok(Generated { wasm })
 }
 
@@ -205,6 +232,52 @@ pub fn generate_seeded(seed: u64, opts: &GenOptions) -> Result<Generated> {
     config.disallow_traps = shape.is_multiple_of(2);
     config.max_instructions = [200, 200, 1_000, 3_000][(shape >> 8) as usize % 4];
     generate_with(config, &mut Unstructured::new(&bytes))
+}
+
+/// Copies `wasm`, giving every `memory.atomic.wait32` and `wait64` a zero
+/// timeout: on a shared memory holding the expected value, a wait with the
+/// generated timeout would block the only thread for up to forever, since
+/// nothing can notify it. The timeout is the top operand, so dropping it
+/// and pushing 0 changes nothing else.
+pub fn bound_waits(wasm: &[u8]) -> Result<Vec<u8>> {
+    use wasm_encoder::reencode::{self, Reencode};
+    use wasm_encoder::{CodeSection, Instruction};
+
+    /// The reencoder that rewrites waits; everything else round-trips.
+    struct BoundWaits;
+
+    impl Reencode for BoundWaits {
+        type Error = std::convert::Infallible;
+
+        fn parse_function_body(
+            &mut self,
+            code: &mut CodeSection,
+            func: wasmparser::FunctionBody<'_>,
+        ) -> Result<(), reencode::Error<Self::Error>> {
+            let mut f = self.new_function_with_parsed_locals(&func)?;
+            let mut reader = func.get_operators_reader()?;
+            while !reader.eof() {
+                let op = reader.read()?;
+                if matches!(
+                    op,
+                    wasmparser::Operator::MemoryAtomicWait32 { .. }
+                        | wasmparser::Operator::MemoryAtomicWait64 { .. }
+                ) {
+                    f.instruction(&Instruction::Drop);
+                    f.instruction(&Instruction::I64Const(0));
+                }
+                f.instruction(&self.instruction(op)?);
+            }
+            code.function(&f);
+            Ok(())
+        }
+    }
+
+    let mut module = wasm_encoder::Module::new();
+    BoundWaits
+        .parse_core_module(&mut module, Parser::new(0), wasm)
+        .map_err(|e| anyhow::anyhow!("bounding waits: {e}"))?;
+    Ok(module.finish())
 }
 
 /// Copies `wasm`, adding an export of global `index` named `name`: the

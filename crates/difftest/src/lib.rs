@@ -14,7 +14,11 @@
 //! and is compared either with the two wasmi versions or with
 //! rustyjit-baseline ([`Oracle`]): the second finds where the optimizing
 //! tier's code differs from the baseline's, also where wasmi would not
-//! accept the module.
+//! accept the module: there modules also use exception handling and
+//! threads ([`gen::GenOptions::for_oracle`]), and an exception that escapes
+//! an export call is an outcome compared like a trap ([`Thrown`]).
+//! [`check_against`] takes a reference engine from outside the crate
+//! (wasmtime, in `wasmtime-oracle/`).
 //!
 //! [`check`] is the oracle for one module; [`check_seed`] generates the
 //! module a seed stands for and checks it ([`check_with`] and
@@ -55,6 +59,8 @@ pub enum Value {
     FuncRef(bool),
     /// An externref; `true` if null.
     ExternRef(bool),
+    /// An exnref; `true` if null.
+    ExnRef(bool),
 }
 
 impl Value {
@@ -73,6 +79,7 @@ impl Value {
             (Value::V128(a), Value::V128(b)) => a == b,
             (Value::FuncRef(a), Value::FuncRef(b)) => a == b,
             (Value::ExternRef(a), Value::ExternRef(b)) => a == b,
+            (Value::ExnRef(a), Value::ExnRef(b)) => a == b,
             _ => false,
         }
     }
@@ -108,9 +115,35 @@ pub enum TrapKind {
 pub enum Failure {
     /// A trap.
     Trap(TrapKind),
+    /// An exception no handler caught.
+    Exception(Thrown),
     /// Any other error, with its message.
     Error(String),
 }
+
+/// An uncaught exception, in terms every engine shares: which tag it has
+/// and what it carries.
+#[derive(Clone, Debug)]
+pub struct Thrown {
+    /// The name under which the module exports the exception's tag; it
+    /// stands for the tag's index, since generated modules export every
+    /// item (and no engine's tag handles compare with another's). `None`
+    /// where the instance is unknown (a throw from the start function) or
+    /// the tag is not exported.
+    pub tag: Option<String>,
+    /// The values it carries, in order.
+    pub payload: Vec<Value>,
+}
+
+/// Equal tags and payloads, the values compared as [`Value::same`] does
+/// (an equivalence: every NaN of a width is one class).
+impl PartialEq for Thrown {
+    fn eq(&self, other: &Thrown) -> bool {
+        self.tag == other.tag && same_values(&self.payload, &other.payload)
+    }
+}
+
+impl Eq for Thrown {}
 
 /// What running one module did.
 #[derive(Clone, Debug, Default)]
@@ -119,6 +152,8 @@ pub struct Stats {
     pub calls: usize,
     /// Calls that trapped (identically) in both.
     pub traps: usize,
+    /// Calls that ended in an uncaught exception (the same in both).
+    pub exceptions: usize,
     /// Whether the module instantiated.
     pub instantiated: bool,
     /// Whether the comparison stopped early because a call ran out of stack
@@ -155,17 +190,26 @@ pub struct Target {
 }
 
 impl Target {
-    /// The names of the three engines of a vote, the one under test first.
-    fn names(&self) -> [&'static str; 3] {
-        let rj = match (self.strategy, self.stress) {
+    /// The name of the rustyjit under test.
+    fn engine_name(&self) -> &'static str {
+        match (self.strategy, self.stress) {
             (rustyjit::Strategy::Baseline, _) => "rustyjit",
             (rustyjit::Strategy::Optimizing, _) => "rustyjit-optimizing",
             (rustyjit::Strategy::Tiered, false) => "rustyjit-tiered",
             (rustyjit::Strategy::Tiered, true) => "rustyjit-tiered-stress",
-        };
+        }
+    }
+
+    /// The names of the three engines of a vote, the one under test first.
+    fn names(&self) -> [String; 3] {
+        let rj = self.engine_name().to_string();
         match self.oracle {
-            Oracle::Wasmi => [rj, "wasmi 2", "wasmi 1"],
-            Oracle::Baseline => [rj, "rustyjit-baseline", "rustyjit-baseline (2)"],
+            Oracle::Wasmi => [rj, "wasmi 2".into(), "wasmi 1".into()],
+            Oracle::Baseline => [
+                rj,
+                "rustyjit-baseline".into(),
+                "rustyjit-baseline (2)".into(),
+            ],
         }
     }
 }
@@ -269,6 +313,9 @@ pub fn arbitrary_value(rng: &mut SplitMix64, ty: Ty) -> Value {
         }),
         Ty::FuncRef => Value::FuncRef(true),
         Ty::ExternRef => Value::ExternRef(r.is_multiple_of(2)),
+        // An exception object cannot be made outside the engine that
+        // throws it.
+        Ty::ExnRef => Value::ExnRef(true),
     }
 }
 
@@ -290,7 +337,7 @@ enum Verdict {
 /// Compares rustyjit's answer `rj` with the two references' (`w2`, `w1`);
 /// `names` are the three engines', for the messages.
 fn vote<T: fmt::Debug>(
-    names: [&str; 3],
+    names: &[String; 3],
     what: &str,
     rj: &T,
     w2: &T,
@@ -315,7 +362,7 @@ fn vote<T: fmt::Debug>(
 /// A reference engine's compiled and instantiated module, or why not:
 /// `Err(Ok(_))` if instantiation failed, `Err(Err(message))` if
 /// compilation did (the shape of [`Wasmi::new`]).
-type Reference = Result<Box<dyn Runtime>, Result<Failure, String>>;
+pub type Reference = Result<Box<dyn Runtime>, Result<Failure, String>>;
 
 /// rustyjit-baseline as a reference engine.
 fn baseline_reference(engine: &rustyjit::Engine, wasm: &[u8]) -> Reference {
@@ -390,11 +437,51 @@ pub fn check(wasm: &[u8], arg_seed: u64) -> Result<Stats, Divergence> {
 /// [`check`] with rustyjit compiling with `target.strategy`, against
 /// `target.oracle`.
 pub fn check_with(wasm: &[u8], arg_seed: u64, target: Target) -> Result<Stats, Divergence> {
+    check_vote(
+        wasm,
+        arg_seed,
+        target,
+        target.names(),
+        references(target.oracle, wasm),
+    )
+}
+
+/// [`check_with`] against an engine outside this crate (`target.oracle` is
+/// not used): `reference` compiles and instantiates a module in it, and is
+/// called twice, so that the vote runs unchanged between two instances
+/// that always agree (as with [`Oracle::Baseline`]). `name` is the
+/// engine's, for the messages.
+pub fn check_against(
+    wasm: &[u8],
+    arg_seed: u64,
+    target: Target,
+    name: &str,
+    reference: impl Fn(&[u8]) -> Reference,
+) -> Result<Stats, Divergence> {
+    let names = [
+        target.engine_name().to_string(),
+        name.to_string(),
+        format!("{name} (2)"),
+    ];
+    let references = (
+        unpanic(|| reference(wasm)).unwrap_or_else(|msg| Err(Err(msg))),
+        unpanic(|| reference(wasm)).unwrap_or_else(|msg| Err(Err(msg))),
+    );
+    check_vote(wasm, arg_seed, target, names, references)
+}
+
+/// Checks `wasm` in the rustyjit of `target` against the two
+/// `references`; `names` are the three engines', for the messages.
+fn check_vote(
+    wasm: &[u8],
+    arg_seed: u64,
+    target: Target,
+    names: [String; 3],
+    (w2, w1): (Reference, Reference),
+) -> Result<Stats, Divergence> {
     let mut stats = Stats::default();
-    let names = target.names();
     let engine = rustyjit_engine(target.strategy, target.stress);
     let rj_module = rustyjit::Module::from_binary(&engine, wasm);
-    let (w2, w1) = references(target.oracle, wasm);
     // Compilation: Ok(()) or the compile error, whose text differs.
     let compiled = |r: Result<(), String>| r.map_err(|_| ());
     let rj_compiled = compiled(rj_module.as_ref().map(|_| ()).map_err(|e| format!("{e:#}")));
@@ -409,7 +496,7 @@ pub fn check_with(wasm: &[u8], arg_seed: u64, target: Target) -> Result<Stats, D
     judge!(
         stats,
         vote(
-            names,
+            &names,
             "compilation",
             &rj_compiled,
             &w2_compiled,
@@ -441,7 +528,7 @@ pub fn check_with(wasm: &[u8], arg_seed: u64, target: Target) -> Result<Stats, D
     }
     judge!(
         stats,
-        vote(names, "instantiation", &rj_i, &w2_i, &w1_i, |a, b| a == b)
+        vote(&names, "instantiation", &rj_i, &w2_i, &w1_i, |a, b| a == b)
     );
     let (Ok(mut rj), Ok(mut w2), Ok(mut w1)) = (rj, w2, w1) else {
         return Ok(stats);
@@ -453,7 +540,7 @@ pub fn check_with(wasm: &[u8], arg_seed: u64, target: Target) -> Result<Stats, D
     let mut engines: [&mut dyn Runtime; 3] = [&mut rj, &mut *w2, &mut *w1];
     judge!(
         stats,
-        compare_state(names, &mut engines, &exports, "after instantiation")
+        compare_state(&names, &mut engines, &exports, "after instantiation")
     );
 
     let mut rng = SplitMix64::new(arg_seed);
@@ -493,7 +580,7 @@ pub fn check_with(wasm: &[u8], arg_seed: u64, target: Target) -> Result<Stats, D
             let what = format!("call {name}{args:?}");
             judge!(
                 stats,
-                vote(names, &what, &out[0], &out[1], &out[2], |a, b| {
+                vote(&names, &what, &out[0], &out[1], &out[2], |a, b| {
                     match (a, b) {
                         (Ok(x), Ok(y)) => same_values(x, y),
                         (Err(x), Err(y)) => x == y,
@@ -501,8 +588,9 @@ pub fn check_with(wasm: &[u8], arg_seed: u64, target: Target) -> Result<Stats, D
                     }
                 })
             );
-            stats.traps += out[0].is_err() as usize;
-            judge!(stats, compare_state(names, &mut engines, &exports, &what));
+            stats.traps += matches!(out[0], Err(Failure::Trap(_))) as usize;
+            stats.exceptions += matches!(out[0], Err(Failure::Exception(_))) as usize;
+            judge!(stats, compare_state(&names, &mut engines, &exports, &what));
         }
     }
     Ok(stats)
@@ -511,14 +599,16 @@ pub fn check_with(wasm: &[u8], arg_seed: u64, target: Target) -> Result<Stats, D
 /// Compares every exported global, memory and table of the three engines
 /// (rustyjit first; `names` as for [`vote`]).
 fn compare_state(
-    names: [&str; 3],
+    names: &[String; 3],
     engines: &mut [&mut dyn Runtime; 3],
     exports: &[(String, ExportKind)],
     when: &str,
 ) -> Verdict {
     for (name, kind) in exports {
         let verdict = match kind {
-            ExportKind::Func(..) => Verdict::Agree,
+            // A tag has no state; which tag an exception has is compared
+            // with the call that throws it.
+            ExportKind::Func(..) | ExportKind::Tag => Verdict::Agree,
             ExportKind::Global => {
                 let v: Vec<Value> = engines.iter_mut().map(|e| e.global(name)).collect();
                 vote(
@@ -634,6 +724,7 @@ pub fn exercise(engine: &rustyjit::Engine, wasm: &[u8], arg_seed: u64) -> Stats 
             ExportKind::Global => drop(rj.global(name)),
             ExportKind::Memory => drop(rj.memory(name)),
             ExportKind::Table => drop(rj.table(name)),
+            ExportKind::Tag => {}
         }
     }
     stats

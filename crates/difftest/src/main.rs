@@ -16,7 +16,9 @@
 //! `--against` what it is compared with: the two wasmi versions (default)
 //! or rustyjit-baseline, to test the optimizing tier against the baseline.
 //! `tiered-stress` is the tiered strategy with every function tiering up
-//! synchronously on its second call or loop iteration.
+//! synchronously on its second call or loop iteration. Against the
+//! baseline, modules also use exception handling and threads (see
+//! [`GenOptions::for_oracle`]).
 
 use difftest::gen::GenOptions;
 use difftest::{Oracle, Target};
@@ -51,6 +53,7 @@ fn parse_args() -> Result<Args, String> {
         print: None,
         target: Target::default(),
     };
+    let mut raw_nans = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or(format!("{a} needs a value"));
@@ -61,7 +64,7 @@ fn parse_args() -> Result<Args, String> {
             "--threads" => args.threads = value()?.parse().map_err(|e| format!("{e}"))?,
             "--replay" => args.replay = Some(PathBuf::from(value()?)),
             "--print" => args.print = Some(value()?.parse().map_err(|e| format!("{e}"))?),
-            "--raw-nans" => args.opts.canonicalize_nans = false,
+            "--raw-nans" => raw_nans = true,
             "--strategy" => {
                 (args.target.strategy, args.target.stress) = match value()?.as_str() {
                     "baseline" => (Strategy::Baseline, false),
@@ -81,6 +84,11 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
+    // The proposals generated depend on what the oracle runs.
+    args.opts = GenOptions {
+        canonicalize_nans: !raw_nans,
+        ..GenOptions::for_oracle(args.target.oracle)
+    };
     Ok(args)
 }
 

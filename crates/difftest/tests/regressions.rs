@@ -1,7 +1,8 @@
-//! Runs every `.wast` script in `crates/rustyjit/tests/regressions/`: each
-//! is named after a bug the differential test or the fuzzers found, and
-//! checks that rustyjit gets that case right.
+//! Runs every `.wast` script in `crates/rustyjit/tests/regressions/` under
+//! both tiers: each is named after a bug the differential test or the
+//! fuzzers found, and checks that rustyjit gets that case right.
 
+use rustyjit::Strategy;
 use std::path::Path;
 use wast_runner::SpecVersion;
 
@@ -16,11 +17,20 @@ fn regression_scripts_pass() {
     files.sort();
     assert!(!files.is_empty(), "no scripts in {}", dir.display());
     let mut failed = Vec::new();
-    for f in &files {
-        let report = wast_runner::run_file(f, SpecVersion::Latest);
-        println!("{}", report.summary_line());
-        if !report.ok() || report.passed == 0 {
-            failed.push(format!("{}: {:?}", f.display(), report.failures));
+    // Each tier on its own: a short script never tiers up, so the default
+    // (tiered) strategy would only run the baseline's code.
+    for strategy in [Strategy::Baseline, Strategy::Optimizing] {
+        let config = SpecVersion::Latest.config_with(strategy);
+        for f in &files {
+            let report = wast_runner::run_file_with(f, &config);
+            println!("{strategy:?}: {}", report.summary_line());
+            if !report.ok() || report.passed == 0 {
+                failed.push(format!(
+                    "{} ({strategy:?}): {:?}",
+                    f.display(),
+                    report.failures
+                ));
+            }
         }
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));

@@ -337,6 +337,9 @@ pub enum Op<'a> {
     /// Traps "out of bounds memory access" unless `address + end <= bound`
     /// without wrapping, `end` being the access's offset plus its width:
     /// stands before each load and store of a bounds-checked memory.
+    /// Before an atomic access, first traps "unaligned atomic" unless the
+    /// effective address `address + offset` (past 2^64 too) is a multiple
+    /// of `align`, as the baseline does.
     /// args: `address` (as the access's), `bound` (its
     /// [`Op::MemoryBound`]).
     BoundsCheck {
@@ -344,6 +347,11 @@ pub enum Op<'a> {
         memory: u32,
         /// Offset plus access width (saturated: `u64::MAX` always traps).
         end: u64,
+        /// The width of an atomic access (a power of two), 1 for any
+        /// other access.
+        align: u8,
+        /// The access's offset, for the alignment test.
+        offset: u64,
     },
 
     /// An atomic memory operator of the threads proposal, sequentially

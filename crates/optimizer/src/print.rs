@@ -130,7 +130,18 @@ pub fn op_name(op: &Op<'_>) -> String {
             "memory_bound {memory}{}",
             if *invariant { " invariant" } else { "" }
         ),
-        Op::BoundsCheck { memory, end } => format!("bounds_check {memory} end={end}"),
+        Op::BoundsCheck {
+            memory,
+            end,
+            align: 1,
+            ..
+        } => format!("bounds_check {memory} end={end}"),
+        Op::BoundsCheck {
+            memory,
+            end,
+            align,
+            offset,
+        } => format!("bounds_check {memory} end={end} align={align} offset={offset}"),
         Op::RefAsNonNull => "ref_as_non_null".into(),
         Op::Call(i) => format!("call {i}"),
         Op::CallIndirect { type_index, table } => {

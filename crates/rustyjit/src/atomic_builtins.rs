@@ -40,13 +40,20 @@ unsafe fn target(
     // SAFETY: as above.
     let m = unsafe { inst.memory(mem) };
     // A 32-bit address may arrive with garbage above bit 31; a 64-bit one
-    // plus the offset may wrap.
+    // plus the offset may wrap, past every memory, but the alignment of
+    // that effective address is checked first, as everywhere.
     let addr = if m.ty.is_64() {
         addr
     } else {
         addr as u32 as u64
     };
-    let ea = addr.checked_add(offset).ok_or(Trap::MemoryOutOfBounds)?;
+    let ea = match addr.checked_add(offset) {
+        Some(ea) => ea,
+        None if !addr.wrapping_add(offset).is_multiple_of(bytes) => {
+            return Err(Trap::HeapMisaligned)
+        }
+        None => return Err(Trap::MemoryOutOfBounds),
+    };
     Ok((checked_addr(m, ea, bytes)?, m.ty.is_shared()))
 }
 

@@ -973,19 +973,34 @@ impl Emitter<'_> {
                 self.asm
                     .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::MEMORY_SIZE));
             }
-            MInst::BoundsCheck { end, carry } => {
+            MInst::BoundsCheck {
+                end,
+                carry,
+                align,
+                offset,
+            } => {
                 // r11 = address + end, compared with the bound.
                 let (a, bound) = (gpr(ops[0])?, gpr(ops[1])?);
-                match i32::try_from(*end) {
-                    Ok(e) => {
-                        self.asm.mov_rr(Size::S64, SCRATCH, a);
-                        self.asm.alu_ri(AluOp::Add, Size::S64, SCRATCH, e);
+                let sum = |asm: &mut x64::Assembler, n: u64| match i32::try_from(n) {
+                    Ok(n) => {
+                        asm.mov_rr(Size::S64, SCRATCH, a);
+                        asm.alu_ri(AluOp::Add, Size::S64, SCRATCH, n);
                     }
                     Err(_) => {
-                        self.asm.mov_ri(Size::S64, SCRATCH, *end as i64);
-                        self.asm.alu_rr(AluOp::Add, Size::S64, SCRATCH, a);
+                        asm.mov_ri(Size::S64, SCRATCH, n as i64);
+                        asm.alu_rr(AluOp::Add, Size::S64, SCRATCH, a);
                     }
+                };
+                if *align > 1 {
+                    // An atomic access: its effective address's alignment
+                    // first (the low bits of the sum, wrapped or not), as
+                    // the baseline (`codegen/src/visit_atomic.rs`).
+                    sum(&mut self.asm, *offset);
+                    self.asm.test_ri(Size::S32, SCRATCH, i32::from(*align) - 1);
+                    let l = self.trap_label(TrapCode::UnalignedAtomic);
+                    self.asm.jcc(Cond::Ne, l);
                 }
+                sum(&mut self.asm, *end);
                 let oob = self.trap_label(TrapCode::MemoryOutOfBounds);
                 if *carry {
                     self.asm.jcc(Cond::B, oob);

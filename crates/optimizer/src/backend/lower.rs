@@ -1465,12 +1465,22 @@ impl Lower<'_, '_> {
                 self.def_reg(res.unwrap_or(Value(0)));
                 self.push(MInst::MemoryBound(*memory));
             }
-            Op::BoundsCheck { memory, end } => {
+            Op::BoundsCheck {
+                memory,
+                end,
+                align,
+                offset,
+            } => {
                 self.check_memory(*memory)?;
                 self.use_reg(args[0]);
                 self.use_reg(args[1]);
                 let carry = self.info.memory64(*memory) || *end > u64::from(u32::MAX);
-                self.push(MInst::BoundsCheck { end: *end, carry });
+                self.push(MInst::BoundsCheck {
+                    end: *end,
+                    carry,
+                    align: *align,
+                    offset: *offset,
+                });
             }
             Op::GlobalGet(index) => {
                 let r = res.unwrap_or(Value(0));

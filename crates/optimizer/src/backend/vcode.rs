@@ -299,6 +299,11 @@ pub enum MInst {
         /// Whether the sum may carry past 2^64 (a 64-bit address, or an
         /// end past 2^32), so the carry must be tested.
         carry: bool,
+        /// An atomic access's width: traps "unaligned atomic" first unless
+        /// `address + offset` is a multiple of it (1: no test).
+        align: u8,
+        /// The access's offset, for the alignment test.
+        offset: u64,
     },
     /// An atomic access (`Op::Atomic` but notify and wait), in fixed
     /// registers: the address in `r8` (made the effective address), the

@@ -25,7 +25,7 @@ impl Builder<'_, '_> {
         if !matches!(a.kind, AtomicKind::Notify | AtomicKind::Wait) {
             // Guard pages do not cover every memory (frontend/bounds.rs);
             // notify and wait check their address in the builtin.
-            self.bounds_check(mem.memory, args[0], mem.offset, a.bytes.into())?;
+            self.atomic_bounds_check(mem.memory, args[0], mem.offset, a.bytes)?;
         }
         match a.kind {
             AtomicKind::Notify | AtomicKind::Wait => {

@@ -21,6 +21,31 @@ impl Builder<'_, '_> {
         offset: u64,
         size: u32,
     ) -> Result<(), CompileError> {
+        self.bounds_check_aligned(mem, addr, offset, size, 1)
+    }
+
+    /// [`Self::bounds_check`] before an atomic access of `size` bytes,
+    /// which checks its alignment first.
+    pub(super) fn atomic_bounds_check(
+        &mut self,
+        mem: u32,
+        addr: Value,
+        offset: u64,
+        size: u8,
+    ) -> Result<(), CompileError> {
+        self.bounds_check_aligned(mem, addr, offset, size.into(), size)
+    }
+
+    /// [`Self::bounds_check`], trapping "unaligned atomic" first unless
+    /// the effective address is a multiple of `align`.
+    fn bounds_check_aligned(
+        &mut self,
+        mem: u32,
+        addr: Value,
+        offset: u64,
+        size: u32,
+        align: u8,
+    ) -> Result<(), CompileError> {
         if !self.info.bounds_checked(mem) {
             return Ok(());
         }
@@ -33,7 +58,16 @@ impl Builder<'_, '_> {
             &[Type::I64],
         )[0];
         let end = environ::access::access_end(offset, size);
-        self.emit(Op::BoundsCheck { memory: mem, end }, vec![addr, bound], &[]);
+        self.emit(
+            Op::BoundsCheck {
+                memory: mem,
+                end,
+                align,
+                offset,
+            },
+            vec![addr, bound],
+            &[],
+        );
         Ok(())
     }
 }
