@@ -12,7 +12,11 @@ use wast_runner::{run_files_with, SpecVersion, Summary};
 #[derive(Args, Debug)]
 pub struct WastArgs {
     /// WebAssembly feature level: `2.0` (exactly WebAssembly 2.0) or
-    /// `latest` (everything rustyjit supports).
+    /// `latest` (everything rustyjit supports: WebAssembly 3.0 but GC,
+    /// that is tail calls, exception handling in both encodings, memory64
+    /// and table64, multiple memories, typed function references,
+    /// extended constants, relaxed SIMD, plus threads, custom page sizes
+    /// and wide arithmetic).
     #[arg(long, default_value_t = SpecVersion::Latest)]
     spec_version: SpecVersion,
     /// The compiler tier the scripts' modules are compiled with.
