@@ -37,7 +37,7 @@ fn compile(bytes: &[u8]) {
     // One engine for every input: creating one per input would dominate
     // the time of the short inputs.
     static ENGINE: OnceLock<rustyjit::Engine> = OnceLock::new();
-    let engine = ENGINE.get_or_init(|| difftest::rustyjit_engine(Strategy::Optimizing));
+    let engine = ENGINE.get_or_init(|| difftest::rustyjit_engine(Strategy::Optimizing, false));
     if rustyjit::Module::from_binary(engine, bytes).is_ok() {
         assert!(
             rustyjit::Module::validate(engine, bytes).is_ok(),

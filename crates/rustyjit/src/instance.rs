@@ -12,7 +12,7 @@ use crate::shared_memory::SharedMemory;
 use crate::store::{AsContextMut, FuncData, GlobalData, Store};
 use crate::trap::Trap;
 use crate::types::{ExternType, Mutability};
-use crate::vm::memory::MemoryData;
+use crate::vm::memory::{bounds_checked, MemoryData};
 use crate::vm::table::TableData;
 use crate::vm::{VMContext, VMFuncRef, VMGlobal, VMMemory, VMTable};
 use anyhow::{anyhow, bail, Result};
@@ -331,12 +331,18 @@ impl Instance {
                     imp.name
                 );
             }
-            // Code of another engine may have been compiled without the
-            // bounds checks this memory's reservation needs.
+            // A shared memory may come from another engine: this one's
+            // code may rely on guard pages (no bounds checks) only if
+            // that engine reserved them too.
             if let Extern::SharedMemory(mem) = ext {
-                if !crate::Engine::same(mem.engine(), &store.opaque.engine) {
+                let ty = mem.ty();
+                let guard_pages = |e: &crate::Engine| e.config().memory_guard_pages;
+                if !bounds_checked(&ty, guard_pages(&store.opaque.engine))
+                    && bounds_checked(&ty, guard_pages(mem.engine()))
+                {
                     bail!(
-                        "import `{}::{}` is a shared memory of another engine",
+                        "import `{}::{}` is a shared memory of an engine without guard pages, \
+                         which this engine's code needs",
                         imp.module,
                         imp.name
                     );
