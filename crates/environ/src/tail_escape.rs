@@ -4,6 +4,11 @@
 //! must reload `r14`/`r15` after a direct call only to those (see
 //! docs/ABI.md, "Tail calls"); ordinary calls need no closure, since
 //! every caller reloads after the calls that may switch.
+//!
+//! The same pass notes which functions tail-call at all: only a return
+//! from one of those can leave `rsp` elsewhere than where the call left
+//! it (its tail callee's argument area may differ in size), so a caller
+//! resets `rsp` from `rbp` only after calls that may reach one.
 
 use wasmparser::Operator;
 
@@ -19,6 +24,8 @@ const TAIL_OPCODES: [u8; 3] = [0x12, 0x13, 0x15];
 pub struct TailEscapes {
     /// One bit per defined function.
     bits: Vec<u64>,
+    /// One bit per defined function: whether its body has a tail call.
+    tail_callers: Vec<u64>,
     /// How many defined functions the bits describe; any other index is
     /// answered conservatively.
     len: u32,
@@ -32,10 +39,15 @@ impl TailEscapes {
     pub fn compute(bodies: &FunctionBodies, num_imported: u32, num_defined: u32) -> TailEscapes {
         let n = num_defined as usize;
         let mut flagged = vec![false; n];
+        let mut tail_callers = vec![0u64; n.div_ceil(64)];
         // rev[g]: the defined functions that `return_call` defined g.
         let mut rev: Vec<Vec<u32>> = vec![Vec::new(); n];
         for (f, flag) in flagged.iter_mut().enumerate() {
-            match tail_callees(bodies, f as u32) {
+            let callees = tail_callees(bodies, f as u32);
+            if callees.as_ref().is_none_or(|c| !c.is_empty()) {
+                tail_callers[f / 64] |= 1 << (f % 64);
+            }
+            match callees {
                 Some(callees) => {
                     for c in callees {
                         match c {
@@ -64,8 +76,20 @@ impl TailEscapes {
         }
         TailEscapes {
             bits,
+            tail_callers,
             len: num_defined,
         }
+    }
+
+    /// Whether a call to defined function `defined_index` may return with
+    /// `rsp` moved: whether its body has a tail call (`true` for an index
+    /// the set does not describe).
+    pub fn may_move_sp(&self, defined_index: u32) -> bool {
+        if defined_index >= self.len {
+            return true;
+        }
+        let i = defined_index as usize;
+        self.tail_callers[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// Whether defined function `defined_index` may return in another
@@ -130,11 +154,15 @@ mod tests {
         let got: Vec<bool> = (0..7).map(|f| e.may_escape(f)).collect();
         assert_eq!(got, [false, true, true, true, true, false, false]);
         assert!(e.may_escape(7), "unknown functions count as escaping");
+        let moves: Vec<bool> = (0..7).map(|f| e.may_move_sp(f)).collect();
+        assert_eq!(moves, [false, true, true, true, true, true, true]);
+        assert!(e.may_move_sp(7), "unknown functions count as moving rsp");
     }
 
     #[test]
     fn missing_bodies_escape() {
         let e = TailEscapes::compute(&FunctionBodies::default(), 0, 2);
         assert!(e.may_escape(0) && e.may_escape(1));
+        assert!(e.may_move_sp(0) && e.may_move_sp(1));
     }
 }

@@ -1593,7 +1593,18 @@ impl Lower<'_, '_> {
                 self.call_args(args, data.results.len());
                 self.push_with(MInst::Call(kind), true, false);
                 self.call_results(&data.results);
-                self.push(MInst::ResetSp);
+                // A callee without a tail call returns with `rsp` where
+                // the call left it.
+                let moves_sp = match kind {
+                    CallKind::Direct(f) => self
+                        .info
+                        .tail_escapes()
+                        .may_move_sp(f - self.info.num_imported_functions),
+                    _ => true,
+                };
+                if moves_sp {
+                    self.push(MInst::ResetSp);
+                }
             }
             Op::CallIndirect { type_index, table } => {
                 self.check_table(*table)?;

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000062h
+  10: jb 000000000000005Dh
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -14,22 +14,21 @@
   2d: lea r11,[r11+8]
   31: call qword ptr [r11]
   34: mov ecx,[rsp]
-  37: lea rsp,[rbp-20h]
-  3b: mov [rsp],rcx
-  3f: mov rax,[r14+28h]
-  43: mov r14,[rax+8]
-  47: call qword ptr [rax]
-  49: mov r14,[rbp-8]
-  4d: mov r15,[r14+8]
-  51: mov r8d,[rsp]
-  55: lea rsp,[rbp-20h]
-  59: mov [rbp+10h],r8
-  5d: mov rsp,rbp
-  60: pop rbp
-  61: ret
-  62: mov esi,0Ah
-  67: mov rdi,[r14]
-  6a: call qword ptr [rdi+10h]
+  37: mov [rsp],rcx
+  3b: mov rax,[r14+28h]
+  3f: mov r14,[rax+8]
+  43: call qword ptr [rax]
+  45: mov r14,[rbp-8]
+  49: mov r15,[r14+8]
+  4d: mov edi,[rsp]
+  50: lea rsp,[rbp-20h]
+  54: mov [rbp+10h],rdi
+  58: mov rsp,rbp
+  5b: pop rbp
+  5c: ret
+  5d: mov esi,0Ah
+  62: mov rdi,[r14]
+  65: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
