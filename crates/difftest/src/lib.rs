@@ -26,6 +26,7 @@
 //! for a given time, the fuzz targets in `fuzz/` call [`check`], and the
 //! crate's tests run a fixed range of seeds.
 
+pub mod driver;
 pub mod engines;
 pub mod gen;
 

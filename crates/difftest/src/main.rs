@@ -20,13 +20,11 @@
 //! baseline, modules also use exception handling and threads (see
 //! [`GenOptions::for_oracle`]).
 
+use difftest::driver::{run_seeds, Run};
 use difftest::gen::GenOptions;
 use difftest::{Oracle, Target};
 use rustyjit::Strategy;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 struct Args {
     seconds: u64,
@@ -132,121 +130,40 @@ fn main() {
         args.threads,
         args.out.display()
     );
-    let next = Arc::new(AtomicU64::new(args.seed));
-    let modules = Arc::new(AtomicUsize::new(0));
-    let instantiated = Arc::new(AtomicUsize::new(0));
-    let calls = Arc::new(AtomicUsize::new(0));
-    let traps = Arc::new(AtomicUsize::new(0));
-    let overflows = Arc::new(AtomicUsize::new(0));
-    let divergences = Arc::new(AtomicUsize::new(0));
-    let reference_bugs = Arc::new(AtomicUsize::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
-    let deadline = Instant::now() + Duration::from_secs(args.seconds);
-    let mut handles = Vec::new();
-    for t in 0..args.threads {
-        let reference_bugs = reference_bugs.clone();
-        let (next, modules, instantiated, calls, traps, overflows, divergences, stop) = (
-            next.clone(),
-            modules.clone(),
-            instantiated.clone(),
-            calls.clone(),
-            traps.clone(),
-            overflows.clone(),
-            divergences.clone(),
-            stop.clone(),
-        );
-        let out = args.out.clone();
-        let opts = args.opts.clone();
-        let target = args.target;
-        handles.push(std::thread::spawn(move || {
-            // A crash cannot report its seed, so the seed in progress is
-            // kept in a file.
-            let marker = out.join(format!("in-progress-{t}.seed"));
-            while !stop.load(Relaxed) {
-                let seed = next.fetch_add(1, Relaxed);
-                let _ = std::fs::write(&marker, seed.to_string());
-                // A panic (of rustyjit or the oracle) is a finding too.
-                let (wasm, result) =
-                    std::panic::catch_unwind(|| difftest::check_seed_with(seed, &opts, target))
-                        .unwrap_or_else(|p| {
-                            let msg = p
-                                .downcast_ref::<String>()
-                                .cloned()
-                                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                                .unwrap_or_default();
-                            let wasm = difftest::gen::generate_seeded(seed, &opts)
-                                .map(|g| g.wasm)
-                                .unwrap_or_default();
-                            (
-                                wasm,
-                                Err(difftest::Divergence {
-                                    message: format!("panic: {msg}"),
-                                }),
-                            )
-                        });
-                modules.fetch_add(1, Relaxed);
-                match result {
-                    Ok(s) => {
-                        calls.fetch_add(s.calls, Relaxed);
-                        traps.fetch_add(s.traps, Relaxed);
-                        instantiated.fetch_add(s.instantiated as usize, Relaxed);
-                        overflows.fetch_add(s.stack_overflow as usize, Relaxed);
-                        if let Some(bug) = s.reference_bug {
-                            // rustyjit agreed with one wasmi: the other is
-                            // wrong. Kept for reporting upstream.
-                            reference_bugs.fetch_add(1, Relaxed);
-                            let file = out.join(format!("wasmi-bug-seed-{seed}.wasm"));
-                            let _ = std::fs::write(&file, &wasm);
-                            println!("wasmi bug, seed {seed}: {bug}");
-                        }
-                    }
-                    Err(d) => {
-                        divergences.fetch_add(1, Relaxed);
-                        let file = out.join(format!("seed-{seed}.wasm"));
-                        let _ = std::fs::write(&file, &wasm);
-                        if let Ok(wat) = wasmprinter::print_bytes(&wasm) {
-                            let _ = std::fs::write(file.with_extension("wat"), wat);
-                        }
-                        println!("DIVERGENCE seed {seed} ({}): {d}", file.display());
-                    }
-                }
-            }
-            let _ = std::fs::remove_file(&marker);
-        }));
-    }
-    let started = Instant::now();
-    let mut last_report = Instant::now();
-    while Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(200));
-        if last_report.elapsed() >= Duration::from_secs(30) {
-            last_report = Instant::now();
-            println!(
-                "{:>5} s: {} modules, {} calls, {} divergences",
-                started.elapsed().as_secs(),
-                modules.load(Relaxed),
-                calls.load(Relaxed),
-                divergences.load(Relaxed)
-            );
-        }
-    }
-    stop.store(true, Relaxed);
-    for h in handles {
-        if h.join().is_err() {
-            divergences.fetch_add(1, Relaxed);
-        }
-    }
-    let d = divergences.load(Relaxed);
+    let run = Run {
+        first_seed: args.seed,
+        seconds: args.seconds,
+        threads: args.threads,
+        out: args.out.clone(),
+    };
+    let (opts, target) = (&args.opts, args.target);
+    let t = run_seeds(
+        &run,
+        |seed| difftest::check_seed_with(seed, opts, target),
+        |seed| {
+            difftest::gen::generate_seeded(seed, opts)
+                .map(|g| g.wasm)
+                .unwrap_or_default()
+        },
+        |seed, wasm, bug| {
+            // rustyjit agreed with one wasmi: the other is wrong. Kept for
+            // reporting upstream.
+            let _ = std::fs::write(args.out.join(format!("wasmi-bug-seed-{seed}.wasm")), wasm);
+            println!("wasmi bug, seed {seed}: {bug}");
+        },
+    );
+    let d = t.divergences;
     println!(
-        "difftest: {} modules ({} instantiated, {} stopped at a stack overflow, {} at a wasmi bug), {} calls ({} trapped), {} divergences in {:.0} s; next seed {}",
-        modules.load(Relaxed),
-        instantiated.load(Relaxed),
-        overflows.load(Relaxed),
-        reference_bugs.load(Relaxed),
-        calls.load(Relaxed),
-        traps.load(Relaxed),
+        "difftest: {} modules ({} instantiated, {} stopped at a stack overflow, {} at a wasmi bug), {} calls ({} trapped, {} threw), {} divergences; next seed {}",
+        t.modules,
+        t.instantiated,
+        t.overflows,
+        t.reference_bugs,
+        t.calls,
+        t.traps,
+        t.exceptions,
         d,
-        started.elapsed().as_secs_f64(),
-        next.load(Relaxed)
+        t.next_seed
     );
     if d > 0 {
         std::process::exit(1);

@@ -24,12 +24,11 @@
 
 mod wasmtime_runtime;
 
+use difftest::driver::{run_seeds, Run};
 use difftest::gen::GenOptions;
 use difftest::{Divergence, Stats, Target};
 use rustyjit::Strategy;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
-use std::time::{Duration, Instant};
 
 struct Args {
     seconds: u64,
@@ -96,83 +95,6 @@ fn check(
     })
 }
 
-/// Run totals.
-#[derive(Default)]
-struct Totals {
-    modules: AtomicUsize,
-    instantiated: AtomicUsize,
-    calls: AtomicUsize,
-    traps: AtomicUsize,
-    exceptions: AtomicUsize,
-    overflows: AtomicUsize,
-    divergences: AtomicUsize,
-}
-
-impl Totals {
-    fn add(&self, s: &Stats) {
-        self.calls.fetch_add(s.calls, Relaxed);
-        self.traps.fetch_add(s.traps, Relaxed);
-        self.exceptions.fetch_add(s.exceptions, Relaxed);
-        self.instantiated
-            .fetch_add(s.instantiated as usize, Relaxed);
-        self.overflows.fetch_add(s.stack_overflow as usize, Relaxed);
-    }
-}
-
-/// Checks seeds from `next` until `stop`, reporting into `totals`.
-fn worker(
-    args: &Args,
-    engine: &wasmtime::Engine,
-    next: &AtomicU64,
-    stop: &AtomicBool,
-    totals: &Totals,
-) {
-    let opts = &args.opts;
-    while !stop.load(Relaxed) {
-        let seed = next.fetch_add(1, Relaxed);
-        let wasm = match difftest::gen::generate_seeded(seed, opts) {
-            Ok(g) => g.wasm,
-            Err(e) => {
-                println!("seed {seed}: cannot generate: {e:#}");
-                continue;
-            }
-        };
-        // A panic (of rustyjit, or of this side of wasmtime) is a finding.
-        // The engine is only read: a panic leaves nothing half-changed.
-        let run = std::panic::AssertUnwindSafe(|| check(engine, &wasm, seed, args.target));
-        let result = std::panic::catch_unwind(run).unwrap_or_else(|p| {
-            let msg = p
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            Err(Divergence {
-                message: format!("panic: {msg}"),
-            })
-        });
-        totals.modules.fetch_add(1, Relaxed);
-        match result {
-            Ok(s) => {
-                totals.add(&s);
-                if let Some(bug) = s.reference_bug {
-                    // Cannot happen between two wasmtime instances, but
-                    // worth seeing if it does.
-                    println!("seed {seed}: the two wasmtime instances differ: {bug}");
-                }
-            }
-            Err(d) => {
-                totals.divergences.fetch_add(1, Relaxed);
-                let file = args.out.join(format!("seed-{seed}.wasm"));
-                let _ = std::fs::write(&file, &wasm);
-                if let Ok(wat) = wasmprinter::print_bytes(&wasm) {
-                    let _ = std::fs::write(file.with_extension("wat"), wat);
-                }
-                println!("DIVERGENCE seed {seed} ({}): {d}", file.display());
-            }
-        }
-    }
-}
-
 fn main() {
     let args = match parse_args() {
         Ok(a) => a,
@@ -205,43 +127,41 @@ fn main() {
         args.threads,
         args.out.display()
     );
-    let next = AtomicU64::new(args.seed);
-    let stop = AtomicBool::new(false);
-    let totals = Totals::default();
-    let started = Instant::now();
-    std::thread::scope(|s| {
-        for _ in 0..args.threads {
-            s.spawn(|| worker(&args, &engine, &next, &stop, &totals));
-        }
-        let deadline = started + Duration::from_secs(args.seconds);
-        let mut last_report = Instant::now();
-        while Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(200));
-            if last_report.elapsed() >= Duration::from_secs(30) {
-                last_report = Instant::now();
-                println!(
-                    "{:>5} s: {} modules, {} calls, {} divergences",
-                    started.elapsed().as_secs(),
-                    totals.modules.load(Relaxed),
-                    totals.calls.load(Relaxed),
-                    totals.divergences.load(Relaxed)
-                );
+    let run = Run {
+        first_seed: args.seed,
+        seconds: args.seconds,
+        threads: args.threads,
+        out: args.out.clone(),
+    };
+    let generate = |seed| difftest::gen::generate_seeded(seed, &args.opts).map(|g| g.wasm);
+    let t = run_seeds(
+        &run,
+        |seed| match generate(seed) {
+            Ok(wasm) => {
+                let result = check(&engine, &wasm, seed, args.target);
+                (wasm, result)
             }
-        }
-        stop.store(true, Relaxed);
-    });
-    let d = totals.divergences.load(Relaxed);
+            Err(e) => {
+                println!("seed {seed}: cannot generate: {e:#}");
+                (Vec::new(), Ok(Stats::default()))
+            }
+        },
+        |seed| generate(seed).unwrap_or_default(),
+        // Cannot happen between two wasmtime instances, but worth seeing
+        // if it does.
+        |seed, _, bug| println!("seed {seed}: the two wasmtime instances differ: {bug}"),
+    );
+    let d = t.divergences;
     println!(
-        "difftest-wasmtime: {} modules ({} instantiated, {} stopped at a stack overflow), {} calls ({} trapped, {} threw), {} divergences in {:.0} s; next seed {}",
-        totals.modules.load(Relaxed),
-        totals.instantiated.load(Relaxed),
-        totals.overflows.load(Relaxed),
-        totals.calls.load(Relaxed),
-        totals.traps.load(Relaxed),
-        totals.exceptions.load(Relaxed),
+        "difftest-wasmtime: {} modules ({} instantiated, {} stopped at a stack overflow), {} calls ({} trapped, {} threw), {} divergences; next seed {}",
+        t.modules,
+        t.instantiated,
+        t.overflows,
+        t.calls,
+        t.traps,
+        t.exceptions,
         d,
-        started.elapsed().as_secs_f64(),
-        next.load(Relaxed)
+        t.next_seed
     );
     if d > 0 {
         std::process::exit(1);
