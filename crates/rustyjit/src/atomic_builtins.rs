@@ -92,11 +92,9 @@ unsafe fn interruptible(
 ) -> u64 {
     // SAFETY: the store context outlives every call from JIT code.
     let store = unsafe { &*(*vmctx).store };
-    let (epoch, deadline) = (store.epoch_ptr, store.epoch_deadline);
-    // SAFETY: `epoch_ptr` points to the engine's counter, which outlives
-    // the store.
-    let interrupted = move || unsafe { *epoch } >= deadline;
-    let check: Option<&dyn Fn() -> bool> = (deadline != u64::MAX).then_some(&interrupted);
+    let interrupted = || store.epoch_deadline_passed();
+    let check: Option<&dyn Fn() -> bool> =
+        (store.epoch_deadline != u64::MAX).then_some(&interrupted);
     match wait(check) {
         Some(r) => ok(r as u32),
         None => trap(Trap::Interrupt),

@@ -335,9 +335,7 @@ unsafe fn charge(vmctx: *mut VMContext, len: u64) -> Option<u32> {
     if store.fuel < 0 {
         return Some(TrapCode::OutOfFuel as u32);
     }
-    // SAFETY: `epoch_ptr` points to the engine's counter, which outlives
-    // the store.
-    if unsafe { *store.epoch_ptr } >= store.epoch_deadline {
+    if store.epoch_deadline_passed() {
         return Some(TrapCode::Interrupted as u32);
     }
     None

@@ -80,6 +80,15 @@ pub(crate) struct VMStoreContext {
     pub osr_buffer: Vec<u64>,
 }
 
+impl VMStoreContext {
+    /// Whether the epoch deadline has passed (never, without one).
+    pub(crate) fn epoch_deadline_passed(&self) -> bool {
+        // SAFETY: `epoch_ptr` points to the engine's counter, which
+        // outlives every store of the engine.
+        unsafe { *self.epoch_ptr >= self.epoch_deadline }
+    }
+}
+
 /// The most frames a trap's backtrace records (the innermost ones).
 pub(crate) const MAX_BACKTRACE: usize = 64;
 
