@@ -18,6 +18,7 @@
 //! values live across calls; a function saves and restores those it uses.
 
 mod emit;
+pub mod linear_scan;
 mod lower;
 mod simd;
 #[cfg(test)]
@@ -80,6 +81,15 @@ impl Backend {
         out: &mut CompiledFunction,
     ) -> Result<(), CompileError> {
         let vcode = lower::lower(func, info)?;
+        if use_linear_scan() {
+            let r = linear_scan::allocate(&vcode);
+            if let Ok(output) = r {
+                if cfg!(debug_assertions) {
+                    check(&vcode, &output);
+                }
+                return emit::emit(&vcode, &output, info, out);
+            }
+        }
         let options = RegallocOptions {
             verbose_log: false,
             validate_ssa: cfg!(debug_assertions),
@@ -104,6 +114,22 @@ impl Backend {
             })
         })
     }
+}
+
+fn use_linear_scan() -> bool {
+    std::env::var_os("RUSTYJIT_ION").is_none()
+}
+
+/// Checks the linear scan's allocation with regalloc2's checker (debug
+/// builds: every test that compiles with the optimizing tier runs it).
+fn check(vcode: &vcode::VCode, output: &regalloc2::Output) {
+    MACHINE_ENV.with(|env| {
+        let mut checker = regalloc2::checker::Checker::new(vcode, env);
+        checker.prepare(output);
+        if let Err(e) = checker.run() {
+            panic!("linear scan allocation is wrong: {e:?}\n{vcode:#?}\n{output:#?}");
+        }
+    })
 }
 
 /// Compiles `func` into `out` (see [`Backend::compile`]; this one does

@@ -1,0 +1,1208 @@
+//! The tier's own register allocator: linear scan over live intervals
+//! with splitting (after Wimmer and Mössenböck), written for compile
+//! speed. It reads the same [`VCode`] regalloc2 reads and writes the same
+//! [`Output`] (an allocation per operand, moves between instructions), so
+//! the emitter does not know which allocator ran; a function it gives up
+//! on ([`GiveUp`]) goes to regalloc2.
+//!
+//! The model, in a few lines:
+//! - Instruction `i` has four positions: `4i` where its early operands are
+//!   read, `4i + 1` where its clobbers happen, `4i + 2` where its late
+//!   operands are written, and `4i + 3`, the gap after it. A vreg's
+//!   interval is one range `[start, end)` covering every position where
+//!   it is live (holes are not tracked: a value is treated as live
+//!   between its first and last live positions in layout order).
+//! - Intervals are handed out in order of their start. One gets a free
+//!   register for as long as it stays free; if none is free, the value
+//!   (this one or a register's occupant) whose next use that needs a
+//!   register is furthest away goes to its stack slot until then.
+//!   Pieces of an interval (children) are split only at gaps before an
+//!   instruction (`4i`), so a move between them goes there.
+//! - Every value has one stack slot, written once right after its
+//!   definition if any piece of it lives on the stack (SSA: the value
+//!   never changes), so leaving a register for the stack costs nothing
+//!   and only reloads are moves.
+//! - Fixed registers (a call's arguments, a division's `rax`) and
+//!   clobbers are ranges that block a physical register; a fixed operand
+//!   gets a copy into (or out of) its register, which its own value may
+//!   also occupy. A two-operand instruction's result (reuse) gets a copy
+//!   of its input into the result's register unless they already share
+//!   it.
+//! - Moves at block boundaries come from liveness (live-in sets, built
+//!   per value by walking predecessors from each use) and block
+//!   parameters; critical edges are split by lowering already.
+
+use super::vcode::{MInst, VCode, CALLEE_SAVED, GPRS, SCRATCH, SCRATCH_XMM};
+use regalloc2::{
+    Allocation, Edit, Inst, OperandConstraint, OperandKind, OperandPos, Output, PReg, ProgPoint,
+    RegClass, SpillSlot,
+};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+const NONE: u32 = u32::MAX;
+const INF: u32 = u32::MAX;
+/// `Child::loc` of a piece not yet allocated.
+const UNSET: u8 = 0xff;
+/// `Child::loc` of a piece in its value's stack slot.
+const STACK: u8 = 0xfe;
+
+/// Why the linear scan left a function to regalloc2: a shape it does not
+/// handle (a critical edge, an operand constraint it does not know) or
+/// no register to give where one is required.
+#[derive(Debug)]
+pub struct GiveUp(pub &'static str);
+
+/// One occurrence of a value: where, and whether it must be in a register.
+#[derive(Clone, Copy)]
+struct Use {
+    pos: u32,
+    reg: bool,
+    /// A register this occurrence would like (`UNSET` for none).
+    hint: u8,
+}
+
+/// A piece of a value's interval, with one location.
+#[derive(Clone, Copy)]
+struct Child {
+    vreg: u32,
+    start: u32,
+    end: u32,
+    /// Its occurrences: `uses[first_use..end_use]`.
+    first_use: u32,
+    end_use: u32,
+    /// The first occurrence not yet passed by the scan.
+    use_cursor: u32,
+    loc: u8,
+    /// The next piece of the same value, in position order.
+    next: u32,
+}
+
+/// A range in which a physical register is taken: by a clobber (`vreg`
+/// `NONE`) or by a fixed operand of `vreg`, which its own pieces may
+/// share.
+#[derive(Clone, Copy)]
+struct Fixed {
+    start: u32,
+    end: u32,
+    vreg: u32,
+}
+
+/// A move the resolution inserts, ordered by `key` (see [`key`]).
+struct PendingMove {
+    key: u32,
+    from: Allocation,
+    to: Allocation,
+}
+
+/// Groups of moves at one point, in the order they run.
+mod group {
+    /// Block parameters and live values arriving over the block's only
+    /// incoming edge (before its first instruction).
+    pub const EDGE_IN: u32 = 0;
+    /// A block parameter's store to its stack slot.
+    pub const PARAM_STORE: u32 = 1;
+    /// Moves between pieces and copies into fixed or reused registers:
+    /// one parallel move.
+    pub const SPLIT_AND_COPY: u32 = 2;
+    /// Values leaving over the block's only outgoing edge (before its
+    /// jump).
+    pub const EDGE_OUT: u32 = 3;
+    /// After an instruction: fixed results to their value's register.
+    pub const FIXED_DEF: u32 = 8;
+    /// After an instruction: results to their stack slots.
+    pub const DEF_STORE: u32 = 9;
+}
+
+fn key(inst: usize, group: u32) -> u32 {
+    (inst as u32) << 4 | group
+}
+
+/// Register index of class `c` (0 integer, 1 float) and encoding `hw`.
+fn ri(class: usize, hw: u8) -> usize {
+    class * 16 + hw as usize
+}
+
+fn class_index(c: RegClass) -> usize {
+    match c {
+        RegClass::Int => 0,
+        _ => 1,
+    }
+}
+
+fn preg(class: usize, hw: u8) -> PReg {
+    PReg::new(
+        hw as usize,
+        if class == 0 {
+            RegClass::Int
+        } else {
+            RegClass::Float
+        },
+    )
+}
+
+struct Allocator<'a> {
+    code: &'a VCode,
+    /// Block of each instruction.
+    block_of: Vec<u32>,
+    /// Class index of each vreg.
+    class: Vec<u8>,
+    /// Definition position of each vreg (`NONE`: not defined).
+    def_pos: Vec<u32>,
+    /// Whether the vreg's only occurrence is a fixed-register definition
+    /// (a temp or an unused fixed result): it needs no interval.
+    fixed_only: Vec<bool>,
+    /// Interval bounds per vreg.
+    start: Vec<u32>,
+    end: Vec<u32>,
+    /// Occurrences per vreg: `uses[use_start[v]..use_start[v + 1]]`.
+    use_start: Vec<u32>,
+    uses: Vec<Use>,
+    /// Blocks where each vreg is live on entry (not counting block
+    /// parameters): `livein[livein_start[v]..livein_start[v + 1]]`.
+    livein_start: Vec<u32>,
+    livein: Vec<u32>,
+    /// For a vreg passed as a block argument: the parameter it feeds
+    /// and that block (for hints).
+    arg_param: Vec<(u32, u32)>,
+    children: Vec<Child>,
+    first_child: Vec<u32>,
+    /// Whether some piece of the vreg lives on the stack.
+    spilled: Vec<bool>,
+    slot: Vec<u32>,
+    fixed: Vec<Vec<Fixed>>,
+    fixed_cursor: Vec<usize>,
+    occupant: [u32; 32],
+    order: [Vec<u8>; 2],
+    split_heap: BinaryHeap<Reverse<(u32, u32)>>,
+    /// Class index of each 8-byte stack slot unit.
+    slot_class: Vec<u8>,
+}
+
+/// Allocates registers for `code`, or gives up (the caller then runs
+/// regalloc2).
+pub fn allocate(code: &VCode) -> Result<Output, GiveUp> {
+    let mut a = Allocator::new(code)?;
+    a.collect_uses()?;
+    a.liveness()?;
+    a.scan()?;
+    a.assign_slots();
+    a.output()
+}
+
+impl<'a> Allocator<'a> {
+    fn new(code: &'a VCode) -> Result<Self, GiveUp> {
+        let nv = code.num_vregs;
+        let mut block_of = vec![0u32; code.insts.len()];
+        for (b, vb) in code.blocks.iter().enumerate() {
+            if vb.insts.is_empty() {
+                return Err(GiveUp("empty block"));
+            }
+            for i in vb.insts.clone() {
+                block_of[i as usize] = b as u32;
+            }
+        }
+        let gprs: Vec<u8> = GPRS.iter().chain(CALLEE_SAVED.iter()).copied().collect();
+        Ok(Allocator {
+            code,
+            block_of,
+            class: vec![0; nv],
+            def_pos: vec![NONE; nv],
+            fixed_only: vec![false; nv],
+            start: vec![INF; nv],
+            end: vec![0; nv],
+            use_start: Vec::new(),
+            uses: Vec::new(),
+            livein_start: Vec::new(),
+            livein: Vec::new(),
+            arg_param: vec![(NONE, NONE); nv],
+            children: Vec::new(),
+            first_child: vec![NONE; nv],
+            spilled: vec![false; nv],
+            slot: vec![NONE; nv],
+            fixed: vec![Vec::new(); 32],
+            fixed_cursor: vec![0; 32],
+            occupant: [NONE; 32],
+            order: [gprs, (0..15).collect()],
+            split_heap: BinaryHeap::new(),
+            slot_class: Vec::new(),
+        })
+    }
+
+    fn block_start(&self, b: usize) -> u32 {
+        4 * self.code.blocks[b].insts.start
+    }
+
+    fn block_end(&self, b: usize) -> u32 {
+        4 * self.code.blocks[b].insts.end
+    }
+
+    fn is_block_start(&self, inst: usize) -> bool {
+        self.code.blocks[self.block_of[inst] as usize].insts.start as usize == inst
+    }
+
+    /// Visits every occurrence of every vreg: `f(vreg, class, use)`.
+    /// Definitions record their position, interval ends are extended,
+    /// and fixed registers and clobbers become [`Fixed`] ranges.
+    fn for_each_occurrence(
+        &mut self,
+        mut f: impl FnMut(&mut Self, u32, Use),
+    ) -> Result<(), GiveUp> {
+        let code = self.code;
+        for (b, vb) in code.blocks.iter().enumerate() {
+            let bs = self.block_start(b);
+            for &p in &vb.params {
+                let v = p.vreg() as u32;
+                self.class[v as usize] = class_index(p.class()) as u8;
+                f(
+                    self,
+                    v,
+                    Use {
+                        pos: bs,
+                        reg: false,
+                        hint: UNSET,
+                    },
+                );
+            }
+            for i in vb.insts.clone() {
+                let i = i as usize;
+                let ops = code.inst_ops(i);
+                let base = 4 * i as u32;
+                for op in ops {
+                    if op.as_fixed_nonallocatable().is_some() {
+                        return Err(GiveUp("non-allocatable fixed operand"));
+                    }
+                    let v = op.vreg().vreg() as u32;
+                    let cls = class_index(op.class());
+                    self.class[v as usize] = cls as u8;
+                    let (mut reg, mut hint) = (true, UNSET);
+                    match op.constraint() {
+                        OperandConstraint::Reg | OperandConstraint::Reuse(_) => {}
+                        OperandConstraint::Any => reg = false,
+                        OperandConstraint::FixedReg(p) => {
+                            reg = false;
+                            hint = p.hw_enc() as u8;
+                        }
+                        _ => return Err(GiveUp("stack or limited operand constraint")),
+                    }
+                    let pos = match (op.kind(), op.pos(), op.constraint()) {
+                        (OperandKind::Def, _, OperandConstraint::Reuse(_)) => base,
+                        (OperandKind::Def, OperandPos::Late, _) => base + 2,
+                        (OperandKind::Def, OperandPos::Early, _) => base,
+                        (OperandKind::Use, OperandPos::Late, _) => base + 2,
+                        (OperandKind::Use, OperandPos::Early, _) => {
+                            // An input a result reuses is copied into the
+                            // result's register before the instruction.
+                            let reused = ops.iter().any(|o| {
+                                matches!(o.constraint(), OperandConstraint::Reuse(k)
+                                    if ops.get(k).is_some_and(|u| std::ptr::eq(u, op)))
+                            });
+                            if reused {
+                                if i == 0 {
+                                    return Err(GiveUp("reuse at the first instruction"));
+                                }
+                                reg = false;
+                                if self.is_block_start(i) {
+                                    // Live on entry, so it must cover
+                                    // the block's first position.
+                                    self.end[v as usize] = self.end[v as usize].max(base + 1);
+                                }
+                                base - 1
+                            } else {
+                                base
+                            }
+                        }
+                    };
+                    if let OperandConstraint::FixedReg(p) = op.constraint() {
+                        let (s, e) = match (op.kind(), op.pos()) {
+                            (OperandKind::Use, OperandPos::Early) => (base, base + 1),
+                            (OperandKind::Def, OperandPos::Late) => (base + 2, base + 3),
+                            _ => (base, base + 3),
+                        };
+                        self.fixed[ri(cls, p.hw_enc() as u8)].push(Fixed {
+                            start: s,
+                            end: e,
+                            vreg: v,
+                        });
+                    }
+                    if op.kind() == OperandKind::Def {
+                        // Every result lives to the end of its
+                        // instruction (a temp through all of it).
+                        self.end[v as usize] = self.end[v as usize].max(base + 3);
+                    } else {
+                        self.end[v as usize] = self.end[v as usize].max(pos + 1);
+                    }
+                    f(self, v, Use { pos, reg, hint });
+                }
+                for c in code.insts[i].clobbers {
+                    self.fixed[ri(class_index(c.class()), c.hw_enc() as u8)].push(Fixed {
+                        start: base + 1,
+                        end: base + 2,
+                        vreg: NONE,
+                    });
+                }
+            }
+            // Branch arguments are read at the end of the block.
+            let last = vb.insts.end as usize - 1;
+            let be = self.block_end(b);
+            for args in &vb.branch_args {
+                for &a in args {
+                    let v = a.vreg() as u32;
+                    self.end[v as usize] = self.end[v as usize].max(be);
+                    f(
+                        self,
+                        v,
+                        Use {
+                            pos: 4 * last as u32,
+                            reg: false,
+                            hint: UNSET,
+                        },
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Fills `uses` (sorted per vreg), definition positions, interval
+    /// ends and fixed ranges.
+    fn collect_uses(&mut self) -> Result<(), GiveUp> {
+        let nv = self.code.num_vregs;
+        let mut count = vec![0u32; nv + 1];
+        self.for_each_occurrence(|_, v, _| count[v as usize] += 1)?;
+        // The first pass filled `end` and `fixed`; the second must not
+        // add them again.
+        for f in &mut self.fixed {
+            f.clear();
+        }
+        let mut start = Vec::with_capacity(nv + 1);
+        let mut sum = 0;
+        for c in &count[..nv] {
+            start.push(sum);
+            sum += c;
+        }
+        start.push(sum);
+        let mut fill = start.clone();
+        let mut uses = vec![
+            Use {
+                pos: 0,
+                reg: false,
+                hint: UNSET
+            };
+            sum as usize
+        ];
+        self.for_each_occurrence(|_, v, u| {
+            uses[fill[v as usize] as usize] = u;
+            fill[v as usize] += 1;
+        })?;
+        for f in &mut self.fixed {
+            f.sort_unstable_by_key(|r| r.start);
+        }
+        // Definitions: block parameters, then instruction operands.
+        let code = self.code;
+        for (b, vb) in code.blocks.iter().enumerate() {
+            for &p in &vb.params {
+                self.set_def(p.vreg(), self.block_start(b))?;
+            }
+            for i in vb.insts.clone() {
+                let base = 4 * i;
+                for op in code.inst_ops(i as usize) {
+                    if op.kind() == OperandKind::Def {
+                        let pos = match (op.pos(), op.constraint()) {
+                            (_, OperandConstraint::Reuse(_)) | (OperandPos::Early, _) => base,
+                            _ => base + 2,
+                        };
+                        self.set_def(op.vreg().vreg(), pos)?;
+                    }
+                }
+            }
+            for (k, args) in vb.branch_args.iter().enumerate() {
+                let succ = vb.succs[k].index();
+                for (j, &a) in args.iter().enumerate() {
+                    let Some(&p) = code.blocks[succ].params.get(j) else {
+                        return Err(GiveUp("branch arguments do not match parameters"));
+                    };
+                    let slot = &mut self.arg_param[a.vreg()];
+                    if slot.0 == NONE {
+                        *slot = (p.vreg() as u32, succ as u32);
+                    }
+                }
+            }
+        }
+        for v in 0..nv {
+            let us = &mut uses[start[v] as usize..start[v + 1] as usize];
+            us.sort_unstable_by_key(|u| u.pos);
+            if self.def_pos[v] != NONE {
+                self.start[v] = self.def_pos[v];
+                // A fixed result nothing reads needs no interval: its
+                // operand names the register.
+                self.fixed_only[v] = us.len() == 1 && us[0].hint != UNSET && !us[0].reg && {
+                    let i = (us[0].pos / 4) as usize;
+                    code.inst_ops(i).iter().any(|o| {
+                        o.vreg().vreg() == v
+                            && o.kind() == OperandKind::Def
+                            && matches!(o.constraint(), OperandConstraint::FixedReg(_))
+                    })
+                };
+            } else if !us.is_empty() {
+                return Err(GiveUp("use of an undefined vreg"));
+            }
+        }
+        self.use_start = start;
+        self.uses = uses;
+        Ok(())
+    }
+
+    fn set_def(&mut self, v: usize, pos: u32) -> Result<(), GiveUp> {
+        if self.def_pos[v] != NONE {
+            return Err(GiveUp("vreg defined twice"));
+        }
+        self.def_pos[v] = pos;
+        Ok(())
+    }
+
+    /// Live-in blocks per vreg, by walking predecessors from each use
+    /// up to the definition's block; interval bounds grow to cover them.
+    fn liveness(&mut self) -> Result<(), GiveUp> {
+        let code = self.code;
+        let nv = code.num_vregs;
+        let mut stamp = vec![NONE; code.blocks.len()];
+        let mut work = Vec::new();
+        self.livein_start = Vec::with_capacity(nv + 1);
+        for v in 0..nv {
+            self.livein_start.push(self.livein.len() as u32);
+            if self.def_pos[v] == NONE {
+                continue;
+            }
+            let db = self.block_of_pos(self.def_pos[v]);
+            stamp[db] = v as u32;
+            for k in self.use_start[v]..self.use_start[v + 1] {
+                let b = self.block_of_pos(self.uses[k as usize].pos);
+                if stamp[b] != v as u32 {
+                    stamp[b] = v as u32;
+                    work.push(b);
+                }
+            }
+            while let Some(b) = work.pop() {
+                self.livein.push(b as u32);
+                self.start[v] = self.start[v].min(self.block_start(b));
+                for p in &code.blocks[b].preds {
+                    let p = p.index();
+                    self.end[v] = self.end[v].max(self.block_end(p));
+                    if stamp[p] != v as u32 {
+                        stamp[p] = v as u32;
+                        work.push(p);
+                    }
+                }
+            }
+        }
+        self.livein_start.push(self.livein.len() as u32);
+        Ok(())
+    }
+
+    /// The block of an occurrence at `pos` (a reused input's `4i - 1`
+    /// belongs to instruction `i`).
+    fn block_of_pos(&self, pos: u32) -> usize {
+        self.block_of[((pos + 1) / 4) as usize] as usize
+    }
+
+    /// The linear scan: every interval (and every piece split off one)
+    /// gets a register or the stack, in order of start.
+    fn scan(&mut self) -> Result<(), GiveUp> {
+        let nv = self.code.num_vregs;
+        let mut initial: Vec<(u32, u32)> = Vec::new();
+        for v in 0..nv {
+            if self.def_pos[v] == NONE || self.fixed_only[v] {
+                continue;
+            }
+            let id = self.children.len() as u32;
+            self.children.push(Child {
+                vreg: v as u32,
+                start: self.start[v],
+                end: self.end[v].max(self.start[v] + 1),
+                first_use: self.use_start[v],
+                end_use: self.use_start[v + 1],
+                use_cursor: self.use_start[v],
+                loc: UNSET,
+                next: NONE,
+            });
+            self.first_child[v] = id;
+            initial.push((self.start[v], id));
+        }
+        initial.sort_unstable();
+        let mut next_initial = 0;
+        loop {
+            let from_heap = self.split_heap.peek().map(|r| r.0);
+            let c = match (initial.get(next_initial), from_heap) {
+                (Some(&a), Some(b)) if b < a => {
+                    self.split_heap.pop();
+                    b.1
+                }
+                (Some(&a), _) => {
+                    next_initial += 1;
+                    a.1
+                }
+                (None, Some(b)) => {
+                    self.split_heap.pop();
+                    b.1
+                }
+                (None, None) => break,
+            };
+            self.allocate_child(c)?;
+        }
+        Ok(())
+    }
+
+    /// The first position at or after `p` from which register `r` is
+    /// taken by a fixed range not belonging to `vreg` (`p` itself if it
+    /// is taken now).
+    fn fixed_free_until(&mut self, r: usize, p: u32, vreg: u32) -> u32 {
+        let list = &self.fixed[r];
+        let mut k = self.fixed_cursor[r];
+        while k < list.len() && list[k].end <= p {
+            k += 1;
+        }
+        self.fixed_cursor[r] = k;
+        for f in &list[k..] {
+            if f.end <= p || f.vreg == vreg {
+                continue;
+            }
+            return f.start.max(p);
+        }
+        INF
+    }
+
+    /// The position of the first occurrence of piece `c` at or after
+    /// `from` that needs a register.
+    fn next_reg_use(&mut self, c: u32, from: u32) -> u32 {
+        let ch = &mut self.children[c as usize];
+        while ch.use_cursor < ch.end_use && self.uses[ch.use_cursor as usize].pos < from {
+            ch.use_cursor += 1;
+        }
+        self.uses[ch.use_cursor as usize..ch.end_use as usize]
+            .iter()
+            .find(|u| u.reg)
+            .map_or(INF, |u| u.pos)
+    }
+
+    /// Splits piece `c` at gap `s` (strictly inside it); the new piece,
+    /// from `s` on, is returned unallocated.
+    fn split(&mut self, c: u32, s: u32) -> u32 {
+        let ch = self.children[c as usize];
+        debug_assert!(ch.start < s && s < ch.end && s % 4 == 0);
+        let mut k = ch.first_use;
+        while k < ch.end_use && self.uses[k as usize].pos < s {
+            k += 1;
+        }
+        let id = self.children.len() as u32;
+        self.children.push(Child {
+            vreg: ch.vreg,
+            start: s,
+            end: ch.end,
+            first_use: k,
+            end_use: ch.end_use,
+            use_cursor: k,
+            loc: UNSET,
+            next: ch.next,
+        });
+        let ch = &mut self.children[c as usize];
+        ch.end = s;
+        ch.end_use = k;
+        ch.use_cursor = ch.use_cursor.min(k);
+        ch.next = id;
+        id
+    }
+
+    /// Puts piece `c` (from its start) on the stack until its next
+    /// occurrence that needs a register; the rest waits for the scan.
+    fn spill_from_start(&mut self, c: u32) -> Result<(), GiveUp> {
+        let ch = self.children[c as usize];
+        self.spilled[ch.vreg as usize] = true;
+        self.children[c as usize].loc = STACK;
+        let nu = self.next_reg_use(c, ch.start);
+        if nu != INF {
+            // The scan spills only pieces whose next register use is at
+            // least an instruction away.
+            let s = nu & !3;
+            if s <= ch.start {
+                return Err(GiveUp("spilled a value needed in a register"));
+            }
+            let rest = self.split(c, s);
+            self.split_heap.push(Reverse((s, rest)));
+        }
+        Ok(())
+    }
+
+    /// The register piece `c` would like: a fixed operand's, the input a
+    /// reused result shares, or the block parameter it feeds (or, for a
+    /// parameter, the argument coming in).
+    fn hint(&self, c: u32) -> Option<u8> {
+        let ch = &self.children[c as usize];
+        let v = ch.vreg as usize;
+        if let Some(u) = self.uses[ch.first_use as usize..ch.end_use as usize]
+            .iter()
+            .find(|u| u.hint != UNSET)
+        {
+            return Some(u.hint);
+        }
+        let at = |vreg: u32, pos: u32| -> Option<u8> {
+            let mut k = self.first_child[vreg as usize];
+            while k != NONE {
+                let c = &self.children[k as usize];
+                if c.start <= pos && pos < c.end {
+                    return (c.loc < STACK).then_some(c.loc);
+                }
+                k = c.next;
+            }
+            None
+        };
+        if ch.start == self.def_pos[v] && ch.start % 4 == 0 {
+            // A reused result: the input's register.
+            let i = (ch.start / 4) as usize;
+            if i < self.code.insts.len() && !self.is_block_start(i) {
+                let ops = self.code.inst_ops(i);
+                for op in ops {
+                    if let OperandConstraint::Reuse(k) = op.constraint() {
+                        if op.vreg().vreg() == v {
+                            if let Some(h) = at(ops[k].vreg().vreg() as u32, ch.start - 1) {
+                                return Some(h);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let (p, b) = self.arg_param[v];
+        if p != NONE {
+            if let Some(h) = at(p, self.block_start(b as usize)) {
+                return Some(h);
+            }
+        }
+        None
+    }
+
+    fn allocate_child(&mut self, c: u32) -> Result<(), GiveUp> {
+        let ch = self.children[c as usize];
+        let (p, end, v) = (ch.start, ch.end, ch.vreg);
+        let cls = self.class[v as usize] as usize;
+        for k in 0..self.order[cls].len() {
+            let r = ri(cls, self.order[cls][k]);
+            let o = self.occupant[r];
+            if o != NONE && self.children[o as usize].end <= p {
+                self.occupant[r] = NONE;
+            }
+        }
+        let hint = self.hint(c).map(|h| ri(cls, h));
+        // A register free for the whole piece (the hint first), else the
+        // one free longest.
+        let mut full = None;
+        let mut partial = (p, usize::MAX);
+        for k in 0..self.order[cls].len() {
+            let r = ri(cls, self.order[cls][k]);
+            if self.occupant[r] != NONE {
+                continue;
+            }
+            let fu = self.fixed_free_until(r, p, v);
+            if fu >= end {
+                if Some(r) == hint {
+                    full = Some(r);
+                    break;
+                }
+                full.get_or_insert(r);
+            } else if fu > partial.0 {
+                partial = (fu, r);
+            }
+        }
+        if let Some(r) = full {
+            self.assign(c, r);
+            return Ok(());
+        }
+        if partial.1 != usize::MAX && (partial.0 & !3) > p {
+            let rest = self.split(c, partial.0 & !3);
+            self.split_heap.push(Reverse((partial.0 & !3, rest)));
+            self.assign(c, partial.1);
+            return Ok(());
+        }
+        // Every register is taken: the value whose next register use is
+        // furthest goes to the stack.
+        let g = p & !3;
+        let mut best: Option<(u32, usize, u32)> = None;
+        for k in 0..self.order[cls].len() {
+            let r = ri(cls, self.order[cls][k]);
+            let o = self.occupant[r];
+            if o == NONE {
+                continue;
+            }
+            let ffu = self.fixed_free_until(r, p, v);
+            if ffu <= p || (ffu < end && (ffu & !3) <= p) {
+                continue;
+            }
+            let nu = self.next_reg_use(o, g);
+            if nu < g + 4 {
+                continue;
+            }
+            if best.is_none_or(|b| nu > b.0) {
+                best = Some((nu, r, ffu));
+            }
+        }
+        let first = self.next_reg_use(c, p);
+        if first == INF {
+            self.spilled[v as usize] = true;
+            self.children[c as usize].loc = STACK;
+            return Ok(());
+        }
+        if first >= g + 4 && best.is_none_or(|b| first > b.0) {
+            return self.spill_from_start(c);
+        }
+        let Some((_, r, ffu)) = best else {
+            return Err(GiveUp("no register to evict"));
+        };
+        let o = self.occupant[r];
+        self.occupant[r] = NONE;
+        if self.children[o as usize].start >= g {
+            self.spill_from_start(o)?;
+        } else {
+            let rest = self.split(o, g);
+            self.spill_from_start(rest)?;
+        }
+        if ffu < end {
+            let s = ffu & !3;
+            let rest = self.split(c, s);
+            self.split_heap.push(Reverse((s, rest)));
+        }
+        self.assign(c, r);
+        Ok(())
+    }
+
+    fn assign(&mut self, c: u32, r: usize) {
+        self.children[c as usize].loc = (r % 16) as u8;
+        self.occupant[r] = c;
+    }
+
+    /// Gives each spilled value a stack slot; values whose intervals do
+    /// not overlap share one.
+    fn assign_slots(&mut self) {
+        let mut spilled: Vec<u32> = (0..self.code.num_vregs as u32)
+            .filter(|&v| self.spilled[v as usize])
+            .collect();
+        spilled.sort_unstable_by_key(|&v| self.start[v as usize]);
+        // Per class: slots in use by end position, and free slots.
+        let mut busy: [BinaryHeap<Reverse<(u32, u32)>>; 2] = Default::default();
+        let mut free: [Vec<u32>; 2] = Default::default();
+        for v in spilled {
+            let cls = self.class[v as usize] as usize;
+            let s = self.start[v as usize];
+            while let Some(&Reverse((e, slot))) = busy[cls].peek() {
+                if e > s {
+                    break;
+                }
+                busy[cls].pop();
+                free[cls].push(slot);
+            }
+            let slot = free[cls].pop().unwrap_or_else(|| self.new_slot(cls));
+            self.slot[v as usize] = slot;
+            busy[cls].push(Reverse((self.end[v as usize].max(s + 1), slot)));
+        }
+    }
+
+    fn new_slot(&mut self, cls: usize) -> u32 {
+        // Float slots hold a v128: two 8-byte units, kept aligned.
+        if cls == 1 && self.slot_class.len() % 2 == 1 {
+            self.slot_class.push(1);
+        }
+        let slot = self.slot_class.len() as u32;
+        let units = if cls == 1 { 2 } else { 1 };
+        self.slot_class.extend(std::iter::repeat_n(cls as u8, units));
+        slot
+    }
+
+    fn stack_alloc(&self, v: u32) -> Allocation {
+        Allocation::stack(SpillSlot::new(self.slot[v as usize] as usize))
+    }
+
+    fn child_alloc(&self, c: u32) -> Result<Allocation, GiveUp> {
+        let ch = &self.children[c as usize];
+        match ch.loc {
+            UNSET => Err(GiveUp("piece without a location")),
+            STACK => Ok(self.stack_alloc(ch.vreg)),
+            hw => Ok(Allocation::reg(preg(self.class[ch.vreg as usize] as usize, hw))),
+        }
+    }
+
+    /// The piece of `v` covering `pos`.
+    fn child_at(&self, v: u32, pos: u32) -> Option<u32> {
+        let mut k = self.first_child[v as usize];
+        while k != NONE {
+            let c = &self.children[k as usize];
+            if c.start <= pos && pos < c.end {
+                return Some(k);
+            }
+            k = c.next;
+        }
+        None
+    }
+
+    fn alloc_at(&self, v: u32, pos: u32) -> Result<Allocation, GiveUp> {
+        let c = self
+            .child_at(v, pos)
+            .ok_or(GiveUp("value not live where it is read"))?;
+        self.child_alloc(c)
+    }
+
+    /// The operands' allocations and every move, as regalloc2's output.
+    fn output(&mut self) -> Result<Output, GiveUp> {
+        let code = self.code;
+        let mut moves: Vec<PendingMove> = Vec::new();
+        let mut allocs = Vec::with_capacity(code.operands.len());
+        let mut offsets = Vec::with_capacity(code.insts.len());
+        for i in 0..code.insts.len() {
+            offsets.push(allocs.len() as u32);
+            let ops = code.inst_ops(i);
+            let base = 4 * i as u32;
+            // Where values are read from for copies before `i`: before
+            // the gap's moves, or after the edge moves at a block start.
+            let src_pos = if self.is_block_start(i) {
+                base
+            } else {
+                base - 1
+            };
+            let first = allocs.len();
+            let moves_before = moves.len();
+            for (k, op) in ops.iter().enumerate() {
+                let v = op.vreg().vreg() as u32;
+                let reused = ops
+                    .iter()
+                    .any(|o| o.constraint() == OperandConstraint::Reuse(k));
+                let a = match (op.kind(), op.constraint()) {
+                    // A reused input: its result's register, filled in
+                    // below.
+                    _ if reused => Allocation::none(),
+                    (_, OperandConstraint::FixedReg(p)) => {
+                        let a = Allocation::reg(p);
+                        if op.kind() == OperandKind::Use {
+                            let from = self.alloc_at(v, src_pos)?;
+                            if from != a {
+                                moves.push(PendingMove {
+                                    key: key(i, group::SPLIT_AND_COPY),
+                                    from,
+                                    to: a,
+                                });
+                            }
+                        } else if !self.fixed_only[v as usize] {
+                            let pos = self.def_pos[v as usize];
+                            let to = self.alloc_at(v, pos)?;
+                            if to != a {
+                                moves.push(PendingMove {
+                                    key: key(i, group::FIXED_DEF),
+                                    from: a,
+                                    to,
+                                });
+                            }
+                            if self.spilled[v as usize] && to.is_reg() {
+                                moves.push(PendingMove {
+                                    key: key(i, group::DEF_STORE),
+                                    from: to,
+                                    to: self.stack_alloc(v),
+                                });
+                            }
+                        }
+                        a
+                    }
+                    (OperandKind::Def, OperandConstraint::Reuse(k)) => {
+                        let a = self.alloc_at(v, base)?;
+                        if !a.is_reg() {
+                            return Err(GiveUp("reused result not in a register"));
+                        }
+                        let u = ops[k].vreg().vreg() as u32;
+                        let from = self.alloc_at(u, src_pos)?;
+                        if from != a {
+                            moves.push(PendingMove {
+                                key: key(i, group::SPLIT_AND_COPY),
+                                from,
+                                to: a,
+                            });
+                        }
+                        a
+                    }
+                    (OperandKind::Def, _) => {
+                        let pos = self.def_pos[v as usize];
+                        let a = self.alloc_at(v, pos)?;
+                        if !a.is_reg() {
+                            return Err(GiveUp("result not in a register"));
+                        }
+                        a
+                    }
+                    (OperandKind::Use, c) => {
+                        let pos = if op.pos() == OperandPos::Late {
+                            base + 2
+                        } else {
+                            base
+                        };
+                        let a = self.alloc_at(v, pos)?;
+                        if c == OperandConstraint::Reg && !a.is_reg() {
+                            return Err(GiveUp("use not in a register"));
+                        }
+                        a
+                    }
+                };
+                if op.kind() == OperandKind::Def
+                    && self.spilled[v as usize]
+                    && !matches!(op.constraint(), OperandConstraint::FixedReg(_))
+                {
+                    moves.push(PendingMove {
+                        key: key(i, group::DEF_STORE),
+                        from: a,
+                        to: self.stack_alloc(v),
+                    });
+                }
+                allocs.push(a);
+            }
+            for (k, op) in ops.iter().enumerate() {
+                if let OperandConstraint::Reuse(j) = op.constraint() {
+                    allocs[first + j] = allocs[first + k];
+                }
+            }
+            if allocs[first..].iter().any(|a| a.is_none()) {
+                return Err(GiveUp("operand without a location"));
+            }
+            let last_of_block = code.blocks[self.block_of[i] as usize].insts.end as usize - 1;
+            if i == last_of_block && moves[moves_before..].iter().any(|m| m.key & 8 != 0) {
+                return Err(GiveUp("moves after a block's last instruction"));
+            }
+        }
+        // Moves between pieces of a value inside a block.
+        for v in 0..code.num_vregs as u32 {
+            let mut c = self.first_child[v as usize];
+            while c != NONE {
+                let next = self.children[c as usize].next;
+                if next == NONE {
+                    break;
+                }
+                let s = self.children[next as usize].start;
+                let i = (s / 4) as usize;
+                let to_loc = self.children[next as usize].loc;
+                if !self.is_block_start(i) && to_loc != STACK {
+                    let from = self.child_alloc(c)?;
+                    let to = self.child_alloc(next)?;
+                    if from != to {
+                        moves.push(PendingMove {
+                            key: key(i, group::SPLIT_AND_COPY),
+                            from,
+                            to,
+                        });
+                    }
+                }
+                c = next;
+            }
+        }
+        // Block parameters that live on the stack get their slot written
+        // at the block's start.
+        for (b, vb) in code.blocks.iter().enumerate() {
+            for &p in &vb.params {
+                let v = p.vreg() as u32;
+                if self.spilled[v as usize] {
+                    let a = self.alloc_at(v, self.block_start(b))?;
+                    if a.is_reg() {
+                        moves.push(PendingMove {
+                            key: key(vb.insts.start as usize, group::PARAM_STORE),
+                            from: a,
+                            to: self.stack_alloc(v),
+                        });
+                    }
+                }
+            }
+        }
+        self.edge_moves(&mut moves)?;
+        moves.sort_by_key(|m| m.key);
+        let mut edits = Vec::with_capacity(moves.len());
+        let mut extra_slot = [NONE; 2];
+        let mut k = 0;
+        while k < moves.len() {
+            let key = moves[k].key;
+            let mut e = k;
+            while e < moves.len() && moves[e].key == key {
+                e += 1;
+            }
+            let inst = Inst::new((key >> 4) as usize);
+            let point = if key & 8 == 0 {
+                ProgPoint::before(inst)
+            } else {
+                ProgPoint::after(inst)
+            };
+            let batch: Vec<(Allocation, Allocation)> =
+                moves[k..e].iter().map(|m| (m.from, m.to)).collect();
+            self.parallel_move(batch, point, &mut edits, &mut extra_slot)?;
+            k = e;
+        }
+        Ok(Output {
+            num_spillslots: self.slot_class.len(),
+            edits,
+            allocs,
+            inst_alloc_offsets: offsets,
+            debug_locations: Vec::new(),
+            stats: Default::default(),
+        })
+    }
+
+    /// Moves on every control-flow edge: live values whose location
+    /// differs across it, and block arguments into parameters.
+    fn edge_moves(&self, moves: &mut Vec<PendingMove>) -> Result<(), GiveUp> {
+        let code = self.code;
+        // Live-in values per block.
+        let nb = code.blocks.len();
+        let mut count = vec![0u32; nb + 1];
+        for &b in &self.livein {
+            count[b as usize] += 1;
+        }
+        let mut start = Vec::with_capacity(nb + 1);
+        let mut sum = 0;
+        for c in &count[..nb] {
+            start.push(sum);
+            sum += c;
+        }
+        start.push(sum);
+        let mut fill = start.clone();
+        let mut by_block = vec![0u32; sum as usize];
+        for v in 0..code.num_vregs {
+            for k in self.livein_start[v]..self.livein_start[v + 1] {
+                let b = self.livein[k as usize] as usize;
+                by_block[fill[b] as usize] = v as u32;
+                fill[b] += 1;
+            }
+        }
+        for (s, sb) in code.blocks.iter().enumerate() {
+            let s_start = self.block_start(s);
+            for &pred in &sb.preds {
+                let b = pred.index();
+                let pb = &code.blocks[b];
+                let b_last = pb.insts.end as usize - 1;
+                let at = if pb.succs.len() == 1 {
+                    if !code.inst_ops(b_last).is_empty()
+                        || !matches!(code.insts[b_last].inst, MInst::Jump)
+                    {
+                        return Err(GiveUp("edge from a block not ending in a plain jump"));
+                    }
+                    key(b_last, group::EDGE_OUT)
+                } else if sb.preds.len() == 1 {
+                    key(sb.insts.start as usize, group::EDGE_IN)
+                } else {
+                    return Err(GiveUp("critical edge"));
+                };
+                let src_pos = 4 * b_last as u32;
+                for &v in &by_block[start[s] as usize..start[s + 1] as usize] {
+                    let to = self.alloc_at(v, s_start)?;
+                    if !to.is_reg() {
+                        // The slot was written at the definition.
+                        continue;
+                    }
+                    let from = self.alloc_at(v, src_pos)?;
+                    if from != to {
+                        moves.push(PendingMove { key: at, from, to });
+                    }
+                }
+                let k = pb
+                    .succs
+                    .iter()
+                    .position(|x| x.index() == s)
+                    .ok_or(GiveUp("edge without a successor entry"))?;
+                for (j, &arg) in pb.branch_args[k].iter().enumerate() {
+                    let param = sb.params[j].vreg() as u32;
+                    let to = self.alloc_at(param, s_start)?;
+                    let from = self.alloc_at(arg.vreg() as u32, src_pos)?;
+                    if from != to {
+                        moves.push(PendingMove { key: at, from, to });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Emits `batch` (moves that happen at once) as a sequence of moves
+    /// at `point`, breaking cycles and routing slot-to-slot moves through
+    /// the scratch register (cycles with slots save a value in an extra
+    /// slot instead, so the scratch register stays free for them).
+    fn parallel_move(
+        &mut self,
+        mut batch: Vec<(Allocation, Allocation)>,
+        point: ProgPoint,
+        edits: &mut Vec<(ProgPoint, Edit)>,
+        extra_slot: &mut [u32; 2],
+    ) -> Result<(), GiveUp> {
+        batch.retain(|(f, t)| f != t);
+        batch.sort_unstable_by_key(|&(f, t)| (t.bits(), f.bits()));
+        batch.dedup();
+        if batch.windows(2).any(|w| w[0].1 == w[1].1) {
+            return Err(GiveUp("two values moved into one place"));
+        }
+        let scratch = |cls: usize| -> Allocation {
+            if cls == 0 {
+                Allocation::reg(preg(0, SCRATCH.hw()))
+            } else {
+                Allocation::reg(preg(1, SCRATCH_XMM.hw()))
+            }
+        };
+        // The class of a move: of its register, or of its slot.
+        let move_class = |f: Allocation, t: Allocation, this: &Self| -> Result<usize, GiveUp> {
+            match (f.as_reg(), t.as_reg(), f.as_stack()) {
+                (Some(r), _, _) | (_, Some(r), _) => Ok(class_index(r.class())),
+                (None, None, Some(s)) => this
+                    .slot_class
+                    .get(s.index())
+                    .map(|&c| c as usize)
+                    .ok_or(GiveUp("move from an unknown slot")),
+                _ => Err(GiveUp("move without a location")),
+            }
+        };
+        let emit = |f: Allocation,
+                    t: Allocation,
+                    cls: usize,
+                    edits: &mut Vec<(ProgPoint, Edit)>| {
+            if f.is_stack() && t.is_stack() {
+                let s = scratch(cls);
+                edits.push((point, Edit::Move { from: f, to: s }));
+                edits.push((point, Edit::Move { from: s, to: t }));
+            } else {
+                edits.push((point, Edit::Move { from: f, to: t }));
+            }
+        };
+        while !batch.is_empty() {
+            let mut progress = false;
+            let mut k = 0;
+            while k < batch.len() {
+                let (f, t) = batch[k];
+                if batch.iter().any(|&(f2, _)| f2 == t) {
+                    k += 1;
+                    continue;
+                }
+                let cls = move_class(f, t, self)?;
+                emit(f, t, cls, edits);
+                batch.swap_remove(k);
+                progress = true;
+            }
+            if progress {
+                continue;
+            }
+            // Only cycles are left: save one destination's value and read
+            // it from there instead.
+            let (_, t) = batch[0];
+            let cls = move_class(batch[0].0, t, self)?;
+            let any_slot_pair = batch.iter().any(|&(f, t2)| f.is_stack() && t2.is_stack() && f != t);
+            let saved = if any_slot_pair {
+                if extra_slot[cls] == NONE {
+                    extra_slot[cls] = self.new_slot(cls);
+                }
+                Allocation::stack(SpillSlot::new(extra_slot[cls] as usize))
+            } else {
+                scratch(cls)
+            };
+            emit(t, saved, cls, edits);
+            for m in batch.iter_mut() {
+                if m.0 == t {
+                    m.0 = saved;
+                }
+            }
+        }
+        Ok(())
+    }
+}
