@@ -6,7 +6,8 @@
 //! Pipeline: `frontend` reads the operators (validating them in the same
 //! pass) into SSA form ([`ir`]); `passes` optimize it; `backend` selects
 //! x86-64 instructions over virtual registers, allocates registers with
-//! regalloc2 and emits the code through our `x64` assembler.
+//! regalloc2 or our own linear scan and emits the code through our `x64`
+//! assembler.
 
 pub mod backend;
 pub mod cfg;
@@ -29,6 +30,14 @@ pub struct OptimizingCompiler {
 }
 
 impl OptimizingCompiler {
+    /// A compiler that allocates registers with `allocator`.
+    pub fn with_register_allocator(allocator: backend::RegisterAllocator) -> Self {
+        OptimizingCompiler {
+            backend: backend::Backend { allocator },
+            ..Self::default()
+        }
+    }
+
     /// Validates and compiles one function body (`func_index` in the
     /// module's function index space, imports first). The result borrows
     /// the compiler until its next compilation.

@@ -57,6 +57,8 @@ pub struct GiveUp(pub &'static str);
 #[derive(Clone, Copy)]
 struct Use {
     pos: u32,
+    /// The first position after it where the value need not be live.
+    end: u32,
     reg: bool,
     /// A register this occurrence would like (`UNSET` for none).
     hint: u8,
@@ -145,6 +147,12 @@ struct Allocator<'a> {
     code: &'a VCode,
     /// Block of each instruction.
     block_of: Vec<u32>,
+    /// Loop depth of each block, from back edges in layout order (an
+    /// edge to an earlier block closes a loop over the blocks between).
+    depth: Vec<u32>,
+    /// The header of the innermost such loop around each block (`NONE`:
+    /// none).
+    loop_head: Vec<u32>,
     /// Class index of each vreg.
     class: Vec<u8>,
     /// Definition position of each vreg (`NONE`: not defined).
@@ -162,6 +170,10 @@ struct Allocator<'a> {
     /// parameters): `livein[livein_start[v]..livein_start[v + 1]]`.
     livein_start: Vec<u32>,
     livein: Vec<u32>,
+    /// Where each vreg is live, as sorted disjoint ranges:
+    /// `ranges[range_start[v]..range_start[v + 1]]`.
+    range_start: Vec<u32>,
+    ranges: Vec<(u32, u32)>,
     /// For a vreg passed as a block argument: the parameter it feeds
     /// and that block (for hints).
     arg_param: Vec<(u32, u32)>,
@@ -172,7 +184,9 @@ struct Allocator<'a> {
     slot: Vec<u32>,
     fixed: Vec<Vec<Fixed>>,
     fixed_cursor: Vec<usize>,
-    occupant: [u32; 32],
+    /// Per register: the pieces in it, each later one inside a hole of
+    /// the one before (the last is the one that counts now).
+    occupants: Vec<Vec<u32>>,
     order: [Vec<u8>; 2],
     split_heap: BinaryHeap<Reverse<(u32, u32)>>,
     /// Class index of each 8-byte stack slot unit.
@@ -203,9 +217,40 @@ impl<'a> Allocator<'a> {
             }
         }
         let gprs: Vec<u8> = GPRS.iter().chain(CALLEE_SAVED.iter()).copied().collect();
+        let nb = code.blocks.len();
+        let mut diff = vec![0i64; nb + 1];
+        for (b, vb) in code.blocks.iter().enumerate() {
+            for s in &vb.succs {
+                if s.index() <= b {
+                    diff[s.index()] += 1;
+                    diff[b + 1] -= 1;
+                }
+            }
+        }
+        let mut loop_head = vec![NONE; nb];
+        for (b, vb) in code.blocks.iter().enumerate() {
+            for s in &vb.succs {
+                let h = s.index();
+                if h <= b {
+                    for lh in &mut loop_head[h..=b] {
+                        if *lh == NONE || (*lh as usize) < h {
+                            *lh = h as u32;
+                        }
+                    }
+                }
+            }
+        }
+        let mut depth = Vec::with_capacity(nb);
+        let mut d = 0i64;
+        for x in &diff[..nb] {
+            d += x;
+            depth.push(d.max(0) as u32);
+        }
         Ok(Allocator {
             code,
             block_of,
+            depth,
+            loop_head,
             class: vec![0; nv],
             def_pos: vec![NONE; nv],
             fixed_only: vec![false; nv],
@@ -215,6 +260,8 @@ impl<'a> Allocator<'a> {
             uses: Vec::new(),
             livein_start: Vec::new(),
             livein: Vec::new(),
+            range_start: Vec::new(),
+            ranges: Vec::new(),
             arg_param: vec![(NONE, NONE); nv],
             children: Vec::new(),
             first_child: vec![NONE; nv],
@@ -222,7 +269,7 @@ impl<'a> Allocator<'a> {
             slot: vec![NONE; nv],
             fixed: vec![Vec::new(); 32],
             fixed_cursor: vec![0; 32],
-            occupant: [NONE; 32],
+            occupants: vec![Vec::new(); 32],
             order: [gprs, (0..15).collect()],
             split_heap: BinaryHeap::new(),
             slot_class: Vec::new(),
@@ -259,6 +306,7 @@ impl<'a> Allocator<'a> {
                     v,
                     Use {
                         pos: bs,
+                        end: bs + 1,
                         reg: false,
                         hint: UNSET,
                     },
@@ -285,6 +333,7 @@ impl<'a> Allocator<'a> {
                         }
                         _ => return Err(GiveUp("stack or limited operand constraint")),
                     }
+                    let mut use_end = None;
                     let pos = match (op.kind(), op.pos(), op.constraint()) {
                         (OperandKind::Def, _, OperandConstraint::Reuse(_)) => base,
                         (OperandKind::Def, OperandPos::Late, _) => base + 2,
@@ -302,11 +351,13 @@ impl<'a> Allocator<'a> {
                                     return Err(GiveUp("reuse at the first instruction"));
                                 }
                                 reg = false;
-                                if self.is_block_start(i) {
-                                    // Live on entry, so it must cover
-                                    // the block's first position.
-                                    self.end[v as usize] = self.end[v as usize].max(base + 1);
-                                }
+                                // Live on entry to a block, it must
+                                // cover the block's first position.
+                                use_end = Some(if self.is_block_start(i) {
+                                    base + 1
+                                } else {
+                                    base
+                                });
                                 base - 1
                             } else {
                                 base
@@ -325,14 +376,23 @@ impl<'a> Allocator<'a> {
                             vreg: v,
                         });
                     }
-                    if op.kind() == OperandKind::Def {
-                        // Every result lives to the end of its
-                        // instruction (a temp through all of it).
-                        self.end[v as usize] = self.end[v as usize].max(base + 3);
-                    } else {
-                        self.end[v as usize] = self.end[v as usize].max(pos + 1);
-                    }
-                    f(self, v, Use { pos, reg, hint });
+                    // Every result lives to the end of its instruction
+                    // (a temp through all of it).
+                    let end = match op.kind() {
+                        OperandKind::Def => base + 3,
+                        OperandKind::Use => use_end.unwrap_or(pos + 1),
+                    };
+                    self.end[v as usize] = self.end[v as usize].max(end);
+                    f(
+                        self,
+                        v,
+                        Use {
+                            pos,
+                            end,
+                            reg,
+                            hint,
+                        },
+                    );
                 }
                 for c in code.insts[i].clobbers {
                     self.fixed[ri(class_index(c.class()), c.hw_enc() as u8)].push(Fixed {
@@ -354,6 +414,7 @@ impl<'a> Allocator<'a> {
                         v,
                         Use {
                             pos: 4 * last as u32,
+                            end: be,
                             reg: false,
                             hint: UNSET,
                         },
@@ -386,6 +447,7 @@ impl<'a> Allocator<'a> {
         let mut uses = vec![
             Use {
                 pos: 0,
+                end: 0,
                 reg: false,
                 hint: UNSET
             };
@@ -468,12 +530,17 @@ impl<'a> Allocator<'a> {
         let nv = code.num_vregs;
         let mut stamp = vec![NONE; code.blocks.len()];
         let mut work = Vec::new();
+        let mut block_ends: Vec<(u32, u32)> = Vec::new();
+        let mut local: Vec<(u32, u32)> = Vec::new();
         self.livein_start = Vec::with_capacity(nv + 1);
+        self.range_start = Vec::with_capacity(nv + 1);
         for v in 0..nv {
             self.livein_start.push(self.livein.len() as u32);
+            self.range_start.push(self.ranges.len() as u32);
             if self.def_pos[v] == NONE {
                 continue;
             }
+            let first_livein = self.livein.len();
             let db = self.block_of_pos(self.def_pos[v]);
             stamp[db] = v as u32;
             for k in self.use_start[v]..self.use_start[v + 1] {
@@ -485,19 +552,102 @@ impl<'a> Allocator<'a> {
             }
             while let Some(b) = work.pop() {
                 self.livein.push(b as u32);
-                self.start[v] = self.start[v].min(self.block_start(b));
                 for p in &code.blocks[b].preds {
                     let p = p.index();
-                    self.end[v] = self.end[v].max(self.block_end(p));
                     if stamp[p] != v as u32 {
                         stamp[p] = v as u32;
                         work.push(p);
                     }
                 }
             }
+            // The last position each block reads the value at (uses are
+            // sorted, and blocks are in layout order).
+            block_ends.clear();
+            for u in &self.uses[self.use_start[v] as usize..self.use_start[v + 1] as usize] {
+                let b = self.block_of_pos(u.pos) as u32;
+                match block_ends.last_mut() {
+                    Some((lb, e)) if *lb == b => *e = (*e).max(u.end),
+                    _ => block_ends.push((b, u.end)),
+                }
+            }
+            // A range per block: from the definition or the block's
+            // start, to its end if a successor needs the value, else to
+            // the last read.
+            local.clear();
+            let db = self.block_of_pos(self.def_pos[v]);
+            let blocks =
+                std::iter::once(db as u32).chain(self.livein[first_livein..].iter().copied());
+            for b in blocks {
+                let bu = b as usize;
+                let s = if bu == db {
+                    self.def_pos[v]
+                } else {
+                    self.block_start(bu)
+                };
+                let live_out = code.blocks[bu]
+                    .succs
+                    .iter()
+                    .any(|x| x.index() != db && stamp[x.index()] == v as u32);
+                let e = if live_out {
+                    self.block_end(bu)
+                } else {
+                    match block_ends.binary_search_by_key(&b, |&(bb, _)| bb) {
+                        Ok(k) => block_ends[k].1,
+                        Err(_) => s + 1,
+                    }
+                };
+                local.push((s, e.max(s + 1)));
+            }
+            local.sort_unstable();
+            let first_range = self.range_start[v] as usize;
+            for &(s, e) in local.iter() {
+                let own = self.ranges.len() > first_range;
+                match self.ranges.last_mut() {
+                    Some(last) if own && last.1 >= s => last.1 = last.1.max(e),
+                    _ => self.ranges.push((s, e)),
+                }
+            }
+            let rs = &self.ranges[self.range_start[v] as usize..];
+            self.start[v] = rs[0].0;
+            self.end[v] = rs.iter().map(|r| r.1).max().unwrap_or(rs[0].1);
         }
         self.livein_start.push(self.livein.len() as u32);
+        self.range_start.push(self.ranges.len() as u32);
         Ok(())
+    }
+
+    /// The first position at or after `p` where `v` is live (`INF` if
+    /// none).
+    fn next_live(&self, v: u32, p: u32) -> u32 {
+        let rs = &self.ranges
+            [self.range_start[v as usize] as usize..self.range_start[v as usize + 1] as usize];
+        let k = rs.partition_point(|r| r.1 <= p);
+        match rs.get(k) {
+            Some(&(s, _)) => s.max(p),
+            None => INF,
+        }
+    }
+
+    /// How long register `r` is free from `p` on for `vreg`: its pieces
+    /// that ended are dropped; one live at `p` makes it taken (`p`), one
+    /// in a hole leaves it free until the hole ends. Fixed ranges count
+    /// too.
+    fn free_until(&mut self, r: usize, p: u32, vreg: u32) -> u32 {
+        let mut hole_end = INF;
+        while let Some(&top) = self.occupants[r].last() {
+            let t = self.children[top as usize];
+            let nl = self.next_live(t.vreg, p);
+            if t.end <= p || nl >= t.end {
+                self.occupants[r].pop();
+                continue;
+            }
+            if nl == p {
+                return p;
+            }
+            hole_end = nl;
+            break;
+        }
+        hole_end.min(self.fixed_free_until(r, p, vreg))
     }
 
     /// The block of an occurrence at `pos` (a reused input's `4i - 1`
@@ -510,7 +660,7 @@ impl<'a> Allocator<'a> {
     /// gets a register or the stack, in order of start.
     fn scan(&mut self) -> Result<(), GiveUp> {
         let nv = self.code.num_vregs;
-        let mut initial: Vec<(u32, u32)> = Vec::new();
+        let mut initial: Vec<(u32, bool, u32)> = Vec::new();
         for v in 0..nv {
             if self.def_pos[v] == NONE || self.fixed_only[v] {
                 continue;
@@ -527,9 +677,15 @@ impl<'a> Allocator<'a> {
                 next: NONE,
             });
             self.first_child[v] = id;
-            initial.push((self.start[v], id));
+            // Among pieces starting together, those wanting a fixed
+            // register choose first.
+            let wants_fixed = self.uses[self.use_start[v] as usize..self.use_start[v + 1] as usize]
+                .iter()
+                .any(|u| u.hint != UNSET);
+            initial.push((self.start[v], !wants_fixed, id));
         }
         initial.sort_unstable();
+        let initial: Vec<(u32, u32)> = initial.into_iter().map(|(s, _, id)| (s, id)).collect();
         let mut next_initial = 0;
         loop {
             let from_heap = self.split_heap.peek().map(|r| r.0);
@@ -589,7 +745,7 @@ impl<'a> Allocator<'a> {
     /// from `s` on, is returned unallocated.
     fn split(&mut self, c: u32, s: u32) -> u32 {
         let ch = self.children[c as usize];
-        debug_assert!(ch.start < s && s < ch.end && s % 4 == 0);
+        debug_assert!(ch.start < s && s < ch.end && s.is_multiple_of(4));
         let mut k = ch.first_use;
         while k < ch.end_use && self.uses[k as usize].pos < s {
             k += 1;
@@ -656,7 +812,7 @@ impl<'a> Allocator<'a> {
             }
             None
         };
-        if ch.start == self.def_pos[v] && ch.start % 4 == 0 {
+        if ch.start == self.def_pos[v] && ch.start.is_multiple_of(4) {
             // A reused result: the input's register.
             let i = (ch.start / 4) as usize;
             if i < self.code.insts.len() && !self.is_block_start(i) {
@@ -685,35 +841,34 @@ impl<'a> Allocator<'a> {
         let ch = self.children[c as usize];
         let (p, end, v) = (ch.start, ch.end, ch.vreg);
         let cls = self.class[v as usize] as usize;
-        for k in 0..self.order[cls].len() {
-            let r = ri(cls, self.order[cls][k]);
-            let o = self.occupant[r];
-            if o != NONE && self.children[o as usize].end <= p {
-                self.occupant[r] = NONE;
-            }
-        }
         let hint = self.hint(c).map(|h| ri(cls, h));
-        // A register free for the whole piece (the hint first), else the
-        // one free longest.
-        let mut full = None;
+        // A register free for the whole piece: the hint, else a
+        // call-clobbered one before a callee-saved one (those cost a save
+        // and a restore), and the one free longest, leaving registers a
+        // fixed operand wants soon to it. Else the one free longest.
+        let mut full: Option<(bool, u32, usize)> = None;
         let mut partial = (p, usize::MAX);
+        let callee_saved_from = GPRS.len();
         for k in 0..self.order[cls].len() {
             let r = ri(cls, self.order[cls][k]);
-            if self.occupant[r] != NONE {
+            let fu = self.free_until(r, p, v);
+            if fu <= p {
                 continue;
             }
-            let fu = self.fixed_free_until(r, p, v);
             if fu >= end {
                 if Some(r) == hint {
-                    full = Some(r);
+                    full = Some((true, INF, r));
                     break;
                 }
-                full.get_or_insert(r);
+                let rank = (cls == 1 || k < callee_saved_from, fu);
+                if full.is_none_or(|(a, b, _)| rank > (a, b)) {
+                    full = Some((rank.0, rank.1, r));
+                }
             } else if fu > partial.0 {
                 partial = (fu, r);
             }
         }
-        if let Some(r) = full {
+        if let Some((_, _, r)) = full {
             self.assign(c, r);
             return Ok(());
         }
@@ -724,15 +879,17 @@ impl<'a> Allocator<'a> {
             return Ok(());
         }
         // Every register is taken: the value whose next register use is
-        // furthest goes to the stack.
+        // furthest goes to the stack, preferring uses outside the loop
+        // (a reload there runs less often).
         let g = p & !3;
-        let mut best: Option<(u32, usize, u32)> = None;
+        let mut best: Option<((Reverse<u32>, u32), usize, u32)> = None;
         for k in 0..self.order[cls].len() {
             let r = ri(cls, self.order[cls][k]);
-            let o = self.occupant[r];
-            if o == NONE {
+            // Only a piece live now, with nothing under it, is evicted.
+            let taken = self.free_until(r, p, v) == p;
+            let (&[o], true) = (&self.occupants[r][..], taken) else {
                 continue;
-            }
+            };
             let ffu = self.fixed_free_until(r, p, v);
             if ffu <= p || (ffu < end && (ffu & !3) <= p) {
                 continue;
@@ -741,8 +898,9 @@ impl<'a> Allocator<'a> {
             if nu < g + 4 {
                 continue;
             }
-            if best.is_none_or(|b| nu > b.0) {
-                best = Some((nu, r, ffu));
+            let rank = self.spill_rank(nu);
+            if best.is_none_or(|b| rank > b.0) {
+                best = Some((rank, r, ffu));
             }
         }
         let first = self.next_reg_use(c, p);
@@ -751,18 +909,20 @@ impl<'a> Allocator<'a> {
             self.children[c as usize].loc = STACK;
             return Ok(());
         }
-        if first >= g + 4 && best.is_none_or(|b| first > b.0) {
+        if first >= g + 4 && best.is_none_or(|b| self.spill_rank(first) > b.0) {
             return self.spill_from_start(c);
         }
         let Some((_, r, ffu)) = best else {
             return Err(GiveUp("no register to evict"));
         };
-        let o = self.occupant[r];
-        self.occupant[r] = NONE;
-        if self.children[o as usize].start >= g {
+        let o = self.occupants[r]
+            .pop()
+            .ok_or(GiveUp("evicted an empty register"))?;
+        let q = self.spill_point(o, g);
+        if self.children[o as usize].start >= q {
             self.spill_from_start(o)?;
         } else {
-            let rest = self.split(o, g);
+            let rest = self.split(o, q);
             self.spill_from_start(rest)?;
         }
         if ffu < end {
@@ -774,9 +934,41 @@ impl<'a> Allocator<'a> {
         Ok(())
     }
 
+    /// Where piece `o`, evicted at gap `g`, leaves its register: at the
+    /// header of the outermost loop around `g` in which it needs no
+    /// register before `g`, so that no reload runs on the loop's back
+    /// edges (the register stays unused there, which is safe).
+    fn spill_point(&self, o: u32, g: u32) -> u32 {
+        let ch = &self.children[o as usize];
+        let uses = &self.uses[ch.first_use as usize..ch.end_use as usize];
+        let mut q = g;
+        loop {
+            let h = self.loop_head[self.block_of[(q / 4) as usize] as usize];
+            if h == NONE {
+                return q;
+            }
+            let hs = self.block_start(h as usize);
+            if hs <= ch.start || hs >= q || uses.iter().any(|u| u.reg && hs <= u.pos && u.pos < g) {
+                return q;
+            }
+            q = hs;
+        }
+    }
+
+    /// How good a value whose next register use is at `nu` is to spill
+    /// (larger is better): a use in a shallower loop, then a later one.
+    fn spill_rank(&self, nu: u32) -> (Reverse<u32>, u32) {
+        let d = if nu == INF {
+            0
+        } else {
+            self.depth[self.block_of_pos(nu)]
+        };
+        (Reverse(d), nu)
+    }
+
     fn assign(&mut self, c: u32, r: usize) {
         self.children[c as usize].loc = (r % 16) as u8;
-        self.occupant[r] = c;
+        self.occupants[r].push(c);
     }
 
     /// Gives each spilled value a stack slot; values whose intervals do
@@ -812,7 +1004,8 @@ impl<'a> Allocator<'a> {
         }
         let slot = self.slot_class.len() as u32;
         let units = if cls == 1 { 2 } else { 1 };
-        self.slot_class.extend(std::iter::repeat_n(cls as u8, units));
+        self.slot_class
+            .extend(std::iter::repeat_n(cls as u8, units));
         slot
     }
 
@@ -825,7 +1018,10 @@ impl<'a> Allocator<'a> {
         match ch.loc {
             UNSET => Err(GiveUp("piece without a location")),
             STACK => Ok(self.stack_alloc(ch.vreg)),
-            hw => Ok(Allocation::reg(preg(self.class[ch.vreg as usize] as usize, hw))),
+            hw => Ok(Allocation::reg(preg(
+                self.class[ch.vreg as usize] as usize,
+                hw,
+            ))),
         }
     }
 
@@ -981,7 +1177,8 @@ impl<'a> Allocator<'a> {
                 let s = self.children[next as usize].start;
                 let i = (s / 4) as usize;
                 let to_loc = self.children[next as usize].loc;
-                if !self.is_block_start(i) && to_loc != STACK {
+                // In a hole the value is dead: nothing to move.
+                if !self.is_block_start(i) && to_loc != STACK && self.next_live(v, s) == s {
                     let from = self.child_alloc(c)?;
                     let to = self.child_alloc(next)?;
                     if from != to {
@@ -1154,18 +1351,16 @@ impl<'a> Allocator<'a> {
                 _ => Err(GiveUp("move without a location")),
             }
         };
-        let emit = |f: Allocation,
-                    t: Allocation,
-                    cls: usize,
-                    edits: &mut Vec<(ProgPoint, Edit)>| {
-            if f.is_stack() && t.is_stack() {
-                let s = scratch(cls);
-                edits.push((point, Edit::Move { from: f, to: s }));
-                edits.push((point, Edit::Move { from: s, to: t }));
-            } else {
-                edits.push((point, Edit::Move { from: f, to: t }));
-            }
-        };
+        let emit =
+            |f: Allocation, t: Allocation, cls: usize, edits: &mut Vec<(ProgPoint, Edit)>| {
+                if f.is_stack() && t.is_stack() {
+                    let s = scratch(cls);
+                    edits.push((point, Edit::Move { from: f, to: s }));
+                    edits.push((point, Edit::Move { from: s, to: t }));
+                } else {
+                    edits.push((point, Edit::Move { from: f, to: t }));
+                }
+            };
         while !batch.is_empty() {
             let mut progress = false;
             let mut k = 0;
@@ -1187,7 +1382,9 @@ impl<'a> Allocator<'a> {
             // it from there instead.
             let (_, t) = batch[0];
             let cls = move_class(batch[0].0, t, self)?;
-            let any_slot_pair = batch.iter().any(|&(f, t2)| f.is_stack() && t2.is_stack() && f != t);
+            let any_slot_pair = batch
+                .iter()
+                .any(|&(f, t2)| f.is_stack() && t2.is_stack() && f != t);
             let saved = if any_slot_pair {
                 if extra_slot[cls] == NONE {
                     extra_slot[cls] = self.new_slot(cls);

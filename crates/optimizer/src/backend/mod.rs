@@ -2,9 +2,9 @@
 //!
 //! Three steps: instruction selection over virtual registers (`lower`,
 //! producing [`vcode::VCode`]), register allocation by regalloc2's Ion
-//! allocator (its single-pass one for a huge function: see
-//! [`ION_MAX_WORK`]; the [`regalloc2::Function`] implementation is in
-//! `vcode`),
+//! allocator or our own linear scan (always for a huge function: see
+//! [`RegisterAllocator`] and [`ION_MAX_WORK`]; the
+//! [`regalloc2::Function`] implementation is in `vcode`),
 //! and emission through the `x64` assembler (`emit`), with the baseline's
 //! frame rules, calling convention and trap stubs, so code of the two
 //! tiers calls each other freely.
@@ -31,27 +31,28 @@ use regalloc2::{Algorithm, MachineEnv, RegallocOptions};
 use std::cell::RefCell;
 
 /// The largest `blocks × vregs` of a function that regalloc2's Ion
-/// allocator gets; a larger one goes to its single-pass allocator
-/// (`Algorithm::Fastalloc`: linear time and memory, slower code).
+/// allocator gets by default ([`RegisterAllocator::Backtracking`]); a
+/// larger one goes to the linear scan ([`linear_scan`]: time and memory
+/// close to linear, code close to Ion's).
 ///
 /// Ion's liveness keeps a set of live vregs per block, so its time and
 /// memory grow with the product. The largest function of yosys (198 KB of
 /// bytecode: 9,479 blocks, 443,959 vregs, a product of 4.2e9) took Ion
-/// 2.6 s and 250 MB of heap, doubling the peak memory of the whole run;
-/// single-pass, 0.5 s and a small fraction of that. Its next largest
-/// function (1.4e8) stays well under the bound.
+/// 2.6 s and 250 MB of heap, doubling the peak memory of the whole run.
+/// Its next largest function (1.4e8) stays well under the bound.
 pub const ION_MAX_WORK: u64 = 1 << 30;
 
-/// The register allocator for `vcode`: Ion unless the function is too
-/// large for it ([`ION_MAX_WORK`]).
-fn algorithm_for(vcode: &vcode::VCode) -> Algorithm {
-    use regalloc2::Function as _;
-    let work = (vcode.num_blocks() as u64).saturating_mul(vcode.num_vregs() as u64);
-    if work > ION_MAX_WORK {
-        Algorithm::Fastalloc
-    } else {
-        Algorithm::Ion
-    }
+/// Which register allocator the optimizing tier runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RegisterAllocator {
+    /// regalloc2's backtracking allocator (Ion), the linear scan for a
+    /// function too large for it ([`ION_MAX_WORK`]).
+    #[default]
+    Backtracking,
+    /// The own linear scan ([`linear_scan`]) for every function: about a
+    /// fifth less compile time for the tier, slower code on some loops
+    /// (docs/OPTIMIZER.md).
+    LinearScan,
 }
 
 thread_local! {
@@ -69,7 +70,10 @@ thread_local! {
 /// (regalloc2's reusable context lives in a thread-local instead: it is
 /// not `Send`, and compilers move between threads.)
 #[derive(Default)]
-pub struct Backend {}
+pub struct Backend {
+    /// The register allocator.
+    pub allocator: RegisterAllocator,
+}
 
 impl Backend {
     /// Compiles `func` (an IR function of the module `info` describes)
@@ -81,9 +85,13 @@ impl Backend {
         out: &mut CompiledFunction,
     ) -> Result<(), CompileError> {
         let vcode = lower::lower(func, info)?;
-        if use_linear_scan() {
-            let r = linear_scan::allocate(&vcode);
-            if let Ok(output) = r {
+        let work = {
+            use regalloc2::Function as _;
+            (vcode.num_blocks() as u64).saturating_mul(vcode.num_vregs() as u64)
+        };
+        if self.allocator == RegisterAllocator::LinearScan || work > ION_MAX_WORK {
+            // A shape the linear scan gives up on goes to regalloc2.
+            if let Ok(output) = linear_scan::allocate(&vcode) {
                 if cfg!(debug_assertions) {
                     check(&vcode, &output);
                 }
@@ -93,7 +101,12 @@ impl Backend {
         let options = RegallocOptions {
             verbose_log: false,
             validate_ssa: cfg!(debug_assertions),
-            algorithm: algorithm_for(&vcode),
+            // Single-pass for a huge function the linear scan gave up on.
+            algorithm: if work > ION_MAX_WORK {
+                Algorithm::Fastalloc
+            } else {
+                Algorithm::Ion
+            },
         };
         MACHINE_ENV.with(|env| {
             REGALLOC.with(|ctx| {
@@ -114,10 +127,6 @@ impl Backend {
             })
         })
     }
-}
-
-fn use_linear_scan() -> bool {
-    std::env::var_os("RUSTYJIT_ION").is_none()
 }
 
 /// Checks the linear scan's allocation with regalloc2's checker (debug

@@ -393,10 +393,12 @@ fn values_live_across_calls_stay_in_callee_saved_registers() {
             // Read after the call (the value kept there), restored from its
             // slot before the return.
             assert!(
-                ins[call..ret].iter().any(|i| i.op1_register().full_register() == r
-                    || i.op2_register().full_register() == r
-                    || i.memory_base() == r
-                    || i.memory_index() == r),
+                ins[call..ret]
+                    .iter()
+                    .any(|i| i.op1_register().full_register() == r
+                        || i.op2_register().full_register() == r
+                        || i.memory_base() == r
+                        || i.memory_index() == r),
                 "{r:?} unused after the call: {text}"
             );
             let restored = ins[call..ret].iter().any(|i| {
