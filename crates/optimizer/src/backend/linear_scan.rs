@@ -8,29 +8,33 @@
 //! The model, in a few lines:
 //! - Instruction `i` has four positions: `4i` where its early operands are
 //!   read, `4i + 1` where its clobbers happen, `4i + 2` where its late
-//!   operands are written, and `4i + 3`, the gap after it. A vreg's
-//!   interval is one range `[start, end)` covering every position where
-//!   it is live (holes are not tracked: a value is treated as live
-//!   between its first and last live positions in layout order).
+//!   operands are written, and `4i + 3`, the gap after it. Liveness is
+//!   computed per value by walking predecessors from each use up to the
+//!   definition's block; a value's live ranges (with holes) span its
+//!   interval `[start, end)`.
 //! - Intervals are handed out in order of their start. One gets a free
-//!   register for as long as it stays free; if none is free, the value
-//!   (this one or a register's occupant) whose next use that needs a
-//!   register is furthest away goes to its stack slot until then.
+//!   register for as long as it stays free, possibly inside a hole of the
+//!   value holding it (a piece of a value may sit in another's hole). If
+//!   none is free, the value (this one or a register's occupant) whose
+//!   next read is furthest away, reads in shallower loops first, goes to
+//!   its stack slot until its next use that needs a register, leaving its
+//!   register at the header of the outermost loop where it needs none.
 //!   Pieces of an interval (children) are split only at gaps before an
 //!   instruction (`4i`), so a move between them goes there.
 //! - Every value has one stack slot, written once right after its
 //!   definition if any piece of it lives on the stack (SSA: the value
 //!   never changes), so leaving a register for the stack costs nothing
-//!   and only reloads are moves.
+//!   and only reloads are moves. Values whose intervals do not overlap
+//!   share a slot.
 //! - Fixed registers (a call's arguments, a division's `rax`) and
 //!   clobbers are ranges that block a physical register; a fixed operand
 //!   gets a copy into (or out of) its register, which its own value may
 //!   also occupy. A two-operand instruction's result (reuse) gets a copy
 //!   of its input into the result's register unless they already share
 //!   it.
-//! - Moves at block boundaries come from liveness (live-in sets, built
-//!   per value by walking predecessors from each use) and block
-//!   parameters; critical edges are split by lowering already.
+//! - Moves at block boundaries come from the live-in sets and block
+//!   parameters; critical edges are split by lowering already. Moves at
+//!   one point form a parallel move.
 
 use super::vcode::{MInst, VCode, CALLEE_SAVED, GPRS, SCRATCH, SCRATCH_XMM};
 use regalloc2::{
@@ -116,6 +120,27 @@ mod group {
     pub const DEF_STORE: u32 = 9;
 }
 
+/// Where each group of a flat array starts, from the groups' sizes (one
+/// more entry at the end: the total).
+fn prefix_sums(counts: &[u32]) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut sum = 0;
+    for &c in counts {
+        starts.push(sum);
+        sum += c;
+    }
+    starts.push(sum);
+    starts
+}
+
+/// The operands of an instruction that a result reuses, as a bit mask.
+fn reused_operands(ops: &[regalloc2::Operand]) -> u64 {
+    ops.iter().fold(0, |m, o| match o.constraint() {
+        OperandConstraint::Reuse(k) if k < 64 => m | 1 << k,
+        _ => m,
+    })
+}
+
 fn key(inst: usize, group: u32) -> u32 {
     (inst as u32) << 4 | group
 }
@@ -157,10 +182,13 @@ struct Allocator<'a> {
     class: Vec<u8>,
     /// Definition position of each vreg (`NONE`: not defined).
     def_pos: Vec<u32>,
+    /// The first fixed register among each vreg's occurrences (`UNSET`:
+    /// none).
+    fixed_hint: Vec<u8>,
     /// Whether the vreg's only occurrence is a fixed-register definition
     /// (a temp or an unused fixed result): it needs no interval.
     fixed_only: Vec<bool>,
-    /// Interval bounds per vreg.
+    /// Interval bounds per vreg (from its live ranges).
     start: Vec<u32>,
     end: Vec<u32>,
     /// Occurrences per vreg: `uses[use_start[v]..use_start[v + 1]]`.
@@ -179,6 +207,10 @@ struct Allocator<'a> {
     arg_param: Vec<(u32, u32)>,
     children: Vec<Child>,
     first_child: Vec<u32>,
+    /// Each vreg's pieces in position order, after the scan:
+    /// `pieces[pieces_start[v]..pieces_start[v + 1]]`.
+    pieces_start: Vec<u32>,
+    pieces: Vec<u32>,
     /// Whether some piece of the vreg lives on the stack.
     spilled: Vec<bool>,
     slot: Vec<u32>,
@@ -200,6 +232,7 @@ pub fn allocate(code: &VCode) -> Result<Output, GiveUp> {
     a.collect_uses()?;
     a.liveness()?;
     a.scan()?;
+    a.index_pieces();
     a.assign_slots();
     a.output()
 }
@@ -254,6 +287,7 @@ impl<'a> Allocator<'a> {
             class: vec![0; nv],
             def_pos: vec![NONE; nv],
             fixed_only: vec![false; nv],
+            fixed_hint: vec![UNSET; nv],
             start: vec![INF; nv],
             end: vec![0; nv],
             use_start: Vec::new(),
@@ -265,6 +299,8 @@ impl<'a> Allocator<'a> {
             arg_param: vec![(NONE, NONE); nv],
             children: Vec::new(),
             first_child: vec![NONE; nv],
+            pieces_start: Vec::new(),
+            pieces: Vec::new(),
             spilled: vec![false; nv],
             slot: vec![NONE; nv],
             fixed: vec![Vec::new(); 32],
@@ -288,12 +324,12 @@ impl<'a> Allocator<'a> {
         self.code.blocks[self.block_of[inst] as usize].insts.start as usize == inst
     }
 
-    /// Visits every occurrence of every vreg: `f(vreg, class, use)`.
-    /// Definitions record their position, interval ends are extended,
-    /// and fixed registers and clobbers become [`Fixed`] ranges.
+    /// Visits every occurrence of every vreg in layout order:
+    /// `f(self, vreg, use, is_definition)`. Records each vreg's class;
+    /// fixed registers and clobbers become [`Fixed`] ranges.
     fn for_each_occurrence(
         &mut self,
-        mut f: impl FnMut(&mut Self, u32, Use),
+        mut f: impl FnMut(&mut Self, u32, Use, bool),
     ) -> Result<(), GiveUp> {
         let code = self.code;
         for (b, vb) in code.blocks.iter().enumerate() {
@@ -310,13 +346,15 @@ impl<'a> Allocator<'a> {
                         reg: false,
                         hint: UNSET,
                     },
+                    true,
                 );
             }
             for i in vb.insts.clone() {
                 let i = i as usize;
                 let ops = code.inst_ops(i);
                 let base = 4 * i as u32;
-                for op in ops {
+                let reused_mask = reused_operands(ops);
+                for (k, op) in ops.iter().enumerate() {
                     if op.as_fixed_nonallocatable().is_some() {
                         return Err(GiveUp("non-allocatable fixed operand"));
                     }
@@ -342,11 +380,7 @@ impl<'a> Allocator<'a> {
                         (OperandKind::Use, OperandPos::Early, _) => {
                             // An input a result reuses is copied into the
                             // result's register before the instruction.
-                            let reused = ops.iter().any(|o| {
-                                matches!(o.constraint(), OperandConstraint::Reuse(k)
-                                    if ops.get(k).is_some_and(|u| std::ptr::eq(u, op)))
-                            });
-                            if reused {
+                            if reused_mask & (1 << k) != 0 {
                                 if i == 0 {
                                     return Err(GiveUp("reuse at the first instruction"));
                                 }
@@ -382,7 +416,6 @@ impl<'a> Allocator<'a> {
                         OperandKind::Def => base + 3,
                         OperandKind::Use => use_end.unwrap_or(pos + 1),
                     };
-                    self.end[v as usize] = self.end[v as usize].max(end);
                     f(
                         self,
                         v,
@@ -392,6 +425,7 @@ impl<'a> Allocator<'a> {
                             reg,
                             hint,
                         },
+                        op.kind() == OperandKind::Def,
                     );
                 }
                 for c in code.insts[i].clobbers {
@@ -408,7 +442,6 @@ impl<'a> Allocator<'a> {
             for args in &vb.branch_args {
                 for &a in args {
                     let v = a.vreg() as u32;
-                    self.end[v as usize] = self.end[v as usize].max(be);
                     f(
                         self,
                         v,
@@ -418,6 +451,7 @@ impl<'a> Allocator<'a> {
                             reg: false,
                             hint: UNSET,
                         },
+                        false,
                     );
                 }
             }
@@ -425,24 +459,28 @@ impl<'a> Allocator<'a> {
         Ok(())
     }
 
-    /// Fills `uses` (sorted per vreg), definition positions, interval
-    /// ends and fixed ranges.
+    /// Fills `uses` (sorted per vreg), definition positions, fixed
+    /// ranges, fixed-register hints and the parameters branch arguments
+    /// feed.
     fn collect_uses(&mut self) -> Result<(), GiveUp> {
         let nv = self.code.num_vregs;
-        let mut count = vec![0u32; nv + 1];
-        self.for_each_occurrence(|_, v, _| count[v as usize] += 1)?;
-        // The first pass filled `end` and `fixed`; the second must not
-        // add them again.
-        for f in &mut self.fixed {
-            f.clear();
+        let mut count = vec![0u32; nv];
+        let mut flat: Vec<(u32, Use)> = Vec::with_capacity(self.code.operands.len());
+        let mut defined_twice = false;
+        self.for_each_occurrence(|a, v, u, is_def| {
+            count[v as usize] += 1;
+            flat.push((v, u));
+            if is_def {
+                // A result's position: reused and early results at `4i`.
+                let d = &mut a.def_pos[v as usize];
+                defined_twice |= *d != NONE;
+                *d = u.pos;
+            }
+        })?;
+        if defined_twice {
+            return Err(GiveUp("vreg defined twice"));
         }
-        let mut start = Vec::with_capacity(nv + 1);
-        let mut sum = 0;
-        for c in &count[..nv] {
-            start.push(sum);
-            sum += c;
-        }
-        start.push(sum);
+        let start = prefix_sums(&count);
         let mut fill = start.clone();
         let mut uses = vec![
             Use {
@@ -451,33 +489,17 @@ impl<'a> Allocator<'a> {
                 reg: false,
                 hint: UNSET
             };
-            sum as usize
+            flat.len()
         ];
-        self.for_each_occurrence(|_, v, u| {
+        for (v, u) in flat {
             uses[fill[v as usize] as usize] = u;
             fill[v as usize] += 1;
-        })?;
+        }
         for f in &mut self.fixed {
             f.sort_unstable_by_key(|r| r.start);
         }
-        // Definitions: block parameters, then instruction operands.
         let code = self.code;
-        for (b, vb) in code.blocks.iter().enumerate() {
-            for &p in &vb.params {
-                self.set_def(p.vreg(), self.block_start(b))?;
-            }
-            for i in vb.insts.clone() {
-                let base = 4 * i;
-                for op in code.inst_ops(i as usize) {
-                    if op.kind() == OperandKind::Def {
-                        let pos = match (op.pos(), op.constraint()) {
-                            (_, OperandConstraint::Reuse(_)) | (OperandPos::Early, _) => base,
-                            _ => base + 2,
-                        };
-                        self.set_def(op.vreg().vreg(), pos)?;
-                    }
-                }
-            }
+        for vb in &code.blocks {
             for (k, args) in vb.branch_args.iter().enumerate() {
                 let succ = vb.succs[k].index();
                 for (j, &a) in args.iter().enumerate() {
@@ -493,9 +515,16 @@ impl<'a> Allocator<'a> {
         }
         for v in 0..nv {
             let us = &mut uses[start[v] as usize..start[v + 1] as usize];
-            us.sort_unstable_by_key(|u| u.pos);
+            // Positions grow from instruction to instruction; only the
+            // operands of one instruction may come out of order.
+            if us.windows(2).any(|w| w[0].pos > w[1].pos) {
+                us.sort_unstable_by_key(|u| u.pos);
+            }
+            self.fixed_hint[v] = us
+                .iter()
+                .find(|u| u.hint != UNSET)
+                .map_or(UNSET, |u| u.hint);
             if self.def_pos[v] != NONE {
-                self.start[v] = self.def_pos[v];
                 // A fixed result nothing reads needs no interval: its
                 // operand names the register.
                 self.fixed_only[v] = us.len() == 1 && us[0].hint != UNSET && !us[0].reg && {
@@ -515,16 +544,9 @@ impl<'a> Allocator<'a> {
         Ok(())
     }
 
-    fn set_def(&mut self, v: usize, pos: u32) -> Result<(), GiveUp> {
-        if self.def_pos[v] != NONE {
-            return Err(GiveUp("vreg defined twice"));
-        }
-        self.def_pos[v] = pos;
-        Ok(())
-    }
-
     /// Live-in blocks per vreg, by walking predecessors from each use
-    /// up to the definition's block; interval bounds grow to cover them.
+    /// up to the definition's block, then each vreg's live ranges and
+    /// interval bounds.
     fn liveness(&mut self) -> Result<(), GiveUp> {
         let code = self.code;
         let nv = code.num_vregs;
@@ -679,9 +701,7 @@ impl<'a> Allocator<'a> {
             self.first_child[v] = id;
             // Among pieces starting together, those wanting a fixed
             // register choose first.
-            let wants_fixed = self.uses[self.use_start[v] as usize..self.use_start[v + 1] as usize]
-                .iter()
-                .any(|u| u.hint != UNSET);
+            let wants_fixed = self.fixed_hint[v] != UNSET;
             initial.push((self.start[v], !wants_fixed, id));
         }
         initial.sort_unstable();
@@ -731,13 +751,19 @@ impl<'a> Allocator<'a> {
     /// The position of the first occurrence of piece `c` at or after
     /// `from` that needs a register.
     fn next_reg_use(&mut self, c: u32, from: u32) -> u32 {
+        self.next_use(c, from, true)
+    }
+
+    /// The position of the first occurrence of piece `c` at or after
+    /// `from` (one that needs a register, with `reg_only`).
+    fn next_use(&mut self, c: u32, from: u32, reg_only: bool) -> u32 {
         let ch = &mut self.children[c as usize];
         while ch.use_cursor < ch.end_use && self.uses[ch.use_cursor as usize].pos < from {
             ch.use_cursor += 1;
         }
         self.uses[ch.use_cursor as usize..ch.end_use as usize]
             .iter()
-            .find(|u| u.reg)
+            .find(|u| u.reg || !reg_only)
             .map_or(INF, |u| u.pos)
     }
 
@@ -795,11 +821,8 @@ impl<'a> Allocator<'a> {
     fn hint(&self, c: u32) -> Option<u8> {
         let ch = &self.children[c as usize];
         let v = ch.vreg as usize;
-        if let Some(u) = self.uses[ch.first_use as usize..ch.end_use as usize]
-            .iter()
-            .find(|u| u.hint != UNSET)
-        {
-            return Some(u.hint);
+        if self.fixed_hint[v] != UNSET {
+            return Some(self.fixed_hint[v]);
         }
         let at = |vreg: u32, pos: u32| -> Option<u8> {
             let mut k = self.first_child[vreg as usize];
@@ -846,6 +869,12 @@ impl<'a> Allocator<'a> {
         // call-clobbered one before a callee-saved one (those cost a save
         // and a restore), and the one free longest, leaving registers a
         // fixed operand wants soon to it. Else the one free longest.
+        if let Some(r) = hint {
+            if self.free_until(r, p, v) >= end {
+                self.assign(c, r);
+                return Ok(());
+            }
+        }
         let mut full: Option<(bool, u32, usize)> = None;
         let mut partial = (p, usize::MAX);
         let callee_saved_from = GPRS.len();
@@ -856,13 +885,13 @@ impl<'a> Allocator<'a> {
                 continue;
             }
             if fu >= end {
-                if Some(r) == hint {
-                    full = Some((true, INF, r));
-                    break;
-                }
                 let rank = (cls == 1 || k < callee_saved_from, fu);
                 if full.is_none_or(|(a, b, _)| rank > (a, b)) {
                     full = Some((rank.0, rank.1, r));
+                }
+                if rank == (true, INF) {
+                    // Nothing ranks higher.
+                    break;
                 }
             } else if fu > partial.0 {
                 partial = (fu, r);
@@ -885,12 +914,18 @@ impl<'a> Allocator<'a> {
         let mut best: Option<((Reverse<u32>, u32), usize, u32)> = None;
         for k in 0..self.order[cls].len() {
             let r = ri(cls, self.order[cls][k]);
-            // Only a piece live now, with nothing under it, is evicted.
-            let taken = self.free_until(r, p, v) == p;
-            let (&[o], true) = (&self.occupants[r][..], taken) else {
+            // The piece live now is evicted; one under it (in whose hole
+            // it lives) keeps the register from where it is live again.
+            if self.free_until(r, p, v) != p {
                 continue;
+            }
+            let (o, host) = match self.occupants[r][..] {
+                [.., h, o] => (o, Some(h)),
+                [o] => (o, None),
+                [] => continue,
             };
-            let ffu = self.fixed_free_until(r, p, v);
+            let host_back = host.map_or(INF, |h| self.next_live(self.children[h as usize].vreg, p));
+            let ffu = self.fixed_free_until(r, p, v).min(host_back);
             if ffu <= p || (ffu < end && (ffu & !3) <= p) {
                 continue;
             }
@@ -898,7 +933,10 @@ impl<'a> Allocator<'a> {
             if nu < g + 4 {
                 continue;
             }
-            let rank = self.spill_rank(nu);
+            // Ranked by the next read of any kind: one from the stack
+            // (a copy into a reused register, say) is a load all the same.
+            let next_read = self.next_use(o, g, false);
+            let rank = self.spill_rank(next_read);
             if best.is_none_or(|b| rank > b.0) {
                 best = Some((rank, r, ffu));
             }
@@ -909,7 +947,14 @@ impl<'a> Allocator<'a> {
             self.children[c as usize].loc = STACK;
             return Ok(());
         }
-        if first >= g + 4 && best.is_none_or(|b| self.spill_rank(first) > b.0) {
+        // Its next read after this position (the cursor stays at `p`: the
+        // piece may still need a register here, which eviction checks).
+        let ch = self.children[c as usize];
+        let next_read = self.uses[ch.use_cursor as usize..ch.end_use as usize]
+            .iter()
+            .find(|u| u.pos > p)
+            .map_or(INF, |u| u.pos);
+        if first >= g + 4 && best.is_none_or(|b| self.spill_rank(next_read) > b.0) {
             return self.spill_from_start(c);
         }
         let Some((_, r, ffu)) = best else {
@@ -1027,15 +1072,32 @@ impl<'a> Allocator<'a> {
 
     /// The piece of `v` covering `pos`.
     fn child_at(&self, v: u32, pos: u32) -> Option<u32> {
-        let mut k = self.first_child[v as usize];
-        while k != NONE {
-            let c = &self.children[k as usize];
-            if c.start <= pos && pos < c.end {
-                return Some(k);
-            }
-            k = c.next;
+        let pieces = &self.pieces
+            [self.pieces_start[v as usize] as usize..self.pieces_start[v as usize + 1] as usize];
+        if let [c] = *pieces {
+            let ch = &self.children[c as usize];
+            return (ch.start <= pos && pos < ch.end).then_some(c);
         }
-        None
+        let k = pieces.partition_point(|&c| self.children[c as usize].end <= pos);
+        let &c = pieces.get(k)?;
+        (self.children[c as usize].start <= pos).then_some(c)
+    }
+
+    /// Lists each vreg's pieces in position order (`pieces`), for
+    /// [`Self::child_at`].
+    fn index_pieces(&mut self) {
+        let nv = self.code.num_vregs;
+        self.pieces_start = Vec::with_capacity(nv + 1);
+        self.pieces = Vec::with_capacity(self.children.len());
+        for v in 0..nv {
+            self.pieces_start.push(self.pieces.len() as u32);
+            let mut k = self.first_child[v];
+            while k != NONE {
+                self.pieces.push(k);
+                k = self.children[k as usize].next;
+            }
+        }
+        self.pieces_start.push(self.pieces.len() as u32);
     }
 
     fn alloc_at(&self, v: u32, pos: u32) -> Result<Allocation, GiveUp> {
@@ -1064,11 +1126,10 @@ impl<'a> Allocator<'a> {
             };
             let first = allocs.len();
             let moves_before = moves.len();
+            let reused_mask = reused_operands(ops);
             for (k, op) in ops.iter().enumerate() {
                 let v = op.vreg().vreg() as u32;
-                let reused = ops
-                    .iter()
-                    .any(|o| o.constraint() == OperandConstraint::Reuse(k));
+                let reused = reused_mask & (1 << k) != 0;
                 let a = match (op.kind(), op.constraint()) {
                     // A reused input: its result's register, filled in
                     // below.
@@ -1213,6 +1274,7 @@ impl<'a> Allocator<'a> {
         moves.sort_by_key(|m| m.key);
         let mut edits = Vec::with_capacity(moves.len());
         let mut extra_slot = [NONE; 2];
+        let mut batch = Vec::new();
         let mut k = 0;
         while k < moves.len() {
             let key = moves[k].key;
@@ -1226,9 +1288,9 @@ impl<'a> Allocator<'a> {
             } else {
                 ProgPoint::after(inst)
             };
-            let batch: Vec<(Allocation, Allocation)> =
-                moves[k..e].iter().map(|m| (m.from, m.to)).collect();
-            self.parallel_move(batch, point, &mut edits, &mut extra_slot)?;
+            batch.clear();
+            batch.extend(moves[k..e].iter().map(|m| (m.from, m.to)));
+            self.parallel_move(&mut batch, point, &mut edits, &mut extra_slot)?;
             k = e;
         }
         Ok(Output {
@@ -1241,62 +1303,64 @@ impl<'a> Allocator<'a> {
         })
     }
 
+    /// Where the moves of the edge from block `b` to block `s` go: before
+    /// `b`'s jump if it has one successor, else before `s`'s first
+    /// instruction (critical edges are split already).
+    fn edge_key(&self, b: usize, s: usize) -> Result<u32, GiveUp> {
+        let code = self.code;
+        let pb = &code.blocks[b];
+        let b_last = pb.insts.end as usize - 1;
+        if pb.succs.len() == 1 {
+            if !code.inst_ops(b_last).is_empty() || !matches!(code.insts[b_last].inst, MInst::Jump)
+            {
+                return Err(GiveUp("edge from a block not ending in a plain jump"));
+            }
+            Ok(key(b_last, group::EDGE_OUT))
+        } else if code.blocks[s].preds.len() == 1 {
+            Ok(key(code.blocks[s].insts.start as usize, group::EDGE_IN))
+        } else {
+            Err(GiveUp("critical edge"))
+        }
+    }
+
     /// Moves on every control-flow edge: live values whose location
     /// differs across it, and block arguments into parameters.
     fn edge_moves(&self, moves: &mut Vec<PendingMove>) -> Result<(), GiveUp> {
         let code = self.code;
-        // Live-in values per block.
-        let nb = code.blocks.len();
-        let mut count = vec![0u32; nb + 1];
-        for &b in &self.livein {
-            count[b as usize] += 1;
-        }
-        let mut start = Vec::with_capacity(nb + 1);
-        let mut sum = 0;
-        for c in &count[..nb] {
-            start.push(sum);
-            sum += c;
-        }
-        start.push(sum);
-        let mut fill = start.clone();
-        let mut by_block = vec![0u32; sum as usize];
+        // Live values: only one in more than one piece can be in another
+        // place on each side.
         for v in 0..code.num_vregs {
+            if self.pieces_start[v + 1] - self.pieces_start[v] <= 1 {
+                continue;
+            }
             for k in self.livein_start[v]..self.livein_start[v + 1] {
-                let b = self.livein[k as usize] as usize;
-                by_block[fill[b] as usize] = v as u32;
-                fill[b] += 1;
+                let s = self.livein[k as usize] as usize;
+                let to = self.alloc_at(v as u32, self.block_start(s))?;
+                if !to.is_reg() {
+                    // The slot was written at the definition.
+                    continue;
+                }
+                for pred in &code.blocks[s].preds {
+                    let b = pred.index();
+                    let from = self.alloc_at(v as u32, 4 * (code.blocks[b].insts.end - 1))?;
+                    if from != to {
+                        moves.push(PendingMove {
+                            key: self.edge_key(b, s)?,
+                            from,
+                            to,
+                        });
+                    }
+                }
             }
         }
+        // Block arguments, and a check of every edge's shape.
         for (s, sb) in code.blocks.iter().enumerate() {
             let s_start = self.block_start(s);
             for &pred in &sb.preds {
                 let b = pred.index();
+                let at = self.edge_key(b, s)?;
                 let pb = &code.blocks[b];
-                let b_last = pb.insts.end as usize - 1;
-                let at = if pb.succs.len() == 1 {
-                    if !code.inst_ops(b_last).is_empty()
-                        || !matches!(code.insts[b_last].inst, MInst::Jump)
-                    {
-                        return Err(GiveUp("edge from a block not ending in a plain jump"));
-                    }
-                    key(b_last, group::EDGE_OUT)
-                } else if sb.preds.len() == 1 {
-                    key(sb.insts.start as usize, group::EDGE_IN)
-                } else {
-                    return Err(GiveUp("critical edge"));
-                };
-                let src_pos = 4 * b_last as u32;
-                for &v in &by_block[start[s] as usize..start[s + 1] as usize] {
-                    let to = self.alloc_at(v, s_start)?;
-                    if !to.is_reg() {
-                        // The slot was written at the definition.
-                        continue;
-                    }
-                    let from = self.alloc_at(v, src_pos)?;
-                    if from != to {
-                        moves.push(PendingMove { key: at, from, to });
-                    }
-                }
+                let src_pos = 4 * (pb.insts.end - 1);
                 let k = pb
                     .succs
                     .iter()
@@ -1321,14 +1385,16 @@ impl<'a> Allocator<'a> {
     /// slot instead, so the scratch register stays free for them).
     fn parallel_move(
         &mut self,
-        mut batch: Vec<(Allocation, Allocation)>,
+        batch: &mut Vec<(Allocation, Allocation)>,
         point: ProgPoint,
         edits: &mut Vec<(ProgPoint, Edit)>,
         extra_slot: &mut [u32; 2],
     ) -> Result<(), GiveUp> {
         batch.retain(|(f, t)| f != t);
-        batch.sort_unstable_by_key(|&(f, t)| (t.bits(), f.bits()));
-        batch.dedup();
+        if batch.len() > 1 {
+            batch.sort_unstable_by_key(|&(f, t)| (t.bits(), f.bits()));
+            batch.dedup();
+        }
         if batch.windows(2).any(|w| w[0].1 == w[1].1) {
             return Err(GiveUp("two values moved into one place"));
         }

@@ -31,9 +31,9 @@ use regalloc2::{Algorithm, MachineEnv, RegallocOptions};
 use std::cell::RefCell;
 
 /// The largest `blocks × vregs` of a function that regalloc2's Ion
-/// allocator gets by default ([`RegisterAllocator::Backtracking`]); a
-/// larger one goes to the linear scan ([`linear_scan`]: time and memory
-/// close to linear, code close to Ion's).
+/// allocator gets when it is chosen ([`RegisterAllocator::Backtracking`]);
+/// a larger one goes to the linear scan ([`linear_scan`]: time and memory
+/// close to linear).
 ///
 /// Ion's liveness keeps a set of live vregs per block, so its time and
 /// memory grow with the product. The largest function of yosys (198 KB of
@@ -45,14 +45,15 @@ pub const ION_MAX_WORK: u64 = 1 << 30;
 /// Which register allocator the optimizing tier runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RegisterAllocator {
+    /// The own linear scan ([`linear_scan`]) for every function (regalloc2
+    /// for a shape it gives up on): a fifth less compile time for the
+    /// tier than Ion, and code as fast on the benchmark programs
+    /// (docs/OPTIMIZER.md).
+    #[default]
+    LinearScan,
     /// regalloc2's backtracking allocator (Ion), the linear scan for a
     /// function too large for it ([`ION_MAX_WORK`]).
-    #[default]
     Backtracking,
-    /// The own linear scan ([`linear_scan`]) for every function: about a
-    /// fifth less compile time for the tier, slower code on some loops
-    /// (docs/OPTIMIZER.md).
-    LinearScan,
 }
 
 thread_local! {

@@ -9,8 +9,8 @@
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
-  25: mov r9d,[r15+rsi+10h]
-  2a: mov [rbp+10h],r9
+  25: mov esi,[r15+rsi+10h]
+  2a: mov [rbp+10h],rsi
   2e: mov rsp,rbp
   31: pop rbp
   32: ret
@@ -23,48 +23,49 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000056h
+  10: jb 0000000000000055h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
-  25: xor r9d,r9d
-  28: xor ecx,ecx
+  25: xor edi,edi
+  27: xor r8d,r8d
   2a: nop [rax+rax]
-  30: cmp r9d,esi
-  33: jae 000000000000004Dh
-  39: mov rdi,r9
-  3c: shl edi,2
-  3f: mov r10d,[r15+rdi+4]
-  44: add ecx,r10d
-  47: add r9d,1
-  4b: jmp short 0000000000000030h
-  4d: mov [rbp+10h],rcx
-  51: mov rsp,rbp
-  54: pop rbp
-  55: ret
-  56: mov esi,0Ah
-  5b: mov rdi,[r14]
-  5e: call qword ptr [rdi+10h]
+  30: cmp edi,esi
+  32: jae 000000000000004Ch
+  38: mov r9,rdi
+  3b: shl r9d,2
+  3f: mov r9d,[r15+r9+4]
+  44: add r8d,r9d
+  47: add edi,1
+  4a: jmp short 0000000000000030h
+  4c: mov [rbp+10h],r8
+  50: mov rsp,rbp
+  53: pop rbp
+  54: ret
+  55: mov esi,0Ah
+  5a: mov rdi,[r14]
+  5d: call qword ptr [rdi+10h]
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000003Fh
+  10: jb 0000000000000040h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
-  25: mov r9d,[rbp+18h]
-  29: shl r9d,4
-  2d: lea eax,[rsi+r9]
-  31: mov rdi,[r15+rax+8]
-  36: mov [rbp+10h],rdi
-  3a: mov rsp,rbp
-  3d: pop rbp
-  3e: ret
-  3f: mov esi,0Ah
-  44: mov rdi,[r14]
-  47: call qword ptr [rdi+10h]
+  25: mov edi,[rbp+18h]
+  28: mov r8,rdi
+  2b: shl r8d,4
+  2f: add esi,r8d
+  32: mov rsi,[r15+rsi+8]
+  37: mov [rbp+10h],rsi
+  3b: mov rsp,rbp
+  3e: pop rbp
+  3f: ret
+  40: mov esi,0Ah
+  45: mov rdi,[r14]
+  48: call qword ptr [rdi+10h]

@@ -4,21 +4,21 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000003Bh
+  10: jb 0000000000000038h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov r8d,[rbp+10h]
-  22: mov r9d,[rbp+18h]
-  26: cmp r8d,r9d
-  29: jge 0000000000000032h
-  2f: mov r8,r9
-  32: mov [rbp+10h],r8
-  36: mov rsp,rbp
-  39: pop rbp
-  3a: ret
-  3b: mov esi,0Ah
-  40: mov rdi,[r14]
-  43: call qword ptr [rdi+10h]
+  1e: mov esi,[rbp+10h]
+  21: mov edi,[rbp+18h]
+  24: cmp esi,edi
+  26: jge 000000000000002Fh
+  2c: mov rsi,rdi
+  2f: mov [rbp+10h],rsi
+  33: mov rsp,rbp
+  36: pop rbp
+  37: ret
+  38: mov esi,0Ah
+  3d: mov rdi,[r14]
+  40: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -28,16 +28,16 @@
   10: jb 000000000000004Ch
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov rdi,[rbp+10h]
-  22: xor r10d,r10d
-  25: nop [rax+rax]
-  2e: xchg ax,ax
-  30: test rdi,rdi
+  1e: mov rsi,[rbp+10h]
+  22: xor edi,edi
+  24: nop [rax+rax]
+  2d: nop [rax]
+  30: test rsi,rsi
   33: je 0000000000000043h
-  39: add r10,3
-  3d: add rdi,0FFFFFFFFFFFFFFFFh
+  39: add rdi,3
+  3d: add rsi,0FFFFFFFFFFFFFFFFh
   41: jmp short 0000000000000030h
-  43: mov [rbp+10h],r10
+  43: mov [rbp+10h],rdi
   47: mov rsp,rbp
   4a: pop rbp
   4b: ret

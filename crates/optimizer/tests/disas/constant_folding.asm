@@ -7,8 +7,8 @@
   10: jb 000000000000002Ch
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov edi,8Eh
-  23: mov [rbp+10h],rdi
+  1e: mov esi,8Eh
+  23: mov [rbp+10h],rsi
   27: mov rsp,rbp
   2a: pop rbp
   2b: ret
@@ -21,15 +21,15 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000002Eh
+  10: jb 000000000000002Dh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
-  21: lea r9d,[rsi+1]
-  25: mov [rbp+10h],r9
-  29: mov rsp,rbp
-  2c: pop rbp
-  2d: ret
-  2e: mov esi,0Ah
-  33: mov rdi,[r14]
-  36: call qword ptr [rdi+10h]
+  21: add esi,1
+  24: mov [rbp+10h],rsi
+  28: mov rsp,rbp
+  2b: pop rbp
+  2c: ret
+  2d: mov esi,0Ah
+  32: mov rdi,[r14]
+  35: call qword ptr [rdi+10h]

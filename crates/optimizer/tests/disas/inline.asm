@@ -4,36 +4,39 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000002Dh
+  10: jb 0000000000000030h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov edi,[rbp+10h]
-  21: imul edi,edi
-  24: mov [rbp+10h],rdi
-  28: mov rsp,rbp
-  2b: pop rbp
-  2c: ret
-  2d: mov esi,0Ah
-  32: mov rdi,[r14]
-  35: call qword ptr [rdi+10h]
+  1e: mov esi,[rbp+10h]
+  21: mov rdi,rsi
+  24: imul edi,esi
+  27: mov [rbp+10h],rdi
+  2b: mov rsp,rbp
+  2e: pop rbp
+  2f: ret
+  30: mov esi,0Ah
+  35: mov rdi,[r14]
+  38: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000003Bh
+  10: jb 000000000000003Dh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov r8d,[rbp+10h]
-  22: mov r10d,[rbp+18h]
-  26: imul r8d,r8d
-  2a: imul r10d,r10d
-  2e: lea edi,[r8+r10]
-  32: mov [rbp+10h],rdi
-  36: mov rsp,rbp
-  39: pop rbp
-  3a: ret
-  3b: mov esi,0Ah
-  40: mov rdi,[r14]
-  43: call qword ptr [rdi+10h]
+  1e: mov esi,[rbp+10h]
+  21: mov edi,[rbp+18h]
+  24: mov r8,rsi
+  27: imul r8d,esi
+  2b: mov rsi,rdi
+  2e: imul esi,edi
+  31: add esi,r8d
+  34: mov [rbp+10h],rsi
+  38: mov rsp,rbp
+  3b: pop rbp
+  3c: ret
+  3d: mov esi,0Ah
+  42: mov rdi,[r14]
+  45: call qword ptr [rdi+10h]

@@ -7,20 +7,21 @@
   10: jb 000000000000005Ah
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov ecx,[rbp+10h]
-  21: mov r8d,[rbp+18h]
-  25: mov r10d,[rbp+20h]
-  29: imul ecx,r8d
-  2d: xor esi,esi
-  2f: xor r8d,r8d
-  32: nop [rax+rax]
-  3b: nop [rax+rax]
-  40: cmp esi,r10d
+  1e: mov esi,[rbp+10h]
+  21: mov edi,[rbp+18h]
+  24: mov r8d,[rbp+20h]
+  28: mov r9,rsi
+  2b: imul r9d,edi
+  2f: xor esi,esi
+  31: xor edi,edi
+  33: nop [rax+rax]
+  3c: nop [rax]
+  40: cmp esi,r8d
   43: jae 0000000000000051h
-  49: add r8d,ecx
+  49: add edi,r9d
   4c: add esi,1
   4f: jmp short 0000000000000040h
-  51: mov [rbp+10h],r8
+  51: mov [rbp+10h],rdi
   55: mov rsp,rbp
   58: pop rbp
   59: ret

@@ -4,30 +4,30 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000062h
+  10: jb 0000000000000064h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
   25: mov r11,[r14+10h]
   29: mov r11,[r11+8]
-  2d: mov r10,[r11]
+  2d: mov rdi,[r11]
   30: mov r11,[r14+10h]
   34: mov r11,[r11+10h]
-  38: mov rax,[r11]
-  3b: xor ecx,ecx
-  3d: nop [rax]
-  40: cmp ecx,esi
-  42: jae 0000000000000055h
-  48: mov r8d,[r10+rcx]
-  4c: mov [rax+rcx],r8d
-  50: add ecx,4
-  53: jmp short 0000000000000040h
-  55: mov edi,[r15+rsi]
-  59: mov [rbp+10h],rdi
-  5d: mov rsp,rbp
-  60: pop rbp
-  61: ret
-  62: mov esi,0Ah
-  67: mov rdi,[r14]
-  6a: call qword ptr [rdi+10h]
+  38: mov r8,[r11]
+  3b: xor r9d,r9d
+  3e: xchg ax,ax
+  40: cmp r9d,esi
+  43: jae 0000000000000057h
+  49: mov r10d,[rdi+r9]
+  4d: mov [r8+r9],r10d
+  51: add r9d,4
+  55: jmp short 0000000000000040h
+  57: mov esi,[r15+rsi]
+  5b: mov [rbp+10h],rsi
+  5f: mov rsp,rbp
+  62: pop rbp
+  63: ret
+  64: mov esi,0Ah
+  69: mov rdi,[r14]
+  6c: call qword ptr [rdi+10h]

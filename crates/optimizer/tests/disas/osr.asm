@@ -7,21 +7,23 @@
   10: jb 000000000000005Ah
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov edx,[rbp+10h]
-  21: mov r9,[r14]
-  24: mov r9,[r9+30h]
-  28: mov esi,[r9-10h]
-  2c: mov eax,[r9-18h]
-  30: mov edi,[r9-20h]
-  34: nop [rax+rax]
-  3d: nop [rax]
-  40: add esi,edx
-  42: add edx,0FFFFFFFFh
-  45: test edx,edx
-  47: jne short 0000000000000040h
-  49: lea r10d,[rax+rdi]
-  4d: lea edx,[r10+rsi]
-  51: mov [rbp+10h],rdx
+  1e: mov esi,[rbp+10h]
+  21: mov rdi,[r14]
+  24: mov rdi,[rdi+30h]
+  28: mov r8d,[rdi-10h]
+  2c: mov r9d,[rdi-18h]
+  30: mov edi,[rdi-20h]
+  33: mov r11,rsi
+  36: mov rsi,r8
+  39: mov r8,r11
+  3c: nop [rax]
+  40: add esi,r8d
+  43: add r8d,0FFFFFFFFh
+  47: test r8d,r8d
+  4a: jne short 0000000000000040h
+  4c: add edi,r9d
+  4f: add esi,edi
+  51: mov [rbp+10h],rsi
   55: mov rsp,rbp
   58: pop rbp
   59: ret

@@ -4,63 +4,65 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000034h
+  10: jb 0000000000000037h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov eax,[rbp+10h]
-  21: mov edx,0CCCCCCCDh
-  26: mul edx
-  28: shr edx,3
-  2b: mov [rbp+10h],rdx
-  2f: mov rsp,rbp
-  32: pop rbp
-  33: ret
-  34: mov esi,0Ah
-  39: mov rdi,[r14]
-  3c: call qword ptr [rdi+10h]
+  1e: mov esi,[rbp+10h]
+  21: mov rax,rsi
+  24: mov esi,0CCCCCCCDh
+  29: mul esi
+  2b: shr edx,3
+  2e: mov [rbp+10h],rdx
+  32: mov rsp,rbp
+  35: pop rbp
+  36: ret
+  37: mov esi,0Ah
+  3c: mov rdi,[r14]
+  3f: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000045h
+  10: jb 0000000000000041h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
   21: mov edi,92492493h
   26: mov rax,rsi
   29: imul edi
-  2b: lea eax,[rdx+rsi]
-  2e: sar eax,2
-  31: mov r8,rax
-  34: shr r8d,1Fh
-  38: lea r10d,[rax+r8]
-  3c: mov [rbp+10h],r10
-  40: mov rsp,rbp
-  43: pop rbp
-  44: ret
-  45: mov esi,0Ah
-  4a: mov rdi,[r14]
-  4d: call qword ptr [rdi+10h]
+  2b: add esi,edx
+  2d: sar esi,2
+  30: mov rdi,rsi
+  33: shr edi,1Fh
+  36: add esi,edi
+  38: mov [rbp+10h],rsi
+  3c: mov rsp,rbp
+  3f: pop rbp
+  40: ret
+  41: mov esi,0Ah
+  46: mov rdi,[r14]
+  49: call qword ptr [rdi+10h]
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000002Dh
+  10: jb 0000000000000030h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov edi,[rbp+10h]
-  21: and edi,0Fh
-  24: mov [rbp+10h],rdi
-  28: mov rsp,rbp
-  2b: pop rbp
-  2c: ret
-  2d: mov esi,0Ah
-  32: mov rdi,[r14]
-  35: call qword ptr [rdi+10h]
+  1e: mov esi,[rbp+10h]
+  21: mov rdi,rsi
+  24: and edi,0Fh
+  27: mov [rbp+10h],rdi
+  2b: mov rsp,rbp
+  2e: pop rbp
+  2f: ret
+  30: mov esi,0Ah
+  35: mov rdi,[r14]
+  38: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
@@ -71,10 +73,10 @@
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov rsi,[rbp+10h]
-  22: mov r10,rsi
-  25: sar r10,3Fh
-  29: shr r10,3Eh
-  2d: add rsi,r10
+  22: mov rdi,rsi
+  25: sar rdi,3Fh
+  29: shr rdi,3Eh
+  2d: add rsi,rdi
   30: sar rsi,2
   34: mov [rbp+10h],rsi
   38: mov rsp,rbp
@@ -92,15 +94,15 @@
   10: jb 0000000000000048h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov r9,[rbp+10h]
+  1e: mov rsi,[rbp+10h]
   22: mov rdi,624DD2F1A9FBE77h
-  2c: mov rax,r9
+  2c: mov rax,rsi
   2f: mul rdi
-  32: sub r9,rdx
-  35: shr r9,1
-  38: add r9,rdx
-  3b: shr r9,9
-  3f: mov [rbp+10h],r9
+  32: sub rsi,rdx
+  35: shr rsi,1
+  38: add rsi,rdx
+  3b: shr rsi,9
+  3f: mov [rbp+10h],rsi
   43: mov rsp,rbp
   46: pop rbp
   47: ret
@@ -113,16 +115,16 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000032h
+  10: jb 0000000000000030h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
-  21: imul r9d,esi,9
-  25: lea ecx,[r9+rsi*8]
-  29: mov [rbp+10h],rcx
-  2d: mov rsp,rbp
-  30: pop rbp
-  31: ret
-  32: mov esi,0Ah
-  37: mov rdi,[r14]
-  3a: call qword ptr [rdi+10h]
+  21: imul edi,esi,9
+  24: lea esi,[rdi+rsi*8]
+  27: mov [rbp+10h],rsi
+  2b: mov rsp,rbp
+  2e: pop rbp
+  2f: ret
+  30: mov esi,0Ah
+  35: mov rdi,[r14]
+  38: call qword ptr [rdi+10h]

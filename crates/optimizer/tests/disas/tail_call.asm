@@ -9,8 +9,8 @@
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
-  25: mov r8,[rbp+18h]
-  29: movsd xmm4,[rbp+20h]
+  25: mov rdi,[rbp+18h]
+  29: movsd xmm0,[rbp+20h]
   2e: mov [rbp+10h],rsi
   32: mov rsp,rbp
   35: pop rbp
@@ -29,11 +29,11 @@
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
-  25: movsd xmm3,[90h]
+  25: movsd xmm0,[90h]
   2d: mov [rsp],rsi
-  31: mov eax,2
-  36: mov [rsp+8],rax
-  3b: movsd [rsp+10h],xmm3
+  31: mov esi,2
+  36: mov [rsp+8],rsi
+  3b: movsd [rsp+10h],xmm0
   41: mov rax,[r14+28h]
   45: mov rcx,[rbp+8]
   49: mov rdx,[rbp]
@@ -73,8 +73,8 @@
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
   25: mov [rsp],rsi
-  29: xor ecx,ecx
-  2b: mov r11d,ecx
+  29: xor esi,esi
+  2b: mov r11d,esi
   2e: mov rax,[r14+20h]
   32: mov rax,[rax]
   35: cmp r11,[rax+8]
@@ -114,24 +114,24 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000045h
+  10: jb 0000000000000043h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
   25: mov [rsp],rsi
   29: call 000000000000002Eh
-  2e: mov ecx,[rsp]
+  2e: mov esi,[rsp]
   31: lea rsp,[rbp-20h]
-  35: mov esi,[r15]
-  38: lea r8d,[rcx+rsi]
-  3c: mov [rbp+10h],r8
-  40: mov rsp,rbp
-  43: pop rbp
-  44: ret
-  45: mov esi,0Ah
-  4a: mov rdi,[r14]
-  4d: call qword ptr [rdi+10h]
+  35: mov edi,[r15]
+  38: add esi,edi
+  3a: mov [rbp+10h],rsi
+  3e: mov rsp,rbp
+  41: pop rbp
+  42: ret
+  43: mov esi,0Ah
+  48: mov rdi,[r14]
+  4b: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
@@ -163,7 +163,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000004Dh
+  10: jb 000000000000004Bh
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -172,14 +172,14 @@
   29: call 000000000000002Eh
   2e: mov r14,[rbp-8]
   32: mov r15,[r14+8]
-  36: mov ecx,[rsp]
+  36: mov esi,[rsp]
   39: lea rsp,[rbp-20h]
-  3d: mov esi,[r15]
-  40: lea r8d,[rcx+rsi]
-  44: mov [rbp+10h],r8
-  48: mov rsp,rbp
-  4b: pop rbp
-  4c: ret
-  4d: mov esi,0Ah
-  52: mov rdi,[r14]
-  55: call qword ptr [rdi+10h]
+  3d: mov edi,[r15]
+  40: add esi,edi
+  42: mov [rbp+10h],rsi
+  46: mov rsp,rbp
+  49: pop rbp
+  4a: ret
+  4b: mov esi,0Ah
+  50: mov rdi,[r14]
+  53: call qword ptr [rdi+10h]

@@ -4,85 +4,91 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000036h
+  10: jb 000000000000003Ch
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov rax,[rbp+10h]
-  22: mov r8,[rbp+18h]
-  26: mul r8
-  29: mov [rbp+10h],rax
-  2d: mov [rbp+18h],rdx
-  31: mov rsp,rbp
-  34: pop rbp
-  35: ret
-  36: mov esi,0Ah
-  3b: mov rdi,[r14]
-  3e: call qword ptr [rdi+10h]
+  1e: mov rsi,[rbp+10h]
+  22: mov rdi,[rbp+18h]
+  26: mov rax,rsi
+  29: mov rsi,rdi
+  2c: mul rsi
+  2f: mov [rbp+10h],rax
+  33: mov [rbp+18h],rdx
+  37: mov rsp,rbp
+  3a: pop rbp
+  3b: ret
+  3c: mov esi,0Ah
+  41: mov rdi,[r14]
+  44: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000044h
+  10: jb 0000000000000047h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov r10,[rbp+10h]
-  22: mov r8,[rbp+18h]
-  26: mov rcx,[rbp+20h]
-  2a: mov rdx,[rbp+28h]
-  2e: mov r9,r8
-  31: add r10,rcx
-  34: adc r9,rdx
-  37: mov [rbp+10h],r10
-  3b: mov [rbp+18h],r9
-  3f: mov rsp,rbp
-  42: pop rbp
-  43: ret
-  44: mov esi,0Ah
-  49: mov rdi,[r14]
-  4c: call qword ptr [rdi+10h]
+  1e: mov rsi,[rbp+10h]
+  22: mov rdi,[rbp+18h]
+  26: mov r8,[rbp+20h]
+  2a: mov r9,[rbp+28h]
+  2e: mov r10,rsi
+  31: mov rcx,rdi
+  34: add r10,r8
+  37: adc rcx,r9
+  3a: mov [rbp+10h],r10
+  3e: mov [rbp+18h],rcx
+  42: mov rsp,rbp
+  45: pop rbp
+  46: ret
+  47: mov esi,0Ah
+  4c: mov rdi,[r14]
+  4f: call qword ptr [rdi+10h]
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000044h
+  10: jb 0000000000000047h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov r10,[rbp+10h]
-  22: mov r8,[rbp+18h]
-  26: mov rcx,[rbp+20h]
-  2a: mov rdx,[rbp+28h]
-  2e: mov r9,r8
-  31: sub r10,rcx
-  34: sbb r9,rdx
-  37: mov [rbp+10h],r10
-  3b: mov [rbp+18h],r9
-  3f: mov rsp,rbp
-  42: pop rbp
-  43: ret
-  44: mov esi,0Ah
-  49: mov rdi,[r14]
-  4c: call qword ptr [rdi+10h]
+  1e: mov rsi,[rbp+10h]
+  22: mov rdi,[rbp+18h]
+  26: mov r8,[rbp+20h]
+  2a: mov r9,[rbp+28h]
+  2e: mov r10,rsi
+  31: mov rcx,rdi
+  34: sub r10,r8
+  37: sbb rcx,r9
+  3a: mov [rbp+10h],r10
+  3e: mov [rbp+18h],rcx
+  42: mov rsp,rbp
+  45: pop rbp
+  46: ret
+  47: mov esi,0Ah
+  4c: mov rdi,[r14]
+  4f: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000036h
+  10: jb 000000000000003Ch
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov rax,[rbp+10h]
-  22: mov r8,[rbp+18h]
-  26: imul r8
-  29: mov [rbp+10h],rax
-  2d: mov [rbp+18h],rdx
-  31: mov rsp,rbp
-  34: pop rbp
-  35: ret
-  36: mov esi,0Ah
-  3b: mov rdi,[r14]
-  3e: call qword ptr [rdi+10h]
+  1e: mov rsi,[rbp+10h]
+  22: mov rdi,[rbp+18h]
+  26: mov rax,rsi
+  29: mov rsi,rdi
+  2c: imul rsi
+  2f: mov [rbp+10h],rax
+  33: mov [rbp+18h],rdx
+  37: mov rsp,rbp
+  3a: pop rbp
+  3b: ret
+  3c: mov esi,0Ah
+  41: mov rdi,[r14]
+  44: call qword ptr [rdi+10h]
