@@ -816,8 +816,8 @@ impl<'a> Allocator<'a> {
     }
 
     /// The register piece `c` would like: a fixed operand's, the input a
-    /// reused result shares, or the block parameter it feeds (or, for a
-    /// parameter, the argument coming in).
+    /// reused result shares, or that of the block parameter it feeds
+    /// (when the parameter is allocated already: a loop's back edge).
     fn hint(&self, c: u32) -> Option<u8> {
         let ch = &self.children[c as usize];
         let v = ch.vreg as usize;
