@@ -504,6 +504,24 @@ fn check_property(name: &str, asm: &str) {
                 );
             }
         }
+        "load_op" => {
+            let folds = |f: usize, op: &str| {
+                funcs[f]
+                    .iter()
+                    .any(|i| i.mnemonic() == op && i.text.contains(",[r15+"))
+            };
+            assert!(folds(0, "or"), "no `or r, [mem]`:\n{}", listing(&funcs[0]));
+            assert!(
+                folds(1, "sub"),
+                "no `sub r, [mem]`:\n{}",
+                listing(&funcs[1])
+            );
+            assert!(
+                !folds(2, "xor") && !folds(2, "imul"),
+                "{}",
+                listing(&funcs[2])
+            );
+        }
         "tail_call" => {
             // The tail callers end in a jump through the callee's
             // VMFuncRef, after putting the return address back, and

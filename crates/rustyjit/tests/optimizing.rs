@@ -260,3 +260,60 @@ fn fuel_stops_endless_loop() {
         Trap::OutOfFuel
     );
 }
+
+/// A load read straight by `or`/`xor`/`and`/`sub` (`or r, [mem]`): the
+/// same values as the baseline, and an access out of bounds traps at it,
+/// with guard pages and with explicit bounds checks.
+#[test]
+fn loads_folded_into_arithmetic() {
+    let wat = r#"(module
+        (memory 1)
+        (data (i32.const 8) "\f0\0f\00\ff\01\02\03\04\05\06\07\08")
+        (func (export "or32") (param i32 i32) (result i32)
+            (i32.or (local.get 0) (i32.load offset=4 (local.get 1))))
+        (func (export "xor32") (param i32 i32) (result i32)
+            (i32.xor (i32.load (local.get 1)) (local.get 0)))
+        (func (export "sub64") (param i64 i32) (result i64)
+            (i64.sub (local.get 0) (i64.load (local.get 1))))
+        (func (export "and64") (param i64 i32) (result i64)
+            (i64.and (i64.load offset=8 (local.get 1)) (local.get 0))))"#;
+    for guard_pages in [true, false] {
+        let mut config = Config::new();
+        config.strategy(Strategy::Optimizing);
+        config.memory_guard_pages(guard_pages);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        let mut s = Store::new(&engine, ());
+        let i = Instance::new(&mut s, &module, &[]).unwrap();
+        let or32 = i.get_typed_func::<(i32, i32), i32>(&mut s, "or32").unwrap();
+        let xor32 = i
+            .get_typed_func::<(i32, i32), i32>(&mut s, "xor32")
+            .unwrap();
+        let sub64 = i
+            .get_typed_func::<(i64, i32), i64>(&mut s, "sub64")
+            .unwrap();
+        let and64 = i
+            .get_typed_func::<(i64, i32), i64>(&mut s, "and64")
+            .unwrap();
+        assert_eq!(
+            or32.call(&mut s, (0x10, 4)).unwrap(),
+            0xff000ff0_u32 as i32 | 0x10
+        );
+        assert_eq!(
+            xor32.call(&mut s, (-1, 8)).unwrap(),
+            !(0xff000ff0_u32 as i32)
+        );
+        assert_eq!(sub64.call(&mut s, (0, 8)).unwrap(), -0x04030201ff000ff0);
+        assert_eq!(and64.call(&mut s, (-1, 4)).unwrap(), 0x0807060504030201);
+        for (f, addr) in [(&or32, 65532), (&xor32, -1)] {
+            assert_eq!(
+                trap_of(f.call(&mut s, (0, addr)).unwrap_err()),
+                Trap::MemoryOutOfBounds
+            );
+        }
+        assert_eq!(
+            trap_of(sub64.call(&mut s, (0, 65530)).unwrap_err()),
+            Trap::MemoryOutOfBounds
+        );
+    }
+}

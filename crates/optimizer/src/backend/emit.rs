@@ -637,6 +637,28 @@ impl Emitter<'_> {
                     None => self.asm.alu_rr(*op, *size, d, gpr(ops[1])?),
                 }
             }
+            MInst::AluLoad {
+                op,
+                size,
+                offset,
+                const_addr,
+                base,
+            } => {
+                let addr = if const_addr.is_some() {
+                    None
+                } else {
+                    Some(gpr(ops[1])?)
+                };
+                let base = if *base {
+                    gpr(ops[1 + usize::from(addr.is_some())])?
+                } else {
+                    abi::MEMORY_BASE_REG
+                };
+                let m = self.wasm_addr(base, addr, *const_addr, *offset);
+                let d = dst_g()?;
+                self.record_trap_site();
+                self.asm.alu_rm(*op, *size, d, m);
+            }
             MInst::Add { size, imm } => {
                 let (a, d) = (gpr(ops[0])?, dst_g()?);
                 match imm {

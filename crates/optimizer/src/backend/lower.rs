@@ -445,7 +445,39 @@ fn layout(func: &Function, cfg: &Cfg, loops: &Loops) -> Vec<Block> {
     post
 }
 
-/// Counts uses and finds the fusable compares.
+/// The load right before `i` (`prev`) if `i` can read it as its memory
+/// operand (`or r, [mem]`): a full-width integer load used only by `i`, an
+/// `and`, `or`, `xor` (either operand) or `sub` (the second). Right
+/// before, so that the load's trap stays in its place.
+fn foldable_load(func: &Function, uses: &[u32], prev: Inst, i: Inst) -> Option<Inst> {
+    let data = func.inst(i);
+    let Op::IntBin(op) = data.op else {
+        return None;
+    };
+    let Op::Load(kind, _) = func.inst(prev).op else {
+        return None;
+    };
+    let [a, b] = data.args[..] else {
+        return None;
+    };
+    let ty = func.ty(a);
+    let full = matches!(
+        (kind, ty),
+        (crate::ir::LoadKind::I32, Type::I32) | (crate::ir::LoadKind::I64, Type::I64)
+    );
+    let is_prev = |v: Value| {
+        matches!(func.def(v), ValueDef::Result(d, 0) if d == prev) && uses[v.0 as usize] == 1
+    };
+    let candidate = match op {
+        IntBinOp::And | IntBinOp::Or | IntBinOp::Xor => is_prev(a) != is_prev(b),
+        IntBinOp::Sub => is_prev(b) && !is_prev(a),
+        _ => false,
+    };
+    let constant = func.iconst(a).is_some() || func.iconst(b).is_some();
+    (full && candidate && !constant).then_some(prev)
+}
+
+/// Counts uses and finds the fusable compares and loads.
 fn analyze(func: &Function, order: &[Block]) -> Analysis {
     let nv = func.values.len();
     let mut uses = vec![0u32; nv];
@@ -472,8 +504,15 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
     let mut fused = vec![false; func.insts.len()];
     let mut lea = vec![false; func.insts.len()];
     for &b in order {
-        for &i in &func.block(b).insts {
+        let insts = &func.block(b).insts;
+        for (n, &i) in insts.iter().enumerate() {
             let data = func.inst(i);
+            if let Some(load) = n
+                .checked_sub(1)
+                .and_then(|p| foldable_load(func, &uses, insts[p], i))
+            {
+                fused[load.0 as usize] = true;
+            }
             if let Some(parts) = lea_parts(func, &uses, &inst_block, i) {
                 for f in parts.folded.into_iter().flatten() {
                     fused[f.0 as usize] = true;
@@ -899,6 +938,23 @@ impl Lower<'_, '_> {
     /// The constant address of the load or store `i`, if it has one that
     /// the access may fold: any of a 32-bit memory (zero-extended), one
     /// below 2^32 of a 64-bit memory.
+    /// The operand of `i` that is a load folded into it, and that load
+    /// (see `foldable_load`).
+    fn folded_load(&self, i: Inst) -> Option<(usize, Inst)> {
+        let args = &self.func.inst(i).args;
+        (0..args.len())
+            .rev()
+            .find_map(|k| match self.func.def(args[k]) {
+                ValueDef::Result(d, 0)
+                    if self.an.fused[d.0 as usize]
+                        && matches!(self.func.inst(d).op, Op::Load(..)) =>
+                {
+                    Some((k, d))
+                }
+                _ => None,
+            })
+    }
+
     fn const_addr(&self, i: Inst) -> Option<u32> {
         let c = imm_operand(self.func, i, 0)?;
         let memory64 = match &self.func.inst(i).op {
@@ -1179,6 +1235,7 @@ impl Lower<'_, '_> {
                 super::simd::lower(&mut self.code, func, &self.an, self.info, i)?
             }
             Op::IntBin(_) if self.an.fused[i.0 as usize] => {}
+            Op::Load(..) if self.an.fused[i.0 as usize] => {}
             Op::IntBin(_) if self.an.lea[i.0 as usize] => {
                 let r = res.unwrap_or(Value(0));
                 let parts = lea_parts(func, &self.an.uses, &self.an.inst_block, i)
@@ -1243,6 +1300,30 @@ impl Lower<'_, '_> {
                     self.push(MInst::Add {
                         size,
                         imm: imm.map(|c| c as i32),
+                    });
+                } else if let (Some(aop), Some((k, load))) = (alu(*op), self.folded_load(i)) {
+                    // `op r, [mem]`: operand `k` is the load right before.
+                    let Op::Load(_, m) = func.inst(load).op else {
+                        return Err(CompileError::Limit("folded load vanished".into()));
+                    };
+                    self.check_memory(m.memory)?;
+                    self.use_reg(args[1 - k]);
+                    let const_addr = self.const_addr(load);
+                    let load_args = &func.inst(load).args;
+                    if const_addr.is_none() {
+                        self.use_reg(load_args[0]);
+                    }
+                    let base = m.memory != 0;
+                    if base {
+                        self.use_reg(load_args[1]);
+                    }
+                    self.def_reuse(r, 0);
+                    self.push(MInst::AluLoad {
+                        op: aop,
+                        size,
+                        offset: m.offset,
+                        const_addr,
+                        base,
                     });
                 } else if let Some(aop) = alu(*op) {
                     self.use_reg(args[0]);

@@ -158,6 +158,21 @@ pub enum MInst {
         /// `b` as an immediate.
         imm: Option<i32>,
     },
+    /// `def = a op [memory]`, a load folded into the operation:
+    /// `[a, addr?, base?, def (reuses a)]`, the address and base as for
+    /// [`MInst::Load`].
+    AluLoad {
+        /// Operation (`Sub`, `And`, `Or` or `Xor`).
+        op: AluOp,
+        /// Width, also of the load.
+        size: Size,
+        /// The memarg offset.
+        offset: u64,
+        /// A constant address (zero-extended i32).
+        const_addr: Option<u32>,
+        /// Whether the memory's base is an operand (not memory 0).
+        base: bool,
+    },
     /// `def = a + b`: `[a, b, def]`, or with `imm` `[a, def]` (emitted
     /// as `add` when `def` shares a register with an operand, else `lea`).
     Add {

@@ -35,7 +35,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000070h
+  10: jb 000000000000006Dh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -53,15 +53,14 @@
   4b: test r8d,r8d
   4e: jne short 0000000000000040h
   50: mov [r15+rdi+40h],esi
-  55: mov r8d,[r15+rdi+80h]
-  5d: xor esi,r8d
-  60: add edi,0FFFFFFFFh
-  63: test edi,edi
-  65: jne short 0000000000000030h
-  67: mov [rbp+10h],rsi
-  6b: mov rsp,rbp
-  6e: pop rbp
-  6f: ret
-  70: mov esi,0Ah
-  75: mov rdi,[r14]
-  78: call qword ptr [rdi+10h]
+  55: xor esi,[r15+rdi+80h]
+  5d: add edi,0FFFFFFFFh
+  60: test edi,edi
+  62: jne short 0000000000000030h
+  64: mov [rbp+10h],rsi
+  68: mov rsp,rbp
+  6b: pop rbp
+  6c: ret
+  6d: mov esi,0Ah
+  72: mov rdi,[r14]
+  75: call qword ptr [rdi+10h]

@@ -1,0 +1,69 @@
+;; function 0
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-10h]
+   c: cmp rcx,[rax+8]
+  10: jb 0000000000000048h
+  16: sub rsp,10h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov esi,[rbp+10h]
+  25: mov edi,[rbp+18h]
+  28: mov rcx,rdi
+  2b: mov rdi,rcx
+  2e: shr edi,5
+  31: lea esi,[rsi+rdi*4]
+  34: mov edi,1
+  39: shl edi,cl
+  3b: or edi,[r15+rsi]
+  3f: mov [r15+rsi],edi
+  43: mov rsp,rbp
+  46: pop rbp
+  47: ret
+  48: mov esi,0Ah
+  4d: mov rdi,[r14]
+  50: call qword ptr [rdi+10h]
+;; function 1
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-10h]
+   c: cmp rcx,[rax+8]
+  10: jb 000000000000003Ah
+  16: sub rsp,10h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov rsi,[rbp+10h]
+  26: mov edi,[rbp+18h]
+  29: mov r8,rsi
+  2c: sub r8,[r15+rdi+8]
+  31: mov [rbp+10h],r8
+  35: mov rsp,rbp
+  38: pop rbp
+  39: ret
+  3a: mov esi,0Ah
+  3f: mov rdi,[r14]
+  42: call qword ptr [rdi+10h]
+;; function 2
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-10h]
+   c: cmp rcx,[rax+8]
+  10: jb 000000000000003Ah
+  16: sub rsp,10h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov esi,[rbp+10h]
+  25: mov esi,[r15+rsi]
+  29: mov rdi,rsi
+  2c: imul edi,esi
+  2f: xor esi,edi
+  31: mov [rbp+10h],rsi
+  35: mov rsp,rbp
+  38: pop rbp
+  39: ret
+  3a: mov esi,0Ah
+  3f: mov rdi,[r14]
+  42: call qword ptr [rdi+10h]
