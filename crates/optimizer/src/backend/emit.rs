@@ -448,6 +448,27 @@ impl Emitter<'_> {
         sequences::load_vm_pointer(&mut self.asm, SCRATCH, field, index);
     }
 
+    /// The memory operand of a load (`MInst::Load`, `MInst::AluLoad`),
+    /// from its operands `[addr?, base?, ..]` as their layout documents.
+    fn load_operand(
+        &mut self,
+        ops: &[Loc],
+        const_addr: Option<u32>,
+        base: bool,
+        offset: u64,
+    ) -> Result<Mem, CompileError> {
+        let addr = match const_addr {
+            Some(_) => None,
+            None => Some(gpr(ops[0])?),
+        };
+        let base = if base {
+            gpr(ops[usize::from(addr.is_some())])?
+        } else {
+            abi::MEMORY_BASE_REG
+        };
+        Ok(self.wasm_addr(base, addr, const_addr, offset))
+    }
+
     /// The operand of `addr + offset` in the memory whose base is in
     /// `base` (`r15` for memory 0); may use `r11`.
     fn wasm_addr(
@@ -644,17 +665,7 @@ impl Emitter<'_> {
                 const_addr,
                 base,
             } => {
-                let addr = if const_addr.is_some() {
-                    None
-                } else {
-                    Some(gpr(ops[1])?)
-                };
-                let base = if *base {
-                    gpr(ops[1 + usize::from(addr.is_some())])?
-                } else {
-                    abi::MEMORY_BASE_REG
-                };
-                let m = self.wasm_addr(base, addr, *const_addr, *offset);
+                let m = self.load_operand(&ops[1..], *const_addr, *base, *offset)?;
                 let d = dst_g()?;
                 self.record_trap_site();
                 self.asm.alu_rm(*op, *size, d, m);
@@ -858,17 +869,7 @@ impl Emitter<'_> {
                 const_addr,
                 base,
             } => {
-                let addr = if const_addr.is_some() {
-                    None
-                } else {
-                    Some(gpr(ops[0])?)
-                };
-                let base = if *base {
-                    gpr(ops[usize::from(addr.is_some())])?
-                } else {
-                    abi::MEMORY_BASE_REG
-                };
-                let m = self.wasm_addr(base, addr, *const_addr, *offset);
+                let m = self.load_operand(&ops, *const_addr, *base, *offset)?;
                 let d = last.ok_or_else(|| limit("missing def"))?;
                 self.record_trap_site();
                 use LoadKind as K;

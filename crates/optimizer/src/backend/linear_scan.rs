@@ -141,6 +141,13 @@ fn reused_operands(ops: &[regalloc2::Operand]) -> u64 {
     })
 }
 
+/// Queues a move from `from` to `to` at `key`, unless they are the same.
+fn push_move(moves: &mut Vec<PendingMove>, key: u32, from: Allocation, to: Allocation) {
+    if from != to {
+        moves.push(PendingMove { key, from, to });
+    }
+}
+
 fn key(inst: usize, group: u32) -> u32 {
     (inst as u32) << 4 | group
 }
@@ -1138,23 +1145,11 @@ impl<'a> Allocator<'a> {
                         let a = Allocation::reg(p);
                         if op.kind() == OperandKind::Use {
                             let from = self.alloc_at(v, src_pos)?;
-                            if from != a {
-                                moves.push(PendingMove {
-                                    key: key(i, group::SPLIT_AND_COPY),
-                                    from,
-                                    to: a,
-                                });
-                            }
+                            push_move(&mut moves, key(i, group::SPLIT_AND_COPY), from, a);
                         } else if !self.fixed_only[v as usize] {
                             let pos = self.def_pos[v as usize];
                             let to = self.alloc_at(v, pos)?;
-                            if to != a {
-                                moves.push(PendingMove {
-                                    key: key(i, group::FIXED_DEF),
-                                    from: a,
-                                    to,
-                                });
-                            }
+                            push_move(&mut moves, key(i, group::FIXED_DEF), a, to);
                             if self.spilled[v as usize] && to.is_reg() {
                                 moves.push(PendingMove {
                                     key: key(i, group::DEF_STORE),
@@ -1172,13 +1167,7 @@ impl<'a> Allocator<'a> {
                         }
                         let u = ops[k].vreg().vreg() as u32;
                         let from = self.alloc_at(u, src_pos)?;
-                        if from != a {
-                            moves.push(PendingMove {
-                                key: key(i, group::SPLIT_AND_COPY),
-                                from,
-                                to: a,
-                            });
-                        }
+                        push_move(&mut moves, key(i, group::SPLIT_AND_COPY), from, a);
                         a
                     }
                     (OperandKind::Def, _) => {
@@ -1242,13 +1231,7 @@ impl<'a> Allocator<'a> {
                 if !self.is_block_start(i) && to_loc != STACK && self.next_live(v, s) == s {
                     let from = self.child_alloc(c)?;
                     let to = self.child_alloc(next)?;
-                    if from != to {
-                        moves.push(PendingMove {
-                            key: key(i, group::SPLIT_AND_COPY),
-                            from,
-                            to,
-                        });
-                    }
+                    push_move(&mut moves, key(i, group::SPLIT_AND_COPY), from, to);
                 }
                 c = next;
             }
@@ -1370,9 +1353,7 @@ impl<'a> Allocator<'a> {
                     let param = sb.params[j].vreg() as u32;
                     let to = self.alloc_at(param, s_start)?;
                     let from = self.alloc_at(arg.vreg() as u32, src_pos)?;
-                    if from != to {
-                        moves.push(PendingMove { key: at, from, to });
-                    }
+                    push_move(moves, at, from, to);
                 }
             }
         }

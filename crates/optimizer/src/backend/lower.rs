@@ -938,6 +938,22 @@ impl Lower<'_, '_> {
     /// The constant address of the load or store `i`, if it has one that
     /// the access may fold: any of a 32-bit memory (zero-extended), one
     /// below 2^32 of a 64-bit memory.
+    /// The address operands of load `i` in `memory` (`[addr?, base?]`:
+    /// none for a constant address, no base for memory 0), and the
+    /// constant address and whether the base is an operand.
+    fn use_load_address(&mut self, i: Inst, memory: u32) -> (Option<u32>, bool) {
+        let const_addr = self.const_addr(i);
+        let args = &self.func.inst(i).args;
+        if const_addr.is_none() {
+            self.use_reg(args[0]);
+        }
+        let base = memory != 0;
+        if base {
+            self.use_reg(args[1]);
+        }
+        (const_addr, base)
+    }
+
     /// The operand of `i` that is a load folded into it, and that load
     /// (see `foldable_load`).
     fn folded_load(&self, i: Inst) -> Option<(usize, Inst)> {
@@ -1308,15 +1324,7 @@ impl Lower<'_, '_> {
                     };
                     self.check_memory(m.memory)?;
                     self.use_reg(args[1 - k]);
-                    let const_addr = self.const_addr(load);
-                    let load_args = &func.inst(load).args;
-                    if const_addr.is_none() {
-                        self.use_reg(load_args[0]);
-                    }
-                    let base = m.memory != 0;
-                    if base {
-                        self.use_reg(load_args[1]);
-                    }
+                    let (const_addr, base) = self.use_load_address(load, m.memory);
                     self.def_reuse(r, 0);
                     self.push(MInst::AluLoad {
                         op: aop,
@@ -1491,14 +1499,7 @@ impl Lower<'_, '_> {
             }
             Op::Load(kind, m) => {
                 self.check_memory(m.memory)?;
-                let const_addr = self.const_addr(i);
-                if const_addr.is_none() {
-                    self.use_reg(args[0]);
-                }
-                let base = m.memory != 0;
-                if base {
-                    self.use_reg(args[1]);
-                }
+                let (const_addr, base) = self.use_load_address(i, m.memory);
                 self.def_reg(res.unwrap_or(Value(0)));
                 self.push(MInst::Load {
                     kind: *kind,
