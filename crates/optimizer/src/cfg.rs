@@ -472,7 +472,7 @@ mod tests {
             from,
             Op::Jump(BlockCall {
                 block: to,
-                args: vec![],
+                args: smallvec::smallvec![],
             }),
             vec![],
             &[],
@@ -485,11 +485,11 @@ mod tests {
             Op::BrIf {
                 then_dest: BlockCall {
                     block: t,
-                    args: vec![],
+                    args: smallvec::smallvec![],
                 },
                 else_dest: BlockCall {
                     block: e,
-                    args: vec![],
+                    args: smallvec::smallvec![],
                 },
             },
             vec![c],

@@ -525,11 +525,11 @@ fn verifier_finds_errors() {
         Op::BrIf {
             then_dest: BlockCall {
                 block: a,
-                args: vec![],
+                args: Default::default(),
             },
             else_dest: BlockCall {
                 block: b,
-                args: vec![],
+                args: Default::default(),
             },
         },
         vec![p],
@@ -541,7 +541,7 @@ fn verifier_finds_errors() {
         a,
         Op::Jump(BlockCall {
             block: join,
-            args: vec![one],
+            args: optimizer::ir::ValueList::from_slice(&[one]),
         }),
         vec![],
         &[],
@@ -551,7 +551,7 @@ fn verifier_finds_errors() {
         b,
         Op::Jump(BlockCall {
             block: join,
-            args: vec![one],
+            args: optimizer::ir::ValueList::from_slice(&[one]),
         }),
         vec![],
         &[],
@@ -564,7 +564,7 @@ fn verifier_finds_errors() {
     let t = f.terminator(b).unwrap();
     f.inst_mut(t).op = Op::Jump(BlockCall {
         block: join,
-        args: vec![],
+        args: Default::default(),
     });
     let e = verify(&f).unwrap_err();
     assert!(e.to_string().contains("expects"), "{e}");
@@ -572,7 +572,7 @@ fn verifier_finds_errors() {
     // A reachable block without a terminator.
     f.inst_mut(t).op = Op::Jump(BlockCall {
         block: join,
-        args: vec![p],
+        args: optimizer::ir::ValueList::from_slice(&[p]),
     });
     assert_eq!(verify(&f), Ok(()));
     f.block_mut(a).insts.pop();

@@ -424,7 +424,7 @@ fn verifier_keeps_osr_loads_in_the_entry_block() {
         entry,
         Op::Jump(BlockCall {
             block: next,
-            args: vec![],
+            args: Default::default(),
         }),
         vec![],
         &[],

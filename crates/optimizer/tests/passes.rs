@@ -11,6 +11,7 @@ use environ::{CompileError, ModuleInfo};
 use optimizer::frontend::translate;
 use optimizer::ir::{
     Block, BlockCall, Conversion, Function, Inst, IntBinOp, IntCC, IntUnOp, Op, Type, Value,
+    ValueList,
 };
 use optimizer::passes::{self, copyprop, dce, gvn, licm, merge, simplify};
 use optimizer::verify::{verify, verify_with_module};
@@ -54,7 +55,10 @@ fn cmp(f: &mut Function, b: Block, cc: IntCC, x: Value, y: Value) -> Value {
 }
 
 fn call(block: Block, args: Vec<Value>) -> BlockCall {
-    BlockCall { block, args }
+    BlockCall {
+        block,
+        args: args.into(),
+    }
 }
 
 fn jump(f: &mut Function, b: Block, to: Block, args: Vec<Value>) {
@@ -96,7 +100,7 @@ fn ops<'a>(f: &Function<'a>, b: Block) -> Vec<Op<'a>> {
 fn returned(f: &Function, b: Block) -> Vec<Value> {
     let t = f.terminator(b).expect("terminator");
     assert_eq!(f.inst(t).op, Op::Return);
-    f.inst(t).args.clone()
+    f.inst(t).args.to_vec()
 }
 
 // ---- an evaluator of the integer subset ----
@@ -775,7 +779,7 @@ fn a_branch_passes_what_its_condition_implies() {
     else {
         panic!("no br_if:\n{g}");
     };
-    assert_eq!(then_dest.args, vec![q[0]], "{g}");
+    assert_eq!(then_dest.args[..], [q[0]], "{g}");
     assert_eq!(g.iconst(else_dest.args[0]), Some(0), "{g}");
     for (a, b) in [(3, 3), (3, 4), (-1, -1), (0, 7)] {
         assert_eq!(eval(&f, &[a, b]), Some(vec![i64::from(a == b)]));
@@ -890,7 +894,7 @@ fn copy_propagation_removes_unchanged_loop_parameters() {
         .find(|&&i| f.inst(i).op == Op::IntBin(IntBinOp::Mul))
         .copied()
         .unwrap();
-    assert_eq!(f.inst(mul).args, vec![p[1], p[1]]);
+    assert_eq!(f.inst(mul).args[..], [p[1], p[1]]);
     assert_eq!(eval(&f, &[4, 3]), Some(vec![36]));
     assert!(!copyprop::run(&mut f));
 }
@@ -963,7 +967,7 @@ fn dce_removes_unused_pure_code_and_dead_loop_values() {
     let five = f.make_inst(Op::Iconst(5), vec![], &[Type::I32]);
     let five_v = res(&f, five);
     f.block_mut(exit).insts.insert(0, five);
-    f.inst_mut(t).args = vec![five_v];
+    f.inst_mut(t).args = ValueList::from_slice(&[five_v]);
     // An unused call stays: it has effects.
     let c = f.make_inst(Op::Call(3), vec![p[0]], &[Type::I32]);
     let n = f.block(body).insts.len();
@@ -1032,9 +1036,9 @@ fn merging_follows_jump_chains_and_keeps_joins() {
     assert_eq!(eops.len(), 4, "{f}");
     assert!(matches!(eops[3], Op::BrIf { .. }), "{f}");
     let add = f.inst(f.block(e).insts[1]);
-    assert_eq!(add.args, vec![p[0], one], "{f}");
+    assert_eq!(add.args[..], [p[0], one], "{f}");
     let mul = f.inst(f.block(e).insts[2]);
-    assert_eq!(mul.args, vec![s, p[0]], "{f}");
+    assert_eq!(mul.args[..], [s, p[0]], "{f}");
     assert_eq!(f.block(j).params, vec![z]);
     let after: Vec<_> = [-3, 0, 1, 7].iter().map(|&v| eval(&f, &[v])).collect();
     assert_eq!(before, after);

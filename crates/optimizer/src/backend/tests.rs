@@ -46,7 +46,10 @@ fn func(params: Vec<Type>, results: Vec<Type>) -> Function<'static> {
 }
 
 fn jump(b: crate::ir::Block, args: Vec<Value>) -> Op<'static> {
-    Op::Jump(BlockCall { block: b, args })
+    Op::Jump(BlockCall {
+        block: b,
+        args: args.into(),
+    })
 }
 
 /// Decodes all of `code`, failing on an invalid instruction; returns the
@@ -149,11 +152,11 @@ fn loop_with_fused_compare() {
         Op::BrIf {
             then_dest: BlockCall {
                 block: head,
-                args: vec![i2],
+                args: smallvec::smallvec![i2],
             },
             else_dest: BlockCall {
                 block: exit,
-                args: vec![i2],
+                args: smallvec::smallvec![i2],
             },
         },
         vec![c],
@@ -526,11 +529,11 @@ fn float_branch_and_br_table() {
         Op::BrIf {
             then_dest: BlockCall {
                 block: t,
-                args: vec![],
+                args: smallvec::smallvec![],
             },
             else_dest: BlockCall {
                 block: e,
-                args: vec![],
+                args: smallvec::smallvec![],
             },
         },
         vec![c],
@@ -543,16 +546,16 @@ fn float_branch_and_br_table() {
             targets: vec![
                 BlockCall {
                     block: t,
-                    args: vec![],
+                    args: smallvec::smallvec![],
                 },
                 BlockCall {
                     block: trap,
-                    args: vec![],
+                    args: smallvec::smallvec![],
                 },
             ],
             default: BlockCall {
                 block: t,
-                args: vec![],
+                args: smallvec::smallvec![],
             },
         },
         vec![i],

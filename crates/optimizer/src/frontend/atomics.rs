@@ -7,9 +7,10 @@
 
 use environ::atomics::{AtomicKind, AtomicOp};
 use environ::CompileError;
+use smallvec::smallvec;
 
 use super::Builder;
-use crate::ir::{Conversion, IntBinOp, Op, Type};
+use crate::ir::{Conversion, IntBinOp, Op, Type, ValueList};
 
 impl Builder<'_, '_> {
     /// Translates an atomic memory operator.
@@ -31,8 +32,16 @@ impl Builder<'_, '_> {
             AtomicKind::Notify | AtomicKind::Wait => {
                 let raw = self.emit(op, args, &[Type::I64])[0];
                 let shift = self.iconst(Type::I64, 32);
-                let high = self.emit(Op::IntBin(IntBinOp::ShrU), vec![raw, shift], &[Type::I64])[0];
-                self.push_op(Op::Convert(Conversion::I32WrapI64), vec![high], Type::I32);
+                let high = self.emit(
+                    Op::IntBin(IntBinOp::ShrU),
+                    smallvec![raw, shift],
+                    &[Type::I64],
+                )[0];
+                self.push_op(
+                    Op::Convert(Conversion::I32WrapI64),
+                    smallvec![high],
+                    Type::I32,
+                );
             }
             AtomicKind::Store => {
                 args.extend(self.memory_base(mem.memory));
@@ -49,6 +58,6 @@ impl Builder<'_, '_> {
 
     /// `atomic.fence`.
     pub(super) fn atomic_fence(&mut self) {
-        self.emit(Op::AtomicFence, Vec::new(), &[]);
+        self.emit(Op::AtomicFence, ValueList::new(), &[]);
     }
 }

@@ -8,8 +8,9 @@
 //! loads its bound once.
 
 use super::Builder;
-use crate::ir::{Function, LoadKind as LK, Op, StoreKind as SK, Type, Value};
+use crate::ir::{Function, LoadKind as LK, Op, StoreKind as SK, Type, Value, ValueList};
 use environ::{CompileError, ModuleInfo};
+use smallvec::smallvec;
 
 impl Builder<'_, '_> {
     /// Before an access of `size` bytes at `addr + offset` in memory
@@ -54,7 +55,7 @@ impl Builder<'_, '_> {
                 memory: mem,
                 invariant: false,
             },
-            Vec::new(),
+            ValueList::new(),
             &[Type::I64],
         )[0];
         let end = environ::access::access_end(offset, size);
@@ -65,7 +66,7 @@ impl Builder<'_, '_> {
                 align,
                 offset,
             },
-            vec![addr, bound],
+            smallvec![addr, bound],
             &[],
         );
         Ok(())

@@ -17,10 +17,11 @@
 //! of its target): a rethrow keeps the exception's identity, so this is
 //! what the clauses mean.
 
+use smallvec::smallvec;
 use wasmparser::{BlockType, Catch, TryTable};
 
 use super::{ty_of, Builder, Kind};
-use crate::ir::{Block, BlockCall, Op, Type, Value};
+use crate::ir::{Block, BlockCall, Op, Type, Value, ValueList};
 use environ::exceptions::EXN_PAYLOAD;
 use environ::{CompileError, TrapCode};
 
@@ -138,22 +139,22 @@ impl<'a> Builder<'a, '_> {
     fn try_call(&mut self, next: Block, handlers: Vec<(Option<u32>, Block)>) {
         let mut targets = vec![BlockCall {
             block: next,
-            args: Vec::new(),
+            args: ValueList::new(),
         }];
         let mut tags = Vec::new();
         for (tag, pad) in handlers {
             tags.push(tag);
             targets.push(BlockCall {
                 block: pad,
-                args: Vec::new(),
+                args: ValueList::new(),
             });
         }
-        self.terminate(Op::TryCall { targets, tags }, Vec::new());
+        self.terminate(Op::TryCall { targets, tags }, ValueList::new());
     }
 
     /// Emits a throw (`op` with `args`) caught by `handlers`, or out of
     /// the function; the code after it is unreachable.
-    fn emit_throw(&mut self, op: Op<'a>, args: Vec<Value>, handlers: Vec<(Option<u32>, Block)>) {
+    fn emit_throw(&mut self, op: Op<'a>, args: ValueList, handlers: Vec<(Option<u32>, Block)>) {
         self.emit(op, args, &[]);
         if !handlers.is_empty() {
             let next = self.new_block();
@@ -161,7 +162,7 @@ impl<'a> Builder<'a, '_> {
             self.ssa.seal(&mut self.func, next);
             self.cur = next;
         }
-        self.terminate(Op::Trap(TrapCode::Unreachable), Vec::new());
+        self.terminate(Op::Trap(TrapCode::Unreachable), ValueList::new());
         self.reachable = false;
     }
 
@@ -182,7 +183,7 @@ impl<'a> Builder<'a, '_> {
     fn push_payload(&mut self, exn: Value, tag: u32) -> Result<(), CompileError> {
         let mut slot = 0i32;
         for ty in self.tag_params(tag)? {
-            let v = self.emit(Op::ExnLoad(EXN_PAYLOAD + 8 * slot), vec![exn], &[ty])[0];
+            let v = self.emit(Op::ExnLoad(EXN_PAYLOAD + 8 * slot), smallvec![exn], &[ty])[0];
             self.stack.push(v);
             slot += if ty == Type::V128 { 2 } else { 1 };
         }
@@ -204,7 +205,7 @@ impl<'a> Builder<'a, '_> {
         let exn = self.pop()?;
         let top = self.controls.len() - 1;
         let handlers = self.handlers_from(top);
-        self.emit_throw(Op::ThrowRef, vec![exn], handlers);
+        self.emit_throw(Op::ThrowRef, smallvec![exn], handlers);
         Ok(())
     }
 
@@ -247,7 +248,7 @@ impl<'a> Builder<'a, '_> {
         self.truncate(height);
         self.read_stack_vars(pad, height);
         self.reachable = true;
-        self.emit(Op::CaughtExn, Vec::new(), &[Type::I64])[0]
+        self.emit(Op::CaughtExn, ValueList::new(), &[Type::I64])[0]
     }
 
     /// Legacy `catch` (`tag` some) or `catch_all`.
@@ -297,21 +298,21 @@ impl<'a> Builder<'a, '_> {
         self.reachable = true;
         match tag {
             Some(t) => {
-                let cond = self.emit(Op::ExnIs(t), vec![exn], &[Type::I32])[0];
+                let cond = self.emit(Op::ExnIs(t), smallvec![exn], &[Type::I32])[0];
                 let body = self.new_block();
                 let next = self.new_block();
                 self.terminate(
                     Op::BrIf {
                         then_dest: BlockCall {
                             block: body,
-                            args: Vec::new(),
+                            args: ValueList::new(),
                         },
                         else_dest: BlockCall {
                             block: next,
-                            args: Vec::new(),
+                            args: ValueList::new(),
                         },
                     },
-                    vec![cond],
+                    smallvec![cond],
                 );
                 self.ssa.seal(&mut self.func, body);
                 self.ssa.seal(&mut self.func, next);
@@ -338,7 +339,7 @@ impl<'a> Builder<'a, '_> {
         };
         let top = self.controls.len() - 1;
         let handlers = self.handlers_from(top);
-        self.emit_throw(Op::ThrowRef, vec![exn], handlers);
+        self.emit_throw(Op::ThrowRef, smallvec![exn], handlers);
         Ok(())
     }
 
@@ -393,7 +394,7 @@ impl<'a> Builder<'a, '_> {
                 // or the enclosing ones.
                 let exn = self.enter_pad(ci, d);
                 let handlers = self.handlers_from(delegate.unwrap_or(ci - 1));
-                self.emit_throw(Op::ThrowRef, vec![exn], handlers);
+                self.emit_throw(Op::ThrowRef, smallvec![exn], handlers);
             }
             Some(ExnFrame::Legacy {
                 in_body: false,
@@ -406,7 +407,7 @@ impl<'a> Builder<'a, '_> {
                 self.truncate(self.controls[ci].height);
                 self.reachable = true;
                 let handlers = self.handlers_from(ci - 1);
-                self.emit_throw(Op::ThrowRef, vec![exn], handlers);
+                self.emit_throw(Op::ThrowRef, smallvec![exn], handlers);
             }
             _ => {}
         }

@@ -31,11 +31,12 @@
 //! function index and numbering: the feedback its own baseline code
 //! recorded.
 
+use smallvec::smallvec;
 use wasmparser::{FuncValidator, Operator, ValidatorResources};
 
 use super::inline::Inliner;
 use super::{ty_of, Builder};
-use crate::ir::{BlockCall, IntCC, Op, Type};
+use crate::ir::{BlockCall, IntCC, Op, Type, ValueList};
 use environ::CompileError;
 
 impl<'a> Builder<'a, '_> {
@@ -105,12 +106,16 @@ impl<'a> Builder<'a, '_> {
         let key = self.pop()?;
         let callee = match generic {
             Op::CallIndirect { table, .. } => {
-                self.emit(Op::IndirectCallee(table), vec![key], &[Type::I64])[0]
+                self.emit(Op::IndirectCallee(table), smallvec![key], &[Type::I64])[0]
             }
             _ => key,
         };
-        let expect = self.emit(Op::RefFunc(k), Vec::new(), &[Type::I64])[0];
-        let same = self.emit(Op::IntCmp(IntCC::Eq), vec![callee, expect], &[Type::I32])[0];
+        let expect = self.emit(Op::RefFunc(k), ValueList::new(), &[Type::I64])[0];
+        let same = self.emit(
+            Op::IntCmp(IntCC::Eq),
+            smallvec![callee, expect],
+            &[Type::I32],
+        )[0];
         let args = self.pop_n(ft.params().len())?;
         let fast = self.new_block();
         let slow = self.new_block();
@@ -121,14 +126,14 @@ impl<'a> Builder<'a, '_> {
         }
         let to = |block| BlockCall {
             block,
-            args: Vec::new(),
+            args: ValueList::new(),
         };
         self.terminate(
             Op::BrIf {
                 then_dest: to(fast),
                 else_dest: to(slow),
             },
-            vec![same],
+            smallvec![same],
         );
         self.ssa.seal(&mut self.func, fast);
         self.ssa.seal(&mut self.func, slow);
@@ -151,7 +156,7 @@ impl<'a> Builder<'a, '_> {
                     block: join,
                     args: vals,
                 }),
-                Vec::new(),
+                ValueList::new(),
             );
         }
         self.truncate(height);
@@ -169,7 +174,7 @@ impl<'a> Builder<'a, '_> {
                 block: join,
                 args: vals,
             }),
-            Vec::new(),
+            ValueList::new(),
         );
 
         self.ssa.seal(&mut self.func, join);

@@ -32,7 +32,7 @@ use wasmparser::{
 };
 
 use super::Builder;
-use crate::ir::{Block, BlockCall, Function, Inst, Op, Type, Value};
+use crate::ir::{Block, BlockCall, Function, Inst, Op, Type, Value, ValueList};
 use environ::{CompileError, ModuleInfo};
 
 /// Where the inliner finds the bodies of other functions of the module.
@@ -271,7 +271,7 @@ impl<'a> Builder<'a, '_> {
         // Move the instructions over, their operands still the callee's
         // values (a branch argument may be defined later in block order).
         let mut copied: Vec<(Inst, bool)> = Vec::new();
-        let mut ret: Option<(Block, Vec<Value>)> = None;
+        let mut ret: Option<(Block, ValueList)> = None;
         for (b, data) in callee.blocks.iter().enumerate() {
             for &i in &data.insts {
                 let d = &mut callee.insts[i.0 as usize];

@@ -36,12 +36,13 @@ mod tail;
 
 pub use inline::{Callees, InlineLimits};
 
+use smallvec::smallvec;
 use wasmparser::{
     BlockType, FrameKind, FrameStack, FuncValidator, FunctionBody, Operator, ValType,
     ValidatorResources, VisitOperator, VisitSimdOperator,
 };
 
-use crate::ir::{self, Block, BlockCall, Function, Inst, Op, Type, Value};
+use crate::ir::{self, Block, BlockCall, Function, Inst, Op, Type, Value, ValueList};
 use environ::{CompileError, ModuleInfo, TrapCode};
 
 /// Translates function `func_index` (in the module's function index space,
@@ -371,7 +372,7 @@ struct Frame {
     /// An `if`'s else block.
     else_block: Option<Block>,
     /// An `if`'s parameters, which its else arm starts with.
-    if_args: Vec<Value>,
+    if_args: ValueList,
     /// A try's handlers.
     exn: Option<exceptions::ExnFrame>,
 }
@@ -381,7 +382,7 @@ struct Frame {
 /// the function's frame), which gets a block of its own.
 struct Returns {
     /// The return block, once made, and the values it returns.
-    block: Option<(Block, Vec<Value>)>,
+    block: Option<(Block, ValueList)>,
 }
 
 /// The translation state of one function.
@@ -443,7 +444,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 results,
                 dest: None,
                 else_block: None,
-                if_args: Vec::new(),
+                if_args: ValueList::new(),
                 exn: None,
             }],
             reachable: true,
@@ -482,29 +483,29 @@ impl<'a, 'i> Builder<'a, 'i> {
     /// Appends a non-terminator to the current block; returns its results
     /// (borrowed: a copy per instruction was a measurable share of the
     /// translation's allocations).
-    fn emit(&mut self, op: Op<'a>, args: Vec<Value>, results: &[Type]) -> &[Value] {
+    fn emit(&mut self, op: Op<'a>, args: ValueList, results: &[Type]) -> &[Value] {
         let inst = self.func.append(self.cur, op, args, results);
         &self.func.inst(inst).results
     }
 
     /// Appends an instruction and pushes its results.
-    pub(super) fn emit_push(&mut self, op: Op<'a>, args: Vec<Value>, results: &[Type]) {
+    pub(super) fn emit_push(&mut self, op: Op<'a>, args: ValueList, results: &[Type]) {
         let inst = self.func.append(self.cur, op, args, results);
         self.stack.extend_from_slice(&self.func.inst(inst).results);
     }
 
     /// Appends a one-result instruction and pushes its result.
-    fn push_op(&mut self, op: Op<'a>, args: Vec<Value>, ty: Type) {
+    fn push_op(&mut self, op: Op<'a>, args: ValueList, ty: Type) {
         self.emit_push(op, args, &[ty]);
     }
 
     /// An integer constant.
     fn iconst(&mut self, ty: Type, c: i64) -> Value {
-        self.emit(Op::Iconst(c), Vec::new(), &[ty])[0]
+        self.emit(Op::Iconst(c), ValueList::new(), &[ty])[0]
     }
 
     /// Ends the current block with terminator `op`, recording its edges.
-    fn terminate(&mut self, op: Op<'a>, args: Vec<Value>) -> Inst {
+    fn terminate(&mut self, op: Op<'a>, args: ValueList) -> Inst {
         self.def_stack_vars();
         self.terminate_keeping_vars(op, args)
     }
@@ -512,7 +513,7 @@ impl<'a, 'i> Builder<'a, 'i> {
     /// [`Builder::terminate`] for a block whose operand stack is not the
     /// current one (an `if`'s empty else arm): its stack variables are
     /// its predecessor's.
-    fn terminate_keeping_vars(&mut self, op: Op<'a>, args: Vec<Value>) -> Inst {
+    fn terminate_keeping_vars(&mut self, op: Op<'a>, args: ValueList) -> Inst {
         let inst = self.func.append(self.cur, op, args, &[]);
         self.ssa.add_edges(&self.func, self.cur, inst);
         inst
@@ -574,19 +575,19 @@ impl<'a, 'i> Builder<'a, 'i> {
     }
 
     /// Pops `n` values, in stack order.
-    fn pop_n(&mut self, n: usize) -> Result<Vec<Value>, CompileError> {
+    fn pop_n(&mut self, n: usize) -> Result<ValueList, CompileError> {
         if n > self.stack.len() {
             return self.internal("operand stack underflow");
         }
-        Ok(self.stack.split_off(self.stack.len() - n))
+        Ok(self.stack.drain(self.stack.len() - n..).collect())
     }
 
     /// The top `n` values, in stack order.
-    fn top_n(&self, n: usize) -> Result<Vec<Value>, CompileError> {
+    fn top_n(&self, n: usize) -> Result<ValueList, CompileError> {
         if n > self.stack.len() {
             return self.internal("operand stack underflow");
         }
-        Ok(self.stack[self.stack.len() - n..].to_vec())
+        Ok(ValueList::from_slice(&self.stack[self.stack.len() - n..]))
     }
 
     fn truncate(&mut self, height: usize) {
@@ -653,7 +654,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             results,
             dest: None,
             else_block: None,
-            if_args: Vec::new(),
+            if_args: ValueList::new(),
             exn: None,
         });
         Ok(())
@@ -712,7 +713,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             };
             return Ok(BlockCall {
                 block,
-                args: Vec::new(),
+                args: ValueList::new(),
             });
         }
         let block = self.frame_dest(ci);
@@ -727,7 +728,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
         let args = self.top_n(self.branch_arity(ci))?;
         let block = self.frame_dest(ci);
-        self.terminate(Op::Jump(BlockCall { block, args }), Vec::new());
+        self.terminate(Op::Jump(BlockCall { block, args }), ValueList::new());
         self.reachable = false;
         Ok(())
     }
@@ -751,10 +752,10 @@ impl<'a, 'i> Builder<'a, 'i> {
                 then_dest,
                 else_dest: BlockCall {
                     block: next,
-                    args: Vec::new(),
+                    args: ValueList::new(),
                 },
             },
-            vec![cond],
+            smallvec![cond],
         );
         self.finish_returns(returns);
         self.ssa.seal(&mut self.func, next);
@@ -780,7 +781,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 block: header,
                 args,
             }),
-            Vec::new(),
+            ValueList::new(),
         );
         if osr_target {
             self.osr_entry(header, &params)?;
@@ -852,21 +853,21 @@ impl<'a, 'i> Builder<'a, 'i> {
                 o.refund = Some(refund);
             }
         }
-        let frame = self.emit(Op::OsrFrame, Vec::new(), &[Type::I64])[0];
+        let frame = self.emit(Op::OsrFrame, ValueList::new(), &[Type::I64])[0];
         for (k, &disp) in local_disps.iter().enumerate() {
             let var = (nparams + k) as u32;
             let ty = self.ssa.var_types[var as usize];
-            let v = self.emit(Op::OsrLoad(disp), vec![frame], &[ty])[0];
+            let v = self.emit(Op::OsrLoad(disp), smallvec![frame], &[ty])[0];
             self.ssa.def_var(Function::ENTRY, var, v);
         }
         for (d, &disp) in slot_disps[..height].iter().enumerate() {
             let ty = self.func.ty(self.stack[d]);
-            let v = self.emit(Op::OsrLoad(disp), vec![frame], &[ty])[0];
+            let v = self.emit(Op::OsrLoad(disp), smallvec![frame], &[ty])[0];
             self.ssa.def_var(Function::ENTRY, base + d as u32, v);
         }
-        let mut args = Vec::with_capacity(params.len());
+        let mut args = ValueList::with_capacity(params.len());
         for (k, &ty) in params.iter().enumerate() {
-            let v = self.emit(Op::OsrLoad(slot_disps[height + k]), vec![frame], &[ty])[0];
+            let v = self.emit(Op::OsrLoad(slot_disps[height + k]), smallvec![frame], &[ty])[0];
             args.push(v);
         }
         self.terminate_keeping_vars(
@@ -874,7 +875,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 block: header,
                 args,
             }),
-            Vec::new(),
+            ValueList::new(),
         );
         self.cur = saved;
         Ok(())
@@ -889,14 +890,14 @@ impl<'a, 'i> Builder<'a, 'i> {
             Op::BrIf {
                 then_dest: BlockCall {
                     block: then_block,
-                    args: Vec::new(),
+                    args: ValueList::new(),
                 },
                 else_dest: BlockCall {
                     block: else_block,
-                    args: Vec::new(),
+                    args: ValueList::new(),
                 },
             },
-            vec![cond],
+            smallvec![cond],
         );
         self.ssa.seal(&mut self.func, then_block);
         self.ssa.seal(&mut self.func, else_block);
@@ -934,7 +935,7 @@ impl<'a, 'i> Builder<'a, 'i> {
     fn branch_to_end(&mut self, ci: usize) -> Result<(), CompileError> {
         let args = self.top_n(self.controls[ci].results.len())?;
         let block = self.frame_dest(ci);
-        self.terminate(Op::Jump(BlockCall { block, args }), Vec::new());
+        self.terminate(Op::Jump(BlockCall { block, args }), ValueList::new());
         self.reachable = false;
         Ok(())
     }
@@ -976,7 +977,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                             block,
                             args: if_args,
                         }),
-                        Vec::new(),
+                        ValueList::new(),
                     );
                 }
             }
@@ -990,7 +991,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             Some(dest) => {
                 if self.reachable {
                     let args = self.top_n(f.results.len())?;
-                    self.terminate(Op::Jump(BlockCall { block: dest, args }), Vec::new());
+                    self.terminate(Op::Jump(BlockCall { block: dest, args }), ValueList::new());
                 }
                 self.ssa.seal(&mut self.func, dest);
                 self.cur = dest;
@@ -1043,7 +1044,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
         match op {
             Operator::Unreachable => {
-                self.terminate(Op::Trap(TrapCode::Unreachable), Vec::new());
+                self.terminate(Op::Trap(TrapCode::Unreachable), ValueList::new());
                 self.reachable = false;
             }
             Operator::Nop | Operator::Drop => {
@@ -1074,7 +1075,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                         targets: calls,
                         default,
                     },
-                    vec![index],
+                    smallvec![index],
                 );
                 self.finish_returns(returns);
                 self.reachable = false;
@@ -1083,14 +1084,16 @@ impl<'a, 'i> Builder<'a, 'i> {
             Operator::BrOnNull { relative_depth } => {
                 let r = self.pop()?;
                 let zero = self.iconst(Type::I64, 0);
-                let cond = self.emit(Op::IntCmp(ir::IntCC::Eq), vec![r, zero], &[Type::I32])[0];
+                let cond =
+                    self.emit(Op::IntCmp(ir::IntCC::Eq), smallvec![r, zero], &[Type::I32])[0];
                 self.branch_if(cond, relative_depth)?;
                 self.stack.push(r);
             }
             Operator::BrOnNonNull { relative_depth } => {
                 let r = self.pop()?;
                 let zero = self.iconst(Type::I64, 0);
-                let cond = self.emit(Op::IntCmp(ir::IntCC::Ne), vec![r, zero], &[Type::I32])[0];
+                let cond =
+                    self.emit(Op::IntCmp(ir::IntCC::Ne), smallvec![r, zero], &[Type::I32])[0];
                 self.stack.push(r);
                 let mut returns = Returns { block: None };
                 let then_dest = self.branch_call(relative_depth, &mut returns)?;
@@ -1101,10 +1104,10 @@ impl<'a, 'i> Builder<'a, 'i> {
                         then_dest,
                         else_dest: BlockCall {
                             block: next,
-                            args: Vec::new(),
+                            args: ValueList::new(),
                         },
                     },
-                    vec![cond],
+                    smallvec![cond],
                 );
                 self.finish_returns(returns);
                 self.ssa.seal(&mut self.func, next);

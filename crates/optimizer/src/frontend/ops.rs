@@ -8,12 +8,13 @@
 //! missing memory or table, an unknown type) are made here in the same
 //! order, with the same messages.
 
+use smallvec::smallvec;
 use wasmparser::{MemArg as WasmMemArg, MemArgTarget, Operator as O};
 
 use super::{ty_of, Builder};
 use crate::ir::{
     Conversion as C, FloatBinOp as FB, FloatCC, FloatUnOp as FU, IntBinOp as IB, IntCC,
-    IntUnOp as IU, LoadKind as LK, MemArg, Op, StoreKind as SK, Type, WideOp,
+    IntUnOp as IU, LoadKind as LK, MemArg, Op, StoreKind as SK, Type, ValueList, WideOp,
 };
 use environ::{CompileError, GlobalConstant};
 
@@ -102,7 +103,7 @@ impl<'a> Builder<'a, '_> {
     /// The base of memory `mem` as a value, for memories other than 0
     /// (see [`Op::MemoryBase`]); memory 0's is pinned in a register.
     pub(super) fn memory_base(&mut self, mem: u32) -> Option<crate::ir::Value> {
-        (mem != 0).then(|| self.emit(Op::MemoryBase(mem), Vec::new(), &[I64])[0])
+        (mem != 0).then(|| self.emit(Op::MemoryBase(mem), ValueList::new(), &[I64])[0])
     }
 
     /// A call: pops the parameters of `ft` (and `extra` operands after
@@ -132,7 +133,7 @@ impl<'a> Builder<'a, '_> {
     fn eqz(&mut self, ty: Type) -> Result<(), CompileError> {
         let a = self.pop()?;
         let zero = self.iconst(ty, 0);
-        self.push_op(Op::IntCmp(IntCC::Eq), vec![a, zero], I32);
+        self.push_op(Op::IntCmp(IntCC::Eq), smallvec![a, zero], I32);
         Ok(())
     }
 
@@ -166,7 +167,7 @@ impl<'a> Builder<'a, '_> {
                 let b = self.pop()?;
                 let a = self.pop()?;
                 let ty = self.func.ty(a);
-                self.push_op(Op::Select, vec![cond, a, b], ty);
+                self.push_op(Op::Select, smallvec![cond, a, b], ty);
                 return Ok(());
             }
             O::GlobalGet { global_index } => {

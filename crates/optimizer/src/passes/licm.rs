@@ -19,7 +19,7 @@
 //! Cost: linear in the function times the loop nesting depth.
 
 use crate::cfg::{Cfg, DomTree, Loop, Loops};
-use crate::ir::{Block, BlockCall, Function, Inst, Op, Value, ValueDef};
+use crate::ir::{Block, BlockCall, Function, Inst, Op, Value, ValueDef, ValueList};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Hoists loop invariants; returns how many instructions moved.
@@ -232,7 +232,7 @@ fn make_preheader(func: &mut Function, cfg: &Cfg, dom: &DomTree, h: Block) {
     }
     let p = func.new_block();
     let types: Vec<_> = func.block(h).params.iter().map(|&v| func.ty(v)).collect();
-    let args: Vec<Value> = types.iter().map(|&ty| func.add_param(p, ty)).collect();
+    let args: ValueList = types.iter().map(|&ty| func.add_param(p, ty)).collect();
     func.append(p, Op::Jump(BlockCall { block: h, args }), vec![], &[]);
     for pred in preds {
         if let Some(t) = func.terminator(pred) {

@@ -21,8 +21,9 @@ use super::Subst;
 use crate::cfg::Cfg;
 use crate::ir::{
     BlockCall, Conversion, FloatBinOp, FloatCC, FloatUnOp, Function, Inst, IntBinOp, IntCC,
-    IntUnOp, Op, Type, Value,
+    IntUnOp, Op, Type, Value, ValueList,
 };
+use smallvec::smallvec;
 
 /// Runs the sweep; returns whether anything changed.
 pub fn run(func: &mut Function) -> bool {
@@ -120,7 +121,7 @@ enum Outcome<'a> {
     /// Its (single) result is this existing value; the instruction goes.
     Alias(Value),
     /// Rewritten to this op and operands; the result value stays.
-    Rewrite(Op<'a>, Vec<Value>),
+    Rewrite(Op<'a>, ValueList),
 }
 
 /// Simplifies one instruction, pushing it (and any new instructions
@@ -162,18 +163,18 @@ struct Emitter<'f, 'a> {
 }
 
 impl<'a> Emitter<'_, 'a> {
-    fn emit(&mut self, op: Op<'a>, args: Vec<Value>, ty: Type) -> Value {
+    fn emit(&mut self, op: Op<'a>, args: ValueList, ty: Type) -> Value {
         let inst = self.func.make_inst(op, args, &[ty]);
         self.out.push(inst);
         self.func.inst(inst).results[0]
     }
 
     fn iconst(&mut self, ty: Type, c: i64) -> Value {
-        self.emit(Op::Iconst(norm(ty, c)), vec![], ty)
+        self.emit(Op::Iconst(norm(ty, c)), smallvec![], ty)
     }
 
     fn bin(&mut self, op: IntBinOp, ty: Type, a: Value, b: Value) -> Value {
-        self.emit(Op::IntBin(op), vec![a, b], ty)
+        self.emit(Op::IntBin(op), smallvec![a, b], ty)
     }
 
     fn bin_c(&mut self, op: IntBinOp, ty: Type, a: Value, c: i64) -> Value {
@@ -210,7 +211,7 @@ impl<'a> Emitter<'_, 'a> {
                     return Outcome::Keep;
                 };
                 match fold_int_un(op, ty, a) {
-                    Some(c) => Outcome::Rewrite(Op::Iconst(c), vec![]),
+                    Some(c) => Outcome::Rewrite(Op::Iconst(c), smallvec![]),
                     None => Outcome::Keep,
                 }
             }
@@ -229,7 +230,7 @@ impl<'a> Emitter<'_, 'a> {
             &Op::FloatUn(op) => self.float_un(op, args),
             &Op::FloatCmp(cc) => self.float_cmp(cc, args),
             &Op::Convert(c) => match self.convert(c, args[0]) {
-                Some(op) => Outcome::Rewrite(op, vec![]),
+                Some(op) => Outcome::Rewrite(op, smallvec![]),
                 None => Outcome::Keep,
             },
             Op::BrIf {
@@ -237,11 +238,11 @@ impl<'a> Emitter<'_, 'a> {
                 else_dest,
             } => {
                 if then_dest == else_dest {
-                    return Outcome::Rewrite(Op::Jump(then_dest.clone()), vec![]);
+                    return Outcome::Rewrite(Op::Jump(then_dest.clone()), smallvec![]);
                 }
                 match self.konst(args[0]) {
-                    Some(0) => Outcome::Rewrite(Op::Jump(else_dest.clone()), vec![]),
-                    Some(_) => Outcome::Rewrite(Op::Jump(then_dest.clone()), vec![]),
+                    Some(0) => Outcome::Rewrite(Op::Jump(else_dest.clone()), smallvec![]),
+                    Some(_) => Outcome::Rewrite(Op::Jump(then_dest.clone()), smallvec![]),
                     None => self.implied_branch_args(inst, args[0]),
                 }
             }
@@ -251,10 +252,10 @@ impl<'a> Emitter<'_, 'a> {
                 };
                 if let Some(i) = self.konst(args[0]) {
                     // The index is an unsigned 32-bit value.
-                    return Outcome::Rewrite(Op::Jump(pick(i as u32 as usize)), vec![]);
+                    return Outcome::Rewrite(Op::Jump(pick(i as u32 as usize)), smallvec![]);
                 }
                 if targets.iter().all(|t| t == default) {
-                    return Outcome::Rewrite(Op::Jump(default.clone()), vec![]);
+                    return Outcome::Rewrite(Op::Jump(default.clone()), smallvec![]);
                 }
                 Outcome::Keep
             }
@@ -306,7 +307,7 @@ impl<'a> Emitter<'_, 'a> {
                 then_dest,
                 else_dest,
             },
-            vec![c],
+            smallvec![c],
         )
     }
 
@@ -331,7 +332,7 @@ impl<'a> Emitter<'_, 'a> {
         let (ca, cb) = (self.konst(x), self.konst(y));
         if let (Some(a), Some(b)) = (ca, cb) {
             return match fold_int_bin(op, ty, a, b) {
-                Some(c) => Outcome::Rewrite(Op::Iconst(c), vec![]),
+                Some(c) => Outcome::Rewrite(Op::Iconst(c), smallvec![]),
                 None => Outcome::Keep,
             };
         }
@@ -347,14 +348,14 @@ impl<'a> Emitter<'_, 'a> {
         let c = self.konst(y);
         if x == y {
             match op {
-                Sub | Xor => return Outcome::Rewrite(Op::Iconst(0), vec![]),
+                Sub | Xor => return Outcome::Rewrite(Op::Iconst(0), smallvec![]),
                 And | Or => return Outcome::Alias(x),
                 _ => {}
             }
         }
         let Some(c) = c else {
             return if swapped {
-                Outcome::Rewrite(Op::IntBin(op), vec![x, y])
+                Outcome::Rewrite(Op::IntBin(op), smallvec![x, y])
             } else {
                 Outcome::Keep
             };
@@ -363,7 +364,7 @@ impl<'a> Emitter<'_, 'a> {
         let cu = unsigned(ty, c);
         let keep = |swapped: bool| {
             if swapped {
-                Outcome::Rewrite(Op::IntBin(op), vec![x, y])
+                Outcome::Rewrite(Op::IntBin(op), smallvec![x, y])
             } else {
                 Outcome::Keep
             }
@@ -371,30 +372,30 @@ impl<'a> Emitter<'_, 'a> {
         match op {
             Add | Sub | Or | Xor if c == 0 => Outcome::Alias(x),
             Shl | ShrS | ShrU | Rotl | Rotr if c & mask == 0 => Outcome::Alias(x),
-            And if c == 0 => Outcome::Rewrite(Op::Iconst(0), vec![]),
+            And if c == 0 => Outcome::Rewrite(Op::Iconst(0), smallvec![]),
             And if c == -1 => Outcome::Alias(x),
-            Or if c == -1 => Outcome::Rewrite(Op::Iconst(norm(ty, -1)), vec![]),
-            Mul | MulHiS | MulHiU if c == 0 => Outcome::Rewrite(Op::Iconst(0), vec![]),
+            Or if c == -1 => Outcome::Rewrite(Op::Iconst(norm(ty, -1)), smallvec![]),
+            Mul | MulHiS | MulHiU if c == 0 => Outcome::Rewrite(Op::Iconst(0), smallvec![]),
             Mul if c == 1 => Outcome::Alias(x),
             Mul if c == -1 => {
                 let z = self.iconst(ty, 0);
-                Outcome::Rewrite(Op::IntBin(Sub), vec![z, x])
+                Outcome::Rewrite(Op::IntBin(Sub), smallvec![z, x])
             }
             Mul if cu.is_power_of_two() => {
                 let k = self.iconst(ty, cu.trailing_zeros() as i64);
-                Outcome::Rewrite(Op::IntBin(Shl), vec![x, k])
+                Outcome::Rewrite(Op::IntBin(Shl), smallvec![x, k])
             }
             DivU | DivS if c == 1 => Outcome::Alias(x),
-            RemU | RemS if c == 1 => Outcome::Rewrite(Op::Iconst(0), vec![]),
+            RemU | RemS if c == 1 => Outcome::Rewrite(Op::Iconst(0), smallvec![]),
             // Wasm's `MIN rem -1` is 0 and does not trap.
-            RemS if c == -1 => Outcome::Rewrite(Op::Iconst(0), vec![]),
+            RemS if c == -1 => Outcome::Rewrite(Op::Iconst(0), smallvec![]),
             DivU if cu.is_power_of_two() => {
                 let k = self.iconst(ty, cu.trailing_zeros() as i64);
-                Outcome::Rewrite(Op::IntBin(ShrU), vec![x, k])
+                Outcome::Rewrite(Op::IntBin(ShrU), smallvec![x, k])
             }
             RemU if cu.is_power_of_two() => {
                 let m = self.iconst(ty, (cu - 1) as i64);
-                Outcome::Rewrite(Op::IntBin(And), vec![x, m])
+                Outcome::Rewrite(Op::IntBin(And), smallvec![x, m])
             }
             DivU if c != 0 => {
                 let q = self.udiv_magic(ty, x, cu);
@@ -403,7 +404,7 @@ impl<'a> Emitter<'_, 'a> {
             RemU if c != 0 => {
                 let q = self.udiv_magic(ty, x, cu);
                 let qd = self.bin_c(Mul, ty, q, c);
-                Outcome::Rewrite(Op::IntBin(Sub), vec![x, qd])
+                Outcome::Rewrite(Op::IntBin(Sub), smallvec![x, qd])
             }
             // Division by -1 keeps its `MIN / -1` overflow trap.
             DivS if c != 0 && c != -1 => {
@@ -420,7 +421,7 @@ impl<'a> Emitter<'_, 'a> {
                 } else {
                     self.bin_c(Mul, ty, q, ad as i64)
                 };
-                Outcome::Rewrite(Op::IntBin(Sub), vec![x, qd])
+                Outcome::Rewrite(Op::IntBin(Sub), smallvec![x, qd])
             }
             _ => keep(swapped),
         }
@@ -498,17 +499,20 @@ impl<'a> Emitter<'_, 'a> {
         let ty = self.func.ty(x);
         match (self.konst(x), self.konst(y)) {
             (Some(a), Some(b)) => {
-                return Outcome::Rewrite(Op::Iconst(fold_int_cmp(cc, ty, a, b) as i64), vec![]);
+                return Outcome::Rewrite(
+                    Op::Iconst(fold_int_cmp(cc, ty, a, b) as i64),
+                    smallvec![],
+                );
             }
             (Some(_), None) => {
-                return Outcome::Rewrite(Op::IntCmp(swap_cc(cc)), vec![y, x]);
+                return Outcome::Rewrite(Op::IntCmp(swap_cc(cc)), smallvec![y, x]);
             }
             _ => {}
         }
         if x == y {
             use IntCC::*;
             let r = matches!(cc, Eq | LeS | LeU | GeS | GeU);
-            return Outcome::Rewrite(Op::Iconst(r as i64), vec![]);
+            return Outcome::Rewrite(Op::Iconst(r as i64), smallvec![]);
         }
         Outcome::Keep
     }
@@ -523,7 +527,7 @@ impl<'a> Emitter<'_, 'a> {
             _ => None,
         };
         match r {
-            Some(r) => Outcome::Rewrite(r.op(), vec![]),
+            Some(r) => Outcome::Rewrite(r.op(), smallvec![]),
             None => Outcome::Keep,
         }
     }
@@ -535,7 +539,7 @@ impl<'a> Emitter<'_, 'a> {
             None => None,
         };
         match r {
-            Some(r) => Outcome::Rewrite(r.op(), vec![]),
+            Some(r) => Outcome::Rewrite(r.op(), smallvec![]),
             None => Outcome::Keep,
         }
     }
@@ -546,7 +550,7 @@ impl<'a> Emitter<'_, 'a> {
             (Some(FConst::F64(a)), Some(FConst::F64(b))) => fcmp(cc, a, b),
             _ => return Outcome::Keep,
         };
-        Outcome::Rewrite(Op::Iconst(r as i64), vec![])
+        Outcome::Rewrite(Op::Iconst(r as i64), smallvec![])
     }
 
     /// The constant a conversion of a constant gives, when it is exact
