@@ -26,6 +26,12 @@ mod suite;
 mod wasmi_wasi;
 
 use anyhow::{bail, Context, Result};
+
+/// The allocator the `rustyjit` command ships with, for every engine here
+/// alike (Cranelift compiled the large module in the same time with it as
+/// with glibc's).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use engines::Engine;
 use std::path::PathBuf;
 

@@ -11,6 +11,12 @@ mod wast;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's allocator: the optimizing tier builds and
+/// drops many small lists per function, and compiled the large benchmark
+/// module about 10% faster with it (as rustc ships with jemalloc).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A WebAssembly runtime with its own x86-64 JIT.
 #[derive(Parser, Debug)]
 #[command(name = "rustyjit", version, about)]

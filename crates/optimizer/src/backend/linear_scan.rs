@@ -226,6 +226,9 @@ struct Allocator<'a> {
     /// Per register: the pieces in it, each later one inside a hole of
     /// the one before (the last is the one that counts now).
     occupants: Vec<Vec<u32>>,
+    /// Per register: a position before which its top occupant is live
+    /// throughout (a cache for [`Self::free_until`]; 0 when unknown).
+    taken_until: Vec<u32>,
     order: [Vec<u8>; 2],
     split_heap: BinaryHeap<Reverse<(u32, u32)>>,
     /// Class index of each 8-byte stack slot unit.
@@ -313,6 +316,7 @@ impl<'a> Allocator<'a> {
             fixed: vec![Vec::new(); 32],
             fixed_cursor: vec![0; 32],
             occupants: vec![Vec::new(); 32],
+            taken_until: vec![0; 32],
             order: [gprs, (0..15).collect()],
             split_heap: BinaryHeap::new(),
             slot_class: Vec::new(),
@@ -648,13 +652,14 @@ impl<'a> Allocator<'a> {
     /// The first position at or after `p` where `v` is live (`INF` if
     /// none).
     fn next_live(&self, v: u32, p: u32) -> u32 {
+        self.range_from(v, p).map_or(INF, |(s, _)| s.max(p))
+    }
+
+    /// The first live range of `v` that ends after `p`.
+    fn range_from(&self, v: u32, p: u32) -> Option<(u32, u32)> {
         let rs = &self.ranges
             [self.range_start[v as usize] as usize..self.range_start[v as usize + 1] as usize];
-        let k = rs.partition_point(|r| r.1 <= p);
-        match rs.get(k) {
-            Some(&(s, _)) => s.max(p),
-            None => INF,
-        }
+        rs.get(rs.partition_point(|r| r.1 <= p)).copied()
     }
 
     /// How long register `r` is free from `p` on for `vreg`: its pieces
@@ -662,15 +667,22 @@ impl<'a> Allocator<'a> {
     /// in a hole leaves it free until the hole ends. Fixed ranges count
     /// too.
     fn free_until(&mut self, r: usize, p: u32, vreg: u32) -> u32 {
+        if p < self.taken_until[r] {
+            return p;
+        }
         let mut hole_end = INF;
         while let Some(&top) = self.occupants[r].last() {
             let t = self.children[top as usize];
-            let nl = self.next_live(t.vreg, p);
+            let range = self.range_from(t.vreg, p);
+            let nl = range.map_or(INF, |(s, _)| s.max(p));
             if t.end <= p || nl >= t.end {
                 self.occupants[r].pop();
                 continue;
             }
             if nl == p {
+                // Positions only grow during the scan: the register stays
+                // taken to the end of this range while `top` holds it.
+                self.taken_until[r] = range.map_or(p, |(_, e)| e.min(t.end));
                 return p;
             }
             hole_end = nl;
@@ -967,6 +979,7 @@ impl<'a> Allocator<'a> {
         let Some((_, r, ffu)) = best else {
             return Err(GiveUp("no register to evict"));
         };
+        self.taken_until[r] = 0;
         let o = self.occupants[r]
             .pop()
             .ok_or(GiveUp("evicted an empty register"))?;
@@ -1021,6 +1034,7 @@ impl<'a> Allocator<'a> {
     fn assign(&mut self, c: u32, r: usize) {
         self.children[c as usize].loc = (r % 16) as u8;
         self.occupants[r].push(c);
+        self.taken_until[r] = 0;
     }
 
     /// Gives each spilled value a stack slot; values whose intervals do
