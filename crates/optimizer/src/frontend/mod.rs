@@ -256,7 +256,9 @@ fn translate_impl<'a>(
         // parameters it fed are judged, so that they become trivial.
         crate::passes::dce::remove_unreachable(&mut func);
     }
-    ssa::remove_trivial_params(&mut func);
+    // Parameters made for locals that turn out unchanged go (copy
+    // propagation's worklist).
+    crate::passes::copyprop::run(&mut func);
     bounds::mark_invariant_bounds(&mut func, info);
     Ok(func)
 }

@@ -19,7 +19,7 @@
 //! cannot overflow the compiler's stack. Parameters that turn out trivial
 //! (every incoming value is one value, or the parameter itself: a local
 //! that a loop reads but never changes) are removed at the end by
-//! [`remove_trivial_params`].
+//! copy propagation ([`crate::passes::copyprop`]).
 //!
 //! A branch passes its target's Wasm-level parameters (the values a block
 //! result or loop parameter carries) explicitly; the arguments for the
@@ -237,101 +237,5 @@ impl Ssa {
         let v = func.inst(inst).results[0];
         *slot = Some(v);
         v
-    }
-}
-
-/// Removes the block parameters that are trivial: every incoming argument
-/// is one value `v`, or the parameter itself. Uses of the parameter become
-/// uses of `v`, which may make more parameters trivial, so this runs to a
-/// fixed point. The entry block's parameters (the function's) stay.
-pub(super) fn remove_trivial_params(func: &mut Function<'_>) {
-    let nblocks = func.blocks.len();
-    // Incoming edges by block, from every block's terminator.
-    let all: Vec<Block> = (0..nblocks as u32).map(Block).collect();
-    let preds = crate::passes::incoming_edges(func, &all);
-    let mut alias: Vec<Option<Value>> = vec![None; func.values.len()];
-    let resolve = |alias: &[Option<Value>], mut v: Value| {
-        while let Some(next) = alias[v.0 as usize] {
-            v = next;
-        }
-        v
-    };
-    let mut removed: Vec<Vec<bool>> = func
-        .blocks
-        .iter()
-        .map(|b| vec![false; b.params.len()])
-        .collect();
-    let mut any = false;
-    loop {
-        let mut changed = false;
-        for b in 1..nblocks {
-            for (i, &p) in func.blocks[b].params.iter().enumerate() {
-                if removed[b][i] {
-                    continue;
-                }
-                let mut same = None;
-                let mut trivial = true;
-                for &(inst, slot) in preds[b].iter() {
-                    let Some(a) = func
-                        .inst(inst)
-                        .op
-                        .target(slot as usize)
-                        .and_then(|c| c.args.get(i).copied())
-                    else {
-                        trivial = false;
-                        break;
-                    };
-                    let a = resolve(&alias, a);
-                    if a == p || same == Some(a) {
-                        continue;
-                    }
-                    if same.is_some() {
-                        trivial = false;
-                        break;
-                    }
-                    same = Some(a);
-                }
-                if let (true, Some(v)) = (trivial, same) {
-                    alias[p.0 as usize] = Some(v);
-                    removed[b][i] = true;
-                    changed = true;
-                    any = true;
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    if !any {
-        return;
-    }
-    // Drop the parameters and their arguments, renumber the rest.
-    for b in 1..nblocks {
-        if !removed[b].iter().any(|&r| r) {
-            continue;
-        }
-        for &(inst, slot) in preds[b].iter() {
-            if let Some(c) = func.inst_mut(inst).op.target_mut(slot as usize) {
-                let mut i = 0;
-                c.args.retain(|_| {
-                    let keep = !removed[b].get(i).copied().unwrap_or(false);
-                    i += 1;
-                    keep
-                });
-            }
-        }
-        let mut i = 0;
-        func.blocks[b].params.retain(|_| {
-            let keep = !removed[b][i];
-            i += 1;
-            keep
-        });
-        for (n, &p) in func.blocks[b].params.clone().iter().enumerate() {
-            func.values[p.0 as usize].def = crate::ir::ValueDef::Param(Block(b as u32), n as u32);
-        }
-    }
-    for inst in func.insts.iter_mut() {
-        inst.for_each_use_mut(|v| *v = resolve(&alias, *v));
     }
 }

@@ -10,69 +10,66 @@
 //! [`super::simplify`].)
 
 use super::{incoming_edges, target_at, Subst};
-use crate::cfg::Cfg;
 use crate::ir::{Block, Function, Value, ValueDef};
 
 /// Replaces and removes the redundant block parameters; returns whether
-/// anything changed.
+/// anything changed. Edges from every block count (a block emptied as
+/// unreachable has none).
 pub fn run(func: &mut Function) -> bool {
-    let cfg = Cfg::new(func);
     let nb = func.blocks.len();
-    let mut subst = Subst::new(func.values.len());
-    // removed[b][i]: parameter i of block b is gone.
-    let mut removed: Vec<Vec<bool>> = func
-        .blocks
-        .iter()
-        .map(|b| vec![false; b.params.len()])
-        .collect();
-    // Blocks each parameter is passed to, to recheck them when it goes.
-    let mut passed_to: Vec<Vec<Block>> = vec![Vec::new(); func.values.len()];
-    for &b in cfg.rpo() {
-        if let Some(t) = func.terminator(b) {
-            for call in func.inst(t).op.target_iter() {
-                for &a in &call.args {
-                    if matches!(func.def(a), ValueDef::Param(..)) {
-                        passed_to[a.0 as usize].push(call.block);
-                    }
-                }
-            }
-        }
-    }
+    let nv = func.values.len();
+    let all: Vec<Block> = (0..nb as u32).map(Block).collect();
+    let mut subst = Subst::new(nv);
+    let mut removed = vec![false; nv];
+    let passed_to = PassedTo::new(func, &all);
+    // A removed parameter's replacement inherits where it was passed:
+    // the removed ones hang off their replacement as a tree
+    // (`heirs[v]`, then `next_heir` among siblings).
+    let mut heirs = vec![NONE; nv];
+    let mut next_heir = vec![NONE; nv];
+    let mut tree = Vec::new();
 
-    let incoming = incoming_edges(func, cfg.rpo());
-    let mut queued = vec![false; nb];
-    let mut work: Vec<Block> = Vec::new();
-    for &b in cfg.rpo().iter().rev() {
-        if b != Function::ENTRY {
-            queued[b.0 as usize] = true;
-            work.push(b);
-        }
-    }
+    let incoming = incoming_edges(func, &all);
+    let mut queued = vec![true; nb];
+    queued[0] = false;
+    let mut work: Vec<Block> = all[1..].iter().rev().copied().collect();
     let mut changed = false;
+    let mut unique = Vec::new();
     while let Some(b) = work.pop() {
         queued[b.0 as usize] = false;
-        let params = func.block(b).params.clone();
-        for (i, &p) in params.iter().enumerate() {
-            if removed[b.0 as usize][i] {
-                continue;
-            }
-            let Some(v) = unique_incoming(func, &incoming, &mut subst, b, i, p) else {
+        unique_incoming(func, &incoming, &mut subst, &removed, b, &mut unique);
+        for (i, &u) in unique.iter().enumerate() {
+            let Unique::One(v) = u else {
                 continue;
             };
+            let p = func.block(b).params[i];
+            // An earlier parameter of this block may have become `p`
+            // (two that only pass each other along).
+            if subst.get(v) == p {
+                continue;
+            }
             subst.set(p, v);
-            removed[b.0 as usize][i] = true;
+            removed[p.0 as usize] = true;
             changed = true;
-            // Where p was passed, v now is: those blocks may simplify, and
-            // v's own list grows so a later removal of v reaches them.
-            let targets = std::mem::take(&mut passed_to[p.0 as usize]);
-            for &t in &targets {
-                if !queued[t.0 as usize] {
-                    queued[t.0 as usize] = true;
-                    work.push(t);
+            // Where p was passed, v now is: those blocks may simplify
+            // (this one too, if it passes p to itself).
+            tree.push(p.0);
+            while let Some(x) = tree.pop() {
+                for &t in passed_to.of(x) {
+                    if !queued[t.0 as usize] {
+                        queued[t.0 as usize] = true;
+                        work.push(t);
+                    }
+                }
+                let mut h = heirs[x as usize];
+                while h != NONE {
+                    tree.push(h);
+                    h = next_heir[h as usize];
                 }
             }
             if matches!(func.def(v), ValueDef::Param(..)) {
-                passed_to[v.0 as usize].extend(targets);
+                next_heir[p.0 as usize] = heirs[v.0 as usize];
+                heirs[v.0 as usize] = p.0;
             }
         }
     }
@@ -87,14 +84,21 @@ pub fn run(func: &mut Function) -> bool {
         values,
         ..
     } = func;
+    let params_removed = |b: Block, blocks: &[crate::ir::BlockData]| {
+        blocks[b.0 as usize]
+            .params
+            .iter()
+            .any(|p| removed[p.0 as usize])
+    };
+    let pruned: Vec<bool> = all.iter().map(|&b| params_removed(b, blocks)).collect();
     for b in blocks.iter() {
         if let Some(&t) = b.insts.last() {
             for call in insts[t.0 as usize].op.targets_mut() {
-                let r = &removed[call.block.0 as usize];
-                if r.iter().any(|&x| x) {
+                if pruned[call.block.0 as usize] {
+                    let params = &blocks[call.block.0 as usize].params;
                     let mut i = 0;
                     call.args.retain(|_| {
-                        let keep = !r.get(i).copied().unwrap_or(false);
+                        let keep = !params.get(i).is_some_and(|p| removed[p.0 as usize]);
                         i += 1;
                         keep
                     });
@@ -103,15 +107,10 @@ pub fn run(func: &mut Function) -> bool {
         }
     }
     for (b, data) in blocks.iter_mut().enumerate() {
-        if !removed[b].iter().any(|&x| x) {
+        if !pruned[b] {
             continue;
         }
-        let mut i = 0;
-        data.params.retain(|_| {
-            let keep = !removed[b][i];
-            i += 1;
-            keep
-        });
+        data.params.retain(|p| !removed[p.0 as usize]);
         for (n, &p) in data.params.iter().enumerate() {
             values[p.0 as usize].def = ValueDef::Param(Block(b as u32), n as u32);
         }
@@ -120,28 +119,101 @@ pub fn run(func: &mut Function) -> bool {
     true
 }
 
-/// The one value other than `p` itself passed to parameter `i` of `b` by
-/// every incoming edge, if there is one.
+const NONE: u32 = u32::MAX;
+
+/// The blocks each parameter is passed to as a branch argument, one flat
+/// list indexed by value (a list per value was most of the pass's time
+/// on large functions).
+struct PassedTo {
+    start: Vec<u32>,
+    targets: Vec<Block>,
+}
+
+impl PassedTo {
+    fn new(func: &Function, blocks: &[Block]) -> PassedTo {
+        let nv = func.values.len();
+        let mut start = vec![0u32; nv + 1];
+        let each_param_arg = |f: &mut dyn FnMut(Value, Block)| {
+            for &b in blocks {
+                if let Some(t) = func.terminator(b) {
+                    for call in func.inst(t).op.target_iter() {
+                        for &a in &call.args {
+                            if matches!(func.def(a), ValueDef::Param(..)) {
+                                f(a, call.block);
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        each_param_arg(&mut |a, _| start[a.0 as usize + 1] += 1);
+        for i in 0..nv {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut targets = vec![Block(0); start[nv] as usize];
+        each_param_arg(&mut |a, t| {
+            let slot = &mut fill[a.0 as usize];
+            targets[*slot as usize] = t;
+            *slot += 1;
+        });
+        PassedTo { start, targets }
+    }
+
+    fn of(&self, v: u32) -> &[Block] {
+        &self.targets[self.start[v as usize] as usize..self.start[v as usize + 1] as usize]
+    }
+}
+
+/// What the incoming edges pass to one parameter, besides the parameter
+/// itself.
+#[derive(Copy, Clone, PartialEq)]
+enum Unique {
+    Nothing,
+    One(Value),
+    Several,
+}
+
+/// For each parameter of `b`: the one value other than the parameter
+/// itself that every incoming edge passes, if there is one (`Several`
+/// for parameters removed already). One look at each edge's branch for
+/// all the parameters together.
 fn unique_incoming(
     func: &Function,
     incoming: &super::Incoming,
     subst: &mut Subst,
+    removed: &[bool],
     b: Block,
-    i: usize,
-    p: Value,
-) -> Option<Value> {
-    let mut unique = None;
-    for &(t, ti) in incoming[b.0 as usize].iter() {
-        let call = target_at(&func.inst(t).op, ti as usize)?;
-        let a = subst.get(*call.args.get(i)?);
-        if a == p {
-            continue;
+    unique: &mut Vec<Unique>,
+) {
+    let params = &func.block(b).params;
+    unique.clear();
+    unique.extend(params.iter().map(|p| {
+        if removed[p.0 as usize] {
+            Unique::Several
+        } else {
+            Unique::Nothing
         }
-        match unique {
-            None => unique = Some(a),
-            Some(u) if u == a => {}
-            Some(_) => return None,
+    }));
+    for &(t, ti) in incoming[b.0 as usize].iter() {
+        let args = target_at(&func.inst(t).op, ti as usize).map(|c| &c.args[..]);
+        for (i, u) in unique.iter_mut().enumerate() {
+            if *u == Unique::Several {
+                continue;
+            }
+            let Some(&a) = args.and_then(|a| a.get(i)) else {
+                *u = Unique::Several;
+                continue;
+            };
+            let a = subst.get(a);
+            if a == params[i] {
+                continue;
+            }
+            *u = match *u {
+                Unique::Nothing => Unique::One(a),
+                Unique::One(x) if x == a => Unique::One(x),
+                _ => Unique::Several,
+            };
         }
     }
-    unique
 }
