@@ -46,8 +46,8 @@ pub fn optimize(func: &mut Function) {
     if dce::remove_unreachable(func) {
         // Cut-off edges leave parameters with one incoming value.
         copyprop::run(func);
+        simplify::run(func);
     }
-    simplify::run(func);
     if gvn::run(func) > 0 {
         simplify::run(func);
         dce::remove_unreachable(func);
