@@ -412,6 +412,16 @@ fn wasmtime_engine(engine: Engine, parallel: bool) -> Result<wasmtime::Engine> {
     wasmtime::Engine::new(&config).map_err(wt)
 }
 
+/// The `.cwasm` wasmtime writes for `bytes` with `engine`'s compiler.
+pub fn precompile_wasmtime(engine: Engine, bytes: &[u8]) -> Result<Vec<u8>> {
+    if !matches!(engine, Engine::Cranelift | Engine::Winch) {
+        bail!("precompile takes a wasmtime engine");
+    }
+    wasmtime_engine(engine, false)?
+        .precompile_module(bytes)
+        .map_err(wt)
+}
+
 /// wasmtime's own error type (built without its `anyhow` feature, which
 /// would rebuild all of wasmtime to change) as an `anyhow::Error`.
 pub fn wt(e: wasmtime::Error) -> anyhow::Error {

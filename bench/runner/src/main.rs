@@ -80,6 +80,16 @@ fn real_main() -> Result<()> {
             );
             Ok(())
         }
+        Some("precompile") => {
+            // wasmtime's compiled module (an ELF file), for `objdump -d`.
+            let [engine, file, out] = &args[1..] else {
+                bail!("usage: precompile wasmtime-cranelift|wasmtime-winch FILE OUT");
+            };
+            let engine = Engine::from_name(engine)?;
+            let bytes = engines::read(&PathBuf::from(file))?;
+            std::fs::write(out, engines::precompile_wasmtime(engine, &bytes)?)?;
+            Ok(())
+        }
         Some("instances") => {
             let [engine, mib, count] = &args[1..] else {
                 bail!("usage: instances ENGINE MIB COUNT");

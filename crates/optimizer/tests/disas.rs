@@ -522,6 +522,30 @@ fn check_property(name: &str, asm: &str) {
                 listing(&funcs[2])
             );
         }
+        "rmw" => {
+            // `op [mem], x`: a memory destination and no separate store.
+            let rmw = |f: usize, op: &str| {
+                funcs[f]
+                    .iter()
+                    .any(|i| i.mnemonic() == op && i.text.contains(" [r15+"))
+            };
+            let stores = |f: usize| {
+                funcs[f]
+                    .iter()
+                    .filter(|i| i.mnemonic() == "mov" && i.text.contains(" [r15+"))
+                    .count()
+            };
+            for (f, op) in [(0, "or"), (1, "add"), (2, "sub")] {
+                assert!(
+                    rmw(f, op) && stores(f) == 0,
+                    "no `{op} [mem], x`:\n{}",
+                    listing(&funcs[f])
+                );
+            }
+            for (f, op) in [(3, "xor"), (4, "and"), (5, "add")] {
+                assert!(!rmw(f, op), "{}", listing(&funcs[f]));
+            }
+        }
         "tail_call" => {
             // The tail callers end in a jump through the callee's
             // VMFuncRef, after putting the return address back, and

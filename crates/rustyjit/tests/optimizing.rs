@@ -317,3 +317,54 @@ fn loads_folded_into_arithmetic() {
         );
     }
 }
+
+/// A load, an operation on it and a store back to the same address
+/// become one `op [mem], x` (see the `rmw` disassembly snapshot): the
+/// memory changes as the three would change it, and an access out of
+/// bounds traps without changing anything, with guard pages and with
+/// explicit bounds checks.
+#[test]
+fn read_modify_write_in_memory() {
+    let wat = r#"(module
+        (memory 1)
+        (func (export "or32") (param i32 i32)
+            (i32.store offset=4 (local.get 1)
+                (i32.or (local.get 0) (i32.load offset=4 (local.get 1)))))
+        (func (export "inc32") (param i32)
+            (i32.store (local.get 0) (i32.add (i32.load (local.get 0)) (i32.const 1))))
+        (func (export "sub64") (param i64 i32)
+            (i64.store (local.get 1) (i64.sub (i64.load (local.get 1)) (local.get 0))))
+        (func (export "get64") (param i32) (result i64)
+            (i64.load (local.get 0))))"#;
+    for guard_pages in [true, false] {
+        let mut config = Config::new();
+        config.strategy(Strategy::Optimizing);
+        config.memory_guard_pages(guard_pages);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        let mut s = Store::new(&engine, ());
+        let i = Instance::new(&mut s, &module, &[]).unwrap();
+        let or32 = i.get_typed_func::<(i32, i32), ()>(&mut s, "or32").unwrap();
+        let inc32 = i.get_typed_func::<i32, ()>(&mut s, "inc32").unwrap();
+        let sub64 = i.get_typed_func::<(i64, i32), ()>(&mut s, "sub64").unwrap();
+        let get64 = i.get_typed_func::<i32, i64>(&mut s, "get64").unwrap();
+        or32.call(&mut s, (0x0f0, 12)).unwrap();
+        or32.call(&mut s, (0x100, 12)).unwrap();
+        inc32.call(&mut s, 20).unwrap();
+        inc32.call(&mut s, 20).unwrap();
+        assert_eq!(get64.call(&mut s, 16).unwrap(), 0x0000_0002_0000_01f0);
+        sub64.call(&mut s, (0x0000_0003_0000_0000, 16)).unwrap();
+        assert_eq!(get64.call(&mut s, 16).unwrap(), -0x0000_0000_ffff_fe10);
+        // Out of bounds: the last bytes of the memory stay as they were.
+        inc32.call(&mut s, 65528).unwrap();
+        for r in [
+            or32.call(&mut s, (1, 65530)),
+            inc32.call(&mut s, 65533),
+            inc32.call(&mut s, -1),
+            sub64.call(&mut s, (1, 65530)),
+        ] {
+            assert_eq!(trap_of(r.unwrap_err()), Trap::MemoryOutOfBounds);
+        }
+        assert_eq!(get64.call(&mut s, 65528).unwrap(), 1);
+    }
+}

@@ -448,7 +448,8 @@ impl Emitter<'_> {
         sequences::load_vm_pointer(&mut self.asm, SCRATCH, field, index);
     }
 
-    /// The memory operand of a load (`MInst::Load`, `MInst::AluLoad`),
+    /// The memory operand of a load (`MInst::Load`, `MInst::AluLoad`,
+    /// `MInst::AluStore`),
     /// from its operands `[addr?, base?, ..]` as their layout documents.
     fn load_operand(
         &mut self,
@@ -669,6 +670,22 @@ impl Emitter<'_> {
                 let d = dst_g()?;
                 self.record_trap_site();
                 self.asm.alu_rm(*op, *size, d, m);
+            }
+            MInst::AluStore {
+                op,
+                size,
+                offset,
+                const_addr,
+                base,
+                imm,
+            } => {
+                let addr_ops = &ops[usize::from(imm.is_none())..];
+                let m = self.load_operand(addr_ops, *const_addr, *base, *offset)?;
+                self.record_trap_site();
+                match imm {
+                    Some(i) => self.asm.alu_mi(*op, *size, m, *i),
+                    None => self.asm.alu_mr(*op, *size, m, gpr(ops[0])?),
+                }
             }
             MInst::Add { size, imm } => {
                 let (a, d) = (gpr(ops[0])?, dst_g()?);

@@ -231,6 +231,9 @@ pub(super) struct Analysis {
     fused: Vec<bool>,
     /// Per instruction: an add lowered to one `lea` absorbing others.
     lea: Vec<bool>,
+    /// Per instruction: a store that is a read-modify-write with the load
+    /// and operation before it (see [`read_modify_write`]).
+    rmw: Vec<bool>,
     /// The block of each instruction (`u32::MAX`: unreachable).
     inst_block: Vec<u32>,
     /// Integer constants loaded once at their definition rather than at
@@ -477,6 +480,55 @@ fn foldable_load(func: &Function, uses: &[u32], prev: Inst, i: Inst) -> Option<I
     (full && candidate && !constant).then_some(prev)
 }
 
+/// The load and the operation before store `insts[n]` when the three
+/// are one read-modify-write (`or [mem], x`): a full-width integer load,
+/// an `add`, `sub` (of the loaded value), `and`, `or` or `xor` of it
+/// with another value, and a store of the result to the same address,
+/// each used only by the next. Consecutive but for integer constants, so
+/// that the one access traps where the load did.
+fn read_modify_write(
+    func: &Function,
+    uses: &[u32],
+    lea: &[bool],
+    insts: &[Inst],
+    n: usize,
+) -> Option<(Inst, Inst)> {
+    // Integer constants in between emit nothing there.
+    let before = |k: usize| {
+        (0..k)
+            .rev()
+            .find(|&j| !matches!(func.inst(insts[j]).op, Op::Iconst(_)))
+    };
+    let o = before(n)?;
+    let (load, op, store) = (insts[before(o)?], insts[o], insts[n]);
+    let (Op::Load(lkind, lm), Op::IntBin(bop), Op::Store(skind, sm)) =
+        (&func.inst(load).op, &func.inst(op).op, &func.inst(store).op)
+    else {
+        return None;
+    };
+    let (l, o, s) = (func.inst(load), func.inst(op), func.inst(store));
+    let (&[v], &[w], &[a, b]) = (&l.results[..], &o.results[..], &o.args[..]) else {
+        return None;
+    };
+    let full = matches!(
+        (lkind, skind, func.ty(w)),
+        (crate::ir::LoadKind::I32, StoreKind::I32, Type::I32)
+            | (crate::ir::LoadKind::I64, StoreKind::I64, Type::I64)
+    );
+    let shape = match bop {
+        IntBinOp::Add | IntBinOp::And | IntBinOp::Or | IntBinOp::Xor => (a == v) != (b == v),
+        IntBinOp::Sub => a == v && b != v,
+        _ => false,
+    };
+    let same_place = lm == sm
+        && s.args.len() == l.args.len() + 1
+        && s.args[0] == l.args[0]
+        && s.args[2..] == l.args[1..]
+        && s.args[1] == w;
+    let single = uses[v.0 as usize] == 1 && uses[w.0 as usize] == 1;
+    (full && shape && same_place && single && !lea[op.0 as usize]).then_some((load, op))
+}
+
 /// Counts uses and finds the fusable compares and loads.
 fn analyze(func: &Function, order: &[Block]) -> Analysis {
     let nv = func.values.len();
@@ -503,6 +555,7 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
     }
     let mut fused = vec![false; func.insts.len()];
     let mut lea = vec![false; func.insts.len()];
+    let mut rmw = vec![false; func.insts.len()];
     for &b in order {
         let insts = &func.block(b).insts;
         for (n, &i) in insts.iter().enumerate() {
@@ -518,6 +571,11 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
                     fused[f.0 as usize] = true;
                 }
                 lea[i.0 as usize] = true;
+            }
+            if let Some((load, op)) = read_modify_write(func, &uses, &lea, insts, n) {
+                fused[load.0 as usize] = true;
+                fused[op.0 as usize] = true;
+                rmw[i.0 as usize] = true;
             }
             let is_br = matches!(data.op, Op::BrIf { .. });
             if !is_br && data.op != Op::Select {
@@ -546,6 +604,7 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
         uses,
         fused,
         lea,
+        rmw,
         inst_block,
         home_consts,
         vreg_of,
@@ -1506,6 +1565,53 @@ impl Lower<'_, '_> {
                     offset: m.offset,
                     const_addr,
                     base,
+                });
+            }
+            Op::Store(kind, m) if self.an.rmw[i.0 as usize] => {
+                self.check_memory(m.memory)?;
+                // The analysis checked the shape: the stored value is the
+                // operation's result, one of whose operands the load's.
+                let vanished = || CompileError::Limit("read-modify-write vanished".into());
+                let ValueDef::Result(op, 0) = func.def(args[1]) else {
+                    return Err(vanished());
+                };
+                let Op::IntBin(bop) = &func.inst(op).op else {
+                    return Err(vanished());
+                };
+                let (load, v) = func
+                    .inst(op)
+                    .args
+                    .iter()
+                    .find_map(|&a| match func.def(a) {
+                        ValueDef::Result(d, 0)
+                            if matches!(func.inst(d).op, Op::Load(..))
+                                && self.an.fused[d.0 as usize] =>
+                        {
+                            Some((d, a))
+                        }
+                        _ => None,
+                    })
+                    .ok_or_else(vanished)?;
+                let oargs = &func.inst(op).args;
+                let x = if oargs[0] == v { oargs[1] } else { oargs[0] };
+                let imm = func.iconst(x).and_then(|c| imm32(c, store_size(*kind)));
+                if imm.is_none() {
+                    self.use_reg(x);
+                }
+                let (const_addr, base) = self.use_load_address(load, m.memory);
+                self.push(MInst::AluStore {
+                    op: match bop {
+                        IntBinOp::Add => AluOp::Add,
+                        IntBinOp::Sub => AluOp::Sub,
+                        IntBinOp::And => AluOp::And,
+                        IntBinOp::Or => AluOp::Or,
+                        _ => AluOp::Xor,
+                    },
+                    size: store_size(*kind),
+                    offset: m.offset,
+                    const_addr,
+                    base,
+                    imm,
                 });
             }
             Op::Store(kind, m) => {

@@ -173,6 +173,24 @@ pub enum MInst {
         /// Whether the memory's base is an operand (not memory 0).
         base: bool,
     },
+    /// `op [memory], x`, a load, an operation on it and a store of the
+    /// result back (see `lower::read_modify_write`): `[x?, addr?,
+    /// base?]`, the address and base as for [`MInst::Load`], no `x` with
+    /// `imm`.
+    AluStore {
+        /// Operation (`Add`, `Sub`, `And`, `Or` or `Xor`).
+        op: AluOp,
+        /// Width of the access and the operation.
+        size: Size,
+        /// The memarg offset.
+        offset: u64,
+        /// A constant address (zero-extended i32).
+        const_addr: Option<u32>,
+        /// Whether the memory's base is an operand (not memory 0).
+        base: bool,
+        /// `x` as an immediate.
+        imm: Option<i32>,
+    },
     /// `def = a + b`: `[a, b, def]`, or with `imm` `[a, def]` (emitted
     /// as `add` when `def` shares a register with an operand, else `lea`).
     Add {

@@ -17,7 +17,7 @@
   34: mov edi,1
   39: shl edi,cl
   3b: or edi,[r15+rsi]
-  3f: mov [r15+rsi],edi
+  3f: mov [rbp+10h],rdi
   43: mov rsp,rbp
   46: pop rbp
   47: ret
