@@ -185,6 +185,9 @@ struct Allocator<'a> {
     /// The header of the innermost such loop around each block (`NONE`:
     /// none).
     loop_head: Vec<u32>,
+    /// For a loop header: the end of the last block with a back edge to
+    /// it (0 for other blocks).
+    loop_end: Vec<u32>,
     /// Class index of each vreg.
     class: Vec<u8>,
     /// Definition position of each vreg (`NONE`: not defined).
@@ -271,10 +274,12 @@ impl<'a> Allocator<'a> {
             }
         }
         let mut loop_head = vec![NONE; nb];
+        let mut loop_end = vec![0; nb];
         for (b, vb) in code.blocks.iter().enumerate() {
             for s in &vb.succs {
                 let h = s.index();
                 if h <= b {
+                    loop_end[h] = loop_end[h].max(4 * vb.insts.end);
                     for lh in &mut loop_head[h..=b] {
                         if *lh == NONE || (*lh as usize) < h {
                             *lh = h as u32;
@@ -294,6 +299,7 @@ impl<'a> Allocator<'a> {
             block_of,
             depth,
             loop_head,
+            loop_end,
             class: vec![0; nv],
             def_pos: vec![NONE; nv],
             fixed_only: vec![false; nv],
@@ -955,7 +961,7 @@ impl<'a> Allocator<'a> {
             // Ranked by the next read of any kind: one from the stack
             // (a copy into a reused register, say) is a load all the same.
             let next_read = self.next_use(o, g, false);
-            let rank = self.spill_rank(next_read);
+            let rank = self.spill_rank(self.loop_carried(o, g, next_read));
             if best.is_none_or(|b| rank > b.0) {
                 best = Some((rank, r, ffu));
             }
@@ -973,6 +979,7 @@ impl<'a> Allocator<'a> {
             .iter()
             .find(|u| u.pos > p)
             .map_or(INF, |u| u.pos);
+        let next_read = self.loop_carried(c, g, next_read);
         if first >= g + 4 && best.is_none_or(|b| self.spill_rank(next_read) > b.0) {
             return self.spill_from_start(c);
         }
@@ -1017,6 +1024,32 @@ impl<'a> Allocator<'a> {
                 return q;
             }
             q = hs;
+        }
+    }
+
+    /// The next read of piece `c` after gap `g`, given that it is `next`
+    /// in position order: a piece read in the innermost loop around `g`
+    /// before `g`, and live to the loop's back edge, is read again in the
+    /// next iteration, so its next read counts as the loop's end rather
+    /// than what comes after the loop. (Without this, a value the loop
+    /// reads at its top looked unused for the rest of the body and was
+    /// evicted for a temporary, then reloaded on every iteration.)
+    fn loop_carried(&self, c: u32, g: u32, next: u32) -> u32 {
+        let h = self.loop_head[self.block_of_pos(g)];
+        if h == NONE {
+            return next;
+        }
+        let end = self.loop_end[h as usize];
+        let ch = &self.children[c as usize];
+        if next < end || ch.end < end {
+            return next;
+        }
+        let hs = self.block_start(h as usize);
+        let uses = &self.uses[ch.first_use as usize..ch.end_use as usize];
+        let k = uses.partition_point(|u| u.pos < hs);
+        match uses.get(k) {
+            Some(u) if u.pos < g => end - 1,
+            _ => next,
         }
     }
 
