@@ -298,12 +298,36 @@ struct Lower<'f, 'a> {
     /// The machine block of each IR block (`u32::MAX`: unreachable).
     vblock_of: Vec<u32>,
     /// Per IR block, per target of its terminator: the edge block, if any.
-    edges: Vec<Vec<Option<u32>>>,
+    edges: Vec<Vec<Option<EdgeBlock>>>,
     /// Operands of the instruction being built.
     ops: Vec<Operand>,
     /// Constants the instruction being built reads: (register, width,
     /// value), loaded just before it.
     pending_consts: Vec<(VReg, Size, i64)>,
+}
+
+/// The machine block of a critical edge.
+#[derive(Copy, Clone, Debug)]
+struct EdgeBlock {
+    /// Its number.
+    block: u32,
+    /// Whether it leaves a loop and comes after the loop's last block
+    /// rather than right after its source.
+    after_loop: bool,
+}
+
+/// For each loop (by number): the last position in `order` of a block
+/// inside it.
+fn last_positions_in_loops(order: &[Block], loops: &Loops) -> Vec<usize> {
+    let mut last = vec![0; loops.len()];
+    for (pos, &b) in order.iter().enumerate() {
+        let mut l = loops.innermost(b);
+        while let Some(x) = l {
+            last[x.0 as usize] = pos;
+            l = loops.parent(x);
+        }
+    }
+    last
 }
 
 /// Lowers `func` to machine instructions over virtual registers.
@@ -342,11 +366,21 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
     }
 
     // Number the machine blocks in layout order: the synthetic entry,
-    // then each IR block followed by the edge blocks of its terminator.
+    // then each IR block followed by the edge blocks of its terminator,
+    // except those leaving a loop: they come after the loop's last
+    // block, so that the branch out of the loop is the one taken and the
+    // loop body falls through (an edge block with moves right after the
+    // branch would put a taken jump on every iteration).
+    let last_in_loop = last_positions_in_loops(&order, &loops);
+    let mut position = vec![usize::MAX; nb];
+    for (pos, &b) in order.iter().enumerate() {
+        position[b.0 as usize] = pos;
+    }
     let mut vblock_of = vec![u32::MAX; nb];
     let mut edges = vec![Vec::new(); nb];
+    let mut after: Vec<Vec<(Block, usize)>> = vec![Vec::new(); order.len()];
     let mut next = 1u32;
-    for &b in &order {
+    for (pos, &b) in order.iter().enumerate() {
         vblock_of[b.0 as usize] = next;
         next += 1;
         let targets: Vec<Block> = func.successors(b);
@@ -354,20 +388,47 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
             .terminator(b)
             .is_some_and(|t| matches!(func.inst(t).op, Op::TryCall { .. }));
         if targets.len() > 1 {
+            let innermost = loops.innermost(b);
             edges[b.0 as usize] = targets
                 .iter()
                 .enumerate()
-                .map(|(k, t)| {
+                .map(|(k, &t)| {
                     // A call's continuation loads its results: always a
-                    // block of its own.
-                    if pred_count[t.0 as usize] > 1 || (try_call && k == 0) {
-                        next += 1;
-                        Some(next - 1)
-                    } else {
-                        None
+                    // block of its own, right after the call.
+                    let continuation = try_call && k == 0;
+                    if pred_count[t.0 as usize] <= 1 && !continuation {
+                        return None;
+                    }
+                    match innermost {
+                        // Only forward: a jump back from after the loop
+                        // would look like another loop.
+                        Some(l)
+                            if !continuation
+                                && !loops.contains(l, t)
+                                && position[t.0 as usize] > last_in_loop[l.0 as usize] =>
+                        {
+                            after[last_in_loop[l.0 as usize]].push((b, k));
+                            Some(EdgeBlock {
+                                block: u32::MAX,
+                                after_loop: true,
+                            })
+                        }
+                        _ => {
+                            next += 1;
+                            Some(EdgeBlock {
+                                block: next - 1,
+                                after_loop: false,
+                            })
+                        }
                     }
                 })
                 .collect();
+        }
+        for &(src, k) in &after[pos] {
+            if let Some(e) = &mut edges[src.0 as usize][k] {
+                e.block = next;
+                next += 1;
+            }
         }
     }
     let mut l = Lower {
@@ -395,8 +456,11 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
     };
     l.code.blocks = vec![VBlock::default(); next as usize];
     l.entry_block()?;
-    for &b in &order {
+    for (pos, &b) in order.iter().enumerate() {
         l.lower_block(b)?;
+        for &(src, k) in &after[pos] {
+            l.lower_edge_block(src, k)?;
+        }
     }
     // Predecessors from successors.
     for b in 0..l.code.blocks.len() {
@@ -807,7 +871,7 @@ impl Lower<'_, '_> {
         for (k, t) in targets.iter().enumerate() {
             match edges.get(k).copied().flatten() {
                 Some(e) => {
-                    succs.push(e);
+                    succs.push(e.block);
                     args.push(Vec::new());
                 }
                 None => {
@@ -821,9 +885,10 @@ impl Lower<'_, '_> {
             None => self.lower_terminator(term)?,
         }
         self.close_block(vb, start, succs, args);
-        // Edge blocks: a jump passing the arguments.
+        // Edge blocks: a jump passing the arguments (those leaving a loop
+        // come later).
         for (k, t) in targets.iter().enumerate() {
-            if let Some(e) = edges.get(k).copied().flatten() {
+            if let Some(e) = edges.get(k).copied().flatten().filter(|e| !e.after_loop) {
                 let s = self.code.insts.len();
                 if let (Some(call), 0) = (call, k) {
                     let results = self.func.inst(call).results.clone();
@@ -833,9 +898,28 @@ impl Lower<'_, '_> {
                 let a = t.args.iter().map(|&a| self.use_vreg(a)).collect();
                 self.push(MInst::Jump);
                 let target = self.vblock_of[t.block.0 as usize];
-                self.close_block(e, s, vec![target], vec![a]);
+                self.close_block(e.block, s, vec![target], vec![a]);
             }
         }
+        Ok(())
+    }
+
+    /// The edge block of target `k` of `b`'s terminator that leaves a
+    /// loop, after the loop's last block: a jump passing the arguments.
+    fn lower_edge_block(&mut self, b: Block, k: usize) -> Result<(), CompileError> {
+        let missing = || CompileError::Limit("loop exit edge vanished".into());
+        let e = self.edges[b.0 as usize]
+            .get(k)
+            .copied()
+            .flatten()
+            .ok_or_else(missing)?;
+        let term = self.func.terminator(b).ok_or_else(missing)?;
+        let t = self.func.inst(term).op.target(k).ok_or_else(missing)?;
+        let s = self.code.insts.len();
+        let a = t.args.iter().map(|&a| self.use_vreg(a)).collect();
+        self.push(MInst::Jump);
+        let target = self.vblock_of[t.block.0 as usize];
+        self.close_block(e.block, s, vec![target], vec![a]);
         Ok(())
     }
 
