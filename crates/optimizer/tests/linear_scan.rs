@@ -55,3 +55,50 @@ fn every_spec_function_allocates_with_either_allocator() {
     }
     assert!(functions > 10_000, "only {functions} functions compiled");
 }
+
+/// A loop that is the function's last block (it never exits), reading
+/// more loop-invariant values than there are registers, each once per
+/// iteration: eviction inside it ranks values read again in the next
+/// iteration by the loop's end, here the end of the whole function. Compiled with either allocator (and checked, in this
+/// debug build).
+#[test]
+fn pressure_in_a_loop_that_ends_the_function() {
+    let n = 16;
+    let params: String = (0..n).map(|i| format!("(param $p{i} i64) ")).collect();
+    let mut body = String::new();
+    for i in 0..n {
+        body += &format!(
+            "(local.set $t (i64.add (i64.mul (local.get $t) (local.get $p{i})) (i64.const {i})))\n"
+        );
+    }
+    body += "(i64.store (i32.const 0) (local.get $t))\n";
+    let wat = format!(
+        "(module (memory 1) (func (export \"spin\") {params} (local $t i64) \
+         (loop $l {body} (br $l))))"
+    );
+    let bytes = wat::parse_str(&wat).unwrap();
+    for allocator in [
+        RegisterAllocator::LinearScan,
+        RegisterAllocator::Backtracking,
+    ] {
+        let mut compiler = OptimizingCompiler::with_register_allocator(allocator);
+        let mut compiled = 0;
+        common::read_module(
+            &bytes,
+            WasmFeatures::default(),
+            false,
+            false,
+            |info, f, body| {
+                let mut validator = f.into_validator(Default::default());
+                let index = info.num_imported_functions;
+                compiler
+                    .compile(info, index, &body, &mut validator)
+                    .map_err(|e| format!("{allocator:?}: {e}"))?;
+                compiled += 1;
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(compiled, 1);
+    }
+}

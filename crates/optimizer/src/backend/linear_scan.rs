@@ -1048,7 +1048,8 @@ impl<'a> Allocator<'a> {
         let uses = &self.uses[ch.first_use as usize..ch.end_use as usize];
         let k = uses.partition_point(|u| u.pos < hs);
         match uses.get(k) {
-            Some(u) if u.pos < g => end - 1,
+            // The early position of the loop's last instruction.
+            Some(u) if u.pos < g => end - 4,
             _ => next,
         }
     }
