@@ -1,10 +1,9 @@
 //! Global value numbering of pure instructions over the dominator tree:
-//! walking the tree in preorder with a scoped hash table, an instruction
-//! whose op, operands and result type equal those of one in a dominating
+//! walking the tree in preorder with a hash table, an instruction whose
+//! op, operands and result type equal those of one in a dominating
 //! position (earlier in its block, or in a dominating block) is removed and
-//! its result replaced by the earlier one. The scope of a block's entries
-//! ends when the walk leaves its subtree, since a definition there does not
-//! dominate the block's siblings. Operands are first rewritten by the
+//! its result replaced by the earlier one. An entry from a block that does
+//! not dominate the current one (a sibling's subtree, done) is replaced. Operands are first rewritten by the
 //! replacements already made, so chains of equal computations collapse in
 //! one walk. Operands of commutative integer operations are ordered in the
 //! key, so `a + b` and `b + a` are one value. Cost: linear, one hash
@@ -127,47 +126,24 @@ pub fn run(func: &mut Function) -> usize {
     let cfg = Cfg::new(func);
     let dom = DomTree::new(func, &cfg);
     let mut subst = Subst::new(func.values.len());
-    let mut table: HashMap<Key, Value, FxBuild> = HashMap::default();
-    // Keys inserted, to take out when their block's subtree is done.
-    let mut log: Vec<Key> = Vec::new();
+    // Each key's latest computation and its block. An entry serves the
+    // blocks its block dominates; in preorder, a block it does not
+    // dominate comes after its block's whole subtree, so a new entry can
+    // replace it for good (no scopes to pop, no second copy of each key).
+    let mut table: HashMap<Key, (Value, Block), FxBuild> = HashMap::default();
     let mut removed = 0;
-
-    enum Step {
-        Enter(Block),
-        Leave(usize),
-    }
-    let mut stack = vec![];
-    if !func.blocks.is_empty() && cfg.is_reachable(Function::ENTRY) {
-        stack.push(Step::Enter(Function::ENTRY));
-    }
-    while let Some(step) = stack.pop() {
-        let b = match step {
-            Step::Leave(mark) => {
-                for k in log.drain(mark..) {
-                    table.remove(&k);
-                }
-                continue;
-            }
-            Step::Enter(b) => b,
-        };
-        stack.push(Step::Leave(log.len()));
-        for &c in dom.children(b).iter().rev() {
-            stack.push(Step::Enter(c));
-        }
+    let mut kept = Vec::new();
+    for &b in dom.preorder() {
         let old = std::mem::take(&mut func.block_mut(b).insts);
-        let mut kept = Vec::with_capacity(old.len());
-        for inst in old {
+        kept.clear();
+        for &inst in &old {
             let d = func.inst_mut(inst);
             d.for_each_use_mut(|v| *v = subst.get(*v));
-            if !d.op.is_pure() || d.results.len() != 1 {
+            if !d.op.is_pure() || d.results.len() != 1 || d.args.len() > 3 {
                 kept.push(inst);
                 continue;
             }
             let r = d.results[0];
-            if d.args.len() > 3 {
-                kept.push(inst);
-                continue;
-            }
             // Unused slots hold an impossible value number.
             let mut args = [Value(u32::MAX); 3];
             args[..d.args.len()].copy_from_slice(&d.args);
@@ -180,19 +156,24 @@ pub fn run(func: &mut Function) -> usize {
                 ty: func.ty(r),
             };
             match table.entry(key) {
-                Entry::Occupied(e) => {
-                    subst.set(r, *e.get());
-                    removed += 1;
-                    continue;
+                Entry::Occupied(mut e) => {
+                    let (v, home) = *e.get();
+                    if dom.dominates(home, b) {
+                        subst.set(r, v);
+                        removed += 1;
+                        continue;
+                    }
+                    e.insert((r, b));
                 }
                 Entry::Vacant(e) => {
-                    log.push(e.key().clone());
-                    e.insert(r);
+                    e.insert((r, b));
                 }
             }
             kept.push(inst);
         }
-        func.block_mut(b).insts = kept;
+        // The block's new list in the old one's place; the old buffer
+        // serves the next block.
+        func.block_mut(b).insts = std::mem::replace(&mut kept, old);
     }
     subst.apply(func);
     removed
