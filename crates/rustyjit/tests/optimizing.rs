@@ -261,6 +261,19 @@ fn fuel_stops_endless_loop() {
     );
 }
 
+/// An instance of `wat` compiled by the optimizing tier, its memory
+/// bounded by guard pages or by explicit checks.
+fn optimized_instance(wat: &str, guard_pages: bool) -> (Store<()>, Instance) {
+    let mut config = Config::new();
+    config.strategy(Strategy::Optimizing);
+    config.memory_guard_pages(guard_pages);
+    let engine = Engine::new(&config).unwrap();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut s = Store::new(&engine, ());
+    let i = Instance::new(&mut s, &module, &[]).unwrap();
+    (s, i)
+}
+
 /// A load read straight by `or`/`xor`/`and`/`sub` (`or r, [mem]`): the
 /// same values as the baseline, and an access out of bounds traps at it,
 /// with guard pages and with explicit bounds checks.
@@ -278,13 +291,7 @@ fn loads_folded_into_arithmetic() {
         (func (export "and64") (param i64 i32) (result i64)
             (i64.and (i64.load offset=8 (local.get 1)) (local.get 0))))"#;
     for guard_pages in [true, false] {
-        let mut config = Config::new();
-        config.strategy(Strategy::Optimizing);
-        config.memory_guard_pages(guard_pages);
-        let engine = Engine::new(&config).unwrap();
-        let module = Module::new(&engine, wat).unwrap();
-        let mut s = Store::new(&engine, ());
-        let i = Instance::new(&mut s, &module, &[]).unwrap();
+        let (mut s, i) = optimized_instance(wat, guard_pages);
         let or32 = i.get_typed_func::<(i32, i32), i32>(&mut s, "or32").unwrap();
         let xor32 = i
             .get_typed_func::<(i32, i32), i32>(&mut s, "xor32")
@@ -337,13 +344,7 @@ fn read_modify_write_in_memory() {
         (func (export "get64") (param i32) (result i64)
             (i64.load (local.get 0))))"#;
     for guard_pages in [true, false] {
-        let mut config = Config::new();
-        config.strategy(Strategy::Optimizing);
-        config.memory_guard_pages(guard_pages);
-        let engine = Engine::new(&config).unwrap();
-        let module = Module::new(&engine, wat).unwrap();
-        let mut s = Store::new(&engine, ());
-        let i = Instance::new(&mut s, &module, &[]).unwrap();
+        let (mut s, i) = optimized_instance(wat, guard_pages);
         let or32 = i.get_typed_func::<(i32, i32), ()>(&mut s, "or32").unwrap();
         let inc32 = i.get_typed_func::<i32, ()>(&mut s, "inc32").unwrap();
         let sub64 = i.get_typed_func::<(i64, i32), ()>(&mut s, "sub64").unwrap();
