@@ -522,6 +522,13 @@ fn check_property(name: &str, asm: &str) {
                 listing(&funcs[2])
             );
         }
+        "andn" => {
+            let andn = |f: usize| funcs[f].iter().any(|i| i.mnemonic() == "andn");
+            for f in [0, 1] {
+                assert!(andn(f), "no `andn`:\n{}", listing(&funcs[f]));
+            }
+            assert!(!andn(2), "{}", listing(&funcs[2]));
+        }
         "rmw" => {
             // `op [mem], x`: a memory destination and no separate store.
             let rmw = |f: usize, op: &str| {

@@ -17,7 +17,7 @@
 //! regions with `vzeroupper`.
 
 use crate::assembler::{Assembler, Prefix, Rm};
-use crate::operands::{Base, Fp, Mem, SseOp, Xmm};
+use crate::operands::{Base, Fp, Gpr, Mem, Size, SseOp, Xmm};
 use crate::simd::PackedOp;
 
 macro_rules! avx_ops {
@@ -251,11 +251,25 @@ impl Assembler {
         self.emit_vex(pp, 1, op as u8, dst.hw(), src1.hw(), Rm::Reg(src2.hw()));
     }
 
+    /// `andn dst, src1, src2` (BMI1): `dst = !src1 & src2`, 32 or 64 bits
+    /// wide, neither source changed (unless it is `dst`).
+    pub fn andn(&mut self, size: Size, dst: Gpr, src1: Gpr, src2: Gpr) {
+        let w = size == Size::S64;
+        self.emit_vex_w(w, 0, 2, 0xf2, dst.hw(), src1.hw(), Rm::Reg(src2.hw()));
+    }
+
     /// Emits `VEX opcode ModRM [SIB] [disp]` with VEX.L = 0 (128-bit) and
     /// VEX.W = 0, register field `reg`, second source `vvvv` and an r/m
     /// operand. The 2-byte prefix (`c5`) is used when it can express the
     /// instruction: map `0f` and no extended base or index register.
     fn emit_vex(&mut self, pp: u8, map: u8, opcode: u8, reg: u8, vvvv: u8, rm: Rm) {
+        self.emit_vex_w(false, pp, map, opcode, reg, vvvv, rm);
+    }
+
+    /// [`Self::emit_vex`] with the VEX.W bit (the 64-bit operand size of
+    /// the general-register instructions); W = 1 needs the 3-byte prefix.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_vex_w(&mut self, w: bool, pp: u8, map: u8, opcode: u8, reg: u8, vvvv: u8, rm: Rm) {
         let (x, b) = match rm {
             Rm::Reg(r) => (0, r),
             Rm::Mem(m) => match m.base {
@@ -268,13 +282,13 @@ impl Assembler {
         let x_bar = (!x >> 3) & 1;
         let b_bar = (!b >> 3) & 1;
         let v_bar = !vvvv & 0xf;
-        if map == 1 && x_bar == 1 && b_bar == 1 {
+        if !w && map == 1 && x_bar == 1 && b_bar == 1 {
             self.byte(0xc5);
             self.byte(r_bar << 7 | v_bar << 3 | pp);
         } else {
             self.byte(0xc4);
             self.byte(r_bar << 7 | x_bar << 6 | b_bar << 5 | map);
-            self.byte(v_bar << 3 | pp);
+            self.byte(u8::from(w) << 7 | v_bar << 3 | pp);
         }
         self.byte(opcode);
         match rm {

@@ -652,6 +652,9 @@ impl Emitter<'_> {
                     self.asm.movs_rm(*fp, d, m);
                 }
             }
+            MInst::Andn { size } => {
+                self.asm.andn(*size, dst_g()?, gpr(ops[0])?, gpr(ops[1])?);
+            }
             MInst::Alu { op, size, imm } => {
                 let d = dst_g()?;
                 match imm {

@@ -459,7 +459,7 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
     for (pos, &b) in order.iter().enumerate() {
         l.lower_block(b)?;
         for &(src, k) in &after[pos] {
-            l.lower_edge_block(src, k)?;
+            l.lower_edge_block(src, k, None)?;
         }
     }
     // Predecessors from successors.
@@ -544,6 +544,39 @@ fn foldable_load(func: &Function, uses: &[u32], prev: Inst, i: Inst) -> Option<I
     (full && candidate && !constant).then_some(prev)
 }
 
+/// The operand of `and` instruction `i` that is `!x` (an `xor` with all
+/// ones read only here), and `x`: the two become one `andn`. Not when the
+/// other operand is a load, which may fold into the `and` instead.
+fn negated_operand(func: &Function, uses: &[u32], i: Inst) -> Option<(usize, Value)> {
+    let data = func.inst(i);
+    if data.op != Op::IntBin(IntBinOp::And) || data.args.len() != 2 {
+        return None;
+    }
+    let is_load = |v: Value| matches!(func.def(v), ValueDef::Result(d, _) if matches!(func.inst(d).op, Op::Load(..)));
+    (0..2).find_map(|k| {
+        let (a, other) = (data.args[k], data.args[1 - k]);
+        let ValueDef::Result(d, 0) = func.def(a) else {
+            return None;
+        };
+        let xor = func.inst(d);
+        if xor.op != Op::IntBin(IntBinOp::Xor) || uses[a.0 as usize] != 1 || is_load(other) {
+            return None;
+        }
+        let [p, q] = xor.args[..] else {
+            return None;
+        };
+        let all_ones = |v: Value| {
+            func.iconst(v)
+                .is_some_and(|c| c == -1 || (func.ty(v) == Type::I32 && c as u32 == u32::MAX))
+        };
+        match (all_ones(p), all_ones(q)) {
+            (false, true) => Some((k, p)),
+            (true, false) => Some((k, q)),
+            _ => None,
+        }
+    })
+}
+
 /// The load and the operation before store `insts[n]` when the three
 /// are one read-modify-write (`or [mem], x`): a full-width integer load,
 /// an `add`, `sub` (of the loaded value), `and`, `or` or `xor` of it
@@ -557,6 +590,9 @@ fn read_modify_write(
     insts: &[Inst],
     n: usize,
 ) -> Option<(Inst, Inst)> {
+    if !matches!(func.inst(insts[n]).op, Op::Store(..)) {
+        return None;
+    }
     // Integer constants in between emit nothing there.
     let before = |k: usize| {
         (0..k)
@@ -635,6 +671,11 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
                     fused[f.0 as usize] = true;
                 }
                 lea[i.0 as usize] = true;
+            }
+            if let Some((k, _)) = negated_operand(func, &uses, i) {
+                if let ValueDef::Result(xor, _) = func.def(data.args[k]) {
+                    fused[xor.0 as usize] = true;
+                }
             }
             if let Some((load, op)) = read_modify_write(func, &uses, &lea, insts, n) {
                 fused[load.0 as usize] = true;
@@ -885,29 +926,25 @@ impl Lower<'_, '_> {
             None => self.lower_terminator(term)?,
         }
         self.close_block(vb, start, succs, args);
-        // Edge blocks: a jump passing the arguments (those leaving a loop
-        // come later).
-        for (k, t) in targets.iter().enumerate() {
-            if let Some(e) = edges.get(k).copied().flatten().filter(|e| !e.after_loop) {
-                let s = self.code.insts.len();
-                if let (Some(call), 0) = (call, k) {
-                    let results = self.func.inst(call).results.clone();
-                    self.call_results(&results);
-                    self.push(MInst::ResetSp);
-                }
-                let a = t.args.iter().map(|&a| self.use_vreg(a)).collect();
-                self.push(MInst::Jump);
-                let target = self.vblock_of[t.block.0 as usize];
-                self.close_block(e.block, s, vec![target], vec![a]);
+        // Edge blocks (those leaving a loop come later).
+        for (k, e) in edges.iter().enumerate() {
+            if e.is_some_and(|e| !e.after_loop) {
+                self.lower_edge_block(b, k, call)?;
             }
         }
         Ok(())
     }
 
-    /// The edge block of target `k` of `b`'s terminator that leaves a
-    /// loop, after the loop's last block: a jump passing the arguments.
-    fn lower_edge_block(&mut self, b: Block, k: usize) -> Result<(), CompileError> {
-        let missing = || CompileError::Limit("loop exit edge vanished".into());
+    /// The edge block of target `k` of `b`'s terminator: a jump passing
+    /// the arguments, after loading the results of `call` (a `try_call`'s
+    /// call) on its continuation edge.
+    fn lower_edge_block(
+        &mut self,
+        b: Block,
+        k: usize,
+        call: Option<Inst>,
+    ) -> Result<(), CompileError> {
+        let missing = || CompileError::Limit("edge block vanished".into());
         let e = self.edges[b.0 as usize]
             .get(k)
             .copied()
@@ -916,6 +953,11 @@ impl Lower<'_, '_> {
         let term = self.func.terminator(b).ok_or_else(missing)?;
         let t = self.func.inst(term).op.target(k).ok_or_else(missing)?;
         let s = self.code.insts.len();
+        if let (Some(call), 0) = (call, k) {
+            let results = self.func.inst(call).results.clone();
+            self.call_results(&results);
+            self.push(MInst::ResetSp);
+        }
         let a = t.args.iter().map(|&a| self.use_vreg(a)).collect();
         self.push(MInst::Jump);
         let target = self.vblock_of[t.block.0 as usize];
@@ -1460,6 +1502,12 @@ impl Lower<'_, '_> {
                         size,
                         imm: imm.map(|c| c as i32),
                     });
+                } else if let Some((k, x)) = negated_operand(func, &self.an.uses, i) {
+                    // `!x & b` in one instruction, the `xor` fused.
+                    self.use_reg(x);
+                    self.use_reg(args[1 - k]);
+                    self.def_reg(r);
+                    self.push(MInst::Andn { size });
                 } else if let (Some(aop), Some((k, load))) = (alu(*op), self.folded_load(i)) {
                     // `op r, [mem]`: operand `k` is the load right before.
                     let Op::Load(_, m) = func.inst(load).op else {

@@ -148,6 +148,12 @@ pub enum MInst {
         /// The bits (low 32 for `F32`).
         bits: u64,
     },
+    /// `def = !a & b` (BMI1 `andn`, an `and` of a `xor` with all ones):
+    /// `[a, b, def]`.
+    Andn {
+        /// Width (32 or 64 bits).
+        size: Size,
+    },
     /// `def = a op b`: operands `[a, b, def(reuse 0)]`, or with `imm`
     /// `[a, def(reuse 0)]`.
     Alu {

@@ -213,6 +213,19 @@ fn two_operand_wide_forms() {
 }
 
 #[test]
+fn andn_three_registers() {
+    for size in [Size::S32, Size::S64] {
+        for (a, b) in gpr_pairs() {
+            for c in [Gpr::Rax, Gpr::Rdi, Gpr::R8, Gpr::R15] {
+                let ops = [R(gpr(a, size)), R(gpr(b, size)), R(gpr(c, size))];
+                check_asm(|x| x.andn(size, a, b, c), &ex(Mnemonic::Andn, &ops));
+            }
+        }
+    }
+    report("andn_three_registers");
+}
+
+#[test]
 fn imul_rri_edge_immediates() {
     for size in WIDE {
         for (a, b) in gpr_pairs() {
