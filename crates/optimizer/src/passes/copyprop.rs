@@ -21,7 +21,9 @@ pub fn run(func: &mut Function) -> bool {
     let all: Vec<Block> = (0..nb as u32).map(Block).collect();
     let mut subst = Subst::new(nv);
     let mut removed = vec![false; nv];
-    let passed_to = PassedTo::new(func, &all);
+    // Built at the first removal: most runs after the frontend's remove
+    // nothing.
+    let mut passed_to: Option<PassedTo> = None;
     // A removed parameter's replacement inherits where it was passed:
     // the removed ones hang off their replacement as a tree
     // (`heirs[v]`, then `next_heir` among siblings).
@@ -53,6 +55,7 @@ pub fn run(func: &mut Function) -> bool {
             changed = true;
             // Where p was passed, v now is: those blocks may simplify
             // (this one too, if it passes p to itself).
+            let passed_to = passed_to.get_or_insert_with(|| PassedTo::new(func, &all));
             tree.push(p.0);
             while let Some(x) = tree.pop() {
                 for &t in passed_to.of(x) {
