@@ -62,6 +62,9 @@ pub fn optimize(func: &mut Function) {
 #[derive(Clone, Debug, Default)]
 pub struct Subst {
     map: Vec<u32>,
+    /// Whether any value was replaced (else [`Subst::apply`] has nothing
+    /// to do).
+    any: bool,
 }
 
 impl Subst {
@@ -70,6 +73,7 @@ impl Subst {
     pub fn new(n: usize) -> Subst {
         Subst {
             map: (0..n as u32).collect(),
+            any: false,
         }
     }
 
@@ -106,11 +110,15 @@ impl Subst {
         }
         if to != from {
             self.map[i] = to.0;
+            self.any = true;
         }
     }
 
     /// Rewrites every use in every block of `func`.
     pub fn apply(&mut self, func: &mut Function) {
+        if !self.any {
+            return;
+        }
         let Function { blocks, insts, .. } = func;
         for b in blocks.iter() {
             for &inst in &b.insts {
