@@ -545,9 +545,10 @@ fn foldable_load(func: &Function, uses: &[u32], prev: Inst, i: Inst) -> Option<I
 }
 
 /// The operand of `and` instruction `i` that is `!x` (an `xor` with all
-/// ones read only here), and `x`: the two become one `andn`. Not when the
-/// other operand is a load, which may fold into the `and` instead.
-fn negated_operand(func: &Function, uses: &[u32], i: Inst) -> Option<(usize, Value)> {
+/// ones read only here), `x` and that `xor`: the two become one `andn`.
+/// Not when the other operand is a load, which may fold into the `and`
+/// instead.
+fn negated_operand(func: &Function, uses: &[u32], i: Inst) -> Option<(usize, Value, Inst)> {
     let data = func.inst(i);
     if data.op != Op::IntBin(IntBinOp::And) || data.args.len() != 2 {
         return None;
@@ -570,8 +571,8 @@ fn negated_operand(func: &Function, uses: &[u32], i: Inst) -> Option<(usize, Val
                 .is_some_and(|c| c == -1 || (func.ty(v) == Type::I32 && c as u32 == u32::MAX))
         };
         match (all_ones(p), all_ones(q)) {
-            (false, true) => Some((k, p)),
-            (true, false) => Some((k, q)),
+            (false, true) => Some((k, p, d)),
+            (true, false) => Some((k, q, d)),
             _ => None,
         }
     })
@@ -672,10 +673,8 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
                 }
                 lea[i.0 as usize] = true;
             }
-            if let Some((k, _)) = negated_operand(func, &uses, i) {
-                if let ValueDef::Result(xor, _) = func.def(data.args[k]) {
-                    fused[xor.0 as usize] = true;
-                }
+            if let Some((_, _, xor)) = negated_operand(func, &uses, i) {
+                fused[xor.0 as usize] = true;
             }
             if let Some((load, op)) = read_modify_write(func, &uses, &lea, insts, n) {
                 fused[load.0 as usize] = true;
@@ -1502,7 +1501,7 @@ impl Lower<'_, '_> {
                         size,
                         imm: imm.map(|c| c as i32),
                     });
-                } else if let Some((k, x)) = negated_operand(func, &self.an.uses, i) {
+                } else if let Some((k, x, _)) = negated_operand(func, &self.an.uses, i) {
                     // `!x & b` in one instruction, the `xor` fused.
                     self.use_reg(x);
                     self.use_reg(args[1 - k]);

@@ -21,6 +21,8 @@ pub fn run(func: &mut Function) -> bool {
     let all: Vec<Block> = (0..nb as u32).map(Block).collect();
     let mut subst = Subst::new(nv);
     let mut removed = vec![false; nv];
+    // Blocks that lost a parameter.
+    let mut pruned = vec![false; nb];
     // Built at the first removal: most runs after the frontend's remove
     // nothing.
     let mut passed_to: Option<PassedTo> = None;
@@ -52,6 +54,7 @@ pub fn run(func: &mut Function) -> bool {
             }
             subst.set(p, v);
             removed[p.0 as usize] = true;
+            pruned[b.0 as usize] = true;
             changed = true;
             // Where p was passed, v now is: those blocks may simplify
             // (this one too, if it passes p to itself).
@@ -87,13 +90,6 @@ pub fn run(func: &mut Function) -> bool {
         values,
         ..
     } = func;
-    let params_removed = |b: Block, blocks: &[crate::ir::BlockData]| {
-        blocks[b.0 as usize]
-            .params
-            .iter()
-            .any(|p| removed[p.0 as usize])
-    };
-    let pruned: Vec<bool> = all.iter().map(|&b| params_removed(b, blocks)).collect();
     for b in blocks.iter() {
         if let Some(&t) = b.insts.last() {
             for call in insts[t.0 as usize].op.targets_mut() {

@@ -3,9 +3,9 @@
 //! op, operands and result type equal those of one in a dominating
 //! position (earlier in its block, or in a dominating block) is removed and
 //! its result replaced by the earlier one. An entry from a block that does
-//! not dominate the current one (a sibling's subtree, done) is replaced. Operands are first rewritten by the
-//! replacements already made, so chains of equal computations collapse in
-//! one walk. Operands of commutative integer operations are ordered in the
+//! not dominate the current one (a sibling's subtree, done) is replaced.
+//! Operands are first rewritten by the replacements already made, so
+//! chains of equal computations collapse in one walk. Operands of commutative integer operations are ordered in the
 //! key, so `a + b` and `b + a` are one value. Cost: linear, one hash
 //! lookup per instruction.
 
