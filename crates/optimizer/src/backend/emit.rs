@@ -21,6 +21,7 @@
 //! to the next emitted block falls through.
 
 use regalloc2::{Allocation, Block, Edit, Inst, InstOrEdit, Output, RegClass};
+use smallvec::SmallVec;
 use x64::{
     AluOp, Assembler, Cond, Fp, Gpr, Label, Mem, RoundMode, Scale, ShiftOp, Size, SseOp, Xmm,
 };
@@ -543,7 +544,9 @@ impl Emitter<'_> {
     fn emit_inst(&mut self, b: usize, i: Inst, next: Option<usize>) -> Result<(), CompileError> {
         let vi = &self.vcode.insts[i.index()];
         let allocs = self.out.inst_allocs(i);
-        let mut ops = Vec::with_capacity(allocs.len());
+        // Inline up to the operands of a call with register arguments:
+        // a heap list per instruction was most of the emitter's allocations.
+        let mut ops: SmallVec<[Loc; 8]> = SmallVec::with_capacity(allocs.len());
         for &a in allocs {
             ops.push(self.loc(a)?);
         }

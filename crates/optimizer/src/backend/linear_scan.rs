@@ -217,15 +217,25 @@ struct Allocator<'a> {
     arg_param: Vec<(u32, u32)>,
     children: Vec<Child>,
     first_child: Vec<u32>,
-    /// Each vreg's pieces in position order, after the scan:
-    /// `pieces[pieces_start[v]..pieces_start[v + 1]]`.
+    /// Each vreg's pieces in position order, after the scan, as (end,
+    /// piece): `pieces[pieces_start[v]..pieces_start[v + 1]]`. The ends
+    /// beside the pieces keep the search for a position in one list.
     pieces_start: Vec<u32>,
-    pieces: Vec<u32>,
+    pieces: Vec<(u32, u32)>,
     /// Whether some piece of the vreg lives on the stack.
     spilled: Vec<bool>,
     slot: Vec<u32>,
-    fixed: Vec<Vec<Fixed>>,
-    fixed_cursor: Vec<usize>,
+    /// Fixed ranges per register, by start:
+    /// `fixed[fixed_start[r]..fixed_start[r + 1]]` (one list: a list per
+    /// register grew by doubling, a visible share of the allocator).
+    fixed: Vec<Fixed>,
+    fixed_start: [u32; 33],
+    /// The fixed ranges as the occurrences produce them, with their
+    /// register, before they are grouped into `fixed`.
+    fixed_found: Vec<(u8, Fixed)>,
+    /// Per register: the index in `fixed` of its first range not ended
+    /// at the scan's position.
+    fixed_cursor: [u32; 32],
     /// Per register: the pieces in it, each later one inside a hole of
     /// the one before (the last is the one that counts now).
     occupants: Vec<Vec<u32>>,
@@ -319,8 +329,10 @@ impl<'a> Allocator<'a> {
             pieces: Vec::new(),
             spilled: vec![false; nv],
             slot: vec![NONE; nv],
-            fixed: vec![Vec::new(); 32],
-            fixed_cursor: vec![0; 32],
+            fixed: Vec::new(),
+            fixed_start: [0; 33],
+            fixed_found: Vec::new(),
+            fixed_cursor: [0; 32],
             occupants: vec![Vec::new(); 32],
             taken_until: vec![0; 32],
             order: [gprs, (0..15).collect()],
@@ -421,11 +433,14 @@ impl<'a> Allocator<'a> {
                             (OperandKind::Def, OperandPos::Late) => (base + 2, base + 3),
                             _ => (base, base + 3),
                         };
-                        self.fixed[ri(cls, p.hw_enc() as u8)].push(Fixed {
-                            start: s,
-                            end: e,
-                            vreg: v,
-                        });
+                        self.fixed_found.push((
+                            ri(cls, p.hw_enc() as u8) as u8,
+                            Fixed {
+                                start: s,
+                                end: e,
+                                vreg: v,
+                            },
+                        ));
                     }
                     // Every result lives to the end of its instruction
                     // (a temp through all of it).
@@ -446,11 +461,14 @@ impl<'a> Allocator<'a> {
                     );
                 }
                 for c in code.insts[i].clobbers {
-                    self.fixed[ri(class_index(c.class()), c.hw_enc() as u8)].push(Fixed {
-                        start: base + 1,
-                        end: base + 2,
-                        vreg: NONE,
-                    });
+                    self.fixed_found.push((
+                        ri(class_index(c.class()), c.hw_enc() as u8) as u8,
+                        Fixed {
+                            start: base + 1,
+                            end: base + 2,
+                            vreg: NONE,
+                        },
+                    ));
                 }
             }
             // Branch arguments are read at the end of the block.
@@ -512,9 +530,7 @@ impl<'a> Allocator<'a> {
             uses[fill[v as usize] as usize] = u;
             fill[v as usize] += 1;
         }
-        for f in &mut self.fixed {
-            f.sort_unstable_by_key(|r| r.start);
-        }
+        self.group_fixed();
         let code = self.code;
         for vb in &code.blocks {
             for (k, args) in vb.branch_args.iter().enumerate() {
@@ -559,6 +575,41 @@ impl<'a> Allocator<'a> {
         self.use_start = start;
         self.uses = uses;
         Ok(())
+    }
+
+    /// Groups the fixed ranges found by register (a counting sort, which
+    /// keeps their order), each register's sorted by start.
+    fn group_fixed(&mut self) {
+        let found = std::mem::take(&mut self.fixed_found);
+        let mut count = [0u32; 33];
+        for &(r, _) in &found {
+            count[r as usize + 1] += 1;
+        }
+        for r in 0..32 {
+            count[r + 1] += count[r];
+        }
+        self.fixed_start = count;
+        self.fixed_cursor.copy_from_slice(&count[..32]);
+        let mut fill = count;
+        self.fixed = vec![
+            Fixed {
+                start: 0,
+                end: 0,
+                vreg: NONE
+            };
+            found.len()
+        ];
+        for &(r, f) in &found {
+            self.fixed[fill[r as usize] as usize] = f;
+            fill[r as usize] += 1;
+        }
+        for r in 0..32 {
+            let list = &mut self.fixed[count[r] as usize..count[r + 1] as usize];
+            // Found in instruction order, so rarely out of order.
+            if !list.is_sorted_by_key(|f| f.start) {
+                list.sort_unstable_by_key(|f| f.start);
+            }
+        }
     }
 
     /// Live-in blocks per vreg, by walking predecessors from each use
@@ -707,7 +758,9 @@ impl<'a> Allocator<'a> {
     /// gets a register or the stack, in order of start.
     fn scan(&mut self) -> Result<(), GiveUp> {
         let nv = self.code.num_vregs;
-        let mut initial: Vec<(u32, bool, u32)> = Vec::new();
+        let mut initial: Vec<(u32, bool, u32)> = Vec::with_capacity(nv);
+        // Splitting adds pieces: room for a few.
+        self.children.reserve(nv + nv / 4);
         for v in 0..nv {
             if self.def_pos[v] == NONE || self.fixed_only[v] {
                 continue;
@@ -758,13 +811,13 @@ impl<'a> Allocator<'a> {
     /// taken by a fixed range not belonging to `vreg` (`p` itself if it
     /// is taken now).
     fn fixed_free_until(&mut self, r: usize, p: u32, vreg: u32) -> u32 {
-        let list = &self.fixed[r];
-        let mut k = self.fixed_cursor[r];
-        while k < list.len() && list[k].end <= p {
+        let end = self.fixed_start[r + 1] as usize;
+        let mut k = self.fixed_cursor[r] as usize;
+        while k < end && self.fixed[k].end <= p {
             k += 1;
         }
-        self.fixed_cursor[r] = k;
-        for f in &list[k..] {
+        self.fixed_cursor[r] = k as u32;
+        for f in &self.fixed[k..end] {
             if f.end <= p || f.vreg == vreg {
                 continue;
             }
@@ -904,6 +957,11 @@ impl<'a> Allocator<'a> {
         let mut partial = (p, usize::MAX);
         let callee_saved_from = GPRS.len();
         for k in 0..self.order[cls].len() {
+            // The call-clobbered registers come first: once one is free
+            // for the whole piece, no callee-saved one can rank higher.
+            if cls == 0 && k == callee_saved_from && full.is_some() {
+                break;
+            }
             let r = ri(cls, self.order[cls][k]);
             let fu = self.free_until(r, p, v);
             if fu <= p {
@@ -914,8 +972,9 @@ impl<'a> Allocator<'a> {
                 if full.is_none_or(|(a, b, _)| rank > (a, b)) {
                     full = Some((rank.0, rank.1, r));
                 }
-                if rank == (true, INF) {
-                    // Nothing ranks higher.
+                if fu == INF {
+                    // Nothing after it ranks higher (a callee-saved
+                    // register comes after every call-clobbered one).
                     break;
                 }
             } else if fu > partial.0 {
@@ -1129,13 +1188,12 @@ impl<'a> Allocator<'a> {
     fn child_at(&self, v: u32, pos: u32) -> Option<u32> {
         let pieces = &self.pieces
             [self.pieces_start[v as usize] as usize..self.pieces_start[v as usize + 1] as usize];
-        if let [c] = *pieces {
-            let ch = &self.children[c as usize];
-            return (ch.start <= pos && pos < ch.end).then_some(c);
-        }
-        let k = pieces.partition_point(|&c| self.children[c as usize].end <= pos);
-        let &c = pieces.get(k)?;
-        (self.children[c as usize].start <= pos).then_some(c)
+        let k = match pieces {
+            [_] => 0,
+            _ => pieces.partition_point(|&(end, _)| end <= pos),
+        };
+        let &(end, c) = pieces.get(k)?;
+        (self.children[c as usize].start <= pos && pos < end).then_some(c)
     }
 
     /// Lists each vreg's pieces in position order (`pieces`), for
@@ -1148,8 +1206,9 @@ impl<'a> Allocator<'a> {
             self.pieces_start.push(self.pieces.len() as u32);
             let mut k = self.first_child[v];
             while k != NONE {
-                self.pieces.push(k);
-                k = self.children[k as usize].next;
+                let ch = &self.children[k as usize];
+                self.pieces.push((ch.end, k));
+                k = ch.next;
             }
         }
         self.pieces_start.push(self.pieces.len() as u32);
@@ -1366,14 +1425,23 @@ impl<'a> Allocator<'a> {
             }
             for k in self.livein_start[v]..self.livein_start[v + 1] {
                 let s = self.livein[k as usize] as usize;
-                let to = self.alloc_at(v as u32, self.block_start(s))?;
+                let to_piece = self
+                    .child_at(v as u32, self.block_start(s))
+                    .ok_or(GiveUp("value not live where it is read"))?;
+                let to = self.child_alloc(to_piece)?;
                 if !to.is_reg() {
                     // The slot was written at the definition.
                     continue;
                 }
+                let piece = &self.children[to_piece as usize];
                 for pred in &code.blocks[s].preds {
                     let b = pred.index();
-                    let from = self.alloc_at(v as u32, 4 * (code.blocks[b].insts.end - 1))?;
+                    let at = 4 * (code.blocks[b].insts.end - 1);
+                    // Most edges lie inside one piece: no search, no move.
+                    if piece.start <= at && at < piece.end {
+                        continue;
+                    }
+                    let from = self.alloc_at(v as u32, at)?;
                     if from != to {
                         moves.push(PendingMove {
                             key: self.edge_key(b, s)?,

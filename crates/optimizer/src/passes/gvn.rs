@@ -138,7 +138,7 @@ pub fn run(func: &mut Function) -> usize {
         kept.clear();
         for &inst in &old {
             let d = func.inst_mut(inst);
-            d.for_each_use_mut(|v| *v = subst.get(*v));
+            subst.rewrite(d);
             if !d.op.is_pure() || d.results.len() != 1 || d.args.len() > 3 {
                 kept.push(inst);
                 continue;
@@ -175,6 +175,6 @@ pub fn run(func: &mut Function) -> usize {
         // serves the next block.
         func.block_mut(b).insts = std::mem::replace(&mut kept, old);
     }
-    subst.apply(func);
+    subst.apply_outside(func, dom.preorder());
     removed
 }

@@ -7,7 +7,7 @@
 //! another record it in a [`Subst`] and rewrite uses as they go, in an
 //! order where definitions come before uses, then once more at the end.
 
-use crate::ir::{Block, BlockCall, Function, Inst, Op, Value};
+use crate::ir::{Block, BlockCall, Function, Inst, InstData, Op, Value};
 
 pub mod copyprop;
 pub mod dce;
@@ -114,6 +114,14 @@ impl Subst {
         }
     }
 
+    /// Rewrites the uses of one instruction (nothing to do until some
+    /// value is replaced, which most instructions of a sweep come before).
+    pub fn rewrite(&mut self, inst: &mut InstData) {
+        if self.any {
+            inst.for_each_use_mut(|v| *v = self.get(*v));
+        }
+    }
+
     /// Rewrites every use in every block of `func`.
     pub fn apply(&mut self, func: &mut Function) {
         if !self.any {
@@ -122,7 +130,28 @@ impl Subst {
         let Function { blocks, insts, .. } = func;
         for b in blocks.iter() {
             for &inst in &b.insts {
-                insts[inst.0 as usize].for_each_use_mut(|v| *v = self.get(*v));
+                self.rewrite(&mut insts[inst.0 as usize]);
+            }
+        }
+    }
+
+    /// Rewrites the uses in the blocks of `func` other than `swept`: for
+    /// a pass that rewrote each instruction's uses as it swept `swept`
+    /// in an order where a definition comes before its uses (reverse
+    /// postorder, dominator-tree preorder) and replaced a value only at
+    /// its definition, so that nothing in those blocks is left to do.
+    pub fn apply_outside(&mut self, func: &mut Function, swept: &[Block]) {
+        if !self.any || swept.len() == func.blocks.len() {
+            return;
+        }
+        let mut done = vec![false; func.blocks.len()];
+        for &b in swept {
+            done[b.0 as usize] = true;
+        }
+        let Function { blocks, insts, .. } = func;
+        for (b, _) in blocks.iter().zip(&done).filter(|(_, &d)| !d) {
+            for &inst in &b.insts {
+                self.rewrite(&mut insts[inst.0 as usize]);
             }
         }
     }

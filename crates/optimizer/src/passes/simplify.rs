@@ -43,7 +43,7 @@ pub fn run(func: &mut Function) -> bool {
         let fact = implied[b.0 as usize];
         let mut known = None;
         for &inst in &old {
-            func.inst_mut(inst).for_each_use_mut(|v| *v = subst.get(*v));
+            subst.rewrite(func.inst_mut(inst));
             if let Some((c, k)) = fact {
                 if uses(func, inst, c) {
                     let kv = *known.get_or_insert_with(|| {
@@ -64,7 +64,7 @@ pub fn run(func: &mut Function) -> bool {
         }
         func.block_mut(b).insts = std::mem::replace(&mut out, old);
     }
-    subst.apply(func);
+    subst.apply_outside(func, cfg.rpo());
     changed
 }
 
