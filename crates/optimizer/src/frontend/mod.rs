@@ -173,7 +173,10 @@ fn translate_impl<'a>(
     let estimate = (range.end - range.start) as usize / 2;
     b.func.insts.reserve(estimate);
     b.func.values.reserve(estimate);
-    b.ssa.reserve(estimate / 4);
+    // Reads cache their answer in every block they walk through: about
+    // one definition per instruction (a quarter of that left most
+    // functions rehashing the map twice).
+    b.ssa.reserve(estimate);
 
     let mut reader = body.get_locals_reader()?;
     for _ in 0..reader.get_count() {

@@ -130,7 +130,9 @@ pub fn run(func: &mut Function) -> usize {
     // blocks its block dominates; in preorder, a block it does not
     // dominate comes after its block's whole subtree, so a new entry can
     // replace it for good (no scopes to pop, no second copy of each key).
-    let mut table: HashMap<Key, (Value, Block), FxBuild> = HashMap::default();
+    // Most instructions are pure: sized for them, the table never grows.
+    let mut table: HashMap<Key, (Value, Block), FxBuild> =
+        HashMap::with_capacity_and_hasher(func.insts.len(), FxBuild::default());
     let mut removed = 0;
     let mut kept = Vec::new();
     for &b in dom.preorder() {
