@@ -5,7 +5,10 @@
 //! reverse postorder or over the dominator tree, with hash maps), because
 //! real functions reach 100k instructions. Passes that replace a value by
 //! another record it in a [`Subst`] and rewrite uses as they go, in an
-//! order where definitions come before uses, then once more at the end.
+//! order where definitions come before uses; a pass that may replace a
+//! value after meeting some of its uses (copy propagation, which learns
+//! about a loop parameter at the back edge) rewrites the whole function
+//! once more at the end, the others only the blocks they did not sweep.
 
 use crate::ir::{Block, BlockCall, Function, Inst, InstData, Op, Value};
 
