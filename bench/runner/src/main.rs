@@ -26,14 +26,14 @@ mod suite;
 mod wasmi_wasi;
 
 use anyhow::{bail, Context, Result};
+use engines::Engine;
+use std::path::PathBuf;
 
 /// The allocator the `rustyjit` command ships with, for every engine here
 /// alike (Cranelift compiled the large module in the same time with it as
 /// with glibc's).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use engines::Engine;
-use std::path::PathBuf;
 
 fn main() {
     if let Err(e) = real_main() {

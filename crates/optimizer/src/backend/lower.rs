@@ -37,6 +37,7 @@ use codegen::sequences::{DivKind, FloatCmp};
 use environ::abi::Builtin;
 use environ::atomics::AtomicKind;
 use environ::{CompileError, ModuleInfo};
+use rustc_hash::FxHashMap;
 
 /// Argument registers of builtins after `rdi` (the VM context).
 const BUILTIN_ARGS: [Gpr; 5] = [Gpr::Rsi, Gpr::Rdx, Gpr::Rcx, Gpr::R8, Gpr::R9];
@@ -231,9 +232,9 @@ pub(super) struct Analysis {
     fused: Vec<bool>,
     /// Per instruction: an add lowered to one `lea` absorbing others.
     lea: Vec<bool>,
-    /// Per instruction: a store that is a read-modify-write with the load
-    /// and operation before it (see [`read_modify_write`]).
-    rmw: Vec<bool>,
+    /// The stores that are a read-modify-write, with the load and the
+    /// operation before them (see [`read_modify_write`]).
+    rmw: FxHashMap<Inst, (Inst, Inst)>,
     /// The block of each instruction (`u32::MAX`: unreachable).
     inst_block: Vec<u32>,
     /// Integer constants loaded once at their definition rather than at
@@ -656,7 +657,7 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
     }
     let mut fused = vec![false; func.insts.len()];
     let mut lea = vec![false; func.insts.len()];
-    let mut rmw = vec![false; func.insts.len()];
+    let mut rmw = FxHashMap::default();
     for &b in order {
         let insts = &func.block(b).insts;
         for (n, &i) in insts.iter().enumerate() {
@@ -679,7 +680,7 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
             if let Some((load, op)) = read_modify_write(func, &uses, &lea, insts, n) {
                 fused[load.0 as usize] = true;
                 fused[op.0 as usize] = true;
-                rmw[i.0 as usize] = true;
+                rmw.insert(i, (load, op));
             }
             let is_br = matches!(data.op, Op::BrIf { .. });
             if !is_br && data.op != Op::Select {
@@ -1698,31 +1699,17 @@ impl Lower<'_, '_> {
                     base,
                 });
             }
-            Op::Store(kind, m) if self.an.rmw[i.0 as usize] => {
+            Op::Store(kind, m) if self.an.rmw.contains_key(&i) => {
                 self.check_memory(m.memory)?;
                 // The analysis checked the shape: the stored value is the
                 // operation's result, one of whose operands the load's.
-                let vanished = || CompileError::Limit("read-modify-write vanished".into());
-                let ValueDef::Result(op, 0) = func.def(args[1]) else {
-                    return Err(vanished());
-                };
+                let (load, op) = self.an.rmw[&i];
                 let Op::IntBin(bop) = &func.inst(op).op else {
-                    return Err(vanished());
+                    return Err(CompileError::Limit(
+                        "read-modify-write without its operation".into(),
+                    ));
                 };
-                let (load, v) = func
-                    .inst(op)
-                    .args
-                    .iter()
-                    .find_map(|&a| match func.def(a) {
-                        ValueDef::Result(d, 0)
-                            if matches!(func.inst(d).op, Op::Load(..))
-                                && self.an.fused[d.0 as usize] =>
-                        {
-                            Some((d, a))
-                        }
-                        _ => None,
-                    })
-                    .ok_or_else(vanished)?;
+                let v = func.inst(load).results[0];
                 let oargs = &func.inst(op).args;
                 let x = if oargs[0] == v { oargs[1] } else { oargs[0] };
                 let imm = func.iconst(x).and_then(|c| imm32(c, store_size(*kind)));
