@@ -380,6 +380,10 @@ struct Frame {
     if_args: ValueList,
     /// A try's handlers.
     exn: Option<exceptions::ExnFrame>,
+    /// The block the frame began in (see [`ssa::Ssa::set_merge_source`]).
+    entry: Block,
+    /// The locals set inside the frame so far ([`ssa::var_bit`]).
+    assigned: u64,
 }
 
 /// A branch's destination before its terminator exists: a block with
@@ -451,6 +455,8 @@ impl<'a, 'i> Builder<'a, 'i> {
                 else_block: None,
                 if_args: ValueList::new(),
                 exn: None,
+                entry,
+                assigned: 0,
             }],
             reachable: true,
             unreachable_depth: 0,
@@ -661,6 +667,8 @@ impl<'a, 'i> Builder<'a, 'i> {
             else_block: None,
             if_args: ValueList::new(),
             exn: None,
+            entry: self.cur,
+            assigned: 0,
         });
         Ok(())
     }
@@ -936,6 +944,24 @@ impl<'a, 'i> Builder<'a, 'i> {
         Ok(())
     }
 
+    /// `local.set` and `local.tee`: a new value of a local, which the
+    /// innermost frame records as set.
+    fn set_local(&mut self, local_index: u32, v: Value) {
+        self.ssa.def_var(self.cur, local_index, v);
+        if let Some(f) = self.controls.last_mut() {
+            f.assigned |= ssa::var_bit(local_index);
+        }
+    }
+
+    /// Pops the innermost frame; what it set, its parent has set too.
+    fn pop_frame(&mut self) -> Option<Frame> {
+        let f = self.controls.pop()?;
+        if let Some(parent) = self.controls.last_mut() {
+            parent.assigned |= f.assigned;
+        }
+        Some(f)
+    }
+
     /// Falls through from the end of frame `ci`'s body to its join block.
     fn branch_to_end(&mut self, ci: usize) -> Result<(), CompileError> {
         let args = self.top_n(self.controls[ci].results.len())?;
@@ -963,7 +989,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 if !self.reachable {
                     self.truncate(self.controls[ci].height);
                 }
-                self.controls.pop();
+                self.pop_frame();
                 return Ok(());
             }
             Kind::If => {
@@ -989,11 +1015,18 @@ impl<'a, 'i> Builder<'a, 'i> {
             Kind::Try => self.end_try(ci)?,
             Kind::Block | Kind::Else => {}
         }
-        let Some(f) = self.controls.pop() else {
+        let Some(f) = self.pop_frame() else {
             return self.internal("end without a frame");
         };
         match f.dest {
             Some(dest) => {
+                // Every edge into the join comes from inside the frame,
+                // so a local the frame never sets is as it was on entry
+                // (an OSR translation's operand-stack variables are set
+                // at every branch: they get no shortcut).
+                if matches!(f.kind, Kind::Block | Kind::If | Kind::Else) && self.osr.is_none() {
+                    self.ssa.set_merge_source(dest, f.entry, f.assigned);
+                }
                 if self.reachable {
                     let args = self.top_n(f.results.len())?;
                     self.terminate(Op::Jump(BlockCall { block: dest, args }), ValueList::new());
@@ -1124,13 +1157,13 @@ impl<'a, 'i> Builder<'a, 'i> {
             }
             Operator::LocalSet { local_index } => {
                 let v = self.pop()?;
-                self.ssa.def_var(self.cur, local_index, v);
+                self.set_local(local_index, v);
             }
             Operator::LocalTee { local_index } => {
                 let Some(&v) = self.stack.last() else {
                     return self.internal("operand stack underflow");
                 };
-                self.ssa.def_var(self.cur, local_index, v);
+                self.set_local(local_index, v);
             }
             Operator::ReturnCall { function_index } => {
                 self.tail_call(ir::TailCallee::Direct(function_index))?

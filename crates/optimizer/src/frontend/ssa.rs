@@ -31,6 +31,13 @@
 //! Where an inlined callee returns, the caller's variables are read at the
 //! call ([`Ssa::set_var_source`]), not through the callee's blocks, which
 //! know nothing of them.
+//!
+//! Structured control flow also says where a parameter would be trivial:
+//! the join at a `block`'s or `if`'s end is entered only from inside the
+//! construct, so a local the construct never sets has there the value it
+//! had at the construct's start ([`Ssa::set_merge_source`]). The read goes
+//! straight there instead of making a parameter that copy propagation
+//! would remove: most parameters the walk made were such.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -68,12 +75,23 @@ pub(super) struct Ssa {
     /// rather than their predecessors' (where an inlined callee returns:
     /// see [`Ssa::set_var_source`]).
     var_source: Vec<Option<Block>>,
+    /// Per join block: the block its construct began in (`NONE` for
+    /// none) and the variables the construct sets ([`var_bit`]).
+    merge_source: Vec<(u32, u64)>,
     /// The zero constant of each type, in the entry block (the initial
     /// value of declared locals), once made.
     zeros: [Option<Value>; 5],
     /// The blocks a read walked through, kept between reads: a fresh
     /// list per read was a tenth of the translation's time.
     chain: Vec<Block>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// The bit of variable `var` in a set of variables: one bit each for the
+/// first 63, the last bit for all the others together.
+pub(super) fn var_bit(var: u32) -> u64 {
+    1 << var.min(63)
 }
 
 fn type_index(ty: Type) -> usize {
@@ -93,6 +111,7 @@ impl Ssa {
         self.sealed.push(false);
         self.incomplete.push(Vec::new());
         self.var_source.push(None);
+        self.merge_source.push((NONE, 0));
     }
 
     /// Makes the variables at the start of `block` those at the end of
@@ -103,6 +122,17 @@ impl Ssa {
     pub fn set_var_source(&mut self, block: Block, from: Block) {
         if let Some(s) = self.var_source.get_mut(block.0 as usize) {
             *s = Some(from);
+        }
+    }
+
+    /// Declares `block` the join of a construct that began in `entry` and
+    /// sets the variables `assigned` ([`var_bit`]): every edge into
+    /// `block` comes from inside the construct, so a variable outside
+    /// `assigned` is read at the end of `entry` (as it was when the
+    /// construct began) rather than through a new parameter.
+    pub fn set_merge_source(&mut self, block: Block, entry: Block, assigned: u64) {
+        if let Some(s) = self.merge_source.get_mut(block.0 as usize) {
+            *s = (entry.0, assigned);
         }
     }
 
@@ -184,6 +214,12 @@ impl Ssa {
                 // Every block but the entry is made as a branch's target;
                 // a zero is a safe answer should one have no edge.
                 [] => break self.zero(func, ty),
+                _ if self.merge_source[b].0 != NONE
+                    && self.merge_source[b].1 & var_bit(var) == 0 =>
+                {
+                    chain.push(block);
+                    block = Block(self.merge_source[b].0);
+                }
                 _ => {
                     let p = func.add_param(block, ty);
                     self.pending.push((block, var, p));
