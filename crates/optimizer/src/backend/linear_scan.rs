@@ -36,7 +36,7 @@
 //!   parameters; critical edges are split by lowering already. Moves at
 //!   one point form a parallel move.
 
-use super::vcode::{MInst, VCode, CALLEE_SAVED, GPRS, SCRATCH, SCRATCH_XMM};
+use super::vcode::{all_clobbers, MInst, VCode, CALLEE_SAVED, GPRS, SCRATCH, SCRATCH_XMM};
 use regalloc2::{
     Allocation, Edit, Inst, OperandConstraint, OperandKind, OperandPos, Output, PReg, ProgPoint,
     RegClass, SpillSlot,
@@ -236,6 +236,15 @@ struct Allocator<'a> {
     /// Per register: the index in `fixed` of its first range not ended
     /// at the scan's position.
     fixed_cursor: [u32; 32],
+    /// The clobber positions (`4i + 1`) of the instructions that clobber
+    /// every call-clobbered register ([`all_clobbers`]: calls), in order.
+    /// One list for them all rather than a range per register: calls
+    /// made most fixed ranges.
+    calls: Vec<u32>,
+    /// The index in `calls` of the first call not passed by the scan.
+    call_cursor: usize,
+    /// Per register: whether calls clobber it.
+    call_clobbered: [bool; 32],
     /// Per register: the pieces in it, each later one inside a hole of
     /// the one before (the last is the one that counts now).
     occupants: Vec<Vec<u32>>,
@@ -273,6 +282,10 @@ impl<'a> Allocator<'a> {
             }
         }
         let gprs: Vec<u8> = GPRS.iter().chain(CALLEE_SAVED.iter()).copied().collect();
+        let mut call_clobbered = [false; 32];
+        for p in all_clobbers() {
+            call_clobbered[ri(class_index(p.class()), p.hw_enc() as u8)] = true;
+        }
         let nb = code.blocks.len();
         let mut diff = vec![0i64; nb + 1];
         for (b, vb) in code.blocks.iter().enumerate() {
@@ -333,6 +346,9 @@ impl<'a> Allocator<'a> {
             fixed_start: [0; 33],
             fixed_found: Vec::new(),
             fixed_cursor: [0; 32],
+            calls: Vec::new(),
+            call_cursor: 0,
+            call_clobbered,
             occupants: vec![Vec::new(); 32],
             taken_until: vec![0; 32],
             order: [gprs, (0..15).collect()],
@@ -460,7 +476,12 @@ impl<'a> Allocator<'a> {
                         op.kind() == OperandKind::Def,
                     );
                 }
-                for c in code.insts[i].clobbers {
+                let mut clobbers = code.insts[i].clobbers;
+                if clobbers & all_clobbers() == all_clobbers() {
+                    self.calls.push(base + 1);
+                    clobbers = clobbers & all_clobbers().invert();
+                }
+                for c in clobbers {
                     self.fixed_found.push((
                         ri(class_index(c.class()), c.hw_enc() as u8) as u8,
                         Fixed {
@@ -811,6 +832,14 @@ impl<'a> Allocator<'a> {
     /// taken by a fixed range not belonging to `vreg` (`p` itself if it
     /// is taken now).
     fn fixed_free_until(&mut self, r: usize, p: u32, vreg: u32) -> u32 {
+        let call = if self.call_clobbered[r] {
+            while self.calls.get(self.call_cursor).is_some_and(|&c| c < p) {
+                self.call_cursor += 1;
+            }
+            self.calls.get(self.call_cursor).map_or(INF, |&c| c.max(p))
+        } else {
+            INF
+        };
         let end = self.fixed_start[r + 1] as usize;
         let mut k = self.fixed_cursor[r] as usize;
         while k < end && self.fixed[k].end <= p {
@@ -821,9 +850,9 @@ impl<'a> Allocator<'a> {
             if f.end <= p || f.vreg == vreg {
                 continue;
             }
-            return f.start.max(p);
+            return f.start.max(p).min(call);
         }
-        INF
+        call
     }
 
     /// The position of the first occurrence of piece `c` at or after
