@@ -833,10 +833,7 @@ impl<'a> Allocator<'a> {
     /// is taken now).
     fn fixed_free_until(&mut self, r: usize, p: u32, vreg: u32) -> u32 {
         let call = if self.call_clobbered[r] {
-            while self.calls.get(self.call_cursor).is_some_and(|&c| c < p) {
-                self.call_cursor += 1;
-            }
-            self.calls.get(self.call_cursor).map_or(INF, |&c| c.max(p))
+            self.next_call(p)
         } else {
             INF
         };
@@ -853,6 +850,15 @@ impl<'a> Allocator<'a> {
             return f.start.max(p).min(call);
         }
         call
+    }
+
+    /// The first position at or after `p` where a call clobbers the
+    /// call-clobbered registers (`INF` if none).
+    fn next_call(&mut self, p: u32) -> u32 {
+        while self.calls.get(self.call_cursor).is_some_and(|&c| c < p) {
+            self.call_cursor += 1;
+        }
+        self.calls.get(self.call_cursor).map_or(INF, |&c| c.max(p))
     }
 
     /// The position of the first occurrence of piece `c` at or after
@@ -985,6 +991,7 @@ impl<'a> Allocator<'a> {
         let mut full: Option<(bool, u32, usize)> = None;
         let mut partial = (p, usize::MAX);
         let callee_saved_from = GPRS.len();
+        let next_call = self.next_call(p);
         for k in 0..self.order[cls].len() {
             // The call-clobbered registers come first: once one is free
             // for the whole piece, no callee-saved one can rank higher.
@@ -1001,9 +1008,11 @@ impl<'a> Allocator<'a> {
                 if full.is_none_or(|(a, b, _)| rank > (a, b)) {
                     full = Some((rank.0, rank.1, r));
                 }
-                if fu == INF {
-                    // Nothing after it ranks higher (a callee-saved
-                    // register comes after every call-clobbered one).
+                if fu == INF || (fu == next_call && self.call_clobbered[r]) {
+                    // Nothing after it ranks higher: no call-clobbered
+                    // register is free past the next call, and a
+                    // callee-saved one comes after every call-clobbered
+                    // one.
                     break;
                 }
             } else if fu > partial.0 {
