@@ -94,6 +94,10 @@ impl Subst {
             return v;
         }
         let mut root = self.map[i];
+        if root == v.0 {
+            // Not replaced: most values, in a sweep that rewrites them all.
+            return v;
+        }
         while self.map[root as usize] != root {
             root = self.map[root as usize];
         }
