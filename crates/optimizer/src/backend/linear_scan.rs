@@ -38,8 +38,8 @@
 
 use super::vcode::{all_clobbers, MInst, VCode, CALLEE_SAVED, GPRS, SCRATCH, SCRATCH_XMM};
 use regalloc2::{
-    Allocation, Edit, Inst, OperandConstraint, OperandKind, OperandPos, Output, PReg, ProgPoint,
-    RegClass, SpillSlot,
+    Allocation, Edit, Inst, OperandConstraint, OperandKind, OperandPos, Output, PReg, PRegSet,
+    ProgPoint, RegClass, SpillSlot,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -377,6 +377,7 @@ impl<'a> Allocator<'a> {
         mut f: impl FnMut(&mut Self, u32, Use, bool),
     ) -> Result<(), GiveUp> {
         let code = self.code;
+        let call_clobbers = all_clobbers();
         for (b, vb) in code.blocks.iter().enumerate() {
             let bs = self.block_start(b);
             for &p in &vb.params {
@@ -477,9 +478,12 @@ impl<'a> Allocator<'a> {
                     );
                 }
                 let mut clobbers = code.insts[i].clobbers;
-                if clobbers & all_clobbers() == all_clobbers() {
+                if clobbers == PRegSet::empty() {
+                    continue;
+                }
+                if clobbers & call_clobbers == call_clobbers {
                     self.calls.push(base + 1);
-                    clobbers = clobbers & all_clobbers().invert();
+                    clobbers = clobbers & call_clobbers.invert();
                 }
                 for c in clobbers {
                     self.fixed_found.push((
