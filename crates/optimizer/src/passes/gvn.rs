@@ -124,7 +124,12 @@ fn commutative(op: &Op) -> bool {
 /// Merges equal pure computations; returns how many instructions went.
 pub fn run(func: &mut Function) -> usize {
     let cfg = Cfg::new(func);
-    let dom = DomTree::new(func, &cfg);
+    run_on(func, &DomTree::new(func, &cfg))
+}
+
+/// [`run`] with the function's dominator tree at hand (value numbering
+/// changes no edge, so the tree stays valid).
+pub fn run_on(func: &mut Function, dom: &DomTree) -> usize {
     let mut subst = Subst::new(func.values.len());
     // Each key's latest computation and its block. An entry serves the
     // blocks its block dominates; in preorder, a block it does not

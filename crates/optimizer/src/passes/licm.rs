@@ -26,6 +26,12 @@ use rustc_hash::FxHashMap as HashMap;
 pub fn run(func: &mut Function) -> usize {
     let cfg = Cfg::new(func);
     let dom = DomTree::new(func, &cfg);
+    run_on(func, cfg, dom)
+}
+
+/// [`run`] with the function's control-flow graph and dominator tree at
+/// hand.
+pub fn run_on(func: &mut Function, cfg: Cfg, dom: DomTree) -> usize {
     let loops = Loops::new(func, &cfg, &dom);
     if loops.is_empty() {
         return 0;

@@ -10,6 +10,7 @@
 //! about a loop parameter at the back edge) rewrites the whole function
 //! once more at the end, the others only the blocks they did not sweep.
 
+use crate::cfg::{Cfg, DomTree};
 use crate::ir::{Block, BlockCall, Function, Inst, InstData, Op, Value};
 
 pub mod copyprop;
@@ -58,11 +59,20 @@ pub fn optimize(func: &mut Function) {
         copyprop::run(func);
         simplify::run(func);
     }
-    if gvn::run(func) > 0 {
-        simplify::run(func);
-        dce::remove_unreachable(func);
+    // Value numbering changes no edge, nor does a simplification that
+    // folds no branch: the graph and dominator tree serve until licm.
+    let cfg = Cfg::new(func);
+    let dom = DomTree::new(func, &cfg);
+    let mut same_graph = true;
+    if gvn::run_on(func, &dom) > 0 {
+        let swept = simplify::run_on(func, &cfg);
+        same_graph = !dce::remove_unreachable(func) && !swept.folded_branch;
     }
-    licm::run(func);
+    if same_graph {
+        licm::run_on(func, cfg, dom);
+    } else {
+        licm::run(func);
+    }
     dce::run(func);
     merge::run(func);
 }

@@ -27,9 +27,22 @@ use smallvec::smallvec;
 
 /// Runs the sweep; returns whether anything changed.
 pub fn run(func: &mut Function) -> bool {
-    let cfg = Cfg::new(func);
+    run_on(func, &Cfg::new(func)).changed
+}
+
+/// What a sweep did.
+pub struct Swept {
+    /// Whether anything changed.
+    pub changed: bool,
+    /// Whether a branch became a jump, changing the control-flow graph.
+    pub folded_branch: bool,
+}
+
+/// [`run`] with the function's control-flow graph at hand.
+pub fn run_on(func: &mut Function, cfg: &Cfg) -> Swept {
     let mut subst = Subst::new(func.values.len());
     let mut changed = false;
+    let mut folded_branch = false;
     // Each block's new list is built in the previous block's old one: a
     // fresh list per block was a good part of the pass's allocations.
     let mut out = Vec::new();
@@ -57,15 +70,20 @@ pub fn run(func: &mut Function) -> bool {
                         .for_each_use_mut(|v| *v = if *v == c { kv } else { *v });
                 }
             }
+            let was_branch = matches!(func.inst(inst).op, Op::BrIf { .. } | Op::BrTable { .. });
             changed |= simplify_inst(func, inst, &mut out, &mut subst);
+            folded_branch |= was_branch && matches!(func.inst(inst).op, Op::Jump(_));
         }
         if let Some(&t) = out.last() {
-            implied_by_edge(func, &cfg, t, &mut implied);
+            implied_by_edge(func, cfg, t, &mut implied);
         }
         func.block_mut(b).insts = std::mem::replace(&mut out, old);
     }
     subst.apply_outside(func, cfg.rpo());
-    changed
+    Swept {
+        changed,
+        folded_branch,
+    }
 }
 
 /// Whether `inst` reads `v` (as an operand or a branch argument).
