@@ -21,7 +21,6 @@
 //! to the next emitted block falls through.
 
 use regalloc2::{Allocation, Block, Edit, Inst, InstOrEdit, Output, RegClass};
-use smallvec::SmallVec;
 use x64::{
     AluOp, Assembler, Cond, Fp, Gpr, Label, Mem, RoundMode, Scale, ShiftOp, Size, SseOp, Xmm,
 };
@@ -83,6 +82,10 @@ struct Emitter<'a> {
     /// Calls and throws inside tries: code range, then per pad its tag
     /// and block.
     try_sites: Vec<TrySite>,
+    /// The current instruction's operand locations, one list reused for
+    /// every instruction (a fresh list per instruction was most of the
+    /// emitter's allocations and copies).
+    ops: Vec<Loc>,
 }
 
 /// A call or throw inside a try (see [`environ::HandlerTable`]).
@@ -180,6 +183,7 @@ pub fn emit(
         frame: frame as i32,
         try_sites: Vec::new(),
         tail_escapes: info.tail_escapes().clone(),
+        ops: Vec::new(),
     };
     e.prologue(frame as i32);
     let headers = loop_headers(&e, vcode);
@@ -542,14 +546,25 @@ impl Emitter<'_> {
     }
 
     fn emit_inst(&mut self, b: usize, i: Inst, next: Option<usize>) -> Result<(), CompileError> {
-        let vi = &self.vcode.insts[i.index()];
-        let allocs = self.out.inst_allocs(i);
-        // Inline up to the operands of a call with register arguments:
-        // a heap list per instruction was most of the emitter's allocations.
-        let mut ops: SmallVec<[Loc; 8]> = SmallVec::with_capacity(allocs.len());
-        for &a in allocs {
+        let mut ops = std::mem::take(&mut self.ops);
+        ops.clear();
+        for &a in self.out.inst_allocs(i) {
             ops.push(self.loc(a)?);
         }
+        let result = self.emit_inst_at(b, i, next, &ops);
+        self.ops = ops;
+        result
+    }
+
+    /// [`Self::emit_inst`] with the operands' locations.
+    fn emit_inst_at(
+        &mut self,
+        b: usize,
+        i: Inst,
+        next: Option<usize>,
+        ops: &[Loc],
+    ) -> Result<(), CompileError> {
+        let vi = &self.vcode.insts[i.index()];
         let last = ops.last().copied();
         let dst_g = || last.ok_or_else(|| limit("missing def")).and_then(gpr);
         let dst_x = || last.ok_or_else(|| limit("missing def")).and_then(xmm);
