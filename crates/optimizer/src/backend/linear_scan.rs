@@ -690,8 +690,10 @@ impl<'a> Allocator<'a> {
             // the last read.
             local.clear();
             let db = self.block_of_pos(self.def_pos[v]);
+            // The walk up from the uses finds blocks mostly in reverse
+            // layout order: reversed, the ranges usually need no sort.
             let blocks =
-                std::iter::once(db as u32).chain(self.livein[first_livein..].iter().copied());
+                std::iter::once(db as u32).chain(self.livein[first_livein..].iter().rev().copied());
             for b in blocks {
                 let bu = b as usize;
                 let s = if bu == db {
@@ -713,7 +715,9 @@ impl<'a> Allocator<'a> {
                 };
                 local.push((s, e.max(s + 1)));
             }
-            local.sort_unstable();
+            if !local.is_sorted() {
+                local.sort_unstable();
+            }
             let first_range = self.range_start[v] as usize;
             for &(s, e) in local.iter() {
                 let own = self.ranges.len() > first_range;
