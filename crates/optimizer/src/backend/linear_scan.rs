@@ -787,7 +787,10 @@ impl<'a> Allocator<'a> {
     /// gets a register or the stack, in order of start.
     fn scan(&mut self) -> Result<(), GiveUp> {
         let nv = self.code.num_vregs;
-        let mut initial: Vec<(u32, bool, u32)> = Vec::with_capacity(nv);
+        // Sort keys: the start, then those wanting a fixed register
+        // first, then the piece; packed in one word, which sorts faster
+        // than a tuple.
+        let mut initial: Vec<u64> = Vec::with_capacity(nv);
         // Splitting adds pieces: room for a few.
         self.children.reserve(nv + nv / 4);
         for v in 0..nv {
@@ -809,10 +812,15 @@ impl<'a> Allocator<'a> {
             // Among pieces starting together, those wanting a fixed
             // register choose first.
             let wants_fixed = self.fixed_hint[v] != UNSET;
-            initial.push((self.start[v], !wants_fixed, id));
+            initial.push(
+                u64::from(self.start[v]) << 33 | u64::from(!wants_fixed) << 32 | u64::from(id),
+            );
         }
         initial.sort_unstable();
-        let initial: Vec<(u32, u32)> = initial.into_iter().map(|(s, _, id)| (s, id)).collect();
+        let initial: Vec<(u32, u32)> = initial
+            .into_iter()
+            .map(|k| ((k >> 33) as u32, k as u32))
+            .collect();
         let mut next_initial = 0;
         loop {
             let from_heap = self.split_heap.peek().map(|r| r.0);
