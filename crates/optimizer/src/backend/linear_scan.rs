@@ -39,7 +39,7 @@
 use super::vcode::{all_clobbers, MInst, VCode, CALLEE_SAVED, GPRS, SCRATCH, SCRATCH_XMM};
 use regalloc2::{
     Allocation, Edit, Inst, OperandConstraint, OperandKind, OperandPos, Output, PReg, PRegSet,
-    ProgPoint, RegClass, SpillSlot,
+    ProgPoint, RegClass, SpillSlot, VReg,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -524,21 +524,29 @@ impl<'a> Allocator<'a> {
     /// feed.
     fn collect_uses(&mut self) -> Result<(), GiveUp> {
         let nv = self.code.num_vregs;
+        // Counted first, so that each occurrence goes straight to its
+        // place in `uses`.
+        let code = self.code;
         let mut count = vec![0u32; nv];
-        let mut flat: Vec<(u32, Use)> = Vec::with_capacity(self.code.operands.len());
-        let mut defined_twice = false;
-        self.for_each_occurrence(|a, v, u, is_def| {
-            count[v as usize] += 1;
-            flat.push((v, u));
-            if is_def {
-                // A result's position: reused and early results at `4i`.
-                let d = &mut a.def_pos[v as usize];
-                defined_twice |= *d != NONE;
-                *d = u.pos;
+        let mut counted = |v: VReg| match count.get_mut(v.vreg()) {
+            Some(c) => {
+                *c += 1;
+                Ok(())
             }
-        })?;
-        if defined_twice {
-            return Err(GiveUp("vreg defined twice"));
+            None => Err(GiveUp("vreg out of range")),
+        };
+        for vb in &code.blocks {
+            for &p in &vb.params {
+                counted(p)?;
+            }
+            for i in vb.insts.clone() {
+                for op in code.inst_ops(i as usize) {
+                    counted(op.vreg())?;
+                }
+            }
+            for &a in vb.branch_args.iter().flatten() {
+                counted(a)?;
+            }
         }
         let start = prefix_sums(&count);
         let mut fill = start.clone();
@@ -549,14 +557,23 @@ impl<'a> Allocator<'a> {
                 reg: false,
                 hint: UNSET
             };
-            flat.len()
+            start[nv] as usize
         ];
-        for (v, u) in flat {
+        let mut defined_twice = false;
+        self.for_each_occurrence(|a, v, u, is_def| {
             uses[fill[v as usize] as usize] = u;
             fill[v as usize] += 1;
+            if is_def {
+                // A result's position: reused and early results at `4i`.
+                let d = &mut a.def_pos[v as usize];
+                defined_twice |= *d != NONE;
+                *d = u.pos;
+            }
+        })?;
+        if defined_twice {
+            return Err(GiveUp("vreg defined twice"));
         }
         self.group_fixed();
-        let code = self.code;
         for vb in &code.blocks {
             for (k, args) in vb.branch_args.iter().enumerate() {
                 let succ = vb.succs[k].index();
