@@ -369,3 +369,44 @@ fn read_modify_write_in_memory() {
         assert_eq!(get64.call(&mut s, 65528).unwrap(), 1);
     }
 }
+
+/// A local read after a join has the value of the path taken: the
+/// frontend reads a local that a `block` or `if` never sets at the
+/// construct's start, so a set inside a nested construct (or on one arm)
+/// must count for every construct around it. `$x` is 1 unless a path
+/// sets it; each case names the path its input takes.
+#[test]
+fn locals_after_joins_of_nested_constructs() {
+    let wat = r#"(module
+        (func (export "nested") (param $p i32) (result i32) (local $x i32) (local $y i32)
+            (local.set $x (i32.const 1))
+            (block $outer
+                (block $inner
+                    (br_if $inner (local.get $p))
+                    ;; The only set of $x: $outer's join needs it too.
+                    (local.set $x (i32.const 2)))
+                (br_if $outer (i32.eq (local.get $p) (i32.const 5)))
+                (local.set $y (i32.const 10)))
+            (i32.add (local.get $x) (local.get $y)))
+        (func (export "one_arm") (param $p i32) (result i32) (local $x i32) (local $y i32)
+            (local.set $x (i32.const 1))
+            (local.set $y (i32.const 7))
+            (if (local.get $p)
+                (then (block (loop $l
+                    (local.set $x (i32.add (local.get $x) (i32.const 1)))
+                    (br_if $l (i32.lt_u (local.get $x) (local.get $p)))))))
+            ;; $y is set by no construct: it comes from before the `if`.
+            (i32.add (i32.mul (local.get $x) (i32.const 100)) (local.get $y))))"#;
+    let (mut s, i) = opt(wat);
+    let nested = i.get_typed_func::<i32, i32>(&mut s, "nested").unwrap();
+    // 0: the inner block sets 2, then 10 is added.
+    assert_eq!(nested.call(&mut s, 0).unwrap(), 12);
+    // 3: the inner branch skips the set; 10 is added.
+    assert_eq!(nested.call(&mut s, 3).unwrap(), 11);
+    // 5: both branches skip every set.
+    assert_eq!(nested.call(&mut s, 5).unwrap(), 1);
+    let one_arm = i.get_typed_func::<i32, i32>(&mut s, "one_arm").unwrap();
+    // 0: no arm runs; the loop inside the then arm counts up to 4.
+    assert_eq!(one_arm.call(&mut s, 0).unwrap(), 107);
+    assert_eq!(one_arm.call(&mut s, 4).unwrap(), 407);
+}
