@@ -609,7 +609,7 @@ impl Emitter<'_> {
                         self.float_branch(cmp, fp, a, bb, then, els, next);
                     }
                     c => {
-                        let cc = self.int_flags(c, &ops)?;
+                        let cc = self.int_flags(c, ops)?;
                         self.branch(cc, then, els, next);
                     }
                 }
@@ -817,7 +817,7 @@ impl Emitter<'_> {
                         sequences::float_cmp(&mut self.asm, fp, cmp, d, a, bb, SCRATCH);
                     }
                     c => {
-                        let cc = self.int_flags(c, &ops)?;
+                        let cc = self.int_flags(c, ops)?;
                         self.asm.setcc(cc, d);
                         self.asm.movzx_rr(Size::S32, Size::S8, d, d);
                     }
@@ -825,7 +825,7 @@ impl Emitter<'_> {
             }
             MInst::Select { cond, ty } => {
                 let n = cond.num_operands();
-                let cc = self.int_flags(*cond, &ops)?;
+                let cc = self.int_flags(*cond, ops)?;
                 let t = ops[n];
                 if ty.is_int() {
                     let size = if *ty == Type::I64 {
@@ -907,7 +907,7 @@ impl Emitter<'_> {
                 const_addr,
                 base,
             } => {
-                let m = self.load_operand(&ops, *const_addr, *base, *offset)?;
+                let m = self.load_operand(ops, *const_addr, *base, *offset)?;
                 let d = last.ok_or_else(|| limit("missing def"))?;
                 self.record_trap_site();
                 use LoadKind as K;
@@ -1159,7 +1159,7 @@ impl Emitter<'_> {
                 let tmp = gpr(ops[0])?;
                 sequences::epoch_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, tmp);
             }
-            MInst::Call(kind) => self.call(*kind, &ops)?,
+            MInst::Call(kind) => self.call(*kind, ops)?,
             MInst::ResetSp => {
                 self.asm
                     .lea(Size::S64, Gpr::Rsp, Mem::base(Gpr::Rbp, -self.frame));
@@ -1168,10 +1168,10 @@ impl Emitter<'_> {
                 kind,
                 param_slots,
                 area,
-            } => self.tail_call(*kind, *param_slots, *area, &ops)?,
+            } => self.tail_call(*kind, *param_slots, *area, ops)?,
             MInst::CallTry { kind, tags } => {
                 let start = self.asm.offset() as u32;
-                self.call(*kind, &ops)?;
+                self.call(*kind, ops)?;
                 self.try_site(b, start, tags);
                 let t = self.resolved[self.vcode.blocks[b].succs[0].index()];
                 if Some(t) != next {
