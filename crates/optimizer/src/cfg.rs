@@ -181,7 +181,10 @@ pub fn reachable(func: &Function) -> Vec<bool> {
 #[derive(Clone, Debug, Default)]
 pub struct DomTree {
     idom: Vec<Option<Block>>,
-    children: Vec<Vec<Block>>,
+    /// `children[child_start[b]..child_start[b + 1]]` are the blocks `b`
+    /// immediately dominates, in reverse postorder.
+    child_start: Vec<u32>,
+    children: Vec<Block>,
     preorder: Vec<Block>,
     /// Preorder number of each block, and the number of blocks in its
     /// subtree: `a` dominates `b` iff `b`'s number falls in `a`'s range,
@@ -227,14 +230,29 @@ impl DomTree {
         }
 
         let mut idom = vec![None; n];
-        let mut children = vec![Vec::new(); n];
-        // Children are pushed in reverse postorder, so a preorder walk
-        // visits them in a stable, CFG-like order.
+        // Children are placed in reverse postorder (count, then place), so
+        // a preorder walk visits them in a stable, CFG-like order.
+        let mut child_start = vec![0u32; n + 1];
         for (i, &b) in rpo.iter().enumerate().skip(1) {
             let d = rpo[idom_rpo[i] as usize];
             idom[b.0 as usize] = Some(d);
-            children[d.0 as usize].push(b);
+            child_start[d.0 as usize + 1] += 1;
         }
+        for i in 0..n {
+            child_start[i + 1] += child_start[i];
+        }
+        let mut fill = child_start.clone();
+        let mut children = vec![Function::ENTRY; rpo.len().saturating_sub(1)];
+        for &b in rpo.iter().skip(1) {
+            if let Some(d) = idom[b.0 as usize] {
+                let slot = &mut fill[d.0 as usize];
+                children[*slot as usize] = b;
+                *slot += 1;
+            }
+        }
+        let children_of = |b: Block| {
+            &children[child_start[b.0 as usize] as usize..child_start[b.0 as usize + 1] as usize]
+        };
 
         let mut preorder = Vec::with_capacity(rpo.len());
         let mut pre = vec![UNREACHABLE; n];
@@ -250,13 +268,14 @@ impl DomTree {
                 pre[b.0 as usize] = preorder.len() as u32;
                 preorder.push(b);
                 stack.push((b, true));
-                for &c in children[b.0 as usize].iter().rev() {
+                for &c in children_of(b).iter().rev() {
                     stack.push((c, false));
                 }
             }
         }
         DomTree {
             idom,
+            child_start,
             children,
             preorder,
             pre,
@@ -279,7 +298,8 @@ impl DomTree {
 
     /// The blocks `b` immediately dominates.
     pub fn children(&self, b: Block) -> &[Block] {
-        &self.children[b.0 as usize]
+        let i = b.0 as usize;
+        &self.children[self.child_start[i] as usize..self.child_start[i + 1] as usize]
     }
 
     /// The reachable blocks in a preorder of the dominator tree: every

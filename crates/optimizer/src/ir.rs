@@ -630,22 +630,8 @@ impl<'a> Op<'a> {
         }
     }
 
-    /// The branch targets of a terminator, in order (none for others).
-    pub fn targets(&self) -> Vec<&BlockCall> {
-        match self {
-            Op::Jump(t) => vec![t],
-            Op::BrIf {
-                then_dest,
-                else_dest,
-            } => vec![then_dest, else_dest],
-            Op::BrTable { targets, default } => targets.iter().chain([default]).collect(),
-            Op::TryCall { targets, .. } => targets.iter().collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// Branch target number `i` (in [`Op::targets`] order), in constant
-    /// time.
+    /// Branch target number `i` (in [`Op::target_iter`] order), in
+    /// constant time.
     pub fn target(&self, i: usize) -> Option<&BlockCall> {
         match self {
             Op::Jump(t) if i == 0 => Some(t),
@@ -677,9 +663,10 @@ impl<'a> Op<'a> {
         }
     }
 
-    /// The branch targets, in [`Op::targets`] order, without building a
-    /// list: the passes walk every terminator's targets several times, and
-    /// a list per walk was a measurable share of compile time.
+    /// The branch targets of a terminator, in order (none for others),
+    /// without building a list: the passes walk every terminator's
+    /// targets several times, and a list per walk was a measurable share
+    /// of compile time.
     pub fn target_iter(&self) -> Targets<'_, 'a> {
         Targets { op: self, next: 0 }
     }
@@ -702,22 +689,6 @@ impl<'a> Op<'a> {
             }
             Op::TryCall { targets, .. } => targets.iter_mut().for_each(&mut f),
             _ => {}
-        }
-    }
-
-    /// The branch targets of a terminator, mutably.
-    pub fn targets_mut(&mut self) -> Vec<&mut BlockCall> {
-        match self {
-            Op::Jump(t) => vec![t],
-            Op::BrIf {
-                then_dest,
-                else_dest,
-            } => vec![then_dest, else_dest],
-            Op::BrTable { targets, default } => {
-                targets.iter_mut().chain(std::iter::once(default)).collect()
-            }
-            Op::TryCall { targets, .. } => targets.iter_mut().collect(),
-            _ => Vec::new(),
         }
     }
 }
@@ -894,13 +865,5 @@ impl<'a> Function<'a> {
     /// The terminator of a block (its last instruction), if it has one.
     pub fn terminator(&self, block: Block) -> Option<Inst> {
         self.block(block).insts.last().copied()
-    }
-
-    /// The blocks a block branches to, in order, with repeats.
-    pub fn successors(&self, block: Block) -> Vec<Block> {
-        match self.terminator(block) {
-            Some(t) => self.inst(t).op.target_iter().map(|c| c.block).collect(),
-            None => Vec::new(),
-        }
     }
 }

@@ -214,7 +214,7 @@ impl<'f, 'a> Verifier<'f, 'a> {
                     self.check_use(v, block, pos, inst, dom);
                 }
             }
-            for t in d.op.targets() {
+            for t in d.op.target_iter() {
                 let Some(target) = func.blocks.get(t.block.0 as usize) else {
                     self.err(format!(
                         "inst{}: branch to missing block{}",

@@ -108,7 +108,7 @@ fn count_trivial_params(func: &Function<'_>) -> usize {
     let mut incoming: HashMap<(u32, usize), Vec<optimizer::ir::Value>> = HashMap::new();
     for data in &func.blocks {
         if let Some(&t) = data.insts.last() {
-            for c in func.inst(t).op.targets() {
+            for c in func.inst(t).op.target_iter() {
                 for (i, &a) in c.args.iter().enumerate() {
                     incoming.entry((c.block.0, i)).or_default().push(a);
                 }

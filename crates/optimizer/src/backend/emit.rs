@@ -120,18 +120,17 @@ pub fn emit(
     // A block is empty when it holds only a jump and no moves.
     let mut empty = vec![false; nb];
     for (b, e) in empty.iter_mut().enumerate().skip(1) {
-        let vb = &vcode.blocks[b];
         let mut items = out_alloc.block_insts_and_edits(vcode, Block::new(b));
         let only_jump = matches!(items.next(), Some(InstOrEdit::Inst(i))
             if matches!(vcode.insts[i.index()].inst, MInst::Jump))
             && items.next().is_none();
-        *e = only_jump && vb.succs.len() == 1;
+        *e = only_jump && vcode.succs(b).len() == 1;
     }
     let resolve = |empty: &[bool], b: usize| {
         let mut t = b;
         let mut steps = 0;
         while empty[t] && steps < nb {
-            t = vcode.blocks[t].succs[0].index();
+            t = vcode.succs(t)[0].index();
             steps += 1;
         }
         t
@@ -258,11 +257,11 @@ const LOOP_ALIGN: u32 = 16;
 /// block laid out at or after it.
 fn loop_headers(e: &Emitter, vcode: &VCode) -> Vec<bool> {
     let mut headers = vec![false; vcode.blocks.len()];
-    for (b, block) in vcode.blocks.iter().enumerate() {
+    for b in 0..vcode.blocks.len() {
         if e.empty[b] {
             continue;
         }
-        for s in &block.succs {
+        for s in vcode.succs(b) {
             let t = e.resolved[s.index()];
             if t <= b {
                 headers[t] = true;
@@ -594,13 +593,13 @@ impl Emitter<'_> {
                 self.asm.ret();
             }
             MInst::Jump => {
-                let t = self.resolved[self.vcode.blocks[b].succs[0].index()];
+                let t = self.resolved[self.vcode.succs(b)[0].index()];
                 if Some(t) != next {
                     self.asm.jmp(self.labels[t]);
                 }
             }
             MInst::Br(cond) => {
-                let succs = &self.vcode.blocks[b].succs;
+                let succs = self.vcode.succs(b);
                 let then = self.resolved[succs[0].index()];
                 let els = self.resolved[succs[1].index()];
                 match *cond {
@@ -616,8 +615,9 @@ impl Emitter<'_> {
             }
             MInst::BrTable => {
                 let (idx, t) = (gpr(ops[0])?, gpr(ops[1])?);
-                let succs: Vec<usize> = self.vcode.blocks[b]
-                    .succs
+                let succs: Vec<usize> = self
+                    .vcode
+                    .succs(b)
                     .iter()
                     .map(|s| self.resolved[s.index()])
                     .collect();
@@ -1173,7 +1173,7 @@ impl Emitter<'_> {
                 let start = self.asm.offset() as u32;
                 self.call(*kind, ops)?;
                 self.try_site(b, start, tags);
-                let t = self.resolved[self.vcode.blocks[b].succs[0].index()];
+                let t = self.resolved[self.vcode.succs(b)[0].index()];
                 if Some(t) != next {
                     self.asm.jmp(self.labels[t]);
                 }
@@ -1269,7 +1269,7 @@ impl Emitter<'_> {
     /// Records the call just emitted from `start` in block `b` as a try
     /// site, its pads the block's successors after the first.
     fn try_site(&mut self, b: usize, start: u32, tags: &[Option<u32>]) {
-        let succs = &self.vcode.blocks[b].succs;
+        let succs = self.vcode.succs(b);
         let pads = tags
             .iter()
             .zip(succs.iter().skip(1))

@@ -288,8 +288,8 @@ impl<'a> Allocator<'a> {
         }
         let nb = code.blocks.len();
         let mut diff = vec![0i64; nb + 1];
-        for (b, vb) in code.blocks.iter().enumerate() {
-            for s in &vb.succs {
+        for b in 0..nb {
+            for s in code.succs(b) {
                 if s.index() <= b {
                     diff[s.index()] += 1;
                     diff[b + 1] -= 1;
@@ -299,7 +299,7 @@ impl<'a> Allocator<'a> {
         let mut loop_head = vec![NONE; nb];
         let mut loop_end = vec![0; nb];
         for (b, vb) in code.blocks.iter().enumerate() {
-            for s in &vb.succs {
+            for s in code.succs(b) {
                 let h = s.index();
                 if h <= b {
                     loop_end[h] = loop_end[h].max(4 * vb.insts.end);
@@ -380,7 +380,7 @@ impl<'a> Allocator<'a> {
         let call_clobbers = all_clobbers();
         for (b, vb) in code.blocks.iter().enumerate() {
             let bs = self.block_start(b);
-            for &p in &vb.params {
+            for &p in code.params(b) {
                 let v = p.vreg() as u32;
                 self.class[v as usize] = class_index(p.class()) as u8;
                 f(
@@ -499,8 +499,8 @@ impl<'a> Allocator<'a> {
             // Branch arguments are read at the end of the block.
             let last = vb.insts.end as usize - 1;
             let be = self.block_end(b);
-            for args in &vb.branch_args {
-                for &a in args {
+            for k in 0..code.succs(b).len() {
+                for &a in code.branch_args(b, k) {
                     let v = a.vreg() as u32;
                     f(
                         self,
@@ -535,8 +535,8 @@ impl<'a> Allocator<'a> {
             }
             None => Err(GiveUp("vreg out of range")),
         };
-        for vb in &code.blocks {
-            for &p in &vb.params {
+        for (b, vb) in code.blocks.iter().enumerate() {
+            for &p in code.params(b) {
                 counted(p)?;
             }
             for i in vb.insts.clone() {
@@ -544,8 +544,10 @@ impl<'a> Allocator<'a> {
                     counted(op.vreg())?;
                 }
             }
-            for &a in vb.branch_args.iter().flatten() {
-                counted(a)?;
+            for k in 0..code.succs(b).len() {
+                for &a in code.branch_args(b, k) {
+                    counted(a)?;
+                }
             }
         }
         let start = prefix_sums(&count);
@@ -574,11 +576,11 @@ impl<'a> Allocator<'a> {
             return Err(GiveUp("vreg defined twice"));
         }
         self.group_fixed();
-        for vb in &code.blocks {
-            for (k, args) in vb.branch_args.iter().enumerate() {
-                let succ = vb.succs[k].index();
-                for (j, &a) in args.iter().enumerate() {
-                    let Some(&p) = code.blocks[succ].params.get(j) else {
+        for b in 0..code.blocks.len() {
+            for (k, succ) in code.succs(b).iter().enumerate() {
+                let succ = succ.index();
+                for (j, &a) in code.branch_args(b, k).iter().enumerate() {
+                    let Some(&p) = code.params(succ).get(j) else {
                         return Err(GiveUp("branch arguments do not match parameters"));
                     };
                     let slot = &mut self.arg_param[a.vreg()];
@@ -684,7 +686,7 @@ impl<'a> Allocator<'a> {
             }
             while let Some(b) = work.pop() {
                 self.livein.push(b as u32);
-                for p in &code.blocks[b].preds {
+                for p in code.preds(b) {
                     let p = p.index();
                     if stamp[p] != v as u32 {
                         stamp[p] = v as u32;
@@ -718,8 +720,8 @@ impl<'a> Allocator<'a> {
                 } else {
                     self.block_start(bu)
                 };
-                let live_out = code.blocks[bu]
-                    .succs
+                let live_out = code
+                    .succs(bu)
                     .iter()
                     .any(|x| x.index() != db && stamp[x.index()] == v as u32);
                 let e = if live_out {
@@ -1417,7 +1419,7 @@ impl<'a> Allocator<'a> {
         // Block parameters that live on the stack get their slot written
         // at the block's start.
         for (b, vb) in code.blocks.iter().enumerate() {
-            for &p in &vb.params {
+            for &p in code.params(b) {
                 let v = p.vreg() as u32;
                 if self.spilled[v as usize] {
                     let a = self.alloc_at(v, self.block_start(b))?;
@@ -1471,13 +1473,13 @@ impl<'a> Allocator<'a> {
         let code = self.code;
         let pb = &code.blocks[b];
         let b_last = pb.insts.end as usize - 1;
-        if pb.succs.len() == 1 {
+        if code.succs(b).len() == 1 {
             if !code.inst_ops(b_last).is_empty() || !matches!(code.insts[b_last].inst, MInst::Jump)
             {
                 return Err(GiveUp("edge from a block not ending in a plain jump"));
             }
             Ok(key(b_last, group::EDGE_OUT))
-        } else if code.blocks[s].preds.len() == 1 {
+        } else if code.preds(s).len() == 1 {
             Ok(key(code.blocks[s].insts.start as usize, group::EDGE_IN))
         } else {
             Err(GiveUp("critical edge"))
@@ -1505,7 +1507,7 @@ impl<'a> Allocator<'a> {
                     continue;
                 }
                 let piece = &self.children[to_piece as usize];
-                for pred in &code.blocks[s].preds {
+                for pred in code.preds(s) {
                     let b = pred.index();
                     let at = 4 * (code.blocks[b].insts.end - 1);
                     // Most edges lie inside one piece: no search, no move.
@@ -1524,20 +1526,23 @@ impl<'a> Allocator<'a> {
             }
         }
         // Block arguments, and a check of every edge's shape.
-        for (s, sb) in code.blocks.iter().enumerate() {
+        for s in 0..code.blocks.len() {
             let s_start = self.block_start(s);
-            for &pred in &sb.preds {
+            for &pred in code.preds(s) {
                 let b = pred.index();
                 let at = self.edge_key(b, s)?;
-                let pb = &code.blocks[b];
-                let src_pos = 4 * (pb.insts.end - 1);
-                let k = pb
-                    .succs
+                let src_pos = 4 * (code.blocks[b].insts.end - 1);
+                let k = code
+                    .succs(b)
                     .iter()
                     .position(|x| x.index() == s)
                     .ok_or(GiveUp("edge without a successor entry"))?;
-                for (j, &arg) in pb.branch_args[k].iter().enumerate() {
-                    let param = sb.params[j].vreg() as u32;
+                let params = code.params(s);
+                for (j, &arg) in code.branch_args(b, k).iter().enumerate() {
+                    let param = params
+                        .get(j)
+                        .ok_or(GiveUp("branch arguments do not match parameters"))?
+                        .vreg() as u32;
                     let to = self.alloc_at(param, s_start)?;
                     let from = self.alloc_at(arg.vreg() as u32, src_pos)?;
                     push_move(moves, at, from, to);

@@ -20,14 +20,11 @@
 //! memory address: it wraps at 2^32, the address computation would not.
 
 use regalloc2::{
-    Block as VBlockId, Operand, OperandConstraint, OperandKind, OperandPos, PReg, PRegSet,
-    RegClass, VReg,
+    Operand, OperandConstraint, OperandKind, OperandPos, PReg, PRegSet, RegClass, VReg,
 };
 use x64::{AluOp, Cond, Fp, Gpr, ShiftOp, Size};
 
-use super::vcode::{
-    all_clobbers, class_of, gpr_preg, CallKind, CondKind, MInst, VBlock, VCode, VInst,
-};
+use super::vcode::{all_clobbers, class_of, gpr_preg, CallKind, CondKind, MInst, VCode, VInst};
 use crate::cfg::{Cfg, DomTree, Loops};
 use crate::ir::{
     Block, Conversion, FloatBinOp, FloatCC, Function, Inst, IntBinOp, IntCC, Op, StoreKind,
@@ -38,6 +35,7 @@ use environ::abi::Builtin;
 use environ::atomics::AtomicKind;
 use environ::{CompileError, ModuleInfo};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 /// Argument registers of builtins after `rdi` (the VM context).
 const BUILTIN_ARGS: [Gpr; 5] = [Gpr::Rsi, Gpr::Rdx, Gpr::Rcx, Gpr::R8, Gpr::R9];
@@ -384,7 +382,7 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
     for (pos, &b) in order.iter().enumerate() {
         vblock_of[b.0 as usize] = next;
         next += 1;
-        let targets: Vec<Block> = func.successors(b);
+        let targets = cfg.succs(b);
         let try_call = func
             .terminator(b)
             .is_some_and(|t| matches!(func.inst(t).op, Op::TryCall { .. }));
@@ -436,26 +434,21 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
         func,
         info,
         an,
-        code: VCode {
+        code: VCode::new(
             num_vregs,
-            // Reserved from the IR's size (an upper bound for most
-            // functions): the lists' repeated doubling was a visible
-            // share of the selection's time.
-            insts: Vec::with_capacity(func.insts.len()),
-            operands: Vec::with_capacity(2 * func.insts.len()),
-            results: func.results.clone(),
-            own_area: environ::abi::call_area_slots(
+            next as usize,
+            func.insts.len(),
+            func.results.clone(),
+            environ::abi::call_area_slots(
                 func.params.iter().map(|&t| super::simd::slots(t)).sum(),
                 func.results.iter().map(|&t| super::simd::slots(t)).sum(),
             ),
-            ..VCode::default()
-        },
+        ),
         vblock_of,
         edges,
         ops: Vec::new(),
         pending_consts: Vec::new(),
     };
-    l.code.blocks = vec![VBlock::default(); next as usize];
     l.entry_block()?;
     for (pos, &b) in order.iter().enumerate() {
         l.lower_block(b)?;
@@ -463,13 +456,7 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
             l.lower_edge_block(src, k, None)?;
         }
     }
-    // Predecessors from successors.
-    for b in 0..l.code.blocks.len() {
-        let succs = l.code.blocks[b].succs.clone();
-        for s in succs {
-            l.code.blocks[s.index()].preds.push(VBlockId::new(b));
-        }
-    }
+    l.code.compute_preds();
     Ok(l.code)
 }
 
@@ -482,8 +469,8 @@ fn layout(func: &Function, cfg: &Cfg, loops: &Loops) -> Vec<Block> {
     if n == 0 {
         return Vec::new();
     }
-    let ordered_succs = |b: Block| -> Vec<Block> {
-        let mut s: Vec<Block> = cfg.succs(b).to_vec();
+    let ordered_succs = |b: Block| -> SmallVec<[Block; 4]> {
+        let mut s: SmallVec<[Block; 4]> = cfg.succs(b).into();
         s.reverse();
         if let Some(l) = loops.innermost(b) {
             // Stable: exits first, in-loop successors after.
@@ -493,7 +480,8 @@ fn layout(func: &Function, cfg: &Cfg, loops: &Loops) -> Vec<Block> {
     };
     let mut visited = vec![false; n];
     let mut post = Vec::with_capacity(n);
-    let mut stack: Vec<(Block, Vec<Block>, usize)> = vec![(Block(0), ordered_succs(Block(0)), 0)];
+    let mut stack: Vec<(Block, SmallVec<[Block; 4]>, usize)> =
+        vec![(Block(0), ordered_succs(Block(0)), 0)];
     visited[0] = true;
     while let Some(top) = stack.last_mut() {
         if top.2 < top.1.len() {
@@ -841,49 +829,50 @@ impl Lower<'_, '_> {
     }
 
     /// Closes machine block `b`: its instructions are those from `start`.
-    fn close_block(&mut self, b: u32, start: usize, succs: Vec<u32>, args: Vec<Vec<VReg>>) {
+    /// Ends block `b`, whose instructions began at `start`, with the
+    /// successors pushed since `succs_mark`.
+    fn close_block(&mut self, b: u32, start: usize, succs_mark: u32) {
         let end = self.code.insts.len() as u32;
-        let vb = &mut self.code.blocks[b as usize];
-        vb.insts = start as u32..end;
-        vb.succs = succs
-            .into_iter()
-            .map(|s| VBlockId::new(s as usize))
-            .collect();
-        vb.branch_args = args;
+        self.code
+            .close_block(b as usize, start as u32..end, succs_mark);
     }
 
     /// The synthetic entry: loads the parameters and jumps to block 0.
     fn entry_block(&mut self) -> Result<(), CompileError> {
-        let mut args = Vec::new();
+        if self.func.blocks.is_empty()
+            || self.func.block(Block(0)).params.len() != self.func.params.len()
+        {
+            return Err(CompileError::Limit(
+                "entry block parameters do not match the signature".into(),
+            ));
+        }
+        let succs = self.code.succs_mark();
+        let args = self.code.args_mark();
         let mut slot = 0;
         for &ty in &self.func.params {
             let t = self.temp(class_of(ty));
             self.ops.push(Operand::reg_def(t));
             self.push(MInst::LoadParam { slot, ty });
             slot += super::simd::slots(ty);
-            args.push(t);
-        }
-        if self.func.blocks.is_empty() || self.func.block(Block(0)).params.len() != args.len() {
-            return Err(CompileError::Limit(
-                "entry block parameters do not match the signature".into(),
-            ));
+            self.code.push_arg(t);
         }
         self.push(MInst::Jump);
-        let target = self.vblock_of[0];
-        self.close_block(0, 0, vec![target], vec![args]);
+        self.code.push_succ(self.vblock_of[0], args);
+        self.close_block(0, 0, succs);
         Ok(())
     }
 
     fn lower_block(&mut self, b: Block) -> Result<(), CompileError> {
         let vb = self.vblock_of[b.0 as usize];
         let start = self.code.insts.len();
-        self.code.blocks[vb as usize].params = self
+        let params: SmallVec<[VReg; 8]> = self
             .func
             .block(b)
             .params
             .iter()
             .map(|&p| self.vreg(p))
             .collect();
+        self.code.set_params(vb as usize, params);
         let insts = &self.func.block(b).insts;
         let Some(&term) = insts.last() else {
             return Err(CompileError::Limit(
@@ -904,20 +893,19 @@ impl Lower<'_, '_> {
             return Err(CompileError::Limit("try_call without a call".into()));
         }
         // The terminator, with its successors.
-        let data = self.func.inst(term);
-        let targets = data.op.targets();
-        let mut succs = Vec::new();
-        let mut args = Vec::new();
-        let edges = self.edges[b.0 as usize].clone();
-        for (k, t) in targets.iter().enumerate() {
-            match edges.get(k).copied().flatten() {
-                Some(e) => {
-                    succs.push(e.block);
-                    args.push(Vec::new());
-                }
+        let func = self.func;
+        let succs = self.code.succs_mark();
+        for (k, t) in func.inst(term).op.target_iter().enumerate() {
+            let args = self.code.args_mark();
+            match self.edge_block(b, k) {
+                Some(e) => self.code.push_succ(e.block, args),
                 None => {
-                    succs.push(self.vblock_of[t.block.0 as usize]);
-                    args.push(t.args.iter().map(|&a| self.use_vreg(a)).collect());
+                    for &a in &t.args {
+                        let r = self.use_vreg(a);
+                        self.code.push_arg(r);
+                    }
+                    self.code
+                        .push_succ(self.vblock_of[t.block.0 as usize], args);
                 }
             }
         }
@@ -925,14 +913,19 @@ impl Lower<'_, '_> {
             Some(call) => self.lower_try_call(call, term)?,
             None => self.lower_terminator(term)?,
         }
-        self.close_block(vb, start, succs, args);
+        self.close_block(vb, start, succs);
         // Edge blocks (those leaving a loop come later).
-        for (k, e) in edges.iter().enumerate() {
-            if e.is_some_and(|e| !e.after_loop) {
+        for k in 0..self.edges[b.0 as usize].len() {
+            if self.edge_block(b, k).is_some_and(|e| !e.after_loop) {
                 self.lower_edge_block(b, k, call)?;
             }
         }
         Ok(())
+    }
+
+    /// The edge block of target `k` of `b`'s terminator, if it has one.
+    fn edge_block(&self, b: Block, k: usize) -> Option<EdgeBlock> {
+        self.edges[b.0 as usize].get(k).copied().flatten()
     }
 
     /// The edge block of target `k` of `b`'s terminator: a jump passing
@@ -945,11 +938,7 @@ impl Lower<'_, '_> {
         call: Option<Inst>,
     ) -> Result<(), CompileError> {
         let missing = || CompileError::Limit("edge block vanished".into());
-        let e = self.edges[b.0 as usize]
-            .get(k)
-            .copied()
-            .flatten()
-            .ok_or_else(missing)?;
+        let e = self.edge_block(b, k).ok_or_else(missing)?;
         let term = self.func.terminator(b).ok_or_else(missing)?;
         let t = self.func.inst(term).op.target(k).ok_or_else(missing)?;
         let s = self.code.insts.len();
@@ -958,10 +947,16 @@ impl Lower<'_, '_> {
             self.call_results(&results);
             self.push(MInst::ResetSp);
         }
-        let a = t.args.iter().map(|&a| self.use_vreg(a)).collect();
+        let succs = self.code.succs_mark();
+        let args = self.code.args_mark();
+        for &a in &t.args {
+            let r = self.use_vreg(a);
+            self.code.push_arg(r);
+        }
         self.push(MInst::Jump);
-        let target = self.vblock_of[t.block.0 as usize];
-        self.close_block(e.block, s, vec![target], vec![a]);
+        self.code
+            .push_succ(self.vblock_of[t.block.0 as usize], args);
+        self.close_block(e.block, s, succs);
         Ok(())
     }
 

@@ -470,19 +470,21 @@ pub struct VInst {
     pub clobbers: PRegSet,
 }
 
-/// A block of machine instructions.
+/// A block of machine instructions. Its edges and parameters are ranges
+/// of the [`VCode`]'s flat lists (read them through [`VCode::succs`] and
+/// its neighbours): four small lists per block were a tenth of the
+/// allocations of a compile.
 #[derive(Clone, Debug, Default)]
 pub struct VBlock {
     /// Its instructions (the last one is the terminator).
     pub insts: Range<u32>,
-    /// Successor blocks.
-    pub succs: Vec<Block>,
-    /// Predecessor blocks.
-    pub preds: Vec<Block>,
-    /// Block parameters.
-    pub params: Vec<VReg>,
-    /// Per successor: the arguments of its parameters.
-    pub branch_args: Vec<Vec<VReg>>,
+    /// Its successors in `VCode::succ_list` (and their arguments'
+    /// ranges in `VCode::succ_args`).
+    succs: Range<u32>,
+    /// Its predecessors in `VCode::pred_list`.
+    preds: Range<u32>,
+    /// Its parameters in `VCode::param_list`.
+    params: Range<u32>,
 }
 
 /// A function of machine instructions in layout order.
@@ -494,6 +496,16 @@ pub struct VCode {
     pub operands: Vec<Operand>,
     /// Blocks in emission order; 0 is the entry.
     pub blocks: Vec<VBlock>,
+    /// Every block's successors, a block's together.
+    succ_list: Vec<Block>,
+    /// Beside each successor: its arguments in `arg_list`.
+    succ_args: Vec<Range<u32>>,
+    /// Every branch's arguments.
+    arg_list: Vec<VReg>,
+    /// Every block's predecessors, a block's together.
+    pred_list: Vec<Block>,
+    /// Every block's parameters, a block's together.
+    param_list: Vec<VReg>,
     /// Number of virtual registers.
     pub num_vregs: usize,
     /// Slots of the outgoing call area the function needs.
@@ -503,6 +515,123 @@ pub struct VCode {
     /// Slots of the function's own argument/result area (its caller's
     /// outgoing area, `abi::call_area_slots`), whose top a tail call keeps.
     pub own_area: u32,
+}
+
+fn slice<'l, T>(list: &'l [T], r: &Range<u32>) -> &'l [T] {
+    &list[r.start as usize..r.end as usize]
+}
+
+impl VCode {
+    /// An empty function of `num_blocks` blocks over `num_vregs` virtual
+    /// registers, with room for about `num_insts` instructions (reserved
+    /// from the IR's size, an upper bound for most functions: the lists'
+    /// repeated doubling was a visible share of the selection's time).
+    pub fn new(
+        num_vregs: usize,
+        num_blocks: usize,
+        num_insts: usize,
+        results: Vec<Type>,
+        own_area: u32,
+    ) -> VCode {
+        VCode {
+            insts: Vec::with_capacity(num_insts),
+            operands: Vec::with_capacity(2 * num_insts),
+            blocks: vec![VBlock::default(); num_blocks],
+            succ_list: Vec::with_capacity(2 * num_blocks),
+            succ_args: Vec::with_capacity(2 * num_blocks),
+            num_vregs,
+            results,
+            own_area,
+            ..VCode::default()
+        }
+    }
+
+    /// The successors of block `b`, in its terminator's order.
+    pub fn succs(&self, b: usize) -> &[Block] {
+        slice(&self.succ_list, &self.blocks[b].succs)
+    }
+
+    /// The predecessors of block `b`, one per edge.
+    pub fn preds(&self, b: usize) -> &[Block] {
+        slice(&self.pred_list, &self.blocks[b].preds)
+    }
+
+    /// The parameters of block `b`.
+    pub fn params(&self, b: usize) -> &[VReg] {
+        slice(&self.param_list, &self.blocks[b].params)
+    }
+
+    /// The arguments block `b` passes to the parameters of its successor
+    /// number `k`.
+    pub fn branch_args(&self, b: usize, k: usize) -> &[VReg] {
+        let r = &self.succ_args[self.blocks[b].succs.start as usize + k];
+        slice(&self.arg_list, r)
+    }
+
+    /// Makes `params` the parameters of block `b`.
+    pub fn set_params(&mut self, b: usize, params: impl IntoIterator<Item = VReg>) {
+        let start = self.param_list.len() as u32;
+        self.param_list.extend(params);
+        self.blocks[b].params = start..self.param_list.len() as u32;
+    }
+
+    /// Where the next branch arguments go: pass it to
+    /// [`VCode::push_succ`] once they are pushed with
+    /// [`VCode::push_arg`].
+    pub fn args_mark(&self) -> u32 {
+        self.arg_list.len() as u32
+    }
+
+    /// Appends one branch argument.
+    pub fn push_arg(&mut self, a: VReg) {
+        self.arg_list.push(a);
+    }
+
+    /// Appends a successor of the block being closed, with the arguments
+    /// pushed since `args_mark`.
+    pub fn push_succ(&mut self, s: u32, args_mark: u32) {
+        self.succ_list.push(Block::new(s as usize));
+        self.succ_args.push(args_mark..self.arg_list.len() as u32);
+    }
+
+    /// Where the next successors go: pass it to [`VCode::close_block`].
+    pub fn succs_mark(&self) -> u32 {
+        self.succ_list.len() as u32
+    }
+
+    /// Gives block `b` the instructions `insts` and the successors pushed
+    /// since `succs_mark`.
+    pub fn close_block(&mut self, b: usize, insts: Range<u32>, succs_mark: u32) {
+        let vb = &mut self.blocks[b];
+        vb.insts = insts;
+        vb.succs = succs_mark..self.succ_list.len() as u32;
+    }
+
+    /// Fills in every block's predecessors from the successors: each
+    /// block's in the order of the blocks they come from.
+    pub fn compute_preds(&mut self) {
+        let n = self.blocks.len();
+        let mut start = vec![0u32; n + 1];
+        for s in &self.succ_list {
+            start[s.index() + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        self.pred_list = vec![Block::new(0); self.succ_list.len()];
+        for b in 0..n {
+            let r = self.blocks[b].succs.clone();
+            for k in r.start..r.end {
+                let s = self.succ_list[k as usize].index();
+                self.pred_list[fill[s] as usize] = Block::new(b);
+                fill[s] += 1;
+            }
+        }
+        for (b, vb) in self.blocks.iter_mut().enumerate() {
+            vb.preds = start[b]..start[b + 1];
+        }
+    }
 }
 
 /// Allocatable general registers that calls clobber, in preference order:
@@ -599,15 +728,15 @@ impl regalloc2::Function for VCode {
     }
 
     fn block_succs(&self, block: Block) -> &[Block] {
-        &self.blocks[block.index()].succs
+        self.succs(block.index())
     }
 
     fn block_preds(&self, block: Block) -> &[Block] {
-        &self.blocks[block.index()].preds
+        self.preds(block.index())
     }
 
     fn block_params(&self, block: Block) -> &[VReg] {
-        &self.blocks[block.index()].params
+        self.params(block.index())
     }
 
     fn is_ret(&self, insn: Inst) -> bool {
@@ -626,7 +755,7 @@ impl regalloc2::Function for VCode {
     }
 
     fn branch_blockparams(&self, block: Block, _insn: Inst, succ_idx: usize) -> &[VReg] {
-        &self.blocks[block.index()].branch_args[succ_idx]
+        self.branch_args(block.index(), succ_idx)
     }
 
     fn inst_operands(&self, insn: Inst) -> &[Operand] {

@@ -311,12 +311,11 @@ impl<'a> Builder<'a, '_> {
             let data = self.func.inst_mut(inst);
             data.for_each_use_mut(&mut rename);
             if own_targets {
-                for t in data.op.targets_mut() {
-                    match blocks.get(t.block.0 as usize) {
+                data.op
+                    .for_each_target_mut(|t| match blocks.get(t.block.0 as usize) {
                         Some(&b) => t.block = b,
                         None => bad_target = true,
-                    }
-                }
+                    });
             }
         }
         let ret = ret.map(|(b, mut vals)| {

@@ -9,7 +9,7 @@
 //! the whole is near-linear. (`select` with equal arms is folded by
 //! [`super::simplify`].)
 
-use super::{incoming_edges, target_at, Subst};
+use super::{incoming_edges, Subst};
 use crate::ir::{Block, Function, Value, ValueDef};
 
 /// Replaces and removes the redundant block parameters; returns whether
@@ -92,7 +92,7 @@ pub fn run(func: &mut Function) -> bool {
     } = func;
     for b in blocks.iter() {
         if let Some(&t) = b.insts.last() {
-            for call in insts[t.0 as usize].op.targets_mut() {
+            insts[t.0 as usize].op.for_each_target_mut(|call| {
                 if pruned[call.block.0 as usize] {
                     let params = &blocks[call.block.0 as usize].params;
                     let mut i = 0;
@@ -102,7 +102,7 @@ pub fn run(func: &mut Function) -> bool {
                         keep
                     });
                 }
-            }
+            });
         }
     }
     for (b, data) in blocks.iter_mut().enumerate() {
@@ -195,7 +195,7 @@ fn unique_incoming(
         }
     }));
     for &(t, ti) in incoming[b.0 as usize].iter() {
-        let args = target_at(&func.inst(t).op, ti as usize).map(|c| &c.args[..]);
+        let args = func.inst(t).op.target(ti as usize).map(|c| &c.args[..]);
         for (i, u) in unique.iter_mut().enumerate() {
             if *u == Unique::Several {
                 continue;

@@ -12,9 +12,9 @@
 //! counter nobody reads) go too. Linear: one worklist visit per
 //! instruction and parameter.
 
-use super::{incoming_edges, target_at};
+use super::incoming_edges;
 use crate::cfg;
-use crate::ir::{Block, Function, ValueDef};
+use crate::ir::{Block, Function, Value, ValueDef};
 
 /// Empties every block unreachable from the entry; returns whether any
 /// block was emptied.
@@ -75,7 +75,7 @@ pub fn run(func: &mut Function) {
             }
             ValueDef::Param(block, n) => {
                 for &(t, ti) in incoming[block.0 as usize].iter() {
-                    let call = target_at(&func.insts[t.0 as usize].op, ti as usize);
+                    let call = func.insts[t.0 as usize].op.target(ti as usize);
                     if let Some(a) = call.and_then(|c| c.args.get(n as usize)) {
                         if !live[a.0 as usize] {
                             live[a.0 as usize] = true;
@@ -94,15 +94,7 @@ pub fn run(func: &mut Function) {
         func.blocks[b].insts = insts;
     }
     // Remove dead parameters of non-entry blocks, and their arguments.
-    let mut keep: Vec<Vec<bool>> = Vec::with_capacity(func.blocks.len());
-    for (b, data) in func.blocks.iter().enumerate() {
-        keep.push(
-            data.params
-                .iter()
-                .map(|p| b == 0 || live[p.0 as usize])
-                .collect(),
-        );
-    }
+    let kept = |b: usize, p: &Value| b == 0 || live[p.0 as usize];
     let Function {
         blocks,
         insts,
@@ -111,30 +103,26 @@ pub fn run(func: &mut Function) {
     } = func;
     for b in blocks.iter() {
         if let Some(&t) = b.insts.last() {
-            for call in insts[t.0 as usize].op.targets_mut() {
-                let k = &keep[call.block.0 as usize];
-                if k.iter().all(|&x| x) {
-                    continue;
+            insts[t.0 as usize].op.for_each_target_mut(|call| {
+                let target = call.block.0 as usize;
+                let params = &blocks[target].params;
+                if params.iter().all(|p| kept(target, p)) {
+                    return;
                 }
                 let mut i = 0;
                 call.args.retain(|_| {
-                    let r = k.get(i).copied().unwrap_or(true);
+                    let r = params.get(i).is_none_or(|p| kept(target, p));
                     i += 1;
                     r
                 });
-            }
+            });
         }
     }
     for (b, data) in blocks.iter_mut().enumerate() {
-        if keep[b].iter().all(|&x| x) {
+        if data.params.iter().all(|p| kept(b, p)) {
             continue;
         }
-        let mut i = 0;
-        data.params.retain(|_| {
-            let r = keep[b][i];
-            i += 1;
-            r
-        });
+        data.params.retain(|p| kept(b, p));
         for (n, &p) in data.params.iter().enumerate() {
             values[p.0 as usize].def = ValueDef::Param(Block(b as u32), n as u32);
         }

@@ -242,11 +242,11 @@ fn make_preheader(func: &mut Function, cfg: &Cfg, dom: &DomTree, h: Block) {
     func.append(p, Op::Jump(BlockCall { block: h, args }), vec![], &[]);
     for pred in preds {
         if let Some(t) = func.terminator(pred) {
-            for call in func.inst_mut(t).op.targets_mut() {
+            func.inst_mut(t).op.for_each_target_mut(|call| {
                 if call.block == h {
                     call.block = p;
                 }
-            }
+            });
         }
     }
 }

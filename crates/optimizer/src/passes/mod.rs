@@ -11,7 +11,7 @@
 //! once more at the end, the others only the blocks they did not sweep.
 
 use crate::cfg::{Cfg, DomTree};
-use crate::ir::{Block, BlockCall, Function, Inst, InstData, Op, Value};
+use crate::ir::{Block, Function, Inst, InstData, Value};
 
 pub mod copyprop;
 pub mod dce;
@@ -181,15 +181,8 @@ impl Subst {
     }
 }
 
-/// Branch target number `i` of a terminator (in [`Op::targets`] order),
-/// in constant time: `targets()` builds a list of all of them, which per
-/// edge would make a large `br_table` quadratic.
-pub(crate) fn target_at<'o>(op: &'o Op<'_>, i: usize) -> Option<&'o BlockCall> {
-    op.target(i)
-}
-
 /// For each block, the edges into it from reachable blocks' terminators:
-/// (terminator, target number), one per edge, for [`target_at`]. Indexed
+/// (terminator, target number), one per edge, for [`Op::target`]. Indexed
 /// by block number; one flat list, as [`crate::cfg::Cfg`] keeps its
 /// edges, rather than a list per block (an allocation per block, every
 /// time a pass asks).
