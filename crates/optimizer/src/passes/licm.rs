@@ -24,34 +24,35 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// Hoists loop invariants; returns how many instructions moved.
 pub fn run(func: &mut Function) -> usize {
-    let cfg = Cfg::new(func);
+    let mut cfg = Cfg::new(func);
     let dom = DomTree::new(func, &cfg);
-    run_on(func, cfg, dom)
+    run_on(func, &mut cfg, dom)
 }
 
 /// [`run`] with the function's control-flow graph and dominator tree at
-/// hand.
-pub fn run_on(func: &mut Function, cfg: Cfg, dom: DomTree) -> usize {
-    let loops = Loops::new(func, &cfg, &dom);
+/// hand. The graph is brought up to date if preheaders are added.
+pub fn run_on(func: &mut Function, cfg: &mut Cfg, dom: DomTree) -> usize {
+    let loops = Loops::new(func, cfg, &dom);
     if loops.is_empty() {
         return 0;
     }
     let mut created = false;
     for l in loops.iter() {
         let h = loops.header(l);
-        if h != Function::ENTRY && dedicated_preheader(func, &cfg, &dom, h).is_none() {
-            make_preheader(func, &cfg, &dom, h);
+        if h != Function::ENTRY && dedicated_preheader(func, cfg, &dom, h).is_none() {
+            make_preheader(func, cfg, &dom, h);
             created = true;
         }
     }
-    let (cfg, dom, loops) = if created {
-        let cfg = Cfg::new(func);
-        let dom = DomTree::new(func, &cfg);
-        let loops = Loops::new(func, &cfg, &dom);
-        (cfg, dom, loops)
+    let (dom, loops) = if created {
+        *cfg = Cfg::new(func);
+        let dom = DomTree::new(func, cfg);
+        let loops = Loops::new(func, cfg, &dom);
+        (dom, loops)
     } else {
-        (cfg, dom, loops)
+        (dom, loops)
     };
+    let cfg = &*cfg;
     let preheaders: Vec<Option<Block>> = loops
         .iter()
         .map(|l| {

@@ -19,7 +19,11 @@ use crate::ir::{Block, Function, Op};
 /// Merges every block into its predecessor where that predecessor jumps
 /// to it and nothing else does; returns how many blocks went.
 pub fn run(func: &mut Function) -> usize {
-    let cfg = Cfg::new(func);
+    run_on(func, &Cfg::new(func))
+}
+
+/// [`run`] with the function's control-flow graph at hand.
+pub fn run_on(func: &mut Function, cfg: &Cfg) -> usize {
     let mut subst = Subst::new(func.values.len());
     let mut merged = 0;
     // The block each merged block went into: the graph is a snapshot, so

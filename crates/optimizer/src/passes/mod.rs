@@ -53,28 +53,31 @@ pub fn optimize(func: &mut Function) {
     if dce::remove_unreachable(func) {
         copyprop::run(func);
     }
-    simplify::run(func);
+    // One graph and dominator tree serve every pass until one changes an
+    // edge: value numbering, licm's hoisting and the dead-code sweep
+    // change none, nor does a simplification that folds no branch.
+    let mut cfg = Cfg::new(func);
+    let mut same_graph = !simplify::run_on(func, &cfg).folded_branch;
     if dce::remove_unreachable(func) {
         // Cut-off edges leave parameters with one incoming value.
         copyprop::run(func);
         simplify::run(func);
+        same_graph = false;
     }
-    // Value numbering changes no edge, nor does a simplification that
-    // folds no branch: the graph and dominator tree serve until licm.
-    let cfg = Cfg::new(func);
-    let dom = DomTree::new(func, &cfg);
-    let mut same_graph = true;
+    if !same_graph {
+        cfg = Cfg::new(func);
+    }
+    let mut dom = DomTree::new(func, &cfg);
     if gvn::run_on(func, &dom) > 0 {
         let swept = simplify::run_on(func, &cfg);
-        same_graph = !dce::remove_unreachable(func) && !swept.folded_branch;
+        if dce::remove_unreachable(func) || swept.folded_branch {
+            cfg = Cfg::new(func);
+            dom = DomTree::new(func, &cfg);
+        }
     }
-    if same_graph {
-        licm::run_on(func, cfg, dom);
-    } else {
-        licm::run(func);
-    }
+    licm::run_on(func, &mut cfg, dom);
     dce::run(func);
-    merge::run(func);
+    merge::run_on(func, &cfg);
 }
 
 /// A substitution of values: `get(v)` is the value that replaces `v`
