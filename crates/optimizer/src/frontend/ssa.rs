@@ -187,14 +187,14 @@ impl Ssa {
         let mut chain = std::mem::take(&mut self.chain);
         chain.clear();
         let mut block = start;
-        let v = loop {
+        let (v, known) = loop {
             if let Some(&v) = self.defs.get(&(block.0, var)) {
-                break v;
+                break (v, true);
             }
             let b = block.0 as usize;
             if block == Function::ENTRY {
                 // Declared locals start at zero.
-                break self.zero(func, ty);
+                break (self.zero(func, ty), false);
             }
             if let Some(from) = self.var_source[b] {
                 chain.push(block);
@@ -204,7 +204,7 @@ impl Ssa {
             if !self.sealed[b] {
                 let p = func.add_param(block, ty);
                 self.incomplete[b].push((var, p));
-                break p;
+                break (p, false);
             }
             match self.preds[b].as_slice() {
                 [one] => {
@@ -213,7 +213,7 @@ impl Ssa {
                 }
                 // Every block but the entry is made as a branch's target;
                 // a zero is a safe answer should one have no edge.
-                [] => break self.zero(func, ty),
+                [] => break (self.zero(func, ty), false),
                 _ if self.merge_source[b].0 != NONE
                     && self.merge_source[b].1 & var_bit(var) == 0 =>
                 {
@@ -223,11 +223,15 @@ impl Ssa {
                 _ => {
                     let p = func.add_param(block, ty);
                     self.pending.push((block, var, p));
-                    break p;
+                    break (p, false);
                 }
             }
         };
-        chain.push(block);
+        // Where the value was found recorded, only the blocks walked
+        // through need it.
+        if !known {
+            chain.push(block);
+        }
         for &b in &chain {
             self.defs.insert((b.0, var), v);
         }

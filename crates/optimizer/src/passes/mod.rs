@@ -143,6 +143,7 @@ impl Subst {
 
     /// Rewrites the uses of one instruction (nothing to do until some
     /// value is replaced, which most instructions of a sweep come before).
+    #[inline]
     pub fn rewrite(&mut self, inst: &mut InstData) {
         if self.any {
             inst.for_each_use_mut(|v| *v = self.get(*v));
