@@ -805,18 +805,14 @@ impl Lower<'_, '_> {
 
     fn push_clobbering(&mut self, inst: MInst, clobbers: PRegSet) {
         // The constants this instruction reads, loaded right before it.
-        if !self.pending_consts.is_empty() {
-            let ops = std::mem::take(&mut self.ops);
-            for (t, size, imm) in std::mem::take(&mut self.pending_consts) {
-                let start = self.code.operands.len() as u32;
-                self.code.operands.push(Operand::reg_def(t));
-                self.code.insts.push(VInst {
-                    inst: MInst::MovImm { size, imm },
-                    operands: start..start + 1,
-                    clobbers: PRegSet::empty(),
-                });
-            }
-            self.ops = ops;
+        for (t, size, imm) in self.pending_consts.drain(..) {
+            let start = self.code.operands.len() as u32;
+            self.code.operands.push(Operand::reg_def(t));
+            self.code.insts.push(VInst {
+                inst: MInst::MovImm { size, imm },
+                operands: start..start + 1,
+                clobbers: PRegSet::empty(),
+            });
         }
         let start = self.code.operands.len() as u32;
         self.code.operands.append(&mut self.ops);
@@ -828,7 +824,6 @@ impl Lower<'_, '_> {
         });
     }
 
-    /// Closes machine block `b`: its instructions are those from `start`.
     /// Ends block `b`, whose instructions began at `start`, with the
     /// successors pushed since `succs_mark`.
     fn close_block(&mut self, b: u32, start: usize, succs_mark: u32) {

@@ -55,22 +55,22 @@ pub fn optimize(func: &mut Function) {
     }
     // One graph and dominator tree serve every pass until one changes an
     // edge: value numbering, licm's hoisting and the dead-code sweep
-    // change none, nor does a simplification that folds no branch.
+    // change none, nor does a simplification that folds no branch. Only
+    // a folded branch can cut blocks off, too.
     let mut cfg = Cfg::new(func);
-    let mut same_graph = !simplify::run_on(func, &cfg).folded_branch;
-    if dce::remove_unreachable(func) {
-        // Cut-off edges leave parameters with one incoming value.
-        copyprop::run(func);
-        simplify::run(func);
-        same_graph = false;
-    }
-    if !same_graph {
+    if simplify::run_on(func, &cfg).folded_branch {
+        if dce::remove_unreachable(func) {
+            // Cut-off edges leave parameters with one incoming value.
+            copyprop::run(func);
+            simplify::run(func);
+        }
         cfg = Cfg::new(func);
     }
     let mut dom = DomTree::new(func, &cfg);
     if gvn::run_on(func, &dom) > 0 {
         let swept = simplify::run_on(func, &cfg);
-        if dce::remove_unreachable(func) || swept.folded_branch {
+        if swept.folded_branch {
+            dce::remove_unreachable(func);
             cfg = Cfg::new(func);
             dom = DomTree::new(func, &cfg);
         }
