@@ -60,7 +60,7 @@ pub fn run_on(func: &mut Function, cfg: &mut Cfg, dom: DomTree) -> usize {
             if h == Function::ENTRY {
                 None
             } else {
-                dedicated_preheader(func, &cfg, &dom, h)
+                dedicated_preheader(func, cfg, &dom, h)
             }
         })
         .collect();
