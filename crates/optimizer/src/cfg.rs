@@ -12,6 +12,7 @@
 //! branches do not make its targets any more reachable, and leaving them
 //! out keeps dominators and loops well defined.
 
+use crate::flat::group_by_key;
 use crate::ir::{Block, Function};
 
 /// Marks "no reverse-postorder number": the block is unreachable.
@@ -85,24 +86,13 @@ impl Cfg {
 
         // Predecessors of reachable blocks' edges, in the order a sweep in
         // reverse postorder meets them: count, then place.
-        let mut pred_start = vec![0u32; n + 1];
-        for &b in &rpo {
-            for &t in succ_of(b) {
-                pred_start[t.0 as usize + 1] += 1;
+        let (pred_start, preds) = group_by_key(n, Function::ENTRY, |f| {
+            for &b in &rpo {
+                for &t in succ_of(b) {
+                    f(t.0 as usize, b);
+                }
             }
-        }
-        for i in 0..n {
-            pred_start[i + 1] += pred_start[i];
-        }
-        let mut fill = pred_start.clone();
-        let mut preds = vec![Function::ENTRY; pred_start[n] as usize];
-        for &b in &rpo {
-            for &t in succ_of(b) {
-                let slot = &mut fill[t.0 as usize];
-                preds[*slot as usize] = b;
-                *slot += 1;
-            }
-        }
+        });
         Cfg {
             succ_start,
             succs,
@@ -230,26 +220,18 @@ impl DomTree {
         }
 
         let mut idom = vec![None; n];
-        // Children are placed in reverse postorder (count, then place), so
-        // a preorder walk visits them in a stable, CFG-like order.
-        let mut child_start = vec![0u32; n + 1];
         for (i, &b) in rpo.iter().enumerate().skip(1) {
-            let d = rpo[idom_rpo[i] as usize];
-            idom[b.0 as usize] = Some(d);
-            child_start[d.0 as usize + 1] += 1;
+            idom[b.0 as usize] = Some(rpo[idom_rpo[i] as usize]);
         }
-        for i in 0..n {
-            child_start[i + 1] += child_start[i];
-        }
-        let mut fill = child_start.clone();
-        let mut children = vec![Function::ENTRY; rpo.len().saturating_sub(1)];
-        for &b in rpo.iter().skip(1) {
-            if let Some(d) = idom[b.0 as usize] {
-                let slot = &mut fill[d.0 as usize];
-                children[*slot as usize] = b;
-                *slot += 1;
+        // Children are placed in reverse postorder, so a preorder walk
+        // visits them in a stable, CFG-like order.
+        let (child_start, children) = group_by_key(n, Function::ENTRY, |f| {
+            for &b in rpo.iter().skip(1) {
+                if let Some(d) = idom[b.0 as usize] {
+                    f(d.0 as usize, b);
+                }
             }
-        }
+        });
         let children_of = |b: Block| {
             &children[child_start[b.0 as usize] as usize..child_start[b.0 as usize + 1] as usize]
         };

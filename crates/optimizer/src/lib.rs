@@ -11,6 +11,7 @@
 
 pub mod backend;
 pub mod cfg;
+mod flat;
 pub mod frontend;
 pub mod ir;
 pub mod passes;

@@ -37,6 +37,7 @@
 //!   one point form a parallel move.
 
 use super::vcode::{all_clobbers, MInst, VCode, CALLEE_SAVED, GPRS, SCRATCH, SCRATCH_XMM};
+use crate::flat::group_by_key;
 use regalloc2::{
     Allocation, Edit, Inst, OperandConstraint, OperandKind, OperandPos, Output, PReg, PRegSet,
     ProgPoint, RegClass, SpillSlot, VReg,
@@ -138,21 +139,17 @@ fn prefix_sums(counts: &[u32]) -> Vec<u32> {
 /// a counting sort by instruction, then each instruction's few moves by
 /// group (a general stable sort was a third of the resolution's time).
 fn sorted_moves(moves: &[PendingMove], num_insts: usize) -> Vec<PendingMove> {
-    let mut count = vec![0u32; num_insts];
-    for m in moves {
-        count[(m.key >> 4) as usize] += 1;
-    }
-    let start = prefix_sums(&count);
-    let mut fill = start.clone();
-    let mut sorted = moves.to_vec();
-    for m in moves {
-        let slot = &mut fill[(m.key >> 4) as usize];
-        sorted[*slot as usize] = *m;
-        *slot += 1;
-    }
-    for (i, &n) in count.iter().enumerate() {
-        if n > 1 {
-            sorted[start[i] as usize..start[i + 1] as usize].sort_by_key(|m| m.key);
+    let Some(&filler) = moves.first() else {
+        return Vec::new();
+    };
+    let (start, mut sorted) = group_by_key(num_insts, filler, |f| {
+        for &m in moves {
+            f((m.key >> 4) as usize, m);
+        }
+    });
+    for w in start.windows(2) {
+        if w[1] - w[0] > 1 {
+            sorted[w[0] as usize..w[1] as usize].sort_by_key(|m| m.key);
         }
     }
     sorted

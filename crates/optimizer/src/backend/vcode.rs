@@ -610,24 +610,14 @@ impl VCode {
     /// Fills in every block's predecessors from the successors: each
     /// block's in the order of the blocks they come from.
     pub fn compute_preds(&mut self) {
-        let n = self.blocks.len();
-        let mut start = vec![0u32; n + 1];
-        for s in &self.succ_list {
-            start[s.index() + 1] += 1;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut fill = start.clone();
-        self.pred_list = vec![Block::new(0); self.succ_list.len()];
-        for b in 0..n {
-            let r = self.blocks[b].succs.clone();
-            for k in r.start..r.end {
-                let s = self.succ_list[k as usize].index();
-                self.pred_list[fill[s] as usize] = Block::new(b);
-                fill[s] += 1;
+        let (start, preds) = crate::flat::group_by_key(self.blocks.len(), Block::new(0), |f| {
+            for b in 0..self.blocks.len() {
+                for s in self.succs(b) {
+                    f(s.index(), Block::new(b));
+                }
             }
-        }
+        });
+        self.pred_list = preds;
         for (b, vb) in self.blocks.iter_mut().enumerate() {
             vb.preds = start[b]..start[b + 1];
         }

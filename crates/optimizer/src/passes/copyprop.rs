@@ -10,6 +10,7 @@
 //! [`super::simplify`].)
 
 use super::{incoming_edges, Subst};
+use crate::flat::group_by_key;
 use crate::ir::{Block, Function, Value, ValueDef};
 
 /// Replaces and removes the redundant block parameters; returns whether
@@ -130,31 +131,18 @@ struct PassedTo {
 
 impl PassedTo {
     fn new(func: &Function, blocks: &[Block]) -> PassedTo {
-        let nv = func.values.len();
-        let mut start = vec![0u32; nv + 1];
-        let each_param_arg = |f: &mut dyn FnMut(Value, Block)| {
+        let (start, targets) = group_by_key(func.values.len(), Block(0), |f| {
             for &b in blocks {
                 if let Some(t) = func.terminator(b) {
                     for call in func.inst(t).op.target_iter() {
                         for &a in &call.args {
                             if matches!(func.def(a), ValueDef::Param(..)) {
-                                f(a, call.block);
+                                f(a.0 as usize, call.block);
                             }
                         }
                     }
                 }
             }
-        };
-        each_param_arg(&mut |a, _| start[a.0 as usize + 1] += 1);
-        for i in 0..nv {
-            start[i + 1] += start[i];
-        }
-        let mut fill = start.clone();
-        let mut targets = vec![Block(0); start[nv] as usize];
-        each_param_arg(&mut |a, t| {
-            let slot = &mut fill[a.0 as usize];
-            targets[*slot as usize] = t;
-            *slot += 1;
         });
         PassedTo { start, targets }
     }

@@ -205,29 +205,14 @@ impl std::ops::Index<usize> for Incoming {
 
 /// The incoming edges of every block from the terminators of `reachable`.
 pub(crate) fn incoming_edges(func: &Function, reachable: &[Block]) -> Incoming {
-    let n = func.blocks.len();
-    // Count per target, then place: two sweeps over the terminators.
-    let mut start = vec![0u32; n + 1];
-    for &b in reachable {
-        if let Some(t) = func.terminator(b) {
-            for call in func.inst(t).op.target_iter() {
-                start[call.block.0 as usize + 1] += 1;
+    let (start, edges) = crate::flat::group_by_key(func.blocks.len(), (Inst(0), 0), |f| {
+        for &b in reachable {
+            if let Some(t) = func.terminator(b) {
+                for (i, call) in func.inst(t).op.target_iter().enumerate() {
+                    f(call.block.0 as usize, (t, i as u32));
+                }
             }
         }
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut fill = start.clone();
-    let mut edges = vec![(Inst(0), 0); start[n] as usize];
-    for &b in reachable {
-        if let Some(t) = func.terminator(b) {
-            for (i, call) in func.inst(t).op.target_iter().enumerate() {
-                let slot = &mut fill[call.block.0 as usize];
-                edges[*slot as usize] = (t, i as u32);
-                *slot += 1;
-            }
-        }
-    }
+    });
     Incoming { start, edges }
 }
