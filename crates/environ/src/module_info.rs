@@ -37,6 +37,10 @@ pub struct ModuleInfo {
     /// where the compiler has them; the caller sets it only if the CPU
     /// running the code supports AVX. Off: SSE4.1 only.
     pub avx: bool,
+    /// Use BMI2's three-operand shifts and rotates (`rorx`, `shlx`,
+    /// `shrx`, `sarx`) where the compiler has them; the caller sets it
+    /// only if the CPU running the code supports BMI2.
+    pub bmi2: bool,
     /// Make direct calls between the module's functions through the
     /// function cells ([`crate::abi::VMCTX_FUNC_CELLS`]) instead of
     /// `call rel32` linked at placement: the tiered strategy sets it, whose

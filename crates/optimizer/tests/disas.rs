@@ -61,6 +61,7 @@ fn apply_flags(wat: &str, info: &mut ModuleInfo) {
         for flag in flags.split_whitespace() {
             match flag {
                 "avx" => info.avx = true,
+                "bmi2" => info.bmi2 = true,
                 "call_through_cells" => info.call_through_cells = true,
                 "hotness_counters" => info.hotness_counters = true,
                 "consume_fuel" => info.consume_fuel = true,
@@ -528,6 +529,22 @@ fn check_property(name: &str, asm: &str) {
                 assert!(andn(f), "no `andn`:\n{}", listing(&funcs[f]));
             }
             assert!(!andn(2), "{}", listing(&funcs[2]));
+        }
+        "bmi2" => {
+            let count = |f: usize, m: &str| funcs[f].iter().filter(|i| i.mnemonic() == m).count();
+            // The last rotate of the value may overwrite it: `rol`, shorter.
+            assert_eq!(count(0, "rorx"), 2, "{}", listing(&funcs[0]));
+            assert_eq!(count(1, "rorx"), 1, "{}", listing(&funcs[1]));
+            for m in ["shlx", "shrx", "sarx"] {
+                assert_eq!(count(2, m), 1, "{m}:\n{}", listing(&funcs[2]));
+            }
+            for f in 0..3 {
+                let copies = own_code(&funcs[f]).iter().filter(|i| {
+                    // Not the frame's `mov rbp,rsp` and `mov rsp,rbp`.
+                    i.mnemonic() == "mov" && !i.text.contains('[') && !i.text.contains("rbp")
+                });
+                assert_eq!(copies.count(), 0, "{}", listing(&funcs[f]));
+            }
         }
         "rmw" => {
             // `op [mem], x`: a memory destination and no separate store.

@@ -73,6 +73,9 @@ pub struct Config {
     /// `None`: use AVX forms if the CPU has AVX (detected by
     /// [`Engine::new`](crate::Engine::new)); `Some` forces the choice.
     pub(crate) avx: Option<bool>,
+    /// `None`: use BMI2 instructions if the CPU has BMI2; `Some` forces
+    /// the choice.
+    pub(crate) bmi2: Option<bool>,
     pub(crate) parallel_compilation: bool,
     pub(crate) strategy: Strategy,
     pub(crate) lazy_compilation: bool,
@@ -134,6 +137,7 @@ impl Config {
                 ProfilingStrategy::None
             },
             avx: None,
+            bmi2: None,
             parallel_compilation: true,
             strategy: Strategy::Tiered,
             lazy_compilation: true,
@@ -307,6 +311,17 @@ impl Config {
     /// without AVX rather than emit code it cannot run.
     pub fn avx(&mut self, on: bool) -> &mut Self {
         self.avx = Some(on);
+        self
+    }
+
+    /// Whether the optimizing tier may use BMI2's three-operand shifts and
+    /// rotates (`rorx`, `shlx`, `shrx`, `sarx`), which leave their source
+    /// and the flags alone and take a shift count in any register. As with
+    /// [`Config::avx`]: by default exactly when the CPU has BMI2; `false`
+    /// forces the legacy forms, and `true` makes
+    /// [`Engine::new`](crate::Engine::new) fail on a CPU without BMI2.
+    pub fn bmi2(&mut self, on: bool) -> &mut Self {
+        self.bmi2 = Some(on);
         self
     }
 

@@ -26,6 +26,9 @@ pub(crate) struct EngineInner {
     /// Whether compiled code uses AVX forms: [`Config::avx`] if set, else
     /// whether this CPU has AVX.
     pub(crate) avx: bool,
+    /// Whether compiled code uses BMI2 instructions: [`Config::bmi2`] if
+    /// set, else whether this CPU has BMI2.
+    pub(crate) bmi2: bool,
     /// Linear memory reservations kept for reuse by the engine's stores.
     pub(crate) memory_pool: Arc<ReservationPool>,
     /// Hot functions waiting for the optimizing tier, and the threads
@@ -45,11 +48,8 @@ impl Engine {
     /// BMI1), or if [`Config::avx`] forces AVX forms on a CPU without AVX.
     pub fn new(config: &Config) -> Result<Engine> {
         check_cpu()?;
-        let detected = has_avx();
-        let avx = config.avx.unwrap_or(detected);
-        if avx && !detected {
-            bail!("AVX forms were requested (Config::avx) but this CPU lacks AVX");
-        }
+        let avx = optional_feature(config.avx, has_avx(), "AVX forms", "Config::avx")?;
+        let bmi2 = optional_feature(config.bmi2, has_bmi2(), "BMI2 instructions", "Config::bmi2")?;
         crate::profiling::start(config.profiler)?;
         Ok(Engine {
             inner: Arc::new(EngineInner {
@@ -57,6 +57,7 @@ impl Engine {
                 signatures: Mutex::new(Signatures::default()),
                 epoch: AtomicU64::new(0),
                 avx,
+                bmi2,
                 memory_pool: ReservationPool::new(crate::vm::memory::RESERVATION),
                 tier_up_queue: Default::default(),
             }),
@@ -67,6 +68,12 @@ impl Engine {
     /// instruction forms rather than SSE4.1 ones.
     pub fn uses_avx(&self) -> bool {
         self.inner.avx
+    }
+
+    /// Whether this engine's optimizing tier uses BMI2 instructions
+    /// (`rorx`, `shlx`, `shrx`, `sarx`).
+    pub fn uses_bmi2(&self) -> bool {
+        self.inner.bmi2
     }
 
     /// The engine's configuration.
@@ -119,6 +126,28 @@ impl Default for Engine {
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine").finish_non_exhaustive()
+    }
+}
+
+/// Whether code uses an optional CPU feature: as `forced` says if set (an
+/// error if that asks for what the CPU lacks), else as `detected`.
+fn optional_feature(forced: Option<bool>, detected: bool, what: &str, knob: &str) -> Result<bool> {
+    let on = forced.unwrap_or(detected);
+    if on && !detected {
+        bail!("{what} were requested ({knob}) but this CPU lacks them");
+    }
+    Ok(on)
+}
+
+/// Whether the CPU supports BMI2.
+fn has_bmi2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("bmi2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
     }
 }
 

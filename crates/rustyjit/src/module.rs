@@ -739,6 +739,7 @@ pub(crate) fn translate(
             consume_fuel: engine.config().consume_fuel,
             epoch_interruption: engine.config().epoch_interruption,
             avx: engine.uses_avx(),
+            bmi2: engine.uses_bmi2(),
             explicit_bounds_checks: !engine.config().memory_guard_pages,
             ..ModuleInfo::default()
         },

@@ -90,6 +90,7 @@ pub(crate) fn cpu_features(engine: &Engine) -> Vec<(&'static str, String)> {
             "sse3,ssse3,sse4.1,popcnt,lzcnt,bmi1".to_string(),
         ),
         ("avx", engine.uses_avx().to_string()),
+        ("bmi2", engine.uses_bmi2().to_string()),
     ]
 }
 

@@ -17,7 +17,7 @@
 //! regions with `vzeroupper`.
 
 use crate::assembler::{Assembler, Prefix, Rm};
-use crate::operands::{Base, Fp, Gpr, Mem, Size, SseOp, Xmm};
+use crate::operands::{Base, Fp, Gpr, Mem, ShiftOp, Size, SseOp, Xmm};
 use crate::simd::PackedOp;
 
 macro_rules! avx_ops {
@@ -256,6 +256,30 @@ impl Assembler {
     pub fn andn(&mut self, size: Size, dst: Gpr, src1: Gpr, src2: Gpr) {
         let w = size == Size::S64;
         self.emit_vex_w(w, 0, 2, 0xf2, dst.hw(), src1.hw(), Rm::Reg(src2.hw()));
+    }
+
+    /// `rorx dst, src, imm` (BMI2): `dst = src` rotated right by `imm`,
+    /// 32 or 64 bits wide, `src` unchanged and the flags untouched.
+    pub fn rorx(&mut self, size: Size, dst: Gpr, src: Gpr, imm: u8) {
+        let w = size == Size::S64;
+        self.emit_vex_w(w, 3, 3, 0xf0, dst.hw(), 0, Rm::Reg(src.hw()));
+        self.byte(imm);
+    }
+
+    /// `shlx`/`shrx`/`sarx dst, src, count` (BMI2): `dst = src` shifted by
+    /// `count` (masked to the width, as the legacy forms do), 32 or 64
+    /// bits wide, with the count in any register, neither source changed
+    /// and the flags untouched. `op` is `Shl`, `Shr` or `Sar`; rotates
+    /// have no such form.
+    pub fn shift_x(&mut self, op: ShiftOp, size: Size, dst: Gpr, src: Gpr, count: Gpr) {
+        let pp = match op {
+            ShiftOp::Shl => 1,
+            ShiftOp::Sar => 2,
+            ShiftOp::Shr => 3,
+            ShiftOp::Rol | ShiftOp::Ror => panic!("{op:?} has no BMI2 three-operand form"),
+        };
+        let w = size == Size::S64;
+        self.emit_vex_w(w, pp, 2, 0xf7, dst.hw(), count.hw(), Rm::Reg(src.hw()));
     }
 
     /// Emits `VEX opcode ModRM [SIB] [disp]` with VEX.L = 0 (128-bit) and

@@ -798,6 +798,22 @@ impl Emitter<'_> {
                     None => self.asm.shift_rcl(*op, *size, d),
                 }
             }
+            MInst::ShiftX { op, size, imm } => {
+                let (a, d) = (gpr(ops[0])?, dst_g()?);
+                match imm {
+                    // The legacy form is shorter where it fits.
+                    Some(n) if d == a => self.asm.shift_ri(*op, *size, d, *n),
+                    Some(n) => {
+                        let bits = if *size == Size::S64 { 64 } else { 32 };
+                        let right = match op {
+                            ShiftOp::Ror => *n,
+                            _ => (bits - *n) % bits,
+                        };
+                        self.asm.rorx(*size, d, a, right)
+                    }
+                    None => self.asm.shift_x(*op, *size, d, a, gpr(ops[1])?),
+                }
+            }
             MInst::IntUn { op, size } => {
                 let (a, d) = (gpr(ops[0])?, dst_g()?);
                 match op {

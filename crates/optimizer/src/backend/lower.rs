@@ -1538,6 +1538,22 @@ impl Lower<'_, '_> {
                         size,
                         imm: imm.map(|c| c as i32),
                     });
+                } else if let Some(sop) = shift(*op).filter(|&s| {
+                    // BMI2 has a separate destination for rotates by a
+                    // constant and for shifts by a variable count.
+                    self.info.bmi2 && matches!(s, ShiftOp::Rol | ShiftOp::Ror) == imm.is_some()
+                }) {
+                    self.use_reg(args[0]);
+                    if imm.is_none() {
+                        self.use_reg(args[1]);
+                    }
+                    self.def_reg(r);
+                    let bits = if size == Size::S64 { 63 } else { 31 };
+                    self.push(MInst::ShiftX {
+                        op: sop,
+                        size,
+                        imm: imm.map(|c| (c & bits) as u8),
+                    });
                 } else if let Some(sop) = shift(*op) {
                     self.use_reg(args[0]);
                     if imm.is_none() {

@@ -261,6 +261,17 @@ pub enum MInst {
         /// Constant count (already masked).
         imm: Option<u8>,
     },
+    /// BMI2 shift or rotate into another register, `a` left alone:
+    /// `[a, count, def]` (`shlx`/`shrx`/`sarx`; `op` not a rotate), or
+    /// with `imm` `[a, def]` (a rotate, as `rorx`).
+    ShiftX {
+        /// Operation.
+        op: ShiftOp,
+        /// Width (32 or 64 bits).
+        size: Size,
+        /// Constant count (already masked).
+        imm: Option<u8>,
+    },
     /// Integer unary operator: `[a, def]`.
     IntUn {
         /// Operator.

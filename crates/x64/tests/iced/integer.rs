@@ -226,6 +226,43 @@ fn andn_three_registers() {
 }
 
 #[test]
+fn rorx_registers_and_counts() {
+    for size in [Size::S32, Size::S64] {
+        for (a, b) in gpr_pairs() {
+            for imm in [0u8, 1, 7, 31, 63] {
+                let ops = [
+                    R(gpr(a, size)),
+                    R(gpr(b, size)),
+                    Op::I(OpKind::Immediate8, imm.into()),
+                ];
+                check_asm(|x| x.rorx(size, a, b, imm), &ex(Mnemonic::Rorx, &ops));
+            }
+        }
+    }
+    report("rorx_registers_and_counts");
+}
+
+#[test]
+fn bmi2_shifts_three_registers() {
+    let shifts = [
+        (ShiftOp::Shl, Mnemonic::Shlx),
+        (ShiftOp::Shr, Mnemonic::Shrx),
+        (ShiftOp::Sar, Mnemonic::Sarx),
+    ];
+    for size in [Size::S32, Size::S64] {
+        for (op, mnemonic) in shifts {
+            for (a, b) in gpr_pairs() {
+                for c in [Gpr::Rax, Gpr::Rcx, Gpr::Rdi, Gpr::R8, Gpr::R15] {
+                    let ops = [R(gpr(a, size)), R(gpr(b, size)), R(gpr(c, size))];
+                    check_asm(|x| x.shift_x(op, size, a, b, c), &ex(mnemonic, &ops));
+                }
+            }
+        }
+    }
+    report("bmi2_shifts_three_registers");
+}
+
+#[test]
 fn imul_rri_edge_immediates() {
     for size in WIDE {
         for (a, b) in gpr_pairs() {
