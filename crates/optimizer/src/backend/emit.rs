@@ -68,6 +68,9 @@ struct Emitter<'a> {
     pool: codegen::Pool,
     /// Whether SIMD code may use AVX forms.
     avx: bool,
+    /// The function's start, where its calls of itself may go
+    /// ([`VCode::self_call`]).
+    entry: Label,
     /// Whether direct calls go through the function cells
     /// (`ModuleInfo::call_through_cells`) instead of `call rel32`.
     call_through_cells: bool,
@@ -116,6 +119,8 @@ pub fn emit(
 ) -> Result<(), CompileError> {
     let nb = vcode.blocks.len();
     let mut asm = Assembler::new();
+    let entry = asm.new_label();
+    asm.bind(entry);
     let labels = (0..nb).map(|_| asm.new_label()).collect();
     // A block is empty when it holds only a jump and no moves.
     let mut empty = vec![false; nb];
@@ -177,6 +182,7 @@ pub fn emit(
         empty,
         pool: codegen::Pool::default(),
         avx: info.avx,
+        entry,
         call_through_cells: info.call_through_cells,
         num_imported_functions: info.num_imported_functions,
         frame: frame as i32,
@@ -1462,7 +1468,9 @@ impl Emitter<'_> {
                 reload = self
                     .tail_escapes
                     .may_escape(f - self.num_imported_functions);
-                if self.call_through_cells {
+                if self.vcode.self_call == Some(f) {
+                    self.asm.call(self.entry);
+                } else if self.call_through_cells {
                     // r11 (the cell register) is the scratch register,
                     // never allocated, and a direct call has no register
                     // operand (its arguments were stored before it): the

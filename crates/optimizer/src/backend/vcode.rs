@@ -526,6 +526,12 @@ pub struct VCode {
     /// Slots of the function's own argument/result area (its caller's
     /// outgoing area, `abi::call_area_slots`), whose top a tail call keeps.
     pub own_area: u32,
+    /// The function's own index when its calls of itself may `call` this
+    /// code's entry rather than go through its cell: with
+    /// `ModuleInfo::call_through_cells`, outside an on-stack-replacement
+    /// entry (whose code starts at a loop, not at the function's start).
+    /// Whichever tier the cell points to runs the same function.
+    pub self_call: Option<u32>,
 }
 
 fn slice<'l, T>(list: &'l [T], r: &Range<u32>) -> &'l [T] {

@@ -2,31 +2,37 @@
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
+   7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000005Ah
-  16: sub rsp,10h
+  10: jb 000000000000006Fh
+  16: sub rsp,20h
   1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: mov rdi,[r14]
-  24: mov rdi,[rdi+30h]
-  28: mov r8d,[rdi-10h]
-  2c: mov r9d,[rdi-18h]
-  30: mov edi,[rdi-20h]
-  33: mov r11,rsi
-  36: mov rsi,r8
-  39: mov r8,r11
-  3c: nop [rax]
+  1e: mov [rbp-10h],rbx
+  22: mov esi,[rbp+10h]
+  25: mov rdi,[r14]
+  28: mov rdi,[rdi+30h]
+  2c: mov r8d,[rdi-10h]
+  30: mov r9d,[rdi-18h]
+  34: mov edi,[rdi-20h]
+  37: mov r11,rsi
+  3a: mov rsi,r8
+  3d: mov r8,r11
   40: add esi,r8d
   43: add r8d,0FFFFFFFFh
   47: test r8d,r8d
   4a: jne short 0000000000000040h
   4c: add edi,r9d
-  4f: add esi,edi
-  51: mov [rbp+10h],rsi
-  55: mov rsp,rbp
-  58: pop rbp
-  59: ret
-  5a: mov esi,0Ah
-  5f: mov rdi,[r14]
-  62: call qword ptr [rdi+10h]
+  4f: lea ebx,[rdi+rsi]
+  52: xor esi,esi
+  54: mov [rsp],rsi
+  58: mov r11,[r14+48h]
+  5c: call qword ptr [r11]
+  5f: mov esi,[rsp]
+  62: mov [rbp+10h],rbx
+  66: mov rbx,[rbp-10h]
+  6a: mov rsp,rbp
+  6d: pop rbp
+  6e: ret
+  6f: mov esi,0Ah
+  74: mov rdi,[r14]
+  77: call qword ptr [rdi+10h]

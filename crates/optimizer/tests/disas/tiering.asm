@@ -64,3 +64,38 @@
   6d: mov esi,0Ah
   72: mov rdi,[r14]
   75: call qword ptr [rdi+10h]
+;; function 2
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   c: cmp rcx,[rax+8]
+  10: jb 000000000000006Fh
+  16: sub rsp,20h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov [rbp-10h],rbx
+  26: mov esi,[rbp+10h]
+  29: mov rbx,rsi
+  2c: test ebx,ebx
+  2e: jne 0000000000000050h
+  34: mov esi,7
+  39: mov [rsp],rsi
+  3d: mov r11,[r14+48h]
+  41: lea r11,[r11+8]
+  45: call qword ptr [r11]
+  48: mov esi,[rsp]
+  4b: jmp 0000000000000062h
+  50: lea esi,[rbx-1]
+  53: mov [rsp],rsi
+  57: call 0
+  5c: mov esi,[rsp]
+  5f: add esi,1
+  62: mov [rbp+10h],rsi
+  66: mov rbx,[rbp-10h]
+  6a: mov rsp,rbp
+  6d: pop rbp
+  6e: ret
+  6f: mov esi,0Ah
+  74: mov rdi,[r14]
+  77: call qword ptr [rdi+10h]
