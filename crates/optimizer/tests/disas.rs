@@ -555,12 +555,12 @@ fn check_property(name: &str, asm: &str) {
             for m in ["shlx", "shrx", "sarx"] {
                 assert_eq!(count(2, m), 1, "{m}:\n{}", listing(&funcs[2]));
             }
-            for f in 0..3 {
-                let copies = own_code(&funcs[f]).iter().filter(|i| {
+            for f in &funcs {
+                let copies = own_code(f).iter().filter(|i| {
                     // Not the frame's `mov rbp,rsp` and `mov rsp,rbp`.
                     i.mnemonic() == "mov" && !i.text.contains('[') && !i.text.contains("rbp")
                 });
-                assert_eq!(copies.count(), 0, "{}", listing(&funcs[f]));
+                assert_eq!(copies.count(), 0, "{}", listing(f));
             }
         }
         "rmw" => {
