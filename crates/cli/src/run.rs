@@ -114,8 +114,9 @@ pub struct RunArgs {
     #[arg(long, value_enum)]
     strategy: Option<StrategyArg>,
     /// With `--strategy tiered`: print to stderr, when the program ends,
-    /// what tiering did with each function that ran (its tier, compile
-    /// times, switches to optimized code mid-loop).
+    /// what tiering did with each function that ran (its calls and loop
+    /// iterations, its tier, compile times, switches to optimized code
+    /// mid-loop). The code then counts every call and loop iteration.
     #[arg(long)]
     tier_stats: bool,
     /// Do not use the compiled-module cache (on by default: modules
@@ -234,7 +235,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     config
         .consume_fuel(fuel.is_some())
         .epoch_interruption(timeout.is_some() || groups.epoch_interruption == Some(true))
-        .strategy(strategy.into());
+        .strategy(strategy.into())
+        .tier_stats(args.tier_stats);
     if let Some(bytes) = max_memory {
         config.max_memory_bytes(bytes);
     }
@@ -384,17 +386,27 @@ fn log_startup() -> bool {
 /// `--tier-stats`: one line per function that has code, to stderr: the
 /// tier it started the run in (`none`: compiled on its first call;
 /// `baseline` or `optimized`: code from the module, a cache entry or a
-/// .cwasm) and the tier it ends in.
+/// .cwasm), the tier it ends in, compile times, and its calls and loop
+/// iterations.
 fn print_tier_stats(module: &rustyjit::Module) {
     use rustyjit::Tier;
     let ms = |d: Option<Duration>| {
         d.map_or("-".to_string(), |d| format!("{:.3}", d.as_secs_f64() * 1e3))
     };
     let mut err = std::io::stderr().lock();
+    let count = |n: Option<u64>| n.map_or("-".to_string(), |n| n.to_string());
     let _ = writeln!(
         err,
-        "{:>8} {:<10} {:<10} {:>12} {:>12} {:>12} {:>11}  name",
-        "function", "start", "tier", "baseline ms", "optimize ms", "loops ms", "loop entries"
+        "{:>8} {:<10} {:<10} {:>12} {:>12} {:>12} {:>11} {:>12} {:>14}  name",
+        "function",
+        "start",
+        "tier",
+        "baseline ms",
+        "optimize ms",
+        "loops ms",
+        "loop entries",
+        "calls",
+        "iterations"
     );
     for s in module.tier_stats() {
         if s.tier == Tier::None {
@@ -411,7 +423,7 @@ fn print_tier_stats(module: &rustyjit::Module) {
         let name = |t: Tier| format!("{t:?}").to_lowercase();
         let _ = writeln!(
             err,
-            "{:>8} {:<10} {:<10} {:>12} {:>12} {:>12} {:>11}  {}",
+            "{:>8} {:<10} {:<10} {:>12} {:>12} {:>12} {:>11} {:>12} {:>14}  {}",
             s.func_index,
             name(start),
             name(s.tier),
@@ -419,6 +431,8 @@ fn print_tier_stats(module: &rustyjit::Module) {
             ms(s.optimized_compile),
             ms(s.osr_compile),
             s.osr_entries,
+            count(s.calls),
+            count(s.loop_iterations),
             module.func_name(s.func_index).unwrap_or("")
         );
     }

@@ -1058,9 +1058,10 @@ fn two_processes_fill_the_cache_at_once() {
 
 /// Functions that got hot in a run are written to the cache entry when it
 /// ends, so a later run starts them in optimized code (`--tier-stats`
-/// says which tier each function starts in). The optimizing tier works on
-/// a background thread that the run does not wait for, so the test allows
-/// a few runs for `fib` to be optimized before one ends.
+/// says which tier each function starts in, and how often it was
+/// called). The optimizing tier works on a background thread that the
+/// run does not wait for, so the test allows a few runs for `fib` to be
+/// optimized before one ends.
 #[test]
 fn hot_functions_start_optimized_in_the_next_run() {
     let dir = scratch_dir("hot");
@@ -1091,6 +1092,13 @@ fn hot_functions_start_optimized_in_the_next_run() {
             .unwrap_or_default()
     };
     assert_eq!(fib_line(&first).split(' ').nth(1), Some("none"), "{first}");
+    // Its calls and loop iterations, counted in both tiers: fib(27) makes
+    // 2 * fib(28) - 1 calls, and has no loop.
+    let counts = first
+        .lines()
+        .find(|l| l.ends_with(" fib"))
+        .map(|l| l.split_whitespace().skip(7).take(2).collect::<Vec<_>>());
+    assert_eq!(counts, Some(vec!["635621", "0"]), "{first}");
     let mut stats = first;
     for _ in 0..5 {
         if fib_line(&stats).ends_with(" optimized") {

@@ -678,12 +678,21 @@ impl Compiler<'_> {
         }
     }
 
-    /// Charges `cost` to the function's hotness budget (if
-    /// `ModuleInfo::hotness_counters`), with the scratch register; the
+    /// Counts the function's call or loop iteration (if
+    /// `ModuleInfo::count_events`) and charges `cost` to its hotness budget
+    /// (if `ModuleInfo::hotness_counters`), with the scratch register; the
     /// cold path calls the `TierUp` builtin, clobbering every caller-saved
     /// register, so the caller makes sure no value is live in one: at the
     /// function entry and at loop headers, after `canonicalize`.
     pub(crate) fn hotness_check(&mut self, loop_index: u32, cost: i32) {
+        if self.info.count_events {
+            let counter = if loop_index == abi::TIER_UP_AT_ENTRY {
+                abi::calls_counter(self.defined_index)
+            } else {
+                abi::loop_counter(self.defined_index)
+            };
+            crate::sequences::count_event(&mut self.asm, crate::stack::SCRATCH, counter);
+        }
         if self.info.hotness_counters {
             // No register allocated, to a stack entry or to anything else.
             debug_assert!(

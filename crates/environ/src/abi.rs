@@ -138,8 +138,26 @@ pub const VMCTX_HOTNESS: i32 = 80;
 /// `ModuleInfo::call_feedback`) to turn a monomorphic site into a guarded
 /// direct call.
 pub const VMCTX_CALL_FEEDBACK: i32 = 88;
+/// `VMContext` field: `*mut u64`, the module's event counters, two per
+/// defined function ([`calls_counter`], [`loop_counter`]). Code compiled
+/// with `ModuleInfo::count_events`, in both tiers, adds 1 to a function's
+/// first at its entry and to its second at each loop header. Shared by
+/// the module's instances; null unless its code counts.
+pub const VMCTX_EVENT_COUNTS: i32 = 96;
 /// Size of the fixed `VMContext` header.
-pub const VMCTX_SIZE: u32 = 96;
+pub const VMCTX_SIZE: u32 = 104;
+
+/// The event counter ([`VMCTX_EVENT_COUNTS`]) of the calls of defined
+/// function `defined`.
+pub fn calls_counter(defined: u32) -> u32 {
+    2 * defined
+}
+
+/// The event counter ([`VMCTX_EVENT_COUNTS`]) of the loop iterations of
+/// defined function `defined`.
+pub fn loop_counter(defined: u32) -> u32 {
+    2 * defined + 1
+}
 
 /// A call-feedback word ([`VMCTX_CALL_FEEDBACK`]) of a site not called yet.
 pub const FEEDBACK_NONE: usize = 0;

@@ -54,6 +54,11 @@ pub struct ModuleInfo {
     /// strategy's baseline code sets it. A tier that does not tier up
     /// further ignores it.
     pub hotness_counters: bool,
+    /// Count every function's calls and loop iterations in the module's
+    /// event counters ([`crate::abi::VMCTX_EVENT_COUNTS`]), in both tiers:
+    /// the tiered strategy sets it when asked for statistics
+    /// (`Config::tier_stats`).
+    pub count_events: bool,
     /// The bodies of the module's defined functions, for a compiler that
     /// reads more than the one it compiles (the optimizing tier inlines
     /// small callees). Empty until the code section is read.

@@ -483,6 +483,10 @@ pub enum Op<'a> {
     /// already charged for this pass (so the pass is charged once).
     /// args: none.
     FuelRefund(u64),
+    /// Adds 1 to the module's event counter `.0` (a function's calls or
+    /// its loop iterations, `abi::VMCTX_EVENT_COUNTS`), only in modules
+    /// compiled with `ModuleInfo::count_events`. args: none.
+    CountEvent(u32),
 
     /// The address of the copy of the baseline frame an on-stack-
     /// replacement entry replaces (`abi::STORE_OSR_FRAME`), addressed

@@ -151,6 +151,7 @@ pub fn op_name(op: &Op<'_>) -> String {
         Op::Simd(o) => format!("simd {o:?}"),
         Op::FuelCheck(n) => format!("fuel_check {n}"),
         Op::EpochCheck => "epoch_check".into(),
+        Op::CountEvent(c) => format!("count_event {c}"),
         Op::FuelRefund(n) => format!("fuel_refund {n}"),
         Op::OsrFrame => "osr_frame".into(),
         Op::OsrLoad(d) => format!("osr_load {d}"),

@@ -452,7 +452,8 @@ impl<'f, 'a> Verifier<'f, 'a> {
             | Op::ElemDrop(_)
             | Op::FuelCheck(_)
             | Op::EpochCheck
-            | Op::FuelRefund(_) => s(&[], &[]),
+            | Op::FuelRefund(_)
+            | Op::CountEvent(_) => s(&[], &[]),
             Op::OsrFrame => s(&[], &[I64]),
             Op::OsrLoad(_) => match results {
                 [t] => s(&[I64], &[*t]),

@@ -81,6 +81,7 @@ pub struct Config {
     pub(crate) lazy_compilation: bool,
     pub(crate) tier_up_threshold: u32,
     pub(crate) tier_up_threads: usize,
+    pub(crate) tier_stats: bool,
     pub(crate) memory_init_cow: bool,
     pub(crate) cache_dir: Option<std::path::PathBuf>,
     pub(crate) cache_max_bytes: u64,
@@ -147,6 +148,7 @@ impl Config {
             tier_up_threads: usize::from(
                 std::thread::available_parallelism().map_or(1, |n| n.get()) > 1,
             ),
+            tier_stats: false,
             memory_init_cow: true,
             cache_dir: None,
             cache_max_bytes: DEFAULT_CACHE_MAX_BYTES,
@@ -367,6 +369,18 @@ impl Config {
     /// both tiers' code of every function in one run.
     pub fn tier_up_threads(&mut self, threads: usize) -> &mut Self {
         self.tier_up_threads = threads;
+        self
+    }
+
+    /// With [`Strategy::Tiered`]: whether the code of both tiers counts
+    /// every function's calls and loop iterations, for
+    /// [`TierStats::calls`](crate::TierStats::calls) and
+    /// [`TierStats::loop_iterations`](crate::TierStats::loop_iterations)
+    /// (`rustyjit run --tier-stats`). Off by default: it costs an add to
+    /// memory at every call and loop iteration, where tiering alone counts
+    /// only in baseline code.
+    pub fn tier_stats(&mut self, on: bool) -> &mut Self {
+        self.tier_stats = on;
         self
     }
 

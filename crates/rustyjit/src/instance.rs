@@ -381,6 +381,7 @@ impl Instance {
             func_cells: core::ptr::null(),
             hotness: core::ptr::null_mut(),
             call_feedback: core::ptr::null(),
+            event_counts: core::ptr::null_mut(),
         });
         let vmctx_ptr: *mut VMContext = &mut *vmctx;
 
@@ -480,6 +481,7 @@ impl Instance {
             vmctx.func_cells = t.cells_ptr();
             vmctx.hotness = t.budgets_ptr();
             vmctx.call_feedback = t.feedback.table_ptr();
+            vmctx.event_counts = t.event_counts_ptr();
         }
         opaque.funcref_map.reserve(nfuncs);
         opaque.funcs.reserve(ndefined);

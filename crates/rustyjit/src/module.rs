@@ -785,6 +785,7 @@ pub(crate) fn translate(
     let lazy = tiered && engine.config().lazy_compilation;
     m.info.call_through_cells = tiered;
     m.info.hotness_counters = tiered;
+    m.info.count_events = tiered && engine.config().tier_stats;
     let mut compiler = strategy.compiler();
     let mut next_func = 0u32;
     // With parallel compilation: the code section's bodies, compiled all
@@ -1160,6 +1161,7 @@ pub(crate) fn translate(
             &entries,
             engine.config().tier_up_threshold,
             m.num_imported_funcs,
+            m.info.count_events,
         )?;
         // The optimizing tier reads what the baseline code records.
         m.info.call_feedback = Some(tiering.feedback.clone());

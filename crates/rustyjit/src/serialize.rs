@@ -76,6 +76,7 @@ pub(crate) fn engine_settings(engine: &Engine) -> Vec<(&'static str, String)> {
         ("strategy", format!("{:?}", c.strategy).to_lowercase()),
         ("consume_fuel", c.consume_fuel.to_string()),
         ("epoch_interruption", c.epoch_interruption.to_string()),
+        ("tier_stats", c.tier_stats.to_string()),
         ("memory_guard_pages", c.memory_guard_pages.to_string()),
         ("wasm_features", format!("{:#x}", c.features.bits())),
     ]

@@ -183,6 +183,7 @@ mod tests {
             func_cells: core::ptr::null(),
             hotness: core::ptr::null_mut(),
             call_feedback: core::ptr::null(),
+            event_counts: core::ptr::null_mut(),
         });
         let funcref = VMFuncRef {
             code: base,

@@ -247,3 +247,52 @@ fn backtraces_name_functions_of_both_tiers() {
         assert_eq!(module.function_tier(1), Some(tier));
     }
 }
+
+/// With `Config::tier_stats`, the code of both tiers counts every call
+/// and loop iteration: the counts are exact whichever tier ran them (and
+/// when a call was inlined), a switch mid-loop counting its iteration
+/// twice. Without it, nothing is counted.
+#[test]
+fn tier_stats_count_calls_and_iterations_in_both_tiers() {
+    for (threshold, threads) in [(1, 0), (100, 1), (1_000_000, 0)] {
+        let mut config = Config::new();
+        config
+            .strategy(Strategy::Tiered)
+            .tier_up_threshold(threshold)
+            .tier_up_threads(threads)
+            .tier_stats(true);
+        let engine = Engine::new(&config).unwrap();
+        let (module, mut store, instance) = instantiate(&engine);
+        for _ in 0..3 {
+            assert_eq!(call(&mut store, &instance, "fib", &[15]).unwrap(), 610);
+            assert_eq!(
+                call(&mut store, &instance, "squares", &[100]).unwrap(),
+                328_350
+            );
+        }
+        let stats = module.tier_stats();
+        let of = |f: u32| stats.iter().find(|s| s.func_index == f).unwrap();
+        let label = format!("threshold {threshold}, {threads} threads");
+        // fib(15) makes 2 * fib(16) - 1 calls.
+        assert_eq!(of(FIB).calls, Some(3 * 1_973), "{label}");
+        assert_eq!(of(FIB).loop_iterations, Some(0), "{label}");
+        assert_eq!(of(SQUARES).calls, Some(3), "{label}");
+        // Each loop header is passed n + 1 times.
+        let switches = of(SQUARES).osr_entries;
+        assert_eq!(
+            of(SQUARES).loop_iterations,
+            Some(3 * 2 * 101 + switches),
+            "{label}"
+        );
+        assert_eq!(of(START).calls, Some(1), "{label}");
+        assert_eq!(of(DOUBLE).calls, Some(0), "{label}");
+        if threshold == 1 {
+            assert_eq!(module.function_tier(FIB), Some(Tier::Optimized));
+            assert_eq!(module.function_tier(SQUARES), Some(Tier::Optimized));
+        }
+    }
+    let (module, mut store, instance) = instantiate(&engine(1, 0));
+    call(&mut store, &instance, "fib", &[5]).unwrap();
+    let fib = &module.tier_stats()[FIB as usize];
+    assert_eq!((fib.calls, fib.loop_iterations), (None, None));
+}

@@ -180,33 +180,47 @@ pub fn hotness_check(
     loop_index: u32,
     cost: i32,
 ) {
-    let counter = match scaled_disp(defined_index, 4) {
-        Some(disp) => {
-            asm.mov_rm(
-                Size::S64,
-                scratch,
-                Mem::base(abi::VMCTX_REG, abi::VMCTX_HOTNESS),
-            );
-            Mem::base(scratch, disp)
-        }
-        None => {
-            // Unreachable for a valid module (see `call_through_cell`).
-            asm.mov_ri(Size::S64, scratch, 4 * i64::from(defined_index));
-            asm.alu_rm(
-                AluOp::Add,
-                Size::S64,
-                scratch,
-                Mem::base(abi::VMCTX_REG, abi::VMCTX_HOTNESS),
-            );
-            Mem::base(scratch, 0)
-        }
-    };
+    let counter = vmctx_array_slot(asm, scratch, abi::VMCTX_HOTNESS, defined_index, 4);
     asm.alu_mi(AluOp::Sub, Size::S32, counter, cost);
     let cold = asm.new_label();
     let resume = asm.new_label();
     asm.jcc(Cond::L, cold);
     asm.bind(resume);
     stubs.sites.push((cold, resume, loop_index));
+}
+
+/// Adds 1 to the module's event counter `counter`
+/// ([`abi::VMCTX_EVENT_COUNTS`]), with `scratch`:
+///
+/// ```text
+/// mov  scratch, [r14 + VMCTX_EVENT_COUNTS]
+/// add  qword [scratch + 8*counter], 1
+/// ```
+///
+/// Plain, unsynchronized: threads running the same function may lose an
+/// update, as with the hotness budgets.
+pub fn count_event(asm: &mut Assembler, scratch: Gpr, counter: u32) {
+    let slot = vmctx_array_slot(asm, scratch, abi::VMCTX_EVENT_COUNTS, counter, 8);
+    asm.alu_mi(AluOp::Add, Size::S64, slot, 1);
+}
+
+/// Element `index` (of `scale` bytes) of the array whose address is the
+/// `VMContext` field at `field`, as a memory operand based on `scratch`,
+/// which it loads.
+fn vmctx_array_slot(asm: &mut Assembler, scratch: Gpr, field: i32, index: u32, scale: i64) -> Mem {
+    let array = Mem::base(abi::VMCTX_REG, field);
+    match scaled_disp(index, scale) {
+        Some(disp) => {
+            asm.mov_rm(Size::S64, scratch, array);
+            Mem::base(scratch, disp)
+        }
+        None => {
+            // Unreachable for a valid module (see `call_through_cell`).
+            asm.mov_ri(Size::S64, scratch, scale * i64::from(index));
+            asm.alu_rm(AluOp::Add, Size::S64, scratch, array);
+            Mem::base(scratch, 0)
+        }
+    }
 }
 
 /// A displacement for `scale * index` if it fits, else the offset added

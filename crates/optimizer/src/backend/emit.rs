@@ -1177,6 +1177,7 @@ impl Emitter<'_> {
                 let d = last.ok_or_else(|| limit("missing def"))?;
                 self.load_slot(*ty, d, Mem::base(base, *disp))?;
             }
+            MInst::CountEvent(counter) => sequences::count_event(&mut self.asm, SCRATCH, *counter),
             MInst::EpochCheck => {
                 let tmp = gpr(ops[0])?;
                 sequences::epoch_check(&mut self.asm, &mut self.trap_stubs, SCRATCH, tmp);

@@ -1948,6 +1948,7 @@ impl Lower<'_, '_> {
             }
             Op::FuelCheck(cost) => self.push(MInst::FuelCheck(*cost)),
             Op::FuelRefund(cost) => self.push(MInst::FuelRefund(*cost)),
+            Op::CountEvent(counter) => self.push(MInst::CountEvent(*counter)),
             Op::OsrFrame => {
                 self.def_reg(res.unwrap_or(Value(0)));
                 self.push(MInst::OsrFrame);

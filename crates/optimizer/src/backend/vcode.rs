@@ -417,6 +417,8 @@ pub enum MInst {
     EpochCheck,
     /// Gives fuel back (an OSR entry's, see `ir::Op::FuelRefund`): `[]`.
     FuelRefund(u64),
+    /// Adds 1 to an event counter (`ir::Op::CountEvent`): `[]`.
+    CountEvent(u32),
     /// The OSR frame copy's address (`ir::Op::OsrFrame`): `[def]`.
     OsrFrame,
     /// A load from the OSR frame copy (`ir::Op::OsrLoad`):

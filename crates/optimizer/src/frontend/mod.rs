@@ -43,7 +43,7 @@ use wasmparser::{
 };
 
 use crate::ir::{self, Block, BlockCall, Function, Inst, Op, Type, Value, ValueList};
-use environ::{CompileError, ModuleInfo, TrapCode};
+use environ::{abi, CompileError, ModuleInfo, TrapCode};
 
 /// Translates function `func_index` (in the module's function index space,
 /// imports first) to SSA form, validating it with `validator` in the same
@@ -211,6 +211,7 @@ fn translate_impl<'a>(
         b.cur = start;
     }
     b.interrupt_check(b.cur);
+    b.count_event(abi::calls_counter);
     while !ops.eof() {
         let offset = ops.original_position();
         b.offset = offset as usize;
@@ -621,6 +622,21 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
     }
 
+    /// With `ModuleInfo::count_events`, adds 1 to the function's event
+    /// counter that `counter` picks by its defined index (its calls or
+    /// its loop iterations), in the current block. An inlined body counts
+    /// as its own function, as its calls and loops did before inlining.
+    fn count_event(&mut self, counter: fn(u32) -> u32) {
+        let imported = self.info.num_imported_functions;
+        if let (true, Some(defined)) = (
+            self.info.count_events,
+            self.func.index.checked_sub(imported),
+        ) {
+            self.func
+                .append(self.cur, Op::CountEvent(counter(defined)), Vec::new(), &[]);
+        }
+    }
+
     /// Sets the cost of the last fuel check: the operators read since it,
     /// at least 1, as the baseline charges.
     fn patch_fuel_cost(&mut self) {
@@ -805,6 +821,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         let header_params = self.func.block(header).params[..params.len()].to_vec();
         self.stack.extend(header_params);
         self.interrupt_check(header);
+        self.count_event(abi::loop_counter);
         if osr_target {
             let check = self.fuel_check;
             if let Some(o) = self.osr.as_mut() {

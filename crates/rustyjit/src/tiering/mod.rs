@@ -101,6 +101,9 @@ pub(crate) struct Tiering {
     osr: Mutex<HashMap<(u32, u32), OsrEntry>>,
     /// What happened to each defined function, for [`TierStats`].
     stats: Box<[FunctionStats]>,
+    /// The calls and loop iterations of each defined function, as its
+    /// code counts them (`environ::abi::VMCTX_EVENT_COUNTS`), if it does.
+    event_counts: Option<Box<[AtomicU64]>>,
     /// The call feedback its baseline code records, shared with
     /// `ModuleInfo::call_feedback`.
     pub(crate) feedback: Arc<CallFeedbackTable>,
@@ -127,6 +130,15 @@ pub struct TierStats {
     pub func_index: u32,
     /// The tier whose code its calls run now.
     pub tier: Tier,
+    /// How many times it was called, in either tier, with
+    /// [`Config::tier_stats`](crate::Config::tier_stats) (else `None`).
+    /// Counted without synchronization: threads running it at the same
+    /// time may lose a few.
+    pub calls: Option<u64>,
+    /// How many times its code passed a loop header, in either tier, with
+    /// [`Config::tier_stats`](crate::Config::tier_stats) (else `None`). A
+    /// switch to optimized code mid-loop counts its iteration twice.
+    pub loop_iterations: Option<u64>,
     /// How long the baseline took to compile it on its first call (`None`:
     /// not called yet, or compiled with the module).
     pub baseline_compile: Option<std::time::Duration>,
@@ -145,11 +157,13 @@ impl Tiering {
     /// cells start at `entries` (`None`: not compiled yet; else the entry
     /// and the call-feedback words the code records into) and whose
     /// budgets start at `threshold`; `num_imported` functions come before
-    /// them in the function index space.
+    /// them in the function index space. `count_events`: the code counts
+    /// calls and loop iterations (`ModuleInfo::count_events`).
     pub(crate) fn new(
         entries: &[Option<(usize, u32)>],
         threshold: u32,
         num_imported: u32,
+        count_events: bool,
     ) -> Result<Tiering> {
         let lazy_entry = crate::trampolines::get().lazy_compile as usize;
         let cells: Box<[AtomicUsize]> = entries
@@ -199,6 +213,8 @@ impl Tiering {
             compile_lock: Mutex::new(()),
             osr: Mutex::new(HashMap::new()),
             stats: entries.iter().map(|_| FunctionStats::default()).collect(),
+            event_counts: count_events
+                .then(|| (0..2 * entries.len()).map(|_| AtomicU64::new(0)).collect()),
         })
     }
 
@@ -206,6 +222,15 @@ impl Tiering {
     pub(crate) fn cells_ptr(&self) -> *const usize {
         // `AtomicUsize` has the layout of `usize`.
         self.cells.as_ptr().cast()
+    }
+
+    /// The event counters, for `VMContext::event_counts` (null if the
+    /// code does not count).
+    pub(crate) fn event_counts_ptr(&self) -> *mut u64 {
+        // `AtomicU64` has the layout of `u64`.
+        self.event_counts
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |c| c.as_ptr().cast_mut().cast())
     }
 
     /// The budgets, for `VMContext::hotness`.
@@ -237,9 +262,15 @@ impl Tiering {
             0 => None,
             n => Some(std::time::Duration::from_nanos(n)),
         };
+        let count = |counter: fn(u32) -> u32| {
+            let c = self.event_counts.as_ref()?;
+            Some(c[counter(defined as u32) as usize].load(Ordering::Relaxed))
+        };
         TierStats {
             func_index,
             tier: self.tier(defined),
+            calls: count(abi::calls_counter),
+            loop_iterations: count(abi::loop_counter),
             baseline_compile: time(&s.baseline_nanos),
             optimized_compile: time(&s.optimized_nanos),
             osr_compile: time(&s.osr_nanos),

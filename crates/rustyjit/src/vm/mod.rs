@@ -33,6 +33,9 @@ pub(crate) struct VMContext {
     /// the address of each defined function's feedback words; null unless
     /// its code records them.
     pub call_feedback: *const usize,
+    /// The module's event counters (`abi::VMCTX_EVENT_COUNTS`); null
+    /// unless its code counts calls and loop iterations.
+    pub event_counts: *mut u64,
 }
 
 const _: () = assert!(offset_of!(VMContext, store) == abi::VMCTX_STORE as usize);
@@ -47,6 +50,7 @@ const _: () = assert!(offset_of!(VMContext, instance) == abi::VMCTX_INSTANCE as 
 const _: () = assert!(offset_of!(VMContext, func_cells) == abi::VMCTX_FUNC_CELLS as usize);
 const _: () = assert!(offset_of!(VMContext, hotness) == abi::VMCTX_HOTNESS as usize);
 const _: () = assert!(offset_of!(VMContext, call_feedback) == abi::VMCTX_CALL_FEEDBACK as usize);
+const _: () = assert!(offset_of!(VMContext, event_counts) == abi::VMCTX_EVENT_COUNTS as usize);
 const _: () = assert!(size_of::<VMContext>() == abi::VMCTX_SIZE as usize);
 
 /// One per store, at offset 0 of every `VMContext` and `VMHostFuncContext`.
