@@ -768,6 +768,10 @@ pub struct Function<'a> {
     pub insts: Vec<InstData<'a>>,
     /// Value arena.
     pub values: Vec<ValueData>,
+    /// Whether the entry block is an on-stack-replacement entry
+    /// (`frontend::translate_osr`): the code then starts with the jump
+    /// into a loop, not at the function's start.
+    pub osr_entry: bool,
 }
 
 impl<'a> Function<'a> {

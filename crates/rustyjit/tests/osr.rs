@@ -293,3 +293,25 @@ fn fuel_is_charged_as_in_the_baseline() {
     }
     assert_eq!(left[0], left[1]);
 }
+
+/// A function whose OSR entry loads nothing from the baseline frame (no
+/// declared local, nothing on the stack at the loop) calls itself after
+/// the loop: the call must run the function from its start (its entry
+/// count), not the OSR entry's code, which starts at the loop.
+#[test]
+fn a_self_call_from_an_osr_entry_runs_the_whole_function() {
+    let wat = r#"(module
+        (global $entries (mut i32) (i32.const 0))
+        (global $passes (mut i32) (i32.const 0))
+        (func $f (export "f") (param $n i32) (result i32)
+            (global.set $entries (i32.add (global.get $entries) (i32.const 1)))
+            (loop $l
+                (global.set $passes (i32.add (global.get $passes) (i32.const 1)))
+                (br_if $l (i32.lt_u (global.get $passes) (i32.const 100))))
+            (if (local.get $n)
+                (then (drop (call $f (i32.sub (local.get $n) (i32.const 1))))))
+            (i32.add (i32.mul (global.get $entries) (i32.const 1000)) (global.get $passes))))"#;
+    let (module, results) = same_as_baseline(wat, "f", &[Val::I32(5)]);
+    assert_eq!(format!("{results:?}"), format!("{:?}", [Val::I32(6_105)]));
+    assert!(osr_happened(&module, 0));
+}

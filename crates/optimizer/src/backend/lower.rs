@@ -449,12 +449,7 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
         ops: Vec::new(),
         pending_consts: Vec::new(),
     };
-    let osr_entry = func
-        .block(Function::ENTRY)
-        .insts
-        .iter()
-        .any(|&i| matches!(func.inst(i).op, Op::OsrFrame));
-    l.code.self_call = (info.call_through_cells && !osr_entry).then_some(func.index);
+    l.code.self_call = (info.call_through_cells && !func.osr_entry).then_some(func.index);
     l.entry_block()?;
     for (pos, &b) in order.iter().enumerate() {
         l.lower_block(b)?;

@@ -202,6 +202,7 @@ fn translate_impl<'a>(
         }
         osr.var_base = b.ssa.var_types.len() as u32;
         b.osr = Some(osr);
+        b.func.osr_entry = true;
         // The body starts in a block nothing enters: the entry block
         // becomes the OSR entry, which jumps to the loop's header once
         // the loop is read. The function entry's checks go with the body

@@ -36,3 +36,26 @@
   6f: mov esi,0Ah
   74: mov rdi,[r14]
   77: call qword ptr [rdi+10h]
+;; function 1
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-20h]
+   c: cmp rcx,[rax+8]
+  10: jb 0000000000000040h
+  16: sub rsp,20h
+  1a: mov [rbp-8],r14
+  1e: mov esi,[rbp+10h]
+  21: test esi,esi
+  23: je 000000000000003Bh
+  29: add esi,0FFFFFFFFh
+  2c: mov [rsp],rsi
+  30: mov r11,[r14+48h]
+  34: lea r11,[r11+8]
+  38: call qword ptr [r11]
+  3b: mov rsp,rbp
+  3e: pop rbp
+  3f: ret
+  40: mov esi,0Ah
+  45: mov rdi,[r14]
+  48: call qword ptr [rdi+10h]

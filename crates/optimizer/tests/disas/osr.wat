@@ -8,7 +8,7 @@
 ;; function's entry code before the loop (zeroing $s, the `i32.mul`) is
 ;; gone; the parameter $n is read from the caller's area as usual. The
 ;; function's call of itself goes through its cell: this code's start is
-;; the entry into the loop, not the function's.
+;; the entry into the loop, not the function's (function 1 too).
 (module
   (func $f (param $n i32) (result i32) (local $s i32)
     (i32.const 1000)
@@ -20,4 +20,10 @@
       (i32.add))
     (local.get $s)
     (i32.add)
-    (if (i32.eqz (local.get $n)) (then (drop (call $f (i32.const 0)))))))
+    (if (i32.eqz (local.get $n)) (then (drop (call $f (i32.const 0))))))
+  ;; No declared local and nothing on the stack at the loop: the entry
+  ;; loads nothing from the frame copy, and its call of itself still goes
+  ;; through its cell.
+  (func $g (param $n i32)
+    (loop $l
+      (if (local.get $n) (then (call $g (i32.sub (local.get $n) (i32.const 1))))))))
