@@ -1539,33 +1539,29 @@ impl Lower<'_, '_> {
                         size,
                         imm: imm.map(|c| c as i32),
                     });
-                } else if let Some(sop) = shift(*op).filter(|&s| {
-                    // BMI2 has a separate destination for rotates by a
-                    // constant and for shifts by a variable count.
-                    self.info.bmi2 && matches!(s, ShiftOp::Rol | ShiftOp::Ror) == imm.is_some()
-                }) {
-                    self.use_reg(args[0]);
-                    if imm.is_none() {
-                        self.use_reg(args[1]);
-                    }
-                    self.def_reg(r);
-                    let bits = if size == Size::S64 { 63 } else { 31 };
-                    self.push(MInst::ShiftX {
-                        op: sop,
-                        size,
-                        imm: imm.map(|c| (c & bits) as u8),
-                    });
                 } else if let Some(sop) = shift(*op) {
+                    // BMI2 has a separate destination for rotates by a
+                    // constant and for shifts by a variable count (in any
+                    // register, not only `cl`).
+                    let bmi2 = self.info.bmi2
+                        && matches!(sop, ShiftOp::Rol | ShiftOp::Ror) == imm.is_some();
                     self.use_reg(args[0]);
-                    if imm.is_none() {
-                        self.use_fixed(args[1], Gpr::Rcx);
+                    match (imm, bmi2) {
+                        (Some(_), _) => {}
+                        (None, true) => self.use_reg(args[1]),
+                        (None, false) => self.use_fixed(args[1], Gpr::Rcx),
                     }
-                    self.def_reuse(r, 0);
+                    if bmi2 {
+                        self.def_reg(r);
+                    } else {
+                        self.def_reuse(r, 0);
+                    }
                     let bits = if size == Size::S64 { 63 } else { 31 };
-                    self.push(MInst::Shift {
-                        op: sop,
-                        size,
-                        imm: imm.map(|c| (c & bits) as u8),
+                    let imm = imm.map(|c| (c & bits) as u8);
+                    self.push(if bmi2 {
+                        MInst::ShiftX { op: sop, size, imm }
+                    } else {
+                        MInst::Shift { op: sop, size, imm }
                     });
                 } else if let Some(kind) = div {
                     self.use_fixed(args[0], Gpr::Rax);
