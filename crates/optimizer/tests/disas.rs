@@ -639,6 +639,40 @@ fn check_property(name: &str, asm: &str) {
             assert_eq!(reloads(3), 0, "{}", listing(&funcs[3]));
             assert_eq!(reloads(5), 1, "{}", listing(&funcs[5]));
         }
+        "jump_table" => {
+            let code = own_code(&funcs[0]);
+            assert_eq!(count(code, "cmovae"), 0, "{}", listing(code));
+            // The bounds check: a branch to the default, before the jump.
+            let jump = code
+                .iter()
+                .position(|i| i.mnemonic() == "jmp" && i.jump_target().is_none())
+                .unwrap_or_else(|| panic!("no table jump:\n{}", listing(code)));
+            let check = code[..jump]
+                .iter()
+                .rev()
+                .find(|i| i.is_conditional_jump())
+                .unwrap_or_else(|| panic!("no bounds check:\n{}", listing(code)));
+            assert_eq!(check.mnemonic(), "jae", "{}", listing(code));
+            let aligned = |ip: u64| ip.is_multiple_of(16);
+            assert!(aligned(check.jump_target().unwrap()), "{}", listing(code));
+            // Each case ends in the back-edge; its block starts after the
+            // padding that aligns it.
+            let header = loop_bodies(code)[0][0].ip;
+            let mut cases = 0;
+            for (end, i) in code.iter().enumerate() {
+                if i.jump_target() != Some(header) || i.is_conditional_jump() {
+                    continue;
+                }
+                let start = code[..end]
+                    .iter()
+                    .rposition(|p| p.mnemonic() == "nop")
+                    .map(|p| code[p + 1].ip);
+                assert!(start.is_some_and(aligned), "{}", listing(code));
+                cases += 1;
+            }
+            assert_eq!(cases, 2, "{}", listing(code));
+            assert!(aligned(header), "{}", listing(code));
+        }
         other => panic!("tests/disas/{other}.wat has no property check in disas.rs"),
     }
 }

@@ -191,13 +191,13 @@ pub fn emit(
         ops: Vec::new(),
     };
     e.prologue(frame as i32);
-    let headers = loop_headers(&e, vcode);
-    for (b, &header) in headers.iter().enumerate() {
+    let aligned = aligned_blocks(&e, vcode);
+    for (b, &align) in aligned.iter().enumerate() {
         if e.empty[b] {
             continue;
         }
-        if header {
-            e.asm.align(LOOP_ALIGN);
+        if align {
+            e.asm.align(BLOCK_ALIGN);
         }
         e.asm.bind(e.labels[b]);
         let next = (b + 1..nb).find(|&n| !e.empty[n]);
@@ -256,25 +256,34 @@ pub fn emit(
 /// where it happened to fall: interp's dispatch loop ran in 0.45 s or
 /// 0.80 s as the prologue grew by a few bytes (bench/programs, optimizing
 /// tier); aligned, in 0.45 s whatever precedes it. Functions start
-/// 16-byte aligned, so the header's address is too.
-const LOOP_ALIGN: u32 = 16;
+/// 16-byte aligned, so the header's address is too. The targets of a jump
+/// table are aligned too, as TurboFan does: they are the handlers of an
+/// interpreter's dispatch, entered by an indirect jump each time, and
+/// most follow an unconditional jump, so their padding never runs.
+const BLOCK_ALIGN: u32 = 16;
 
-/// Which emitted blocks are loop headers: the target of a branch from a
-/// block laid out at or after it.
-fn loop_headers(e: &Emitter, vcode: &VCode) -> Vec<bool> {
-    let mut headers = vec![false; vcode.blocks.len()];
+/// Which emitted blocks start at a [`BLOCK_ALIGN`] boundary: loop headers
+/// (the target of a branch from a block laid out at or after it) and the
+/// targets of jump tables.
+fn aligned_blocks(e: &Emitter, vcode: &VCode) -> Vec<bool> {
+    let mut aligned = vec![false; vcode.blocks.len()];
     for b in 0..vcode.blocks.len() {
         if e.empty[b] {
             continue;
         }
+        let table = vcode.blocks[b]
+            .insts
+            .clone()
+            .last()
+            .is_some_and(|i| matches!(vcode.insts[i as usize].inst, MInst::BrTable));
         for s in vcode.succs(b) {
             let t = e.resolved[s.index()];
-            if t <= b {
-                headers[t] = true;
+            if t <= b || table {
+                aligned[t] = true;
             }
         }
     }
-    headers
+    aligned
 }
 
 /// The callee-saved registers (`abi::CALLEE_SAVED_GPRS`) that the
@@ -627,13 +636,15 @@ impl Emitter<'_> {
                     .iter()
                     .map(|s| self.resolved[s.index()])
                     .collect();
-                let count = succs.len() as i64 - 1;
-                // t = min(index, count): entry `count` is the default.
+                let (default, cases) = succs.split_last().expect("a table has a default");
+                // A branch rather than a clamp: it is predicted, so the
+                // table load does not wait for the comparison, which
+                // shortens the path that resolves a mispredicted dispatch.
                 let a = &mut self.asm;
+                a.alu_ri(AluOp::Cmp, Size::S32, idx, cases.len() as i32);
+                a.jcc(Cond::Ae, self.labels[*default]);
+                // The 32-bit copy clears the bits above the index.
                 a.mov_rr(Size::S32, t, idx);
-                a.mov_ri(Size::S32, SCRATCH, count);
-                a.alu_rr(AluOp::Cmp, Size::S32, t, SCRATCH);
-                a.cmovcc_rr(Cond::Ae, Size::S32, t, SCRATCH);
                 let table = a.new_label();
                 a.lea(Size::S64, SCRATCH, Mem::rip(table, 0));
                 a.movsx_rm(
@@ -646,7 +657,7 @@ impl Emitter<'_> {
                 a.jmp_r(t);
                 a.align(4);
                 a.bind(table);
-                for s in succs {
+                for &s in cases {
                     let l = self.labels[s];
                     self.asm.label_diff32(table, l);
                 }
