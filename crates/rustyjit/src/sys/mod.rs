@@ -143,6 +143,22 @@ impl Reservation {
         Ok(())
     }
 
+    /// Asks the kernel to back `[start, start + len)`, a page-aligned
+    /// accessible range, with transparent huge pages where it can (the
+    /// 2 MiB-aligned parts). Best effort: a kernel without them, or with
+    /// them turned off, keeps small pages.
+    pub(crate) fn prefer_huge_pages(&mut self, start: usize, len: usize) {
+        assert!(start
+            .checked_add(len)
+            .is_some_and(|end| end <= self.accessible));
+        // SAFETY: the range is inside the accessible part of our own
+        // mapping (asserted above); the advice changes how pages are
+        // backed when they fault in, never their contents.
+        unsafe {
+            libc::madvise(self.ptr.add(start).cast(), len, libc::MADV_HUGEPAGE);
+        }
+    }
+
     /// Backs the accessible pages that overlap `range` with zeroed memory
     /// now rather than at their first write. Best effort: kernels before
     /// 5.14 lack `MADV_POPULATE_WRITE`, and then the pages fault in as

@@ -24,6 +24,22 @@ pub(crate) const RESERVATION: usize = (8 << 30) + (64 << 10);
 /// user space is 128 TiB, so two thousand such memories fit at once.
 pub(crate) const MAX_CHECKED_RESERVATION: u64 = 64 << 30;
 
+/// The offset in a memory from which its pages are backed by transparent
+/// huge pages: random accesses over a large heap then miss the TLB far
+/// less often (hashmap of bench/programs, a 64 MiB table, ran 10% faster).
+/// Below it, small pages keep a small program's first touch of its heap
+/// cheap: a huge page is zeroed whole when it faults in.
+const HUGE_PAGES_FROM: usize = 16 << 20;
+
+/// Asks for huge pages in the part of `range` (accessible, page-aligned)
+/// at or beyond [`HUGE_PAGES_FROM`].
+fn prefer_huge_pages(reservation: &mut Reservation, range: std::ops::Range<usize>) {
+    let start = range.start.max(HUGE_PAGES_FROM);
+    if start < range.end {
+        reservation.prefer_huge_pages(start, range.end - start);
+    }
+}
+
 /// Whether code accesses a memory of type `ty` with explicit bounds checks
 /// rather than relying on guard pages: a 64-bit index can leave any
 /// reservation, a byte-granular size is not a page boundary, and
@@ -91,7 +107,9 @@ impl MemoryData {
         } else {
             pool.take(image)?
         };
-        reservation.set_accessible((initial as usize).next_multiple_of(page_size()))?;
+        let initial_mapped = (initial as usize).next_multiple_of(page_size());
+        reservation.set_accessible(initial_mapped)?;
+        prefer_huge_pages(&mut reservation, 0..initial_mapped);
         match image {
             Some(image) if image.end() as u64 <= initial => {
                 // A failure leaves zeros: the caller then copies.
@@ -177,6 +195,7 @@ impl MemoryData {
             self.reservation
                 .make_accessible(old_mapped, new_mapped - old_mapped)
                 .ok()?;
+            prefer_huge_pages(&mut self.reservation, old_mapped..new_mapped);
         }
         self.set_size(new_bytes as u64);
         Some(old)
@@ -234,5 +253,52 @@ mod tests {
         let mut m = MemoryData::new(MemoryType::new(0, None), 1 << 20, true, &pool, None).unwrap();
         assert_eq!(m.grow(16), Some(0));
         assert_eq!(m.grow(1), None);
+    }
+
+    /// The kernel's flags (`VmFlags` of /proc/self/smaps) of the mapping
+    /// that holds `addr`.
+    fn vm_flags(addr: usize) -> String {
+        let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap();
+        let mut inside = false;
+        for line in smaps.lines() {
+            if let Some((range, _)) = line.split_once(' ') {
+                if let Some((lo, hi)) = range.split_once('-') {
+                    if let (Ok(lo), Ok(hi)) =
+                        (usize::from_str_radix(lo, 16), usize::from_str_radix(hi, 16))
+                    {
+                        inside = (lo..hi).contains(&addr);
+                        continue;
+                    }
+                }
+            }
+            if let Some(flags) = line.strip_prefix("VmFlags:").filter(|_| inside) {
+                return flags.trim().to_string();
+            }
+        }
+        panic!("no mapping holds {addr:#x}");
+    }
+
+    #[test]
+    fn pages_past_sixteen_mib_are_advised_to_be_huge() {
+        if !std::path::Path::new("/sys/kernel/mm/transparent_hugepage").exists() {
+            eprintln!("skipped: this kernel has no transparent huge pages");
+            return;
+        }
+        let pool = ReservationPool::new(RESERVATION);
+        let huge = |f: &str| f.split(' ').any(|flag| flag == "hg");
+        // 32 MiB initially: the part past 16 MiB only.
+        let m = MemoryData::new(MemoryType::new(512, None), 1 << 32, true, &pool, None).unwrap();
+        let base = m.vm.base as usize;
+        assert!(!huge(&vm_flags(base + (8 << 20))));
+        assert!(huge(&vm_flags(base + (24 << 20))));
+        drop(m);
+        // Grown from 1 MiB to 40 MiB, whether or not the reservation is the
+        // one reused from above.
+        let mut m = MemoryData::new(MemoryType::new(16, None), 1 << 32, true, &pool, None).unwrap();
+        let base = m.vm.base as usize;
+        assert_eq!(m.grow(624), Some(16));
+        assert!(!huge(&vm_flags(base + (12 << 20))));
+        assert!(huge(&vm_flags(base + (36 << 20))));
+        m.data_mut()[(40 << 20) - 1] = 1;
     }
 }
