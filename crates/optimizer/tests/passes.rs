@@ -13,7 +13,7 @@ use optimizer::ir::{
     Block, BlockCall, Conversion, Function, Inst, IntBinOp, IntCC, IntUnOp, Op, Type, Value,
     ValueList,
 };
-use optimizer::passes::{self, copyprop, dce, gvn, licm, merge, simplify};
+use optimizer::passes::{self, copyprop, dce, gvn, licm, merge, reassociate, simplify};
 use optimizer::verify::{verify, verify_with_module};
 use wasmparser::{
     CompositeInnerType, FuncValidatorAllocations, Parser, Payload, ValidPayload, Validator,
@@ -1059,6 +1059,58 @@ fn merging_leaves_loop_headers_alone() {
 }
 
 // ---- loop-invariant code motion ----
+
+#[test]
+fn reassociation_adds_the_latest_term_last_and_keeps_the_sum() {
+    // s1 = p0 * p1 + p2, also returned, so a term of its own; then
+    // (((((s1 + p3) + p4) + 7) + p0) + p1): s1, ready last, went first,
+    // and five adds waited for it. Rebuilt, the parameters are summed
+    // first, then s1, then the constant.
+    for ty in [Type::I32, Type::I64] {
+        let (mut f, p) = func(&[ty; 5], &[ty, ty]);
+        let e = Function::ENTRY;
+        let product = bin(&mut f, e, IntBinOp::Mul, ty, p[0], p[1]);
+        let s1 = bin(&mut f, e, IntBinOp::Add, ty, product, p[2]);
+        let s2 = bin(&mut f, e, IntBinOp::Add, ty, s1, p[3]);
+        let s3 = bin(&mut f, e, IntBinOp::Add, ty, s2, p[4]);
+        let seven = iconst(&mut f, e, ty, 7);
+        let s4 = bin(&mut f, e, IntBinOp::Add, ty, s3, seven);
+        let sum = bin(&mut f, e, IntBinOp::Add, ty, s4, p[0]);
+        let total = bin(&mut f, e, IntBinOp::Add, ty, sum, p[1]);
+        ret(&mut f, e, vec![total, s1]);
+        let before = f.clone();
+        assert_eq!(reassociate::run(&mut f), 1, "{f}");
+        check(&f);
+        // The root keeps its value and takes the constant; the add before
+        // it takes s1, the latest term.
+        let [sum_root, s1_again] = returned(&f, e)[..] else {
+            panic!("two results")
+        };
+        assert_eq!((sum_root, s1_again), (total, s1));
+        let def = |v: Value| match f.def(v) {
+            optimizer::ir::ValueDef::Result(i, 0) => f.inst(i).args.to_vec(),
+            _ => panic!("{v:?} is an instruction's result"),
+        };
+        let root_args = def(total);
+        assert_eq!(root_args[1], seven, "{f}");
+        assert!(def(root_args[0]).contains(&s1), "{f}");
+        for x in edge_values(ty) {
+            let args = [x, 3, x.wrapping_mul(7), -5, 1 << 20];
+            assert_eq!(eval(&f, &args), eval(&before, &args), "{f}");
+        }
+    }
+}
+
+#[test]
+fn reassociation_leaves_chains_that_are_short_or_already_balanced() {
+    // (p0 + p1) + p2 of parameters: any order has the same height.
+    let (mut f, p) = func(&[Type::I32; 3], &[Type::I32]);
+    let e = Function::ENTRY;
+    let s = bin(&mut f, e, IntBinOp::Add, Type::I32, p[0], p[1]);
+    let t = bin(&mut f, e, IntBinOp::Add, Type::I32, s, p[2]);
+    ret(&mut f, e, vec![t]);
+    assert_eq!(reassociate::run(&mut f), 0, "{f}");
+}
 
 #[test]
 fn licm_hoists_invariants_into_a_new_preheader() {

@@ -18,6 +18,7 @@ pub mod dce;
 pub mod gvn;
 pub mod licm;
 pub mod merge;
+pub mod reassociate;
 pub mod simplify;
 
 /// Runs the passes in a sensible order:
@@ -39,7 +40,9 @@ pub mod simplify;
 ///    code elimination sweeps up unused instructions and parameters;
 /// 7. blocks only a jump reaches merge into the block jumping to them
 ///    (fewer, longer blocks for instruction selection and the register
-///    allocator).
+///    allocator);
+/// 8. chains of integer adds are rebuilt so the term ready last is added
+///    last (in the merged, longer blocks).
 ///
 /// It takes the frontend's output, whose trivial parameters copy
 /// propagation has removed already (a function built otherwise needs
@@ -78,6 +81,7 @@ pub fn optimize(func: &mut Function) {
     licm::run_on(func, &mut cfg, dom);
     dce::run(func);
     merge::run_on(func, &cfg);
+    reassociate::run(func);
 }
 
 /// A substitution of values: `get(v)` is the value that replaces `v`
