@@ -1061,22 +1061,23 @@ fn merging_leaves_loop_headers_alone() {
 // ---- loop-invariant code motion ----
 
 #[test]
-fn reassociation_adds_the_latest_term_last_and_keeps_the_sum() {
+fn reassociation_puts_the_latest_term_last_and_keeps_the_result() {
     // s1 = p0 * p1 + p2, also returned, so a term of its own; then
     // (((((s1 + p3) + p4) + 7) + p0) + p1): s1, ready last, went first,
     // and five adds waited for it. Rebuilt, the parameters are summed
-    // first, then s1, then the constant.
-    for ty in [Type::I32, Type::I64] {
+    // first, then s1, then the constant. The same for `and`, `or`, `xor`.
+    let ops = [IntBinOp::Add, IntBinOp::And, IntBinOp::Or, IntBinOp::Xor];
+    for (ty, op) in [Type::I32, Type::I64].into_iter().flat_map(|t| ops.map(|o| (t, o))) {
         let (mut f, p) = func(&[ty; 5], &[ty, ty]);
         let e = Function::ENTRY;
         let product = bin(&mut f, e, IntBinOp::Mul, ty, p[0], p[1]);
-        let s1 = bin(&mut f, e, IntBinOp::Add, ty, product, p[2]);
-        let s2 = bin(&mut f, e, IntBinOp::Add, ty, s1, p[3]);
-        let s3 = bin(&mut f, e, IntBinOp::Add, ty, s2, p[4]);
+        let s1 = bin(&mut f, e, op, ty, product, p[2]);
+        let s2 = bin(&mut f, e, op, ty, s1, p[3]);
+        let s3 = bin(&mut f, e, op, ty, s2, p[4]);
         let seven = iconst(&mut f, e, ty, 7);
-        let s4 = bin(&mut f, e, IntBinOp::Add, ty, s3, seven);
-        let sum = bin(&mut f, e, IntBinOp::Add, ty, s4, p[0]);
-        let total = bin(&mut f, e, IntBinOp::Add, ty, sum, p[1]);
+        let s4 = bin(&mut f, e, op, ty, s3, seven);
+        let sum = bin(&mut f, e, op, ty, s4, p[0]);
+        let total = bin(&mut f, e, op, ty, sum, p[1]);
         ret(&mut f, e, vec![total, s1]);
         let before = f.clone();
         assert_eq!(reassociate::run(&mut f), 1, "{f}");

@@ -41,8 +41,8 @@ pub mod simplify;
 /// 7. blocks only a jump reaches merge into the block jumping to them
 ///    (fewer, longer blocks for instruction selection and the register
 ///    allocator);
-/// 8. chains of integer adds are rebuilt so the term ready last is added
-///    last (in the merged, longer blocks).
+/// 8. chains of integer adds (and of `and`, `or`, `xor`) are rebuilt so
+///    the term ready last comes last (in the merged, longer blocks).
 ///
 /// It takes the frontend's output, whose trivial parameters copy
 /// propagation has removed already (a function built otherwise needs

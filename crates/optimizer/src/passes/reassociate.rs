@@ -1,15 +1,16 @@
-//! Reassociation of integer sums for a shorter critical path.
+//! Reassociation of integer chains for a shorter critical path.
 //!
 //! A sum of several terms arrives from WebAssembly as a chain,
 //! `((((a + b) + c) + d) + e)`, in the order the producer wrote it. When
 //! the term that is ready last (the one at the end of the longest
 //! dependency path in the block) comes first, every add of the chain
 //! waits for it: SHA-256's `h + Σ1(e) + ch(e, f, g) + K[i] + W[i]` made
-//! the round's loop-carried path through `e` five adds longer than it
-//! needs to be. Integer addition wraps, so any order gives the same sum:
-//! this pass rebuilds each chain of adds whose inner sums have no other
-//! use so that the terms that are ready first are added first and the
-//! latest one last, as a Huffman tree over the terms' readiness.
+//! the round's loop-carried path through `e` five adds long where two do.
+//! Integer addition wraps, so any order gives the same sum, and so do
+//! `and`, `or` and `xor`: this pass rebuilds each chain of one of those
+//! operators whose inner results have no other use so that the terms
+//! ready first are combined first and the latest one last, as a Huffman
+//! tree over the terms' readiness.
 //!
 //! Readiness is a height within the block: values from elsewhere (block
 //! parameters, values defined in other blocks) and constants are ready at
@@ -36,11 +37,18 @@ fn latency(op: &Op<'_>) -> u32 {
     }
 }
 
-fn is_int_add(op: &Op<'_>) -> bool {
-    matches!(op, Op::IntBin(IntBinOp::Add))
+/// The operator of a chain: integer add and the bitwise operators, which
+/// are associative and commutative at every width.
+fn chain_op(op: &Op<'_>) -> Option<IntBinOp> {
+    match op {
+        Op::IntBin(op @ (IntBinOp::Add | IntBinOp::And | IntBinOp::Or | IntBinOp::Xor)) => {
+            Some(*op)
+        }
+        _ => None,
+    }
 }
 
-/// Rebuilds the sums of every block; returns how many were rebuilt.
+/// Rebuilds the chains of every block; returns how many were rebuilt.
 pub fn run(func: &mut Function) -> usize {
     let nv = func.values.len();
     // Uses of every value, and for a value used once, which instruction.
@@ -65,7 +73,7 @@ pub fn run(func: &mut Function) -> usize {
     for b in 0..func.blocks.len() {
         let stamp = b as u32 + 1;
         let insts = std::mem::take(&mut func.blocks[b].insts);
-        // Inner adds move to just before the root of their sum.
+        // Inner instructions move to just before the root of their chain.
         let mut moved = vec![false; insts.len()];
         let mut before_root = std::collections::HashMap::new();
         for (i, &inst) in insts.iter().enumerate() {
@@ -82,10 +90,11 @@ pub fn run(func: &mut Function) -> usize {
                 defined_in[r.0 as usize] = stamp;
                 height[r.0 as usize] = h;
             }
-            // A root: an add whose result is not an inner sum of another.
+            // A root: a chain's operator whose result is not an inner
+            // result of another chain.
             let [result] = d.results[..] else { continue };
-            let inner_sum = |v: Value| is_inner(func, &uses, &user, v, stamp, &defined_in);
-            if !is_int_add(&d.op) || inner_sum(result) {
+            let inner_result = |v: Value| is_inner(func, &uses, &user, v, stamp, &defined_in);
+            if chain_op(&d.op).is_none() || inner_result(result) {
                 continue;
             }
             leaves.clear();
@@ -94,7 +103,7 @@ pub fn run(func: &mut Function) -> usize {
             stack.extend(d.args.iter().copied());
             while let Some(v) = stack.pop() {
                 match func.def(v) {
-                    ValueDef::Result(i, _) if inner_sum(v) => {
+                    ValueDef::Result(i, _) if inner_result(v) => {
                         inner.push(i);
                         stack.extend(func.inst(i).args.iter().copied());
                     }
@@ -129,18 +138,18 @@ pub fn run(func: &mut Function) -> usize {
                 d.args.extend([Value(a), Value(b)]);
                 d.results[0].0
             };
-            let (_, sum) = combine(&terms, |a, b, last| {
+            let (_, rest) = combine(&terms, |a, b, last| {
                 let i = if last && constant.is_none() {
                     inst
                 } else {
-                    let i = slots.next().expect("one inner add per combination");
+                    let i = slots.next().expect("one inner instruction per pair");
                     order.push(i);
                     i
                 };
                 set(func, i, a, b)
             });
             if let Some(c) = constant {
-                set(func, inst, sum, c.0);
+                set(func, inst, rest, c.0);
             }
             for &i in &order {
                 moved[position[i.0 as usize] as usize] = true;
@@ -165,8 +174,9 @@ pub fn run(func: &mut Function) -> usize {
 }
 
 /// Combines `terms` (readiness, value) readiest first, as a Huffman tree:
-/// `join(a, b, last)` makes the sum of two values (`last`: the final sum)
-/// and returns its value. Returns the final sum's readiness and value.
+/// `join(a, b, last)` combines two values (`last`: the final pair) and
+/// returns the result's value. Returns the final result's readiness and
+/// value.
 /// Ties go by value number, so the code is deterministic.
 fn combine(terms: &[(u32, u32)], mut join: impl FnMut(u32, u32, bool) -> u32) -> (u32, u32) {
     let mut heap: BinaryHeap<Reverse<(u32, u32)>> = terms.iter().copied().map(Reverse).collect();
@@ -174,14 +184,15 @@ fn combine(terms: &[(u32, u32)], mut join: impl FnMut(u32, u32, bool) -> u32) ->
         let Some(Reverse((hb, b))) = heap.pop() else {
             return (ha, a);
         };
-        let sum = join(a, b, heap.is_empty());
-        heap.push(Reverse((ha.max(hb) + 1, sum)));
+        let joined = join(a, b, heap.is_empty());
+        heap.push(Reverse((ha.max(hb) + 1, joined)));
     }
-    unreachable!("a sum has terms")
+    unreachable!("a chain has terms")
 }
 
-/// Whether `v` is an inner sum of a chain in the block stamped `stamp`:
-/// an add of that block used once, by another add of that block.
+/// Whether `v` is an inner result of a chain in the block stamped
+/// `stamp`: a chain operator's result of that block used once, by the
+/// same operator.
 fn is_inner(
     func: &Function,
     uses: &[u32],
@@ -197,13 +208,8 @@ fn is_inner(
         return false;
     };
     let u = user[v.0 as usize];
-    is_int_add(&func.inst(def).op)
-        && is_int_add(&func.inst(u).op)
-        && func
-            .inst(u)
-            .results
-            .first()
-            .is_some_and(|&r| func.ty(r) == func.ty(v))
+    let op = chain_op(&func.inst(def).op);
+    op.is_some() && op == chain_op(&func.inst(u).op)
 }
 
 /// A value's readiness: its height if the block stamped `stamp` defines
