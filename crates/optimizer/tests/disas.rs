@@ -642,36 +642,46 @@ fn check_property(name: &str, asm: &str) {
         "jump_table" => {
             let code = own_code(&funcs[0]);
             assert_eq!(count(code, "cmovae"), 0, "{}", listing(code));
-            // The bounds check: a branch to the default, before the jump.
-            let jump = code
-                .iter()
-                .position(|i| i.mnemonic() == "jmp" && i.jump_target().is_none())
-                .unwrap_or_else(|| panic!("no table jump:\n{}", listing(code)));
-            let check = code[..jump]
-                .iter()
-                .rev()
-                .find(|i| i.is_conditional_jump())
-                .unwrap_or_else(|| panic!("no bounds check:\n{}", listing(code)));
-            assert_eq!(check.mnemonic(), "jae", "{}", listing(code));
             let aligned = |ip: u64| ip.is_multiple_of(16);
-            assert!(aligned(check.jump_target().unwrap()), "{}", listing(code));
-            // Each case ends in the back-edge; its block starts after the
-            // padding that aligns it.
-            let header = loop_bodies(code)[0][0].ip;
-            let mut cases = 0;
-            for (end, i) in code.iter().enumerate() {
-                if i.jump_target() != Some(header) || i.is_conditional_jump() {
-                    continue;
-                }
-                let start = code[..end]
+            // Three dispatches: the header's and one per case, each a
+            // bounds check (a branch to the aligned default) and then a
+            // jump through the one table.
+            let jumps: Vec<usize> = (0..code.len())
+                .filter(|&k| code[k].mnemonic() == "jmp" && code[k].jump_target().is_none())
+                .collect();
+            assert_eq!(jumps.len(), 3, "{}", listing(code));
+            let mut tables = Vec::new();
+            for &jump in &jumps {
+                let check = code[..jump]
+                    .iter()
+                    .rev()
+                    .find(|i| i.is_conditional_jump())
+                    .unwrap_or_else(|| panic!("no bounds check:\n{}", listing(code)));
+                assert_eq!(check.mnemonic(), "jae", "{}", listing(code));
+                assert!(aligned(check.jump_target().unwrap()), "{}", listing(code));
+                let lea = code[..jump]
+                    .iter()
+                    .rev()
+                    .find(|i| i.mnemonic() == "lea")
+                    .unwrap_or_else(|| panic!("no table address:\n{}", listing(code)));
+                tables.push(lea.text.clone());
+            }
+            assert!(tables.iter().all(|t| *t == tables[0]), "{}", listing(code));
+            // No case jumps back to the header; each, ending in a copy
+            // of the dispatch, starts after the padding that aligns it.
+            assert!(
+                code.iter()
+                    .all(|i| i.jump_target().is_none_or(|t| t > i.ip)),
+                "{}",
+                listing(code)
+            );
+            for &jump in &jumps[1..] {
+                let start = code[..jump]
                     .iter()
                     .rposition(|p| p.mnemonic() == "nop")
                     .map(|p| code[p + 1].ip);
                 assert!(start.is_some_and(aligned), "{}", listing(code));
-                cases += 1;
             }
-            assert_eq!(cases, 2, "{}", listing(code));
-            assert!(aligned(header), "{}", listing(code));
         }
         other => panic!("tests/disas/{other}.wat has no property check in disas.rs"),
     }

@@ -1067,7 +1067,10 @@ fn reassociation_puts_the_latest_term_last_and_keeps_the_result() {
     // and five adds waited for it. Rebuilt, the parameters are summed
     // first, then s1, then the constant. The same for `and`, `or`, `xor`.
     let ops = [IntBinOp::Add, IntBinOp::And, IntBinOp::Or, IntBinOp::Xor];
-    for (ty, op) in [Type::I32, Type::I64].into_iter().flat_map(|t| ops.map(|o| (t, o))) {
+    for (ty, op) in [Type::I32, Type::I64]
+        .into_iter()
+        .flat_map(|t| ops.map(|o| (t, o)))
+    {
         let (mut f, p) = func(&[ty; 5], &[ty, ty]);
         let e = Function::ENTRY;
         let product = bin(&mut f, e, IntBinOp::Mul, ty, p[0], p[1]);

@@ -410,3 +410,70 @@ fn locals_after_joins_of_nested_constructs() {
     assert_eq!(one_arm.call(&mut s, 0).unwrap(), 107);
     assert_eq!(one_arm.call(&mut s, 4).unwrap(), 407);
 }
+
+/// A bytecode interpreter whose dispatch (a loop header ending in
+/// `br_table`) the optimizing tier copies into every case: the copies
+/// read the next opcode, trap at the end of memory, and run the same
+/// programs as the baseline.
+#[test]
+fn threaded_dispatch_runs_and_traps_as_the_baseline() {
+    let wat = r#"(module
+        (memory (export "mem") 1)
+        ;; 0: halt, 1: acc += 1, 2: acc -= 3, 3: acc *= 2, 4: acc ^= the
+        ;; next byte (skipped), anything else: halt with -1.
+        (func (export "run") (param $pc i32) (result i32) (local $acc i32)
+            (block $bad
+                (block $halt
+                    (loop $next
+                        (block $xor
+                            (block $double
+                                (block $dec
+                                    (block $inc
+                                        (br_table $halt $inc $dec $double $xor $bad
+                                            (i32.load8_u (local.get $pc))))
+                                    (local.set $acc (i32.add (local.get $acc) (i32.const 1)))
+                                    (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+                                    (br $next))
+                                (local.set $acc (i32.sub (local.get $acc) (i32.const 3)))
+                                (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+                                (br $next))
+                            (local.set $acc (i32.shl (local.get $acc) (i32.const 1)))
+                            (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+                            (br $next))
+                        (local.set $acc (i32.xor (local.get $acc)
+                            (i32.load8_u offset=1 (local.get $pc))))
+                        (local.set $pc (i32.add (local.get $pc) (i32.const 2)))
+                        (br $next)))
+                (return (local.get $acc)))
+            (i32.const -1)))"#;
+    let programs: [&[u8]; 4] = [
+        &[1, 1, 3, 2, 4, 0x55, 3, 1, 0],
+        &[3, 3, 1, 4, 7, 2, 2, 1, 9, 1],
+        &[0],
+        // Increments up to the end of memory: the copy of the dispatch in
+        // the increment's case reads past it.
+        &[1; 16],
+    ];
+    let mut runs = Vec::new();
+    for strategy in [Strategy::Baseline, Strategy::Optimizing] {
+        let (mut s, i) = instantiate(strategy, wat);
+        let mem = i.get_memory(&mut s, "mem").unwrap();
+        let run = i.get_typed_func::<i32, i32>(&mut s, "run").unwrap();
+        let mut results = Vec::new();
+        for (k, program) in programs.iter().enumerate() {
+            let at = if k == 3 {
+                65536 - program.len()
+            } else {
+                100 * k
+            };
+            mem.data_mut(&mut s)[at..at + program.len()].copy_from_slice(program);
+            results.push(run.call(&mut s, at as i32).map_err(trap_of));
+        }
+        runs.push(results);
+    }
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(runs[1][0], Ok(((2 * 2 - 3) ^ 0x55) * 2 + 1));
+    assert_eq!(runs[1][1], Ok(-1));
+    assert_eq!(runs[1][2], Ok(0));
+    assert_eq!(runs[1][3], Err(Trap::MemoryOutOfBounds));
+}

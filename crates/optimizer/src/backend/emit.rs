@@ -89,6 +89,12 @@ struct Emitter<'a> {
     /// every instruction (a fresh list per instruction was most of the
     /// emitter's allocations and copies).
     ops: Vec<Loc>,
+    /// The dispatch blocks ([`dispatch_blocks`]): a back edge's jump to
+    /// one is a copy of it instead.
+    dispatch: Vec<bool>,
+    /// The jump table of each block ending in `br_table`, once emitted:
+    /// the copies of a dispatch block share it.
+    tables: Vec<Option<Label>>,
 }
 
 /// A call or throw inside a try (see [`environ::HandlerTable`]).
@@ -189,7 +195,10 @@ pub fn emit(
         try_sites: Vec::new(),
         tail_escapes: info.tail_escapes().clone(),
         ops: Vec::new(),
+        dispatch: Vec::new(),
+        tables: vec![None; nb],
     };
+    e.dispatch = dispatch_blocks(&e, vcode, out_alloc);
     e.prologue(frame as i32);
     let aligned = aligned_blocks(&e, vcode);
     for (b, &align) in aligned.iter().enumerate() {
@@ -284,6 +293,70 @@ fn aligned_blocks(e: &Emitter, vcode: &VCode) -> Vec<bool> {
         }
     }
     aligned
+}
+
+/// The most instructions and moves a dispatch block may have.
+const DISPATCH_MAX: usize = 16;
+
+/// Which blocks are dispatch blocks: a loop header that ends in a jump
+/// table, as an interpreter's `loop { switch (code[pc++]) { ... } }`, is
+/// short, and does nothing that cannot be repeated in place (no calls).
+/// Each back edge's jump to it becomes a copy of its code (a threaded
+/// dispatch), so every handler ends in an indirect jump of its own, which
+/// the CPU predicts from that handler's history rather than from all of
+/// them together.
+fn dispatch_blocks(e: &Emitter, vcode: &VCode, out: &Output) -> Vec<bool> {
+    let nb = vcode.blocks.len();
+    let mut back_edge = vec![false; nb];
+    for b in 0..nb {
+        if !e.empty[b] && vcode.succs(b).len() == 1 {
+            let t = e.resolved[vcode.succs(b)[0].index()];
+            if t <= b {
+                back_edge[t] = true;
+            }
+        }
+    }
+    (0..nb)
+        .map(|t| {
+            back_edge[t]
+                && !e.empty[t]
+                && out.block_insts_and_edits(vcode, Block::new(t)).count() <= DISPATCH_MAX
+                && out
+                    .block_insts_and_edits(vcode, Block::new(t))
+                    .all(|item| match item {
+                        InstOrEdit::Edit(_) => true,
+                        InstOrEdit::Inst(i) => repeatable(&vcode.insts[i.index()].inst),
+                    })
+                && vcode.blocks[t]
+                    .insts
+                    .clone()
+                    .last()
+                    .is_some_and(|i| matches!(vcode.insts[i as usize].inst, MInst::BrTable))
+        })
+        .collect()
+}
+
+/// Whether an instruction may be emitted twice, in two places: it
+/// neither calls nor records where it is beyond a trap site.
+fn repeatable(inst: &MInst) -> bool {
+    matches!(
+        inst,
+        MInst::Alu { .. }
+            | MInst::AluLoad { .. }
+            | MInst::Add { .. }
+            | MInst::Lea { .. }
+            | MInst::Imul { .. }
+            | MInst::Select { .. }
+            | MInst::Load { .. }
+            | MInst::MovImm { .. }
+            | MInst::Shift { .. }
+            | MInst::ShiftX { .. }
+            | MInst::IntUn { .. }
+            | MInst::Andn { .. }
+            | MInst::SetCond(_)
+            | MInst::ZextCopy
+            | MInst::BrTable
+    )
 }
 
 /// The callee-saved registers (`abi::CALLEE_SAVED_GPRS`) that the
@@ -609,7 +682,20 @@ impl Emitter<'_> {
             }
             MInst::Jump => {
                 let t = self.resolved[self.vcode.succs(b)[0].index()];
-                if Some(t) != next {
+                if self.dispatch[t] && t <= b {
+                    // The registers hold what the header expects on
+                    // entry (the edge's moves are above), so its code
+                    // runs here as it would there.
+                    let (vcode, out) = (self.vcode, self.out);
+                    for item in out.block_insts_and_edits(vcode, Block::new(t)) {
+                        match item {
+                            InstOrEdit::Edit(Edit::Move { from, to }) => {
+                                self.emit_move(*from, *to)?
+                            }
+                            InstOrEdit::Inst(i) => self.emit_inst(t, i, None)?,
+                        }
+                    }
+                } else if Some(t) != next {
                     self.asm.jmp(self.labels[t]);
                 }
             }
@@ -640,13 +726,14 @@ impl Emitter<'_> {
                 // A branch rather than a clamp: it is predicted, so the
                 // table load does not wait for the comparison, which
                 // shortens the path that resolves a mispredicted dispatch.
+                let table = self.tables[b];
                 let a = &mut self.asm;
                 a.alu_ri(AluOp::Cmp, Size::S32, idx, cases.len() as i32);
                 a.jcc(Cond::Ae, self.labels[*default]);
                 // The 32-bit copy clears the bits above the index.
                 a.mov_rr(Size::S32, t, idx);
-                let table = a.new_label();
-                a.lea(Size::S64, SCRATCH, Mem::rip(table, 0));
+                let label = table.unwrap_or_else(|| a.new_label());
+                a.lea(Size::S64, SCRATCH, Mem::rip(label, 0));
                 a.movsx_rm(
                     Size::S64,
                     Size::S32,
@@ -655,11 +742,14 @@ impl Emitter<'_> {
                 );
                 a.alu_rr(AluOp::Add, Size::S64, t, SCRATCH);
                 a.jmp_r(t);
-                a.align(4);
-                a.bind(table);
-                for &s in cases {
-                    let l = self.labels[s];
-                    self.asm.label_diff32(table, l);
+                if table.is_none() {
+                    self.tables[b] = Some(label);
+                    a.align(4);
+                    a.bind(label);
+                    for &s in cases {
+                        let l = self.labels[s];
+                        self.asm.label_diff32(label, l);
+                    }
                 }
             }
             MInst::Trap(code) => {

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000089h
+  10: jb 00000000000000C9h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -13,7 +13,7 @@
   27: nop [rax+rax]
   30: movzx r8d,byte ptr [r15+rsi]
   35: cmp r8d,2
-  39: jae 0000000000000080h
+  39: jae 00000000000000C0h
   3f: mov r9d,r8d
   42: lea r11,[54h]
   49: movsxd r9,[r11+r9*4]
@@ -22,21 +22,35 @@
   53: nop
   54: or al,0
   56: add [rax],al
-  58: sbb al,0
+  58: cmp al,0
   5a: add [rax],al
   5c: nop [rax]
   60: add edi,1
   63: add esi,1
-  66: jmp short 0000000000000030h
-  68: nop [rax+rax]
-  70: add edi,0FFFFFFFDh
-  73: add esi,1
-  76: jmp short 0000000000000030h
-  78: nop [rax+rax]
-  80: mov [rbp+10h],rdi
-  84: mov rsp,rbp
-  87: pop rbp
-  88: ret
-  89: mov esi,0Ah
-  8e: mov rdi,[r14]
-  91: call qword ptr [rdi+10h]
+  66: movzx r8d,byte ptr [r15+rsi]
+  6b: cmp r8d,2
+  6f: jae 00000000000000C0h
+  75: mov r9d,r8d
+  78: lea r11,[54h]
+  7f: movsxd r9,[r11+r9*4]
+  83: add r9,r11
+  86: jmp r9
+  89: nop [rax]
+  90: add edi,0FFFFFFFDh
+  93: add esi,1
+  96: movzx r8d,byte ptr [r15+rsi]
+  9b: cmp r8d,2
+  9f: jae 00000000000000C0h
+  a5: mov r9d,r8d
+  a8: lea r11,[54h]
+  af: movsxd r9,[r11+r9*4]
+  b3: add r9,r11
+  b6: jmp r9
+  b9: nop [rax]
+  c0: mov [rbp+10h],rdi
+  c4: mov rsp,rbp
+  c7: pop rbp
+  c8: ret
+  c9: mov esi,0Ah
+  ce: mov rdi,[r14]
+  d1: call qword ptr [rdi+10h]

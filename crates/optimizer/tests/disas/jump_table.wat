@@ -1,8 +1,10 @@
 ;; A bytecode dispatch loop, as an interpreter's `switch`: the index is
 ;; checked against the table's length with a predicted branch to the
 ;; default (no clamp with `cmov` in the dependency chain of the table
-;; load), and every target of the table, as the loop's header, starts at
-;; a 16-byte boundary.
+;; load); every target of the table starts at a 16-byte boundary; and
+;; each case ends in a copy of the dispatch (threaded code: an indirect
+;; jump of its own, through the one shared table) instead of a jump back
+;; to the loop's header.
 (module
   (memory 1)
   (func (export "run") (param $pc i32) (result i32)
