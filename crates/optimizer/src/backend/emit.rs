@@ -280,11 +280,7 @@ fn aligned_blocks(e: &Emitter, vcode: &VCode) -> Vec<bool> {
         if e.empty[b] {
             continue;
         }
-        let table = vcode.blocks[b]
-            .insts
-            .clone()
-            .last()
-            .is_some_and(|i| matches!(vcode.insts[i as usize].inst, MInst::BrTable));
+        let table = ends_in_table(vcode, b);
         for s in vcode.succs(b) {
             let t = e.resolved[s.index()];
             if t <= b || table {
@@ -320,24 +316,30 @@ fn dispatch_blocks(e: &Emitter, vcode: &VCode, out: &Output) -> Vec<bool> {
         .map(|t| {
             back_edge[t]
                 && !e.empty[t]
-                && out.block_insts_and_edits(vcode, Block::new(t)).count() <= DISPATCH_MAX
+                && ends_in_table(vcode, t)
                 && out
                     .block_insts_and_edits(vcode, Block::new(t))
-                    .all(|item| match item {
-                        InstOrEdit::Edit(_) => true,
-                        InstOrEdit::Inst(i) => repeatable(&vcode.insts[i.index()].inst),
+                    .enumerate()
+                    .all(|(n, item)| {
+                        n < DISPATCH_MAX
+                            && match item {
+                                InstOrEdit::Edit(_) => true,
+                                InstOrEdit::Inst(i) => repeatable(&vcode.insts[i.index()].inst),
+                            }
                     })
-                && vcode.blocks[t]
-                    .insts
-                    .clone()
-                    .last()
-                    .is_some_and(|i| matches!(vcode.insts[i as usize].inst, MInst::BrTable))
         })
         .collect()
 }
 
-/// Whether an instruction may be emitted twice, in two places: it
-/// neither calls nor records where it is beyond a trap site.
+/// Whether block `b` ends in a jump table.
+fn ends_in_table(vcode: &VCode, b: usize) -> bool {
+    let last = vcode.blocks[b].insts.clone().last();
+    last.is_some_and(|i| matches!(vcode.insts[i as usize].inst, MInst::BrTable))
+}
+
+/// Whether an instruction may be emitted a second time elsewhere: it
+/// calls nothing and keeps no record of where it is but a trap site,
+/// which each copy adds for itself.
 fn repeatable(inst: &MInst) -> bool {
     matches!(
         inst,
