@@ -728,3 +728,43 @@ fn disas_snapshots() {
         failures.join("\n")
     );
 }
+
+/// A dispatch loop with far more cases than a function may copy its
+/// dispatch into: the first cases get copies, the rest jump back to the
+/// header, and the code stays proportional to the module.
+#[test]
+fn dispatch_copies_are_bounded() {
+    let cases = 2000;
+    let mut wat = String::from(
+        "(module (memory 1) (func (param $pc i32) (result i32) (local $acc i32)\n\
+         (block $halt (loop $next\n",
+    );
+    for k in 0..cases {
+        wat.push_str(&format!("(block $c{k}\n"));
+    }
+    wat.push_str("(br_table");
+    for k in 0..cases {
+        wat.push_str(&format!(" $c{k}"));
+    }
+    wat.push_str(" $halt (i32.load8_u (local.get $pc))))\n");
+    for k in (0..cases).rev() {
+        wat.push_str(&format!(
+            "(local.set $acc (i32.add (local.get $acc) (i32.const {k})))\n\
+             (local.set $pc (i32.add (local.get $pc) (i32.const 1))) (br $next))\n"
+        ));
+    }
+    wat.push_str(") (local.get $acc)))");
+    let asm = disassemble(&wat);
+    let func = &functions(&asm)[0];
+    let indirect = func
+        .iter()
+        .filter(|i| i.mnemonic() == "jmp" && i.jump_target().is_none())
+        .count();
+    // The header's own jump, and 512 copies.
+    assert_eq!(indirect, 513);
+    let back_edges = func
+        .iter()
+        .filter(|i| i.mnemonic() == "jmp" && i.jump_target().is_some_and(|t| t < i.ip))
+        .count();
+    assert!(back_edges >= cases - 512, "{back_edges} jumps back");
+}

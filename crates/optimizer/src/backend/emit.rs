@@ -92,6 +92,9 @@ struct Emitter<'a> {
     /// The dispatch blocks ([`dispatch_blocks`]): a back edge's jump to
     /// one is a copy of it instead.
     dispatch: Vec<bool>,
+    /// How many more copies of dispatch blocks the function may have
+    /// ([`DISPATCH_COPIES`]).
+    copies_left: usize,
     /// The jump table of each block ending in `br_table`, once emitted:
     /// the copies of a dispatch block share it.
     tables: Vec<Option<Label>>,
@@ -196,6 +199,7 @@ pub fn emit(
         tail_escapes: info.tail_escapes().clone(),
         ops: Vec::new(),
         dispatch: Vec::new(),
+        copies_left: DISPATCH_COPIES,
         tables: vec![None; nb],
     };
     e.dispatch = dispatch_blocks(&e, vcode, out_alloc);
@@ -293,6 +297,11 @@ fn aligned_blocks(e: &Emitter, vcode: &VCode) -> Vec<bool> {
 
 /// The most instructions and moves a dispatch block may have.
 const DISPATCH_MAX: usize = 16;
+
+/// The most copies of dispatch blocks in one function: a module with
+/// thousands of back edges to one header must not multiply its code by
+/// the header's size (an interpreter has a few dozen handlers).
+const DISPATCH_COPIES: usize = 512;
 
 /// Which blocks are dispatch blocks: a loop header that ends in a jump
 /// table, as an interpreter's `loop { switch (code[pc++]) { ... } }`, is
@@ -684,7 +693,8 @@ impl Emitter<'_> {
             }
             MInst::Jump => {
                 let t = self.resolved[self.vcode.succs(b)[0].index()];
-                if self.dispatch[t] && t <= b {
+                if self.dispatch[t] && t <= b && self.copies_left > 0 {
+                    self.copies_left -= 1;
                     // The registers hold what the header expects on
                     // entry (the edge's moves are above), so its code
                     // runs here as it would there.
