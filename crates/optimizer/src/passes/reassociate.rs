@@ -66,18 +66,16 @@ pub fn run(func: &mut Function) -> usize {
     // The block each value was defined in, by number plus one (0: not
     // yet seen), so values of other blocks count as ready at 0.
     let mut defined_in = vec![0u32; nv];
-    // Where each instruction is in its block's list.
-    let mut position = vec![0u32; func.insts.len()];
+    // The inner instructions of rebuilt chains, which move to just
+    // before their chain's root.
+    let mut moved = vec![false; func.insts.len()];
     let mut rebuilt = 0;
     let (mut leaves, mut inner, mut stack, mut terms) = (vec![], vec![], vec![], vec![]);
     for b in 0..func.blocks.len() {
         let stamp = b as u32 + 1;
         let insts = std::mem::take(&mut func.blocks[b].insts);
-        // Inner instructions move to just before the root of their chain.
-        let mut moved = vec![false; insts.len()];
         let mut before_root = std::collections::HashMap::new();
-        for (i, &inst) in insts.iter().enumerate() {
-            position[inst.0 as usize] = i as u32;
+        for &inst in &insts {
             let d = &func.insts[inst.0 as usize];
             let h = d
                 .args
@@ -152,15 +150,19 @@ pub fn run(func: &mut Function) -> usize {
                 set(func, inst, rest, c.0);
             }
             for &i in &order {
-                moved[position[i.0 as usize] as usize] = true;
+                moved[i.0 as usize] = true;
             }
             height[result.0 as usize] = new_height;
             before_root.insert(inst, order);
             rebuilt += 1;
         }
+        if before_root.is_empty() {
+            func.blocks[b].insts = insts;
+            continue;
+        }
         let mut out = Vec::with_capacity(insts.len());
-        for (i, &inst) in insts.iter().enumerate() {
-            if moved[i] {
+        for inst in insts {
+            if moved[inst.0 as usize] {
                 continue;
             }
             if let Some(order) = before_root.remove(&inst) {
