@@ -1202,6 +1202,52 @@ fn licm_hoists_out_of_nested_loops_as_far_as_operands_allow() {
     assert_eq!(eval(&f, &[3, 100]), before);
 }
 
+#[test]
+fn licm_leaves_a_compare_that_a_branch_fuses_with() {
+    // Loop h(i): `p0 != 0` decides a branch inside the loop and is used
+    // nowhere else, so it stays there for the backend to fuse into the
+    // branch (`test` + `jcc`); `p0 <u p1`, also added to `i`, is a value
+    // the loop needs and moves to the entry.
+    let (mut f, p) = func(&[Type::I32, Type::I32], &[Type::I32]);
+    let e = Function::ENTRY;
+    let h = f.new_block();
+    let skip = f.new_block();
+    let next = f.new_block();
+    let exit = f.new_block();
+    let i = f.add_param(h, Type::I32);
+    let zero = iconst(&mut f, e, Type::I32, 0);
+    jump(&mut f, e, h, vec![zero]);
+    let zero_h = iconst(&mut f, h, Type::I32, 0);
+    let branch_only = cmp(&mut f, h, IntCC::Ne, p[0], zero_h);
+    br_if(
+        &mut f,
+        h,
+        branch_only,
+        call(next, vec![]),
+        call(skip, vec![]),
+    );
+    jump(&mut f, skip, next, vec![]);
+    let value = cmp(&mut f, next, IntCC::LtU, p[0], p[1]);
+    let one = iconst(&mut f, next, Type::I32, 1);
+    let step = bin(&mut f, next, IntBinOp::Add, Type::I32, i, one);
+    let i2 = bin(&mut f, next, IntBinOp::Add, Type::I32, step, value);
+    let more = cmp(&mut f, next, IntCC::LtU, i2, p[1]);
+    br_if(&mut f, next, more, call(h, vec![i2]), call(exit, vec![]));
+    ret(&mut f, exit, vec![i2]);
+    let before = eval(&f, &[3, 100]);
+    let before_zero = eval(&f, &[0, 100]);
+    assert_eq!(licm::run(&mut f), 1, "{f}");
+    check(&f);
+    let inst_of = |v: Value| match f.def(v) {
+        optimizer::ir::ValueDef::Result(i, _) => i,
+        _ => unreachable!(),
+    };
+    assert!(f.block(h).insts.contains(&inst_of(branch_only)), "{f}");
+    assert!(f.block(e).insts.contains(&inst_of(value)), "{f}");
+    assert_eq!(eval(&f, &[3, 100]), before);
+    assert_eq!(eval(&f, &[0, 100]), before_zero);
+}
+
 // ---- the whole pipeline ----
 
 #[test]

@@ -16,6 +16,11 @@
 //! together. Constants are not moved by themselves (rematerializing one is
 //! cheaper than keeping it live across the loop), but a moved instruction
 //! that uses one defined inside the loop gets a copy in the preheader.
+//! Nor is a compare whose only use is a `br_if` or `select` condition:
+//! the backend fuses it into that branch or `cmov` (`cmp` + `jcc`), while
+//! a hoisted one would be a 0/1 value kept in a register across the loop
+//! and tested again on every iteration (lz's match loop kept `max != 0`
+//! that way).
 //! Cost: linear in the function times the loop nesting depth.
 
 use crate::cfg::{Cfg, DomTree, Loop, Loops};
@@ -72,6 +77,7 @@ pub fn run_on(func: &mut Function, cfg: &mut Cfg, dom: DomTree) -> usize {
             inst_block[i.0 as usize] = b;
         }
     }
+    let fused = fused_compares(func, cfg, &inst_block);
     let mut const_copies: HashMap<(Block, Value), Value> = HashMap::default();
     let mut moved = 0;
     for &b in cfg.rpo() {
@@ -81,7 +87,11 @@ pub fn run_on(func: &mut Function, cfg: &mut Cfg, dom: DomTree) -> usize {
         let old = std::mem::take(&mut func.block_mut(b).insts);
         let mut kept = Vec::with_capacity(old.len());
         for inst in old {
-            let target = hoist_target(func, &loops, &preheaders, &inst_block, inner, b, inst);
+            let target = if fused[inst.0 as usize] {
+                None
+            } else {
+                hoist_target(func, &loops, &preheaders, &inst_block, inner, b, inst)
+            };
             let Some((tl, p)) = target else {
                 kept.push(inst);
                 continue;
@@ -122,6 +132,46 @@ pub fn run_on(func: &mut Function, cfg: &mut Cfg, dom: DomTree) -> usize {
         func.block_mut(b).insts = kept;
     }
     moved
+}
+
+/// Per instruction: a compare whose result is used once, as the
+/// condition of a `br_if` or `select` in its own block, which the backend
+/// fuses into that branch or `cmov`.
+fn fused_compares(func: &Function, cfg: &Cfg, inst_block: &[Block]) -> Vec<bool> {
+    let mut uses = vec![0u32; func.values.len()];
+    for &b in cfg.rpo() {
+        for &i in &func.block(b).insts {
+            let data = func.inst(i);
+            for &a in data
+                .args
+                .iter()
+                .chain(data.op.target_iter().flat_map(|t| t.args.iter()))
+            {
+                uses[a.0 as usize] += 1;
+            }
+        }
+    }
+    let mut fused = vec![false; func.insts.len()];
+    for &b in cfg.rpo() {
+        for &i in &func.block(b).insts {
+            let data = func.inst(i);
+            if !matches!(data.op, Op::BrIf { .. } | Op::Select) {
+                continue;
+            }
+            let c = data.args[0];
+            if uses[c.0 as usize] != 1 {
+                continue;
+            }
+            if let ValueDef::Result(def, 0) = func.def(c) {
+                if matches!(func.inst(def).op, Op::IntCmp(_) | Op::FloatCmp(_))
+                    && inst_block[def.0 as usize] == b
+                {
+                    fused[def.0 as usize] = true;
+                }
+            }
+        }
+    }
+    fused
 }
 
 /// The loop to hoist `inst` (in block `b`, innermost loop `inner`) out of,
