@@ -311,6 +311,15 @@ fn check_property(name: &str, asm: &str) {
                     listing(f)
                 );
             }
+            // The 32-bit ones multiply in any register, not in rdx:rax.
+            for f in &funcs[..2] {
+                let code = own_code(f);
+                assert!(
+                    count(code, "mul") == 0 && !code.iter().any(|i| i.text.contains("dx")),
+                    "a 32-bit division by a constant uses mul's fixed registers:\n{}",
+                    listing(code)
+                );
+            }
         }
         "global_constants" => {
             let globals = format!("[r14+{:X}h]", environ::abi::VMCTX_GLOBALS);

@@ -477,3 +477,89 @@ fn threaded_dispatch_runs_and_traps_as_the_baseline() {
     assert_eq!(runs[1][2], Ok(0));
     assert_eq!(runs[1][3], Err(Trap::MemoryOutOfBounds));
 }
+
+/// Division and remainder by constants (multiplications by magic
+/// reciprocals, 32-bit ones as one 64-bit `imul`) give Rust's results for
+/// divisors whose magic numbers take every path: small and large, odd and
+/// even, past `i32::MAX` unsigned, negative signed.
+#[test]
+fn division_by_constants_matches_plain_division() {
+    let divisors: [i32; 14] = [
+        3,
+        5,
+        7,
+        10,
+        60,
+        641,
+        1000,
+        0x5555_5555,
+        i32::MAX,
+        -3,
+        -7,
+        -1000,
+        0x8000_0001_u32 as i32,
+        0xffff_fff9_u32 as i32,
+    ];
+    let mut wat = String::from("(module\n");
+    for (k, d) in divisors.iter().enumerate() {
+        for op in ["div_u", "div_s", "rem_u", "rem_s"] {
+            wat += &format!(
+                "(func (export \"{op}{k}\") (param i32) (result i32) \
+                 (i32.{op} (local.get 0) (i32.const {d})))\n"
+            );
+        }
+        for op in ["div_u", "div_s", "rem_u", "rem_s"] {
+            wat += &format!(
+                "(func (export \"{op}{k}_64\") (param i64) (result i64) \
+                 (i64.{op} (local.get 0) (i64.const {d})))\n"
+            );
+        }
+    }
+    wat += ")";
+    let (mut s, i) = opt(&wat);
+    let inputs: [i32; 12] = [
+        0,
+        1,
+        -1,
+        9,
+        59,
+        999_999,
+        i32::MAX,
+        i32::MIN,
+        i32::MIN + 1,
+        0x7654_3210,
+        -0x1234_5678,
+        -641,
+    ];
+    for (k, &d) in divisors.iter().enumerate() {
+        let f =
+            |s: &mut Store<()>, name: String| i.get_typed_func::<i32, i32>(&mut *s, &name).unwrap();
+        let g =
+            |s: &mut Store<()>, name: String| i.get_typed_func::<i64, i64>(&mut *s, &name).unwrap();
+        let (du, ds, ru, rs) = (
+            f(&mut s, format!("div_u{k}")),
+            f(&mut s, format!("div_s{k}")),
+            f(&mut s, format!("rem_u{k}")),
+            f(&mut s, format!("rem_s{k}")),
+        );
+        let (du64, ds64, ru64, rs64) = (
+            g(&mut s, format!("div_u{k}_64")),
+            g(&mut s, format!("div_s{k}_64")),
+            g(&mut s, format!("rem_u{k}_64")),
+            g(&mut s, format!("rem_s{k}_64")),
+        );
+        for &x in &inputs {
+            let (ux, ud) = (x as u32, d as u32);
+            assert_eq!(du.call(&mut s, x).unwrap() as u32, ux / ud, "{x} /u {d}");
+            assert_eq!(ds.call(&mut s, x).unwrap(), x / d, "{x} /s {d}");
+            assert_eq!(ru.call(&mut s, x).unwrap() as u32, ux % ud, "{x} %u {d}");
+            assert_eq!(rs.call(&mut s, x).unwrap(), x % d, "{x} %s {d}");
+            let (x, d) = (i64::from(x).wrapping_mul(0x1_0000_0003), i64::from(d));
+            let (ux, ud) = (x as u64, d as u64);
+            assert_eq!(du64.call(&mut s, x).unwrap() as u64, ux / ud, "{x} /u {d}");
+            assert_eq!(ds64.call(&mut s, x).unwrap(), x / d, "{x} /s {d}");
+            assert_eq!(ru64.call(&mut s, x).unwrap() as u64, ux % ud, "{x} %u {d}");
+            assert_eq!(rs64.call(&mut s, x).unwrap(), x % d, "{x} %s {d}");
+        }
+    }
+}

@@ -357,6 +357,7 @@ fn repeatable(inst: &MInst) -> bool {
             | MInst::Add { .. }
             | MInst::Lea { .. }
             | MInst::Imul { .. }
+            | MInst::MulHiImm { .. }
             | MInst::Select { .. }
             | MInst::Load { .. }
             | MInst::MovImm { .. }
@@ -881,6 +882,30 @@ impl Emitter<'_> {
                 } else {
                     self.asm.mul_r(*size, b);
                 }
+            }
+            MInst::MulHiImm { signed, imm, shift } => {
+                // The 64-bit product of two extended 32-bit numbers is
+                // exact; its bits 32..64, shifted down, are the high half,
+                // with the upper half of the register zero as an `i32`
+                // must be.
+                let (a, d) = (gpr(ops[0])?, dst_g()?);
+                if *signed {
+                    self.asm.movsx_rr(Size::S64, Size::S32, d, a);
+                    self.asm.imul_rri(Size::S64, d, d, *imm as i32);
+                } else {
+                    // An `i32` register's upper half is zero already
+                    // (ABI.md).
+                    if d != a {
+                        self.asm.mov_rr(Size::S32, d, a);
+                    }
+                    if let Ok(i) = i32::try_from(*imm) {
+                        self.asm.imul_rri(Size::S64, d, d, i);
+                    } else {
+                        self.asm.mov_ri(Size::S32, SCRATCH, i64::from(*imm));
+                        self.asm.imul_rr(Size::S64, d, SCRATCH);
+                    }
+                }
+                self.asm.shift_ri(ShiftOp::Shr, Size::S64, d, 32 + shift);
             }
             MInst::Wide128 { sub } => {
                 let [a_lo, a_hi, b_lo, b_hi, lo, hi] = [0, 1, 2, 3, 4, 5].map(|i| gpr(ops[i]));

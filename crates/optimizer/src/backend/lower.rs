@@ -506,6 +506,36 @@ fn layout(func: &Function, cfg: &Cfg, loops: &Loops) -> Vec<Block> {
 /// operand (`or r, [mem]`): a full-width integer load used only by `i`, an
 /// `and`, `or`, `xor` (either operand) or `sub` (the second). Right
 /// before, so that the load's trap stays in its place.
+/// For `inst` an unsigned 32-bit shift right by a constant: the 32-bit
+/// unsigned multiply-high by a constant it shifts, when that has no other
+/// use and is in the same block, so that both become one
+/// [`MInst::MulHiImm`] (`shr` by 32 plus the count): returns the
+/// multiply, its operand, its constant and the count.
+fn shifted_mul_hi(
+    func: &Function,
+    uses: &[u32],
+    inst_block: &[u32],
+    inst: Inst,
+) -> Option<(Inst, Value, u32, u8)> {
+    let data = func.inst(inst);
+    if data.op != Op::IntBin(IntBinOp::ShrU) || func.ty(data.args[0]) != Type::I32 {
+        return None;
+    }
+    let count = func.iconst(data.args[1])? & 31;
+    let ValueDef::Result(mul, 0) = func.def(data.args[0]) else {
+        return None;
+    };
+    let m = func.inst(mul);
+    if m.op != Op::IntBin(IntBinOp::MulHiU)
+        || uses[data.args[0].0 as usize] != 1
+        || inst_block[mul.0 as usize] != inst_block[inst.0 as usize]
+    {
+        return None;
+    }
+    let c = func.iconst(m.args[1])?;
+    Some((mul, m.args[0], c as u32, count as u8))
+}
+
 fn foldable_load(func: &Function, uses: &[u32], prev: Inst, i: Inst) -> Option<Inst> {
     let data = func.inst(i);
     let Op::IntBin(op) = data.op else {
@@ -665,6 +695,9 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
             }
             if let Some((_, _, xor)) = negated_operand(func, &uses, i) {
                 fused[xor.0 as usize] = true;
+            }
+            if let Some((mul, ..)) = shifted_mul_hi(func, &uses, &inst_block, i) {
+                fused[mul.0 as usize] = true;
             }
             if let Some((load, op)) = read_modify_write(func, &uses, &lea, insts, n) {
                 fused[load.0 as usize] = true;
@@ -1539,6 +1572,16 @@ impl Lower<'_, '_> {
                         size,
                         imm: imm.map(|c| c as i32),
                     });
+                } else if let Some((_, x, imm, shift)) =
+                    shifted_mul_hi(func, &self.an.uses, &self.an.inst_block, i)
+                {
+                    self.use_reg(x);
+                    self.def_reg(r);
+                    self.push(MInst::MulHiImm {
+                        signed: false,
+                        imm,
+                        shift,
+                    });
                 } else if let Some(sop) = shift(*op) {
                     // BMI2 has a separate destination for rotates by a
                     // constant and for shifts by a variable count (in any
@@ -1577,6 +1620,18 @@ impl Lower<'_, '_> {
                         OperandPos::Early,
                     ));
                     self.push(MInst::DivRem { size, kind });
+                } else if let (true, Size::S32, Some(c)) = (
+                    matches!(op, IntBinOp::MulHiS | IntBinOp::MulHiU),
+                    size,
+                    func.iconst(args[1]),
+                ) {
+                    self.use_reg(args[0]);
+                    self.def_reg(r);
+                    self.push(MInst::MulHiImm {
+                        signed: *op == IntBinOp::MulHiS,
+                        imm: c as u32,
+                        shift: 0,
+                    });
                 } else if matches!(op, IntBinOp::MulHiS | IntBinOp::MulHiU) {
                     // rdx:rax = rax * b.
                     self.use_fixed(args[0], Gpr::Rax);

@@ -238,6 +238,20 @@ pub enum MInst {
         /// Signed (`imul`) or unsigned (`mul`).
         signed: bool,
     },
+    /// High half of a 32-bit product with a constant, through one 64-bit
+    /// multiply (extend, `imul`, `shr 32`): `[a, def]`, in any registers,
+    /// where [`MInst::MulHi`] needs `rax` and `rdx`. Division by a
+    /// constant becomes this, so `x / 10` ties up no fixed register.
+    MulHiImm {
+        /// Sign-extend `a` and the constant (`imul`'s own signed product)
+        /// rather than zero-extend them.
+        signed: bool,
+        /// The constant, as 32 bits.
+        imm: u32,
+        /// A further shift right of the (unsigned) high half, folded in:
+        /// the magic-number division's `>> s`.
+        shift: u8,
+    },
     /// 128-bit addition (`add`/`adc`) or subtraction (`sub`/`sbb`):
     /// `[a_lo, a_hi, b_lo, b_hi, lo, hi (early)]`, where `lo` reuses
     /// `a_lo` or, when `b_hi` is in `a_lo`'s register, is an early def.

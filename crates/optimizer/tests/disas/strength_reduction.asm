@@ -4,46 +4,45 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000037h
+  10: jb 0000000000000038h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
-  21: mov rax,rsi
-  24: mov esi,0CCCCCCCDh
-  29: mul esi
-  2b: shr edx,3
-  2e: mov [rbp+10h],rdx
-  32: mov rsp,rbp
-  35: pop rbp
-  36: ret
-  37: mov esi,0Ah
-  3c: mov rdi,[r14]
-  3f: call qword ptr [rdi+10h]
+  21: mov r11d,0CCCCCCCDh
+  27: imul rsi,r11
+  2b: shr rsi,23h
+  2f: mov [rbp+10h],rsi
+  33: mov rsp,rbp
+  36: pop rbp
+  37: ret
+  38: mov esi,0Ah
+  3d: mov rdi,[r14]
+  40: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000041h
+  10: jb 0000000000000045h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
-  21: mov edi,92492493h
-  26: mov rax,rsi
-  29: imul edi
-  2b: add esi,edx
-  2d: sar esi,2
-  30: mov rdi,rsi
-  33: shr edi,1Fh
-  36: add esi,edi
-  38: mov [rbp+10h],rsi
-  3c: mov rsp,rbp
-  3f: pop rbp
-  40: ret
-  41: mov esi,0Ah
-  46: mov rdi,[r14]
-  49: call qword ptr [rdi+10h]
+  21: movsxd rdi,esi
+  24: imul rdi,0FFFFFFFF92492493h
+  2b: shr rdi,20h
+  2f: add esi,edi
+  31: sar esi,2
+  34: mov rdi,rsi
+  37: shr edi,1Fh
+  3a: add esi,edi
+  3c: mov [rbp+10h],rsi
+  40: mov rsp,rbp
+  43: pop rbp
+  44: ret
+  45: mov esi,0Ah
+  4a: mov rdi,[r14]
+  4d: call qword ptr [rdi+10h]
 ;; function 2
    0: push rbp
    1: mov rbp,rsp

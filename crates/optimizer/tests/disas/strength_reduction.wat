@@ -1,6 +1,8 @@
 ;; Strength reduction of division and multiplication by constants: an
 ;; unsigned division by 10 becomes a multiply-high by a magic number and a
-;; shift, a signed division by 7 the same with a sign correction, a
+;; shift (for 32 bits one 64-bit imul and one shr, in any registers: no
+;; rax/rdx as mul would want), a signed division by 7 the same with a sign
+;; correction, a
 ;; remainder by a power of two an and, a signed division by a power of two
 ;; shifts (with the rounding toward zero), a multiplication by 8 the scale
 ;; of an lea. No div or idiv remains, hence no division-by-zero check
