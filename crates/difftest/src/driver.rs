@@ -21,6 +21,10 @@ pub struct Run {
     /// seed each thread is on (`in-progress-T.seed`: a crash cannot
     /// report its seed).
     pub out: PathBuf,
+    /// Print the totals so far every second as a [`Totals::to_line`]
+    /// line, for a supervising process that must know them if this one
+    /// dies.
+    pub print_totals: bool,
 }
 
 /// What a run added up to.
@@ -46,6 +50,62 @@ pub struct Totals {
     pub next_seed: u64,
 }
 
+impl Totals {
+    /// The first word of a [`Totals::to_line`] line.
+    pub const LINE_TAG: &'static str = "#totals";
+
+    /// One line: [`Totals::LINE_TAG`] and the counts.
+    pub fn to_line(&self) -> String {
+        format!(
+            "{} {} {} {} {} {} {} {} {} {}",
+            Self::LINE_TAG,
+            self.modules,
+            self.instantiated,
+            self.overflows,
+            self.reference_bugs,
+            self.calls,
+            self.traps,
+            self.exceptions,
+            self.divergences,
+            self.next_seed
+        )
+    }
+
+    /// Reads a [`Totals::to_line`] line back; `None` for any other line.
+    pub fn from_line(line: &str) -> Option<Totals> {
+        let mut words = line.split_whitespace();
+        if words.next()? != Self::LINE_TAG {
+            return None;
+        }
+        let mut n = || words.next()?.parse::<u64>().ok();
+        let mut count = || n().map(|v| v as usize);
+        Some(Totals {
+            modules: count()?,
+            instantiated: count()?,
+            overflows: count()?,
+            reference_bugs: count()?,
+            calls: count()?,
+            traps: count()?,
+            exceptions: count()?,
+            divergences: count()?,
+            next_seed: n()?,
+        })
+    }
+
+    /// Adds another run's counts to these (`next_seed` is the later).
+    pub fn add(&mut self, o: &Totals) {
+        self.modules += o.modules;
+        self.instantiated += o.instantiated;
+        self.overflows += o.overflows;
+        self.reference_bugs += o.reference_bugs;
+        self.calls += o.calls;
+        self.traps += o.traps;
+        self.exceptions += o.exceptions;
+        self.divergences += o.divergences;
+        self.next_seed = self.next_seed.max(o.next_seed);
+    }
+}
+
 /// [`Totals`] as the threads add to them.
 #[derive(Default)]
 struct Counters {
@@ -68,6 +128,20 @@ impl Counters {
             .fetch_add(usize::from(s.instantiated), Relaxed);
         self.overflows
             .fetch_add(usize::from(s.stack_overflow), Relaxed);
+    }
+
+    fn totals(&self, next_seed: u64) -> Totals {
+        Totals {
+            modules: self.modules.load(Relaxed),
+            instantiated: self.instantiated.load(Relaxed),
+            overflows: self.overflows.load(Relaxed),
+            reference_bugs: self.reference_bugs.load(Relaxed),
+            calls: self.calls.load(Relaxed),
+            traps: self.traps.load(Relaxed),
+            exceptions: self.exceptions.load(Relaxed),
+            divergences: self.divergences.load(Relaxed),
+            next_seed,
+        }
     }
 }
 
@@ -133,8 +207,13 @@ pub fn run_seeds(
             .collect();
         let deadline = started + Duration::from_secs(run.seconds);
         let mut last_report = Instant::now();
+        let mut last_totals = Instant::now();
         while Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(200));
+            if run.print_totals && last_totals.elapsed() >= Duration::from_secs(1) {
+                last_totals = Instant::now();
+                println!("{}", c.totals(next.load(Relaxed)).to_line());
+            }
             if last_report.elapsed() >= Duration::from_secs(30) {
                 last_report = Instant::now();
                 println!(
@@ -153,15 +232,9 @@ pub fn run_seeds(
             }
         }
     });
-    Totals {
-        modules: c.modules.into_inner(),
-        instantiated: c.instantiated.into_inner(),
-        overflows: c.overflows.into_inner(),
-        reference_bugs: c.reference_bugs.into_inner(),
-        calls: c.calls.into_inner(),
-        traps: c.traps.into_inner(),
-        exceptions: c.exceptions.into_inner(),
-        divergences: c.divergences.into_inner(),
-        next_seed: next.into_inner(),
+    let totals = c.totals(next.into_inner());
+    if run.print_totals {
+        println!("{}", totals.to_line());
     }
+    totals
 }

@@ -132,6 +132,7 @@ fn main() {
         seconds: args.seconds,
         threads: args.threads,
         out: args.out.clone(),
+        print_totals: false,
     };
     let generate = |seed| difftest::gen::generate_seeded(seed, &args.opts).map(|g| g.wasm);
     let t = run_seeds(
