@@ -393,6 +393,15 @@ fn check_property(name: &str, asm: &str) {
                     }
                 }
             }
+            let body = own_code(&funcs[2]);
+            assert!(
+                count(body, "movzx") == 1
+                    && body
+                        .iter()
+                        .any(|i| i.mnemonic() == "cmp" && i.text.contains("b,[r15")),
+                "the second byte is not the compare's memory operand:\n{}",
+                listing(body)
+            );
         }
         "callee_saved" => {
             // In the loop, the frame is read only to reload r14 after the

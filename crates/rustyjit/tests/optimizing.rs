@@ -563,3 +563,100 @@ fn division_by_constants_matches_plain_division() {
         }
     }
 }
+
+/// A load compared right before a branch becomes the compare's memory
+/// operand (`cmp r, [mem]`, bytes and halves compared as such): the
+/// branches go the baseline's way for values where signed and unsigned,
+/// narrow and wide compares differ, in both operand orders, against a
+/// constant, at a constant address and in a second memory, and an
+/// out-of-bounds load still traps.
+#[test]
+fn compares_with_a_load_branch_as_the_baseline() {
+    const WAT: &str = r#"(module
+        (memory 1) (memory $m1 1)
+        (data (i32.const 0) "\80\01\ff\00\7f\80\00\00\ff\ff\ff\ff\01\00\00\80")
+        (data (memory $m1) (i32.const 0) "\01\80\fe\7f")
+        (func (export "lt8") (param i32 i32) (result i32)
+            (if (result i32) (i32.lt_s (i32.load8_u (local.get 0)) (i32.load8_u (local.get 1)))
+                (then (i32.const 1)) (else (i32.const 0))))
+        (func (export "ge16") (param i32 i32) (result i32)
+            (if (result i32) (i32.ge_s (i32.load16_u (local.get 0)) (i32.load16_u (local.get 1)))
+                (then (i32.const 1)) (else (i32.const 0))))
+        (func (export "gt8c") (param i32) (result i32)
+            (if (result i32) (i32.gt_s (i32.load8_u (local.get 0)) (i32.const 200))
+                (then (i32.const 1)) (else (i32.const 0))))
+        (func (export "lt32") (param i32 i32) (result i32)
+            (if (result i32) (i32.lt_s (local.get 1) (i32.load (local.get 0)))
+                (then (i32.const 1)) (else (i32.const 0))))
+        (func (export "ltu32") (param i32 i32) (result i32)
+            (if (result i32) (i32.lt_u (i32.load (local.get 0)) (local.get 1))
+                (then (i32.const 1)) (else (i32.const 0))))
+        (func (export "gt64") (param i32 i64) (result i32)
+            (if (result i32) (i64.gt_s (i64.load (local.get 0)) (local.get 1))
+                (then (i32.const 1)) (else (i32.const 0))))
+        (func (export "const_addr") (param i32) (result i32)
+            (if (result i32) (i32.eq (local.get 0) (i32.load offset=4 (i32.const 8)))
+                (then (i32.const 1)) (else (i32.const 0))))
+        (func (export "second_memory") (param i32 i32) (result i32)
+            (if (result i32) (i32.gt_u (i32.load8_u $m1 (local.get 0)) (i32.load8_u $m1 (local.get 1)))
+                (then (i32.const 1)) (else (i32.const 0)))))"#;
+    let (mut so, io) = opt(WAT);
+    let (mut sb, ib) = instantiate(Strategy::Baseline, WAT);
+    let addrs = [0, 1, 2, 3, 4, 5, 6, 8, 12, 14, 65535, 65536, -1];
+    let values = [
+        0i64,
+        1,
+        -1,
+        127,
+        128,
+        255,
+        256,
+        i32::MAX as i64,
+        i32::MIN as i64,
+        i64::MIN,
+    ];
+    let same = |name: &str, o: anyhow::Result<i32>, b: anyhow::Result<i32>| match (o, b) {
+        (Ok(x), Ok(y)) => assert_eq!(x, y, "{name}"),
+        (Err(x), Err(y)) => assert_eq!(trap_of(x), trap_of(y), "{name}"),
+        (x, y) => panic!("{name}: {x:?} vs {y:?}"),
+    };
+    let mut traps = 0;
+    for name in ["lt8", "ge16", "lt32", "ltu32", "second_memory"] {
+        let fo = io.get_typed_func::<(i32, i32), i32>(&mut so, name).unwrap();
+        let fb = ib.get_typed_func::<(i32, i32), i32>(&mut sb, name).unwrap();
+        for &a in &addrs {
+            for &b in addrs.iter().chain(&[i32::MAX, i32::MIN]) {
+                let (o, r) = (fo.call(&mut so, (a, b)), fb.call(&mut sb, (a, b)));
+                traps += usize::from(o.is_err());
+                same(&format!("{name}({a}, {b})"), o, r);
+            }
+        }
+    }
+    assert!(traps > 0, "no out-of-bounds load was tried");
+    let fo = io
+        .get_typed_func::<(i32, i64), i32>(&mut so, "gt64")
+        .unwrap();
+    let fb = ib
+        .get_typed_func::<(i32, i64), i32>(&mut sb, "gt64")
+        .unwrap();
+    for &a in &addrs {
+        for &v in &values {
+            let (o, r) = (fo.call(&mut so, (a, v)), fb.call(&mut sb, (a, v)));
+            same(&format!("gt64({a}, {v})"), o, r);
+        }
+    }
+    for name in ["gt8c", "const_addr"] {
+        let fo = io.get_typed_func::<i32, i32>(&mut so, name).unwrap();
+        let fb = ib.get_typed_func::<i32, i32>(&mut sb, name).unwrap();
+        for &a in addrs.iter().chain(&[-256, 0x0000_8000]) {
+            let (o, r) = (fo.call(&mut so, a), fb.call(&mut sb, a));
+            same(&format!("{name}({a})"), o, r);
+        }
+    }
+    // The byte at 0 is 0x80: above 1 as an unsigned byte, below as signed.
+    let lt8 = io
+        .get_typed_func::<(i32, i32), i32>(&mut so, "lt8")
+        .unwrap();
+    assert_eq!(lt8.call(&mut so, (1, 0)).unwrap(), 1);
+    assert_eq!(lt8.call(&mut so, (0, 1)).unwrap(), 0);
+}

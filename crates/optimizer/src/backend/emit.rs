@@ -626,6 +626,25 @@ impl Emitter<'_> {
                 }
                 Ok(cc)
             }
+            CondKind::IntLoad {
+                cc,
+                size,
+                imm,
+                load_first,
+                offset,
+                const_addr,
+                base,
+            } => {
+                let n = usize::from(imm.is_none());
+                let m = self.load_operand(&ops[n..], const_addr, base, offset)?;
+                self.record_trap_site();
+                match imm {
+                    Some(i) => self.asm.alu_mi(AluOp::Cmp, size, m, i),
+                    None if load_first => self.asm.alu_mr(AluOp::Cmp, size, m, gpr(ops[0])?),
+                    None => self.asm.alu_rm(AluOp::Cmp, size, gpr(ops[0])?, m),
+                }
+                Ok(cc)
+            }
             CondKind::Float { .. } => Err(limit("float condition where flags are needed")),
         }
     }

@@ -243,6 +243,10 @@ pub(super) struct Analysis {
     pub(super) vreg_of: Vec<u32>,
     /// How many numbers `vreg_of` hands out; temps come after them.
     num_values: usize,
+    /// The compares fused into a branch with a load as their memory
+    /// operand: the load, its operand index and the width (see
+    /// [`compare_load`]).
+    compare_loads: FxHashMap<Inst, (Inst, usize, Size)>,
 }
 
 /// Numbers the values that may get a register densely: the parameters
@@ -536,6 +540,100 @@ fn shifted_mul_hi(
     Some((mul, m.args[0], c as u32, count as u8))
 }
 
+/// For a `br_if` at position `n` of `insts`: the compare right before it
+/// (used only there) and the load right before that, one of the
+/// compare's operands and used only there, which becomes the compare's
+/// memory operand (`cmp r, [mem]`): one instruction, trapping where the
+/// load did. Returns the compare, the load, the load's operand index and
+/// the compare's width: that of the load, narrow when it zero-extends a
+/// byte or a half and the other operand is such a load too or a constant
+/// that fits (as zero-extended numbers, a signed compare of them is an
+/// unsigned one of the narrow values). A constant must be the second
+/// operand (`cmp [mem], imm`).
+fn compare_load(
+    func: &Function,
+    uses: &[u32],
+    insts: &[Inst],
+    n: usize,
+) -> Option<(Inst, Inst, usize, Size)> {
+    use crate::ir::LoadKind as L;
+    let (cmp, load) = (insts[n.checked_sub(1)?], insts[n.checked_sub(2)?]);
+    let br = func.inst(insts[n]);
+    let c = *br.args.first()?;
+    if !matches!(br.op, Op::BrIf { .. })
+        || uses[c.0 as usize] != 1
+        || func.def(c) != ValueDef::Result(cmp, 0)
+    {
+        return None;
+    }
+    let data = func.inst(cmp);
+    let (Op::IntCmp(_), [a, b]) = (&data.op, &data.args[..]) else {
+        return None;
+    };
+    let Op::Load(kind, _) = func.inst(load).op else {
+        return None;
+    };
+    let is_load = |v: Value| func.def(v) == ValueDef::Result(load, 0);
+    let k = match (is_load(*a), is_load(*b)) {
+        (true, false) => 0,
+        (false, true) if func.iconst(*a).is_none() => 1,
+        _ => return None,
+    };
+    let other = data.args[1 - k];
+    if uses[data.args[k].0 as usize] != 1 {
+        return None;
+    }
+    // The width of a narrow zero-extending load of `v`, if it is one.
+    let narrow = |kind: L| match kind {
+        L::I32_8U | L::I64_8U => Some(Size::S8),
+        L::I32_16U | L::I64_16U => Some(Size::S16),
+        _ => None,
+    };
+    let size = match (kind, func.ty(other)) {
+        (L::I32, Type::I32) => Size::S32,
+        (L::I64, Type::I64) => Size::S64,
+        _ => {
+            let w = narrow(kind)?;
+            let fits = match func.iconst(other) {
+                Some(c) => (0..1i64 << (8 * w.bytes())).contains(&c),
+                None => match func.def(other) {
+                    ValueDef::Result(d, 0) => match func.inst(d).op {
+                        Op::Load(kind, _) => narrow(kind) == Some(w),
+                        _ => false,
+                    },
+                    _ => false,
+                },
+            };
+            if !fits {
+                return None;
+            }
+            w
+        }
+    };
+    Some((cmp, load, k, size))
+}
+
+/// `v` as the immediate of a compare of `size`, if it is a constant that
+/// fits.
+fn func_imm(func: &Function, v: Value, size: Size) -> Option<i32> {
+    let c = func.iconst(v)?;
+    match size {
+        Size::S8 | Size::S16 => Some(c as i32),
+        _ => imm32(c, size),
+    }
+}
+
+/// An unsigned condition for a signed one.
+fn unsigned_cc(cc: IntCC) -> IntCC {
+    match cc {
+        IntCC::LtS => IntCC::LtU,
+        IntCC::GtS => IntCC::GtU,
+        IntCC::LeS => IntCC::LeU,
+        IntCC::GeS => IntCC::GeU,
+        other => other,
+    }
+}
+
 fn foldable_load(func: &Function, uses: &[u32], prev: Inst, i: Inst) -> Option<Inst> {
     let data = func.inst(i);
     let Op::IntBin(op) = data.op else {
@@ -677,6 +775,7 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
     let mut fused = vec![false; func.insts.len()];
     let mut lea = vec![false; func.insts.len()];
     let mut rmw = FxHashMap::default();
+    let mut compare_loads = FxHashMap::default();
     for &b in order {
         let insts = &func.block(b).insts;
         for (n, &i) in insts.iter().enumerate() {
@@ -708,6 +807,10 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
             if !is_br && data.op != Op::Select {
                 continue;
             }
+            if let Some((cmp, load, k, size)) = compare_load(func, &uses, insts, n) {
+                fused[load.0 as usize] = true;
+                compare_loads.insert(cmp, (load, k, size));
+            }
             let c = data.args[0];
             if uses[c.0 as usize] != 1 {
                 continue;
@@ -736,6 +839,7 @@ fn analyze(func: &Function, order: &[Block]) -> Analysis {
         home_consts,
         vreg_of,
         num_values,
+        compare_loads,
     }
 }
 
@@ -1060,12 +1164,35 @@ impl Lower<'_, '_> {
     }
 
     /// The condition of a `br_if` or `select` on `c`, pushing its operands.
-    fn cond(&mut self, c: Value) -> CondKind {
+    fn cond(&mut self, c: Value) -> Result<CondKind, CompileError> {
         if let ValueDef::Result(def, 0) = self.func.def(c) {
             if self.an.fused[def.0 as usize] {
                 let d = self.func.inst(def);
                 let (a, b) = (d.args[0], d.args[1]);
                 match d.op {
+                    Op::IntCmp(cc) if self.an.compare_loads.contains_key(&def) => {
+                        let (load, k, size) = self.an.compare_loads[&def];
+                        let Op::Load(_, m) = self.func.inst(load).op else {
+                            return Err(CompileError::Limit("folded load vanished".into()));
+                        };
+                        self.check_memory(m.memory)?;
+                        let other = d.args[1 - k];
+                        let imm = func_imm(self.func, other, size);
+                        if imm.is_none() {
+                            self.use_reg(other);
+                        }
+                        let (const_addr, base) = self.use_load_address(load, m.memory);
+                        let narrow = matches!(size, Size::S8 | Size::S16);
+                        return Ok(CondKind::IntLoad {
+                            cc: int_cond(if narrow { unsigned_cc(cc) } else { cc }),
+                            size,
+                            imm,
+                            load_first: k == 0,
+                            offset: m.offset,
+                            const_addr,
+                            base,
+                        });
+                    }
                     Op::IntCmp(cc) => {
                         let size = size_of(self.func.ty(a));
                         let imm = imm_operand(self.func, def, 1).map(|c| c as i32);
@@ -1073,26 +1200,26 @@ impl Lower<'_, '_> {
                         if imm.is_none() {
                             self.use_reg(b);
                         }
-                        return CondKind::Int {
+                        return Ok(CondKind::Int {
                             cc: int_cond(cc),
                             size,
                             imm,
-                        };
+                        });
                     }
                     Op::FloatCmp(cc) => {
                         self.use_reg(a);
                         self.use_reg(b);
-                        return CondKind::Float {
+                        return Ok(CondKind::Float {
                             cmp: float_cmp(cc),
                             fp: fp_of(self.func.ty(a)),
-                        };
+                        });
                     }
                     _ => {}
                 }
             }
         }
         self.use_reg(c);
-        CondKind::Nonzero(size_of(self.func.ty(c)))
+        Ok(CondKind::Nonzero(size_of(self.func.ty(c))))
     }
 
     fn lower_terminator(&mut self, term: Inst) -> Result<(), CompileError> {
@@ -1100,7 +1227,7 @@ impl Lower<'_, '_> {
         match &data.op {
             Op::Jump(_) => self.push(MInst::Jump),
             Op::BrIf { .. } => {
-                let cond = self.cond(data.args[0]);
+                let cond = self.cond(data.args[0])?;
                 self.push(MInst::Br(cond));
             }
             Op::BrTable { targets, .. } => {
@@ -1736,7 +1863,7 @@ impl Lower<'_, '_> {
             }
             Op::Select => {
                 let r = res.unwrap_or(Value(0));
-                let cond = self.cond(args[0]);
+                let cond = self.cond(args[0])?;
                 self.use_reg(args[1]);
                 let f = self.ops.len();
                 self.use_reg(args[2]);

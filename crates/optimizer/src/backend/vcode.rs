@@ -35,6 +35,27 @@ pub enum CondKind {
         /// `b` as an immediate.
         imm: Option<i32>,
     },
+    /// `cmp` of a value and a load, the load being the compare's memory
+    /// operand (see `lower::compare_load`); a trap site.
+    /// Operands: `[b]` (unless `imm`), then the load's address operands.
+    IntLoad {
+        /// Condition on the flags of `cmp [mem], b` (`load_first`) or
+        /// `cmp b, [mem]`.
+        cc: Cond,
+        /// Access and compare width: a narrow one compares bytes or
+        /// halves, the other operand being of that width too.
+        size: Size,
+        /// `b` as an immediate (only with `load_first`).
+        imm: Option<i32>,
+        /// The load is the compare's first operand.
+        load_first: bool,
+        /// The access's offset.
+        offset: u64,
+        /// A constant address in place of the address operand.
+        const_addr: Option<u32>,
+        /// Memory other than 0: its base is an operand.
+        base: bool,
+    },
     /// A Wasm float comparison (NaN-aware). Operands: `[a, b]`.
     Float {
         /// The comparison.
@@ -50,6 +71,12 @@ impl CondKind {
         match self {
             CondKind::Nonzero(_) => 1,
             CondKind::Int { imm: Some(_), .. } => 1,
+            CondKind::IntLoad {
+                imm,
+                const_addr,
+                base,
+                ..
+            } => usize::from(imm.is_none()) + usize::from(const_addr.is_none()) + usize::from(base),
             _ => 2,
         }
     }
