@@ -4,7 +4,7 @@
 //! module is written out, and a panic counts as a divergence.
 
 use crate::{Divergence, Stats};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
@@ -145,6 +145,15 @@ impl Counters {
     }
 }
 
+/// Writes a module to `file` and, if it prints, its text next to it
+/// (`.wat`).
+pub fn write_module(file: &Path, wasm: &[u8]) {
+    let _ = std::fs::write(file, wasm);
+    if let Ok(wat) = wasmprinter::print_bytes(wasm) {
+        let _ = std::fs::write(file.with_extension("wat"), wat);
+    }
+}
+
 /// Runs `check` (a seed's module, and the verdict on it) on the seeds
 /// from `run.first_seed` on until `run.seconds` pass. A panic in `check`
 /// is a divergence whose module `regenerate` gives. Each divergent module
@@ -193,10 +202,7 @@ pub fn run_seeds(
                             Err(d) => {
                                 c.divergences.fetch_add(1, Relaxed);
                                 let file = run.out.join(format!("seed-{seed}.wasm"));
-                                let _ = std::fs::write(&file, &wasm);
-                                if let Ok(wat) = wasmprinter::print_bytes(&wasm) {
-                                    let _ = std::fs::write(file.with_extension("wat"), wat);
-                                }
+                                write_module(&file, &wasm);
                                 println!("DIVERGENCE seed {seed} ({}): {d}", file.display());
                             }
                         }

@@ -33,13 +33,13 @@
 //! baseline, modules also use exception handling and threads (see
 //! [`GenOptions::for_oracle`]).
 
-use difftest::driver::{run_seeds, Run, Totals};
+use difftest::driver::{run_seeds, write_module, Run, Totals};
 use difftest::gen::GenOptions;
 use difftest::{Oracle, Target};
 use rustyjit::Strategy;
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::ExitStatusExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -49,8 +49,11 @@ enum Mode {
     /// Through worker processes, checking again the seeds of one that
     /// died.
     Supervise,
-    /// In this process (`--worker`, or `--in-process`).
+    /// In this process (`--in-process`).
     InProcess,
+    /// In this process, for a supervising one (`--worker`): also prints
+    /// the totals every second, and no header or summary.
+    Worker,
     /// One seed, in this process (`--check-seed S`): exit status 0 when
     /// the engines agree, 1 at a divergence.
     CheckSeed(u64),
@@ -66,8 +69,6 @@ struct Args {
     print: Option<u64>,
     target: Target,
     mode: Mode,
-    /// A worker: also print the totals every second.
-    worker: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -84,7 +85,6 @@ fn parse_args() -> Result<Args, String> {
         print: None,
         target: Target::default(),
         mode: Mode::Supervise,
-        worker: false,
     };
     let mut raw_nans = false;
     let mut generate_for = None;
@@ -100,10 +100,7 @@ fn parse_args() -> Result<Args, String> {
             "--print" => args.print = Some(value()?.parse().map_err(|e| format!("{e}"))?),
             "--raw-nans" => raw_nans = true,
             "--in-process" => args.mode = Mode::InProcess,
-            "--worker" => {
-                args.mode = Mode::InProcess;
-                args.worker = true;
-            }
+            "--worker" => args.mode = Mode::Worker,
             "--check-seed" => {
                 args.mode = Mode::CheckSeed(value()?.parse().map_err(|e| format!("{e}"))?)
             }
@@ -138,21 +135,13 @@ fn oracle(name: &str) -> Result<Oracle, String> {
     }
 }
 
-/// Writes a module and, if it prints, its text next to it.
-fn write_module(file: &Path, wasm: &[u8]) {
-    let _ = std::fs::write(file, wasm);
-    if let Ok(wat) = wasmprinter::print_bytes(wasm) {
-        let _ = std::fs::write(file.with_extension("wat"), wat);
-    }
-}
-
 /// This program's arguments without `--seed` and `--seconds` and their
-/// values, and without `drop`'s.
-fn passed_on_args(drop: &[&str]) -> Vec<String> {
+/// values (a later argument overrides an earlier one).
+fn passed_on_args() -> Vec<String> {
     let mut out = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
-        if ["--seed", "--seconds"].contains(&a.as_str()) || drop.contains(&a.as_str()) {
+        if ["--seed", "--seconds"].contains(&a.as_str()) {
             it.next();
         } else {
             out.push(a);
@@ -168,10 +157,10 @@ enum Alone {
     Crashed(String),
 }
 
-fn check_alone(seed: u64, extra: &[&str], drop: &[&str]) -> Alone {
+fn check_alone(seed: u64, extra: &[&str]) -> Alone {
     let exe = std::env::current_exe().expect("the path of this program");
     let out = Command::new(exe)
-        .args(passed_on_args(drop))
+        .args(passed_on_args())
         .args(["--check-seed", &seed.to_string()])
         .args(extra)
         .stdin(Stdio::null())
@@ -203,7 +192,7 @@ fn supervise(args: &Args) -> Totals {
             break;
         }
         let mut child = Command::new(&exe)
-            .args(passed_on_args(&[]))
+            .args(passed_on_args())
             .args(["--worker", "--seed", &seed.to_string()])
             .args(["--seconds", &left.to_string()])
             .stdin(Stdio::null())
@@ -239,16 +228,11 @@ fn supervise(args: &Args) -> Totals {
         println!("worker died ({status}) on seeds {cut:?}: checking each alone");
         for &s in &cut {
             all.modules += 1;
-            let verdict = match check_alone(s, &[], &[]) {
+            let verdict = match check_alone(s, &[]) {
                 Alone::Agreed => continue,
                 Alone::Diverged => Err(format!("seed {s}: diverged when checked alone")),
                 Alone::Crashed(how) if args.target.oracle == Oracle::Wasmi => {
-                    let again = check_alone(
-                        s,
-                        &["--against", "baseline", "--generate-for", "wasmi"],
-                        &["--against"],
-                    );
-                    match again {
+                    match check_alone(s, &["--against", "baseline", "--generate-for", "wasmi"]) {
                         Alone::Agreed => Ok(how),
                         _ => Err(format!("seed {s}: {how}, against the baseline too")),
                     }
@@ -328,7 +312,8 @@ fn main() {
         }
         return;
     }
-    if !args.worker {
+    let worker = args.mode == Mode::Worker;
+    if !worker {
         println!(
             "difftest: {:?}{} against {:?}, seeds from {} for {} s on {} threads, failures to {}",
             args.target.strategy,
@@ -348,7 +333,7 @@ fn main() {
             seconds: args.seconds,
             threads: args.threads,
             out: args.out.clone(),
-            print_totals: args.worker,
+            print_totals: worker,
         };
         let (opts, target) = (&args.opts, args.target);
         run_seeds(
@@ -367,7 +352,7 @@ fn main() {
             },
         )
     };
-    if args.worker {
+    if worker {
         std::process::exit(i32::from(t.divergences > 0));
     }
     let d = t.divergences;

@@ -506,10 +506,6 @@ fn layout(func: &Function, cfg: &Cfg, loops: &Loops) -> Vec<Block> {
     post
 }
 
-/// The load right before `i` (`prev`) if `i` can read it as its memory
-/// operand (`or r, [mem]`): a full-width integer load used only by `i`, an
-/// `and`, `or`, `xor` (either operand) or `sub` (the second). Right
-/// before, so that the load's trap stays in its place.
 /// For `inst` an unsigned 32-bit shift right by a constant: the 32-bit
 /// unsigned multiply-high by a constant it shifts, when that has no other
 /// use and is in the same block, so that both become one
@@ -615,7 +611,7 @@ fn compare_load(
 
 /// `v` as the immediate of a compare of `size`, if it is a constant that
 /// fits.
-fn func_imm(func: &Function, v: Value, size: Size) -> Option<i32> {
+fn compare_imm(func: &Function, v: Value, size: Size) -> Option<i32> {
     let c = func.iconst(v)?;
     match size {
         Size::S8 | Size::S16 => Some(c as i32),
@@ -634,6 +630,10 @@ fn unsigned_cc(cc: IntCC) -> IntCC {
     }
 }
 
+/// The load right before `i` (`prev`) if `i` can read it as its memory
+/// operand (`or r, [mem]`): a full-width integer load used only by `i`, an
+/// `and`, `or`, `xor` (either operand) or `sub` (the second). Right
+/// before, so that the load's trap stays in its place.
 fn foldable_load(func: &Function, uses: &[u32], prev: Inst, i: Inst) -> Option<Inst> {
     let data = func.inst(i);
     let Op::IntBin(op) = data.op else {
@@ -1177,7 +1177,7 @@ impl Lower<'_, '_> {
                         };
                         self.check_memory(m.memory)?;
                         let other = d.args[1 - k];
-                        let imm = func_imm(self.func, other, size);
+                        let imm = compare_imm(self.func, other, size);
                         if imm.is_none() {
                             self.use_reg(other);
                         }
