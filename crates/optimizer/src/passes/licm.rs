@@ -135,8 +135,8 @@ pub fn run_on(func: &mut Function, cfg: &mut Cfg, dom: DomTree) -> usize {
 }
 
 /// Per instruction: a compare whose result is used once, as the
-/// condition of a `br_if` or `select` in its own block, which the backend
-/// fuses into that branch or `cmov`.
+/// condition of a `br_if` or (an integer compare) a `select` in its own
+/// block, which the backend fuses into that branch or `cmov`.
 fn fused_compares(func: &Function, cfg: &Cfg, inst_block: &[Block]) -> Vec<bool> {
     let mut uses = vec![0u32; func.values.len()];
     for &b in cfg.rpo() {
@@ -155,7 +155,8 @@ fn fused_compares(func: &Function, cfg: &Cfg, inst_block: &[Block]) -> Vec<bool>
     for &b in cfg.rpo() {
         for &i in &func.block(b).insts {
             let data = func.inst(i);
-            if !matches!(data.op, Op::BrIf { .. } | Op::Select) {
+            let is_br = matches!(data.op, Op::BrIf { .. });
+            if !is_br && data.op != Op::Select {
                 continue;
             }
             let c = data.args[0];
@@ -163,9 +164,14 @@ fn fused_compares(func: &Function, cfg: &Cfg, inst_block: &[Block]) -> Vec<bool>
                 continue;
             }
             if let ValueDef::Result(def, 0) = func.def(c) {
-                if matches!(func.inst(def).op, Op::IntCmp(_) | Op::FloatCmp(_))
-                    && inst_block[def.0 as usize] == b
-                {
+                // As the backend's selection: a float select keeps its
+                // compare's 0/1 (`cmov` has no parity-aware form).
+                let fuses = match func.inst(def).op {
+                    Op::IntCmp(_) => true,
+                    Op::FloatCmp(_) => is_br,
+                    _ => false,
+                };
+                if fuses && inst_block[def.0 as usize] == b {
                     fused[def.0 as usize] = true;
                 }
             }
