@@ -141,14 +141,7 @@ fn fused_compares(func: &Function, cfg: &Cfg, inst_block: &[Block]) -> Vec<bool>
     let mut uses = vec![0u32; func.values.len()];
     for &b in cfg.rpo() {
         for &i in &func.block(b).insts {
-            let data = func.inst(i);
-            for &a in data
-                .args
-                .iter()
-                .chain(data.op.target_iter().flat_map(|t| t.args.iter()))
-            {
-                uses[a.0 as usize] += 1;
-            }
+            func.inst(i).for_each_use(|v| uses[v.0 as usize] += 1);
         }
     }
     let mut fused = vec![false; func.insts.len()];
