@@ -236,6 +236,7 @@ impl BaselineCompiler {
             calls: &s.calls,
             feedback_sites: s.feedback_sites,
             handlers: &s.exn.table,
+            assumes_global_values: false,
         })
     }
 }

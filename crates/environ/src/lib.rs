@@ -22,7 +22,7 @@ pub use compiler::FunctionCompiler;
 pub use exceptions::HandlerTable;
 pub use module_info::{
     proposal_of, CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode,
-    GlobalConstant, ModuleInfo, TrapSite,
+    GlobalConstant, GlobalFeedback, ModuleInfo, TrapSite,
 };
 pub use tail_escape::TailEscapes;
 pub use translate::ModuleFunctions;

@@ -68,6 +68,12 @@ pub struct ModuleInfo {
     /// optimizing tier turns a site that always called the same function
     /// of the module into a guarded direct call; `None`: no feedback.
     pub call_feedback: Option<std::sync::Arc<dyn CallFeedback>>,
+    /// The values the running program's instances give the module's
+    /// immutable globals that are not constants of its code (see
+    /// [`GlobalFeedback`]; the tiered strategy sets it). The optimizing
+    /// tier compiles them as constants, checked at the function's entry;
+    /// `None`: no such feedback.
+    pub global_feedback: Option<std::sync::Arc<dyn GlobalFeedback>>,
     /// Bounds-check every access to a 32-bit memory explicitly instead of
     /// relying on guard pages (the runtime then reserves less address
     /// space); see [`ModuleInfo::bounds_checked`].
@@ -222,6 +228,27 @@ pub trait CallFeedback: Send + Sync + std::fmt::Debug {
     fn monomorphic_target(&self, func_index: u32, site: u32) -> Option<u32>;
 }
 
+/// Read access to the values the instances of a module give its
+/// immutable globals that are not constants of its code (imported ones,
+/// and defined ones initialized from them), for a compiler that
+/// optimizes for the running program. Code that uses such a value as a
+/// constant checks at its entry that the calling instance has it, and
+/// when it does not, jumps to the function's code that assumes nothing
+/// ([`GlobalFeedback::fallback_entry`]): a wrong guess only costs time.
+pub trait GlobalFeedback: Send + Sync + std::fmt::Debug {
+    /// The value every instance of the module so far gave immutable
+    /// global `global` (an `i32`, `i64`, `f32` or `f64` one), if they all
+    /// gave the same and the runtime wants it used.
+    fn global_value(&self, global: u32) -> Option<GlobalConstant>;
+
+    /// The address of code for function `func_index`, in the calling
+    /// convention of every function, that assumes no global values: where
+    /// the entry check of code that does jumps when it fails (with the
+    /// stack as the caller left it). `None`: there is none, so no value
+    /// may be assumed.
+    fn fallback_entry(&self, func_index: u32) -> Option<usize>;
+}
+
 /// A place in compiled code where a hardware fault means a Wasm trap: the
 /// signal handler turns a fault at `offset` into `code`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -253,6 +280,13 @@ pub struct CompiledFunction {
     pub feedback_sites: u32,
     /// The exception handlers of the code (empty without a try).
     pub handlers: crate::HandlerTable,
+    /// Whether the code assumes values [`ModuleInfo::global_feedback`]
+    /// gave: then its entry checks them in the calling instance and
+    /// jumps to [`GlobalFeedback::fallback_entry`] if one differs, while
+    /// an on-stack-replacement entry checks nothing (the runtime enters it
+    /// only in an instance that has the values). Such code belongs to the
+    /// running process: it must not be cached.
+    pub assumes_global_values: bool,
 }
 
 impl CompiledFunction {
@@ -264,6 +298,7 @@ impl CompiledFunction {
             calls: &self.calls,
             feedback_sites: self.feedback_sites,
             handlers: &self.handlers,
+            assumes_global_values: self.assumes_global_values,
         }
     }
 }
@@ -344,6 +379,8 @@ pub struct FunctionCode<'a> {
     pub feedback_sites: u32,
     /// The exception handlers of the code.
     pub handlers: &'a crate::HandlerTable,
+    /// See [`CompiledFunction::assumes_global_values`].
+    pub assumes_global_values: bool,
 }
 
 impl FunctionCode<'_> {
@@ -355,6 +392,7 @@ impl FunctionCode<'_> {
             calls: self.calls.to_vec(),
             feedback_sites: self.feedback_sites,
             handlers: self.handlers.clone(),
+            assumes_global_values: self.assumes_global_values,
         }
     }
 }

@@ -772,6 +772,10 @@ pub struct Function<'a> {
     /// (`frontend::translate_osr`): the code then starts with the jump
     /// into a loop, not at the function's start.
     pub osr_entry: bool,
+    /// The immutable globals whose values (from
+    /// `ModuleInfo::global_feedback`) the code uses as constants: the
+    /// function's entry checks them (see `backend::vcode::EntryGuard`).
+    pub assumed_globals: Vec<(u32, environ::GlobalConstant)>,
 }
 
 impl<'a> Function<'a> {

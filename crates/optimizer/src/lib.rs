@@ -109,6 +109,7 @@ impl OptimizingCompiler {
                 }
                 e => e,
             })?;
+        self.code.assumes_global_values = !func.assumed_globals.is_empty();
         Ok(self.code.as_code())
     }
 }

@@ -10,7 +10,8 @@
 //! line compiles on-stack-replacement entries at loop `N` instead (see
 //! [`osr_loop`]). A `;; feedback: FUNC SITE TARGET` line gives the
 //! compiler call feedback ([`TestFeedback`]) as the running program's
-//! baseline would.
+//! baseline would, and a `;; global: GLOBAL VALUE` line the value the
+//! instances so far gave an immutable global ([`TestGlobals`]).
 //!
 //! A changed snapshot says only that the code changed. So each file also
 //! has a check of the property it is there to show (no frame access in a
@@ -41,12 +42,46 @@ impl environ::CallFeedback for TestFeedback {
     }
 }
 
+/// Global values given by `;; global: GLOBAL VALUE` lines: every
+/// instance so far gave global `GLOBAL` (an `i32` or `i64` one) `VALUE`.
+/// Code falls back to [`TEST_FALLBACK`].
+#[derive(Debug)]
+struct TestGlobals(Vec<(u32, environ::GlobalConstant)>);
+
+/// The address the entry check of code assuming global values jumps to
+/// when they differ, in the snapshots.
+const TEST_FALLBACK: usize = 0x1234_5678;
+
+impl environ::GlobalFeedback for TestGlobals {
+    fn global_value(&self, global: u32) -> Option<environ::GlobalConstant> {
+        self.0.iter().find(|g| g.0 == global).map(|g| g.1)
+    }
+
+    fn fallback_entry(&self, _func_index: u32) -> Option<usize> {
+        Some(TEST_FALLBACK)
+    }
+}
+
 /// Sets the `ModuleInfo` flags named on the `;; flags:` lines of `wat`
-/// (the snapshots of code compiled for the tiered strategy), and the call
-/// feedback of its `;; feedback:` lines.
+/// (the snapshots of code compiled for the tiered strategy), the call
+/// feedback of its `;; feedback:` lines and the global values of its
+/// `;; global:` lines.
 fn apply_flags(wat: &str, info: &mut ModuleInfo) {
     let mut feedback = Vec::new();
+    let mut globals = Vec::new();
     for line in wat.lines() {
+        if let Some(g) = line.trim().strip_prefix(";; global:") {
+            let n: Vec<i64> = g
+                .split_whitespace()
+                .map(|w| w.parse().expect("`;; global: GLOBAL VALUE`"))
+                .collect();
+            assert_eq!(n.len(), 2, "`;; global: GLOBAL VALUE`");
+            let value = match info.globals[n[0] as usize].content_type {
+                wasmparser::ValType::I32 => environ::GlobalConstant::I32(n[1] as i32),
+                _ => environ::GlobalConstant::I64(n[1]),
+            };
+            globals.push((n[0] as u32, value));
+        }
         if let Some(f) = line.trim().strip_prefix(";; feedback:") {
             let n: Vec<u32> = f
                 .split_whitespace()
@@ -72,6 +107,9 @@ fn apply_flags(wat: &str, info: &mut ModuleInfo) {
     }
     if !feedback.is_empty() {
         info.call_feedback = Some(std::sync::Arc::new(TestFeedback(feedback)));
+    }
+    if !globals.is_empty() {
+        info.global_feedback = Some(std::sync::Arc::new(TestGlobals(globals)));
     }
 }
 
@@ -511,6 +549,55 @@ fn check_property(name: &str, asm: &str) {
                 listing(cold)
             );
             assert_eq!(count(cold, "call"), 1, "{}", listing(cold));
+        }
+        "global_feedback" => {
+            // $scaled: the entry compares the instance's $n with 1000
+            // and jumps out (to the fallback) if it differs; the
+            // division by $n is a multiply, and the loop compares with
+            // the constant, reading no global.
+            let scaled = &funcs[0];
+            let guard = scaled
+                .iter()
+                .position(|i| i.text.starts_with("cmp dword ptr [rcx],3E8h"))
+                .unwrap_or_else(|| {
+                    panic!("no entry check (feedback ignored?):\n{}", listing(scaled))
+                });
+            assert!(
+                guard < 4 && scaled[guard + 1].text.starts_with("jne"),
+                "the check is not at the entry:\n{}",
+                listing(scaled)
+            );
+            let fallback = format!(",{TEST_FALLBACK:X}h");
+            let jumps_out = |f: &[Insn]| f.iter().any(|i| i.text.ends_with(&fallback));
+            assert!(
+                jumps_out(scaled),
+                "no jump to the fallback:\n{}",
+                listing(scaled)
+            );
+            let code = own_code(scaled);
+            assert_eq!(count(code, "div"), 0, "{}", listing(code));
+            for body in loop_bodies(scaled) {
+                assert!(
+                    body.iter().any(|i| i.text.ends_with(",3E8h")),
+                    "the loop does not compare with the value:\n{}",
+                    listing(body)
+                );
+            }
+            // $derived inlines $scaled: it checks both globals once.
+            let derived = &funcs[1];
+            let checks: Vec<_> = derived
+                .iter()
+                .take(8)
+                .filter(|i| i.mnemonic() == "cmp")
+                .collect();
+            assert_eq!(checks.len(), 2, "{}", listing(derived));
+            // $plain: no value given, no check, a division.
+            let plain = &funcs[2];
+            assert!(
+                !jumps_out(plain) && count(plain, "div") == 1,
+                "{}",
+                listing(plain)
+            );
         }
         "wide_arithmetic" => {
             // One widening multiply each, nothing else multiplying.

@@ -526,6 +526,11 @@ impl Instance {
             table_handles.push(Table::push(opaque, data));
         }
 
+        if let Some(t) = &m.tiering {
+            // SAFETY: the pointers are the live cells of the store's
+            // globals (imported, or made above).
+            t.observe_instance(&|g| unsafe { (*globals[g as usize]).get_u128() });
+        }
         let memories = memories.into_boxed_slice();
         let globals = globals.into_boxed_slice();
         let tables = tables.into_boxed_slice();

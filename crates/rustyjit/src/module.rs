@@ -177,6 +177,9 @@ pub(crate) struct LaterCode {
     pub handlers: environ::HandlerTable,
     /// The tier that compiled it.
     pub tier: Tier,
+    /// Whether it assumes global values of the running instances (see
+    /// `environ::CompiledFunction::assumes_global_values`): never cached.
+    pub assumes_global_values: bool,
 }
 
 impl LaterCode {
@@ -378,6 +381,7 @@ impl ModuleInner {
             trap_sites,
             handlers: compiled.handlers.clone(),
             tier,
+            assumes_global_values: compiled.assumes_global_values,
         });
         Ok(entry)
     }
@@ -1157,14 +1161,12 @@ pub(crate) fn translate(
                 .collect(),
             _ => vec![None; defined],
         };
-        let tiering = crate::tiering::Tiering::new(
-            &entries,
-            engine.config().tier_up_threshold,
-            m.num_imported_funcs,
-            m.info.count_events,
-        )?;
-        // The optimizing tier reads what the baseline code records.
+        let tiering =
+            crate::tiering::Tiering::new(&m.info, &entries, engine.config().tier_up_threshold)?;
+        // The optimizing tier reads what the baseline code records, and
+        // the values the instances give the globals.
         m.info.call_feedback = Some(tiering.feedback.clone());
+        m.info.global_feedback = Some(tiering.globals.clone());
         for (index, code, trap_sites, handlers) in optimized {
             let d = index
                 .checked_sub(m.num_imported_funcs)
@@ -1179,6 +1181,7 @@ pub(crate) fn translate(
                 trap_sites,
                 handlers,
                 tier: Tier::Optimized,
+                assumes_global_values: false,
             });
         }
         m.tiering = Some(tiering);

@@ -834,10 +834,11 @@ impl ModuleInner {
                 continue;
             }
             let entry = tiering.entry(d);
+            // Code assuming this process's global values is not kept.
             if let Some(c) = self
                 .later_code
                 .iter()
-                .find(|c| c.code.as_ptr() as usize == entry)
+                .find(|c| c.code.as_ptr() as usize == entry && !c.assumes_global_values)
             {
                 optimized.push(Piece {
                     func_index: c.func_index,

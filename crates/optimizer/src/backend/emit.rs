@@ -25,7 +25,7 @@ use x64::{
     AluOp, Assembler, Cond, Fp, Gpr, Label, Mem, RoundMode, Scale, ShiftOp, Size, SseOp, Xmm,
 };
 
-use super::vcode::{CallKind, CondKind, MInst, VCode, SCRATCH, SCRATCH_XMM};
+use super::vcode::{CallKind, CondKind, EntryGuard, MInst, VCode, SCRATCH, SCRATCH_XMM};
 use crate::ir::{Conversion, FloatBinOp, FloatUnOp, IntUnOp, LoadKind, StoreKind, Type};
 use codegen::sequences::{self, FloatCmp, TrapStubs};
 use environ::abi::{self, TrapCode};
@@ -128,6 +128,10 @@ pub fn emit(
 ) -> Result<(), CompileError> {
     let nb = vcode.blocks.len();
     let mut asm = Assembler::new();
+    let fallback = vcode
+        .entry_guard
+        .as_ref()
+        .map(|guard| emit_entry_guard(&mut asm, guard));
     let entry = asm.new_label();
     asm.bind(entry);
     let labels = (0..nb).map(|_| asm.new_label()).collect();
@@ -221,6 +225,12 @@ pub fn emit(
             }
         }
     }
+    if let (Some(label), Some(guard)) = (fallback, &vcode.entry_guard) {
+        // The stack is as at the entry: a tail call of the fallback.
+        e.asm.bind(label);
+        e.asm.mov_ri(Size::S64, Gpr::Rax, guard.fallback as i64);
+        e.asm.jmp_r(Gpr::Rax);
+    }
     e.trap_stubs.emit(&mut e.asm);
     e.pool.emit(&mut e.asm);
     e.asm
@@ -262,6 +272,34 @@ pub fn emit(
         }
     }
     Ok(())
+}
+
+/// Emits `guard`'s checks (see [`EntryGuard`]) at the function's entry,
+/// where only `rax`, `rcx` and `rdx` may be written (the arguments are on
+/// the stack, `r14` is the instance's); returns the label of the jump to
+/// the fallback, to be bound out of line.
+fn emit_entry_guard(asm: &mut Assembler, guard: &EntryGuard) -> Label {
+    use environ::GlobalConstant as C;
+    let fallback = asm.new_label();
+    for &(global, value) in &guard.globals {
+        sequences::load_vm_pointer(asm, Gpr::Rcx, abi::VMCTX_GLOBALS, global);
+        let cell = Mem::base(Gpr::Rcx, abi::GLOBAL_VALUE);
+        let (size, bits) = match value {
+            C::I32(v) => (Size::S32, i64::from(v)),
+            C::F32(b) => (Size::S32, i64::from(b as i32)),
+            C::I64(v) => (Size::S64, v),
+            C::F64(b) => (Size::S64, b as i64),
+        };
+        match i32::try_from(bits) {
+            Ok(imm) => asm.alu_mi(AluOp::Cmp, size, cell, imm),
+            Err(_) => {
+                asm.mov_ri(Size::S64, Gpr::Rdx, bits);
+                asm.alu_mr(AluOp::Cmp, size, cell, Gpr::Rdx);
+            }
+        }
+        asm.jcc(Cond::Ne, fallback);
+    }
+    fallback
 }
 
 /// Alignment of loop headers (the targets of backward branches), as

@@ -454,6 +454,19 @@ pub fn lower(func: &Function, info: &ModuleInfo) -> Result<VCode, CompileError> 
         pending_consts: Vec::new(),
     };
     l.code.self_call = (info.call_through_cells && !func.osr_entry).then_some(func.index);
+    if !func.osr_entry && !func.assumed_globals.is_empty() {
+        let fallback = info
+            .global_feedback
+            .as_ref()
+            .and_then(|f| f.fallback_entry(func.index))
+            .ok_or_else(|| {
+                CompileError::Limit("global values assumed with no code to fall back to".into())
+            })?;
+        l.code.entry_guard = Some(super::vcode::EntryGuard {
+            globals: func.assumed_globals.clone(),
+            fallback,
+        });
+    }
     l.entry_block()?;
     for (pos, &b) in order.iter().enumerate() {
         l.lower_block(b)?;

@@ -575,6 +575,24 @@ pub struct VCode {
     /// entry (whose code starts at a loop, not at the function's start).
     /// Whichever tier the cell points to runs the same function.
     pub self_call: Option<u32>,
+    /// The check of the global values the code assumes, before the
+    /// prologue (`None`: it assumes none, or is an on-stack-replacement
+    /// entry, which the runtime enters only where they hold).
+    pub entry_guard: Option<EntryGuard>,
+}
+
+/// The entry check of a function whose code uses global values from
+/// `ModuleInfo::global_feedback` as constants: each global of the calling
+/// instance is compared with its value, and any difference jumps to
+/// `fallback` (the function's code that assumes nothing) with the stack
+/// as the caller left it, as a tail call. The function's calls of itself
+/// enter after the check: they run in the instance that passed it.
+#[derive(Clone, Debug)]
+pub struct EntryGuard {
+    /// The globals and the values assumed.
+    pub globals: Vec<(u32, environ::GlobalConstant)>,
+    /// Where to go when one differs.
+    pub fallback: usize,
 }
 
 fn slice<'l, T>(list: &'l [T], r: &Range<u32>) -> &'l [T] {

@@ -1,4 +1,13 @@
-//! Profile feedback at indirect call sites: a `call_indirect` or
+//! Profile feedback from the running program.
+//!
+//! An immutable global that is not a constant of the module (imported,
+//! or initialized from an imported one) but to which every instance so
+//! far gave the same value (`ModuleInfo::global_feedback`) is read as
+//! that constant; the function's entry then checks the calling
+//! instance's value and runs the function's baseline code instead when
+//! it differs (`backend::vcode::EntryGuard`).
+//!
+//! At indirect call sites: a `call_indirect` or
 //! `call_ref` that the running program's baseline code saw call one
 //! function of the module only (`ModuleInfo::call_feedback`) becomes a
 //! guarded direct call of it:
@@ -32,14 +41,37 @@
 //! recorded.
 
 use smallvec::smallvec;
-use wasmparser::{FuncValidator, Operator, ValidatorResources};
+use wasmparser::{FuncValidator, Operator, ValType, ValidatorResources};
 
 use super::inline::Inliner;
 use super::{ty_of, Builder};
 use crate::ir::{BlockCall, IntCC, Op, Type, ValueList};
-use environ::CompileError;
+use environ::{CompileError, GlobalConstant};
 
 impl<'a> Builder<'a, '_> {
+    /// The value `ModuleInfo::global_feedback` gives immutable global
+    /// `global`, if any and of the global's type, recorded in
+    /// `Function::assumed_globals` for the entry check.
+    pub(super) fn assumed_global(&mut self, global: u32) -> Option<GlobalConstant> {
+        let feedback = self.info.global_feedback.as_ref()?;
+        let ty = self.info.globals.get(global as usize)?;
+        let value = feedback.global_value(global)?;
+        let fits = matches!(
+            (ty.content_type, value),
+            (ValType::I32, GlobalConstant::I32(_))
+                | (ValType::I64, GlobalConstant::I64(_))
+                | (ValType::F32, GlobalConstant::F32(_))
+                | (ValType::F64, GlobalConstant::F64(_))
+        );
+        if ty.mutable || !fits {
+            return None;
+        }
+        if !self.func.assumed_globals.contains(&(global, value)) {
+            self.func.assumed_globals.push((global, value));
+        }
+        Some(value)
+    }
+
     /// Takes the number of the call site `op` is, if it is one, and
     /// returns the function of the module the feedback says it always
     /// called, if any and if its type is the site's (a direct call then

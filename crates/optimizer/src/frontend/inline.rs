@@ -223,6 +223,12 @@ impl<'a> Builder<'a, '_> {
     /// them.
     fn splice(&mut self, mut callee: Function<'a>) -> Result<(), CompileError> {
         let args = self.pop_n(callee.params.len())?;
+        // The caller's entry checks what the callee's code assumes.
+        for &g in &callee.assumed_globals {
+            if !self.func.assumed_globals.contains(&g) {
+                self.func.assumed_globals.push(g);
+            }
+        }
         let call_block = self.cur;
 
         // The callee's blocks: its entry continues the current block.

@@ -175,8 +175,13 @@ impl<'a> Builder<'a, '_> {
                     return self.unsupported("unknown global");
                 };
                 // An immutable global with the same value in every
-                // instance is a constant of the module's code.
-                match self.info.global_constant(global_index) {
+                // instance is a constant of the module's code; one with
+                // the same value in every instance so far, a guarded one.
+                let constant = self
+                    .info
+                    .global_constant(global_index)
+                    .or_else(|| self.assumed_global(global_index));
+                match constant {
                     Some(GlobalConstant::I32(v)) => (Op::Iconst(i64::from(v)), 0, Some(I32)),
                     Some(GlobalConstant::I64(v)) => (Op::Iconst(v), 0, Some(I64)),
                     Some(GlobalConstant::F32(bits)) => (Op::F32Const(bits), 0, Some(F32)),

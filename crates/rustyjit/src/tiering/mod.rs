@@ -22,7 +22,9 @@
 //! Baseline code also records, per `call_indirect`/`call_ref` site, the
 //! callee it saw ([`CallFeedbackTable`]); the optimizing tier reads it
 //! through `ModuleInfo::call_feedback` and turns a site that always called
-//! the same function of the module into a guarded direct call.
+//! the same function of the module into a guarded direct call. And the
+//! values the instances give the module's immutable globals are read as
+//! constants where all agree ([`GlobalValues`]).
 
 use crate::code_memory::CodeMemory;
 use crate::instance::InstanceData;
@@ -32,15 +34,17 @@ use anyhow::{anyhow, Context, Result};
 use environ::abi;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 use x64::{Assembler, Gpr, Mem, Size};
 
 mod feedback;
+mod globals;
 mod queue;
 
 pub(crate) use feedback::CallFeedbackTable;
+pub(crate) use globals::GlobalValues;
 pub(crate) use queue::TierUpQueue;
 
 /// How many budgets' worth of loop iterations a baseline activation of a
@@ -107,6 +111,14 @@ pub(crate) struct Tiering {
     /// The call feedback its baseline code records, shared with
     /// `ModuleInfo::call_feedback`.
     pub(crate) feedback: Arc<CallFeedbackTable>,
+    /// The values its instances give its globals, shared with
+    /// `ModuleInfo::global_feedback`.
+    pub(crate) globals: Arc<GlobalValues>,
+    /// By defined function: whether its installed optimized code assumes
+    /// global values (`CompiledFunction::assumes_global_values`).
+    assumes: Box<[AtomicBool]>,
+    /// The hotness budget a function starts with.
+    threshold: i32,
 }
 
 /// Counters of one function's tiering, behind [`TierStats`].
@@ -153,18 +165,16 @@ pub struct TierStats {
 }
 
 impl Tiering {
-    /// The state of a module with `entries.len()` defined functions whose
-    /// cells start at `entries` (`None`: not compiled yet; else the entry
-    /// and the call-feedback words the code records into) and whose
-    /// budgets start at `threshold`; `num_imported` functions come before
-    /// them in the function index space. `count_events`: the code counts
-    /// calls and loop iterations (`ModuleInfo::count_events`).
+    /// The state of the module `info` describes, with `entries.len()`
+    /// defined functions whose cells start at `entries` (`None`: not
+    /// compiled yet; else the baseline entry and the call-feedback words
+    /// the code records into) and whose budgets start at `threshold`.
     pub(crate) fn new(
+        info: &environ::ModuleInfo,
         entries: &[Option<(usize, u32)>],
         threshold: u32,
-        num_imported: u32,
-        count_events: bool,
     ) -> Result<Tiering> {
+        let num_imported = info.num_imported_functions;
         let lazy_entry = crate::trampolines::get().lazy_compile as usize;
         let cells: Box<[AtomicUsize]> = entries
             .iter()
@@ -198,13 +208,18 @@ impl Tiering {
             stubs: stubs.as_ptr() as usize,
             num_imported,
         };
+        let globals = GlobalValues::new(info, entries.len());
         for (defined, e) in entries.iter().enumerate() {
-            if let Some((_, sites)) = e {
+            if let Some((entry, sites)) = e {
                 feedback.allocate(defined, *sites);
+                globals.set_baseline(defined, *entry);
             }
         }
         Ok(Tiering {
             feedback: Arc::new(feedback),
+            globals: Arc::new(globals),
+            assumes: entries.iter().map(|_| AtomicBool::new(false)).collect(),
+            threshold: budget,
             cells,
             budgets,
             tiers,
@@ -213,7 +228,8 @@ impl Tiering {
             compile_lock: Mutex::new(()),
             osr: Mutex::new(HashMap::new()),
             stats: entries.iter().map(|_| FunctionStats::default()).collect(),
-            event_counts: count_events
+            event_counts: info
+                .count_events
                 .then(|| (0..2 * entries.len()).map(|_| AtomicU64::new(0)).collect()),
         })
     }
@@ -285,8 +301,63 @@ impl Tiering {
 
     /// Installs `entry` as defined function `defined`'s code, at `tier`.
     pub(crate) fn install(&self, defined: usize, entry: usize, tier: Tier) {
+        if tier == Tier::Baseline {
+            self.globals.set_baseline(defined, entry);
+        }
         self.cells[defined].store(entry, Ordering::Release);
         self.tiers[defined].store(tier as u8, Ordering::Release);
+    }
+
+    /// Installs `entry`, defined function `defined`'s optimized code,
+    /// which `assumes` global values or not; if the guess was withdrawn
+    /// meanwhile, the baseline's code instead (see [`GlobalValues`]).
+    fn install_optimized(&self, defined: usize, entry: usize, assumes: bool) {
+        self.install(defined, entry, Tier::Optimized);
+        self.assumes[defined].store(assumes, Ordering::SeqCst);
+        // Ordered with `withdraw_global_values`: one of the two sees the
+        // other's store, so such code never stays installed.
+        if assumes && self.globals.withdrawn() {
+            self.back_to_baseline(defined);
+        }
+    }
+
+    /// A new instance gave other values than the first to globals that
+    /// optimized code may have assumed: puts the baseline's code back in
+    /// place of each function's that does, with a new budget (it tiers up
+    /// again, assuming nothing), and forgets such loop entries.
+    fn withdraw_global_values(&self) {
+        let taken_back = (0..self.assumes.len())
+            .filter(|&defined| self.back_to_baseline(defined))
+            .count();
+        if log_enabled(Log::TierUp) {
+            eprintln!(
+                "rustyjit: tier 2: a new instance gives the globals other values than the first; {taken_back} functions whose code assumed them run their baseline code again"
+            );
+        }
+        let mut osr = self.osr.lock().unwrap_or_else(|e| e.into_inner());
+        osr.retain(|_, e| !matches!(e, OsrEntry::Ready { assumes: true, .. }));
+    }
+
+    /// Puts defined function `defined`'s baseline code back if its
+    /// optimized code assumes global values; whether it did.
+    fn back_to_baseline(&self, defined: usize) -> bool {
+        if !self.assumes[defined].swap(false, Ordering::SeqCst) {
+            return false;
+        }
+        let Some(entry) = self.globals.baseline(defined) else {
+            return false;
+        };
+        self.budgets[defined].store(self.threshold, Ordering::Relaxed);
+        self.install(defined, entry, Tier::Baseline);
+        true
+    }
+
+    /// Records the values a new instance gives the module's globals
+    /// (`value` reads its cells by global index), before its code runs.
+    pub(crate) fn observe_instance(&self, value: &dyn Fn(u32) -> u128) {
+        if self.globals.observe(value) {
+            self.withdraw_global_values();
+        }
     }
 }
 
@@ -307,10 +378,20 @@ pub(crate) fn take_compile_error() -> Option<anyhow::Error> {
     COMPILE_ERROR.with(|e| e.borrow_mut().take())
 }
 
+/// What [`compile_with`] published.
+struct Published {
+    /// The code's entry address.
+    entry: usize,
+    /// How long the compilation took.
+    took: std::time::Duration,
+    /// How many call-feedback words the code records into.
+    feedback_sites: u32,
+    /// Whether the code assumes global values.
+    assumes_global_values: bool,
+}
+
 /// Compiles function `index` with the compiler `slot` holds (made by
-/// `make` on first use) and publishes its code; returns its entry address,
-/// how long the compilation took and how many call-feedback words the
-/// code records into.
+/// `make` on first use) and publishes its code.
 fn compile_with(
     m: &ModuleInner,
     index: u32,
@@ -323,7 +404,7 @@ fn compile_with(
         &wasmparser::FunctionBody<'_>,
         &mut wasmparser::FuncValidator<wasmparser::ValidatorResources>,
     ) -> Result<environ::FunctionCode<'c>, environ::CompileError>,
-) -> Result<(usize, std::time::Duration, u32)> {
+) -> Result<Published> {
     let (body, mut validator) = m
         .function_body(index)
         .ok_or_else(|| anyhow!("internal error: no body for function {index}"))?;
@@ -333,9 +414,15 @@ fn compile_with(
         let compiler = c.get_or_insert_with(make);
         let code = compile(&mut **compiler, &m.info, &body, &mut validator)
             .map_err(|e| anyhow!("compiling function {index}: {e}"))?;
-        let sites = code.feedback_sites;
+        let feedback_sites = code.feedback_sites;
+        let assumes_global_values = code.assumes_global_values;
         let entry = m.add_code(index, code, tier)? as usize;
-        Ok((entry, start.elapsed(), sites))
+        Ok(Published {
+            entry,
+            took: start.elapsed(),
+            feedback_sites,
+            assumes_global_values,
+        })
     })
 }
 
@@ -363,7 +450,7 @@ impl ModuleInner {
             return Ok(current);
         }
         let index = self.num_imported_funcs + defined as u32;
-        let (entry, took, sites) = compile_with(
+        let code = compile_with(
             self,
             index,
             &BASELINE,
@@ -372,17 +459,17 @@ impl ModuleInner {
             |c, info, body, v| c.compile(info, index, body, v),
         )?;
         // The code records from its first run: its words first.
-        tiering.feedback.allocate(defined, sites);
-        tiering.install(defined, entry, Tier::Baseline);
-        record_time(&tiering.stats[defined].baseline_nanos, took);
+        tiering.feedback.allocate(defined, code.feedback_sites);
+        tiering.install(defined, code.entry, Tier::Baseline);
+        record_time(&tiering.stats[defined].baseline_nanos, code.took);
         if log_enabled(Log::Lazy) {
             eprintln!(
                 "rustyjit: tier 1: {} compiled on first call in {:.1} us",
                 self.describe(index),
-                took.as_secs_f64() * 1e6
+                code.took.as_secs_f64() * 1e6
             );
         }
-        Ok(entry)
+        Ok(code.entry)
     }
 
     /// Compiles function `index` with the optimizing tier and installs it.
@@ -400,15 +487,15 @@ impl ModuleInner {
             Tier::Optimized,
             |c, info, body, v| c.compile(info, index, body, v),
         ) {
-            Ok((entry, took, _)) => {
-                tiering.install(defined, entry, Tier::Optimized);
-                record_time(&tiering.stats[defined].optimized_nanos, took);
+            Ok(code) => {
+                tiering.install_optimized(defined, code.entry, code.assumes_global_values);
+                record_time(&tiering.stats[defined].optimized_nanos, code.took);
                 if log_enabled(Log::TierUp) {
                     eprintln!(
                         "rustyjit: tier 2: {} is hot (used up its budget of {} calls and loop iterations); optimized in {:.1} us",
                         self.describe(index),
                         self.engine.config().tier_up_threshold,
-                        took.as_secs_f64() * 1e6
+                        code.took.as_secs_f64() * 1e6
                     );
                 }
             }
@@ -548,9 +635,14 @@ pub(crate) unsafe extern "C" fn tier_up(
     if at_entry || tiering.tier(defined) != Tier::Optimized {
         return 0;
     }
-    let Some(entry) = module.osr_entry(defined, loop_index) else {
+    let Some((entry, assumes)) = module.osr_entry(defined, loop_index) else {
         return 0;
     };
+    // SAFETY: the instance's global cells are live store globals.
+    let global = |g: u32| unsafe { (*inst.globals[g as usize]).get_u128() };
+    if assumes && !tiering.globals.hold_in(&global) {
+        return 0;
+    }
     tiering.stats[defined]
         .osr_entries
         .fetch_add(1, Ordering::Relaxed);
@@ -582,7 +674,12 @@ pub(super) enum Job {
 #[derive(Copy, Clone, Debug)]
 enum OsrEntry {
     Compiling,
-    Ready(usize),
+    /// Compiled: its code's entry, and whether the code assumes global
+    /// values (then only an instance that has them may enter it).
+    Ready {
+        entry: usize,
+        assumes: bool,
+    },
     Failed,
 }
 
@@ -610,14 +707,19 @@ impl ModuleInner {
     }
 
     /// The entry of defined function `defined`'s optimized code for its
-    /// loop `loop_index`, if it is ready; if it was never asked for, asks
-    /// for it (and, with no tier-up threads, compiles it now).
-    fn osr_entry(self: &Arc<Self>, defined: usize, loop_index: u32) -> Option<usize> {
+    /// loop `loop_index` and whether that code assumes global values, if
+    /// it is ready; if it was never asked for, asks for it (and, with no
+    /// tier-up threads, compiles it now).
+    fn osr_entry(self: &Arc<Self>, defined: usize, loop_index: u32) -> Option<(usize, bool)> {
         let tiering = self.tiering().ok()?;
+        let ready = |e: Option<&OsrEntry>| match e {
+            Some(&OsrEntry::Ready { entry, assumes }) => Some((entry, assumes)),
+            _ => None,
+        };
         {
             let mut osr = tiering.osr.lock().unwrap_or_else(|e| e.into_inner());
             match osr.get(&(defined as u32, loop_index)) {
-                Some(OsrEntry::Ready(entry)) => return Some(*entry),
+                Some(e) if ready(Some(e)).is_some() => return ready(Some(e)),
                 Some(_) => return None,
                 None => {
                     osr.insert((defined as u32, loop_index), OsrEntry::Compiling);
@@ -626,10 +728,7 @@ impl ModuleInner {
         }
         self.run_job(Job::Osr(defined as u32, loop_index));
         let osr = tiering.osr.lock().unwrap_or_else(|e| e.into_inner());
-        match osr.get(&(defined as u32, loop_index)) {
-            Some(OsrEntry::Ready(entry)) => Some(*entry),
-            _ => None,
-        }
+        ready(osr.get(&(defined as u32, loop_index)))
     }
 
     /// Compiles the on-stack-replacement entry of defined function
@@ -646,16 +745,19 @@ impl ModuleInner {
             |c, info, body, v| c.compile_osr(info, index, body, v, loop_index),
         );
         let state = match result {
-            Ok((entry, took, _)) => {
-                record_time(&tiering.stats[defined as usize].osr_nanos, took);
+            Ok(code) => {
+                record_time(&tiering.stats[defined as usize].osr_nanos, code.took);
                 if log_enabled(Log::TierUp) {
                     eprintln!(
                         "rustyjit: tier 2: {} runs a hot loop (loop {loop_index}) in baseline code; optimized code to enter it in {:.1} us",
                         self.describe(index),
-                        took.as_secs_f64() * 1e6
+                        code.took.as_secs_f64() * 1e6
                     );
                 }
-                OsrEntry::Ready(entry)
+                OsrEntry::Ready {
+                    entry: code.entry,
+                    assumes: code.assumes_global_values,
+                }
             }
             Err(e) => {
                 if log_enabled(Log::TierUp) {
@@ -668,7 +770,13 @@ impl ModuleInner {
             }
         };
         let mut osr = tiering.osr.lock().unwrap_or_else(|e| e.into_inner());
-        osr.insert((defined, loop_index), state);
+        // Under the same lock as `withdraw_global_values`' cleanup: an
+        // entry assuming values withdrawn meanwhile is asked for again.
+        if matches!(state, OsrEntry::Ready { assumes: true, .. }) && tiering.globals.withdrawn() {
+            osr.remove(&(defined, loop_index));
+        } else {
+            osr.insert((defined, loop_index), state);
+        }
     }
 }
 
