@@ -599,6 +599,32 @@ fn check_property(name: &str, asm: &str) {
                 listing(plain)
             );
         }
+        "narrow_wrap" => {
+            // A `mov r32, r32` of a register to itself is a wrap.
+            let is_wrap = |i: &Insn| {
+                i.text
+                    .strip_prefix("mov ")
+                    .and_then(|ops| ops.split_once(','))
+                    .is_some_and(|(d, s)| d == s && d.starts_with('e'))
+            };
+            for body in loop_bodies(&funcs[0]) {
+                assert!(
+                    !body.iter().any(is_wrap),
+                    "a wrap feeding 32-bit operations is still emitted:\n{}",
+                    listing(body)
+                );
+            }
+            // Where the upper half matters, the value is still truncated:
+            // a returned i32, a load's address.
+            for f in [1, 2] {
+                let code = own_code(&funcs[f]);
+                assert!(
+                    code.iter().any(is_wrap),
+                    "function {f} lost its wrap:\n{}",
+                    listing(code)
+                );
+            }
+        }
         "wide_arithmetic" => {
             // One widening multiply each, nothing else multiplying.
             for (f, mnemonic) in [(0, "mul"), (3, "imul")] {
