@@ -70,25 +70,15 @@ fn apply_flags(wat: &str, info: &mut ModuleInfo) {
     let mut feedback = Vec::new();
     let mut globals = Vec::new();
     for line in wat.lines() {
-        if let Some(g) = line.trim().strip_prefix(";; global:") {
-            let n: Vec<i64> = g
-                .split_whitespace()
-                .map(|w| w.parse().expect("`;; global: GLOBAL VALUE`"))
-                .collect();
-            assert_eq!(n.len(), 2, "`;; global: GLOBAL VALUE`");
+        if let Some(n) = numbers(line, ";; global:", "GLOBAL VALUE") {
             let value = match info.globals[n[0] as usize].content_type {
                 wasmparser::ValType::I32 => environ::GlobalConstant::I32(n[1] as i32),
                 _ => environ::GlobalConstant::I64(n[1]),
             };
             globals.push((n[0] as u32, value));
         }
-        if let Some(f) = line.trim().strip_prefix(";; feedback:") {
-            let n: Vec<u32> = f
-                .split_whitespace()
-                .map(|w| w.parse().expect("`;; feedback: FUNC SITE TARGET`"))
-                .collect();
-            assert_eq!(n.len(), 3, "`;; feedback: FUNC SITE TARGET`");
-            feedback.push((n[0], n[1], n[2]));
+        if let Some(n) = numbers(line, ";; feedback:", "FUNC SITE TARGET") {
+            feedback.push((n[0] as u32, n[1] as u32, n[2] as u32));
         }
         let Some(flags) = line.trim().strip_prefix(";; flags:") else {
             continue;
@@ -111,6 +101,22 @@ fn apply_flags(wat: &str, info: &mut ModuleInfo) {
     if !globals.is_empty() {
         info.global_feedback = Some(std::sync::Arc::new(TestGlobals(globals)));
     }
+}
+
+/// The numbers of `line` if it starts with `prefix`, as many as the
+/// words of `form` (what the line looks like, for the message).
+fn numbers(line: &str, prefix: &str, form: &str) -> Option<Vec<i64>> {
+    let rest = line.trim().strip_prefix(prefix)?;
+    let n: Vec<i64> = rest
+        .split_whitespace()
+        .map(|w| w.parse().unwrap_or_else(|_| panic!("`{prefix} {form}`")))
+        .collect();
+    assert_eq!(
+        n.len(),
+        form.split_whitespace().count(),
+        "`{prefix} {form}`"
+    );
+    Some(n)
 }
 
 /// The loop of an `;; osr: N` line, if `wat` has one: then every
