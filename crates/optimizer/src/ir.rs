@@ -782,6 +782,14 @@ impl<'a> Function<'a> {
     /// The entry block.
     pub const ENTRY: Block = Block(0);
 
+    /// Records that the code uses `value` for immutable global `global`
+    /// (see [`Function::assumed_globals`]).
+    pub fn assume_global(&mut self, global: u32, value: environ::GlobalConstant) {
+        if !self.assumed_globals.contains(&(global, value)) {
+            self.assumed_globals.push((global, value));
+        }
+    }
+
     /// A new, empty block.
     pub fn new_block(&mut self) -> Block {
         self.blocks.push(BlockData::default());

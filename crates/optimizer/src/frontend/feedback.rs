@@ -66,9 +66,7 @@ impl<'a> Builder<'a, '_> {
         if ty.mutable || !fits {
             return None;
         }
-        if !self.func.assumed_globals.contains(&(global, value)) {
-            self.func.assumed_globals.push((global, value));
-        }
+        self.func.assume_global(global, value);
         Some(value)
     }
 

@@ -224,10 +224,8 @@ impl<'a> Builder<'a, '_> {
     fn splice(&mut self, mut callee: Function<'a>) -> Result<(), CompileError> {
         let args = self.pop_n(callee.params.len())?;
         // The caller's entry checks what the callee's code assumes.
-        for &g in &callee.assumed_globals {
-            if !self.func.assumed_globals.contains(&g) {
-                self.func.assumed_globals.push(g);
-            }
+        for &(global, value) in &callee.assumed_globals {
+            self.func.assume_global(global, value);
         }
         let call_block = self.cur;
 

@@ -683,6 +683,16 @@ enum OsrEntry {
     Failed,
 }
 
+impl OsrEntry {
+    /// The entry and whether it assumes global values, once compiled.
+    fn ready(&self) -> Option<(usize, bool)> {
+        match *self {
+            OsrEntry::Ready { entry, assumes } => Some((entry, assumes)),
+            _ => None,
+        }
+    }
+}
+
 impl ModuleInner {
     /// Runs `job` now if the engine has no tier-up threads, else queues it.
     fn run_job(self: &Arc<Self>, job: Job) {
@@ -712,15 +722,10 @@ impl ModuleInner {
     /// tier-up threads, compiles it now).
     fn osr_entry(self: &Arc<Self>, defined: usize, loop_index: u32) -> Option<(usize, bool)> {
         let tiering = self.tiering().ok()?;
-        let ready = |e: Option<&OsrEntry>| match e {
-            Some(&OsrEntry::Ready { entry, assumes }) => Some((entry, assumes)),
-            _ => None,
-        };
         {
             let mut osr = tiering.osr.lock().unwrap_or_else(|e| e.into_inner());
             match osr.get(&(defined as u32, loop_index)) {
-                Some(e) if ready(Some(e)).is_some() => return ready(Some(e)),
-                Some(_) => return None,
+                Some(e) => return e.ready(),
                 None => {
                     osr.insert((defined as u32, loop_index), OsrEntry::Compiling);
                 }
@@ -728,7 +733,7 @@ impl ModuleInner {
         }
         self.run_job(Job::Osr(defined as u32, loop_index));
         let osr = tiering.osr.lock().unwrap_or_else(|e| e.into_inner());
-        ready(osr.get(&(defined as u32, loop_index)))
+        osr.get(&(defined as u32, loop_index))?.ready()
     }
 
     /// Compiles the on-stack-replacement entry of defined function
