@@ -9,7 +9,7 @@
 //! the same state. After a block's `end` its results are `Slot` entries.
 
 use wasmparser::{BlockType, BrTable};
-use x64::{Cond, Gpr, Label, Mem, Scale, Size};
+use x64::{Cond, Fp, Gpr, Label, Mem, Scale, Size, Xmm};
 
 use crate::compiler::{ty_of, Compiler};
 use crate::stack::{Ty, Val, SCRATCH};
@@ -445,6 +445,16 @@ impl Compiler<'_> {
                 _ => {}
             }
             self.store_value(v, Mem::base(Gpr::Rbp, rdisp));
+        }
+        // The first result also in `rax` or `xmm0`, where the optimizing
+        // tier's callers take it (docs/ABI.md).
+        let first = Mem::base(Gpr::Rbp, abi::FRAME_ARGS);
+        match self.func_results.first() {
+            Some(Ty::I32) => self.asm.mov_rm(Size::S32, Gpr::Rax, first),
+            Some(Ty::I64) => self.asm.mov_rm(Size::S64, Gpr::Rax, first),
+            Some(Ty::F32) => self.asm.movs_rm(Fp::F32, Xmm::Xmm0, first),
+            Some(Ty::F64) => self.asm.movs_rm(Fp::F64, Xmm::Xmm0, first),
+            Some(Ty::V128) | None => {}
         }
         self.asm.mov_rr(Size::S64, Gpr::Rsp, Gpr::Rbp);
         self.asm.pop_r(Gpr::Rbp);

@@ -605,13 +605,47 @@ fn check_property(name: &str, asm: &str) {
                 listing(plain)
             );
         }
+        "call_result" => {
+            // After each call of a one-result callee, nothing reads the
+            // result slot: the result is taken from its register.
+            for f in [2, 3] {
+                let code = own_code(&funcs[f]);
+                let calls = code.iter().filter(|i| i.mnemonic() == "call").count();
+                assert!(calls > 0, "function {f} has no call:\n{}", listing(code));
+                assert!(
+                    !code.iter().any(|i| i.text.contains(",[rsp]")),
+                    "function {f} loads a result slot:\n{}",
+                    listing(code)
+                );
+            }
+            // The second result of a two-result callee still comes from
+            // its slot, the first does not.
+            let code = own_code(&funcs[5]);
+            assert!(
+                code.iter().any(|i| i.text.contains(",[rsp+8]"))
+                    && !code.iter().any(|i| i.text.contains(",[rsp]")),
+                "function 5 does not take its results as expected:\n{}",
+                listing(code)
+            );
+            // The callees return their first result in rax or xmm0: the
+            // last write of the result slot stores that register.
+            for (f, reg) in [(0, "rax"), (1, "xmm0"), (4, "rax")] {
+                let code = own_code(&funcs[f]);
+                let store = code.iter().rev().find(|i| i.text.contains("[rbp+10h],"));
+                assert!(
+                    store.is_some_and(|i| i.text.ends_with(reg)),
+                    "function {f} does not return its result in {reg}:\n{}",
+                    listing(code)
+                );
+            }
+        }
         "narrow_wrap" => {
-            // A `mov r32, r32` of a register to itself is a wrap.
+            // A `mov r32, r32` is a wrap (copies move 64 bits).
             let is_wrap = |i: &Insn| {
                 i.text
                     .strip_prefix("mov ")
                     .and_then(|ops| ops.split_once(','))
-                    .is_some_and(|(d, s)| d == s && d.starts_with('e'))
+                    .is_some_and(|(d, s)| d.starts_with('e') && s.starts_with('e'))
             };
             for body in loop_bodies(&funcs[0]) {
                 assert!(
@@ -697,8 +731,12 @@ fn check_property(name: &str, asm: &str) {
             }
             for f in &funcs {
                 let copies = own_code(f).iter().filter(|i| {
-                    // Not the frame's `mov rbp,rsp` and `mov rsp,rbp`.
-                    i.mnemonic() == "mov" && !i.text.contains('[') && !i.text.contains("rbp")
+                    // Not the frame's `mov rbp,rsp` and `mov rsp,rbp`, nor
+                    // the result's move to its return register.
+                    i.mnemonic() == "mov"
+                        && !i.text.contains('[')
+                        && !i.text.contains("rbp")
+                        && !i.text.starts_with("mov rax,")
                 });
                 assert_eq!(copies.count(), 0, "{}", listing(f));
             }
@@ -751,7 +789,8 @@ fn check_property(name: &str, asm: &str) {
                 "{}",
                 listing(&funcs[1])
             );
-            // The caller reads the result before resetting rsp from rbp.
+            // The caller reads the second result from its slot before
+            // resetting rsp from rbp.
             let code = own_code(&funcs[3]);
             let call = code.iter().position(|i| i.mnemonic() == "call").unwrap();
             let reset = code
@@ -759,7 +798,9 @@ fn check_property(name: &str, asm: &str) {
                 .position(|i| i.text.starts_with("lea rsp,[rbp-"))
                 .unwrap_or_else(|| panic!("no rsp reset:\n{}", listing(code)));
             assert!(
-                code[call..reset].iter().any(|i| i.text.contains(",[rsp]")),
+                code[call..reset]
+                    .iter()
+                    .any(|i| i.text.contains(",[rsp+8]")),
                 "{}",
                 listing(code)
             );

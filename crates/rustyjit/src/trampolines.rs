@@ -15,7 +15,7 @@ use crate::traphandlers;
 use crate::vm::{VMContext, HOST_CTX_CALLBACK};
 use environ::abi;
 use std::sync::OnceLock;
-use x64::{AluOp, Assembler, Cond, Gpr, Mem, Scale, ShiftOp, Size};
+use x64::{AluOp, Assembler, Cond, Fp, Gpr, Mem, Scale, ShiftOp, Size, Xmm};
 
 /// `extern "C" fn(vmctx, code, slots, nslots) -> trap code`.
 pub(crate) type EntryFn = unsafe extern "C" fn(*mut VMContext, usize, *mut u64, usize) -> u32;
@@ -174,6 +174,10 @@ fn build() -> anyhow::Result<Trampolines> {
     a.call_m(Mem::base(R14, HOST_CTX_CALLBACK));
     a.test_rr(Size::S32, Rax, Rax);
     a.jcc(Cond::Ne, trap);
+    // The first result also in rax and xmm0 (docs/ABI.md), whatever its
+    // type: the slot holds it zero-extended to 64 bits (`Val::write_slots`).
+    a.mov_rm(Size::S64, Rax, Mem::base(Rbp, abi::FRAME_ARGS));
+    a.movs_rm(Fp::F64, Xmm::Xmm0, Mem::base(Rbp, abi::FRAME_ARGS));
     a.pop_r(Rbp);
     a.ret();
     a.bind(trap);

@@ -44,6 +44,17 @@ fn unsupported(feature: &'static str) -> CompileError {
     CompileError::Unsupported { feature, offset: 0 }
 }
 
+/// The register in which a Wasm call leaves its first result, besides
+/// its slot (docs/ABI.md): `rax` for an integer or a reference, `xmm0`
+/// for a float; none for a `v128`.
+fn first_result_reg(ty: Type) -> Option<PReg> {
+    match ty {
+        Type::I32 | Type::I64 => Some(gpr_preg(Gpr::Rax.hw())),
+        Type::F32 | Type::F64 => Some(PReg::new(0, RegClass::Float)),
+        Type::V128 => None,
+    }
+}
+
 /// The operand width of an integer type.
 fn size_of(ty: Type) -> Size {
     if ty == Type::I64 {
@@ -1134,7 +1145,7 @@ impl Lower<'_, '_> {
         let s = self.code.insts.len();
         if let (Some(call), 0) = (call, k) {
             let results = self.func.inst(call).results.clone();
-            self.call_results(&results);
+            self.call_results(&results, 0);
             self.push(MInst::ResetSp);
         }
         let succs = self.code.succs_mark();
@@ -1298,8 +1309,14 @@ impl Lower<'_, '_> {
                 }
             }
             Op::Return => {
-                for &a in &data.args {
-                    self.use_any(a);
+                for (k, &a) in data.args.iter().enumerate() {
+                    match first_result_reg(self.func.ty(a)) {
+                        Some(p) if k == 0 => {
+                            let r = self.use_vreg(a);
+                            self.ops.push(Operand::reg_fixed_use(r, p));
+                        }
+                        _ => self.use_any(a),
+                    }
                 }
                 self.push(MInst::Ret);
             }
@@ -1449,16 +1466,36 @@ impl Lower<'_, '_> {
         Ok(())
     }
 
-    /// Loads call results from the outgoing area.
-    fn call_results(&mut self, results: &[Value]) {
+    /// Loads call results from the outgoing area, but for the first
+    /// `skip`.
+    fn call_results(&mut self, results: &[Value], skip: usize) {
         let mut slot = 0;
-        for &r in results {
-            self.def_reg(r);
+        for (k, &r) in results.iter().enumerate() {
             let ty = self.func.ty(r);
-            self.push(MInst::LoadResult { slot, ty });
+            if k >= skip {
+                self.def_reg(r);
+                self.push(MInst::LoadResult { slot, ty });
+            }
             slot += super::simd::slots(ty);
         }
         self.code.out_slots = self.code.out_slots.max(slot);
+    }
+
+    /// A Wasm call (its operands gathered) and its results: the first,
+    /// unless a `v128`, defined by the call in its register (see
+    /// [`first_result_reg`]), the others loaded from their slots.
+    fn wasm_call(&mut self, kind: CallKind, results: &[Value]) {
+        let mut clobbers = all_clobbers();
+        let first = results
+            .first()
+            .and_then(|&r| Some((r, first_result_reg(self.func.ty(r))?)));
+        if let Some((r, p)) = first {
+            let v = self.vreg(r);
+            self.ops.push(Operand::reg_fixed_def(v, p));
+            clobbers.remove(p);
+        }
+        self.push_clobbering(MInst::Call(kind), clobbers);
+        self.call_results(results, usize::from(first.is_some()));
     }
 
     /// A builtin call with constant arguments `imms` then `args` in the
@@ -2139,8 +2176,7 @@ impl Lower<'_, '_> {
                     CallKind::Import(*f)
                 };
                 self.call_args(args, data.results.len());
-                self.push_with(MInst::Call(kind), true, false);
-                self.call_results(&data.results);
+                self.wasm_call(kind, &data.results);
                 // A callee without a tail call returns with `rsp` where
                 // the call left it.
                 let moves_sp = match kind {
@@ -2164,16 +2200,14 @@ impl Lower<'_, '_> {
                     table: *table,
                     index64: self.info.table64(*table),
                 };
-                self.push_with(MInst::Call(kind), true, false);
-                self.call_results(&data.results);
+                self.wasm_call(kind, &data.results);
                 self.push(MInst::ResetSp);
             }
             Op::CallRef { .. } => {
                 let (params, callee) = args.split_at(args.len() - 1);
                 self.call_args(params, data.results.len());
                 self.use_reg(callee[0]);
-                self.push_with(MInst::Call(CallKind::Ref), true, false);
-                self.call_results(&data.results);
+                self.wasm_call(CallKind::Ref, &data.results);
                 self.push(MInst::ResetSp);
             }
             Op::FuelCheck(cost) => self.push(MInst::FuelCheck(*cost)),

@@ -9,8 +9,8 @@
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
-  25: mov esi,[r15+rsi+10h]
-  2a: mov [rbp+10h],rsi
+  25: mov eax,[r15+rsi+10h]
+  2a: mov [rbp+10h],rax
   2e: mov rsp,rbp
   31: pop rbp
   32: ret
@@ -30,16 +30,17 @@
   22: mov esi,[rbp+10h]
   25: xor edi,edi
   27: xor r8d,r8d
-  2a: nop [rax+rax]
+  2a: mov rax,r8
+  2d: nop [rax]
   30: cmp edi,esi
   32: jae 000000000000004Ch
-  38: mov r9,rdi
-  3b: shl r9d,2
-  3f: mov r9d,[r15+r9+4]
-  44: add r8d,r9d
+  38: mov r8,rdi
+  3b: shl r8d,2
+  3f: mov r8d,[r15+r8+4]
+  44: add eax,r8d
   47: add edi,1
   4a: jmp short 0000000000000030h
-  4c: mov [rbp+10h],r8
+  4c: mov [rbp+10h],rax
   50: mov rsp,rbp
   53: pop rbp
   54: ret
@@ -61,8 +62,8 @@
   28: mov r8,rdi
   2b: shl r8d,4
   2f: add esi,r8d
-  32: mov rsi,[r15+rsi+8]
-  37: mov [rbp+10h],rsi
+  32: mov rax,[r15+rsi+8]
+  37: mov [rbp+10h],rax
   3b: mov rsp,rbp
   3e: pop rbp
   3f: ret

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000003Eh
+  10: jb 0000000000000041h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
@@ -12,14 +12,15 @@
   27: rorx r8d,esi,0Dh
   2d: xor edi,r8d
   30: rol esi,0Ah
-  33: xor edi,esi
-  35: mov [rbp+10h],rdi
-  39: mov rsp,rbp
-  3c: pop rbp
-  3d: ret
-  3e: mov esi,0Ah
-  43: mov rdi,[r14]
-  46: call qword ptr [rdi+10h]
+  33: mov rax,rdi
+  36: xor eax,esi
+  38: mov [rbp+10h],rax
+  3c: mov rsp,rbp
+  3f: pop rbp
+  40: ret
+  41: mov esi,0Ah
+  46: mov rdi,[r14]
+  49: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -30,8 +31,8 @@
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov rsi,[rbp+10h]
-  22: rorx rdi,rsi,2Fh
-  28: mov [rbp+10h],rdi
+  22: rorx rax,rsi,2Fh
+  28: mov [rbp+10h],rax
   2c: mov [rbp+18h],rsi
   30: mov rsp,rbp
   33: pop rbp
@@ -45,7 +46,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000047h
+  10: jb 0000000000000048h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov rsi,[rbp+10h]
@@ -55,11 +56,11 @@
   30: add r8,r9
   33: sarx rsi,rsi,rdi
   38: add rsi,rdi
-  3b: add rsi,r8
-  3e: mov [rbp+10h],rsi
-  42: mov rsp,rbp
-  45: pop rbp
-  46: ret
-  47: mov esi,0Ah
-  4c: mov rdi,[r14]
-  4f: call qword ptr [rdi+10h]
+  3b: lea rax,[r8+rsi]
+  3f: mov [rbp+10h],rax
+  43: mov rsp,rbp
+  46: pop rbp
+  47: ret
+  48: mov esi,0Ah
+  4d: mov rdi,[r14]
+  50: call qword ptr [rdi+10h]

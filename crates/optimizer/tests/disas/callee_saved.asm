@@ -10,26 +10,26 @@
   1e: mov [rbp-10h],rbx
   22: mov [rbp-18h],r12
   26: mov [rbp-20h],r13
-  2a: mov esi,[rbp+10h]
-  2d: mov rbx,rsi
-  30: xor esi,esi
-  32: xor edi,edi
+  2a: mov eax,[rbp+10h]
+  2d: mov rbx,rax
+  30: xor eax,eax
+  32: xor esi,esi
   34: mov r12,rsi
-  37: mov r13,rdi
+  37: mov r13,rax
   3a: nop [rax+rax]
-  40: cmp r12d,ebx
-  43: jae 000000000000006Bh
-  49: mov [rsp],r12
+  40: cmp r13d,ebx
+  43: jae 0000000000000068h
+  49: mov [rsp],r13
   4d: mov rax,[r14+28h]
   51: mov r14,[rax+8]
   55: call qword ptr [rax]
   57: mov r14,[rbp-8]
-  5b: mov esi,[rsp]
-  5e: lea rsp,[rbp-30h]
-  62: add r13d,esi
-  65: add r12d,1
-  69: jmp short 0000000000000040h
-  6b: mov [rbp+10h],r13
+  5b: lea rsp,[rbp-30h]
+  5f: add r12d,eax
+  62: add r13d,1
+  66: jmp short 0000000000000040h
+  68: mov rax,r12
+  6b: mov [rbp+10h],rax
   6f: mov rbx,[rbp-10h]
   73: mov r12,[rbp-18h]
   77: mov r13,[rbp-20h]

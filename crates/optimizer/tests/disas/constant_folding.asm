@@ -7,8 +7,8 @@
   10: jb 000000000000002Ch
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: mov esi,8Eh
-  23: mov [rbp+10h],rsi
+  1e: mov eax,8Eh
+  23: mov [rbp+10h],rax
   27: mov rsp,rbp
   2a: pop rbp
   2b: ret
@@ -25,8 +25,8 @@
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
-  21: add esi,1
-  24: mov [rbp+10h],rsi
+  21: lea eax,[rsi+1]
+  24: mov [rbp+10h],rax
   28: mov rsp,rbp
   2b: pop rbp
   2c: ret

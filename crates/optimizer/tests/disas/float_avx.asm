@@ -7,15 +7,15 @@
   10: jb 0000000000000052h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
-  1e: movsd xmm0,[rbp+10h]
-  23: movsd xmm1,[rbp+18h]
-  28: vsubsd xmm0,xmm0,xmm1
-  2c: vmulsd xmm1,xmm0,xmm0
-  30: movsd xmm2,[60h]
-  38: vsqrtsd xmm3,xmm1,xmm1
-  3c: vmulsd xmm1,xmm1,xmm3
-  40: vdivsd xmm1,xmm2,xmm1
-  44: vmulsd xmm0,xmm0,xmm1
+  1e: movsd xmm1,[rbp+10h]
+  23: movsd xmm2,[rbp+18h]
+  28: vsubsd xmm1,xmm1,xmm2
+  2c: vmulsd xmm2,xmm1,xmm1
+  30: movsd xmm3,[60h]
+  38: vsqrtsd xmm4,xmm2,xmm2
+  3c: vmulsd xmm2,xmm2,xmm4
+  40: vdivsd xmm2,xmm3,xmm2
+  44: vmulsd xmm0,xmm1,xmm2
   48: movsd [rbp+10h],xmm0
   4d: mov rsp,rbp
   50: pop rbp

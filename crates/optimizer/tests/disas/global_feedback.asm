@@ -2,13 +2,13 @@
    0: mov rcx,[r14+18h]
    4: mov rcx,[rcx]
    7: cmp dword ptr [rcx],3E8h
-   d: jne 0000000000000068h
+   d: jne 0000000000000072h
   13: push rbp
   14: mov rbp,rsp
   17: mov rax,[r14]
   1a: lea rcx,[rsp-10h]
   1f: cmp rcx,[rax+8]
-  23: jb 000000000000006Fh
+  23: jb 0000000000000079h
   29: sub rsp,10h
   2d: mov [rbp-8],r14
   31: mov esi,[rbp+10h]
@@ -18,19 +18,21 @@
   41: xor r8d,r8d
   44: nop [rax+rax]
   4d: nop [rax]
-  50: add edi,esi
-  52: add r8d,1
-  56: cmp r8d,3E8h
-  5d: jb short 0000000000000050h
-  5f: mov [rbp+10h],rdi
-  63: mov rsp,rbp
-  66: pop rbp
-  67: ret
-  68: mov eax,12345678h
-  6d: jmp rax
-  6f: mov esi,0Ah
-  74: mov rdi,[r14]
-  77: call qword ptr [rdi+10h]
+  50: lea eax,[rdi+rsi]
+  53: add r8d,1
+  57: cmp r8d,3E8h
+  5e: jae 0000000000000069h
+  64: mov rdi,rax
+  67: jmp short 0000000000000050h
+  69: mov [rbp+10h],rax
+  6d: mov rsp,rbp
+  70: pop rbp
+  71: ret
+  72: mov eax,12345678h
+  77: jmp rax
+  79: mov esi,0Ah
+  7e: mov rdi,[r14]
+  81: call qword ptr [rdi+10h]
 ;; function 1
    0: mov rcx,[r14+18h]
    4: mov rcx,[rcx]
@@ -59,8 +61,8 @@
   62: add r8d,1
   66: cmp r8d,3E8h
   6d: jb short 0000000000000060h
-  6f: lea esi,[rdi-7]
-  72: mov [rbp+10h],rsi
+  6f: lea eax,[rdi-7]
+  72: mov [rbp+10h],rax
   76: mov rsp,rbp
   79: pop rbp
   7a: ret

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000058h
+  10: jb 000000000000005Bh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
@@ -16,15 +16,16 @@
   33: mov rdi,r9
   36: xor edi,esi
   38: test r8d,r8d
-  3b: je 000000000000004Ch
+  3b: je 000000000000004Fh
   41: mov rsi,rdi
   44: sub esi,r9d
-  47: jmp 000000000000004Fh
-  4c: mov rsi,rdi
-  4f: mov [rbp+10h],rsi
-  53: mov rsp,rbp
-  56: pop rbp
-  57: ret
-  58: mov esi,0Ah
-  5d: mov rdi,[r14]
-  60: call qword ptr [rdi+10h]
+  47: mov rax,rsi
+  4a: jmp 0000000000000052h
+  4f: mov rax,rdi
+  52: mov [rbp+10h],rax
+  56: mov rsp,rbp
+  59: pop rbp
+  5a: ret
+  5b: mov esi,0Ah
+  60: mov rdi,[r14]
+  63: call qword ptr [rdi+10h]

@@ -8,9 +8,9 @@
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
-  21: mov rdi,rsi
-  24: imul edi,esi
-  27: mov [rbp+10h],rdi
+  21: mov rax,rsi
+  24: imul eax,esi
+  27: mov [rbp+10h],rax
   2b: mov rsp,rbp
   2e: pop rbp
   2f: ret
@@ -23,7 +23,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000003Dh
+  10: jb 000000000000003Eh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
@@ -32,11 +32,11 @@
   27: imul r8d,esi
   2b: mov rsi,rdi
   2e: imul esi,edi
-  31: add esi,r8d
-  34: mov [rbp+10h],rsi
-  38: mov rsp,rbp
-  3b: pop rbp
-  3c: ret
-  3d: mov esi,0Ah
-  42: mov rdi,[r14]
-  45: call qword ptr [rdi+10h]
+  31: lea eax,[r8+rsi]
+  35: mov [rbp+10h],rax
+  39: mov rsp,rbp
+  3c: pop rbp
+  3d: ret
+  3e: mov esi,0Ah
+  43: mov rdi,[r14]
+  46: call qword ptr [rdi+10h]

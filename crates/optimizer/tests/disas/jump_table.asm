@@ -10,44 +10,45 @@
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
   25: xor edi,edi
-  27: nop [rax+rax]
-  30: movzx r8d,byte ptr [r15+rsi]
-  35: cmp r8d,2
-  39: jae 00000000000000C0h
-  3f: mov r9d,r8d
-  42: lea r11,[54h]
-  49: movsxd r9,[r11+r9*4]
-  4d: add r9,r11
-  50: jmp r9
-  53: nop
+  27: mov rax,rdi
+  2a: nop [rax+rax]
+  30: movzx edi,byte ptr [r15+rsi]
+  35: cmp edi,2
+  38: jae 00000000000000C0h
+  3e: mov r8d,edi
+  41: lea r11,[54h]
+  48: movsxd r8,[r11+r8*4]
+  4c: add r8,r11
+  4f: jmp r8
+  52: xchg ax,ax
   54: or al,0
   56: add [rax],al
   58: cmp al,0
   5a: add [rax],al
   5c: nop [rax]
-  60: add edi,1
+  60: add eax,1
   63: add esi,1
-  66: movzx r8d,byte ptr [r15+rsi]
-  6b: cmp r8d,2
-  6f: jae 00000000000000C0h
-  75: mov r9d,r8d
-  78: lea r11,[54h]
-  7f: movsxd r9,[r11+r9*4]
-  83: add r9,r11
-  86: jmp r9
-  89: nop [rax]
-  90: add edi,0FFFFFFFDh
+  66: movzx edi,byte ptr [r15+rsi]
+  6b: cmp edi,2
+  6e: jae 00000000000000C0h
+  74: mov r8d,edi
+  77: lea r11,[54h]
+  7e: movsxd r8,[r11+r8*4]
+  82: add r8,r11
+  85: jmp r8
+  88: nop [rax+rax]
+  90: add eax,0FFFFFFFDh
   93: add esi,1
-  96: movzx r8d,byte ptr [r15+rsi]
-  9b: cmp r8d,2
-  9f: jae 00000000000000C0h
-  a5: mov r9d,r8d
-  a8: lea r11,[54h]
-  af: movsxd r9,[r11+r9*4]
-  b3: add r9,r11
-  b6: jmp r9
-  b9: nop [rax]
-  c0: mov [rbp+10h],rdi
+  96: movzx edi,byte ptr [r15+rsi]
+  9b: cmp edi,2
+  9e: jae 00000000000000C0h
+  a4: mov r8d,edi
+  a7: lea r11,[54h]
+  ae: movsxd r8,[r11+r8*4]
+  b2: add r8,r11
+  b5: jmp r8
+  b8: nop [rax+rax]
+  c0: mov [rbp+10h],rax
   c4: mov rsp,rbp
   c7: pop rbp
   c8: ret

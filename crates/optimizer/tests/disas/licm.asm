@@ -14,14 +14,15 @@
   2b: imul r9d,edi
   2f: xor esi,esi
   31: xor edi,edi
-  33: nop [rax+rax]
-  3c: nop [rax]
+  33: mov rax,rdi
+  36: nop [rax+rax]
+  3f: nop
   40: cmp esi,r8d
   43: jae 0000000000000051h
-  49: add edi,r9d
+  49: add eax,r9d
   4c: add esi,1
   4f: jmp short 0000000000000040h
-  51: mov [rbp+10h],rdi
+  51: mov [rbp+10h],rax
   55: mov rsp,rbp
   58: pop rbp
   59: ret

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000048h
+  10: jb 000000000000004Bh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -16,14 +16,15 @@
   31: lea esi,[rsi+rdi*4]
   34: mov edi,1
   39: shl edi,cl
-  3b: or edi,[r15+rsi]
-  3f: mov [rbp+10h],rdi
-  43: mov rsp,rbp
-  46: pop rbp
-  47: ret
-  48: mov esi,0Ah
-  4d: mov rdi,[r14]
-  50: call qword ptr [rdi+10h]
+  3b: mov rax,rdi
+  3e: or eax,[r15+rsi]
+  42: mov [rbp+10h],rax
+  46: mov rsp,rbp
+  49: pop rbp
+  4a: ret
+  4b: mov esi,0Ah
+  50: mov rdi,[r14]
+  53: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -36,9 +37,9 @@
   1e: mov r15,[r14+8]
   22: mov rsi,[rbp+10h]
   26: mov edi,[rbp+18h]
-  29: mov r8,rsi
-  2c: sub r8,[r15+rdi+8]
-  31: mov [rbp+10h],r8
+  29: mov rax,rsi
+  2c: sub rax,[r15+rdi+8]
+  31: mov [rbp+10h],rax
   35: mov rsp,rbp
   38: pop rbp
   39: ret
@@ -51,7 +52,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000003Ah
+  10: jb 000000000000003Dh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -59,11 +60,12 @@
   25: mov esi,[r15+rsi]
   29: mov rdi,rsi
   2c: imul edi,esi
-  2f: xor esi,edi
-  31: mov [rbp+10h],rsi
-  35: mov rsp,rbp
-  38: pop rbp
-  39: ret
-  3a: mov esi,0Ah
-  3f: mov rdi,[r14]
-  42: call qword ptr [rdi+10h]
+  2f: mov rax,rsi
+  32: xor eax,edi
+  34: mov [rbp+10h],rax
+  38: mov rsp,rbp
+  3b: pop rbp
+  3c: ret
+  3d: mov esi,0Ah
+  42: mov rdi,[r14]
+  45: call qword ptr [rdi+10h]

@@ -10,16 +10,16 @@
   1e: mov esi,[rbp+10h]
   21: xor edi,edi
   23: xor r8d,r8d
-  26: nop [rax+rax]
-  2f: nop
+  26: mov rax,r8
+  29: nop [rax]
   30: cmp edi,esi
   32: jae 0000000000000047h
-  38: mov r9,rdi
-  3b: imul r9d,edi
-  3f: add r8d,r9d
+  38: mov r8,rdi
+  3b: imul r8d,edi
+  3f: add eax,r8d
   42: add edi,1
   45: jmp short 0000000000000030h
-  47: mov [rbp+10h],r8
+  47: mov [rbp+10h],rax
   4b: mov rsp,rbp
   4e: pop rbp
   4f: ret

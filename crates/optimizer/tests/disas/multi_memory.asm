@@ -23,8 +23,8 @@
   4d: mov [r8+r9],r10d
   51: add r9d,4
   55: jmp short 0000000000000040h
-  57: mov esi,[r15+rsi]
-  5b: mov [rbp+10h],rsi
+  57: mov eax,[r15+rsi]
+  5b: mov [rbp+10h],rax
   5f: mov rsp,rbp
   62: pop rbp
   63: ret

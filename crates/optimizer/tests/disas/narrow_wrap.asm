@@ -43,8 +43,8 @@
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov rsi,[rbp+10h]
-  26: mov esi,esi
-  28: mov [rbp+10h],rsi
+  26: mov eax,esi
+  28: mov [rbp+10h],rax
   2c: mov rsp,rbp
   2f: pop rbp
   30: ret
@@ -63,8 +63,8 @@
   1e: mov r15,[r14+8]
   22: mov rsi,[rbp+10h]
   26: mov esi,esi
-  28: mov esi,[r15+rsi]
-  2c: mov [rbp+10h],rsi
+  28: mov eax,[r15+rsi]
+  2c: mov [rbp+10h],rax
   30: mov rsp,rbp
   33: pop rbp
   34: ret

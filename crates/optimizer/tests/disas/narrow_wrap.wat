@@ -4,8 +4,8 @@
 ;; marking loop over a 64-bit j: `bits[j >> 5] |= 1 << (j & 31)`; the
 ;; wrapped `j >> 5` goes straight into the address `lea` and the wrapped
 ;; `j` into the shift, with no `mov r32, r32` of either. Function 1
-;; returns a wrapped value: that one is still truncated (`mov esi,
-;; esi`), as is the address of a load (function 2), which needs the upper
+;; returns a wrapped value: that one is still truncated (a `mov r32,
+;; r32`), as is the address of a load (function 2), which needs the upper
 ;; half clear.
 (module
   (memory 1)

@@ -93,11 +93,11 @@
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
   25: mov edi,[rbp+18h]
-  28: mov r8d,[r15+rsi]
-  2c: mov r9,r8
-  2f: and r9d,edi
-  32: mov [r15+rsi],r9d
-  36: mov [rbp+10h],r8
+  28: mov eax,[r15+rsi]
+  2c: mov r8,rax
+  2f: and r8d,edi
+  32: mov [r15+rsi],r8d
+  36: mov [rbp+10h],rax
   3a: mov rsp,rbp
   3d: pop rbp
   3e: ret

@@ -4,27 +4,28 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000038h
+  10: jb 000000000000003Ah
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
-  21: mov r11d,0CCCCCCCDh
-  27: imul rsi,r11
-  2b: shr rsi,23h
-  2f: mov [rbp+10h],rsi
-  33: mov rsp,rbp
-  36: pop rbp
-  37: ret
-  38: mov esi,0Ah
-  3d: mov rdi,[r14]
-  40: call qword ptr [rdi+10h]
+  21: mov eax,esi
+  23: mov r11d,0CCCCCCCDh
+  29: imul rax,r11
+  2d: shr rax,23h
+  31: mov [rbp+10h],rax
+  35: mov rsp,rbp
+  38: pop rbp
+  39: ret
+  3a: mov esi,0Ah
+  3f: mov rdi,[r14]
+  42: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000045h
+  10: jb 0000000000000046h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
@@ -35,14 +36,14 @@
   31: sar esi,2
   34: mov rdi,rsi
   37: shr edi,1Fh
-  3a: add esi,edi
-  3c: mov [rbp+10h],rsi
-  40: mov rsp,rbp
-  43: pop rbp
-  44: ret
-  45: mov esi,0Ah
-  4a: mov rdi,[r14]
-  4d: call qword ptr [rdi+10h]
+  3a: lea eax,[rsi+rdi]
+  3d: mov [rbp+10h],rax
+  41: mov rsp,rbp
+  44: pop rbp
+  45: ret
+  46: mov esi,0Ah
+  4b: mov rdi,[r14]
+  4e: call qword ptr [rdi+10h]
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
@@ -53,9 +54,9 @@
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
-  21: mov rdi,rsi
-  24: and edi,0Fh
-  27: mov [rbp+10h],rdi
+  21: mov rax,rsi
+  24: and eax,0Fh
+  27: mov [rbp+10h],rax
   2b: mov rsp,rbp
   2e: pop rbp
   2f: ret
@@ -68,7 +69,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000003Dh
+  10: jb 0000000000000040h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov rsi,[rbp+10h]
@@ -76,21 +77,22 @@
   25: sar rdi,3Fh
   29: shr rdi,3Eh
   2d: add rsi,rdi
-  30: sar rsi,2
-  34: mov [rbp+10h],rsi
-  38: mov rsp,rbp
-  3b: pop rbp
-  3c: ret
-  3d: mov esi,0Ah
-  42: mov rdi,[r14]
-  45: call qword ptr [rdi+10h]
+  30: mov rax,rsi
+  33: sar rax,2
+  37: mov [rbp+10h],rax
+  3b: mov rsp,rbp
+  3e: pop rbp
+  3f: ret
+  40: mov esi,0Ah
+  45: mov rdi,[r14]
+  48: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000048h
+  10: jb 000000000000004Bh
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov rsi,[rbp+10h]
@@ -100,14 +102,15 @@
   32: sub rsi,rdx
   35: shr rsi,1
   38: add rsi,rdx
-  3b: shr rsi,9
-  3f: mov [rbp+10h],rsi
-  43: mov rsp,rbp
-  46: pop rbp
-  47: ret
-  48: mov esi,0Ah
-  4d: mov rdi,[r14]
-  50: call qword ptr [rdi+10h]
+  3b: mov rax,rsi
+  3e: shr rax,9
+  42: mov [rbp+10h],rax
+  46: mov rsp,rbp
+  49: pop rbp
+  4a: ret
+  4b: mov esi,0Ah
+  50: mov rdi,[r14]
+  53: call qword ptr [rdi+10h]
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
@@ -119,8 +122,8 @@
   1a: mov [rbp-8],r14
   1e: mov esi,[rbp+10h]
   21: imul edi,esi,9
-  24: lea esi,[rdi+rsi*8]
-  27: mov [rbp+10h],rsi
+  24: lea eax,[rdi+rsi*8]
+  27: mov [rbp+10h],rax
   2b: mov rsp,rbp
   2e: pop rbp
   2f: ret

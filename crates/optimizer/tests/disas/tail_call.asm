@@ -4,20 +4,23 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000037h
+  10: jb 0000000000000041h
   16: sub rsp,10h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov esi,[rbp+10h]
   25: mov rdi,[rbp+18h]
   29: movsd xmm0,[rbp+20h]
-  2e: mov [rbp+10h],rsi
-  32: mov rsp,rbp
-  35: pop rbp
-  36: ret
-  37: mov esi,0Ah
-  3c: mov rdi,[r14]
-  3f: call qword ptr [rdi+10h]
+  2e: mov rax,rsi
+  31: mov rsi,rdi
+  34: mov [rbp+10h],rax
+  38: mov [rbp+18h],rax
+  3c: mov rsp,rbp
+  3f: pop rbp
+  40: ret
+  41: mov esi,0Ah
+  46: mov rdi,[r14]
+  49: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -114,24 +117,25 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000043h
+  10: jb 0000000000000047h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
-  22: mov esi,[rbp+10h]
-  25: mov [rsp],rsi
+  22: mov eax,[rbp+10h]
+  25: mov [rsp],rax
   29: call 000000000000002Eh
-  2e: mov esi,[rsp]
-  31: lea rsp,[rbp-20h]
-  35: mov edi,[r15]
-  38: add esi,edi
-  3a: mov [rbp+10h],rsi
-  3e: mov rsp,rbp
-  41: pop rbp
-  42: ret
-  43: mov esi,0Ah
-  48: mov rdi,[r14]
-  4b: call qword ptr [rdi+10h]
+  2e: mov esi,[rsp+8]
+  32: lea rsp,[rbp-20h]
+  36: add esi,eax
+  38: mov edi,[r15]
+  3b: lea eax,[rsi+rdi]
+  3e: mov [rbp+10h],rax
+  42: mov rsp,rbp
+  45: pop rbp
+  46: ret
+  47: mov esi,0Ah
+  4c: mov rdi,[r14]
+  4f: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
@@ -163,23 +167,22 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000004Bh
+  10: jb 0000000000000048h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
-  22: mov esi,[rbp+10h]
-  25: mov [rsp],rsi
+  22: mov eax,[rbp+10h]
+  25: mov [rsp],rax
   29: call 000000000000002Eh
   2e: mov r14,[rbp-8]
   32: mov r15,[r14+8]
-  36: mov esi,[rsp]
-  39: lea rsp,[rbp-20h]
-  3d: mov edi,[r15]
-  40: add esi,edi
-  42: mov [rbp+10h],rsi
-  46: mov rsp,rbp
-  49: pop rbp
-  4a: ret
-  4b: mov esi,0Ah
-  50: mov rdi,[r14]
-  53: call qword ptr [rdi+10h]
+  36: lea rsp,[rbp-20h]
+  3a: mov esi,[r15]
+  3d: add eax,esi
+  3f: mov [rbp+10h],rax
+  43: mov rsp,rbp
+  46: pop rbp
+  47: ret
+  48: mov esi,0Ah
+  4d: mov rdi,[r14]
+  50: call qword ptr [rdi+10h]

@@ -33,12 +33,12 @@
   22: mov rdi,[rbp+18h]
   26: mov r8,[rbp+20h]
   2a: mov r9,[rbp+28h]
-  2e: mov r10,rsi
-  31: mov rcx,rdi
-  34: add r10,r8
-  37: adc rcx,r9
-  3a: mov [rbp+10h],r10
-  3e: mov [rbp+18h],rcx
+  2e: mov rax,rsi
+  31: mov r10,rdi
+  34: add rax,r8
+  37: adc r10,r9
+  3a: mov [rbp+10h],rax
+  3e: mov [rbp+18h],r10
   42: mov rsp,rbp
   45: pop rbp
   46: ret
@@ -58,12 +58,12 @@
   22: mov rdi,[rbp+18h]
   26: mov r8,[rbp+20h]
   2a: mov r9,[rbp+28h]
-  2e: mov r10,rsi
-  31: mov rcx,rdi
-  34: sub r10,r8
-  37: sbb rcx,r9
-  3a: mov [rbp+10h],r10
-  3e: mov [rbp+18h],rcx
+  2e: mov rax,rsi
+  31: mov r10,rdi
+  34: sub rax,r8
+  37: sbb r10,r9
+  3a: mov [rbp+10h],rax
+  3e: mov [rbp+18h],r10
   42: mov rsp,rbp
   45: pop rbp
   46: ret
