@@ -88,6 +88,17 @@ pub const fn call_area_slots(param_slots: u32, result_slots: u32) -> u32 {
 /// operands.
 pub const FUNCTION_ALIGN: u32 = 16;
 
+/// The largest frame (bytes below the saved `rbp`) of a function that
+/// calls no Wasm function and whose prologue therefore skips the
+/// stack-limit check: it can end at most this far (plus its return
+/// address and `rbp`) below the limit, and nothing it calls goes deeper
+/// in Wasm. The host code it may call (builtins) runs below the limit
+/// anyway, as every host function called at the limit does, so the
+/// stack beyond the limit must have room for such code already. A small
+/// leaf, such as a virtual method returning a field, saves two dependent
+/// loads and a compare per call.
+pub const LEAF_FRAME_MAX: i32 = 1024;
+
 /// `VMContext` field: `*mut VMStoreContext`, shared by every instance and
 /// host function of a store. Also at offset 0 of `VMHostFuncContext`.
 pub const VMCTX_STORE: i32 = 0;

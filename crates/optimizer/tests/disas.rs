@@ -605,6 +605,13 @@ fn check_property(name: &str, asm: &str) {
                 listing(plain)
             );
         }
+        "leaf" => {
+            // The check compares the new stack pointer with the limit.
+            let checks = |f: usize| funcs[f].iter().any(|i| i.text.starts_with("lea rcx,[rsp-"));
+            for (f, check) in [(0, false), (1, true), (2, false)] {
+                assert_eq!(checks(f), check, "function {f}:\n{}", listing(&funcs[f]));
+            }
+        }
         "call_result" => {
             // After each call of a one-result callee, nothing reads the
             // result slot: the result is taken from its register.

@@ -440,29 +440,38 @@ fn saved_slot(j: usize) -> Mem {
 }
 
 impl Emitter<'_> {
-    /// Frame setup, stack-limit check, saving the VM context and the
-    /// callee-saved registers the function uses, and loading the memory
-    /// base (as the baseline's prologue). The OSR entry of a loop is such
+    /// Frame setup, stack-limit check (but in a leaf function with a
+    /// small frame: see [`abi::LEAF_FRAME_MAX`]), saving the VM context
+    /// and the callee-saved registers the function uses, and loading the
+    /// memory base (as the baseline's prologue). The OSR entry of a loop is such
     /// a function too: the baseline frame it replaces never touched the
     /// callee-saved registers, so they hold its caller's values here.
     fn prologue(&mut self, frame: i32) {
-        let overflow = self.trap_label(TrapCode::StackOverflow);
+        let leaf = frame <= abi::LEAF_FRAME_MAX
+            && !self
+                .vcode
+                .insts
+                .iter()
+                .any(|i| matches!(i.inst, MInst::Call(_)));
+        let overflow = (!leaf).then(|| self.trap_label(TrapCode::StackOverflow));
         let a = &mut self.asm;
         a.push_r(Gpr::Rbp);
         a.mov_rr(Size::S64, Gpr::Rbp, Gpr::Rsp);
-        a.mov_rm(
-            Size::S64,
-            Gpr::Rax,
-            Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
-        );
-        a.lea(Size::S64, Gpr::Rcx, Mem::base(Gpr::Rsp, -frame));
-        a.alu_rm(
-            AluOp::Cmp,
-            Size::S64,
-            Gpr::Rcx,
-            Mem::base(Gpr::Rax, abi::STORE_STACK_LIMIT),
-        );
-        a.jcc(Cond::B, overflow);
+        if let Some(overflow) = overflow {
+            a.mov_rm(
+                Size::S64,
+                Gpr::Rax,
+                Mem::base(abi::VMCTX_REG, abi::VMCTX_STORE),
+            );
+            a.lea(Size::S64, Gpr::Rcx, Mem::base(Gpr::Rsp, -frame));
+            a.alu_rm(
+                AluOp::Cmp,
+                Size::S64,
+                Gpr::Rcx,
+                Mem::base(Gpr::Rax, abi::STORE_STACK_LIMIT),
+            );
+            a.jcc(Cond::B, overflow);
+        }
         a.alu_ri(AluOp::Sub, Size::S64, Gpr::Rsp, frame);
         a.mov_mr(
             Size::S64,

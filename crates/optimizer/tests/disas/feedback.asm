@@ -1,40 +1,26 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 0000000000000030h
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: mov rax,rsi
-  24: imul eax,esi
-  27: mov [rbp+10h],rax
-  2b: mov rsp,rbp
-  2e: pop rbp
-  2f: ret
-  30: mov esi,0Ah
-  35: mov rdi,[r14]
-  38: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov esi,[rbp+10h]
+   f: mov rax,rsi
+  12: imul eax,esi
+  15: mov [rbp+10h],rax
+  19: mov rsp,rbp
+  1c: pop rbp
+  1d: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000002Dh
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: lea eax,[rsi+rsi]
-  24: mov [rbp+10h],rax
-  28: mov rsp,rbp
-  2b: pop rbp
-  2c: ret
-  2d: mov esi,0Ah
-  32: mov rdi,[r14]
-  35: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov esi,[rbp+10h]
+   f: lea eax,[rsi+rsi]
+  12: mov [rbp+10h],rax
+  16: mov rsp,rbp
+  19: pop rbp
+  1a: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp

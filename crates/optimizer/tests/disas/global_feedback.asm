@@ -2,103 +2,82 @@
    0: mov rcx,[r14+18h]
    4: mov rcx,[rcx]
    7: cmp dword ptr [rcx],3E8h
-   d: jne 0000000000000072h
+   d: jne 0000000000000062h
   13: push rbp
   14: mov rbp,rsp
-  17: mov rax,[r14]
-  1a: lea rcx,[rsp-10h]
-  1f: cmp rcx,[rax+8]
-  23: jb 0000000000000079h
-  29: sub rsp,10h
-  2d: mov [rbp-8],r14
-  31: mov esi,[rbp+10h]
-  34: imul rsi,10624DD3h
-  3b: shr rsi,26h
-  3f: xor edi,edi
-  41: xor r8d,r8d
-  44: nop [rax+rax]
-  4d: nop [rax]
-  50: lea eax,[rdi+rsi]
-  53: add r8d,1
-  57: cmp r8d,3E8h
-  5e: jae 0000000000000069h
-  64: mov rdi,rax
-  67: jmp short 0000000000000050h
-  69: mov [rbp+10h],rax
-  6d: mov rsp,rbp
-  70: pop rbp
-  71: ret
-  72: mov eax,12345678h
-  77: jmp rax
-  79: mov esi,0Ah
-  7e: mov rdi,[r14]
-  81: call qword ptr [rdi+10h]
+  17: sub rsp,10h
+  1b: mov [rbp-8],r14
+  1f: mov esi,[rbp+10h]
+  22: imul rsi,10624DD3h
+  29: shr rsi,26h
+  2d: xor edi,edi
+  2f: xor r8d,r8d
+  32: nop [rax+rax]
+  3b: nop [rax+rax]
+  40: lea eax,[rdi+rsi]
+  43: add r8d,1
+  47: cmp r8d,3E8h
+  4e: jae 0000000000000059h
+  54: mov rdi,rax
+  57: jmp short 0000000000000040h
+  59: mov [rbp+10h],rax
+  5d: mov rsp,rbp
+  60: pop rbp
+  61: ret
+  62: mov eax,12345678h
+  67: jmp rax
 ;; function 1
    0: mov rcx,[r14+18h]
    4: mov rcx,[rcx]
    7: cmp dword ptr [rcx],3E8h
-   d: jne 000000000000007Bh
+   d: jne 000000000000006Bh
   13: mov rcx,[r14+18h]
   17: mov rcx,[rcx+10h]
   1b: cmp dword ptr [rcx],0FFFFFFF9h
-  1e: jne 000000000000007Bh
+  1e: jne 000000000000006Bh
   24: push rbp
   25: mov rbp,rsp
-  28: mov rax,[r14]
-  2b: lea rcx,[rsp-10h]
-  30: cmp rcx,[rax+8]
-  34: jb 0000000000000082h
-  3a: sub rsp,10h
-  3e: mov [rbp-8],r14
-  42: mov esi,[rbp+10h]
-  45: imul rsi,10624DD3h
-  4c: shr rsi,26h
-  50: xor edi,edi
-  52: xor r8d,r8d
-  55: nop [rax+rax]
-  5e: xchg ax,ax
-  60: add edi,esi
-  62: add r8d,1
-  66: cmp r8d,3E8h
-  6d: jb short 0000000000000060h
-  6f: lea eax,[rdi-7]
-  72: mov [rbp+10h],rax
-  76: mov rsp,rbp
-  79: pop rbp
-  7a: ret
-  7b: mov eax,12345678h
-  80: jmp rax
-  82: mov esi,0Ah
-  87: mov rdi,[r14]
-  8a: call qword ptr [rdi+10h]
+  28: sub rsp,10h
+  2c: mov [rbp-8],r14
+  30: mov esi,[rbp+10h]
+  33: imul rsi,10624DD3h
+  3a: shr rsi,26h
+  3e: xor edi,edi
+  40: xor r8d,r8d
+  43: nop [rax+rax]
+  4c: nop [rax]
+  50: add edi,esi
+  52: add r8d,1
+  56: cmp r8d,3E8h
+  5d: jb short 0000000000000050h
+  5f: lea eax,[rdi-7]
+  62: mov [rbp+10h],rax
+  66: mov rsp,rbp
+  69: pop rbp
+  6a: ret
+  6b: mov eax,12345678h
+  70: jmp rax
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000005Ah
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: mov rax,rsi
-  24: mov r11,[r14+18h]
-  28: mov r11,[r11+8]
-  2c: mov esi,[r11]
-  2f: test esi,esi
-  31: je 0000000000000044h
-  37: xor edx,edx
-  39: div esi
-  3b: mov [rbp+10h],rax
-  3f: mov rsp,rbp
-  42: pop rbp
-  43: ret
-  44: mov esi,2
-  49: mov rdi,[r14]
-  4c: call qword ptr [rdi+10h]
-  4f: mov esi,3
-  54: mov rdi,[r14]
-  57: call qword ptr [rdi+10h]
-  5a: mov esi,0Ah
-  5f: mov rdi,[r14]
-  62: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov esi,[rbp+10h]
+   f: mov rax,rsi
+  12: mov r11,[r14+18h]
+  16: mov r11,[r11+8]
+  1a: mov esi,[r11]
+  1d: test esi,esi
+  1f: je 0000000000000032h
+  25: xor edx,edx
+  27: div esi
+  29: mov [rbp+10h],rax
+  2d: mov rsp,rbp
+  30: pop rbp
+  31: ret
+  32: mov esi,2
+  37: mov rdi,[r14]
+  3a: call qword ptr [rdi+10h]
+  3d: mov esi,3
+  42: mov rdi,[r14]
+  45: call qword ptr [rdi+10h]

@@ -1,31 +1,24 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000005Bh
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: mov edi,[rbp+18h]
-  24: mov r8d,[rbp+20h]
-  28: mov r9,rsi
-  2b: imul r9d,edi
-  2f: lea esi,[r9+5]
-  33: mov rdi,r9
-  36: xor edi,esi
-  38: test r8d,r8d
-  3b: je 000000000000004Fh
-  41: mov rsi,rdi
-  44: sub esi,r9d
-  47: mov rax,rsi
-  4a: jmp 0000000000000052h
-  4f: mov rax,rdi
-  52: mov [rbp+10h],rax
-  56: mov rsp,rbp
-  59: pop rbp
-  5a: ret
-  5b: mov esi,0Ah
-  60: mov rdi,[r14]
-  63: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov esi,[rbp+10h]
+   f: mov edi,[rbp+18h]
+  12: mov r8d,[rbp+20h]
+  16: mov r9,rsi
+  19: imul r9d,edi
+  1d: lea esi,[r9+5]
+  21: mov rdi,r9
+  24: xor edi,esi
+  26: test r8d,r8d
+  29: je 000000000000003Dh
+  2f: mov rsi,rdi
+  32: sub esi,r9d
+  35: mov rax,rsi
+  38: jmp 0000000000000040h
+  3d: mov rax,rdi
+  40: mov [rbp+10h],rax
+  44: mov rsp,rbp
+  47: pop rbp
+  48: ret

@@ -1,71 +1,50 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000004Bh
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov r15,[r14+8]
-  22: mov esi,[rbp+10h]
-  25: mov edi,[rbp+18h]
-  28: mov rcx,rdi
-  2b: mov rdi,rcx
-  2e: shr edi,5
-  31: lea esi,[rsi+rdi*4]
-  34: mov edi,1
-  39: shl edi,cl
-  3b: mov rax,rdi
-  3e: or eax,[r15+rsi]
-  42: mov [rbp+10h],rax
-  46: mov rsp,rbp
-  49: pop rbp
-  4a: ret
-  4b: mov esi,0Ah
-  50: mov rdi,[r14]
-  53: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov r15,[r14+8]
+  10: mov esi,[rbp+10h]
+  13: mov edi,[rbp+18h]
+  16: mov rcx,rdi
+  19: mov rdi,rcx
+  1c: shr edi,5
+  1f: lea esi,[rsi+rdi*4]
+  22: mov edi,1
+  27: shl edi,cl
+  29: mov rax,rdi
+  2c: or eax,[r15+rsi]
+  30: mov [rbp+10h],rax
+  34: mov rsp,rbp
+  37: pop rbp
+  38: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000003Ah
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov r15,[r14+8]
-  22: mov rsi,[rbp+10h]
-  26: mov edi,[rbp+18h]
-  29: mov rax,rsi
-  2c: sub rax,[r15+rdi+8]
-  31: mov [rbp+10h],rax
-  35: mov rsp,rbp
-  38: pop rbp
-  39: ret
-  3a: mov esi,0Ah
-  3f: mov rdi,[r14]
-  42: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov r15,[r14+8]
+  10: mov rsi,[rbp+10h]
+  14: mov edi,[rbp+18h]
+  17: mov rax,rsi
+  1a: sub rax,[r15+rdi+8]
+  1f: mov [rbp+10h],rax
+  23: mov rsp,rbp
+  26: pop rbp
+  27: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000003Dh
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov r15,[r14+8]
-  22: mov esi,[rbp+10h]
-  25: mov esi,[r15+rsi]
-  29: mov rdi,rsi
-  2c: imul edi,esi
-  2f: mov rax,rsi
-  32: xor eax,edi
-  34: mov [rbp+10h],rax
-  38: mov rsp,rbp
-  3b: pop rbp
-  3c: ret
-  3d: mov esi,0Ah
-  42: mov rdi,[r14]
-  45: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov r15,[r14+8]
+  10: mov esi,[rbp+10h]
+  13: mov esi,[r15+rsi]
+  17: mov rdi,rsi
+  1a: imul edi,esi
+  1d: mov rax,rsi
+  20: xor eax,edi
+  22: mov [rbp+10h],rax
+  26: mov rsp,rbp
+  29: pop rbp
+  2a: ret

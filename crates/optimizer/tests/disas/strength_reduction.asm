@@ -1,132 +1,90 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000003Ah
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: mov eax,esi
-  23: mov r11d,0CCCCCCCDh
-  29: imul rax,r11
-  2d: shr rax,23h
-  31: mov [rbp+10h],rax
-  35: mov rsp,rbp
-  38: pop rbp
-  39: ret
-  3a: mov esi,0Ah
-  3f: mov rdi,[r14]
-  42: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov esi,[rbp+10h]
+   f: mov eax,esi
+  11: mov r11d,0CCCCCCCDh
+  17: imul rax,r11
+  1b: shr rax,23h
+  1f: mov [rbp+10h],rax
+  23: mov rsp,rbp
+  26: pop rbp
+  27: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 0000000000000046h
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: movsxd rdi,esi
-  24: imul rdi,0FFFFFFFF92492493h
-  2b: shr rdi,20h
-  2f: add esi,edi
-  31: sar esi,2
-  34: mov rdi,rsi
-  37: shr edi,1Fh
-  3a: lea eax,[rsi+rdi]
-  3d: mov [rbp+10h],rax
-  41: mov rsp,rbp
-  44: pop rbp
-  45: ret
-  46: mov esi,0Ah
-  4b: mov rdi,[r14]
-  4e: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov esi,[rbp+10h]
+   f: movsxd rdi,esi
+  12: imul rdi,0FFFFFFFF92492493h
+  19: shr rdi,20h
+  1d: add esi,edi
+  1f: sar esi,2
+  22: mov rdi,rsi
+  25: shr edi,1Fh
+  28: lea eax,[rsi+rdi]
+  2b: mov [rbp+10h],rax
+  2f: mov rsp,rbp
+  32: pop rbp
+  33: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 0000000000000030h
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: mov rax,rsi
-  24: and eax,0Fh
-  27: mov [rbp+10h],rax
-  2b: mov rsp,rbp
-  2e: pop rbp
-  2f: ret
-  30: mov esi,0Ah
-  35: mov rdi,[r14]
-  38: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov esi,[rbp+10h]
+   f: mov rax,rsi
+  12: and eax,0Fh
+  15: mov [rbp+10h],rax
+  19: mov rsp,rbp
+  1c: pop rbp
+  1d: ret
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 0000000000000040h
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov rsi,[rbp+10h]
-  22: mov rdi,rsi
-  25: sar rdi,3Fh
-  29: shr rdi,3Eh
-  2d: add rsi,rdi
-  30: mov rax,rsi
-  33: sar rax,2
-  37: mov [rbp+10h],rax
-  3b: mov rsp,rbp
-  3e: pop rbp
-  3f: ret
-  40: mov esi,0Ah
-  45: mov rdi,[r14]
-  48: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov rsi,[rbp+10h]
+  10: mov rdi,rsi
+  13: sar rdi,3Fh
+  17: shr rdi,3Eh
+  1b: add rsi,rdi
+  1e: mov rax,rsi
+  21: sar rax,2
+  25: mov [rbp+10h],rax
+  29: mov rsp,rbp
+  2c: pop rbp
+  2d: ret
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000004Bh
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov rsi,[rbp+10h]
-  22: mov rdi,624DD2F1A9FBE77h
-  2c: mov rax,rsi
-  2f: mul rdi
-  32: sub rsi,rdx
-  35: shr rsi,1
-  38: add rsi,rdx
-  3b: mov rax,rsi
-  3e: shr rax,9
-  42: mov [rbp+10h],rax
-  46: mov rsp,rbp
-  49: pop rbp
-  4a: ret
-  4b: mov esi,0Ah
-  50: mov rdi,[r14]
-  53: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov rsi,[rbp+10h]
+  10: mov rdi,624DD2F1A9FBE77h
+  1a: mov rax,rsi
+  1d: mul rdi
+  20: sub rsi,rdx
+  23: shr rsi,1
+  26: add rsi,rdx
+  29: mov rax,rsi
+  2c: shr rax,9
+  30: mov [rbp+10h],rax
+  34: mov rsp,rbp
+  37: pop rbp
+  38: ret
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 0000000000000030h
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: imul edi,esi,9
-  24: lea eax,[rdi+rsi*8]
-  27: mov [rbp+10h],rax
-  2b: mov rsp,rbp
-  2e: pop rbp
-  2f: ret
-  30: mov esi,0Ah
-  35: mov rdi,[r14]
-  38: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov esi,[rbp+10h]
+   f: imul edi,esi,9
+  12: lea eax,[rdi+rsi*8]
+  15: mov [rbp+10h],rax
+  19: mov rsp,rbp
+  1c: pop rbp
+  1d: ret

@@ -1,116 +1,95 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 0000000000000041h
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov r15,[r14+8]
-  22: mov esi,[rbp+10h]
-  25: mov rdi,[rbp+18h]
-  29: movsd xmm0,[rbp+20h]
-  2e: mov rax,rsi
-  31: mov rsi,rdi
-  34: mov [rbp+10h],rax
-  38: mov [rbp+18h],rax
-  3c: mov rsp,rbp
-  3f: pop rbp
-  40: ret
-  41: mov esi,0Ah
-  46: mov rdi,[r14]
-  49: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov r15,[r14+8]
+  10: mov esi,[rbp+10h]
+  13: mov rdi,[rbp+18h]
+  17: movsd xmm0,[rbp+20h]
+  1c: mov rax,rsi
+  1f: mov rsi,rdi
+  22: mov [rbp+10h],rax
+  26: mov [rbp+18h],rax
+  2a: mov rsp,rbp
+  2d: pop rbp
+  2e: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-30h]
-   c: cmp rcx,[rax+8]
-  10: jb 0000000000000078h
-  16: sub rsp,30h
-  1a: mov [rbp-8],r14
-  1e: mov r15,[r14+8]
-  22: mov esi,[rbp+10h]
-  25: movsd xmm0,[90h]
-  2d: mov [rsp],rsi
-  31: mov esi,2
-  36: mov [rsp+8],rsi
-  3b: movsd [rsp+10h],xmm0
-  41: mov rax,[r14+28h]
-  45: mov rcx,[rbp+8]
-  49: mov rdx,[rbp]
-  4d: mov r11,[rsp+10h]
-  52: mov [rbp+10h],r11
-  56: mov r11,[rsp+8]
-  5b: mov [rbp+8],r11
-  5f: mov r11,[rsp]
-  63: mov [rbp],r11
-  67: lea rsp,[rbp-8]
-  6b: mov [rsp],rcx
-  6f: mov rbp,rdx
-  72: mov r14,[rax+8]
-  76: jmp qword ptr [rax]
-  78: mov esi,0Ah
-  7d: mov rdi,[r14]
-  80: call qword ptr [rdi+10h]
-  83: nop [rax+rax]
-  8c: nop [rax]
-  90: add [rax],al
-  92: add [rax],al
-  94: add [rax],al
-  96: or [rax],al
-  99: add [rax],al
-  9b: add [rax],al
-  9d: add [rax],al
-  9f: (bad)
+   4: sub rsp,30h
+   8: mov [rbp-8],r14
+   c: mov r15,[r14+8]
+  10: mov esi,[rbp+10h]
+  13: movsd xmm0,[70h]
+  1b: mov [rsp],rsi
+  1f: mov esi,2
+  24: mov [rsp+8],rsi
+  29: movsd [rsp+10h],xmm0
+  2f: mov rax,[r14+28h]
+  33: mov rcx,[rbp+8]
+  37: mov rdx,[rbp]
+  3b: mov r11,[rsp+10h]
+  40: mov [rbp+10h],r11
+  44: mov r11,[rsp+8]
+  49: mov [rbp+8],r11
+  4d: mov r11,[rsp]
+  51: mov [rbp],r11
+  55: lea rsp,[rbp-8]
+  59: mov [rsp],rcx
+  5d: mov rbp,rdx
+  60: mov r14,[rax+8]
+  64: jmp qword ptr [rax]
+  66: nop [rax+rax]
+  6f: nop
+  70: add [rax],al
+  72: add [rax],al
+  74: add [rax],al
+  76: or [rax],al
+  79: add [rax],al
+  7b: add [rax],al
+  7d: add [rax],al
+  7f: (bad)
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-20h]
-   c: cmp rcx,[rax+8]
-  10: jb 00000000000000A0h
-  16: sub rsp,20h
-  1a: mov [rbp-8],r14
-  1e: mov r15,[r14+8]
-  22: mov esi,[rbp+10h]
-  25: mov [rsp],rsi
-  29: xor esi,esi
-  2b: mov r11d,esi
-  2e: mov rax,[r14+20h]
-  32: mov rax,[rax]
-  35: cmp r11,[rax+8]
-  39: jae 000000000000007Fh
-  3f: mov rax,[rax]
-  42: mov rax,[rax+r11*8]
-  46: test rax,rax
-  49: je 000000000000008Ah
-  4f: mov rcx,[r14+30h]
-  53: mov ecx,[rcx]
-  55: cmp ecx,[rax+10h]
-  58: jne 0000000000000095h
-  5e: mov rcx,[rbp+8]
-  62: mov rdx,[rbp]
-  66: mov r11,[rsp]
-  6a: mov [rbp+10h],r11
-  6e: lea rsp,[rbp+8]
-  72: mov [rsp],rcx
-  76: mov rbp,rdx
-  79: mov r14,[rax+8]
-  7d: jmp qword ptr [rax]
-  7f: mov esi,7
-  84: mov rdi,[r14]
-  87: call qword ptr [rdi+10h]
-  8a: mov esi,8
-  8f: mov rdi,[r14]
-  92: call qword ptr [rdi+10h]
-  95: mov esi,9
-  9a: mov rdi,[r14]
-  9d: call qword ptr [rdi+10h]
-  a0: mov esi,0Ah
-  a5: mov rdi,[r14]
-  a8: call qword ptr [rdi+10h]
+   4: sub rsp,20h
+   8: mov [rbp-8],r14
+   c: mov r15,[r14+8]
+  10: mov esi,[rbp+10h]
+  13: mov [rsp],rsi
+  17: xor esi,esi
+  19: mov r11d,esi
+  1c: mov rax,[r14+20h]
+  20: mov rax,[rax]
+  23: cmp r11,[rax+8]
+  27: jae 000000000000006Dh
+  2d: mov rax,[rax]
+  30: mov rax,[rax+r11*8]
+  34: test rax,rax
+  37: je 0000000000000078h
+  3d: mov rcx,[r14+30h]
+  41: mov ecx,[rcx]
+  43: cmp ecx,[rax+10h]
+  46: jne 0000000000000083h
+  4c: mov rcx,[rbp+8]
+  50: mov rdx,[rbp]
+  54: mov r11,[rsp]
+  58: mov [rbp+10h],r11
+  5c: lea rsp,[rbp+8]
+  60: mov [rsp],rcx
+  64: mov rbp,rdx
+  67: mov r14,[rax+8]
+  6b: jmp qword ptr [rax]
+  6d: mov esi,7
+  72: mov rdi,[r14]
+  75: call qword ptr [rdi+10h]
+  78: mov esi,8
+  7d: mov rdi,[r14]
+  80: call qword ptr [rdi+10h]
+  83: mov esi,9
+  88: mov rdi,[r14]
+  8b: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
@@ -139,28 +118,21 @@
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-20h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000004Fh
-  16: sub rsp,20h
-  1a: mov [rbp-8],r14
-  1e: mov r15,[r14+8]
-  22: mov esi,[rbp+10h]
-  25: mov [rsp],rsi
-  29: mov rax,[r14+28h]
-  2d: mov rcx,[rbp+8]
-  31: mov rdx,[rbp]
-  35: mov r11,[rsp]
-  39: mov [rbp+10h],r11
-  3d: lea rsp,[rbp+8]
-  41: mov [rsp],rcx
-  45: mov rbp,rdx
-  48: mov r14,[rax+38h]
-  4c: jmp qword ptr [rax+30h]
-  4f: mov esi,0Ah
-  54: mov rdi,[r14]
-  57: call qword ptr [rdi+10h]
+   4: sub rsp,20h
+   8: mov [rbp-8],r14
+   c: mov r15,[r14+8]
+  10: mov esi,[rbp+10h]
+  13: mov [rsp],rsi
+  17: mov rax,[r14+28h]
+  1b: mov rcx,[rbp+8]
+  1f: mov rdx,[rbp]
+  23: mov r11,[rsp]
+  27: mov [rbp+10h],r11
+  2b: lea rsp,[rbp+8]
+  2f: mov [rsp],rcx
+  33: mov rbp,rdx
+  36: mov r14,[rax+38h]
+  3a: jmp qword ptr [rax+30h]
 ;; function 5
    0: push rbp
    1: mov rbp,rsp

@@ -30,41 +30,35 @@
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 0000000000000079h
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov r15,[r14+8]
-  22: mov esi,[rbp+10h]
-  25: xor edi,edi
-  27: mov r11,rsi
-  2a: mov rsi,rdi
-  2d: mov rdi,r11
-  30: mov r8d,4
-  36: nop [rax+rax]
-  3f: nop
-  40: mov r9d,[r15+r8]
-  44: add esi,r9d
-  47: add r8d,0FFFFFFFFh
-  4b: test r8d,r8d
-  4e: jne short 0000000000000040h
-  50: mov [r15+rdi+40h],esi
-  55: mov rax,rsi
-  58: xor eax,[r15+rdi+80h]
-  60: add edi,0FFFFFFFFh
-  63: test edi,edi
-  65: je 0000000000000070h
-  6b: mov rsi,rax
-  6e: jmp short 0000000000000030h
-  70: mov [rbp+10h],rax
-  74: mov rsp,rbp
-  77: pop rbp
-  78: ret
-  79: mov esi,0Ah
-  7e: mov rdi,[r14]
-  81: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov r15,[r14+8]
+  10: mov esi,[rbp+10h]
+  13: xor edi,edi
+  15: mov r11,rsi
+  18: mov rsi,rdi
+  1b: mov rdi,r11
+  1e: xchg ax,ax
+  20: mov r8d,4
+  26: nop [rax+rax]
+  2f: nop
+  30: mov r9d,[r15+r8]
+  34: add esi,r9d
+  37: add r8d,0FFFFFFFFh
+  3b: test r8d,r8d
+  3e: jne short 0000000000000030h
+  40: mov [r15+rdi+40h],esi
+  45: mov rax,rsi
+  48: xor eax,[r15+rdi+80h]
+  50: add edi,0FFFFFFFFh
+  53: test edi,edi
+  55: je 0000000000000060h
+  5b: mov rsi,rax
+  5e: jmp short 0000000000000020h
+  60: mov [rbp+10h],rax
+  64: mov rsp,rbp
+  67: pop rbp
+  68: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp

@@ -1,94 +1,66 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000003Ch
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov rsi,[rbp+10h]
-  22: mov rdi,[rbp+18h]
-  26: mov rax,rsi
-  29: mov rsi,rdi
-  2c: mul rsi
-  2f: mov [rbp+10h],rax
-  33: mov [rbp+18h],rdx
-  37: mov rsp,rbp
-  3a: pop rbp
-  3b: ret
-  3c: mov esi,0Ah
-  41: mov rdi,[r14]
-  44: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov rsi,[rbp+10h]
+  10: mov rdi,[rbp+18h]
+  14: mov rax,rsi
+  17: mov rsi,rdi
+  1a: mul rsi
+  1d: mov [rbp+10h],rax
+  21: mov [rbp+18h],rdx
+  25: mov rsp,rbp
+  28: pop rbp
+  29: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 0000000000000047h
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov rsi,[rbp+10h]
-  22: mov rdi,[rbp+18h]
-  26: mov r8,[rbp+20h]
-  2a: mov r9,[rbp+28h]
-  2e: mov rax,rsi
-  31: mov r10,rdi
-  34: add rax,r8
-  37: adc r10,r9
-  3a: mov [rbp+10h],rax
-  3e: mov [rbp+18h],r10
-  42: mov rsp,rbp
-  45: pop rbp
-  46: ret
-  47: mov esi,0Ah
-  4c: mov rdi,[r14]
-  4f: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov rsi,[rbp+10h]
+  10: mov rdi,[rbp+18h]
+  14: mov r8,[rbp+20h]
+  18: mov r9,[rbp+28h]
+  1c: mov rax,rsi
+  1f: mov r10,rdi
+  22: add rax,r8
+  25: adc r10,r9
+  28: mov [rbp+10h],rax
+  2c: mov [rbp+18h],r10
+  30: mov rsp,rbp
+  33: pop rbp
+  34: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 0000000000000047h
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov rsi,[rbp+10h]
-  22: mov rdi,[rbp+18h]
-  26: mov r8,[rbp+20h]
-  2a: mov r9,[rbp+28h]
-  2e: mov rax,rsi
-  31: mov r10,rdi
-  34: sub rax,r8
-  37: sbb r10,r9
-  3a: mov [rbp+10h],rax
-  3e: mov [rbp+18h],r10
-  42: mov rsp,rbp
-  45: pop rbp
-  46: ret
-  47: mov esi,0Ah
-  4c: mov rdi,[r14]
-  4f: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov rsi,[rbp+10h]
+  10: mov rdi,[rbp+18h]
+  14: mov r8,[rbp+20h]
+  18: mov r9,[rbp+28h]
+  1c: mov rax,rsi
+  1f: mov r10,rdi
+  22: sub rax,r8
+  25: sbb r10,r9
+  28: mov [rbp+10h],rax
+  2c: mov [rbp+18h],r10
+  30: mov rsp,rbp
+  33: pop rbp
+  34: ret
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
-   4: mov rax,[r14]
-   7: lea rcx,[rsp-10h]
-   c: cmp rcx,[rax+8]
-  10: jb 000000000000003Ch
-  16: sub rsp,10h
-  1a: mov [rbp-8],r14
-  1e: mov rsi,[rbp+10h]
-  22: mov rdi,[rbp+18h]
-  26: mov rax,rsi
-  29: mov rsi,rdi
-  2c: imul rsi
-  2f: mov [rbp+10h],rax
-  33: mov [rbp+18h],rdx
-  37: mov rsp,rbp
-  3a: pop rbp
-  3b: ret
-  3c: mov esi,0Ah
-  41: mov rdi,[r14]
-  44: call qword ptr [rdi+10h]
+   4: sub rsp,10h
+   8: mov [rbp-8],r14
+   c: mov rsi,[rbp+10h]
+  10: mov rdi,[rbp+18h]
+  14: mov rax,rsi
+  17: mov rsi,rdi
+  1a: imul rsi
+  1d: mov [rbp+10h],rax
+  21: mov [rbp+18h],rdx
+  25: mov rsp,rbp
+  28: pop rbp
+  29: ret
