@@ -443,16 +443,17 @@ impl Emitter<'_> {
     /// Frame setup, stack-limit check (but in a leaf function with a
     /// small frame: see [`abi::LEAF_FRAME_MAX`]), saving the VM context
     /// and the callee-saved registers the function uses, and loading the
-    /// memory base (as the baseline's prologue). The OSR entry of a loop is such
-    /// a function too: the baseline frame it replaces never touched the
-    /// callee-saved registers, so they hold its caller's values here.
+    /// memory base (as the baseline's prologue). The OSR entry of a loop
+    /// is such a function too: the baseline frame it replaces never
+    /// touched the callee-saved registers, so they hold its caller's
+    /// values here.
     fn prologue(&mut self, frame: i32) {
         let leaf = frame <= abi::LEAF_FRAME_MAX
             && !self
                 .vcode
                 .insts
                 .iter()
-                .any(|i| matches!(i.inst, MInst::Call(_)));
+                .any(|i| matches!(i.inst, MInst::Call(_) | MInst::CallTry { .. }));
         let overflow = (!leaf).then(|| self.trap_label(TrapCode::StackOverflow));
         let a = &mut self.asm;
         a.push_r(Gpr::Rbp);

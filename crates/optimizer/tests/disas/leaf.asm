@@ -53,3 +53,41 @@
   2a: mov rsp,rbp
   2d: pop rbp
   2e: ret
+;; function 3
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-30h]
+   c: cmp rcx,[rax+8]
+  10: jb 0000000000000074h
+  16: sub rsp,30h
+  1a: mov [rbp-8],r14
+  1e: mov r15,[r14+8]
+  22: mov [rbp-10h],rbx
+  26: mov [rbp-18h],r12
+  2a: mov [rbp-20h],r13
+  2e: mov esi,[rbp+10h]
+  31: mov [rsp],rsi
+  35: call 000000000000003Ah
+  3a: mov eax,[rsp]
+  3d: lea rsp,[rbp-30h]
+  41: mov [rbp+10h],rax
+  45: mov rbx,[rbp-10h]
+  49: mov r12,[rbp-18h]
+  4d: mov r13,[rbp-20h]
+  51: mov rsp,rbp
+  54: pop rbp
+  55: ret
+  56: mov rsi,[r14]
+  59: mov rsi,[rsi+38h]
+  5d: xor eax,eax
+  5f: mov [rbp+10h],rax
+  63: mov rbx,[rbp-10h]
+  67: mov r12,[rbp-18h]
+  6b: mov r13,[rbp-20h]
+  6f: mov rsp,rbp
+  72: pop rbp
+  73: ret
+  74: mov esi,0Ah
+  79: mov rdi,[r14]
+  7c: call qword ptr [rdi+10h]
