@@ -4,39 +4,40 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000057h
+  13: jb 000000000000005Ah
   19: sub rsp,10h
   20: mov [rbp-8],r14
   24: mov r11,[r14+50h]
   28: sub dword ptr [r11],1
-  2c: jl 0000000000000037h
-  32: mov rsp,rbp
-  35: pop rbp
-  36: ret
-  37: mov rdi,r14
-  3a: mov esi,0
-  3f: mov edx,0FFFFFFFFh
-  44: mov rcx,rbp
-  47: mov r8,rsp
-  4a: mov rax,[r14+38h]
-  4e: call qword ptr [rax+50h]
-  51: mov r14,[rbp-8]
-  55: jmp short 0000000000000032h
-  57: mov esi,0Ah
-  5c: mov rdi,[r14]
-  5f: call qword ptr [rdi+10h]
+  2c: jl 000000000000003Ah
+  32: mov eax,[rbp+10h]
+  35: mov rsp,rbp
+  38: pop rbp
+  39: ret
+  3a: mov rdi,r14
+  3d: mov esi,0
+  42: mov edx,0FFFFFFFFh
+  47: mov rcx,rbp
+  4a: mov r8,rsp
+  4d: mov rax,[r14+38h]
+  51: call qword ptr [rax+50h]
+  54: mov r14,[rbp-8]
+  58: jmp short 0000000000000032h
+  5a: mov esi,0Ah
+  5f: mov rdi,[r14]
+  62: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000016Fh
+  13: jb 0000000000000172h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r11,[r14+50h]
   28: sub dword ptr [r11+4],1
-  2d: jl 000000000000012Bh
+  2d: jl 000000000000012Eh
   33: jmp 0000000000000038h
   38: sub rsp,10h
   3c: mov r11d,[rbp+10h]
@@ -45,15 +46,15 @@
   48: mov rax,[r14+20h]
   4c: mov rax,[rax]
   4f: cmp r11,[rax+8]
-  53: jae 000000000000014Eh
+  53: jae 0000000000000151h
   59: mov rax,[rax]
   5c: mov rax,[rax+r11*8]
   60: test rax,rax
-  63: je 0000000000000159h
+  63: je 000000000000015Ch
   69: mov rcx,[r14+30h]
   6d: mov ecx,[rcx]
   6f: cmp ecx,[rax+10h]
-  72: jne 0000000000000164h
+  72: jne 0000000000000167h
   78: mov r11,[r14+58h]
   7c: mov r11,[r11+8]
   80: mov rcx,[rax]
@@ -77,7 +78,7 @@
   cc: mov [rsp],esi
   cf: mov rax,rdi
   d2: test rax,rax
-  d5: je 000000000000017Ah
+  d5: je 000000000000017Dh
   db: mov r11,[r14+58h]
   df: mov r11,[r11+8]
   e3: mov rcx,[rax]
@@ -96,30 +97,31 @@
  118: lea rsp,[rbp-20h]
  11f: mov r14,[rbp-8]
  123: mov [rbp+10h],esi
- 126: mov rsp,rbp
- 129: pop rbp
- 12a: ret
- 12b: mov rdi,r14
- 12e: mov esi,1
- 133: mov edx,0FFFFFFFFh
- 138: mov rcx,rbp
- 13b: mov r8,rsp
- 13e: mov rax,[r14+38h]
- 142: call qword ptr [rax+50h]
- 145: mov r14,[rbp-8]
- 149: jmp 0000000000000033h
- 14e: mov esi,7
- 153: mov rdi,[r14]
- 156: call qword ptr [rdi+10h]
- 159: mov esi,8
- 15e: mov rdi,[r14]
- 161: call qword ptr [rdi+10h]
- 164: mov esi,9
- 169: mov rdi,[r14]
- 16c: call qword ptr [rdi+10h]
- 16f: mov esi,0Ah
- 174: mov rdi,[r14]
- 177: call qword ptr [rdi+10h]
- 17a: mov esi,0Fh
- 17f: mov rdi,[r14]
- 182: call qword ptr [rdi+10h]
+ 126: mov eax,[rbp+10h]
+ 129: mov rsp,rbp
+ 12c: pop rbp
+ 12d: ret
+ 12e: mov rdi,r14
+ 131: mov esi,1
+ 136: mov edx,0FFFFFFFFh
+ 13b: mov rcx,rbp
+ 13e: mov r8,rsp
+ 141: mov rax,[r14+38h]
+ 145: call qword ptr [rax+50h]
+ 148: mov r14,[rbp-8]
+ 14c: jmp 0000000000000033h
+ 151: mov esi,7
+ 156: mov rdi,[r14]
+ 159: call qword ptr [rdi+10h]
+ 15c: mov esi,8
+ 161: mov rdi,[r14]
+ 164: call qword ptr [rdi+10h]
+ 167: mov esi,9
+ 16c: mov rdi,[r14]
+ 16f: call qword ptr [rdi+10h]
+ 172: mov esi,0Ah
+ 177: mov rdi,[r14]
+ 17a: call qword ptr [rdi+10h]
+ 17d: mov esi,0Fh
+ 182: mov rdi,[r14]
+ 185: call qword ptr [rdi+10h]

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000072h
+  13: jb 0000000000000075h
   19: sub rsp,30h
   20: mov [rbp-8],r14
   24: xor eax,eax
@@ -25,13 +25,13 @@
   63: jae short 0000000000000032h
   65: mov r11d,[rbp-10h]
   69: mov [rbp+10h],r11d
-  6d: mov rsp,rbp
-  70: pop rbp
-  71: ret
-  72: mov esi,0Ah
-  77: mov rdi,[r14]
-  7a: call qword ptr [rdi+10h]
-  7d: nop [rax]
+  6d: mov eax,[rbp+10h]
+  70: mov rsp,rbp
+  73: pop rbp
+  74: ret
+  75: mov esi,0Ah
+  7a: mov rdi,[r14]
+  7d: call qword ptr [rdi+10h]
   80: add [rax],al
   82: add [rax],al
   84: add [rax],al
@@ -46,7 +46,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000005Fh
+  13: jb 0000000000000064h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: movss xmm0,[rbp+10h]
@@ -60,13 +60,14 @@
   4e: mov [rbp-10h],r11d
   52: mov r11d,[rbp-10h]
   56: mov [rbp+10h],r11d
-  5a: mov rsp,rbp
-  5d: pop rbp
-  5e: ret
-  5f: mov esi,0Ah
-  64: mov rdi,[r14]
-  67: call qword ptr [rdi+10h]
-  6a: nop [rax+rax]
+  5a: movss xmm0,[rbp+10h]
+  5f: mov rsp,rbp
+  62: pop rbp
+  63: ret
+  64: mov esi,0Ah
+  69: mov rdi,[r14]
+  6c: call qword ptr [rdi+10h]
+  6f: nop
   70: add [rax],al
   72: sar byte ptr [rdi],0
   75: add [rax],al

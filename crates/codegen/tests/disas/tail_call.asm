@@ -4,16 +4,17 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-10h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000002Dh
+  13: jb 0000000000000030h
   19: sub rsp,10h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
-  28: mov rsp,rbp
-  2b: pop rbp
-  2c: ret
-  2d: mov esi,0Ah
-  32: mov rdi,[r14]
-  35: call qword ptr [rdi+10h]
+  28: mov eax,[rbp+10h]
+  2b: mov rsp,rbp
+  2e: pop rbp
+  2f: ret
+  30: mov esi,0Ah
+  35: mov rdi,[r14]
+  38: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -100,7 +101,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000050h
+  13: jb 0000000000000053h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -113,12 +114,13 @@
   43: mov edi,[r15]
   46: add esi,edi
   48: mov [rbp+10h],esi
-  4b: mov rsp,rbp
-  4e: pop rbp
-  4f: ret
-  50: mov esi,0Ah
-  55: mov rdi,[r14]
-  58: call qword ptr [rdi+10h]
+  4b: mov eax,[rbp+10h]
+  4e: mov rsp,rbp
+  51: pop rbp
+  52: ret
+  53: mov esi,0Ah
+  58: mov rdi,[r14]
+  5b: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
@@ -151,7 +153,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000058h
+  13: jb 000000000000005Bh
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -166,9 +168,10 @@
   4b: mov edi,[r15]
   4e: add esi,edi
   50: mov [rbp+10h],esi
-  53: mov rsp,rbp
-  56: pop rbp
-  57: ret
-  58: mov esi,0Ah
-  5d: mov rdi,[r14]
-  60: call qword ptr [rdi+10h]
+  53: mov eax,[rbp+10h]
+  56: mov rsp,rbp
+  59: pop rbp
+  5a: ret
+  5b: mov esi,0Ah
+  60: mov rdi,[r14]
+  63: call qword ptr [rdi+10h]
