@@ -974,11 +974,13 @@ impl Lower<'_, '_> {
     }
 
     fn use_fixed(&mut self, v: Value, g: Gpr) {
+        self.use_in(v, gpr_preg(g.hw()));
+    }
+
+    /// A use of `v` in physical register `p` (of either class).
+    fn use_in(&mut self, v: Value, p: PReg) {
         let r = self.use_vreg(v);
-        self.ops.push(Operand::reg_fixed_use(
-            r,
-            PReg::new(g.hw() as usize, RegClass::Int),
-        ));
+        self.ops.push(Operand::reg_fixed_use(r, p));
     }
 
     fn def_reg(&mut self, v: Value) {
@@ -1311,10 +1313,7 @@ impl Lower<'_, '_> {
             Op::Return => {
                 for (k, &a) in data.args.iter().enumerate() {
                     match first_result_reg(self.func.ty(a)) {
-                        Some(p) if k == 0 => {
-                            let r = self.use_vreg(a);
-                            self.ops.push(Operand::reg_fixed_use(r, p));
-                        }
+                        Some(p) if k == 0 => self.use_in(a, p),
                         _ => self.use_any(a),
                     }
                 }
