@@ -73,6 +73,15 @@ impl Compiler<'_> {
         area
     }
 
+    /// Loads the arguments of a call of type `ft` that travel in
+    /// registers from the area at `rsp` (docs/ABI.md, "Arguments in
+    /// registers"), right before the call: nothing the call sequence
+    /// runs after it touches those registers.
+    pub(crate) fn load_reg_args(&mut self, ft: &wasmparser::FuncType) {
+        let regs = abi::RegArgs::of(ft.params());
+        crate::sequences::load_reg_args(&mut self.asm, regs, Gpr::Rsp, 0);
+    }
+
     /// After a call: pushes the results, found at `rsp` as the callee's
     /// `ret` left it (a callee that tail-called a function of a larger area
     /// returns with `rsp` lower), puts `rsp` back at the body's and, with
@@ -142,6 +151,7 @@ impl Compiler<'_> {
         };
         self.check_sig(ft)?;
         self.prepare_call_args(ft.params().len(), result_slots(ft));
+        self.load_reg_args(ft);
         if function_index >= info.num_imported_functions {
             // Same instance: r14 and r15 are the callee's too, and stay
             // ours unless it may tail-call out of the instance.
@@ -208,6 +218,7 @@ impl Compiler<'_> {
         self.prepare_call_args(ft.params().len(), result_slots(ft));
         self.indirect_callee(index, type_index, table_index);
         self.record_call_target();
+        self.load_reg_args(ft);
         let a = &mut self.asm;
         a.mov_rm(
             Size::S64,

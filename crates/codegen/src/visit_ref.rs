@@ -111,6 +111,7 @@ impl Compiler<'_> {
         let null = self.trap_label(TrapCode::NullFunctionReference);
         self.asm.jcc(Cond::E, null);
         self.record_call_target();
+        self.load_reg_args(ft);
         self.asm.mov_rm(
             Size::S64,
             abi::VMCTX_REG,

@@ -34,10 +34,9 @@ impl Compiler<'_> {
             return self.unsupported("return_call of a function without a known type");
         };
         self.check_sig(ft)?;
-        let np = param_slots(ft);
         self.prepare_call_args(ft.params().len(), result_slots(ft));
         let disp = self.load_funcref(function_index);
-        self.tail_jump(np, result_slots(ft), disp);
+        self.tail_jump(ft, disp);
         Ok(())
     }
 
@@ -57,7 +56,7 @@ impl Compiler<'_> {
         let index = self.pop();
         self.prepare_call_args(ft.params().len(), result_slots(ft));
         self.indirect_callee(index, type_index, table_index);
-        self.tail_jump(param_slots(ft), result_slots(ft), 0);
+        self.tail_jump(ft, 0);
         Ok(())
     }
 
@@ -78,20 +77,22 @@ impl Compiler<'_> {
         self.asm.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
         let null = self.trap_label(TrapCode::NullFunctionReference);
         self.asm.jcc(Cond::E, null);
-        self.tail_jump(param_slots(ft), result_slots(ft), 0);
+        self.tail_jump(ft, 0);
         Ok(())
     }
 
-    /// The end of every tail call: the callee's `VMFuncRef` is at `rax +
-    /// disp`, its `np` parameter slots (of an area for `nr` result slots)
-    /// are staged at `[rsp + 8k]`. Moves them to the top of this
-    /// function's incoming area, drops the frame and jumps.
-    fn tail_jump(&mut self, np: usize, nr: usize, disp: i32) {
-        let area = abi::call_area_slots(np as u32, nr as u32) as i32;
+    /// The end of every tail call of type `ft`: the callee's `VMFuncRef`
+    /// is at `rax + disp`, its parameter slots are staged at `[rsp +
+    /// 8k]`. Moves them to the top of this function's incoming area, drops
+    /// the frame and jumps.
+    fn tail_jump(&mut self, ft: &wasmparser::FuncType, disp: i32) {
+        let np = param_slots(ft);
+        let area = abi::call_area_slots(np as u32, result_slots(ft) as u32) as i32;
         let own = self.own_area() as i32;
         // Slot 0 of the callee's area, rbp-relative.
         let dest = abi::FRAME_ARGS + abi::SLOT_SIZE as i32 * (own - area);
-        crate::sequences::tail_jump(&mut self.asm, np, dest, disp);
+        let regs = abi::RegArgs::of(ft.params());
+        crate::sequences::tail_jump(&mut self.asm, np, regs, dest, disp);
         self.become_unreachable();
     }
 

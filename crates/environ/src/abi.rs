@@ -4,7 +4,7 @@
 //! the numbers, read by `codegen` when it emits code and by `rustyjit` when it
 //! lays out the structures that code reads.
 
-use x64::Gpr;
+use x64::{Gpr, Xmm};
 
 /// Holds the current instance's `VMContext` in all JIT code. The caller of a
 /// Wasm function sets it to the callee's context; a callee of the same
@@ -80,6 +80,88 @@ pub const fn call_area_slots(param_slots: u32, result_slots: u32) -> u32 {
         result_slots
     };
     (n + 1) & !1
+}
+
+/// How many parameter slots also travel in registers: slot `k < 4`
+/// holding a parameter other than a `v128` is also in [`ARG_GPRS`]`[k]`
+/// (an integer or a reference; an `i32` zero-extended) or
+/// [`ARG_XMMS`]`[k]` (a float) when the callee is entered. The slots stay
+/// the reference: callers write them as before, and a callee may read
+/// either (the optimizing tier takes the registers, the baseline and the
+/// host stub the slots). docs/ABI.md, "Arguments in registers", says why.
+pub const REG_ARG_SLOTS: usize = 4;
+/// The general registers of parameter slots 0-3: none of the registers a
+/// call sequence needs on its way to the callee (`rax` for the
+/// `VMFuncRef`, `rcx`/`rdx` for the checks and the tail copy, `r11` for the
+/// function cell, `r14`/`r15`).
+pub const ARG_GPRS: [Gpr; REG_ARG_SLOTS] = [Gpr::Rsi, Gpr::Rdi, Gpr::R8, Gpr::R9];
+/// The XMM registers of parameter slots 0-3 (`xmm0` returns the first
+/// float result).
+pub const ARG_XMMS: [Xmm; REG_ARG_SLOTS] = [Xmm::Xmm1, Xmm::Xmm2, Xmm::Xmm3, Xmm::Xmm4];
+
+/// The type of a parameter travelling in a register (see [`REG_ARG_SLOTS`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegArg {
+    /// An `i32`, zero-extended in its general register.
+    I32,
+    /// An `i64` or a reference.
+    I64,
+    /// An `f32`, in the low lane of its XMM register.
+    F32,
+    /// An `f64`, in the low lane of its XMM register.
+    F64,
+}
+
+impl RegArg {
+    /// The kind of a value type's parameter, `None` for a `v128` (which
+    /// travels in its slots only).
+    pub fn of(ty: wasmparser::ValType) -> Option<RegArg> {
+        use wasmparser::ValType as V;
+        match ty {
+            V::I32 => Some(RegArg::I32),
+            V::I64 | V::Ref(_) => Some(RegArg::I64),
+            V::F32 => Some(RegArg::F32),
+            V::F64 => Some(RegArg::F64),
+            V::V128 => None,
+        }
+    }
+}
+
+/// The parameters of a signature that travel in registers too: entry `k`
+/// is slot `k`'s.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RegArgs(pub [Option<RegArg>; REG_ARG_SLOTS]);
+
+impl RegArgs {
+    /// Those of a parameter list given as (slots taken, kind) per
+    /// parameter.
+    pub fn from_slots(params: impl IntoIterator<Item = (u32, Option<RegArg>)>) -> RegArgs {
+        let mut regs = RegArgs::default();
+        let mut slot = 0;
+        for (slots, kind) in params {
+            if let Some(entry) = regs.0.get_mut(slot as usize) {
+                *entry = kind;
+            }
+            slot += slots;
+        }
+        regs
+    }
+
+    /// Those of a Wasm signature's parameters.
+    pub fn of(params: &[wasmparser::ValType]) -> RegArgs {
+        RegArgs::from_slots(params.iter().map(|&t| {
+            let slots = if t == wasmparser::ValType::V128 { 2 } else { 1 };
+            (slots, RegArg::of(t))
+        }))
+    }
+
+    /// The slots that travel in registers, with their kinds.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, RegArg)> + '_ {
+        self.0
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| Some((k, (*r)?)))
+    }
 }
 
 /// Alignment in bytes of the start of every function's code. Required, not

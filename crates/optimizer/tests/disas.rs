@@ -646,6 +646,48 @@ fn check_property(name: &str, asm: &str) {
                 );
             }
         }
+        "reg_args" => {
+            // Function 0 reads only its fifth parameter's slot.
+            let code = own_code(&funcs[0]);
+            let reads = |slot: &str| {
+                code.iter()
+                    .any(|i| i.text.contains(&format!(",[rbp+{slot}]")))
+            };
+            assert!(
+                !["10h", "18h", "20h", "28h"].iter().any(|s| reads(s)) && reads("30h"),
+                "function 0 does not take its parameters as expected:\n{}",
+                listing(code)
+            );
+            // Function 1 passes its own parameter on in `rsi`, where it
+            // arrived, and sets the other three registers before its call.
+            let code = own_code(&funcs[1]);
+            let Some(call) = code.iter().position(|i| i.mnemonic() == "call") else {
+                panic!("function 1 has no call:\n{}", listing(code))
+            };
+            let writes = |reg: &str| {
+                code[..call].iter().any(|i| {
+                    i.text
+                        .split_once(' ')
+                        .is_some_and(|(_, ops)| ops.starts_with(reg))
+                })
+            };
+            assert!(
+                ["xmm2,", "r8", "xmm4,"].iter().all(|r| writes(r))
+                    && !writes("rsi,")
+                    && !writes("esi,"),
+                "function 1 does not pass its arguments as expected:\n{}",
+                listing(code)
+            );
+            // Function 2 reads its v128 from slots 0-1, not its f32 from
+            // slot 2.
+            let code = own_code(&funcs[2]);
+            assert!(
+                code.iter().any(|i| i.text.contains(",[rbp+10h]"))
+                    && !code.iter().any(|i| i.text.contains(",[rbp+20h]")),
+                "function 2 does not take its parameters as expected:\n{}",
+                listing(code)
+            );
+        }
         "narrow_wrap" => {
             // A `mov r32, r32` is a wrap (copies move 64 bits).
             let is_wrap = |i: &Insn| {

@@ -116,7 +116,18 @@ fn build() -> anyhow::Result<Trampolines> {
     a.alu_rr(AluOp::Sub, Size::S64, Rsp, Rax);
     copy_slots(&mut a, Rdx, Rsp);
     a.mov_rr(Size::S64, R14, Rdi);
-    a.call_r(Rsi);
+    a.mov_rr(Size::S64, Rax, Rsi);
+    // Slots 0-3 into both the general and the XMM argument registers
+    // (docs/ABI.md, "Arguments in registers"): the callee takes from
+    // each slot's pair the one of its type, and the host's slots hold
+    // their values zero-extended (`Val::write_slots`). Slots past the
+    // area read the frame above it, harmlessly.
+    for k in 0..abi::REG_ARG_SLOTS {
+        let slot = Mem::base(Rsp, abi::SLOT_SIZE as i32 * k as i32);
+        a.mov_rm(Size::S64, abi::ARG_GPRS[k], slot);
+        a.movs_rm(Fp::F64, abi::ARG_XMMS[k], slot);
+    }
+    a.call_r(Rax);
     // The results are at rsp as the callee's `ret` left it, lower than
     // where the area started if the callee tail-called a function of a
     // larger area.
@@ -315,6 +326,33 @@ mod tests {
         assert_eq!(r, 0);
         assert_eq!(slots[0], 42);
         assert_eq!(store.entry_sp, 0x1234);
+    }
+
+    /// The entry trampoline also passes slots 0-3 in the argument
+    /// registers, general and XMM alike (docs/ABI.md, "Arguments in
+    /// registers"): the code adds `rsi`, `xmm2`'s bits and `r9`.
+    #[test]
+    fn entry_passes_slots_in_argument_registers() {
+        let t = get();
+        let code = [
+            0x55, // push rbp
+            0x48, 0x89, 0xe5, // mov rbp, rsp
+            0x48, 0x89, 0xf0, // mov rax, rsi
+            0x4c, 0x01, 0xc8, // add rax, r9
+            0x66, 0x48, 0x0f, 0x7e, 0xd1, // movq rcx, xmm2
+            0x48, 0x01, 0xc8, // add rax, rcx
+            0x48, 0x89, 0x45, 0x10, // mov [rbp+16], rax
+            0x5d, // pop rbp
+            0xc3, // ret
+        ];
+        let mem = CodeMemory::new(&code).unwrap();
+        let mut store = fake_store();
+        let mut vmctx = fake_vmctx(&mut store);
+        let mut slots = [1u64, 20, 300, 4000];
+        // SAFETY: the code follows the Wasm convention and writes slot 0.
+        let r = unsafe { (t.entry)(&mut vmctx, mem.as_ptr() as usize, slots.as_mut_ptr(), 4) };
+        assert_eq!(r, 0);
+        assert_eq!(slots[0], 1 + 20 + 4000);
     }
 
     /// A function that takes the trap exit returns the trap code through the

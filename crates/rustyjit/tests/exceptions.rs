@@ -374,6 +374,45 @@ fn values_live_across_a_try_survive_a_caught_exception() {
     }
 }
 
+/// Calls inside a try pass their arguments as other calls do, those in
+/// registers too (docs/ABI.md, "Arguments in registers"): here every
+/// argument of the second call was spilled across the first, which
+/// clobbers every register, and must be reloaded into its register.
+#[test]
+fn calls_inside_a_try_pass_their_arguments() {
+    let wat = r#"(module
+      (tag $e)
+      (func $weigh (param i32 f64 i64 f32) (result f64)
+        (if (i32.lt_s (local.get 0) (i32.const 0)) (then (throw $e)))
+        (f64.add
+          (f64.add (f64.convert_i32_s (local.get 0))
+                   (f64.mul (local.get 1) (f64.const 10)))
+          (f64.add (f64.mul (f64.convert_i64_s (local.get 2)) (f64.const 100))
+                   (f64.mul (f64.promote_f32 (local.get 3)) (f64.const 1000)))))
+      (func (export "run") (param i32 f64 i64 f32) (result f64)
+        (block $h
+          (try_table (catch $e $h)
+            (call $weigh (i32.const 1) (f64.const 2) (i64.const 3) (f32.const 4))
+            (call $weigh (local.get 0) (local.get 1) (local.get 2) (local.get 3))
+            (f64.add)
+            (return)))
+        (f64.const -1)))"#;
+    for (name, config) in strategies() {
+        let (mut store, inst) = instantiate(&config, wat);
+        let args = [
+            Val::I32(5),
+            Val::F64(6f64.to_bits()),
+            Val::I64(7),
+            Val::F32(8f32.to_bits()),
+        ];
+        let r = call(&mut store, inst, "run", &args).unwrap();
+        assert_eq!(r[0].unwrap_f64(), 4321.0 + 8765.0, "{name}");
+        let args = [Val::I32(-1), Val::F64(0), Val::I64(0), Val::F32(0)];
+        let r = call(&mut store, inst, "run", &args).unwrap();
+        assert_eq!(r[0].unwrap_f64(), -1.0, "{name}");
+    }
+}
+
 /// The legacy encoding: `try`/`catch`/`catch_all`, `rethrow` and
 /// `delegate`.
 #[test]

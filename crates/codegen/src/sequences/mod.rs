@@ -16,7 +16,8 @@
 //! (with its [`TierUpStubs`]) serve the tiered strategy: direct calls
 //! through the function cells, and the hotness counters that trigger the
 //! optimizing tier; [`record_call_target`] records the call feedback of
-//! an indirect call site; [`tail_jump`] ends a tail call.
+//! an indirect call site; [`load_reg_args`] loads the parameters a
+//! call passes in registers, and [`tail_jump`] ends a tail call.
 
 mod convert;
 mod float;
@@ -33,7 +34,7 @@ mod vm;
 pub use convert::{convert_int_to_float, trunc_float_to_int, trunc_sat_float_to_int};
 pub use float::{float_abs, float_cmp, float_copysign, float_max, float_min, float_neg, FloatCmp};
 pub use int::{div_rem, DivKind};
-pub use tail::tail_jump;
+pub use tail::{load_reg_args, tail_jump};
 pub use tiering::{call_through_cell, count_event, hotness_check, record_call_target, TierUpStubs};
 pub use trap::{epoch_check, fuel_check, TrapStubs};
 pub use vm::{load_vm_pointer, table_check};

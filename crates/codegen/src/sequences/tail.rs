@@ -1,7 +1,24 @@
-//! The end of a tail call, the same in both tiers.
+//! What every call does last, the same in both tiers: loading the
+//! parameters that travel in registers, and the end of a tail call.
 
-use environ::abi;
-use x64::{Assembler, Gpr, Mem, Size};
+use environ::abi::{self, RegArg, RegArgs};
+use x64::{Assembler, Fp, Gpr, Mem, Size};
+
+/// Loads the parameters of `regs` from their slots at `[base + disp +
+/// 8k]` into their registers ([`abi::ARG_GPRS`], [`abi::ARG_XMMS`]): an
+/// `i32` with a 32-bit load, since its slot's upper half need not be
+/// zero. Clobbers only those registers.
+pub fn load_reg_args(asm: &mut Assembler, regs: RegArgs, base: Gpr, disp: i32) {
+    for (k, kind) in regs.iter() {
+        let m = Mem::base(base, disp + abi::SLOT_SIZE as i32 * k as i32);
+        match kind {
+            RegArg::I32 => asm.mov_rm(Size::S32, abi::ARG_GPRS[k], m),
+            RegArg::I64 => asm.mov_rm(Size::S64, abi::ARG_GPRS[k], m),
+            RegArg::F32 => asm.movs_rm(Fp::F32, abi::ARG_XMMS[k], m),
+            RegArg::F64 => asm.movs_rm(Fp::F64, abi::ARG_XMMS[k], m),
+        }
+    }
+}
 
 /// Replaces the current frame by the callee's and jumps to it: the
 /// callee's `VMFuncRef` is at `rax + disp`, its `param_slots` parameter
@@ -10,9 +27,10 @@ use x64::{Assembler, Gpr, Mem, Size};
 /// incoming area (docs/ABI.md, "Tail calls"). Copies the slots there
 /// (highest first: the areas may overlap), puts this frame's return
 /// address just below them, restores the caller's `rbp`, loads the
-/// callee's `VMContext` into `r14` and jumps. Clobbers `rcx`, `rdx` and
-/// `r11`.
-pub fn tail_jump(asm: &mut Assembler, param_slots: usize, dest: i32, disp: i32) {
+/// callee's `VMContext` into `r14`, loads the parameters of `regs` into
+/// their registers and jumps. Clobbers `rcx`, `rdx`, `r11` and those
+/// registers.
+pub fn tail_jump(asm: &mut Assembler, param_slots: usize, regs: RegArgs, dest: i32, disp: i32) {
     let slot = abi::SLOT_SIZE as i32;
     asm.mov_rm(
         Size::S64,
@@ -34,6 +52,7 @@ pub fn tail_jump(asm: &mut Assembler, param_slots: usize, dest: i32, disp: i32) 
         Mem::base(Gpr::Rbp, dest - abi::FRAME_RETURN_ADDRESS),
     );
     asm.mov_mr(Size::S64, Mem::base(Gpr::Rsp, 0), Gpr::Rcx);
+    load_reg_args(asm, regs, Gpr::Rsp, 8);
     asm.mov_rr(Size::S64, Gpr::Rbp, Gpr::Rdx);
     asm.mov_rm(
         Size::S64,

@@ -20,21 +20,22 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000004Dh
+  13: jb 0000000000000050h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: sub rsp,10h
   28: mov r11d,[rbp+10h]
   2c: mov [rsp],r11d
-  30: call 0000000000000035h
-  35: mov esi,[rsp]
-  38: lea rsp,[rbp-20h]
-  3f: add esi,1
-  42: mov [rbp+10h],esi
-  45: mov eax,[rbp+10h]
-  48: mov rsp,rbp
-  4b: pop rbp
-  4c: ret
-  4d: mov esi,0Ah
-  52: mov rdi,[r14]
-  55: call qword ptr [rdi+10h]
+  30: mov esi,[rsp]
+  33: call 0000000000000038h
+  38: mov esi,[rsp]
+  3b: lea rsp,[rbp-20h]
+  42: add esi,1
+  45: mov [rbp+10h],esi
+  48: mov eax,[rbp+10h]
+  4b: mov rsp,rbp
+  4e: pop rbp
+  4f: ret
+  50: mov esi,0Ah
+  55: mov rdi,[r14]
+  58: call qword ptr [rdi+10h]

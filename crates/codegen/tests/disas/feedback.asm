@@ -32,12 +32,12 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000172h
+  13: jb 0000000000000178h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r11,[r14+50h]
   28: sub dword ptr [r11+4],1
-  2d: jl 000000000000012Eh
+  2d: jl 0000000000000134h
   33: jmp 0000000000000038h
   38: sub rsp,10h
   3c: mov r11d,[rbp+10h]
@@ -46,15 +46,15 @@
   48: mov rax,[r14+20h]
   4c: mov rax,[rax]
   4f: cmp r11,[rax+8]
-  53: jae 0000000000000151h
+  53: jae 0000000000000157h
   59: mov rax,[rax]
   5c: mov rax,[rax+r11*8]
   60: test rax,rax
-  63: je 000000000000015Ch
+  63: je 0000000000000162h
   69: mov rcx,[r14+30h]
   6d: mov ecx,[rcx]
   6f: cmp ecx,[rax+10h]
-  72: jne 0000000000000167h
+  72: jne 000000000000016Dh
   78: mov r11,[r14+58h]
   7c: mov r11,[r11+8]
   80: mov rcx,[rax]
@@ -67,61 +67,63 @@
   9d: je 00000000000000A8h
   a3: mov ecx,1
   a8: mov [r11+8],rcx
-  ac: mov r14,[rax+8]
-  b0: call qword ptr [rax]
-  b2: mov esi,[rsp]
-  b5: lea rsp,[rbp-20h]
-  bc: mov r14,[rbp-8]
-  c0: mov rdi,[r14+28h]
-  c4: add rdi,0
-  c8: sub rsp,10h
-  cc: mov [rsp],esi
-  cf: mov rax,rdi
-  d2: test rax,rax
-  d5: je 000000000000017Dh
-  db: mov r11,[r14+58h]
-  df: mov r11,[r11+8]
-  e3: mov rcx,[rax]
-  e6: mov rdx,[r11+10h]
-  ea: cmp rdx,rcx
-  ed: je 000000000000010Fh
-  f3: cmp rdx,1
-  f7: je 000000000000010Fh
-  fd: test rdx,rdx
- 100: je 000000000000010Bh
- 106: mov ecx,1
- 10b: mov [r11+10h],rcx
- 10f: mov r14,[rax+8]
- 113: call qword ptr [rax]
- 115: mov esi,[rsp]
- 118: lea rsp,[rbp-20h]
- 11f: mov r14,[rbp-8]
- 123: mov [rbp+10h],esi
- 126: mov eax,[rbp+10h]
- 129: mov rsp,rbp
- 12c: pop rbp
- 12d: ret
- 12e: mov rdi,r14
- 131: mov esi,1
- 136: mov edx,0FFFFFFFFh
- 13b: mov rcx,rbp
- 13e: mov r8,rsp
- 141: mov rax,[r14+38h]
- 145: call qword ptr [rax+50h]
- 148: mov r14,[rbp-8]
- 14c: jmp 0000000000000033h
- 151: mov esi,7
- 156: mov rdi,[r14]
- 159: call qword ptr [rdi+10h]
- 15c: mov esi,8
- 161: mov rdi,[r14]
- 164: call qword ptr [rdi+10h]
- 167: mov esi,9
- 16c: mov rdi,[r14]
- 16f: call qword ptr [rdi+10h]
- 172: mov esi,0Ah
- 177: mov rdi,[r14]
- 17a: call qword ptr [rdi+10h]
- 17d: mov esi,0Fh
- 182: mov rdi,[r14]
- 185: call qword ptr [rdi+10h]
+  ac: mov esi,[rsp]
+  af: mov r14,[rax+8]
+  b3: call qword ptr [rax]
+  b5: mov esi,[rsp]
+  b8: lea rsp,[rbp-20h]
+  bf: mov r14,[rbp-8]
+  c3: mov rdi,[r14+28h]
+  c7: add rdi,0
+  cb: sub rsp,10h
+  cf: mov [rsp],esi
+  d2: mov rax,rdi
+  d5: test rax,rax
+  d8: je 0000000000000183h
+  de: mov r11,[r14+58h]
+  e2: mov r11,[r11+8]
+  e6: mov rcx,[rax]
+  e9: mov rdx,[r11+10h]
+  ed: cmp rdx,rcx
+  f0: je 0000000000000112h
+  f6: cmp rdx,1
+  fa: je 0000000000000112h
+ 100: test rdx,rdx
+ 103: je 000000000000010Eh
+ 109: mov ecx,1
+ 10e: mov [r11+10h],rcx
+ 112: mov esi,[rsp]
+ 115: mov r14,[rax+8]
+ 119: call qword ptr [rax]
+ 11b: mov esi,[rsp]
+ 11e: lea rsp,[rbp-20h]
+ 125: mov r14,[rbp-8]
+ 129: mov [rbp+10h],esi
+ 12c: mov eax,[rbp+10h]
+ 12f: mov rsp,rbp
+ 132: pop rbp
+ 133: ret
+ 134: mov rdi,r14
+ 137: mov esi,1
+ 13c: mov edx,0FFFFFFFFh
+ 141: mov rcx,rbp
+ 144: mov r8,rsp
+ 147: mov rax,[r14+38h]
+ 14b: call qword ptr [rax+50h]
+ 14e: mov r14,[rbp-8]
+ 152: jmp 0000000000000033h
+ 157: mov esi,7
+ 15c: mov rdi,[r14]
+ 15f: call qword ptr [rdi+10h]
+ 162: mov esi,8
+ 167: mov rdi,[r14]
+ 16a: call qword ptr [rdi+10h]
+ 16d: mov esi,9
+ 172: mov rdi,[r14]
+ 175: call qword ptr [rdi+10h]
+ 178: mov esi,0Ah
+ 17d: mov rdi,[r14]
+ 180: call qword ptr [rdi+10h]
+ 183: mov esi,0Fh
+ 188: mov rdi,[r14]
+ 18b: call qword ptr [rdi+10h]

@@ -21,7 +21,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-40h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000083h
+  13: jb 0000000000000092h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -42,19 +42,22 @@
   6e: mov [rbp],r11
   72: lea rsp,[rbp-8]
   76: mov [rsp],rcx
-  7a: mov rbp,rdx
-  7d: mov r14,[rax+8]
-  81: jmp qword ptr [rax]
-  83: mov esi,0Ah
-  88: mov rdi,[r14]
-  8b: call qword ptr [rdi+10h]
+  7a: mov esi,[rsp+8]
+  7e: mov rdi,[rsp+10h]
+  83: movsd xmm3,[rsp+18h]
+  89: mov rbp,rdx
+  8c: mov r14,[rax+8]
+  90: jmp qword ptr [rax]
+  92: mov esi,0Ah
+  97: mov rdi,[r14]
+  9a: call qword ptr [rdi+10h]
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 00000000000000ACh
+  13: jb 00000000000000B0h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -65,69 +68,71 @@
   3a: mov rax,[r14+20h]
   3e: mov rax,[rax]
   41: cmp r11,[rax+8]
-  45: jae 000000000000008Bh
+  45: jae 000000000000008Fh
   4b: mov rax,[rax]
   4e: mov rax,[rax+r11*8]
   52: test rax,rax
-  55: je 0000000000000096h
+  55: je 000000000000009Ah
   5b: mov rcx,[r14+30h]
   5f: mov ecx,[rcx]
   61: cmp ecx,[rax+10h]
-  64: jne 00000000000000A1h
+  64: jne 00000000000000A5h
   6a: mov rcx,[rbp+8]
   6e: mov rdx,[rbp]
   72: mov r11,[rsp]
   76: mov [rbp+10h],r11
   7a: lea rsp,[rbp+8]
   7e: mov [rsp],rcx
-  82: mov rbp,rdx
-  85: mov r14,[rax+8]
-  89: jmp qword ptr [rax]
-  8b: mov esi,7
-  90: mov rdi,[r14]
-  93: call qword ptr [rdi+10h]
-  96: mov esi,8
-  9b: mov rdi,[r14]
-  9e: call qword ptr [rdi+10h]
-  a1: mov esi,9
-  a6: mov rdi,[r14]
-  a9: call qword ptr [rdi+10h]
-  ac: mov esi,0Ah
-  b1: mov rdi,[r14]
-  b4: call qword ptr [rdi+10h]
+  82: mov esi,[rsp+8]
+  86: mov rbp,rdx
+  89: mov r14,[rax+8]
+  8d: jmp qword ptr [rax]
+  8f: mov esi,7
+  94: mov rdi,[r14]
+  97: call qword ptr [rdi+10h]
+  9a: mov esi,8
+  9f: mov rdi,[r14]
+  a2: call qword ptr [rdi+10h]
+  a5: mov esi,9
+  aa: mov rdi,[r14]
+  ad: call qword ptr [rdi+10h]
+  b0: mov esi,0Ah
+  b5: mov rdi,[r14]
+  b8: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000053h
+  13: jb 0000000000000056h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
   28: sub rsp,10h
   2c: mov r11d,[rbp+10h]
   30: mov [rsp],r11d
-  34: call 0000000000000039h
-  39: mov esi,[rsp]
-  3c: lea rsp,[rbp-20h]
-  43: mov edi,[r15]
-  46: add esi,edi
-  48: mov [rbp+10h],esi
-  4b: mov eax,[rbp+10h]
-  4e: mov rsp,rbp
-  51: pop rbp
-  52: ret
-  53: mov esi,0Ah
-  58: mov rdi,[r14]
-  5b: call qword ptr [rdi+10h]
+  34: mov esi,[rsp]
+  37: call 000000000000003Ch
+  3c: mov esi,[rsp]
+  3f: lea rsp,[rbp-20h]
+  46: mov edi,[r15]
+  49: add esi,edi
+  4b: mov [rbp+10h],esi
+  4e: mov eax,[rbp+10h]
+  51: mov rsp,rbp
+  54: pop rbp
+  55: ret
+  56: mov esi,0Ah
+  5b: mov rdi,[r14]
+  5e: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000005Ah
+  13: jb 000000000000005Eh
   19: sub rsp,10h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -141,37 +146,39 @@
   44: mov [rbp+10h],r11
   48: lea rsp,[rbp+8]
   4c: mov [rsp],rcx
-  50: mov rbp,rdx
-  53: mov r14,[rax+38h]
-  57: jmp qword ptr [rax+30h]
-  5a: mov esi,0Ah
-  5f: mov rdi,[r14]
-  62: call qword ptr [rdi+10h]
+  50: mov esi,[rsp+8]
+  54: mov rbp,rdx
+  57: mov r14,[rax+38h]
+  5b: jmp qword ptr [rax+30h]
+  5e: mov esi,0Ah
+  63: mov rdi,[r14]
+  66: call qword ptr [rdi+10h]
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000005Bh
+  13: jb 000000000000005Eh
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
   28: sub rsp,10h
   2c: mov r11d,[rbp+10h]
   30: mov [rsp],r11d
-  34: call 0000000000000039h
-  39: mov esi,[rsp]
-  3c: lea rsp,[rbp-20h]
-  43: mov r14,[rbp-8]
-  47: mov r15,[r14+8]
-  4b: mov edi,[r15]
-  4e: add esi,edi
-  50: mov [rbp+10h],esi
-  53: mov eax,[rbp+10h]
-  56: mov rsp,rbp
-  59: pop rbp
-  5a: ret
-  5b: mov esi,0Ah
-  60: mov rdi,[r14]
-  63: call qword ptr [rdi+10h]
+  34: mov esi,[rsp]
+  37: call 000000000000003Ch
+  3c: mov esi,[rsp]
+  3f: lea rsp,[rbp-20h]
+  46: mov r14,[rbp-8]
+  4a: mov r15,[r14+8]
+  4e: mov edi,[r15]
+  51: add esi,edi
+  53: mov [rbp+10h],esi
+  56: mov eax,[rbp+10h]
+  59: mov rsp,rbp
+  5c: pop rbp
+  5d: ret
+  5e: mov esi,0Ah
+  63: mov rdi,[r14]
+  66: call qword ptr [rdi+10h]

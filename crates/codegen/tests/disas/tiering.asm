@@ -4,48 +4,50 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    f: cmp rcx,[rax+8]
-  13: jb 00000000000000A9h
+  13: jb 00000000000000AFh
   19: sub rsp,10h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
   28: mov r11,[r14+50h]
   2c: sub dword ptr [r11],1
-  30: jl 0000000000000085h
+  30: jl 000000000000008Bh
   36: sub rsp,10h
   3a: mov r11d,[rbp+10h]
   3e: mov [rsp],r11d
-  42: mov r11,[r14+48h]
-  46: lea r11,[r11+8]
-  4a: call qword ptr [r11]
-  4d: mov esi,[rsp]
-  50: lea rsp,[rbp-10h]
-  57: sub rsp,10h
-  5b: mov [rsp],esi
-  5e: mov rax,[r14+28h]
-  62: mov r14,[rax+8]
-  66: call qword ptr [rax]
-  68: mov esi,[rsp]
-  6b: lea rsp,[rbp-10h]
-  72: mov r14,[rbp-8]
-  76: mov r15,[r14+8]
-  7a: mov [rbp+10h],esi
-  7d: mov eax,[rbp+10h]
-  80: mov rsp,rbp
-  83: pop rbp
-  84: ret
-  85: mov rdi,r14
-  88: mov esi,1
-  8d: mov edx,0FFFFFFFFh
-  92: mov rcx,rbp
-  95: mov r8,rsp
-  98: mov rax,[r14+38h]
-  9c: call qword ptr [rax+50h]
-  9f: mov r14,[rbp-8]
-  a3: mov r15,[r14+8]
-  a7: jmp short 0000000000000036h
-  a9: mov esi,0Ah
-  ae: mov rdi,[r14]
-  b1: call qword ptr [rdi+10h]
+  42: mov esi,[rsp]
+  45: mov r11,[r14+48h]
+  49: lea r11,[r11+8]
+  4d: call qword ptr [r11]
+  50: mov esi,[rsp]
+  53: lea rsp,[rbp-10h]
+  5a: sub rsp,10h
+  5e: mov [rsp],esi
+  61: mov esi,[rsp]
+  64: mov rax,[r14+28h]
+  68: mov r14,[rax+8]
+  6c: call qword ptr [rax]
+  6e: mov esi,[rsp]
+  71: lea rsp,[rbp-10h]
+  78: mov r14,[rbp-8]
+  7c: mov r15,[r14+8]
+  80: mov [rbp+10h],esi
+  83: mov eax,[rbp+10h]
+  86: mov rsp,rbp
+  89: pop rbp
+  8a: ret
+  8b: mov rdi,r14
+  8e: mov esi,1
+  93: mov edx,0FFFFFFFFh
+  98: mov rcx,rbp
+  9b: mov r8,rsp
+  9e: mov rax,[r14+38h]
+  a2: call qword ptr [rax+50h]
+  a5: mov r14,[rbp-8]
+  a9: mov r15,[r14+8]
+  ad: jmp short 0000000000000036h
+  af: mov esi,0Ah
+  b4: mov rdi,[r14]
+  b7: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp

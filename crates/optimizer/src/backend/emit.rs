@@ -735,6 +735,8 @@ impl Emitter<'_> {
         let dst_g = || last.ok_or_else(|| limit("missing def")).and_then(gpr);
         let dst_x = || last.ok_or_else(|| limit("missing def")).and_then(xmm);
         match &vi.inst {
+            // Its definitions are the registers the parameters arrived in.
+            MInst::ParamRegs => {}
             MInst::LoadParam { slot, ty } => {
                 let m = Mem::base(Gpr::Rbp, abi::FRAME_ARGS + 8 * *slot as i32);
                 self.load_slot(*ty, ops[0], m)?;
@@ -1396,7 +1398,8 @@ impl Emitter<'_> {
                 kind,
                 param_slots,
                 area,
-            } => self.tail_call(*kind, *param_slots, *area, ops)?,
+                regs,
+            } => self.tail_call(*kind, *param_slots, *area, *regs, ops)?,
             MInst::CallTry { kind, tags } => {
                 let start = self.asm.offset() as u32;
                 self.call(*kind, ops)?;
@@ -1811,6 +1814,7 @@ impl Emitter<'_> {
         kind: CallKind,
         param_slots: u32,
         area: u32,
+        regs: abi::RegArgs,
         ops: &[Loc],
     ) -> Result<(), CompileError> {
         let mut disp = 0;
@@ -1852,7 +1856,7 @@ impl Emitter<'_> {
         }
         let dest =
             abi::FRAME_ARGS + abi::SLOT_SIZE as i32 * (self.vcode.own_area as i32 - area as i32);
-        sequences::tail_jump(&mut self.asm, param_slots as usize, dest, disp);
+        sequences::tail_jump(&mut self.asm, param_slots as usize, regs, dest, disp);
         Ok(())
     }
 }

@@ -31,7 +31,7 @@ use crate::ir::{
     TailCallee, Type, Value, ValueDef, WideOp,
 };
 use codegen::sequences::{DivKind, FloatCmp};
-use environ::abi::Builtin;
+use environ::abi::{self, Builtin, RegArg, RegArgs};
 use environ::atomics::AtomicKind;
 use environ::{CompileError, ModuleInfo};
 use rustc_hash::FxHashMap;
@@ -52,6 +52,31 @@ fn first_result_reg(ty: Type) -> Option<PReg> {
         Type::I32 | Type::I64 => Some(gpr_preg(Gpr::Rax.hw())),
         Type::F32 | Type::F64 => Some(PReg::new(0, RegClass::Float)),
         Type::V128 => None,
+    }
+}
+
+/// How a parameter of type `ty` travels in a register besides its slot
+/// (docs/ABI.md, "Arguments in registers"), `None` for a `v128`.
+fn reg_arg(ty: Type) -> Option<RegArg> {
+    match ty {
+        Type::I32 => Some(RegArg::I32),
+        Type::I64 => Some(RegArg::I64),
+        Type::F32 => Some(RegArg::F32),
+        Type::F64 => Some(RegArg::F64),
+        Type::V128 => None,
+    }
+}
+
+/// The registers of parameters of types `tys` that travel in them.
+fn reg_args(tys: impl IntoIterator<Item = Type>) -> RegArgs {
+    RegArgs::from_slots(tys.into_iter().map(|t| (super::simd::slots(t), reg_arg(t))))
+}
+
+/// The register of parameter slot `k` of kind `kind`.
+fn arg_preg(k: usize, kind: RegArg) -> PReg {
+    match kind {
+        RegArg::I32 | RegArg::I64 => gpr_preg(abi::ARG_GPRS[k].hw()),
+        RegArg::F32 | RegArg::F64 => PReg::new(abi::ARG_XMMS[k].hw() as usize, RegClass::Float),
     }
 }
 
@@ -1051,12 +1076,38 @@ impl Lower<'_, '_> {
         }
         let succs = self.code.succs_mark();
         let args = self.code.args_mark();
+        // An OSR entry takes over a baseline frame: its parameters are in
+        // their slots only.
+        let regs = if self.func.osr_entry {
+            RegArgs::default()
+        } else {
+            reg_args(self.func.params.iter().copied())
+        };
+        let temps: Vec<VReg> = self
+            .func
+            .params
+            .iter()
+            .map(|&ty| self.temp(class_of(ty)))
+            .collect();
         let mut slot = 0;
-        for &ty in &self.func.params {
-            let t = self.temp(class_of(ty));
+        let mut in_slots = Vec::new();
+        for (&ty, &t) in self.func.params.iter().zip(&temps) {
+            match regs.0.get(slot as usize).copied().flatten() {
+                Some(kind) => self
+                    .ops
+                    .push(Operand::reg_fixed_def(t, arg_preg(slot as usize, kind))),
+                None => in_slots.push((slot, ty, t)),
+            }
+            slot += super::simd::slots(ty);
+        }
+        if !self.ops.is_empty() {
+            self.push(MInst::ParamRegs);
+        }
+        for (slot, ty, t) in in_slots {
             self.ops.push(Operand::reg_def(t));
             self.push(MInst::LoadParam { slot, ty });
-            slot += super::simd::slots(ty);
+        }
+        for t in temps {
             self.code.push_arg(t);
         }
         self.push(MInst::Jump);
@@ -1173,31 +1224,32 @@ impl Lower<'_, '_> {
         let tags = tags.clone();
         let args = &data.args;
         let nres = data.results.len();
-        let kind = match &data.op {
+        let (kind, params) = match &data.op {
             Op::Call(f) if *f >= self.info.num_imported_functions => {
                 self.call_args(args, nres);
-                CallKind::Direct(*f)
+                (CallKind::Direct(*f), &args[..])
             }
             Op::Call(f) => {
                 self.call_args(args, nres);
-                CallKind::Import(*f)
+                (CallKind::Import(*f), &args[..])
             }
             Op::CallIndirect { type_index, table } => {
                 self.check_table(*table)?;
                 let (params, index) = args.split_at(args.len() - 1);
                 self.call_args(params, nres);
                 self.use_reg(index[0]);
-                CallKind::Indirect {
+                let kind = CallKind::Indirect {
                     type_index: *type_index,
                     table: *table,
                     index64: self.info.table64(*table),
-                }
+                };
+                (kind, params)
             }
             Op::CallRef { .. } => {
                 let (params, callee) = args.split_at(args.len() - 1);
                 self.call_args(params, nres);
                 self.use_reg(callee[0]);
-                CallKind::Ref
+                (CallKind::Ref, params)
             }
             Op::Throw(_) | Op::ThrowRef => {
                 self.lower_throw(call, tags);
@@ -1205,6 +1257,7 @@ impl Lower<'_, '_> {
             }
             _ => return Err(CompileError::Limit("try_call after a non-call".into())),
         };
+        self.reg_arg_uses(params);
         let mut clobbers = all_clobbers();
         for hw in super::vcode::CALLEE_SAVED {
             clobbers.add(gpr_preg(hw));
@@ -1393,7 +1446,8 @@ impl Lower<'_, '_> {
         }
     }
 
-    /// Stores call arguments to the outgoing area; returns their count.
+    /// Stores call arguments to the outgoing area (all of them: a callee
+    /// may read any from its slot; see also [`Lower::reg_arg_uses`]).
     fn call_args(&mut self, args: &[Value], nresults: usize) {
         let mut slot = 0;
         for &a in args {
@@ -1404,6 +1458,19 @@ impl Lower<'_, '_> {
         }
         let slots = slot.max(nresults as u32);
         self.code.out_slots = self.code.out_slots.max(slots);
+    }
+
+    /// The call's uses of the arguments `args` that travel in registers,
+    /// each fixed in its register.
+    fn reg_arg_uses(&mut self, args: &[Value]) {
+        let regs = reg_args(args.iter().map(|&a| self.func.ty(a)));
+        let mut slot = 0;
+        for &a in args {
+            if let Some(kind) = regs.0.get(slot).copied().flatten() {
+                self.use_in(a, arg_preg(slot, kind));
+            }
+            slot += super::simd::slots(self.func.ty(a)) as usize;
+        }
     }
 
     /// A tail call: its arguments staged as a call's, then the
@@ -1457,10 +1524,12 @@ impl Lower<'_, '_> {
         if let Some(&r) = callee.first() {
             self.use_reg(r);
         }
+        let regs = reg_args(params.iter().map(|&a| self.func.ty(a)));
         self.push(MInst::TailCall {
             kind,
             param_slots,
             area,
+            regs,
         });
         Ok(())
     }
@@ -2175,6 +2244,7 @@ impl Lower<'_, '_> {
                     CallKind::Import(*f)
                 };
                 self.call_args(args, data.results.len());
+                self.reg_arg_uses(args);
                 self.wasm_call(kind, &data.results);
                 // A callee without a tail call returns with `rsp` where
                 // the call left it.
@@ -2194,6 +2264,7 @@ impl Lower<'_, '_> {
                 let (params, index) = args.split_at(args.len() - 1);
                 self.call_args(params, data.results.len());
                 self.use_reg(index[0]);
+                self.reg_arg_uses(params);
                 let kind = CallKind::Indirect {
                     type_index: *type_index,
                     table: *table,
@@ -2206,6 +2277,7 @@ impl Lower<'_, '_> {
                 let (params, callee) = args.split_at(args.len() - 1);
                 self.call_args(params, data.results.len());
                 self.use_reg(callee[0]);
+                self.reg_arg_uses(params);
                 self.wasm_call(CallKind::Ref, &data.results);
                 self.push(MInst::ResetSp);
             }

@@ -82,7 +82,10 @@ impl CondKind {
     }
 }
 
-/// What a call instruction calls.
+/// What a call instruction calls. Its operands are those listed below,
+/// then a use of each argument that travels in a register
+/// (`abi::RegArgs`) fixed in that register, then the first result's
+/// fixed definition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallKind {
     /// A function defined in the module: `call rel32`, or through its
@@ -108,6 +111,11 @@ pub enum CallKind {
 /// given per variant.
 #[derive(Clone, Debug)]
 pub enum MInst {
+    /// The parameters that arrive in registers (`abi::RegArgs`), at the
+    /// very start of the function, before anything could overwrite those
+    /// registers: emits nothing. Operands: one definition per such
+    /// parameter, fixed in its register.
+    ParamRegs,
     /// `def = [rbp + 16 + 8*slot]`. Operands: `[def]`.
     LoadParam {
         /// Slot of the calling convention.
@@ -150,6 +158,9 @@ pub enum MInst {
         param_slots: u32,
         /// The callee's area, in slots.
         area: u32,
+        /// The parameters the callee also takes in registers, loaded
+        /// from their final slots right before the jump.
+        regs: environ::abi::RegArgs,
     },
     /// Unconditional branch (arguments are block parameters).
     Jump,

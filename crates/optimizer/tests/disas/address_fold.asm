@@ -4,23 +4,21 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov eax,[r15+rsi+10h]
-  18: mov [rbp+10h],rax
-  1c: mov rsp,rbp
-  1f: pop rbp
-  20: ret
+  10: mov eax,[r15+rsi+10h]
+  15: mov [rbp+10h],rax
+  19: mov rsp,rbp
+  1c: pop rbp
+  1d: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: xor edi,edi
-  15: xor r8d,r8d
-  18: mov rax,r8
-  1b: nop [rax+rax]
+  10: xor edi,edi
+  12: xor r8d,r8d
+  15: mov rax,r8
+  18: nop [rax+rax]
   20: cmp edi,esi
   22: jae 000000000000003Ch
   28: mov r8,rdi
@@ -39,13 +37,11 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov edi,[rbp+18h]
-  16: mov r8,rdi
-  19: shl r8d,4
-  1d: add esi,r8d
-  20: mov rax,[r15+rsi+8]
-  25: mov [rbp+10h],rax
-  29: mov rsp,rbp
-  2c: pop rbp
-  2d: ret
+  10: mov r8,rdi
+  13: shl r8d,4
+  17: add esi,r8d
+  1a: mov rax,[r15+rsi+8]
+  1f: mov [rbp+10h],rax
+  23: mov rsp,rbp
+  26: pop rbp
+  27: ret

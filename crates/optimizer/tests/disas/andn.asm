@@ -3,43 +3,36 @@
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov esi,[rbp+10h]
-   f: mov edi,[rbp+18h]
-  12: mov r8d,[rbp+20h]
-  16: mov r9,rsi
-  19: and r9d,edi
-  1c: andn esi,esi,r8d
-  21: mov rax,r9
-  24: xor eax,esi
-  26: mov [rbp+10h],rax
-  2a: mov rsp,rbp
-  2d: pop rbp
-  2e: ret
+   c: mov r9,rsi
+   f: and r9d,edi
+  12: andn esi,esi,r8d
+  17: mov rax,r9
+  1a: xor eax,esi
+  1c: mov [rbp+10h],rax
+  20: mov rsp,rbp
+  23: pop rbp
+  24: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov rsi,[rbp+10h]
-  10: mov rdi,[rbp+18h]
-  14: andn rax,rsi,rdi
-  19: mov [rbp+10h],rax
-  1d: mov rsp,rbp
-  20: pop rbp
-  21: ret
+   c: andn rax,rsi,rdi
+  11: mov [rbp+10h],rax
+  15: mov rsp,rbp
+  18: pop rbp
+  19: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov esi,[rbp+10h]
-   f: mov edi,[rbp+18h]
-  12: mov r8,rsi
-  15: xor r8d,0FFFFFFFFh
-  19: mov rax,r8
-  1c: and eax,edi
-  1e: mov [rbp+10h],rax
-  22: mov [rbp+18h],r8
-  26: mov rsp,rbp
-  29: pop rbp
-  2a: ret
+   c: mov r8,rsi
+   f: xor r8d,0FFFFFFFFh
+  13: mov rax,r8
+  16: and eax,edi
+  18: mov [rbp+10h],rax
+  1c: mov [rbp+18h],r8
+  20: mov rsp,rbp
+  23: pop rbp
+  24: ret

@@ -3,43 +3,39 @@
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov esi,[rbp+10h]
-   f: rorx edi,esi,2
-  15: rorx r8d,esi,0Dh
-  1b: xor edi,r8d
-  1e: rol esi,0Ah
-  21: mov rax,rdi
-  24: xor eax,esi
-  26: mov [rbp+10h],rax
-  2a: mov rsp,rbp
-  2d: pop rbp
-  2e: ret
+   c: rorx edi,esi,2
+  12: rorx r8d,esi,0Dh
+  18: xor edi,r8d
+  1b: rol esi,0Ah
+  1e: mov rax,rdi
+  21: xor eax,esi
+  23: mov [rbp+10h],rax
+  27: mov rsp,rbp
+  2a: pop rbp
+  2b: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov rsi,[rbp+10h]
-  10: rorx rax,rsi,2Fh
-  16: mov [rbp+10h],rax
-  1a: mov [rbp+18h],rsi
-  1e: mov rsp,rbp
-  21: pop rbp
-  22: ret
+   c: rorx rax,rsi,2Fh
+  12: mov [rbp+10h],rax
+  16: mov [rbp+18h],rsi
+  1a: mov rsp,rbp
+  1d: pop rbp
+  1e: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov rsi,[rbp+10h]
-  10: mov rdi,[rbp+18h]
-  14: shlx r8,rsi,rdi
-  19: shrx r9,rsi,rdi
-  1e: add r8,r9
-  21: sarx rsi,rsi,rdi
-  26: add rsi,rdi
-  29: lea rax,[r8+rsi]
-  2d: mov [rbp+10h],rax
-  31: mov rsp,rbp
-  34: pop rbp
-  35: ret
+   c: shlx r8,rsi,rdi
+  11: shrx r9,rsi,rdi
+  16: add r8,r9
+  19: sarx rsi,rsi,rdi
+  1e: add rsi,rdi
+  21: lea rax,[r8+rsi]
+  25: mov [rbp+10h],rax
+  29: mov rsp,rbp
+  2c: pop rbp
+  2d: ret

@@ -4,61 +4,60 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000005Dh
+  10: jb 000000000000005Ah
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
-  22: mov eax,[rbp+10h]
-  25: mov rbx,rax
-  28: cmp ebx,3E8h
-  2e: jbe 0000000000000047h
-  34: mov rax,rbx
-  37: shr eax,1
-  39: mov [rsp],rax
-  3d: call 0000000000000042h
-  42: jmp 0000000000000050h
-  47: mov rsi,rbx
-  4a: imul esi,ebx
-  4d: mov rax,rsi
-  50: mov [rbp+10h],rax
-  54: mov rbx,[rbp-10h]
-  58: mov rsp,rbp
-  5b: pop rbp
-  5c: ret
-  5d: mov esi,0Ah
-  62: mov rdi,[r14]
-  65: call qword ptr [rdi+10h]
+  22: mov rbx,rsi
+  25: cmp ebx,3E8h
+  2b: jbe 0000000000000044h
+  31: mov rsi,rbx
+  34: shr esi,1
+  36: mov [rsp],rsi
+  3a: call 000000000000003Fh
+  3f: jmp 000000000000004Dh
+  44: mov rsi,rbx
+  47: imul esi,ebx
+  4a: mov rax,rsi
+  4d: mov [rbp+10h],rax
+  51: mov rbx,[rbp-10h]
+  55: mov rsp,rbp
+  58: pop rbp
+  59: ret
+  5a: mov esi,0Ah
+  5f: mov rdi,[r14]
+  62: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000006Bh
+  10: jb 000000000000006Ch
   16: sub rsp,30h
   1a: mov [rbp-8],r14
-  1e: movsd xmm0,[rbp+10h]
-  23: movdqu [rbp-20h],xmm0
-  28: movsd xmm1,[80h]
-  30: ucomisd xmm0,xmm1
-  34: jbe 000000000000004Dh
-  3a: sqrtsd xmm0,xmm0
-  3e: movsd [rsp],xmm0
-  43: call 0000000000000048h
-  48: jmp 0000000000000061h
-  4d: movsd xmm1,[90h]
-  55: movdqu xmm2,[rbp-20h]
-  5a: mulsd xmm2,xmm1
-  5e: movaps xmm0,xmm2
-  61: movsd [rbp+10h],xmm0
-  66: mov rsp,rbp
-  69: pop rbp
-  6a: ret
-  6b: mov esi,0Ah
-  70: mov rdi,[r14]
-  73: call qword ptr [rdi+10h]
-  76: nop [rax+rax]
-  7f: nop
+  1e: movaps xmm0,xmm1
+  21: movdqu [rbp-20h],xmm0
+  26: movsd xmm2,[80h]
+  2e: ucomisd xmm0,xmm2
+  32: jbe 000000000000004Eh
+  38: xorps xmm1,xmm1
+  3b: sqrtsd xmm1,xmm0
+  3f: movsd [rsp],xmm1
+  44: call 0000000000000049h
+  49: jmp 0000000000000062h
+  4e: movsd xmm1,[90h]
+  56: movdqu xmm2,[rbp-20h]
+  5b: mulsd xmm2,xmm1
+  5f: movaps xmm0,xmm2
+  62: movsd [rbp+10h],xmm0
+  67: mov rsp,rbp
+  6a: pop rbp
+  6b: ret
+  6c: mov esi,0Ah
+  71: mov rdi,[r14]
+  74: call qword ptr [rdi+10h]
+  77: nop [rax+rax]
   80: add [rax],al
   82: add [rax],al
   84: add [rax-71h],al
@@ -85,17 +84,17 @@
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
   22: mov [rbp-18h],r12
-  26: mov eax,[rbp+10h]
-  29: xor esi,esi
-  2b: mov rbx,rsi
+  26: mov rax,rsi
+  29: xor edi,edi
+  2b: mov rbx,rdi
   2e: mov r12,rax
   31: nop [rax+rax]
   3a: nop [rax+rax]
   40: cmp r12d,3E8h
   47: jbe 0000000000000063h
-  4d: mov rax,r12
-  50: shr eax,1
-  52: mov [rsp],rax
+  4d: mov rsi,r12
+  50: shr esi,1
+  52: mov [rsp],rsi
   56: call 000000000000005Bh
   5b: mov rsi,rax
   5e: jmp 000000000000006Ah
@@ -122,45 +121,44 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-40h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000009Bh
+  10: jb 000000000000009Eh
   16: sub rsp,40h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
-  22: mov esi,[rbp+10h]
-  25: xorps xmm0,xmm0
-  28: mov rbx,rsi
-  2b: nop [rax+rax]
+  22: xorps xmm0,xmm0
+  25: mov rbx,rsi
+  28: nop [rax+rax]
   30: movdqu [rbp-30h],xmm0
-  35: xorps xmm1,xmm1
-  38: cvtsi2sd xmm1,ebx
-  3c: movdqu [rbp-20h],xmm1
-  41: movsd xmm2,[0B0h]
-  49: ucomisd xmm1,xmm2
-  4d: jbe 0000000000000069h
-  53: sqrtsd xmm1,xmm1
-  57: movsd [rsp],xmm1
-  5c: call 0000000000000061h
-  61: movaps xmm1,xmm0
-  64: jmp 000000000000007Dh
-  69: movsd xmm1,[0C0h]
-  71: movdqu xmm2,[rbp-20h]
-  76: mulsd xmm2,xmm1
-  7a: movaps xmm1,xmm2
-  7d: movdqu xmm0,[rbp-30h]
-  82: addsd xmm0,xmm1
-  86: add ebx,0FFFFFFFFh
-  89: test ebx,ebx
-  8b: jne short 0000000000000030h
-  8d: movsd [rbp+10h],xmm0
-  92: mov rbx,[rbp-10h]
-  96: mov rsp,rbp
-  99: pop rbp
-  9a: ret
-  9b: mov esi,0Ah
-  a0: mov rdi,[r14]
-  a3: call qword ptr [rdi+10h]
-  a6: nop [rax+rax]
-  af: nop
+  35: xorps xmm2,xmm2
+  38: cvtsi2sd xmm2,ebx
+  3c: movdqu [rbp-20h],xmm2
+  41: movsd xmm3,[0B0h]
+  49: ucomisd xmm2,xmm3
+  4d: jbe 000000000000006Ch
+  53: xorps xmm1,xmm1
+  56: sqrtsd xmm1,xmm2
+  5a: movsd [rsp],xmm1
+  5f: call 0000000000000064h
+  64: movaps xmm1,xmm0
+  67: jmp 0000000000000080h
+  6c: movsd xmm1,[0C0h]
+  74: movdqu xmm2,[rbp-20h]
+  79: mulsd xmm2,xmm1
+  7d: movaps xmm1,xmm2
+  80: movdqu xmm0,[rbp-30h]
+  85: addsd xmm0,xmm1
+  89: add ebx,0FFFFFFFFh
+  8c: test ebx,ebx
+  8e: jne short 0000000000000030h
+  90: movsd [rbp+10h],xmm0
+  95: mov rbx,[rbp-10h]
+  99: mov rsp,rbp
+  9c: pop rbp
+  9d: ret
+  9e: mov esi,0Ah
+  a3: mov rdi,[r14]
+  a6: call qword ptr [rdi+10h]
+  a9: nop [rax]
   b0: add [rax],al
   b2: add [rax],al
   b4: add [rax-71h],al
@@ -182,111 +180,112 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000BFh
+  10: jb 00000000000000C1h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
   22: mov [rbp-18h],r12
-  26: mov eax,[rbp+10h]
-  29: mov esi,[rbp+18h]
-  2c: mov rbx,rax
-  2f: mov r12,rsi
-  32: test r12d,r12d
-  35: jne 0000000000000067h
-  3b: mov [rsp],rbx
-  3f: mov eax,1
-  44: mov [rsp+8],rax
-  49: call 000000000000004Eh
-  4e: mov esi,[rsp+8]
-  52: mov [rbp+10h],rax
-  56: mov [rbp+18h],rsi
-  5a: mov rbx,[rbp-10h]
-  5e: mov r12,[rbp-18h]
-  62: mov rsp,rbp
-  65: pop rbp
-  66: ret
-  67: mov rax,rbx
-  6a: test r12d,r12d
-  6d: je 00000000000000A9h
-  73: xor edx,edx
-  75: div r12d
-  78: mov rsi,rax
-  7b: mov rax,rbx
-  7e: test r12d,r12d
-  81: je 00000000000000A9h
-  87: xor edx,edx
-  89: div r12d
-  8c: mov eax,edx
-  8e: mov rdi,rax
-  91: mov rax,rsi
-  94: mov [rbp+10h],rax
-  98: mov [rbp+18h],rdi
-  9c: mov rbx,[rbp-10h]
-  a0: mov r12,[rbp-18h]
-  a4: mov rsp,rbp
-  a7: pop rbp
-  a8: ret
-  a9: mov esi,2
-  ae: mov rdi,[r14]
-  b1: call qword ptr [rdi+10h]
-  b4: mov esi,3
-  b9: mov rdi,[r14]
-  bc: call qword ptr [rdi+10h]
-  bf: mov esi,0Ah
-  c4: mov rdi,[r14]
-  c7: call qword ptr [rdi+10h]
+  26: mov rbx,rsi
+  29: mov r12,rdi
+  2c: test r12d,r12d
+  2f: jne 0000000000000069h
+  35: mov [rsp],rbx
+  39: mov eax,1
+  3e: mov [rsp+8],rax
+  43: mov edi,1
+  48: mov rsi,rbx
+  4b: call 0000000000000050h
+  50: mov esi,[rsp+8]
+  54: mov [rbp+10h],rax
+  58: mov [rbp+18h],rsi
+  5c: mov rbx,[rbp-10h]
+  60: mov r12,[rbp-18h]
+  64: mov rsp,rbp
+  67: pop rbp
+  68: ret
+  69: mov rax,rbx
+  6c: test r12d,r12d
+  6f: je 00000000000000ABh
+  75: xor edx,edx
+  77: div r12d
+  7a: mov rsi,rax
+  7d: mov rax,rbx
+  80: test r12d,r12d
+  83: je 00000000000000ABh
+  89: xor edx,edx
+  8b: div r12d
+  8e: mov eax,edx
+  90: mov rdi,rax
+  93: mov rax,rsi
+  96: mov [rbp+10h],rax
+  9a: mov [rbp+18h],rdi
+  9e: mov rbx,[rbp-10h]
+  a2: mov r12,[rbp-18h]
+  a6: mov rsp,rbp
+  a9: pop rbp
+  aa: ret
+  ab: mov esi,2
+  b0: mov rdi,[r14]
+  b3: call qword ptr [rdi+10h]
+  b6: mov esi,3
+  bb: mov rdi,[r14]
+  be: call qword ptr [rdi+10h]
+  c1: mov esi,0Ah
+  c6: mov rdi,[r14]
+  c9: call qword ptr [rdi+10h]
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000B4h
+  10: jb 00000000000000B9h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
   22: mov [rbp-18h],r12
-  26: mov eax,[rbp+10h]
-  29: mov rbx,rax
-  2c: mov r12,rbx
-  2f: shr r12d,3
-  33: test r12d,r12d
-  36: jne 000000000000005Eh
-  3c: mov [rsp],rbx
-  40: mov eax,1
-  45: mov [rsp+8],rax
-  4a: call 000000000000004Fh
-  4f: mov esi,[rsp+8]
-  53: mov rdi,rsi
-  56: mov rsi,rax
-  59: jmp 0000000000000088h
-  5e: mov rax,rbx
-  61: test r12d,r12d
-  64: je 000000000000009Eh
-  6a: xor edx,edx
-  6c: div r12d
-  6f: mov rsi,rax
-  72: mov rax,rbx
-  75: test r12d,r12d
-  78: je 000000000000009Eh
-  7e: xor edx,edx
-  80: div r12d
-  83: mov eax,edx
-  85: mov rdi,rax
-  88: mov rax,rsi
-  8b: sub eax,edi
-  8d: mov [rbp+10h],rax
-  91: mov rbx,[rbp-10h]
-  95: mov r12,[rbp-18h]
-  99: mov rsp,rbp
-  9c: pop rbp
-  9d: ret
-  9e: mov esi,2
-  a3: mov rdi,[r14]
-  a6: call qword ptr [rdi+10h]
-  a9: mov esi,3
-  ae: mov rdi,[r14]
-  b1: call qword ptr [rdi+10h]
-  b4: mov esi,0Ah
-  b9: mov rdi,[r14]
-  bc: call qword ptr [rdi+10h]
+  26: mov rbx,rsi
+  29: mov r12,rbx
+  2c: shr r12d,3
+  30: test r12d,r12d
+  33: jne 0000000000000063h
+  39: mov [rsp],rbx
+  3d: mov eax,1
+  42: mov [rsp+8],rax
+  47: mov edi,1
+  4c: mov rsi,rbx
+  4f: call 0000000000000054h
+  54: mov esi,[rsp+8]
+  58: mov rdi,rsi
+  5b: mov rsi,rax
+  5e: jmp 000000000000008Dh
+  63: mov rax,rbx
+  66: test r12d,r12d
+  69: je 00000000000000A3h
+  6f: xor edx,edx
+  71: div r12d
+  74: mov rsi,rax
+  77: mov rax,rbx
+  7a: test r12d,r12d
+  7d: je 00000000000000A3h
+  83: xor edx,edx
+  85: div r12d
+  88: mov eax,edx
+  8a: mov rdi,rax
+  8d: mov rax,rsi
+  90: sub eax,edi
+  92: mov [rbp+10h],rax
+  96: mov rbx,[rbp-10h]
+  9a: mov r12,[rbp-18h]
+  9e: mov rsp,rbp
+  a1: pop rbp
+  a2: ret
+  a3: mov esi,2
+  a8: mov rdi,[r14]
+  ab: call qword ptr [rdi+10h]
+  ae: mov esi,3
+  b3: mov rdi,[r14]
+  b6: call qword ptr [rdi+10h]
+  b9: mov esi,0Ah
+  be: mov rdi,[r14]
+  c1: call qword ptr [rdi+10h]

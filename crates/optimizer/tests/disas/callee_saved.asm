@@ -4,38 +4,38 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000080h
+  10: jb 0000000000000083h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
   22: mov [rbp-18h],r12
   26: mov [rbp-20h],r13
-  2a: mov eax,[rbp+10h]
-  2d: mov rbx,rax
-  30: xor eax,eax
-  32: xor esi,esi
-  34: mov r12,rsi
-  37: mov r13,rax
-  3a: nop [rax+rax]
-  40: cmp r13d,ebx
-  43: jae 0000000000000068h
-  49: mov [rsp],r13
-  4d: mov rax,[r14+28h]
-  51: mov r14,[rax+8]
-  55: call qword ptr [rax]
-  57: mov r14,[rbp-8]
-  5b: lea rsp,[rbp-30h]
-  5f: add r12d,eax
-  62: add r13d,1
-  66: jmp short 0000000000000040h
-  68: mov rax,r12
-  6b: mov [rbp+10h],rax
-  6f: mov rbx,[rbp-10h]
-  73: mov r12,[rbp-18h]
-  77: mov r13,[rbp-20h]
-  7b: mov rsp,rbp
-  7e: pop rbp
-  7f: ret
-  80: mov esi,0Ah
-  85: mov rdi,[r14]
-  88: call qword ptr [rdi+10h]
+  2a: mov rbx,rsi
+  2d: xor eax,eax
+  2f: xor edi,edi
+  31: mov r12,rax
+  34: mov r13,rdi
+  37: nop [rax+rax]
+  40: cmp r12d,ebx
+  43: jae 000000000000006Bh
+  49: mov [rsp],r12
+  4d: mov rsi,r12
+  50: mov rax,[r14+28h]
+  54: mov r14,[rax+8]
+  58: call qword ptr [rax]
+  5a: mov r14,[rbp-8]
+  5e: lea rsp,[rbp-30h]
+  62: add r13d,eax
+  65: add r12d,1
+  69: jmp short 0000000000000040h
+  6b: mov rax,r13
+  6e: mov [rbp+10h],rax
+  72: mov rbx,[rbp-10h]
+  76: mov r12,[rbp-18h]
+  7a: mov r13,[rbp-20h]
+  7e: mov rsp,rbp
+  81: pop rbp
+  82: ret
+  83: mov esi,0Ah
+  88: mov rdi,[r14]
+  8b: call qword ptr [rdi+10h]

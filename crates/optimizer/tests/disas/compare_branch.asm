@@ -4,27 +4,25 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov edi,[rbp+18h]
-  16: cmp esi,edi
-  18: jge 0000000000000026h
-  1e: mov rax,rdi
-  21: jmp 0000000000000029h
-  26: mov rax,rsi
-  29: mov [rbp+10h],rax
-  2d: mov rsp,rbp
-  30: pop rbp
-  31: ret
+  10: cmp esi,edi
+  12: jge 0000000000000020h
+  18: mov rax,rdi
+  1b: jmp 0000000000000023h
+  20: mov rax,rsi
+  23: mov [rbp+10h],rax
+  27: mov rsp,rbp
+  2a: pop rbp
+  2b: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov rsi,[rbp+10h]
-  14: xor edi,edi
-  16: mov rax,rdi
-  19: nop [rax]
+  10: xor edi,edi
+  12: mov rax,rdi
+  15: nop [rax+rax]
+  1e: xchg ax,ax
   20: test rsi,rsi
   23: je 0000000000000033h
   29: add rax,3
@@ -40,11 +38,10 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov edi,[rbp+18h]
-  16: mov r8d,[rbp+20h]
-  1a: xor r9d,r9d
-  1d: mov rax,r9
+  10: xor r9d,r9d
+  13: mov rax,r9
+  16: nop [rax+rax]
+  1f: nop
   20: cmp eax,r8d
   23: jae 0000000000000045h
   29: lea r9d,[rsi+rax]

@@ -13,9 +13,8 @@
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov esi,[rbp+10h]
-   f: lea eax,[rsi+1]
-  12: mov [rbp+10h],rax
-  16: mov rsp,rbp
-  19: pop rbp
-  1a: ret
+   c: lea eax,[rsi+1]
+   f: mov [rbp+10h],rax
+  13: mov rsp,rbp
+  16: pop rbp
+  17: ret

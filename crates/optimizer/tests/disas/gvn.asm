@@ -3,22 +3,19 @@
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov esi,[rbp+10h]
-   f: mov edi,[rbp+18h]
-  12: mov r8d,[rbp+20h]
-  16: mov r9,rsi
-  19: imul r9d,edi
-  1d: lea esi,[r9+5]
-  21: mov rdi,r9
-  24: xor edi,esi
-  26: test r8d,r8d
-  29: je 000000000000003Dh
-  2f: mov rsi,rdi
-  32: sub esi,r9d
-  35: mov rax,rsi
-  38: jmp 0000000000000040h
-  3d: mov rax,rdi
-  40: mov [rbp+10h],rax
-  44: mov rsp,rbp
-  47: pop rbp
-  48: ret
+   c: mov r9,rsi
+   f: imul r9d,edi
+  13: lea esi,[r9+5]
+  17: mov rdi,r9
+  1a: xor edi,esi
+  1c: test r8d,r8d
+  1f: je 0000000000000033h
+  25: mov rsi,rdi
+  28: sub esi,r9d
+  2b: mov rax,rsi
+  2e: jmp 0000000000000036h
+  33: mov rax,rdi
+  36: mov [rbp+10h],rax
+  3a: mov rsp,rbp
+  3d: pop rbp
+  3e: ret

@@ -4,10 +4,10 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: xor edi,edi
-  15: mov rax,rdi
-  18: nop [rax+rax]
+  10: xor edi,edi
+  12: mov rax,rdi
+  15: nop [rax+rax]
+  1e: xchg ax,ax
   20: movzx edi,byte ptr [r15+rsi]
   25: cmp edi,2
   28: jae 00000000000000B0h

@@ -4,12 +4,11 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov eax,[r15+rsi+8]
-  18: mov [rbp+10h],rax
-  1c: mov rsp,rbp
-  1f: pop rbp
-  20: ret
+  10: mov eax,[r15+rsi+8]
+  15: mov [rbp+10h],rax
+  19: mov rsp,rbp
+  1c: pop rbp
+  1d: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -20,11 +19,11 @@
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
-  22: mov eax,[rbp+10h]
+  22: mov rax,rsi
   25: test eax,eax
   27: je 000000000000003Eh
-  2d: add eax,0FFFFFFFFh
-  30: mov [rsp],rax
+  2d: lea esi,[rax-1]
+  30: mov [rsp],rsi
   34: call 0000000000000039h
   39: jmp 0000000000000045h
   3e: mov esi,[r15+8]
@@ -42,52 +41,50 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov eax,[rbp+10h]
-  13: mov rdx,rax
-  16: mov esi,0
-  1b: mov rdi,r14
-  1e: mov rax,[r14+38h]
-  22: call qword ptr [rax]
-  24: mov eax,eax
-  26: mov [rbp+10h],rax
-  2a: mov rsp,rbp
-  2d: pop rbp
-  2e: ret
+  10: mov rdx,rsi
+  13: mov esi,0
+  18: mov rdi,r14
+  1b: mov rax,[r14+38h]
+  1f: call qword ptr [rax]
+  21: mov eax,eax
+  23: mov [rbp+10h],rax
+  27: mov rsp,rbp
+  2a: pop rbp
+  2b: ret
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000074h
+  10: jb 0000000000000071h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov [rbp-10h],rbx
   26: mov [rbp-18h],r12
   2a: mov [rbp-20h],r13
-  2e: mov esi,[rbp+10h]
-  31: mov [rsp],rsi
-  35: call 000000000000003Ah
-  3a: mov eax,[rsp]
-  3d: lea rsp,[rbp-30h]
-  41: mov [rbp+10h],rax
-  45: mov rbx,[rbp-10h]
-  49: mov r12,[rbp-18h]
-  4d: mov r13,[rbp-20h]
-  51: mov rsp,rbp
-  54: pop rbp
-  55: ret
-  56: mov rsi,[r14]
-  59: mov rsi,[rsi+38h]
-  5d: xor eax,eax
-  5f: mov [rbp+10h],rax
-  63: mov rbx,[rbp-10h]
-  67: mov r12,[rbp-18h]
-  6b: mov r13,[rbp-20h]
-  6f: mov rsp,rbp
-  72: pop rbp
-  73: ret
-  74: mov esi,0Ah
-  79: mov rdi,[r14]
-  7c: call qword ptr [rdi+10h]
+  2e: mov [rsp],rsi
+  32: call 0000000000000037h
+  37: mov eax,[rsp]
+  3a: lea rsp,[rbp-30h]
+  3e: mov [rbp+10h],rax
+  42: mov rbx,[rbp-10h]
+  46: mov r12,[rbp-18h]
+  4a: mov r13,[rbp-20h]
+  4e: mov rsp,rbp
+  51: pop rbp
+  52: ret
+  53: mov rsi,[r14]
+  56: mov rsi,[rsi+38h]
+  5a: xor eax,eax
+  5c: mov [rbp+10h],rax
+  60: mov rbx,[rbp-10h]
+  64: mov r12,[rbp-18h]
+  68: mov r13,[rbp-20h]
+  6c: mov rsp,rbp
+  6f: pop rbp
+  70: ret
+  71: mov esi,0Ah
+  76: mov rdi,[r14]
+  79: call qword ptr [rdi+10h]

@@ -4,47 +4,42 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov edi,[rbp+18h]
-  16: mov rcx,rdi
-  19: mov rdi,rcx
-  1c: shr edi,5
-  1f: lea esi,[rsi+rdi*4]
-  22: mov edi,1
-  27: shl edi,cl
-  29: mov rax,rdi
-  2c: or eax,[r15+rsi]
-  30: mov [rbp+10h],rax
-  34: mov rsp,rbp
-  37: pop rbp
-  38: ret
+  10: mov rcx,rdi
+  13: mov rdi,rcx
+  16: shr edi,5
+  19: lea esi,[rsi+rdi*4]
+  1c: mov edi,1
+  21: shl edi,cl
+  23: mov rax,rdi
+  26: or eax,[r15+rsi]
+  2a: mov [rbp+10h],rax
+  2e: mov rsp,rbp
+  31: pop rbp
+  32: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov rsi,[rbp+10h]
-  14: mov edi,[rbp+18h]
-  17: mov rax,rsi
-  1a: sub rax,[r15+rdi+8]
-  1f: mov [rbp+10h],rax
-  23: mov rsp,rbp
-  26: pop rbp
-  27: ret
+  10: mov rax,rsi
+  13: sub rax,[r15+rdi+8]
+  18: mov [rbp+10h],rax
+  1c: mov rsp,rbp
+  1f: pop rbp
+  20: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov esi,[r15+rsi]
-  17: mov rdi,rsi
-  1a: imul edi,esi
-  1d: mov rax,rsi
-  20: xor eax,edi
-  22: mov [rbp+10h],rax
-  26: mov rsp,rbp
-  29: pop rbp
-  2a: ret
+  10: mov esi,[r15+rsi]
+  14: mov rdi,rsi
+  17: imul edi,esi
+  1a: mov rax,rsi
+  1d: xor eax,edi
+  1f: mov [rbp+10h],rax
+  23: mov rsp,rbp
+  26: pop rbp
+  27: ret

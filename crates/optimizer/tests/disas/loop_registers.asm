@@ -3,11 +3,11 @@
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov esi,[rbp+10h]
-   f: xor edi,edi
-  11: xor r8d,r8d
-  14: mov rax,r8
-  17: nop [rax+rax]
+   c: xor edi,edi
+   e: xor r8d,r8d
+  11: mov rax,r8
+  14: nop [rax+rax]
+  1d: nop [rax]
   20: cmp edi,esi
   22: jae 0000000000000037h
   28: mov r8,rdi

@@ -4,49 +4,43 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov rdi,[rbp+18h]
-  17: mov r8,[rbp+20h]
-  1b: mov r9,[rbp+28h]
-  1f: mov rcx,rdi
-  22: nop [rax+rax]
-  2b: nop [rax+rax]
-  30: mov rdi,rcx
-  33: shr rdi,5
-  37: lea edi,[rsi+rdi*4]
-  3a: mov r10d,[r15+rdi]
-  3e: mov edx,1
-  43: shl edx,cl
-  45: or r10d,edx
-  48: mov [r15+rdi],r10d
-  4c: add rcx,r8
-  4f: cmp rcx,r9
-  52: jle short 0000000000000030h
-  54: mov rsp,rbp
-  57: pop rbp
-  58: ret
+  10: mov rcx,rdi
+  13: nop [rax+rax]
+  1c: nop [rax]
+  20: mov rdi,rcx
+  23: shr rdi,5
+  27: lea edi,[rsi+rdi*4]
+  2a: mov r10d,[r15+rdi]
+  2e: mov edx,1
+  33: shl edx,cl
+  35: or r10d,edx
+  38: mov [r15+rdi],r10d
+  3c: add rcx,r8
+  3f: cmp rcx,r9
+  42: jle short 0000000000000020h
+  44: mov rsp,rbp
+  47: pop rbp
+  48: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov rsi,[rbp+10h]
-  14: mov eax,esi
-  16: mov [rbp+10h],rax
-  1a: mov rsp,rbp
-  1d: pop rbp
-  1e: ret
+  10: mov eax,esi
+  12: mov [rbp+10h],rax
+  16: mov rsp,rbp
+  19: pop rbp
+  1a: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov rsi,[rbp+10h]
-  14: mov esi,esi
-  16: mov eax,[r15+rsi]
-  1a: mov [rbp+10h],rax
-  1e: mov rsp,rbp
-  21: pop rbp
-  22: ret
+  10: mov esi,esi
+  12: mov eax,[r15+rsi]
+  16: mov [rbp+10h],rax
+  1a: mov rsp,rbp
+  1d: pop rbp
+  1e: ret

@@ -4,39 +4,39 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000006Ch
+  10: jb 0000000000000071h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
   22: mov eax,[rbp+10h]
-  25: mov rsi,[r14]
-  28: mov rsi,[rsi+30h]
-  2c: mov edi,[rsi-10h]
-  2f: mov r8d,[rsi-18h]
-  33: mov esi,[rsi-20h]
-  36: mov r11,rax
-  39: mov rax,rdi
-  3c: mov rdi,r11
-  3f: nop
-  40: add eax,edi
-  42: add edi,0FFFFFFFFh
-  45: test edi,edi
-  47: jne short 0000000000000040h
-  49: add esi,r8d
-  4c: lea ebx,[rsi+rax]
-  4f: xor eax,eax
-  51: mov [rsp],rax
-  55: mov r11,[r14+48h]
-  59: call qword ptr [r11]
-  5c: mov rax,rbx
-  5f: mov [rbp+10h],rax
-  63: mov rbx,[rbp-10h]
-  67: mov rsp,rbp
-  6a: pop rbp
-  6b: ret
-  6c: mov esi,0Ah
-  71: mov rdi,[r14]
-  74: call qword ptr [rdi+10h]
+  25: mov rdi,[r14]
+  28: mov rdi,[rdi+30h]
+  2c: mov r8d,[rdi-10h]
+  30: mov r9d,[rdi-18h]
+  34: mov edi,[rdi-20h]
+  37: mov r11,rax
+  3a: mov rax,r8
+  3d: mov r8,r11
+  40: add eax,r8d
+  43: add r8d,0FFFFFFFFh
+  47: test r8d,r8d
+  4a: jne short 0000000000000040h
+  4c: add edi,r9d
+  4f: lea ebx,[rdi+rax]
+  52: xor eax,eax
+  54: mov [rsp],rax
+  58: xor esi,esi
+  5a: mov r11,[r14+48h]
+  5e: call qword ptr [r11]
+  61: mov rax,rbx
+  64: mov [rbp+10h],rax
+  68: mov rbx,[rbp-10h]
+  6c: mov rsp,rbp
+  6f: pop rbp
+  70: ret
+  71: mov esi,0Ah
+  76: mov rdi,[r14]
+  79: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -46,10 +46,10 @@
   10: jb 0000000000000040h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
-  1e: mov esi,[rbp+10h]
-  21: test esi,esi
+  1e: mov edi,[rbp+10h]
+  21: test edi,edi
   23: je 000000000000003Bh
-  29: add esi,0FFFFFFFFh
+  29: lea esi,[rdi-1]
   2c: mov [rsp],rsi
   30: mov r11,[r14+48h]
   34: lea r11,[r11+8]

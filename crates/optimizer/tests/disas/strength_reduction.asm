@@ -3,88 +3,82 @@
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov esi,[rbp+10h]
-   f: mov eax,esi
-  11: mov r11d,0CCCCCCCDh
-  17: imul rax,r11
-  1b: shr rax,23h
-  1f: mov [rbp+10h],rax
-  23: mov rsp,rbp
-  26: pop rbp
-  27: ret
+   c: mov eax,esi
+   e: mov r11d,0CCCCCCCDh
+  14: imul rax,r11
+  18: shr rax,23h
+  1c: mov [rbp+10h],rax
+  20: mov rsp,rbp
+  23: pop rbp
+  24: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov esi,[rbp+10h]
-   f: movsxd rdi,esi
-  12: imul rdi,0FFFFFFFF92492493h
-  19: shr rdi,20h
-  1d: add esi,edi
-  1f: sar esi,2
-  22: mov rdi,rsi
-  25: shr edi,1Fh
-  28: lea eax,[rsi+rdi]
-  2b: mov [rbp+10h],rax
-  2f: mov rsp,rbp
-  32: pop rbp
-  33: ret
+   c: movsxd rdi,esi
+   f: imul rdi,0FFFFFFFF92492493h
+  16: shr rdi,20h
+  1a: add esi,edi
+  1c: sar esi,2
+  1f: mov rdi,rsi
+  22: shr edi,1Fh
+  25: lea eax,[rsi+rdi]
+  28: mov [rbp+10h],rax
+  2c: mov rsp,rbp
+  2f: pop rbp
+  30: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov esi,[rbp+10h]
-   f: mov rax,rsi
-  12: and eax,0Fh
-  15: mov [rbp+10h],rax
-  19: mov rsp,rbp
-  1c: pop rbp
-  1d: ret
+   c: mov rax,rsi
+   f: and eax,0Fh
+  12: mov [rbp+10h],rax
+  16: mov rsp,rbp
+  19: pop rbp
+  1a: ret
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov rsi,[rbp+10h]
-  10: mov rdi,rsi
-  13: sar rdi,3Fh
-  17: shr rdi,3Eh
-  1b: add rsi,rdi
-  1e: mov rax,rsi
-  21: sar rax,2
-  25: mov [rbp+10h],rax
-  29: mov rsp,rbp
-  2c: pop rbp
-  2d: ret
+   c: mov rdi,rsi
+   f: sar rdi,3Fh
+  13: shr rdi,3Eh
+  17: add rsi,rdi
+  1a: mov rax,rsi
+  1d: sar rax,2
+  21: mov [rbp+10h],rax
+  25: mov rsp,rbp
+  28: pop rbp
+  29: ret
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov rsi,[rbp+10h]
-  10: mov rdi,624DD2F1A9FBE77h
-  1a: mov rax,rsi
-  1d: mul rdi
-  20: sub rsi,rdx
-  23: shr rsi,1
-  26: add rsi,rdx
-  29: mov rax,rsi
-  2c: shr rax,9
-  30: mov [rbp+10h],rax
-  34: mov rsp,rbp
-  37: pop rbp
-  38: ret
+   c: mov rdi,624DD2F1A9FBE77h
+  16: mov rax,rsi
+  19: mul rdi
+  1c: sub rsi,rdx
+  1f: shr rsi,1
+  22: add rsi,rdx
+  25: mov rax,rsi
+  28: shr rax,9
+  2c: mov [rbp+10h],rax
+  30: mov rsp,rbp
+  33: pop rbp
+  34: ret
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov esi,[rbp+10h]
-   f: imul edi,esi,9
-  12: lea eax,[rdi+rsi*8]
-  15: mov [rbp+10h],rax
-  19: mov rsp,rbp
-  1c: pop rbp
-  1d: ret
+   c: imul edi,esi,9
+   f: lea eax,[rdi+rsi*8]
+  12: mov [rbp+10h],rax
+  16: mov rsp,rbp
+  19: pop rbp
+  1a: ret

@@ -4,157 +4,155 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov rdi,[rbp+18h]
-  17: movsd xmm0,[rbp+20h]
-  1c: mov rax,rsi
-  1f: mov rsi,rdi
-  22: mov [rbp+10h],rax
-  26: mov [rbp+18h],rax
-  2a: mov rsp,rbp
-  2d: pop rbp
-  2e: ret
+  10: mov rax,rsi
+  13: movaps xmm0,xmm3
+  16: mov rsi,rdi
+  19: mov [rbp+10h],rax
+  1d: mov [rbp+18h],rax
+  21: mov rsp,rbp
+  24: pop rbp
+  25: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,30h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: movsd xmm0,[70h]
-  1b: mov [rsp],rsi
-  1f: mov esi,2
-  24: mov [rsp+8],rsi
-  29: movsd [rsp+10h],xmm0
-  2f: mov rax,[r14+28h]
-  33: mov rcx,[rbp+8]
-  37: mov rdx,[rbp]
-  3b: mov r11,[rsp+10h]
-  40: mov [rbp+10h],r11
-  44: mov r11,[rsp+8]
-  49: mov [rbp+8],r11
-  4d: mov r11,[rsp]
-  51: mov [rbp],r11
-  55: lea rsp,[rbp-8]
-  59: mov [rsp],rcx
-  5d: mov rbp,rdx
-  60: mov r14,[rax+8]
-  64: jmp qword ptr [rax]
-  66: nop [rax+rax]
-  6f: nop
-  70: add [rax],al
-  72: add [rax],al
-  74: add [rax],al
-  76: or [rax],al
-  79: add [rax],al
-  7b: add [rax],al
-  7d: add [rax],al
-  7f: (bad)
+  10: movsd xmm0,[80h]
+  18: mov [rsp],rsi
+  1c: mov esi,2
+  21: mov [rsp+8],rsi
+  26: movsd [rsp+10h],xmm0
+  2c: mov rax,[r14+28h]
+  30: mov rcx,[rbp+8]
+  34: mov rdx,[rbp]
+  38: mov r11,[rsp+10h]
+  3d: mov [rbp+10h],r11
+  41: mov r11,[rsp+8]
+  46: mov [rbp+8],r11
+  4a: mov r11,[rsp]
+  4e: mov [rbp],r11
+  52: lea rsp,[rbp-8]
+  56: mov [rsp],rcx
+  5a: mov esi,[rsp+8]
+  5e: mov rdi,[rsp+10h]
+  63: movsd xmm3,[rsp+18h]
+  69: mov rbp,rdx
+  6c: mov r14,[rax+8]
+  70: jmp qword ptr [rax]
+  72: nop [rax+rax]
+  7b: nop [rax+rax]
+  80: add [rax],al
+  82: add [rax],al
+  84: add [rax],al
+  86: or [rax],al
+  89: add [rax],al
+  8b: add [rax],al
+  8d: add [rax],al
+  8f: (bad)
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,20h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov [rsp],rsi
-  17: xor esi,esi
-  19: mov r11d,esi
-  1c: mov rax,[r14+20h]
-  20: mov rax,[rax]
-  23: cmp r11,[rax+8]
-  27: jae 000000000000006Dh
-  2d: mov rax,[rax]
-  30: mov rax,[rax+r11*8]
-  34: test rax,rax
-  37: je 0000000000000078h
-  3d: mov rcx,[r14+30h]
-  41: mov ecx,[rcx]
-  43: cmp ecx,[rax+10h]
-  46: jne 0000000000000083h
-  4c: mov rcx,[rbp+8]
-  50: mov rdx,[rbp]
-  54: mov r11,[rsp]
-  58: mov [rbp+10h],r11
-  5c: lea rsp,[rbp+8]
-  60: mov [rsp],rcx
-  64: mov rbp,rdx
-  67: mov r14,[rax+8]
-  6b: jmp qword ptr [rax]
-  6d: mov esi,7
-  72: mov rdi,[r14]
-  75: call qword ptr [rdi+10h]
-  78: mov esi,8
-  7d: mov rdi,[r14]
-  80: call qword ptr [rdi+10h]
-  83: mov esi,9
-  88: mov rdi,[r14]
-  8b: call qword ptr [rdi+10h]
+  10: mov [rsp],rsi
+  14: xor esi,esi
+  16: mov r11d,esi
+  19: mov rax,[r14+20h]
+  1d: mov rax,[rax]
+  20: cmp r11,[rax+8]
+  24: jae 000000000000006Eh
+  2a: mov rax,[rax]
+  2d: mov rax,[rax+r11*8]
+  31: test rax,rax
+  34: je 0000000000000079h
+  3a: mov rcx,[r14+30h]
+  3e: mov ecx,[rcx]
+  40: cmp ecx,[rax+10h]
+  43: jne 0000000000000084h
+  49: mov rcx,[rbp+8]
+  4d: mov rdx,[rbp]
+  51: mov r11,[rsp]
+  55: mov [rbp+10h],r11
+  59: lea rsp,[rbp+8]
+  5d: mov [rsp],rcx
+  61: mov esi,[rsp+8]
+  65: mov rbp,rdx
+  68: mov r14,[rax+8]
+  6c: jmp qword ptr [rax]
+  6e: mov esi,7
+  73: mov rdi,[r14]
+  76: call qword ptr [rdi+10h]
+  79: mov esi,8
+  7e: mov rdi,[r14]
+  81: call qword ptr [rdi+10h]
+  84: mov esi,9
+  89: mov rdi,[r14]
+  8c: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000047h
+  10: jb 0000000000000044h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
-  22: mov eax,[rbp+10h]
-  25: mov [rsp],rax
-  29: call 000000000000002Eh
-  2e: mov esi,[rsp+8]
-  32: lea rsp,[rbp-20h]
-  36: add esi,eax
-  38: mov edi,[r15]
-  3b: lea eax,[rsi+rdi]
-  3e: mov [rbp+10h],rax
-  42: mov rsp,rbp
-  45: pop rbp
-  46: ret
-  47: mov esi,0Ah
-  4c: mov rdi,[r14]
-  4f: call qword ptr [rdi+10h]
+  22: mov [rsp],rsi
+  26: call 000000000000002Bh
+  2b: mov esi,[rsp+8]
+  2f: lea rsp,[rbp-20h]
+  33: add esi,eax
+  35: mov edi,[r15]
+  38: lea eax,[rsi+rdi]
+  3b: mov [rbp+10h],rax
+  3f: mov rsp,rbp
+  42: pop rbp
+  43: ret
+  44: mov esi,0Ah
+  49: mov rdi,[r14]
+  4c: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,20h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: mov [rsp],rsi
-  17: mov rax,[r14+28h]
-  1b: mov rcx,[rbp+8]
-  1f: mov rdx,[rbp]
-  23: mov r11,[rsp]
-  27: mov [rbp+10h],r11
-  2b: lea rsp,[rbp+8]
-  2f: mov [rsp],rcx
-  33: mov rbp,rdx
-  36: mov r14,[rax+38h]
-  3a: jmp qword ptr [rax+30h]
+  10: mov [rsp],rsi
+  14: mov rax,[r14+28h]
+  18: mov rcx,[rbp+8]
+  1c: mov rdx,[rbp]
+  20: mov r11,[rsp]
+  24: mov [rbp+10h],r11
+  28: lea rsp,[rbp+8]
+  2c: mov [rsp],rcx
+  30: mov esi,[rsp+8]
+  34: mov rbp,rdx
+  37: mov r14,[rax+38h]
+  3b: jmp qword ptr [rax+30h]
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000048h
+  10: jb 0000000000000045h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
-  22: mov eax,[rbp+10h]
-  25: mov [rsp],rax
-  29: call 000000000000002Eh
-  2e: mov r14,[rbp-8]
-  32: mov r15,[r14+8]
-  36: lea rsp,[rbp-20h]
-  3a: mov esi,[r15]
-  3d: add eax,esi
-  3f: mov [rbp+10h],rax
-  43: mov rsp,rbp
-  46: pop rbp
-  47: ret
-  48: mov esi,0Ah
-  4d: mov rdi,[r14]
-  50: call qword ptr [rdi+10h]
+  22: mov [rsp],rsi
+  26: call 000000000000002Bh
+  2b: mov r14,[rbp-8]
+  2f: mov r15,[r14+8]
+  33: lea rsp,[rbp-20h]
+  37: mov esi,[r15]
+  3a: add eax,esi
+  3c: mov [rbp+10h],rax
+  40: mov rsp,rbp
+  43: pop rbp
+  44: ret
+  45: mov esi,0Ah
+  4a: mov rdi,[r14]
+  4d: call qword ptr [rdi+10h]

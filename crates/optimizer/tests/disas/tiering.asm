@@ -8,12 +8,12 @@
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
-  22: mov eax,[rbp+10h]
-  25: mov [rsp],rax
-  29: mov r11,[r14+48h]
-  2d: lea r11,[r11+8]
-  31: call qword ptr [r11]
-  34: mov [rsp],rax
+  22: mov [rsp],rsi
+  26: mov r11,[r14+48h]
+  2a: lea r11,[r11+8]
+  2e: call qword ptr [r11]
+  31: mov [rsp],rax
+  35: mov rsi,rax
   38: mov rax,[r14+28h]
   3c: mov r14,[rax+8]
   40: call qword ptr [rax]
@@ -33,12 +33,11 @@
    4: sub rsp,10h
    8: mov [rbp-8],r14
    c: mov r15,[r14+8]
-  10: mov esi,[rbp+10h]
-  13: xor edi,edi
-  15: mov r11,rsi
-  18: mov rsi,rdi
-  1b: mov rdi,r11
-  1e: xchg ax,ax
+  10: xor edi,edi
+  12: mov r11,rsi
+  15: mov rsi,rdi
+  18: mov rdi,r11
+  1b: nop [rax+rax]
   20: mov r8d,4
   26: nop [rax+rax]
   2f: nop
@@ -65,31 +64,31 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000006Ch
+  10: jb 000000000000006Eh
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov [rbp-10h],rbx
-  26: mov eax,[rbp+10h]
-  29: mov rbx,rax
-  2c: test ebx,ebx
-  2e: jne 000000000000004Dh
-  34: mov eax,7
-  39: mov [rsp],rax
-  3d: mov r11,[r14+48h]
-  41: lea r11,[r11+8]
-  45: call qword ptr [r11]
-  48: jmp 000000000000005Fh
-  4d: lea eax,[rbx-1]
-  50: mov [rsp],rax
-  54: call 0
-  59: lea esi,[rax+1]
-  5c: mov rax,rsi
-  5f: mov [rbp+10h],rax
-  63: mov rbx,[rbp-10h]
-  67: mov rsp,rbp
-  6a: pop rbp
-  6b: ret
-  6c: mov esi,0Ah
-  71: mov rdi,[r14]
-  74: call qword ptr [rdi+10h]
+  26: mov rbx,rsi
+  29: test ebx,ebx
+  2b: jne 000000000000004Fh
+  31: mov eax,7
+  36: mov [rsp],rax
+  3a: mov esi,7
+  3f: mov r11,[r14+48h]
+  43: lea r11,[r11+8]
+  47: call qword ptr [r11]
+  4a: jmp 0000000000000061h
+  4f: lea esi,[rbx-1]
+  52: mov [rsp],rsi
+  56: call 0
+  5b: lea esi,[rax+1]
+  5e: mov rax,rsi
+  61: mov [rbp+10h],rax
+  65: mov rbx,[rbp-10h]
+  69: mov rsp,rbp
+  6c: pop rbp
+  6d: ret
+  6e: mov esi,0Ah
+  73: mov rdi,[r14]
+  76: call qword ptr [rdi+10h]

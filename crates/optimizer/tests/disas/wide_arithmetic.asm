@@ -3,64 +3,52 @@
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov rsi,[rbp+10h]
-  10: mov rdi,[rbp+18h]
-  14: mov rax,rsi
-  17: mov rsi,rdi
-  1a: mul rsi
-  1d: mov [rbp+10h],rax
-  21: mov [rbp+18h],rdx
-  25: mov rsp,rbp
-  28: pop rbp
-  29: ret
+   c: mov rax,rsi
+   f: mov rsi,rdi
+  12: mul rsi
+  15: mov [rbp+10h],rax
+  19: mov [rbp+18h],rdx
+  1d: mov rsp,rbp
+  20: pop rbp
+  21: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov rsi,[rbp+10h]
-  10: mov rdi,[rbp+18h]
-  14: mov r8,[rbp+20h]
-  18: mov r9,[rbp+28h]
-  1c: mov rax,rsi
-  1f: mov r10,rdi
-  22: add rax,r8
-  25: adc r10,r9
-  28: mov [rbp+10h],rax
-  2c: mov [rbp+18h],r10
-  30: mov rsp,rbp
-  33: pop rbp
-  34: ret
+   c: mov rax,rsi
+   f: mov r10,rdi
+  12: add rax,r8
+  15: adc r10,r9
+  18: mov [rbp+10h],rax
+  1c: mov [rbp+18h],r10
+  20: mov rsp,rbp
+  23: pop rbp
+  24: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov rsi,[rbp+10h]
-  10: mov rdi,[rbp+18h]
-  14: mov r8,[rbp+20h]
-  18: mov r9,[rbp+28h]
-  1c: mov rax,rsi
-  1f: mov r10,rdi
-  22: sub rax,r8
-  25: sbb r10,r9
-  28: mov [rbp+10h],rax
-  2c: mov [rbp+18h],r10
-  30: mov rsp,rbp
-  33: pop rbp
-  34: ret
+   c: mov rax,rsi
+   f: mov r10,rdi
+  12: sub rax,r8
+  15: sbb r10,r9
+  18: mov [rbp+10h],rax
+  1c: mov [rbp+18h],r10
+  20: mov rsp,rbp
+  23: pop rbp
+  24: ret
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: sub rsp,10h
    8: mov [rbp-8],r14
-   c: mov rsi,[rbp+10h]
-  10: mov rdi,[rbp+18h]
-  14: mov rax,rsi
-  17: mov rsi,rdi
-  1a: imul rsi
-  1d: mov [rbp+10h],rax
-  21: mov [rbp+18h],rdx
-  25: mov rsp,rbp
-  28: pop rbp
-  29: ret
+   c: mov rax,rsi
+   f: mov rsi,rdi
+  12: imul rsi
+  15: mov [rbp+10h],rax
+  19: mov [rbp+18h],rdx
+  1d: mov rsp,rbp
+  20: pop rbp
+  21: ret

@@ -788,8 +788,9 @@ impl ModuleInner {
 /// Emits the lazy-compilation trampoline, entered instead of a function not
 /// compiled yet: `r11` = its cell, `r14` = its `VMContext`, its arguments
 /// in the caller's area above the return address. Calls [`lazy_compile`]
-/// and jumps to the code it returns, as if called directly (arguments and
-/// return address untouched); if it returns 0, raises `HostError`.
+/// and jumps to the code it returns, as if called directly (arguments,
+/// those in registers too, and return address untouched); if it returns
+/// 0, raises `HostError`.
 pub(crate) fn emit_lazy_trampoline(a: &mut Assembler) {
     use Gpr::*;
     let fail = a.new_label();
@@ -799,10 +800,25 @@ pub(crate) fn emit_lazy_trampoline(a: &mut Assembler) {
     // 16-byte aligned for the call.
     a.push_r(abi::VMCTX_REG);
     a.push_r(abi::CALL_CELL_REG);
+    // The arguments in registers (docs/ABI.md), whatever their types:
+    // `lazy_compile` clobbers them, and the code it returns may read them.
+    let saved = 8 * abi::REG_ARG_SLOTS as i32 + 16 * abi::REG_ARG_SLOTS as i32;
+    a.alu_ri(x64::AluOp::Sub, Size::S64, Rsp, saved);
+    for k in 0..abi::REG_ARG_SLOTS {
+        let at = 24 * k as i32;
+        a.mov_mr(Size::S64, Mem::base(Rsp, at), abi::ARG_GPRS[k]);
+        a.movdqu_mr(Mem::base(Rsp, at + 8), abi::ARG_XMMS[k]);
+    }
     a.mov_rr(Size::S64, Rdi, abi::VMCTX_REG);
     a.mov_rr(Size::S64, Rsi, abi::CALL_CELL_REG);
     a.mov_ri(Size::S64, Rax, lazy_compile as *const () as usize as i64);
     a.call_r(Rax);
+    for k in 0..abi::REG_ARG_SLOTS {
+        let at = 24 * k as i32;
+        a.mov_rm(Size::S64, abi::ARG_GPRS[k], Mem::base(Rsp, at));
+        a.movdqu_rm(abi::ARG_XMMS[k], Mem::base(Rsp, at + 8));
+    }
+    a.alu_ri(x64::AluOp::Add, Size::S64, Rsp, saved);
     a.pop_r(abi::CALL_CELL_REG);
     a.pop_r(abi::VMCTX_REG);
     a.test_rr(Size::S64, Rax, Rax);

@@ -1,0 +1,147 @@
+;; function 0
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-70h]
+   c: cmp rcx,[rax+8]
+  10: jb 00000000000000BBh
+  16: sub rsp,70h
+  1a: mov [rbp-8],r14
+  1e: mov [rbp-10h],rbx
+  22: mov [rbp-18h],r12
+  26: mov edi,[rbp+30h]
+  29: mov rbx,rsi
+  2c: movaps xmm1,xmm4
+  2f: movaps xmm0,xmm2
+  32: mov r12,r8
+  35: movdqu [rbp-40h],xmm0
+  3a: movdqu [rbp-30h],xmm1
+  3f: test edi,edi
+  41: jne 000000000000007Ch
+  47: mov [rsp],rbx
+  4b: movsd [rsp+8],xmm0
+  51: mov [rsp+10h],r12
+  56: movss [rsp+18h],xmm1
+  5c: mov edi,1
+  61: mov [rsp+20h],rdi
+  66: mov rsi,rbx
+  69: movaps xmm4,xmm1
+  6c: movaps xmm2,xmm0
+  6f: mov r8,r12
+  72: call 0000000000000077h
+  77: jmp 00000000000000A9h
+  7c: xorps xmm1,xmm1
+  7f: cvtsi2sd xmm1,rbx
+  84: movdqu xmm2,[rbp-40h]
+  89: addsd xmm1,xmm2
+  8d: xorps xmm2,xmm2
+  90: cvtsi2sd xmm2,r12
+  95: movdqu xmm4,[rbp-30h]
+  9a: cvtss2sd xmm3,xmm4
+  9e: addsd xmm2,xmm3
+  a2: addsd xmm1,xmm2
+  a6: movaps xmm0,xmm1
+  a9: movsd [rbp+10h],xmm0
+  ae: mov rbx,[rbp-10h]
+  b2: mov r12,[rbp-18h]
+  b6: mov rsp,rbp
+  b9: pop rbp
+  ba: ret
+  bb: mov esi,0Ah
+  c0: mov rdi,[r14]
+  c3: call qword ptr [rdi+10h]
+;; function 1
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-40h]
+   c: cmp rcx,[rax+8]
+  10: jb 0000000000000074h
+  16: sub rsp,40h
+  1a: mov [rbp-8],r14
+  1e: movsd xmm2,[80h]
+  26: movss xmm4,[90h]
+  2e: mov [rsp],rsi
+  32: movsd [rsp+8],xmm2
+  38: mov edi,3
+  3d: mov [rsp+10h],rdi
+  42: movss [rsp+18h],xmm4
+  48: mov edi,5
+  4d: mov [rsp+20h],rdi
+  52: mov r8d,3
+  58: mov rax,[r14+28h]
+  5c: mov r14,[rax+8]
+  60: call qword ptr [rax]
+  62: mov r14,[rbp-8]
+  66: lea rsp,[rbp-40h]
+  6a: movsd [rbp+10h],xmm0
+  6f: mov rsp,rbp
+  72: pop rbp
+  73: ret
+  74: mov esi,0Ah
+  79: mov rdi,[r14]
+  7c: call qword ptr [rdi+10h]
+  7f: nop
+  80: add [rax],al
+  82: add [rax],al
+  84: add [rax],al
+  86: add [rax],al
+  89: add [rax],al
+  8b: add [rax],al
+  8d: add [rax],al
+  8f: add [rax],al
+  91: add [rax+40h],al
+  97: add [rax],al
+  99: add [rax],al
+  9b: add [rax],al
+  9d: add [rax],al
+  9f: (bad)
+;; function 2
+   0: push rbp
+   1: mov rbp,rsp
+   4: mov rax,[r14]
+   7: lea rcx,[rsp-50h]
+   c: cmp rcx,[rax+8]
+  10: jb 0000000000000079h
+  16: sub rsp,50h
+  1a: mov [rbp-8],r14
+  1e: movdqu xmm0,[rbp+10h]
+  23: movaps xmm1,xmm3
+  26: movdqu [rbp-30h],xmm0
+  2b: movdqu [rbp-20h],xmm1
+  30: movss xmm2,[90h]
+  38: ucomiss xmm1,xmm2
+  3b: jbe 000000000000005Eh
+  41: movss xmm3,[0A0h]
+  49: movdqu [rsp],xmm0
+  4e: movss [rsp+10h],xmm3
+  54: call 0000000000000059h
+  59: jmp 000000000000006Fh
+  5e: movdqu xmm1,[rbp-30h]
+  63: movdqu xmm2,[rbp-20h]
+  68: addss xmm2,xmm1
+  6c: movaps xmm0,xmm2
+  6f: movss [rbp+10h],xmm0
+  74: mov rsp,rbp
+  77: pop rbp
+  78: ret
+  79: mov esi,0Ah
+  7e: mov rdi,[r14]
+  81: call qword ptr [rdi+10h]
+  84: nop [rax+rax]
+  8d: nop [rax]
+  90: add [rax],al
+  92: enter 42h,0
+  96: add [rax],al
+  98: add [rax],al
+  9a: add [rax],al
+  9c: add [rax],al
+  9e: add [rax],al
+  a0: add [rax],al
+  a2: cmp byte ptr [rdi],0
+  a5: add [rax],al
+  a7: add [rax],al
+  a9: add [rax],al
+  ab: add [rax],al
+  ad: add [rax],al
+  af: (bad)
