@@ -596,13 +596,14 @@ mod tests {
         }
     }
 
-    /// A `v128` parameter takes two slots: the `i32` after it is in slot 2.
+    /// A `v128` parameter takes two slots, read from the area: the `i32`
+    /// after it is in slot 2, so arrives in slot 2's register, `r8`.
     #[test]
     fn v128_parameter_takes_two_slots() {
         let (f, info) = build(&[Type::V128, Type::I32], &[Type::I32], |_, _, p| vec![p[1]]);
         let (_, text) = disasm(&compile(&f, &info).code);
-        assert!(text.contains("movdqu"), "{text}");
-        assert!(text.contains("[rbp+20h]"), "{text}");
+        assert!(text.contains("movdqu xmm0,[rbp+10h]"), "{text}");
+        assert!(text.contains("r8") && !text.contains("[rbp+20h]"), "{text}");
     }
 
     /// A SIMD load's trap site is the access itself, after a large offset
