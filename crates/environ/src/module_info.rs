@@ -121,6 +121,20 @@ impl ModuleInfo {
         self.tables.get(table as usize).is_some_and(|t| t.table64)
     }
 
+    /// The length of table `table` when it can never change: its minimum
+    /// and maximum are equal (as clang's tables), so it never grows and
+    /// its elements never move (an imported one too: import matching
+    /// requires the actual table's minimum to be at least, and its
+    /// maximum at most, the declared ones). `call_indirect` then compares
+    /// the index with a constant and keeps the elements' address.
+    pub fn fixed_table_len(&self, table: u32) -> Option<u32> {
+        let t = self.tables.get(table as usize)?;
+        let len = u32::try_from(t.initial)
+            .ok()
+            .filter(|&n| n <= i32::MAX as u32)?;
+        (t.maximum == Some(t.initial)).then_some(len)
+    }
+
     /// The type of function `func_index`.
     pub fn func_type(&self, func_index: u32) -> &wasmparser::FuncType {
         &self.types[self.functions[func_index as usize] as usize]

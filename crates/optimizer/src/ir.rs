@@ -446,7 +446,10 @@ pub enum Op<'a> {
     /// callee's parameters; results: its results.
     Call(u32),
     /// `call_indirect`. args: the callee's parameters, then the table
-    /// index (`I32`).
+    /// index (`I32`, `I64` for table64), then, when the table's length
+    /// is fixed (`ModuleInfo::fixed_table_len`), its [`Op::TableBase`]
+    /// and the signature's [`Op::FuncTypeId`], which loops then load
+    /// once instead of at every call.
     CallIndirect {
         /// Signature (type index).
         type_index: u32,
@@ -466,6 +469,12 @@ pub enum Op<'a> {
     /// that profile feedback says is monomorphic. args: `index`; result
     /// `I64`.
     IndirectCallee(u32),
+    /// The address of the elements of a table of fixed length
+    /// (`ModuleInfo::fixed_table_len`), which never move. Result: `I64`.
+    TableBase(u32),
+    /// The instance's id of function type `type_index`, which
+    /// `call_indirect` compares with the callee's. Result: `I32`.
+    FuncTypeId(u32),
 
     /// Any fixed-width SIMD operator of WebAssembly 2.0 except
     /// `v128.const` (loads and stores included), exactly as wasmparser
@@ -607,7 +616,9 @@ impl<'a> Op<'a> {
             | Op::FloatCmp(_)
             | Op::Select
             | Op::RefFunc(_)
-            | Op::MemoryBase(_) => true,
+            | Op::MemoryBase(_)
+            | Op::TableBase(_)
+            | Op::FuncTypeId(_) => true,
             Op::MemoryBound { invariant, .. } => *invariant,
             // They read the frame copy, which nothing changes between
             // the entry block, the only place they stand, and its last

@@ -119,6 +119,8 @@ pub fn op_name(op: &Op<'_>) -> String {
         Op::TableSet(t) => format!("table_set {t}"),
         Op::TableSize(t) => format!("table_size {t}"),
         Op::IndirectCallee(t) => format!("indirect_callee table{t}"),
+        Op::TableBase(t) => format!("table_base table{t}"),
+        Op::FuncTypeId(t) => format!("func_type_id type{t}"),
         Op::TableGrow(t) => format!("table_grow {t}"),
         Op::TableFill(t) => format!("table_fill {t}"),
         Op::TableCopy { dst, src } => format!("table_copy {dst} {src}"),

@@ -386,7 +386,8 @@ impl<'f, 'a> Verifier<'f, 'a> {
                 a.extend(base(m.memory));
                 s(&a, &[])
             }
-            Op::MemoryBase(_) | Op::MemoryBound { .. } => s(&[], &[I64]),
+            Op::MemoryBase(_) | Op::MemoryBound { .. } | Op::TableBase(_) => s(&[], &[I64]),
+            Op::FuncTypeId(_) => s(&[], &[I32]),
             Op::BoundsCheck { memory, .. } => s(&[addr(self.info, *memory), I64], &[]),
             Op::Atomic {
                 kind, is_64, mem, ..
@@ -496,6 +497,11 @@ impl<'f, 'a> Verifier<'f, 'a> {
                     Some(ft) => {
                         let mut a = wasm_types(ft.params());
                         a.push(extra);
+                        if let Op::CallIndirect { table, .. } = op {
+                            if self.info.and_then(|i| i.fixed_table_len(*table)).is_some() {
+                                a.extend([I64, I32]);
+                            }
+                        }
                         s(&a, &wasm_types(ft.results()))
                     }
                     None if args.last() == Some(&extra) => Ok(None),

@@ -612,6 +612,29 @@ fn check_property(name: &str, asm: &str) {
                 assert_eq!(checks(f), check, "function {f}:\n{}", listing(&funcs[f]));
             }
         }
+        "call_indirect_fixed" => {
+            // `[r14+20h]` is the VM context's tables, `[r14+30h]` its
+            // type ids.
+            let vm_loads = |body: &[Insn]| {
+                body.iter()
+                    .filter(|i| i.text.contains("[r14+20h]") || i.text.contains("[r14+30h]"))
+                    .count()
+            };
+            for body in loop_bodies(&funcs[2]) {
+                assert!(
+                    vm_loads(body) == 0 && body.iter().any(|i| i.text == "cmp r11,4"),
+                    "function 2's loop does not check its call as expected:\n{}",
+                    listing(body)
+                );
+            }
+            for body in loop_bodies(&funcs[3]) {
+                assert!(
+                    vm_loads(body) == 2,
+                    "function 3's loop does not check its call as expected:\n{}",
+                    listing(body)
+                );
+            }
+        }
         "call_result" => {
             // After each call of a one-result callee, nothing reads the
             // result slot: the result is taken from its register.

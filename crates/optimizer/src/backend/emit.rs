@@ -1248,6 +1248,18 @@ impl Emitter<'_> {
                 self.asm
                     .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::MEMORY_BASE));
             }
+            MInst::TableBase(t) => {
+                let d = dst_g()?;
+                self.load_vm_pointer(abi::VMCTX_TABLES, *t);
+                self.asm
+                    .mov_rm(Size::S64, d, Mem::base(SCRATCH, abi::TABLE_BASE));
+            }
+            MInst::FuncTypeId(t) => {
+                let d = dst_g()?;
+                let a = &mut self.asm;
+                a.mov_rm(Size::S64, d, Mem::base(abi::VMCTX_REG, abi::VMCTX_TYPE_IDS));
+                a.mov_rm(Size::S32, d, Mem::base(d, 4 * *t as i32));
+            }
             MInst::MemorySize { memory, shift } => {
                 let d = dst_g()?;
                 self.load_vm_pointer(abi::VMCTX_MEMORIES, *memory);
@@ -1716,8 +1728,12 @@ impl Emitter<'_> {
                 type_index,
                 table,
                 index64,
+                fixed_len,
             } => {
-                self.indirect_callee(type_index, table, index64, gpr(ops[0])?);
+                match fixed_len {
+                    Some(len) => self.fixed_indirect_callee(len, index64, ops)?,
+                    None => self.indirect_callee(type_index, table, index64, gpr(ops[0])?),
+                }
                 let a = &mut self.asm;
                 a.mov_rm(
                     Size::S64,
@@ -1746,6 +1762,53 @@ impl Emitter<'_> {
         if reload {
             self.reload_vmctx();
         }
+        Ok(())
+    }
+
+    /// The checks of `call_indirect` through a table of the fixed length
+    /// `len`, as [`Emitter::indirect_callee`]'s, from the operands `[index,
+    /// the table's elements, the signature's id]` and a constant bound:
+    /// nothing is loaded from the VM context. Leaves the callee's
+    /// `VMFuncRef` in `rax`.
+    fn fixed_indirect_callee(
+        &mut self,
+        len: u32,
+        index64: bool,
+        ops: &[Loc],
+    ) -> Result<(), CompileError> {
+        let (Some(&index), Some(&base), Some(&id)) = (ops.first(), ops.get(1), ops.get(2)) else {
+            return Err(limit("call_indirect operands"));
+        };
+        let (index, base) = (gpr(index)?, gpr(base)?);
+        let undefined = self.trap_label(TrapCode::UndefinedElement);
+        let null = self.trap_label(TrapCode::UninitializedElement);
+        let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
+        let a = &mut self.asm;
+        // r11 (never allocated) holds the index, then the element: the
+        // operands may be in rax.
+        let width = if index64 { Size::S64 } else { Size::S32 };
+        a.mov_rr(width, SCRATCH, index);
+        // `len` is below 2^31: the sign-extended immediate is `len`.
+        a.alu_ri(AluOp::Cmp, Size::S64, SCRATCH, len as i32);
+        a.jcc(Cond::Ae, undefined);
+        a.mov_rm(
+            Size::S64,
+            SCRATCH,
+            Mem::base_index(base, SCRATCH, Scale::S8, 0),
+        );
+        a.test_rr(Size::S64, SCRATCH, SCRATCH);
+        a.jcc(Cond::E, null);
+        let callee_id = Mem::base(SCRATCH, abi::FUNCREF_TYPE_ID);
+        match id {
+            Loc::Gpr(r) => a.alu_rm(AluOp::Cmp, Size::S32, r, callee_id),
+            Loc::Stack(m) => {
+                a.mov_rm(Size::S32, Gpr::Rax, m);
+                a.alu_rm(AluOp::Cmp, Size::S32, Gpr::Rax, callee_id);
+            }
+            Loc::Xmm(_) => return Err(limit("type id in an XMM register")),
+        }
+        a.jcc(Cond::Ne, mismatch);
+        a.mov_rr(Size::S64, Gpr::Rax, SCRATCH);
         Ok(())
     }
 
@@ -1837,6 +1900,7 @@ impl Emitter<'_> {
                 type_index,
                 table,
                 index64,
+                fixed_len: _,
             } => {
                 self.indirect_callee(type_index, table, index64, gpr(ops[0])?);
             }

@@ -1234,15 +1234,7 @@ impl Lower<'_, '_> {
                 (CallKind::Import(*f), &args[..])
             }
             Op::CallIndirect { type_index, table } => {
-                self.check_table(*table)?;
-                let (params, index) = args.split_at(args.len() - 1);
-                self.call_args(params, nres);
-                self.use_reg(index[0]);
-                let kind = CallKind::Indirect {
-                    type_index: *type_index,
-                    table: *table,
-                    index64: self.info.table64(*table),
-                };
+                let (kind, params) = self.indirect_operands(*type_index, *table, args, nres)?;
                 (kind, params)
             }
             Op::CallRef { .. } => {
@@ -1460,6 +1452,37 @@ impl Lower<'_, '_> {
         self.code.out_slots = self.code.out_slots.max(slots);
     }
 
+    /// The arguments of a `call_indirect` stored, and its own operands
+    /// (see [`CallKind::Indirect`]); returns its kind and arguments.
+    fn indirect_operands<'v>(
+        &mut self,
+        type_index: u32,
+        table: u32,
+        args: &'v [Value],
+        nresults: usize,
+    ) -> Result<(CallKind, &'v [Value]), CompileError> {
+        self.check_table(table)?;
+        let fixed_len = self.info.fixed_table_len(table);
+        let own = if fixed_len.is_some() { 3 } else { 1 };
+        if args.len() < own {
+            return Err(CompileError::Limit("call_indirect operands".into()));
+        }
+        let (params, own) = args.split_at(args.len() - own);
+        self.call_args(params, nresults);
+        self.use_reg(own[0]);
+        if let [_, base, id] = own {
+            self.use_reg(*base);
+            self.use_any(*id);
+        }
+        let kind = CallKind::Indirect {
+            type_index,
+            table,
+            index64: self.info.table64(table),
+            fixed_len,
+        };
+        Ok((kind, params))
+    }
+
     /// The call's uses of the arguments `args` that travel in registers,
     /// each fixed in its register.
     fn reg_arg_uses(&mut self, args: &[Value]) {
@@ -1489,10 +1512,12 @@ impl Lower<'_, '_> {
                 self.check_table(table)?;
                 (
                     info.types.get(type_index as usize),
+                    // Tail calls keep the generic checks.
                     CallKind::Indirect {
                         type_index,
                         table,
                         index64: info.table64(table),
+                        fixed_len: None,
                     },
                     1,
                 )
@@ -2113,6 +2138,15 @@ impl Lower<'_, '_> {
                 self.def_reg(res.unwrap_or(Value(0)));
                 self.push(MInst::MemoryBase(*m));
             }
+            Op::TableBase(t) => {
+                self.check_table(*t)?;
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::TableBase(*t));
+            }
+            Op::FuncTypeId(t) => {
+                self.def_reg(res.unwrap_or(Value(0)));
+                self.push(MInst::FuncTypeId(*t));
+            }
             Op::MemoryBound { memory, .. } => {
                 self.check_memory(*memory)?;
                 self.def_reg(res.unwrap_or(Value(0)));
@@ -2260,16 +2294,9 @@ impl Lower<'_, '_> {
                 }
             }
             Op::CallIndirect { type_index, table } => {
-                self.check_table(*table)?;
-                let (params, index) = args.split_at(args.len() - 1);
-                self.call_args(params, data.results.len());
-                self.use_reg(index[0]);
+                let nres = data.results.len();
+                let (kind, params) = self.indirect_operands(*type_index, *table, args, nres)?;
                 self.reg_arg_uses(params);
-                let kind = CallKind::Indirect {
-                    type_index: *type_index,
-                    table: *table,
-                    index64: self.info.table64(*table),
-                };
                 self.wasm_call(kind, &data.results);
                 self.push(MInst::ResetSp);
             }

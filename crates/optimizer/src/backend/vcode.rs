@@ -93,7 +93,8 @@ pub enum CallKind {
     Direct(u32),
     /// An imported function, through `VMContext::funcs`. Operands: none.
     Import(u32),
-    /// `call_indirect`. Operands: `[index]`.
+    /// `call_indirect`. Operands: `[index]`, or with `fixed_len` `[index,
+    /// table base, type id (any)]`.
     Indirect {
         /// Signature.
         type_index: u32,
@@ -102,6 +103,9 @@ pub enum CallKind {
         /// Whether the index is 64-bit (table64), not a zero-extended
         /// i32.
         index64: bool,
+        /// The table's length if it never changes
+        /// (`ModuleInfo::fixed_table_len`).
+        fixed_len: Option<u32>,
     },
     /// `call_ref`. Operands: `[funcref]`.
     Ref,
@@ -391,6 +395,10 @@ pub enum MInst {
     },
     /// The base address of a memory other than 0: `[def]`.
     MemoryBase(u32),
+    /// The elements' address of a table of fixed length: `[def]`.
+    TableBase(u32),
+    /// The instance's id of a function type: `[def]`.
+    FuncTypeId(u32),
     /// The current size in bytes of a memory: `[def]`.
     MemoryBound(u32),
     /// Traps unless `address + end` (no wrap) is at most `bound`:

@@ -197,7 +197,10 @@ impl<'a> Builder<'a, '_> {
         self.stack.extend(&args);
         // `call_ref` takes the reference, `call_indirect` the index.
         self.stack.push(key);
-        self.call(generic, ft, 1)?;
+        match generic {
+            Op::CallIndirect { type_index, table } => self.call_indirect(type_index, table, ft)?,
+            _ => self.call(generic, ft, 1)?,
+        }
         let vals = self.pop_n(results.len())?;
         self.terminate(
             Op::Jump(BlockCall {

@@ -121,6 +121,27 @@ impl<'a> Builder<'a, '_> {
         Ok(())
     }
 
+    /// `call_indirect` of type `ft` through `table`, its operands (the
+    /// arguments and the index) on the stack: a table of fixed length
+    /// also gets its base and the signature's id as operands (see
+    /// [`Op::CallIndirect`]), pure values that GVN merges and LICM hoists.
+    pub(super) fn call_indirect(
+        &mut self,
+        type_index: u32,
+        table: u32,
+        ft: &wasmparser::FuncType,
+    ) -> Result<(), CompileError> {
+        let op = Op::CallIndirect { type_index, table };
+        if self.info.fixed_table_len(table).is_none() {
+            return self.call(op, ft, 1);
+        }
+        let base = self.emit(Op::TableBase(table), ValueList::new(), &[I64])[0];
+        let id = self.emit(Op::FuncTypeId(type_index), ValueList::new(), &[I32])[0];
+        self.stack.push(base);
+        self.stack.push(id);
+        self.call(op, ft, 3)
+    }
+
     /// A wide-arithmetic operator of `n` operands: pushes the low half,
     /// then the high half.
     fn wide(&mut self, op: WideOp, n: usize) -> Result<(), CompileError> {
@@ -325,11 +346,7 @@ impl<'a> Builder<'a, '_> {
                 let Some(ft) = info.types.get(type_index as usize) else {
                     return self.unsupported("call_indirect of a non-function type");
                 };
-                let op = Op::CallIndirect {
-                    type_index,
-                    table: table_index,
-                };
-                return self.call(op, ft, 1);
+                return self.call_indirect(type_index, table_index, ft);
             }
             O::CallRef { type_index } => {
                 let info = self.info;

@@ -93,7 +93,7 @@ impl Hash for Key<'_> {
             Op::FloatCmp(o) => o.hash(h),
             Op::Convert(o) => o.hash(h),
             Op::RefFunc(f) => f.hash(h),
-            Op::MemoryBase(m) => m.hash(h),
+            Op::MemoryBase(m) | Op::TableBase(m) | Op::FuncTypeId(m) => m.hash(h),
             Op::MemoryBound { memory, .. } => memory.hash(h),
             Op::Simd(o) => std::mem::discriminant(o).hash(h),
             _ => {}
