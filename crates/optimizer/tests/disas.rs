@@ -611,6 +611,15 @@ fn check_property(name: &str, asm: &str) {
             for (f, check) in [(0, false), (1, true), (2, false), (3, true)] {
                 assert_eq!(checks(f), check, "function {f}:\n{}", listing(&funcs[f]));
             }
+            // The getter needs no frame: no `sub rsp`, no VMContext saved.
+            let framed = |f: usize| {
+                funcs[f]
+                    .iter()
+                    .any(|i| i.text.starts_with("sub rsp,") || i.text == "mov [rbp-8],r14")
+            };
+            for (f, framed_) in [(0, false), (1, true), (3, true)] {
+                assert_eq!(framed(f), framed_, "function {f}:\n{}", listing(&funcs[f]));
+            }
         }
         "call_indirect_fixed" => {
             // `[r14+20h]` is the VM context's tables, `[r14+30h]` its

@@ -173,11 +173,29 @@ pub fn emit(
     } else {
         used_callee_saved(out_alloc)
     };
+    let calls = vcode
+        .insts
+        .iter()
+        .any(|i| matches!(i.inst, MInst::Call(_) | MInst::CallTry { .. }));
     // The VMContext, the saved registers, padding to 16 bytes.
     let header = (8 + 8 * saved.len() as u64 + 15) & !15;
     let spill_bytes = (8 * out_alloc.num_spillslots as u64 + 15) & !15;
     let out_bytes = (8 * vcode.out_slots as u64 + 15) & !15;
-    let frame = header + spill_bytes + out_bytes;
+    // A function that calls no Wasm function, has no landing pad and
+    // needs no stack has no frame below `rbp`: nothing reads its
+    // VMContext there (callers of the host stub, whose frames it reads,
+    // call; the unwinder reads the frames of functions with pads; pads
+    // reload `r14` from their frame), so it need not save it.
+    let frameless = !calls
+        && !has_pads
+        && saved.is_empty()
+        && out_alloc.num_spillslots == 0
+        && vcode.out_slots == 0;
+    let frame = if frameless {
+        0
+    } else {
+        header + spill_bytes + out_bytes
+    };
     if frame > MAX_FRAME {
         return Err(CompileError::Limit(format!("frame of {frame} bytes")));
     }
@@ -207,7 +225,7 @@ pub fn emit(
         tables: vec![None; nb],
     };
     e.dispatch = dispatch_blocks(&e, vcode, out_alloc);
-    e.prologue(frame as i32);
+    e.prologue(frame as i32, calls);
     let aligned = aligned_blocks(&e, vcode);
     for (b, &align) in aligned.iter().enumerate() {
         if e.empty[b] {
@@ -440,20 +458,16 @@ fn saved_slot(j: usize) -> Mem {
 }
 
 impl Emitter<'_> {
-    /// Frame setup, stack-limit check (but in a leaf function with a
-    /// small frame: see [`abi::LEAF_FRAME_MAX`]), saving the VM context
-    /// and the callee-saved registers the function uses, and loading the
-    /// memory base (as the baseline's prologue). The OSR entry of a loop
-    /// is such a function too: the baseline frame it replaces never
-    /// touched the callee-saved registers, so they hold its caller's
-    /// values here.
-    fn prologue(&mut self, frame: i32) {
-        let leaf = frame <= abi::LEAF_FRAME_MAX
-            && !self
-                .vcode
-                .insts
-                .iter()
-                .any(|i| matches!(i.inst, MInst::Call(_) | MInst::CallTry { .. }));
+    /// Frame setup, stack-limit check (but in a leaf function, one that
+    /// makes no Wasm `calls`, with a small frame: see
+    /// [`abi::LEAF_FRAME_MAX`]), saving the VM context (but with an empty
+    /// `frame`) and the callee-saved registers the function uses, and
+    /// loading the memory base (as the baseline's prologue). The OSR
+    /// entry of a loop is such a function too: the baseline frame it
+    /// replaces never touched the callee-saved registers, so they hold
+    /// its caller's values here.
+    fn prologue(&mut self, frame: i32, calls: bool) {
+        let leaf = frame <= abi::LEAF_FRAME_MAX && !calls;
         let overflow = (!leaf).then(|| self.trap_label(TrapCode::StackOverflow));
         let a = &mut self.asm;
         a.push_r(Gpr::Rbp);
@@ -473,12 +487,14 @@ impl Emitter<'_> {
             );
             a.jcc(Cond::B, overflow);
         }
-        a.alu_ri(AluOp::Sub, Size::S64, Gpr::Rsp, frame);
-        a.mov_mr(
-            Size::S64,
-            Mem::base(Gpr::Rbp, abi::FRAME_VMCTX),
-            abi::VMCTX_REG,
-        );
+        if frame > 0 {
+            a.alu_ri(AluOp::Sub, Size::S64, Gpr::Rsp, frame);
+            a.mov_mr(
+                Size::S64,
+                Mem::base(Gpr::Rbp, abi::FRAME_VMCTX),
+                abi::VMCTX_REG,
+            );
+        }
         if self.has_memory {
             a.mov_rm(
                 Size::S64,

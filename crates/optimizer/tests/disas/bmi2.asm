@@ -1,41 +1,35 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: rorx edi,esi,2
-  12: rorx r8d,esi,0Dh
-  18: xor edi,r8d
-  1b: rol esi,0Ah
-  1e: mov rax,rdi
-  21: xor eax,esi
-  23: mov [rbp+10h],rax
-  27: mov rsp,rbp
-  2a: pop rbp
-  2b: ret
+   4: rorx edi,esi,2
+   a: rorx r8d,esi,0Dh
+  10: xor edi,r8d
+  13: rol esi,0Ah
+  16: mov rax,rdi
+  19: xor eax,esi
+  1b: mov [rbp+10h],rax
+  1f: mov rsp,rbp
+  22: pop rbp
+  23: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: rorx rax,rsi,2Fh
-  12: mov [rbp+10h],rax
-  16: mov [rbp+18h],rsi
-  1a: mov rsp,rbp
-  1d: pop rbp
-  1e: ret
+   4: rorx rax,rsi,2Fh
+   a: mov [rbp+10h],rax
+   e: mov [rbp+18h],rsi
+  12: mov rsp,rbp
+  15: pop rbp
+  16: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: shlx r8,rsi,rdi
-  11: shrx r9,rsi,rdi
-  16: add r8,r9
-  19: sarx rsi,rsi,rdi
-  1e: add rsi,rdi
-  21: lea rax,[r8+rsi]
-  25: mov [rbp+10h],rax
-  29: mov rsp,rbp
-  2c: pop rbp
-  2d: ret
+   4: shlx r8,rsi,rdi
+   9: shrx r9,rsi,rdi
+   e: add r8,r9
+  11: sarx rsi,rsi,rdi
+  16: add rsi,rdi
+  19: lea rax,[r8+rsi]
+  1d: mov [rbp+10h],rax
+  21: mov rsp,rbp
+  24: pop rbp
+  25: ret

@@ -1,23 +1,19 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: lea eax,[rsi+1]
-   f: mov [rbp+10h],rax
-  13: mov rsp,rbp
-  16: pop rbp
-  17: ret
+   4: lea eax,[rsi+1]
+   7: mov [rbp+10h],rax
+   b: mov rsp,rbp
+   e: pop rbp
+   f: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: imul eax,esi,3
-   f: mov [rbp+10h],rax
-  13: mov rsp,rbp
-  16: pop rbp
-  17: ret
+   4: imul eax,esi,3
+   7: mov [rbp+10h],rax
+   b: mov rsp,rbp
+   e: pop rbp
+   f: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp

@@ -1,24 +1,20 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov rax,rsi
-   f: imul eax,esi
-  12: mov [rbp+10h],rax
-  16: mov rsp,rbp
-  19: pop rbp
-  1a: ret
+   4: mov rax,rsi
+   7: imul eax,esi
+   a: mov [rbp+10h],rax
+   e: mov rsp,rbp
+  11: pop rbp
+  12: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: lea eax,[rsi+rsi]
-   f: mov [rbp+10h],rax
-  13: mov rsp,rbp
-  16: pop rbp
-  17: ret
+   4: lea eax,[rsi+rsi]
+   7: mov [rbp+10h],rax
+   b: mov rsp,rbp
+   e: pop rbp
+   f: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp

@@ -5,13 +5,11 @@
    d: jne 0000000000000052h
   13: push rbp
   14: mov rbp,rsp
-  17: sub rsp,10h
-  1b: mov [rbp-8],r14
-  1f: imul rsi,10624DD3h
-  26: shr rsi,26h
-  2a: xor edi,edi
-  2c: xor r8d,r8d
-  2f: nop
+  17: imul rsi,10624DD3h
+  1e: shr rsi,26h
+  22: xor edi,edi
+  24: xor r8d,r8d
+  27: nop [rax+rax]
   30: lea eax,[rdi+rsi]
   33: add r8d,1
   37: cmp r8d,3E8h
@@ -35,12 +33,11 @@
   1e: jne 000000000000005Bh
   24: push rbp
   25: mov rbp,rsp
-  28: sub rsp,10h
-  2c: mov [rbp-8],r14
-  30: imul rsi,10624DD3h
-  37: shr rsi,26h
-  3b: xor edi,edi
-  3d: xor r8d,r8d
+  28: imul rsi,10624DD3h
+  2f: shr rsi,26h
+  33: xor edi,edi
+  35: xor r8d,r8d
+  38: nop [rax+rax]
   40: add edi,esi
   42: add r8d,1
   46: cmp r8d,3E8h
@@ -55,23 +52,21 @@
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov rax,rsi
-   f: mov r11,[r14+18h]
-  13: mov r11,[r11+8]
-  17: mov esi,[r11]
-  1a: test esi,esi
-  1c: je 000000000000002Fh
-  22: xor edx,edx
-  24: div esi
-  26: mov [rbp+10h],rax
-  2a: mov rsp,rbp
-  2d: pop rbp
-  2e: ret
-  2f: mov esi,2
-  34: mov rdi,[r14]
-  37: call qword ptr [rdi+10h]
-  3a: mov esi,3
-  3f: mov rdi,[r14]
-  42: call qword ptr [rdi+10h]
+   4: mov rax,rsi
+   7: mov r11,[r14+18h]
+   b: mov r11,[r11+8]
+   f: mov esi,[r11]
+  12: test esi,esi
+  14: je 0000000000000027h
+  1a: xor edx,edx
+  1c: div esi
+  1e: mov [rbp+10h],rax
+  22: mov rsp,rbp
+  25: pop rbp
+  26: ret
+  27: mov esi,2
+  2c: mov rdi,[r14]
+  2f: call qword ptr [rdi+10h]
+  32: mov esi,3
+  37: mov rdi,[r14]
+  3a: call qword ptr [rdi+10h]

@@ -1,21 +1,19 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r9,rsi
-   f: imul r9d,edi
-  13: lea esi,[r9+5]
-  17: mov rdi,r9
-  1a: xor edi,esi
-  1c: test r8d,r8d
-  1f: je 0000000000000033h
-  25: mov rsi,rdi
-  28: sub esi,r9d
-  2b: mov rax,rsi
-  2e: jmp 0000000000000036h
-  33: mov rax,rdi
-  36: mov [rbp+10h],rax
-  3a: mov rsp,rbp
-  3d: pop rbp
-  3e: ret
+   4: mov r9,rsi
+   7: imul r9d,edi
+   b: lea esi,[r9+5]
+   f: mov rdi,r9
+  12: xor edi,esi
+  14: test r8d,r8d
+  17: je 000000000000002Bh
+  1d: mov rsi,rdi
+  20: sub esi,r9d
+  23: mov rax,rsi
+  26: jmp 000000000000002Eh
+  2b: mov rax,rdi
+  2e: mov [rbp+10h],rax
+  32: mov rsp,rbp
+  35: pop rbp
+  36: ret

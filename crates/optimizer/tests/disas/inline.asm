@@ -1,25 +1,21 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov rax,rsi
-   f: imul eax,esi
-  12: mov [rbp+10h],rax
-  16: mov rsp,rbp
-  19: pop rbp
-  1a: ret
+   4: mov rax,rsi
+   7: imul eax,esi
+   a: mov [rbp+10h],rax
+   e: mov rsp,rbp
+  11: pop rbp
+  12: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r8,rsi
-   f: imul r8d,esi
-  13: mov rsi,rdi
-  16: imul esi,edi
-  19: lea eax,[r8+rsi]
-  1d: mov [rbp+10h],rax
-  21: mov rsp,rbp
-  24: pop rbp
-  25: ret
+   4: mov r8,rsi
+   7: imul r8d,esi
+   b: mov rsi,rdi
+   e: imul esi,edi
+  11: lea eax,[r8+rsi]
+  15: mov [rbp+10h],rax
+  19: mov rsp,rbp
+  1c: pop rbp
+  1d: ret

@@ -1,50 +1,47 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: xor edi,edi
-  12: mov rax,rdi
-  15: nop [rax+rax]
-  1e: xchg ax,ax
-  20: movzx edi,byte ptr [r15+rsi]
-  25: cmp edi,2
-  28: jae 00000000000000B0h
-  2e: mov r8d,edi
-  31: lea r11,[44h]
-  38: movsxd r8,[r11+r8*4]
-  3c: add r8,r11
-  3f: jmp r8
-  42: xchg ax,ax
-  44: or al,0
-  46: add [rax],al
-  48: cmp al,0
-  4a: add [rax],al
-  4c: nop [rax]
-  50: add eax,1
-  53: add esi,1
-  56: movzx edi,byte ptr [r15+rsi]
-  5b: cmp edi,2
-  5e: jae 00000000000000B0h
-  64: mov r8d,edi
-  67: lea r11,[44h]
-  6e: movsxd r8,[r11+r8*4]
-  72: add r8,r11
-  75: jmp r8
-  78: nop [rax+rax]
-  80: add eax,0FFFFFFFDh
-  83: add esi,1
-  86: movzx edi,byte ptr [r15+rsi]
-  8b: cmp edi,2
-  8e: jae 00000000000000B0h
-  94: mov r8d,edi
-  97: lea r11,[44h]
-  9e: movsxd r8,[r11+r8*4]
-  a2: add r8,r11
-  a5: jmp r8
-  a8: nop [rax+rax]
-  b0: mov [rbp+10h],rax
-  b4: mov rsp,rbp
-  b7: pop rbp
-  b8: ret
+   4: mov r15,[r14+8]
+   8: xor edi,edi
+   a: mov rax,rdi
+   d: nop [rax]
+  10: movzx edi,byte ptr [r15+rsi]
+  15: cmp edi,2
+  18: jae 00000000000000A0h
+  1e: mov r8d,edi
+  21: lea r11,[34h]
+  28: movsxd r8,[r11+r8*4]
+  2c: add r8,r11
+  2f: jmp r8
+  32: xchg ax,ax
+  34: or al,0
+  36: add [rax],al
+  38: cmp al,0
+  3a: add [rax],al
+  3c: nop [rax]
+  40: add eax,1
+  43: add esi,1
+  46: movzx edi,byte ptr [r15+rsi]
+  4b: cmp edi,2
+  4e: jae 00000000000000A0h
+  54: mov r8d,edi
+  57: lea r11,[34h]
+  5e: movsxd r8,[r11+r8*4]
+  62: add r8,r11
+  65: jmp r8
+  68: nop [rax+rax]
+  70: add eax,0FFFFFFFDh
+  73: add esi,1
+  76: movzx edi,byte ptr [r15+rsi]
+  7b: cmp edi,2
+  7e: jae 00000000000000A0h
+  84: mov r8d,edi
+  87: lea r11,[34h]
+  8e: movsxd r8,[r11+r8*4]
+  92: add r8,r11
+  95: jmp r8
+  98: nop [rax+rax]
+  a0: mov [rbp+10h],rax
+  a4: mov rsp,rbp
+  a7: pop rbp
+  a8: ret

@@ -1,14 +1,12 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov eax,[r15+rsi+8]
-  15: mov [rbp+10h],rax
-  19: mov rsp,rbp
-  1c: pop rbp
-  1d: ret
+   4: mov r15,[r14+8]
+   8: mov eax,[r15+rsi+8]
+   d: mov [rbp+10h],rax
+  11: mov rsp,rbp
+  14: pop rbp
+  15: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -38,19 +36,17 @@
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov rdx,rsi
-  13: mov esi,0
-  18: mov rdi,r14
-  1b: mov rax,[r14+38h]
-  1f: call qword ptr [rax]
-  21: mov eax,eax
-  23: mov [rbp+10h],rax
-  27: mov rsp,rbp
-  2a: pop rbp
-  2b: ret
+   4: mov r15,[r14+8]
+   8: mov rdx,rsi
+   b: mov esi,0
+  10: mov rdi,r14
+  13: mov rax,[r14+38h]
+  17: call qword ptr [rax]
+  19: mov eax,eax
+  1b: mov [rbp+10h],rax
+  1f: mov rsp,rbp
+  22: pop rbp
+  23: ret
 ;; function 3
    0: push rbp
    1: mov rbp,rsp

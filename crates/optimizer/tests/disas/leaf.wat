@@ -3,7 +3,9 @@
 ;; (a getter, as a virtual method often is) and function 2 (it calls a
 ;; builtin, `memory.grow`, which is host code) have none; function 1
 ;; calls itself (and function 0, inlined) and keeps it, as does function
-;; 3, whose only call is inside a `try_table`.
+;; 3, whose only call is inside a `try_table`. The getter also has no
+;; frame below `rbp` at all: no spill, nothing saved, not even its
+;; VMContext, which only calls and landing pads need there.
 (module
   (memory 1)
   (func $get (param i32) (result i32)

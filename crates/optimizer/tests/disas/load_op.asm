@@ -1,45 +1,39 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov rcx,rdi
-  13: mov rdi,rcx
-  16: shr edi,5
-  19: lea esi,[rsi+rdi*4]
-  1c: mov edi,1
-  21: shl edi,cl
-  23: mov rax,rdi
-  26: or eax,[r15+rsi]
-  2a: mov [rbp+10h],rax
-  2e: mov rsp,rbp
-  31: pop rbp
-  32: ret
+   4: mov r15,[r14+8]
+   8: mov rcx,rdi
+   b: mov rdi,rcx
+   e: shr edi,5
+  11: lea esi,[rsi+rdi*4]
+  14: mov edi,1
+  19: shl edi,cl
+  1b: mov rax,rdi
+  1e: or eax,[r15+rsi]
+  22: mov [rbp+10h],rax
+  26: mov rsp,rbp
+  29: pop rbp
+  2a: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov rax,rsi
-  13: sub rax,[r15+rdi+8]
-  18: mov [rbp+10h],rax
-  1c: mov rsp,rbp
-  1f: pop rbp
-  20: ret
+   4: mov r15,[r14+8]
+   8: mov rax,rsi
+   b: sub rax,[r15+rdi+8]
+  10: mov [rbp+10h],rax
+  14: mov rsp,rbp
+  17: pop rbp
+  18: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov esi,[r15+rsi]
-  14: mov rdi,rsi
-  17: imul edi,esi
-  1a: mov rax,rsi
-  1d: xor eax,edi
-  1f: mov [rbp+10h],rax
-  23: mov rsp,rbp
-  26: pop rbp
-  27: ret
+   4: mov r15,[r14+8]
+   8: mov esi,[r15+rsi]
+   c: mov rdi,rsi
+   f: imul edi,esi
+  12: mov rax,rsi
+  15: xor eax,edi
+  17: mov [rbp+10h],rax
+  1b: mov rsp,rbp
+  1e: pop rbp
+  1f: ret

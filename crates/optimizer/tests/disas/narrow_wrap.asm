@@ -1,46 +1,39 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov rcx,rdi
-  13: nop [rax+rax]
-  1c: nop [rax]
-  20: mov rdi,rcx
-  23: shr rdi,5
-  27: lea edi,[rsi+rdi*4]
-  2a: mov r10d,[r15+rdi]
-  2e: mov edx,1
-  33: shl edx,cl
-  35: or r10d,edx
-  38: mov [r15+rdi],r10d
-  3c: add rcx,r8
-  3f: cmp rcx,r9
-  42: jle short 0000000000000020h
-  44: mov rsp,rbp
-  47: pop rbp
-  48: ret
+   4: mov r15,[r14+8]
+   8: mov rcx,rdi
+   b: nop [rax+rax]
+  10: mov rdi,rcx
+  13: shr rdi,5
+  17: lea edi,[rsi+rdi*4]
+  1a: mov r10d,[r15+rdi]
+  1e: mov edx,1
+  23: shl edx,cl
+  25: or r10d,edx
+  28: mov [r15+rdi],r10d
+  2c: add rcx,r8
+  2f: cmp rcx,r9
+  32: jle short 0000000000000010h
+  34: mov rsp,rbp
+  37: pop rbp
+  38: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov eax,esi
-  12: mov [rbp+10h],rax
-  16: mov rsp,rbp
-  19: pop rbp
-  1a: ret
+   4: mov r15,[r14+8]
+   8: mov eax,esi
+   a: mov [rbp+10h],rax
+   e: mov rsp,rbp
+  11: pop rbp
+  12: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov esi,esi
-  12: mov eax,[r15+rsi]
-  16: mov [rbp+10h],rax
-  1a: mov rsp,rbp
-  1d: pop rbp
-  1e: ret
+   4: mov r15,[r14+8]
+   8: mov esi,esi
+   a: mov eax,[r15+rsi]
+   e: mov [rbp+10h],rax
+  12: mov rsp,rbp
+  15: pop rbp
+  16: ret

@@ -1,74 +1,62 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov rcx,rdi
-  13: mov rdi,rcx
-  16: shr edi,5
-  19: lea esi,[rsi+rdi*4]
-  1c: mov edi,1
-  21: shl edi,cl
-  23: or [r15+rsi],edi
-  27: mov rsp,rbp
-  2a: pop rbp
-  2b: ret
+   4: mov r15,[r14+8]
+   8: mov rcx,rdi
+   b: mov rdi,rcx
+   e: shr edi,5
+  11: lea esi,[rsi+rdi*4]
+  14: mov edi,1
+  19: shl edi,cl
+  1b: or [r15+rsi],edi
+  1f: mov rsp,rbp
+  22: pop rbp
+  23: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: add dword ptr [r15+rsi+10h],1
-  16: mov rsp,rbp
-  19: pop rbp
-  1a: ret
+   4: mov r15,[r14+8]
+   8: add dword ptr [r15+rsi+10h],1
+   e: mov rsp,rbp
+  11: pop rbp
+  12: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: sub [r15+rsi+8],rdi
-  15: mov rsp,rbp
-  18: pop rbp
-  19: ret
+   4: mov r15,[r14+8]
+   8: sub [r15+rsi+8],rdi
+   d: mov rsp,rbp
+  10: pop rbp
+  11: ret
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov r8,rdi
-  13: xor r8d,[r15+rsi]
-  17: mov [r15+rsi+4],r8d
-  1c: mov rsp,rbp
-  1f: pop rbp
-  20: ret
+   4: mov r15,[r14+8]
+   8: mov r8,rdi
+   b: xor r8d,[r15+rsi]
+   f: mov [r15+rsi+4],r8d
+  14: mov rsp,rbp
+  17: pop rbp
+  18: ret
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov eax,[r15+rsi]
-  14: mov r8,rax
-  17: and r8d,edi
-  1a: mov [r15+rsi],r8d
-  1e: mov [rbp+10h],rax
-  22: mov rsp,rbp
-  25: pop rbp
-  26: ret
+   4: mov r15,[r14+8]
+   8: mov eax,[r15+rsi]
+   c: mov r8,rax
+   f: and r8d,edi
+  12: mov [r15+rsi],r8d
+  16: mov [rbp+10h],rax
+  1a: mov rsp,rbp
+  1d: pop rbp
+  1e: ret
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: movzx r8d,byte ptr [r15+rsi]
-  15: add edi,r8d
-  18: mov [r15+rsi],dil
-  1c: mov rsp,rbp
-  1f: pop rbp
-  20: ret
+   4: mov r15,[r14+8]
+   8: movzx r8d,byte ptr [r15+rsi]
+   d: add edi,r8d
+  10: mov [r15+rsi],dil
+  14: mov rsp,rbp
+  17: pop rbp
+  18: ret

@@ -1,84 +1,72 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov eax,esi
-   e: mov r11d,0CCCCCCCDh
-  14: imul rax,r11
-  18: shr rax,23h
-  1c: mov [rbp+10h],rax
-  20: mov rsp,rbp
-  23: pop rbp
-  24: ret
+   4: mov eax,esi
+   6: mov r11d,0CCCCCCCDh
+   c: imul rax,r11
+  10: shr rax,23h
+  14: mov [rbp+10h],rax
+  18: mov rsp,rbp
+  1b: pop rbp
+  1c: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: movsxd rdi,esi
-   f: imul rdi,0FFFFFFFF92492493h
-  16: shr rdi,20h
-  1a: add esi,edi
-  1c: sar esi,2
-  1f: mov rdi,rsi
-  22: shr edi,1Fh
-  25: lea eax,[rsi+rdi]
-  28: mov [rbp+10h],rax
-  2c: mov rsp,rbp
-  2f: pop rbp
-  30: ret
+   4: movsxd rdi,esi
+   7: imul rdi,0FFFFFFFF92492493h
+   e: shr rdi,20h
+  12: add esi,edi
+  14: sar esi,2
+  17: mov rdi,rsi
+  1a: shr edi,1Fh
+  1d: lea eax,[rsi+rdi]
+  20: mov [rbp+10h],rax
+  24: mov rsp,rbp
+  27: pop rbp
+  28: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov rax,rsi
-   f: and eax,0Fh
-  12: mov [rbp+10h],rax
-  16: mov rsp,rbp
-  19: pop rbp
-  1a: ret
+   4: mov rax,rsi
+   7: and eax,0Fh
+   a: mov [rbp+10h],rax
+   e: mov rsp,rbp
+  11: pop rbp
+  12: ret
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov rdi,rsi
-   f: sar rdi,3Fh
-  13: shr rdi,3Eh
-  17: add rsi,rdi
-  1a: mov rax,rsi
-  1d: sar rax,2
-  21: mov [rbp+10h],rax
-  25: mov rsp,rbp
-  28: pop rbp
-  29: ret
+   4: mov rdi,rsi
+   7: sar rdi,3Fh
+   b: shr rdi,3Eh
+   f: add rsi,rdi
+  12: mov rax,rsi
+  15: sar rax,2
+  19: mov [rbp+10h],rax
+  1d: mov rsp,rbp
+  20: pop rbp
+  21: ret
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov rdi,624DD2F1A9FBE77h
-  16: mov rax,rsi
-  19: mul rdi
-  1c: sub rsi,rdx
-  1f: shr rsi,1
-  22: add rsi,rdx
-  25: mov rax,rsi
-  28: shr rax,9
-  2c: mov [rbp+10h],rax
-  30: mov rsp,rbp
-  33: pop rbp
-  34: ret
+   4: mov rdi,624DD2F1A9FBE77h
+   e: mov rax,rsi
+  11: mul rdi
+  14: sub rsi,rdx
+  17: shr rsi,1
+  1a: add rsi,rdx
+  1d: mov rax,rsi
+  20: shr rax,9
+  24: mov [rbp+10h],rax
+  28: mov rsp,rbp
+  2b: pop rbp
+  2c: ret
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: imul edi,esi,9
-   f: lea eax,[rdi+rsi*8]
-  12: mov [rbp+10h],rax
-  16: mov rsp,rbp
-  19: pop rbp
-  1a: ret
+   4: imul edi,esi,9
+   7: lea eax,[rdi+rsi*8]
+   a: mov [rbp+10h],rax
+   e: mov rsp,rbp
+  11: pop rbp
+  12: ret

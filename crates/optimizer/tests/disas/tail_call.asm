@@ -1,17 +1,15 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: mov rax,rsi
-  13: movaps xmm0,xmm3
-  16: mov rsi,rdi
-  19: mov [rbp+10h],rax
-  1d: mov [rbp+18h],rax
-  21: mov rsp,rbp
-  24: pop rbp
-  25: ret
+   4: mov r15,[r14+8]
+   8: mov rax,rsi
+   b: movaps xmm0,xmm3
+   e: mov rsi,rdi
+  11: mov [rbp+10h],rax
+  15: mov [rbp+18h],rax
+  19: mov rsp,rbp
+  1c: pop rbp
+  1d: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp

@@ -30,14 +30,13 @@
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov r15,[r14+8]
-  10: xor edi,edi
-  12: mov r11,rsi
-  15: mov rsi,rdi
-  18: mov rdi,r11
-  1b: nop [rax+rax]
+   4: mov r15,[r14+8]
+   8: xor edi,edi
+   a: mov r11,rsi
+   d: mov rsi,rdi
+  10: mov rdi,r11
+  13: nop [rax+rax]
+  1c: nop [rax]
   20: mov r8d,4
   26: nop [rax+rax]
   2f: nop

@@ -1,54 +1,46 @@
 ;; function 0
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov rax,rsi
-   f: mov rsi,rdi
-  12: mul rsi
-  15: mov [rbp+10h],rax
-  19: mov [rbp+18h],rdx
-  1d: mov rsp,rbp
-  20: pop rbp
-  21: ret
+   4: mov rax,rsi
+   7: mov rsi,rdi
+   a: mul rsi
+   d: mov [rbp+10h],rax
+  11: mov [rbp+18h],rdx
+  15: mov rsp,rbp
+  18: pop rbp
+  19: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov rax,rsi
-   f: mov r10,rdi
-  12: add rax,r8
-  15: adc r10,r9
-  18: mov [rbp+10h],rax
-  1c: mov [rbp+18h],r10
-  20: mov rsp,rbp
-  23: pop rbp
-  24: ret
+   4: mov rax,rsi
+   7: mov r10,rdi
+   a: add rax,r8
+   d: adc r10,r9
+  10: mov [rbp+10h],rax
+  14: mov [rbp+18h],r10
+  18: mov rsp,rbp
+  1b: pop rbp
+  1c: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov rax,rsi
-   f: mov r10,rdi
-  12: sub rax,r8
-  15: sbb r10,r9
-  18: mov [rbp+10h],rax
-  1c: mov [rbp+18h],r10
-  20: mov rsp,rbp
-  23: pop rbp
-  24: ret
+   4: mov rax,rsi
+   7: mov r10,rdi
+   a: sub rax,r8
+   d: sbb r10,r9
+  10: mov [rbp+10h],rax
+  14: mov [rbp+18h],r10
+  18: mov rsp,rbp
+  1b: pop rbp
+  1c: ret
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
-   4: sub rsp,10h
-   8: mov [rbp-8],r14
-   c: mov rax,rsi
-   f: mov rsi,rdi
-  12: imul rsi
-  15: mov [rbp+10h],rax
-  19: mov [rbp+18h],rdx
-  1d: mov rsp,rbp
-  20: pop rbp
-  21: ret
+   4: mov rax,rsi
+   7: mov rsi,rdi
+   a: imul rsi
+   d: mov [rbp+10h],rax
+  11: mov [rbp+18h],rdx
+  15: mov rsp,rbp
+  18: pop rbp
+  19: ret
