@@ -98,8 +98,16 @@ impl Compiler<'_> {
     }
 
     /// Pushes the results of a call from the area at `rsp`, into registers
-    /// while some are free, else into their slots.
+    /// while some are free, else into their slots. The first, unless a
+    /// `v128`, comes back in `rax` or `xmm0` only (docs/ABI.md): it is
+    /// stored to its slot first, so that all are read alike.
     fn push_call_results(&mut self, results: &[wasmparser::ValType]) {
+        let slot0 = Mem::base(Gpr::Rsp, 0);
+        match results.first().map(|&t| ty_of(t, self.offset)) {
+            Some(Ok(Ty::V128)) | None => {}
+            Some(Ok(ty)) if ty.is_float() => self.asm.movs_mr(Fp::F64, slot0, x64::Xmm::Xmm0),
+            Some(_) => self.asm.mov_mr(Size::S64, slot0, Gpr::Rax),
+        }
         let mut slot = 0;
         for &vt in results {
             let ty = ty_of(vt, self.offset).unwrap_or(Ty::I64);

@@ -146,7 +146,8 @@ impl Func {
             at += p.write_slots(&store.opaque, &mut slots[at..]);
         }
         let funcref = data.funcref;
-        invoke(store, funcref, &mut slots)?;
+        let first = ty.results().first().copied();
+        invoke(store, funcref, &mut slots, first)?;
         let ty = &store.opaque.funcs[self.index as usize].ty;
         let mut at = 0;
         for (r, t) in results.iter_mut().zip(ty.results()) {
@@ -185,11 +186,14 @@ impl Func {
 
 /// Calls `funcref` with `slots` (params in, results out) through the entry
 /// trampoline, with the store reachable from host functions and the
-/// activation registered for the fault handler.
+/// activation registered for the fault handler. `first_result` is the
+/// type of the function's first result, which comes back in a register
+/// (docs/ABI.md) that the trampoline stores to slot 0.
 pub(crate) fn invoke<T>(
     store: &mut Store<T>,
     funcref: *const VMFuncRef,
     slots: &mut [u64],
+    first_result: Option<ValType>,
 ) -> Result<()> {
     // SAFETY: `funcref` points into the store (an instance's funcs array or
     // a host function's box), valid for the store's lifetime.
@@ -211,13 +215,13 @@ pub(crate) fn invoke<T>(
     store.opaque.call_depth += 1;
     let opaque: *const crate::store::StoreOpaque = &store.opaque;
     let slots_ptr = slots.as_mut_ptr();
-    let nslots = slots.len();
+    let nslots = slots.len() as u64 | trampolines::first_result_flag(first_result);
     let r = Activation::with(opaque, vm, || {
         // SAFETY: `code` is Wasm-convention code (JIT code or the host
         // stub) and `vmctx` its context, both owned by the store, which the
         // caller borrows mutably for the whole call; the slot area holds at
         // least `max(params, results)` slots of the function's type.
-        unsafe { entry(vmctx.cast::<VMContext>(), code, slots_ptr, nslots) }
+        unsafe { entry(vmctx.cast::<VMContext>(), code, slots_ptr, nslots as usize) }
     });
     store.opaque.call_depth -= 1;
     // SAFETY: as above; restore the pointer for an enclosing call.
@@ -426,6 +430,7 @@ impl<Params: WasmParams, Results: WasmResults> TypedFunc<Params, Results> {
         store.opaque.check(self.func.store_id, "function");
         let data = &store.opaque.funcs[self.func.index as usize];
         let funcref = data.funcref;
+        let first = data.ty.results().first().copied();
         let n = data.ty.slot_count();
         let mut small = [0u64; 16];
         let mut large = Vec::new();
@@ -439,7 +444,7 @@ impl<Params: WasmParams, Results: WasmResults> TypedFunc<Params, Results> {
         params.visit(&mut |v| {
             at += v.write_slots(&store.opaque, &mut slots[at..]);
         });
-        invoke(store, funcref, slots)?;
+        invoke(store, funcref, slots, first)?;
         let mut at = 0;
         Results::build(&mut |t| {
             let v = Val::read_slots(&store.opaque, t, &slots[at..]);

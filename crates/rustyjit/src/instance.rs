@@ -635,7 +635,7 @@ impl Instance {
             let funcref: *const VMFuncRef = unsafe { &(*data_ptr).funcs[start as usize] };
             let ty = m.func_type(start);
             let mut slots = vec![0u64; ty.slot_count()];
-            invoke(store, funcref, &mut slots)?;
+            invoke(store, funcref, &mut slots, None)?;
         }
         Ok(handle)
     }

@@ -17,8 +17,28 @@ use environ::abi;
 use std::sync::OnceLock;
 use x64::{AluOp, Assembler, Cond, Fp, Gpr, Mem, Scale, ShiftOp, Size, Xmm};
 
-/// `extern "C" fn(vmctx, code, slots, nslots) -> trap code`.
+/// `extern "C" fn(vmctx, code, slots, nslots) -> trap code`. The slot
+/// count is in the low 32 bits of `nslots`, the [`first_result_flag`]
+/// above them.
 pub(crate) type EntryFn = unsafe extern "C" fn(*mut VMContext, usize, *mut u64, usize) -> u32;
+
+/// Bit 32 of the entry trampoline's `nslots`: the first result is an
+/// integer or a reference, in `rax` only.
+const FIRST_RESULT_GPR: u64 = 1 << 32;
+/// Bit 33: the first result is a float, in `xmm0` only.
+const FIRST_RESULT_XMM: u64 = 1 << 33;
+
+/// What the entry trampoline must store to slot 0 after the call, for a
+/// function whose first result is of type `first` (docs/ABI.md: it
+/// comes back in a register only, unless a `v128`).
+pub(crate) fn first_result_flag(first: Option<crate::types::ValType>) -> u64 {
+    use crate::types::ValType as V;
+    match first {
+        None | Some(V::V128) => 0,
+        Some(V::F32 | V::F64) => FIRST_RESULT_XMM,
+        Some(_) => FIRST_RESULT_GPR,
+    }
+}
 
 /// The process's trampolines.
 pub(crate) struct Trampolines {
@@ -109,6 +129,7 @@ fn build() -> anyhow::Result<Trampolines> {
     // It ends at entry_sp, the top every tail call of the callee keeps
     // (docs/ABI.md, "Tail calls"): nslots is the function's
     // max(params, results), so this is its `abi::call_area_slots`.
+    a.mov_rr(Size::S32, Rcx, Rcx); // the count, without the flags
     a.mov_rr(Size::S64, Rax, Rcx);
     a.shift_ri(ShiftOp::Shl, Size::S64, Rax, 3);
     a.alu_ri(AluOp::Add, Size::S64, Rax, 15);
@@ -130,8 +151,21 @@ fn build() -> anyhow::Result<Trampolines> {
     a.call_r(Rax);
     // The results are at rsp as the callee's `ret` left it, lower than
     // where the area started if the callee tail-called a function of a
-    // larger area.
+    // larger area; the first in its register only.
     a.mov_rm(Size::S64, Rcx, Mem::base(Rbp, ENTRY_NSLOTS));
+    let not_gpr = a.new_label();
+    let stored = a.new_label();
+    a.mov_rr(Size::S64, Rdx, Rcx);
+    a.shift_ri(ShiftOp::Shr, Size::S64, Rdx, 32);
+    a.test_ri(Size::S32, Rdx, (FIRST_RESULT_GPR >> 32) as i32);
+    a.jcc(Cond::E, not_gpr);
+    a.mov_mr(Size::S64, Mem::base(Rsp, 0), Rax);
+    a.bind(not_gpr);
+    a.test_ri(Size::S32, Rdx, (FIRST_RESULT_XMM >> 32) as i32);
+    a.jcc(Cond::E, stored);
+    a.movs_mr(Fp::F64, Mem::base(Rsp, 0), Xmm::Xmm0);
+    a.bind(stored);
+    a.mov_rr(Size::S32, Rcx, Rcx);
     a.mov_rm(Size::S64, Rdx, Mem::base(Rbp, ENTRY_SLOTS));
     copy_slots(&mut a, Rsp, Rdx);
     a.lea(Size::S64, Rsp, Mem::base(Rbp, ENTRY_NSLOTS));
@@ -353,6 +387,43 @@ mod tests {
         let r = unsafe { (t.entry)(&mut vmctx, mem.as_ptr() as usize, slots.as_mut_ptr(), 4) };
         assert_eq!(r, 0);
         assert_eq!(slots[0], 1 + 20 + 4000);
+    }
+
+    /// A function returns its first result in `rax` or `xmm0` only
+    /// (docs/ABI.md): the trampoline stores the register `nslots`' flag
+    /// names to slot 0, and keeps the slot with neither.
+    #[test]
+    fn entry_stores_the_first_result_register() {
+        let t = get();
+        let code = [
+            0x55, // push rbp
+            0x48, 0x89, 0xe5, // mov rbp, rsp
+            0xb8, 0x2a, 0, 0, 0, // mov eax, 42
+            0x48, 0x83, 0xc0, 0x01, // add rax, 1
+            0x66, 0x48, 0x0f, 0x6e, 0xc0, // movq xmm0, rax
+            0xb8, 0x2a, 0, 0, 0,    // mov eax, 42
+            0x5d, // pop rbp
+            0xc3, // ret
+        ];
+        let mem = CodeMemory::new(&code).unwrap();
+        use crate::types::ValType as V;
+        for (first, expected) in [(Some(V::I64), 42), (Some(V::F64), 43), (None, 7)] {
+            let mut store = fake_store();
+            let mut vmctx = fake_vmctx(&mut store);
+            let mut slots = [7u64, 0];
+            let nslots = 2 | first_result_flag(first) as usize;
+            // SAFETY: the code follows the Wasm convention, writes no slot.
+            let r = unsafe {
+                (t.entry)(
+                    &mut vmctx,
+                    mem.as_ptr() as usize,
+                    slots.as_mut_ptr(),
+                    nslots,
+                )
+            };
+            assert_eq!(r, 0);
+            assert_eq!(slots[0], expected, "{first:?}");
+        }
     }
 
     /// A function that takes the trap exit returns the trap code through the

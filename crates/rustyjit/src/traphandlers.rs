@@ -193,11 +193,11 @@ mod tests {
         let guard = Reservation::new(4096).unwrap();
         for _ in 0..3 {
             let mut slots = [guard.as_ptr() as u64];
-            let err = crate::func::invoke(&mut store, &funcref, &mut slots).unwrap_err();
+            let err = crate::func::invoke(&mut store, &funcref, &mut slots, None).unwrap_err();
             assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::MemoryOutOfBounds));
             let ok = 0x1234_5678u32;
             let mut slots = [&ok as *const u32 as u64];
-            crate::func::invoke(&mut store, &funcref, &mut slots).unwrap();
+            crate::func::invoke(&mut store, &funcref, &mut slots, None).unwrap();
             assert_eq!(slots[0] as u32, ok);
         }
     }

@@ -32,12 +32,12 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000178h
+  13: jb 0000000000000180h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r11,[r14+50h]
   28: sub dword ptr [r11+4],1
-  2d: jl 0000000000000134h
+  2d: jl 000000000000013Ch
   33: jmp 0000000000000038h
   38: sub rsp,10h
   3c: mov r11d,[rbp+10h]
@@ -46,15 +46,15 @@
   48: mov rax,[r14+20h]
   4c: mov rax,[rax]
   4f: cmp r11,[rax+8]
-  53: jae 0000000000000157h
+  53: jae 000000000000015Fh
   59: mov rax,[rax]
   5c: mov rax,[rax+r11*8]
   60: test rax,rax
-  63: je 0000000000000162h
+  63: je 000000000000016Ah
   69: mov rcx,[r14+30h]
   6d: mov ecx,[rcx]
   6f: cmp ecx,[rax+10h]
-  72: jne 000000000000016Dh
+  72: jne 0000000000000175h
   78: mov r11,[r14+58h]
   7c: mov r11,[r11+8]
   80: mov rcx,[rax]
@@ -70,60 +70,62 @@
   ac: mov esi,[rsp]
   af: mov r14,[rax+8]
   b3: call qword ptr [rax]
-  b5: mov esi,[rsp]
-  b8: lea rsp,[rbp-20h]
-  bf: mov r14,[rbp-8]
-  c3: mov rdi,[r14+28h]
-  c7: add rdi,0
-  cb: sub rsp,10h
-  cf: mov [rsp],esi
-  d2: mov rax,rdi
-  d5: test rax,rax
-  d8: je 0000000000000183h
-  de: mov r11,[r14+58h]
-  e2: mov r11,[r11+8]
-  e6: mov rcx,[rax]
-  e9: mov rdx,[r11+10h]
-  ed: cmp rdx,rcx
-  f0: je 0000000000000112h
-  f6: cmp rdx,1
-  fa: je 0000000000000112h
- 100: test rdx,rdx
- 103: je 000000000000010Eh
- 109: mov ecx,1
- 10e: mov [r11+10h],rcx
- 112: mov esi,[rsp]
- 115: mov r14,[rax+8]
- 119: call qword ptr [rax]
- 11b: mov esi,[rsp]
- 11e: lea rsp,[rbp-20h]
- 125: mov r14,[rbp-8]
- 129: mov [rbp+10h],esi
- 12c: mov eax,[rbp+10h]
- 12f: mov rsp,rbp
- 132: pop rbp
- 133: ret
- 134: mov rdi,r14
- 137: mov esi,1
- 13c: mov edx,0FFFFFFFFh
- 141: mov rcx,rbp
- 144: mov r8,rsp
- 147: mov rax,[r14+38h]
- 14b: call qword ptr [rax+50h]
- 14e: mov r14,[rbp-8]
- 152: jmp 0000000000000033h
- 157: mov esi,7
- 15c: mov rdi,[r14]
- 15f: call qword ptr [rdi+10h]
- 162: mov esi,8
- 167: mov rdi,[r14]
- 16a: call qword ptr [rdi+10h]
- 16d: mov esi,9
- 172: mov rdi,[r14]
- 175: call qword ptr [rdi+10h]
- 178: mov esi,0Ah
- 17d: mov rdi,[r14]
- 180: call qword ptr [rdi+10h]
- 183: mov esi,0Fh
- 188: mov rdi,[r14]
- 18b: call qword ptr [rdi+10h]
+  b5: mov [rsp],rax
+  b9: mov esi,[rsp]
+  bc: lea rsp,[rbp-20h]
+  c3: mov r14,[rbp-8]
+  c7: mov rdi,[r14+28h]
+  cb: add rdi,0
+  cf: sub rsp,10h
+  d3: mov [rsp],esi
+  d6: mov rax,rdi
+  d9: test rax,rax
+  dc: je 000000000000018Bh
+  e2: mov r11,[r14+58h]
+  e6: mov r11,[r11+8]
+  ea: mov rcx,[rax]
+  ed: mov rdx,[r11+10h]
+  f1: cmp rdx,rcx
+  f4: je 0000000000000116h
+  fa: cmp rdx,1
+  fe: je 0000000000000116h
+ 104: test rdx,rdx
+ 107: je 0000000000000112h
+ 10d: mov ecx,1
+ 112: mov [r11+10h],rcx
+ 116: mov esi,[rsp]
+ 119: mov r14,[rax+8]
+ 11d: call qword ptr [rax]
+ 11f: mov [rsp],rax
+ 123: mov esi,[rsp]
+ 126: lea rsp,[rbp-20h]
+ 12d: mov r14,[rbp-8]
+ 131: mov [rbp+10h],esi
+ 134: mov eax,[rbp+10h]
+ 137: mov rsp,rbp
+ 13a: pop rbp
+ 13b: ret
+ 13c: mov rdi,r14
+ 13f: mov esi,1
+ 144: mov edx,0FFFFFFFFh
+ 149: mov rcx,rbp
+ 14c: mov r8,rsp
+ 14f: mov rax,[r14+38h]
+ 153: call qword ptr [rax+50h]
+ 156: mov r14,[rbp-8]
+ 15a: jmp 0000000000000033h
+ 15f: mov esi,7
+ 164: mov rdi,[r14]
+ 167: call qword ptr [rdi+10h]
+ 16a: mov esi,8
+ 16f: mov rdi,[r14]
+ 172: call qword ptr [rdi+10h]
+ 175: mov esi,9
+ 17a: mov rdi,[r14]
+ 17d: call qword ptr [rdi+10h]
+ 180: mov esi,0Ah
+ 185: mov rdi,[r14]
+ 188: call qword ptr [rdi+10h]
+ 18b: mov esi,0Fh
+ 190: mov rdi,[r14]
+ 193: call qword ptr [rdi+10h]

@@ -105,7 +105,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000056h
+  13: jb 000000000000005Ah
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -114,18 +114,19 @@
   30: mov [rsp],r11d
   34: mov esi,[rsp]
   37: call 000000000000003Ch
-  3c: mov esi,[rsp]
-  3f: lea rsp,[rbp-20h]
-  46: mov edi,[r15]
-  49: add esi,edi
-  4b: mov [rbp+10h],esi
-  4e: mov eax,[rbp+10h]
-  51: mov rsp,rbp
-  54: pop rbp
-  55: ret
-  56: mov esi,0Ah
-  5b: mov rdi,[r14]
-  5e: call qword ptr [rdi+10h]
+  3c: mov [rsp],rax
+  40: mov esi,[rsp]
+  43: lea rsp,[rbp-20h]
+  4a: mov edi,[r15]
+  4d: add esi,edi
+  4f: mov [rbp+10h],esi
+  52: mov eax,[rbp+10h]
+  55: mov rsp,rbp
+  58: pop rbp
+  59: ret
+  5a: mov esi,0Ah
+  5f: mov rdi,[r14]
+  62: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
@@ -159,7 +160,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000005Eh
+  13: jb 0000000000000062h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -168,17 +169,18 @@
   30: mov [rsp],r11d
   34: mov esi,[rsp]
   37: call 000000000000003Ch
-  3c: mov esi,[rsp]
-  3f: lea rsp,[rbp-20h]
-  46: mov r14,[rbp-8]
-  4a: mov r15,[r14+8]
-  4e: mov edi,[r15]
-  51: add esi,edi
-  53: mov [rbp+10h],esi
-  56: mov eax,[rbp+10h]
-  59: mov rsp,rbp
-  5c: pop rbp
-  5d: ret
-  5e: mov esi,0Ah
-  63: mov rdi,[r14]
-  66: call qword ptr [rdi+10h]
+  3c: mov [rsp],rax
+  40: mov esi,[rsp]
+  43: lea rsp,[rbp-20h]
+  4a: mov r14,[rbp-8]
+  4e: mov r15,[r14+8]
+  52: mov edi,[r15]
+  55: add esi,edi
+  57: mov [rbp+10h],esi
+  5a: mov eax,[rbp+10h]
+  5d: mov rsp,rbp
+  60: pop rbp
+  61: ret
+  62: mov esi,0Ah
+  67: mov rdi,[r14]
+  6a: call qword ptr [rdi+10h]

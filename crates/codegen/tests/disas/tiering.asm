@@ -4,13 +4,13 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    f: cmp rcx,[rax+8]
-  13: jb 00000000000000AFh
+  13: jb 00000000000000BAh
   19: sub rsp,10h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
   28: mov r11,[r14+50h]
   2c: sub dword ptr [r11],1
-  30: jl 000000000000008Bh
+  30: jl 0000000000000093h
   36: sub rsp,10h
   3a: mov r11d,[rbp+10h]
   3e: mov [rsp],r11d
@@ -18,36 +18,38 @@
   45: mov r11,[r14+48h]
   49: lea r11,[r11+8]
   4d: call qword ptr [r11]
-  50: mov esi,[rsp]
-  53: lea rsp,[rbp-10h]
-  5a: sub rsp,10h
-  5e: mov [rsp],esi
-  61: mov esi,[rsp]
-  64: mov rax,[r14+28h]
-  68: mov r14,[rax+8]
-  6c: call qword ptr [rax]
-  6e: mov esi,[rsp]
-  71: lea rsp,[rbp-10h]
-  78: mov r14,[rbp-8]
-  7c: mov r15,[r14+8]
-  80: mov [rbp+10h],esi
-  83: mov eax,[rbp+10h]
-  86: mov rsp,rbp
-  89: pop rbp
-  8a: ret
-  8b: mov rdi,r14
-  8e: mov esi,1
-  93: mov edx,0FFFFFFFFh
-  98: mov rcx,rbp
-  9b: mov r8,rsp
-  9e: mov rax,[r14+38h]
-  a2: call qword ptr [rax+50h]
-  a5: mov r14,[rbp-8]
-  a9: mov r15,[r14+8]
-  ad: jmp short 0000000000000036h
-  af: mov esi,0Ah
-  b4: mov rdi,[r14]
-  b7: call qword ptr [rdi+10h]
+  50: mov [rsp],rax
+  54: mov esi,[rsp]
+  57: lea rsp,[rbp-10h]
+  5e: sub rsp,10h
+  62: mov [rsp],esi
+  65: mov esi,[rsp]
+  68: mov rax,[r14+28h]
+  6c: mov r14,[rax+8]
+  70: call qword ptr [rax]
+  72: mov [rsp],rax
+  76: mov esi,[rsp]
+  79: lea rsp,[rbp-10h]
+  80: mov r14,[rbp-8]
+  84: mov r15,[r14+8]
+  88: mov [rbp+10h],esi
+  8b: mov eax,[rbp+10h]
+  8e: mov rsp,rbp
+  91: pop rbp
+  92: ret
+  93: mov rdi,r14
+  96: mov esi,1
+  9b: mov edx,0FFFFFFFFh
+  a0: mov rcx,rbp
+  a3: mov r8,rsp
+  a6: mov rax,[r14+38h]
+  aa: call qword ptr [rax+50h]
+  ad: mov r14,[rbp-8]
+  b1: mov r15,[r14+8]
+  b5: jmp 0000000000000036h
+  ba: mov esi,0Ah
+  bf: mov rdi,[r14]
+  c2: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp

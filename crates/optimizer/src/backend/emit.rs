@@ -766,8 +766,12 @@ impl Emitter<'_> {
             MInst::Ret => {
                 let mut slot = 0;
                 for (k, &ty) in self.vcode.results.iter().enumerate() {
-                    let m = Mem::base(Gpr::Rbp, abi::FRAME_ARGS + 8 * slot as i32);
-                    self.store_slot(ty, ops[k], m);
+                    // The first result, unless a `v128`, is returned in
+                    // its register only (the `Ret`'s fixed use).
+                    if k > 0 || ty == Type::V128 {
+                        let m = Mem::base(Gpr::Rbp, abi::FRAME_ARGS + 8 * slot as i32);
+                        self.store_slot(ty, ops[k], m);
+                    }
                     slot += super::simd::slots(ty);
                 }
                 for (j, &r) in self.saved.iter().enumerate() {
@@ -1428,10 +1432,22 @@ impl Emitter<'_> {
                 area,
                 regs,
             } => self.tail_call(*kind, *param_slots, *area, *regs, ops)?,
-            MInst::CallTry { kind, tags } => {
+            MInst::CallTry {
+                kind,
+                tags,
+                first_in_reg,
+            } => {
                 let start = self.asm.offset() as u32;
                 self.call(*kind, ops)?;
                 self.try_site(b, start, tags);
+                // Only the register holds the first result (docs/ABI.md).
+                match first_in_reg {
+                    Some(Type::F32 | Type::F64) => {
+                        self.asm.movs_mr(Fp::F64, Mem::base(Gpr::Rsp, 0), Xmm::Xmm0)
+                    }
+                    Some(_) => self.asm.mov_mr(Size::S64, Mem::base(Gpr::Rsp, 0), Gpr::Rax),
+                    None => {}
+                }
                 let t = self.resolved[self.vcode.succs(b)[0].index()];
                 if Some(t) != next {
                     self.asm.jmp(self.labels[t]);

@@ -1254,7 +1254,19 @@ impl Lower<'_, '_> {
         for hw in super::vcode::CALLEE_SAVED {
             clobbers.add(gpr_preg(hw));
         }
-        self.push_clobbering(MInst::CallTry { kind, tags }, clobbers);
+        let first_in_reg = data
+            .results
+            .first()
+            .map(|&r| self.func.ty(r))
+            .filter(|&t| first_result_reg(t).is_some());
+        self.push_clobbering(
+            MInst::CallTry {
+                kind,
+                tags,
+                first_in_reg,
+            },
+            clobbers,
+        );
         Ok(())
     }
 

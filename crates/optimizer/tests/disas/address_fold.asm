@@ -3,10 +3,9 @@
    1: mov rbp,rsp
    4: mov r15,[r14+8]
    8: mov eax,[r15+rsi+10h]
-   d: mov [rbp+10h],rax
-  11: mov rsp,rbp
-  14: pop rbp
-  15: ret
+   d: mov rsp,rbp
+  10: pop rbp
+  11: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -22,10 +21,9 @@
   24: add eax,r8d
   27: add edi,1
   2a: jmp short 0000000000000010h
-  2c: mov [rbp+10h],rax
-  30: mov rsp,rbp
-  33: pop rbp
-  34: ret
+  2c: mov rsp,rbp
+  2f: pop rbp
+  30: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
@@ -34,7 +32,6 @@
    b: shl r8d,4
    f: add esi,r8d
   12: mov rax,[r15+rsi+8]
-  17: mov [rbp+10h],rax
-  1b: mov rsp,rbp
-  1e: pop rbp
-  1f: ret
+  17: mov rsp,rbp
+  1a: pop rbp
+  1b: ret

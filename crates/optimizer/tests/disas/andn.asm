@@ -6,18 +6,16 @@
    a: andn esi,esi,r8d
    f: mov rax,r9
   12: xor eax,esi
-  14: mov [rbp+10h],rax
-  18: mov rsp,rbp
-  1b: pop rbp
-  1c: ret
+  14: mov rsp,rbp
+  17: pop rbp
+  18: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: andn rax,rsi,rdi
-   9: mov [rbp+10h],rax
-   d: mov rsp,rbp
-  10: pop rbp
-  11: ret
+   9: mov rsp,rbp
+   c: pop rbp
+   d: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
@@ -25,8 +23,7 @@
    7: xor r8d,0FFFFFFFFh
    b: mov rax,r8
    e: and eax,edi
-  10: mov [rbp+10h],rax
-  14: mov [rbp+18h],r8
-  18: mov rsp,rbp
-  1b: pop rbp
-  1c: ret
+  10: mov [rbp+18h],r8
+  14: mov rsp,rbp
+  17: pop rbp
+  18: ret

@@ -7,19 +7,17 @@
   13: rol esi,0Ah
   16: mov rax,rdi
   19: xor eax,esi
-  1b: mov [rbp+10h],rax
-  1f: mov rsp,rbp
-  22: pop rbp
-  23: ret
+  1b: mov rsp,rbp
+  1e: pop rbp
+  1f: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: rorx rax,rsi,2Fh
-   a: mov [rbp+10h],rax
-   e: mov [rbp+18h],rsi
-  12: mov rsp,rbp
-  15: pop rbp
-  16: ret
+   a: mov [rbp+18h],rsi
+   e: mov rsp,rbp
+  11: pop rbp
+  12: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
@@ -29,7 +27,6 @@
   11: sarx rsi,rsi,rdi
   16: add rsi,rdi
   19: lea rax,[r8+rsi]
-  1d: mov [rbp+10h],rax
-  21: mov rsp,rbp
-  24: pop rbp
-  25: ret
+  1d: mov rsp,rbp
+  20: pop rbp
+  21: ret

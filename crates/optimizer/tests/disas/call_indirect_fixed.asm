@@ -2,25 +2,23 @@
    0: push rbp
    1: mov rbp,rsp
    4: lea eax,[rsi+1]
-   7: mov [rbp+10h],rax
-   b: mov rsp,rbp
-   e: pop rbp
-   f: ret
+   7: mov rsp,rbp
+   a: pop rbp
+   b: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: imul eax,esi,3
-   7: mov [rbp+10h],rax
-   b: mov rsp,rbp
-   e: pop rbp
-   f: ret
+   7: mov rsp,rbp
+   a: pop rbp
+   b: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-40h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000DBh
+  10: jb 00000000000000D7h
   16: sub rsp,40h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -43,12 +41,12 @@
   5e: mov rsi,r13
   61: mov r11d,edi
   64: cmp r11,4
-  68: jae 00000000000000BAh
+  68: jae 00000000000000B6h
   6e: mov r11,[rbx+r11*8]
   72: test r11,r11
-  75: je 00000000000000C5h
+  75: je 00000000000000C1h
   7b: cmp r12d,[r11+10h]
-  7f: jne 00000000000000D0h
+  7f: jne 00000000000000CCh
   85: mov rax,r11
   88: mov r14,[rax+8]
   8c: call qword ptr [rax]
@@ -59,32 +57,31 @@
   9c: add r13d,0FFFFFFFFh
   a0: test r13d,r13d
   a3: jne short 0000000000000050h
-  a5: mov [rbp+10h],rax
-  a9: mov rbx,[rbp-10h]
-  ad: mov r12,[rbp-18h]
-  b1: mov r13,[rbp-20h]
-  b5: mov rsp,rbp
-  b8: pop rbp
-  b9: ret
-  ba: mov esi,7
-  bf: mov rdi,[r14]
-  c2: call qword ptr [rdi+10h]
-  c5: mov esi,8
-  ca: mov rdi,[r14]
-  cd: call qword ptr [rdi+10h]
-  d0: mov esi,9
-  d5: mov rdi,[r14]
-  d8: call qword ptr [rdi+10h]
-  db: mov esi,0Ah
-  e0: mov rdi,[r14]
-  e3: call qword ptr [rdi+10h]
+  a5: mov rbx,[rbp-10h]
+  a9: mov r12,[rbp-18h]
+  ad: mov r13,[rbp-20h]
+  b1: mov rsp,rbp
+  b4: pop rbp
+  b5: ret
+  b6: mov esi,7
+  bb: mov rdi,[r14]
+  be: call qword ptr [rdi+10h]
+  c1: mov esi,8
+  c6: mov rdi,[r14]
+  c9: call qword ptr [rdi+10h]
+  cc: mov esi,9
+  d1: mov rdi,[r14]
+  d4: call qword ptr [rdi+10h]
+  d7: mov esi,0Ah
+  dc: mov rdi,[r14]
+  df: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000D4h
+  10: jb 00000000000000D0h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -103,15 +100,15 @@
   50: mov rax,[r14+20h]
   54: mov rax,[rax+8]
   58: cmp r11,[rax+8]
-  5c: jae 00000000000000B3h
+  5c: jae 00000000000000AFh
   62: mov rax,[rax]
   65: mov rax,[rax+r11*8]
   69: test rax,rax
-  6c: je 00000000000000BEh
+  6c: je 00000000000000BAh
   72: mov rcx,[r14+30h]
   76: mov ecx,[rcx]
   78: cmp ecx,[rax+10h]
-  7b: jne 00000000000000C9h
+  7b: jne 00000000000000C5h
   81: mov r14,[rax+8]
   85: call qword ptr [rax]
   87: mov r14,[rbp-8]
@@ -122,21 +119,20 @@
   97: je 00000000000000A2h
   9d: mov r12,rax
   a0: jmp short 0000000000000040h
-  a2: mov [rbp+10h],rax
-  a6: mov rbx,[rbp-10h]
-  aa: mov r12,[rbp-18h]
-  ae: mov rsp,rbp
-  b1: pop rbp
-  b2: ret
-  b3: mov esi,7
-  b8: mov rdi,[r14]
-  bb: call qword ptr [rdi+10h]
-  be: mov esi,8
-  c3: mov rdi,[r14]
-  c6: call qword ptr [rdi+10h]
-  c9: mov esi,9
-  ce: mov rdi,[r14]
-  d1: call qword ptr [rdi+10h]
-  d4: mov esi,0Ah
-  d9: mov rdi,[r14]
-  dc: call qword ptr [rdi+10h]
+  a2: mov rbx,[rbp-10h]
+  a6: mov r12,[rbp-18h]
+  aa: mov rsp,rbp
+  ad: pop rbp
+  ae: ret
+  af: mov esi,7
+  b4: mov rdi,[r14]
+  b7: call qword ptr [rdi+10h]
+  ba: mov esi,8
+  bf: mov rdi,[r14]
+  c2: call qword ptr [rdi+10h]
+  c5: mov esi,9
+  ca: mov rdi,[r14]
+  cd: call qword ptr [rdi+10h]
+  d0: mov esi,0Ah
+  d5: mov rdi,[r14]
+  d8: call qword ptr [rdi+10h]

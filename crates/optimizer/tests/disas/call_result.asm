@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000005Ah
+  10: jb 0000000000000056h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -19,21 +19,20 @@
   44: mov rsi,rbx
   47: imul esi,ebx
   4a: mov rax,rsi
-  4d: mov [rbp+10h],rax
-  51: mov rbx,[rbp-10h]
-  55: mov rsp,rbp
-  58: pop rbp
-  59: ret
-  5a: mov esi,0Ah
-  5f: mov rdi,[r14]
-  62: call qword ptr [rdi+10h]
+  4d: mov rbx,[rbp-10h]
+  51: mov rsp,rbp
+  54: pop rbp
+  55: ret
+  56: mov esi,0Ah
+  5b: mov rdi,[r14]
+  5e: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000006Ch
+  10: jb 0000000000000067h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: movaps xmm0,xmm1
@@ -50,14 +49,14 @@
   56: movdqu xmm2,[rbp-20h]
   5b: mulsd xmm2,xmm1
   5f: movaps xmm0,xmm2
-  62: movsd [rbp+10h],xmm0
-  67: mov rsp,rbp
-  6a: pop rbp
-  6b: ret
-  6c: mov esi,0Ah
-  71: mov rdi,[r14]
-  74: call qword ptr [rdi+10h]
-  77: nop [rax+rax]
+  62: mov rsp,rbp
+  65: pop rbp
+  66: ret
+  67: mov esi,0Ah
+  6c: mov rdi,[r14]
+  6f: call qword ptr [rdi+10h]
+  72: nop [rax+rax]
+  7b: nop [rax+rax]
   80: add [rax],al
   82: add [rax],al
   84: add [rax-71h],al
@@ -79,7 +78,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000090h
+  10: jb 000000000000008Ch
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -106,22 +105,21 @@
   74: je 000000000000007Fh
   7a: mov rbx,rax
   7d: jmp short 0000000000000040h
-  7f: mov [rbp+10h],rax
-  83: mov rbx,[rbp-10h]
-  87: mov r12,[rbp-18h]
-  8b: mov rsp,rbp
-  8e: pop rbp
-  8f: ret
-  90: mov esi,0Ah
-  95: mov rdi,[r14]
-  98: call qword ptr [rdi+10h]
+  7f: mov rbx,[rbp-10h]
+  83: mov r12,[rbp-18h]
+  87: mov rsp,rbp
+  8a: pop rbp
+  8b: ret
+  8c: mov esi,0Ah
+  91: mov rdi,[r14]
+  94: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-40h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000009Eh
+  10: jb 0000000000000099h
   16: sub rsp,40h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -150,15 +148,15 @@
   89: add ebx,0FFFFFFFFh
   8c: test ebx,ebx
   8e: jne short 0000000000000030h
-  90: movsd [rbp+10h],xmm0
-  95: mov rbx,[rbp-10h]
-  99: mov rsp,rbp
-  9c: pop rbp
-  9d: ret
-  9e: mov esi,0Ah
-  a3: mov rdi,[r14]
-  a6: call qword ptr [rdi+10h]
-  a9: nop [rax]
+  90: mov rbx,[rbp-10h]
+  94: mov rsp,rbp
+  97: pop rbp
+  98: ret
+  99: mov esi,0Ah
+  9e: mov rdi,[r14]
+  a1: call qword ptr [rdi+10h]
+  a4: nop [rax+rax]
+  ad: nop [rax]
   b0: add [rax],al
   b2: add [rax],al
   b4: add [rax-71h],al
@@ -180,7 +178,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000C1h
+  10: jb 00000000000000B9h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -188,7 +186,7 @@
   26: mov rbx,rsi
   29: mov r12,rdi
   2c: test r12d,r12d
-  2f: jne 0000000000000069h
+  2f: jne 0000000000000065h
   35: mov [rsp],rbx
   39: mov eax,1
   3e: mov [rsp+8],rax
@@ -196,50 +194,48 @@
   48: mov rsi,rbx
   4b: call 0000000000000050h
   50: mov esi,[rsp+8]
-  54: mov [rbp+10h],rax
-  58: mov [rbp+18h],rsi
-  5c: mov rbx,[rbp-10h]
-  60: mov r12,[rbp-18h]
-  64: mov rsp,rbp
-  67: pop rbp
-  68: ret
-  69: mov rax,rbx
-  6c: test r12d,r12d
-  6f: je 00000000000000ABh
-  75: xor edx,edx
-  77: div r12d
-  7a: mov rsi,rax
-  7d: mov rax,rbx
-  80: test r12d,r12d
-  83: je 00000000000000ABh
-  89: xor edx,edx
-  8b: div r12d
-  8e: mov eax,edx
-  90: mov rdi,rax
-  93: mov rax,rsi
-  96: mov [rbp+10h],rax
-  9a: mov [rbp+18h],rdi
-  9e: mov rbx,[rbp-10h]
-  a2: mov r12,[rbp-18h]
-  a6: mov rsp,rbp
-  a9: pop rbp
-  aa: ret
-  ab: mov esi,2
-  b0: mov rdi,[r14]
-  b3: call qword ptr [rdi+10h]
-  b6: mov esi,3
-  bb: mov rdi,[r14]
-  be: call qword ptr [rdi+10h]
-  c1: mov esi,0Ah
-  c6: mov rdi,[r14]
-  c9: call qword ptr [rdi+10h]
+  54: mov [rbp+18h],rsi
+  58: mov rbx,[rbp-10h]
+  5c: mov r12,[rbp-18h]
+  60: mov rsp,rbp
+  63: pop rbp
+  64: ret
+  65: mov rax,rbx
+  68: test r12d,r12d
+  6b: je 00000000000000A3h
+  71: xor edx,edx
+  73: div r12d
+  76: mov rsi,rax
+  79: mov rax,rbx
+  7c: test r12d,r12d
+  7f: je 00000000000000A3h
+  85: xor edx,edx
+  87: div r12d
+  8a: mov eax,edx
+  8c: mov rdi,rax
+  8f: mov rax,rsi
+  92: mov [rbp+18h],rdi
+  96: mov rbx,[rbp-10h]
+  9a: mov r12,[rbp-18h]
+  9e: mov rsp,rbp
+  a1: pop rbp
+  a2: ret
+  a3: mov esi,2
+  a8: mov rdi,[r14]
+  ab: call qword ptr [rdi+10h]
+  ae: mov esi,3
+  b3: mov rdi,[r14]
+  b6: call qword ptr [rdi+10h]
+  b9: mov esi,0Ah
+  be: mov rdi,[r14]
+  c1: call qword ptr [rdi+10h]
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000B9h
+  10: jb 00000000000000B5h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -261,31 +257,30 @@
   5e: jmp 000000000000008Dh
   63: mov rax,rbx
   66: test r12d,r12d
-  69: je 00000000000000A3h
+  69: je 000000000000009Fh
   6f: xor edx,edx
   71: div r12d
   74: mov rsi,rax
   77: mov rax,rbx
   7a: test r12d,r12d
-  7d: je 00000000000000A3h
+  7d: je 000000000000009Fh
   83: xor edx,edx
   85: div r12d
   88: mov eax,edx
   8a: mov rdi,rax
   8d: mov rax,rsi
   90: sub eax,edi
-  92: mov [rbp+10h],rax
-  96: mov rbx,[rbp-10h]
-  9a: mov r12,[rbp-18h]
-  9e: mov rsp,rbp
-  a1: pop rbp
-  a2: ret
-  a3: mov esi,2
-  a8: mov rdi,[r14]
-  ab: call qword ptr [rdi+10h]
-  ae: mov esi,3
-  b3: mov rdi,[r14]
-  b6: call qword ptr [rdi+10h]
-  b9: mov esi,0Ah
-  be: mov rdi,[r14]
-  c1: call qword ptr [rdi+10h]
+  92: mov rbx,[rbp-10h]
+  96: mov r12,[rbp-18h]
+  9a: mov rsp,rbp
+  9d: pop rbp
+  9e: ret
+  9f: mov esi,2
+  a4: mov rdi,[r14]
+  a7: call qword ptr [rdi+10h]
+  aa: mov esi,3
+  af: mov rdi,[r14]
+  b2: call qword ptr [rdi+10h]
+  b5: mov esi,0Ah
+  ba: mov rdi,[r14]
+  bd: call qword ptr [rdi+10h]

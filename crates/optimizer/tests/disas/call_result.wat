@@ -4,7 +4,7 @@
 ;; come from their slots. Function 2 sums an integer callee's results in
 ;; a loop, function 3 a float callee's, function 5 takes both results of
 ;; a two-result callee. The callees (0, 1, 4) leave their first result in
-;; the register on return; they call themselves, so that the inliner
+;; the register on return, and only there; they call themselves, so that the inliner
 ;; leaves them alone.
 (module
   (func $square (param i32) (result i32)

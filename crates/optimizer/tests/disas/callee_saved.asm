@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000083h
+  10: jb 000000000000007Fh
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -29,13 +29,12 @@
   65: add r12d,1
   69: jmp short 0000000000000040h
   6b: mov rax,r13
-  6e: mov [rbp+10h],rax
-  72: mov rbx,[rbp-10h]
-  76: mov r12,[rbp-18h]
-  7a: mov r13,[rbp-20h]
-  7e: mov rsp,rbp
-  81: pop rbp
-  82: ret
-  83: mov esi,0Ah
-  88: mov rdi,[r14]
-  8b: call qword ptr [rdi+10h]
+  6e: mov rbx,[rbp-10h]
+  72: mov r12,[rbp-18h]
+  76: mov r13,[rbp-20h]
+  7a: mov rsp,rbp
+  7d: pop rbp
+  7e: ret
+  7f: mov esi,0Ah
+  84: mov rdi,[r14]
+  87: call qword ptr [rdi+10h]

@@ -7,10 +7,9 @@
   10: mov rax,rdi
   13: jmp 000000000000001Bh
   18: mov rax,rsi
-  1b: mov [rbp+10h],rax
-  1f: mov rsp,rbp
-  22: pop rbp
-  23: ret
+  1b: mov rsp,rbp
+  1e: pop rbp
+  1f: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -23,10 +22,9 @@
   19: add rax,3
   1d: add rsi,0FFFFFFFFFFFFFFFFh
   21: jmp short 0000000000000010h
-  23: mov [rbp+10h],rax
-  27: mov rsp,rbp
-  2a: pop rbp
-  2b: ret
+  23: mov rsp,rbp
+  26: pop rbp
+  27: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
@@ -43,7 +41,6 @@
   2a: jne 0000000000000035h
   30: add eax,1
   33: jmp short 0000000000000010h
-  35: mov [rbp+10h],rax
-  39: mov rsp,rbp
-  3c: pop rbp
-  3d: ret
+  35: mov rsp,rbp
+  38: pop rbp
+  39: ret

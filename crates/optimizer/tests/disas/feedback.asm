@@ -3,32 +3,30 @@
    1: mov rbp,rsp
    4: mov rax,rsi
    7: imul eax,esi
-   a: mov [rbp+10h],rax
-   e: mov rsp,rbp
-  11: pop rbp
-  12: ret
+   a: mov rsp,rbp
+   d: pop rbp
+   e: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: lea eax,[rsi+rsi]
-   7: mov [rbp+10h],rax
-   b: mov rsp,rbp
-   e: pop rbp
-   f: ret
+   7: mov rsp,rbp
+   a: pop rbp
+   b: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000C3h
+  10: jb 00000000000000BFh
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov rax,rdi
   21: mov r11,[r14+20h]
   25: mov r11,[r11]
   28: cmp rax,[r11+8]
-  2c: jae 00000000000000A2h
+  2c: jae 000000000000009Eh
   32: mov r11,[r11]
   35: mov rdi,[r11+rax*8]
   39: mov r8,[r14+28h]
@@ -43,42 +41,41 @@
   5b: mov rax,[r14+20h]
   5f: mov rax,[rax]
   62: cmp r11,[rax+8]
-  66: jae 00000000000000A2h
+  66: jae 000000000000009Eh
   6c: mov rax,[rax]
   6f: mov rax,[rax+r11*8]
   73: test rax,rax
-  76: je 00000000000000ADh
+  76: je 00000000000000A9h
   7c: mov rcx,[r14+30h]
   80: mov ecx,[rcx]
   82: cmp ecx,[rax+10h]
-  85: jne 00000000000000B8h
+  85: jne 00000000000000B4h
   8b: mov r14,[rax+8]
   8f: call qword ptr [rax]
   91: mov r14,[rbp-8]
   95: lea rsp,[rbp-20h]
-  99: mov [rbp+10h],rax
-  9d: mov rsp,rbp
-  a0: pop rbp
-  a1: ret
-  a2: mov esi,7
-  a7: mov rdi,[r14]
-  aa: call qword ptr [rdi+10h]
-  ad: mov esi,8
-  b2: mov rdi,[r14]
-  b5: call qword ptr [rdi+10h]
-  b8: mov esi,9
-  bd: mov rdi,[r14]
-  c0: call qword ptr [rdi+10h]
-  c3: mov esi,0Ah
-  c8: mov rdi,[r14]
-  cb: call qword ptr [rdi+10h]
+  99: mov rsp,rbp
+  9c: pop rbp
+  9d: ret
+  9e: mov esi,7
+  a3: mov rdi,[r14]
+  a6: call qword ptr [rdi+10h]
+  a9: mov esi,8
+  ae: mov rdi,[r14]
+  b1: call qword ptr [rdi+10h]
+  b4: mov esi,9
+  b9: mov rdi,[r14]
+  bc: call qword ptr [rdi+10h]
+  bf: mov esi,0Ah
+  c4: mov rdi,[r14]
+  c7: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000090h
+  10: jb 000000000000008Ch
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov rax,rdi
@@ -87,32 +84,31 @@
   28: mov rax,[r14+20h]
   2c: mov rax,[rax]
   2f: cmp r11,[rax+8]
-  33: jae 000000000000006Fh
+  33: jae 000000000000006Bh
   39: mov rax,[rax]
   3c: mov rax,[rax+r11*8]
   40: test rax,rax
-  43: je 000000000000007Ah
+  43: je 0000000000000076h
   49: mov rcx,[r14+30h]
   4d: mov ecx,[rcx]
   4f: cmp ecx,[rax+10h]
-  52: jne 0000000000000085h
+  52: jne 0000000000000081h
   58: mov r14,[rax+8]
   5c: call qword ptr [rax]
   5e: mov r14,[rbp-8]
   62: lea rsp,[rbp-20h]
-  66: mov [rbp+10h],rax
-  6a: mov rsp,rbp
-  6d: pop rbp
-  6e: ret
-  6f: mov esi,7
-  74: mov rdi,[r14]
-  77: call qword ptr [rdi+10h]
-  7a: mov esi,8
-  7f: mov rdi,[r14]
-  82: call qword ptr [rdi+10h]
-  85: mov esi,9
-  8a: mov rdi,[r14]
-  8d: call qword ptr [rdi+10h]
-  90: mov esi,0Ah
-  95: mov rdi,[r14]
-  98: call qword ptr [rdi+10h]
+  66: mov rsp,rbp
+  69: pop rbp
+  6a: ret
+  6b: mov esi,7
+  70: mov rdi,[r14]
+  73: call qword ptr [rdi+10h]
+  76: mov esi,8
+  7b: mov rdi,[r14]
+  7e: call qword ptr [rdi+10h]
+  81: mov esi,9
+  86: mov rdi,[r14]
+  89: call qword ptr [rdi+10h]
+  8c: mov esi,0Ah
+  91: mov rdi,[r14]
+  94: call qword ptr [rdi+10h]

@@ -8,11 +8,10 @@
   18: vmulsd xmm2,xmm2,xmm4
   1c: vdivsd xmm2,xmm3,xmm2
   20: vmulsd xmm0,xmm1,xmm2
-  24: movsd [rbp+10h],xmm0
-  29: mov rsp,rbp
-  2c: pop rbp
-  2d: ret
-  2e: xchg ax,ax
+  24: mov rsp,rbp
+  27: pop rbp
+  28: ret
+  29: nop [rax]
   30: jnp short 0000000000000046h
   32: scasb [rdi]
   33: loope 00000000000000B0h

@@ -2,10 +2,9 @@
    0: push rbp
    1: mov rbp,rsp
    4: mov eax,3F4h
-   9: mov [rbp+10h],rax
-   d: mov rsp,rbp
-  10: pop rbp
-  11: ret
+   9: mov rsp,rbp
+   c: pop rbp
+   d: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -16,7 +15,6 @@
   13: mov r11,[r11+20h]
   17: mov edi,[r11]
   1a: lea eax,[rsi+rdi]
-  1d: mov [rbp+10h],rax
-  21: mov rsp,rbp
-  24: pop rbp
-  25: ret
+  1d: mov rsp,rbp
+  20: pop rbp
+  21: ret

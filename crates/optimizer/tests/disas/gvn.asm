@@ -13,7 +13,6 @@
   23: mov rax,rsi
   26: jmp 000000000000002Eh
   2b: mov rax,rdi
-  2e: mov [rbp+10h],rax
-  32: mov rsp,rbp
-  35: pop rbp
-  36: ret
+  2e: mov rsp,rbp
+  31: pop rbp
+  32: ret

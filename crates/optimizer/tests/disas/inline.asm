@@ -3,10 +3,9 @@
    1: mov rbp,rsp
    4: mov rax,rsi
    7: imul eax,esi
-   a: mov [rbp+10h],rax
-   e: mov rsp,rbp
-  11: pop rbp
-  12: ret
+   a: mov rsp,rbp
+   d: pop rbp
+   e: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -15,7 +14,6 @@
    b: mov rsi,rdi
    e: imul esi,edi
   11: lea eax,[r8+rsi]
-  15: mov [rbp+10h],rax
-  19: mov rsp,rbp
-  1c: pop rbp
-  1d: ret
+  15: mov rsp,rbp
+  18: pop rbp
+  19: ret

@@ -41,7 +41,6 @@
   92: add r8,r11
   95: jmp r8
   98: nop [rax+rax]
-  a0: mov [rbp+10h],rax
-  a4: mov rsp,rbp
-  a7: pop rbp
-  a8: ret
+  a0: mov rsp,rbp
+  a3: pop rbp
+  a4: ret

@@ -13,7 +13,6 @@
   29: add eax,r9d
   2c: add esi,1
   2f: jmp short 0000000000000020h
-  31: mov [rbp+10h],rax
-  35: mov rsp,rbp
-  38: pop rbp
-  39: ret
+  31: mov rsp,rbp
+  34: pop rbp
+  35: ret

@@ -10,20 +10,18 @@
   19: shl edi,cl
   1b: mov rax,rdi
   1e: or eax,[r15+rsi]
-  22: mov [rbp+10h],rax
-  26: mov rsp,rbp
-  29: pop rbp
-  2a: ret
+  22: mov rsp,rbp
+  25: pop rbp
+  26: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov r15,[r14+8]
    8: mov rax,rsi
    b: sub rax,[r15+rdi+8]
-  10: mov [rbp+10h],rax
-  14: mov rsp,rbp
-  17: pop rbp
-  18: ret
+  10: mov rsp,rbp
+  13: pop rbp
+  14: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
@@ -33,7 +31,6 @@
    f: imul edi,esi
   12: mov rax,rsi
   15: xor eax,edi
-  17: mov [rbp+10h],rax
-  1b: mov rsp,rbp
-  1e: pop rbp
-  1f: ret
+  17: mov rsp,rbp
+  1a: pop rbp
+  1b: ret

@@ -12,7 +12,6 @@
   1f: add eax,r8d
   22: add edi,1
   25: jmp short 0000000000000010h
-  27: mov [rbp+10h],rax
-  2b: mov rsp,rbp
-  2e: pop rbp
-  2f: ret
+  27: mov rsp,rbp
+  2a: pop rbp
+  2b: ret

@@ -18,7 +18,6 @@
   41: add r9d,4
   45: jmp short 0000000000000030h
   47: mov eax,[r15+rsi]
-  4b: mov [rbp+10h],rax
-  4f: mov rsp,rbp
-  52: pop rbp
-  53: ret
+  4b: mov rsp,rbp
+  4e: pop rbp
+  4f: ret

@@ -23,17 +23,15 @@
    1: mov rbp,rsp
    4: mov r15,[r14+8]
    8: mov eax,esi
-   a: mov [rbp+10h],rax
-   e: mov rsp,rbp
-  11: pop rbp
-  12: ret
+   a: mov rsp,rbp
+   d: pop rbp
+   e: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: mov r15,[r14+8]
    8: mov esi,esi
    a: mov eax,[r15+rsi]
-   e: mov [rbp+10h],rax
-  12: mov rsp,rbp
-  15: pop rbp
-  16: ret
+   e: mov rsp,rbp
+  11: pop rbp
+  12: ret

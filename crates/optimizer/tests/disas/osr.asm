@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000071h
+  10: jb 000000000000006Dh
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -29,14 +29,13 @@
   5a: mov r11,[r14+48h]
   5e: call qword ptr [r11]
   61: mov rax,rbx
-  64: mov [rbp+10h],rax
-  68: mov rbx,[rbp-10h]
-  6c: mov rsp,rbp
-  6f: pop rbp
-  70: ret
-  71: mov esi,0Ah
-  76: mov rdi,[r14]
-  79: call qword ptr [rdi+10h]
+  64: mov rbx,[rbp-10h]
+  68: mov rsp,rbp
+  6b: pop rbp
+  6c: ret
+  6d: mov esi,0Ah
+  72: mov rdi,[r14]
+  75: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-70h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000BBh
+  10: jb 00000000000000B6h
   16: sub rsp,70h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -41,22 +41,21 @@
   9e: addsd xmm2,xmm3
   a2: addsd xmm1,xmm2
   a6: movaps xmm0,xmm1
-  a9: movsd [rbp+10h],xmm0
-  ae: mov rbx,[rbp-10h]
-  b2: mov r12,[rbp-18h]
-  b6: mov rsp,rbp
-  b9: pop rbp
-  ba: ret
-  bb: mov esi,0Ah
-  c0: mov rdi,[r14]
-  c3: call qword ptr [rdi+10h]
+  a9: mov rbx,[rbp-10h]
+  ad: mov r12,[rbp-18h]
+  b1: mov rsp,rbp
+  b4: pop rbp
+  b5: ret
+  b6: mov esi,0Ah
+  bb: mov rdi,[r14]
+  be: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-40h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000074h
+  10: jb 000000000000006Fh
   16: sub rsp,40h
   1a: mov [rbp-8],r14
   1e: movsd xmm2,[80h]
@@ -74,14 +73,13 @@
   60: call qword ptr [rax]
   62: mov r14,[rbp-8]
   66: lea rsp,[rbp-40h]
-  6a: movsd [rbp+10h],xmm0
-  6f: mov rsp,rbp
-  72: pop rbp
-  73: ret
-  74: mov esi,0Ah
-  79: mov rdi,[r14]
-  7c: call qword ptr [rdi+10h]
-  7f: nop
+  6a: mov rsp,rbp
+  6d: pop rbp
+  6e: ret
+  6f: mov esi,0Ah
+  74: mov rdi,[r14]
+  77: call qword ptr [rdi+10h]
+  7a: nop [rax+rax]
   80: add [rax],al
   82: add [rax],al
   84: add [rax],al
@@ -102,17 +100,17 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-50h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000079h
+  10: jb 0000000000000074h
   16: sub rsp,50h
   1a: mov [rbp-8],r14
   1e: movdqu xmm0,[rbp+10h]
   23: movaps xmm1,xmm3
   26: movdqu [rbp-30h],xmm0
   2b: movdqu [rbp-20h],xmm1
-  30: movss xmm2,[90h]
+  30: movss xmm2,[80h]
   38: ucomiss xmm1,xmm2
   3b: jbe 000000000000005Eh
-  41: movss xmm3,[0A0h]
+  41: movss xmm3,[90h]
   49: movdqu [rsp],xmm0
   4e: movss [rsp+10h],xmm3
   54: call 0000000000000059h
@@ -121,27 +119,25 @@
   63: movdqu xmm2,[rbp-20h]
   68: addss xmm2,xmm1
   6c: movaps xmm0,xmm2
-  6f: movss [rbp+10h],xmm0
-  74: mov rsp,rbp
-  77: pop rbp
-  78: ret
-  79: mov esi,0Ah
-  7e: mov rdi,[r14]
-  81: call qword ptr [rdi+10h]
-  84: nop [rax+rax]
-  8d: nop [rax]
+  6f: mov rsp,rbp
+  72: pop rbp
+  73: ret
+  74: mov esi,0Ah
+  79: mov rdi,[r14]
+  7c: call qword ptr [rdi+10h]
+  7f: nop
+  80: add [rax],al
+  82: enter 42h,0
+  86: add [rax],al
+  88: add [rax],al
+  8a: add [rax],al
+  8c: add [rax],al
+  8e: add [rax],al
   90: add [rax],al
-  92: enter 42h,0
-  96: add [rax],al
-  98: add [rax],al
-  9a: add [rax],al
-  9c: add [rax],al
-  9e: add [rax],al
-  a0: add [rax],al
-  a2: cmp byte ptr [rdi],0
-  a5: add [rax],al
-  a7: add [rax],al
-  a9: add [rax],al
-  ab: add [rax],al
-  ad: add [rax],al
-  af: (bad)
+  92: cmp byte ptr [rdi],0
+  95: add [rax],al
+  97: add [rax],al
+  99: add [rax],al
+  9b: add [rax],al
+  9d: add [rax],al
+  9f: (bad)

@@ -46,10 +46,9 @@
    c: mov r8,rax
    f: and r8d,edi
   12: mov [r15+rsi],r8d
-  16: mov [rbp+10h],rax
-  1a: mov rsp,rbp
-  1d: pop rbp
-  1e: ret
+  16: mov rsp,rbp
+  19: pop rbp
+  1a: ret
 ;; function 5
    0: push rbp
    1: mov rbp,rsp

@@ -5,10 +5,9 @@
    6: mov r11d,0CCCCCCCDh
    c: imul rax,r11
   10: shr rax,23h
-  14: mov [rbp+10h],rax
-  18: mov rsp,rbp
-  1b: pop rbp
-  1c: ret
+  14: mov rsp,rbp
+  17: pop rbp
+  18: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -20,19 +19,17 @@
   17: mov rdi,rsi
   1a: shr edi,1Fh
   1d: lea eax,[rsi+rdi]
-  20: mov [rbp+10h],rax
-  24: mov rsp,rbp
-  27: pop rbp
-  28: ret
+  20: mov rsp,rbp
+  23: pop rbp
+  24: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,rsi
    7: and eax,0Fh
-   a: mov [rbp+10h],rax
-   e: mov rsp,rbp
-  11: pop rbp
-  12: ret
+   a: mov rsp,rbp
+   d: pop rbp
+   e: ret
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
@@ -42,10 +39,9 @@
    f: add rsi,rdi
   12: mov rax,rsi
   15: sar rax,2
-  19: mov [rbp+10h],rax
-  1d: mov rsp,rbp
-  20: pop rbp
-  21: ret
+  19: mov rsp,rbp
+  1c: pop rbp
+  1d: ret
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
@@ -57,16 +53,14 @@
   1a: add rsi,rdx
   1d: mov rax,rsi
   20: shr rax,9
-  24: mov [rbp+10h],rax
-  28: mov rsp,rbp
-  2b: pop rbp
-  2c: ret
+  24: mov rsp,rbp
+  27: pop rbp
+  28: ret
 ;; function 5
    0: push rbp
    1: mov rbp,rsp
    4: imul edi,esi,9
    7: lea eax,[rdi+rsi*8]
-   a: mov [rbp+10h],rax
-   e: mov rsp,rbp
-  11: pop rbp
-  12: ret
+   a: mov rsp,rbp
+   d: pop rbp
+   e: ret

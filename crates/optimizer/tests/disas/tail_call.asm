@@ -5,11 +5,10 @@
    8: mov rax,rsi
    b: movaps xmm0,xmm3
    e: mov rsi,rdi
-  11: mov [rbp+10h],rax
-  15: mov [rbp+18h],rax
-  19: mov rsp,rbp
-  1c: pop rbp
-  1d: ret
+  11: mov [rbp+18h],rax
+  15: mov rsp,rbp
+  18: pop rbp
+  19: ret
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -94,7 +93,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000044h
+  10: jb 0000000000000040h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -105,13 +104,12 @@
   33: add esi,eax
   35: mov edi,[r15]
   38: lea eax,[rsi+rdi]
-  3b: mov [rbp+10h],rax
-  3f: mov rsp,rbp
-  42: pop rbp
-  43: ret
-  44: mov esi,0Ah
-  49: mov rdi,[r14]
-  4c: call qword ptr [rdi+10h]
+  3b: mov rsp,rbp
+  3e: pop rbp
+  3f: ret
+  40: mov esi,0Ah
+  45: mov rdi,[r14]
+  48: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
@@ -136,7 +134,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000045h
+  10: jb 0000000000000041h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -147,10 +145,9 @@
   33: lea rsp,[rbp-20h]
   37: mov esi,[r15]
   3a: add eax,esi
-  3c: mov [rbp+10h],rax
-  40: mov rsp,rbp
-  43: pop rbp
-  44: ret
-  45: mov esi,0Ah
-  4a: mov rdi,[r14]
-  4d: call qword ptr [rdi+10h]
+  3c: mov rsp,rbp
+  3f: pop rbp
+  40: ret
+  41: mov esi,0Ah
+  46: mov rdi,[r14]
+  49: call qword ptr [rdi+10h]

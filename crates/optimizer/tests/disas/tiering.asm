@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000057h
+  10: jb 0000000000000053h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -20,13 +20,12 @@
   42: mov r14,[rbp-8]
   46: mov r15,[r14+8]
   4a: lea rsp,[rbp-20h]
-  4e: mov [rbp+10h],rax
-  52: mov rsp,rbp
-  55: pop rbp
-  56: ret
-  57: mov esi,0Ah
-  5c: mov rdi,[r14]
-  5f: call qword ptr [rdi+10h]
+  4e: mov rsp,rbp
+  51: pop rbp
+  52: ret
+  53: mov esi,0Ah
+  58: mov rdi,[r14]
+  5b: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
@@ -53,17 +52,16 @@
   55: je 0000000000000060h
   5b: mov rsi,rax
   5e: jmp short 0000000000000020h
-  60: mov [rbp+10h],rax
-  64: mov rsp,rbp
-  67: pop rbp
-  68: ret
+  60: mov rsp,rbp
+  63: pop rbp
+  64: ret
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000006Eh
+  10: jb 000000000000006Ah
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -83,11 +81,10 @@
   56: call 0
   5b: lea esi,[rax+1]
   5e: mov rax,rsi
-  61: mov [rbp+10h],rax
-  65: mov rbx,[rbp-10h]
-  69: mov rsp,rbp
-  6c: pop rbp
-  6d: ret
-  6e: mov esi,0Ah
-  73: mov rdi,[r14]
-  76: call qword ptr [rdi+10h]
+  61: mov rbx,[rbp-10h]
+  65: mov rsp,rbp
+  68: pop rbp
+  69: ret
+  6a: mov esi,0Ah
+  6f: mov rdi,[r14]
+  72: call qword ptr [rdi+10h]
