@@ -337,11 +337,30 @@ mod tests {
     use super::*;
     use crate::vm::VMStoreContext;
 
+    /// Calls `code`, hand-assembled Wasm-convention code, through the
+    /// entry trampoline with `slots` (`nslots`: their count and flags);
+    /// returns the trap code and the store's `entry_sp` afterwards.
+    fn call_entry(code: &[u8], slots: &mut [u64], nslots: usize) -> (u32, usize) {
+        let mem = CodeMemory::new(code).unwrap();
+        let mut store = fake_store();
+        let mut vmctx = fake_vmctx(&mut store);
+        // SAFETY: each test's code follows the Wasm convention (or takes
+        // its trap exit) and touches at most `slots.len()` slots.
+        let r = unsafe {
+            (get().entry)(
+                &mut vmctx,
+                mem.as_ptr() as usize,
+                slots.as_mut_ptr(),
+                nslots,
+            )
+        };
+        (r, store.entry_sp)
+    }
+
     /// Calls a hand-assembled Wasm-convention function through the entry
     /// trampoline: it adds slot 0 and slot 1 into slot 0.
     #[test]
     fn entry_calls_and_copies_slots() {
-        let t = get();
         let code = [
             0x55, // push rbp
             0x48, 0x89, 0xe5, // mov rbp, rsp
@@ -351,15 +370,9 @@ mod tests {
             0x5d, // pop rbp
             0xc3, // ret
         ];
-        let mem = CodeMemory::new(&code).unwrap();
-        let mut store = fake_store();
-        let mut vmctx = fake_vmctx(&mut store);
         let mut slots = [40u64, 2, 0];
-        // SAFETY: the code follows the Wasm convention and reads two slots.
-        let r = unsafe { (t.entry)(&mut vmctx, mem.as_ptr() as usize, slots.as_mut_ptr(), 3) };
-        assert_eq!(r, 0);
+        assert_eq!(call_entry(&code, &mut slots, 3), (0, 0x1234));
         assert_eq!(slots[0], 42);
-        assert_eq!(store.entry_sp, 0x1234);
     }
 
     /// The entry trampoline also passes slots 0-3 in the argument
@@ -367,7 +380,6 @@ mod tests {
     /// registers"): the code adds `rsi`, `xmm2`'s bits and `r9`.
     #[test]
     fn entry_passes_slots_in_argument_registers() {
-        let t = get();
         let code = [
             0x55, // push rbp
             0x48, 0x89, 0xe5, // mov rbp, rsp
@@ -379,13 +391,8 @@ mod tests {
             0x5d, // pop rbp
             0xc3, // ret
         ];
-        let mem = CodeMemory::new(&code).unwrap();
-        let mut store = fake_store();
-        let mut vmctx = fake_vmctx(&mut store);
         let mut slots = [1u64, 20, 300, 4000];
-        // SAFETY: the code follows the Wasm convention and writes slot 0.
-        let r = unsafe { (t.entry)(&mut vmctx, mem.as_ptr() as usize, slots.as_mut_ptr(), 4) };
-        assert_eq!(r, 0);
+        assert_eq!(call_entry(&code, &mut slots, 4).0, 0);
         assert_eq!(slots[0], 1 + 20 + 4000);
     }
 
@@ -394,7 +401,6 @@ mod tests {
     /// names to slot 0, and keeps the slot with neither.
     #[test]
     fn entry_stores_the_first_result_register() {
-        let t = get();
         let code = [
             0x55, // push rbp
             0x48, 0x89, 0xe5, // mov rbp, rsp
@@ -405,23 +411,11 @@ mod tests {
             0x5d, // pop rbp
             0xc3, // ret
         ];
-        let mem = CodeMemory::new(&code).unwrap();
         use crate::types::ValType as V;
         for (first, expected) in [(Some(V::I64), 42), (Some(V::F64), 43), (None, 7)] {
-            let mut store = fake_store();
-            let mut vmctx = fake_vmctx(&mut store);
             let mut slots = [7u64, 0];
             let nslots = 2 | first_result_flag(first) as usize;
-            // SAFETY: the code follows the Wasm convention, writes no slot.
-            let r = unsafe {
-                (t.entry)(
-                    &mut vmctx,
-                    mem.as_ptr() as usize,
-                    slots.as_mut_ptr(),
-                    nslots,
-                )
-            };
-            assert_eq!(r, 0);
+            assert_eq!(call_entry(&code, &mut slots, nslots).0, 0);
             assert_eq!(slots[0], expected, "{first:?}");
         }
     }
@@ -430,7 +424,6 @@ mod tests {
     /// landing, with callee-saved registers restored.
     #[test]
     fn landing_returns_trap_code() {
-        let t = get();
         let code = [
             0x55, // push rbp
             0x48, 0x89, 0xe5, // mov rbp, rsp
@@ -442,14 +435,8 @@ mod tests {
             0x49, 0x8b, 0x3e, // mov rdi, [r14]
             0xff, 0x57, 0x10, // call [rdi + 16]
         ];
-        let mem = CodeMemory::new(&code).unwrap();
-        let mut store = fake_store();
-        let mut vmctx = fake_vmctx(&mut store);
         let mut slots = [0u64; 1];
-        // SAFETY: the code takes the trap exit of the ABI.
-        let r = unsafe { (t.entry)(&mut vmctx, mem.as_ptr() as usize, slots.as_mut_ptr(), 1) };
-        assert_eq!(r, 5);
-        assert_eq!(store.entry_sp, 0x1234);
+        assert_eq!(call_entry(&code, &mut slots, 1), (5, 0x1234));
     }
 
     fn fake_store() -> VMStoreContext {
