@@ -435,7 +435,7 @@ impl Instance {
         // checked now, as no function of a failed instantiation may stay
         // registered while its arrays are freed.
         for ty in &m.tables[m.num_imported_tables as usize..] {
-            TableData::check_minimum(*ty)?;
+            TableData::check_limits(*ty)?;
         }
         // Memories (the last fallible step: before anything refers to
         // this instance's arrays).

@@ -116,6 +116,15 @@ fn memory_table_global_items() {
     assert_eq!(t.grow(&mut store, 2, Val::FuncRef(None)).unwrap(), 2);
     assert!(t.grow(&mut store, 1, Val::FuncRef(None)).is_err());
     assert_eq!(t.size(&store), 4);
+    // Limits that no table can have: such a table would match an import
+    // of limits 2..2, whose length compiled code takes as fixed.
+    let err = Table::new(
+        &mut store,
+        TableType::new(ValType::FuncRef, 3, Some(2)),
+        Val::FuncRef(None),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("exceeds its maximum"), "{err}");
 
     let e = ExternRef::new(&mut store, String::from("payload"));
     assert_eq!(

@@ -293,9 +293,9 @@ pub fn emit(
 }
 
 /// Emits `guard`'s checks (see [`EntryGuard`]) at the function's entry,
-/// where only `rax`, `rcx` and `rdx` may be written (the arguments are on
-/// the stack, `r14` is the instance's); returns the label of the jump to
-/// the fallback, to be bound out of line.
+/// where only `rax`, `rcx` and `rdx` may be written (the arguments are in
+/// their slots and registers, `r14` is the instance's); returns the label
+/// of the jump to the fallback, to be bound out of line.
 fn emit_entry_guard(asm: &mut Assembler, guard: &EntryGuard) -> Label {
     use environ::GlobalConstant as C;
     let fallback = asm.new_label();
@@ -1725,9 +1725,10 @@ impl Emitter<'_> {
                     self.asm.call(self.entry);
                 } else if self.call_through_cells {
                     // r11 (the cell register) is the scratch register,
-                    // never allocated, and a direct call has no register
-                    // operand (its arguments were stored before it): the
-                    // sequence overwrites nothing the call needs.
+                    // never allocated, and the only one the sequence
+                    // writes: it overwrites nothing the call needs (its
+                    // arguments are in their slots and argument
+                    // registers).
                     let defined = f - self.num_imported_functions;
                     sequences::call_through_cell(&mut self.asm, defined);
                 } else {

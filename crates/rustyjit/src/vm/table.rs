@@ -20,11 +20,21 @@ pub(crate) struct TableData {
 
 impl TableData {
     /// Whether a table of type `ty` can be made: its minimum is within
-    /// the limit (the only way [`TableData::new`] fails).
-    pub(crate) fn check_minimum(ty: TableType) -> anyhow::Result<()> {
+    /// the limit and not above its maximum (the only ways
+    /// [`TableData::new`] fails). A host table whose minimum exceeded its
+    /// maximum would also match an import whose limits are equal, which
+    /// compiled code takes for the table's fixed length
+    /// (`ModuleInfo::fixed_table_len`).
+    pub(crate) fn check_limits(ty: TableType) -> anyhow::Result<()> {
         if ty.minimum() > MAX_TABLE_ELEMENTS {
             anyhow::bail!(
                 "table minimum size of {} elements exceeds the limit of {MAX_TABLE_ELEMENTS}",
+                ty.minimum()
+            );
+        }
+        if let Some(max) = ty.maximum().filter(|&max| max < ty.minimum()) {
+            anyhow::bail!(
+                "table minimum size of {} elements exceeds its maximum of {max}",
                 ty.minimum()
             );
         }
@@ -34,7 +44,7 @@ impl TableData {
     /// A table of `ty.minimum()` elements, each `init`; fails if that is
     /// more than the implementation limit of elements.
     pub(crate) fn new(ty: TableType, init: u64) -> anyhow::Result<Box<TableData>> {
-        Self::check_minimum(ty)?;
+        Self::check_limits(ty)?;
         let mut t = Box::new(TableData {
             vm: VMTable {
                 base: core::ptr::null_mut(),
