@@ -1234,8 +1234,7 @@ impl Lower<'_, '_> {
                 (CallKind::Import(*f), &args[..])
             }
             Op::CallIndirect { type_index, table } => {
-                let (kind, params) = self.indirect_operands(*type_index, *table, args, nres)?;
-                (kind, params)
+                self.indirect_operands(*type_index, *table, args, nres)?
             }
             Op::CallRef { .. } => {
                 let (params, callee) = args.split_at(args.len() - 1);
