@@ -102,12 +102,8 @@ impl Compiler<'_> {
     /// `v128`, comes back in `rax` or `xmm0` only (docs/ABI.md): it is
     /// stored to its slot first, so that all are read alike.
     fn push_call_results(&mut self, results: &[wasmparser::ValType]) {
-        let slot0 = Mem::base(Gpr::Rsp, 0);
-        match results.first().map(|&t| ty_of(t, self.offset)) {
-            Some(Ok(Ty::V128)) | None => {}
-            Some(Ok(ty)) if ty.is_float() => self.asm.movs_mr(Fp::F64, slot0, x64::Xmm::Xmm0),
-            Some(_) => self.asm.mov_mr(Size::S64, slot0, Gpr::Rax),
-        }
+        let first = results.first().and_then(|&t| abi::RegArg::of(t));
+        crate::sequences::store_first_result(&mut self.asm, first);
         let mut slot = 0;
         for &vt in results {
             let ty = ty_of(vt, self.offset).unwrap_or(Ty::I64);

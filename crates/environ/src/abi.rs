@@ -99,7 +99,8 @@ pub const ARG_GPRS: [Gpr; REG_ARG_SLOTS] = [Gpr::Rsi, Gpr::Rdi, Gpr::R8, Gpr::R9
 /// float result).
 pub const ARG_XMMS: [Xmm; REG_ARG_SLOTS] = [Xmm::Xmm1, Xmm::Xmm2, Xmm::Xmm3, Xmm::Xmm4];
 
-/// The type of a parameter travelling in a register (see [`REG_ARG_SLOTS`]).
+/// The type of a value the convention passes in a register: a parameter
+/// (see [`REG_ARG_SLOTS`]) or the first result (docs/ABI.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RegArg {
     /// An `i32`, zero-extended in its general register.

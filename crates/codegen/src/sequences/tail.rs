@@ -20,6 +20,19 @@ pub fn load_reg_args(asm: &mut Assembler, regs: RegArgs, base: Gpr, disp: i32) {
     }
 }
 
+/// Stores a call's first result, of kind `first` (`None` for none or a
+/// `v128`), from the register it comes back in (`rax` or `xmm0`, and only
+/// there: docs/ABI.md) to its slot at `[rsp]`, for code that reads every
+/// result from the area as the callee's `ret` left it.
+pub fn store_first_result(asm: &mut Assembler, first: Option<RegArg>) {
+    let slot0 = Mem::base(Gpr::Rsp, 0);
+    match first {
+        Some(RegArg::I32 | RegArg::I64) => asm.mov_mr(Size::S64, slot0, Gpr::Rax),
+        Some(RegArg::F32 | RegArg::F64) => asm.movs_mr(Fp::F64, slot0, x64::Xmm::Xmm0),
+        None => {}
+    }
+}
+
 /// Replaces the current frame by the callee's and jumps to it: the
 /// callee's `VMFuncRef` is at `rax + disp`, its `param_slots` parameter
 /// slots are staged at `[rsp + 8k]`, and `dest` is the `rbp`-relative

@@ -1440,14 +1440,7 @@ impl Emitter<'_> {
                 let start = self.asm.offset() as u32;
                 self.call(*kind, ops)?;
                 self.try_site(b, start, tags);
-                // Only the register holds the first result (docs/ABI.md).
-                match first_in_reg {
-                    Some(Type::F32 | Type::F64) => {
-                        self.asm.movs_mr(Fp::F64, Mem::base(Gpr::Rsp, 0), Xmm::Xmm0)
-                    }
-                    Some(_) => self.asm.mov_mr(Size::S64, Mem::base(Gpr::Rsp, 0), Gpr::Rax),
-                    None => {}
-                }
+                sequences::store_first_result(&mut self.asm, *first_in_reg);
                 let t = self.resolved[self.vcode.succs(b)[0].index()];
                 if Some(t) != next {
                     self.asm.jmp(self.labels[t]);

@@ -55,8 +55,9 @@ fn first_result_reg(ty: Type) -> Option<PReg> {
     }
 }
 
-/// How a parameter of type `ty` travels in a register besides its slot
-/// (docs/ABI.md, "Arguments in registers"), `None` for a `v128`.
+/// How a value of type `ty` travels in a register of the convention (a
+/// parameter besides its slot, the first result instead of it:
+/// docs/ABI.md), `None` for a `v128`.
 fn reg_arg(ty: Type) -> Option<RegArg> {
     match ty {
         Type::I32 => Some(RegArg::I32),
@@ -1253,11 +1254,7 @@ impl Lower<'_, '_> {
         for hw in super::vcode::CALLEE_SAVED {
             clobbers.add(gpr_preg(hw));
         }
-        let first_in_reg = data
-            .results
-            .first()
-            .map(|&r| self.func.ty(r))
-            .filter(|&t| first_result_reg(t).is_some());
+        let first_in_reg = data.results.first().and_then(|&r| reg_arg(self.func.ty(r)));
         self.push_clobbering(
             MInst::CallTry {
                 kind,

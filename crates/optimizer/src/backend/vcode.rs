@@ -502,10 +502,10 @@ pub enum MInst {
         kind: CallKind,
         /// Each pad's tag (`None`: all).
         tags: Vec<Option<u32>>,
-        /// The first result's type, when it comes back in a register:
+        /// The first result's kind, when it comes back in a register:
         /// stored to its slot right after the call, where the
         /// continuation loads every result from.
-        first_in_reg: Option<Type>,
+        first_in_reg: Option<environ::abi::RegArg>,
     },
     /// `throw` of `tag` (payload in the outgoing area), or `throw_ref`
     /// (`tag` `None`): `[exn (rsi)]`. Inside a try, the block's
