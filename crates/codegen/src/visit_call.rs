@@ -169,13 +169,7 @@ impl Compiler<'_> {
             return Ok(());
         }
         let disp = self.load_funcref(function_index);
-        self.asm.mov_rm(
-            Size::S64,
-            abi::VMCTX_REG,
-            Mem::base(Gpr::Rax, disp + abi::FUNCREF_VMCTX),
-        );
-        self.asm
-            .call_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
+        crate::sequences::call_funcref(&mut self.asm, disp);
         self.after_call(ft.results(), true);
         Ok(())
     }
@@ -223,13 +217,7 @@ impl Compiler<'_> {
         self.indirect_callee(index, type_index, table_index);
         self.record_call_target();
         self.load_reg_args(ft);
-        let a = &mut self.asm;
-        a.mov_rm(
-            Size::S64,
-            abi::VMCTX_REG,
-            Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
-        );
-        a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
+        crate::sequences::call_funcref(&mut self.asm, 0);
         self.after_call(ft.results(), true);
         Ok(())
     }

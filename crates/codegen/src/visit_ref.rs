@@ -7,12 +7,12 @@
 //! `ref.null $t` and `ref.func` need nothing new: their values are the same
 //! as the untyped ones.
 
-use x64::{AluOp, Cond, Gpr, Mem, Size};
+use x64::{AluOp, Cond, Gpr, Size};
 
 use crate::compiler::Compiler;
 use crate::stack::Loc;
 use crate::visit_call::result_slots;
-use environ::abi::{self, TrapCode};
+use environ::abi::TrapCode;
 use environ::CompileError;
 
 /// What a null test of the top of the stack found out at compile time.
@@ -112,12 +112,7 @@ impl Compiler<'_> {
         self.asm.jcc(Cond::E, null);
         self.record_call_target();
         self.load_reg_args(ft);
-        self.asm.mov_rm(
-            Size::S64,
-            abi::VMCTX_REG,
-            Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
-        );
-        self.asm.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
+        crate::sequences::call_funcref(&mut self.asm, 0);
         self.after_call(ft.results(), true);
         Ok(())
     }

@@ -16,6 +16,13 @@ pub const VMCTX_REG: Gpr = Gpr::R14;
 /// a memory. Loaded from the context in the prologue and wherever
 /// [`VMCTX_REG`] is reloaded.
 pub const MEMORY_BASE_REG: Gpr = Gpr::R15;
+/// Holds the caller's `VMContext` at every call that may reach a host
+/// function (of an import, through a table or a reference, and their tail
+/// calls) and at the entry trampoline's call (which passes the callee's
+/// own): the host stub takes its caller's instance from here. Not the
+/// caller's frame, which after a tail call is another function's, maybe
+/// of another instance.
+pub const CALLER_VMCTX_REG: Gpr = Gpr::Rdx;
 
 /// The general registers every Wasm-convention function (JIT code of either
 /// tier, the host stub, the trampolines) returns with the values they had
@@ -36,9 +43,8 @@ pub const SLOT_SIZE: u32 = 8;
 // The frame rules every tier follows, `rbp`-relative, after the prologue's
 // `push rbp; mov rbp, rsp`. They are shared because code other than the
 // function itself reads them: the caller's argument area is the callee's
-// parameter area, the host stub reads its caller's VMContext from the
-// caller's frame, and the trap landing walks the `rbp` chain for
-// backtraces. What lies below `FRAME_HEADER_SIZE` is each compiler's
+// parameter area, the unwinder reads a frame's VMContext, and the trap
+// landing walks the `rbp` chain for backtraces. What lies below `FRAME_HEADER_SIZE` is each compiler's
 // own business.
 //
 //     [rbp + FRAME_ARGS + 8k]      parameter / result slot k (the caller's area)
@@ -56,8 +62,8 @@ pub const FRAME_RETURN_ADDRESS: i32 = 8;
 pub const FRAME_ARGS: i32 = 16;
 /// Offset of the function's `VMContext`, saved by the prologue: calls
 /// clobber [`VMCTX_REG`], so a caller reloads it from here after each call,
-/// and the host stub reads its Wasm caller's context from here (the entry
-/// trampoline keeps one at the same place, for calls from the host).
+/// and the unwinder finds a frame's instance here (the entry trampoline
+/// keeps one at the same place).
 pub const FRAME_VMCTX: i32 = -8;
 /// Bytes below `rbp` that hold the shared fields above ([`FRAME_VMCTX`]);
 /// a compiler's own locals and spill slots start below them.

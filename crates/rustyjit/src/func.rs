@@ -184,6 +184,23 @@ impl Func {
     }
 }
 
+/// Host stack kept below the deepest Wasm frame, for what Wasm calls there:
+/// host functions, builtins, the lazy compiler.
+const HOST_STACK_RESERVE: usize = 256 * 1024;
+
+/// The lowest stack address Wasm code may use when called with the stack
+/// at `sp`: `max_stack` below it, but never so deep that the thread's own
+/// stack ends first (a `Config::max_wasm_stack` larger than the thread's
+/// stack would otherwise run into its guard page, which kills the process,
+/// instead of trapping).
+fn stack_limit(sp: usize, max_stack: usize) -> usize {
+    let limit = sp.saturating_sub(max_stack);
+    match crate::sys::thread_stack_bottom() {
+        Some(bottom) => limit.max(bottom.saturating_add(HOST_STACK_RESERVE)),
+        None => limit,
+    }
+}
+
 /// Calls `funcref` with `slots` (params in, results out) through the entry
 /// trampoline, with the store reachable from host functions and the
 /// activation registered for the fault handler. `first_result` is the
@@ -209,7 +226,7 @@ pub(crate) fn invoke<T>(
         if outermost {
             let here = 0u8;
             let sp = &here as *const u8 as usize;
-            (*vm).stack_limit = sp.saturating_sub(max_stack);
+            (*vm).stack_limit = stack_limit(sp, max_stack);
         }
     }
     store.opaque.call_depth += 1;

@@ -111,8 +111,7 @@ fn build() -> anyhow::Result<Trampolines> {
     a.push_r(Rbp);
     a.mov_rr(Size::S64, Rbp, Rsp);
     // The first push lands at [rbp + FRAME_VMCTX] (checked below): the
-    // vmctx, where a Wasm frame keeps it, so that the host stub finds the
-    // caller's context in the same place whoever called it.
+    // vmctx, where a Wasm frame keeps it.
     const _: () = assert!(abi::FRAME_VMCTX == -8);
     a.push_r(Rdi);
     for r in [Rbx, R12, R13, R14, R15] {
@@ -148,6 +147,9 @@ fn build() -> anyhow::Result<Trampolines> {
         a.mov_rm(Size::S64, abi::ARG_GPRS[k], slot);
         a.movs_rm(Fp::F64, abi::ARG_XMMS[k], slot);
     }
+    // A host function called from the host has no Wasm caller: its stub
+    // sees its own context as the caller's.
+    a.mov_rr(Size::S64, abi::CALLER_VMCTX_REG, R14);
     a.call_r(Rax);
     // The results are at rsp as the callee's `ret` left it, lower than
     // where the area started if the callee tail-called a function of a
@@ -205,8 +207,10 @@ fn build() -> anyhow::Result<Trampolines> {
     a.mov_rr(Size::S32, Rax, Rsi);
     a.jmp(exit);
 
-    // Host stub: r14 = VMHostFuncContext, argument slots at
-    // [rbp + FRAME_ARGS].
+    // Host stub: r14 = VMHostFuncContext, the caller's VMContext in rdx
+    // (abi::CALLER_VMCTX_REG, already host_callback's third argument),
+    // argument slots at [rbp + FRAME_ARGS].
+    const _: () = assert!(matches!(abi::CALLER_VMCTX_REG, Rdx));
     a.align(16);
     let stub_off = a.offset();
     let trap = a.new_label();
@@ -214,8 +218,6 @@ fn build() -> anyhow::Result<Trampolines> {
     a.mov_rr(Size::S64, Rbp, Rsp);
     a.mov_rr(Size::S64, Rdi, R14);
     a.lea(Size::S64, Rsi, Mem::base(Rbp, abi::FRAME_ARGS));
-    a.mov_rm(Size::S64, Rdx, Mem::base(Rbp, abi::FRAME_CALLER_FP));
-    a.mov_rm(Size::S64, Rdx, Mem::base(Rdx, abi::FRAME_VMCTX)); // the caller's vmctx
     a.call_m(Mem::base(R14, HOST_CTX_CALLBACK));
     a.test_rr(Size::S32, Rax, Rax);
     a.jcc(Cond::Ne, trap);

@@ -694,6 +694,42 @@ fn unbounded_recursion_is_a_trap_and_the_store_survives() {
     }
 }
 
+/// A Wasm stack limit larger than the thread's whole stack: the recursion
+/// still ends in a trap (the limit is capped at what the thread holds),
+/// not in the thread's guard page, which would kill the process.
+#[test]
+fn a_stack_limit_beyond_the_threads_stack_still_traps() {
+    let mut b = Builder::default();
+    let mut f = Function::new([(8, V::I64)]);
+    f.instruction(&I::LocalGet(0));
+    f.instruction(&I::I32Const(1));
+    f.instruction(&I::I32Add);
+    f.instruction(&I::Call(0));
+    f.instruction(&I::End);
+    let rec = b.func(&[V::I32], &[V::I32], f);
+    b.export("recurse", rec);
+    let bytes = b.finish();
+    let got = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let mut config = Config::new();
+            config.max_wasm_stack(1 << 30);
+            let engine = Engine::new(&config).unwrap();
+            let module = Module::from_binary(&engine, &bytes).unwrap();
+            let mut store = Store::new(&engine, ());
+            let inst = Instance::new(&mut store, &module, &[]).unwrap();
+            let first = call_i32(&mut store, &inst, "recurse", &[Val::I32(0)]);
+            (
+                first,
+                call_i32(&mut store, &inst, "recurse", &[Val::I32(0)]),
+            )
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(got, (Err(Trap::StackOverflow), Err(Trap::StackOverflow)));
+}
+
 /// A table too large to make fails instantiation before any of the
 /// instance's functions is registered in the store: afterwards, tables of
 /// other instances hand out their own functions, with their own types.

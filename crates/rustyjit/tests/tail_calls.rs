@@ -4,7 +4,8 @@
 //! that could not hold a thousand frames, tail calls that leave the
 //! instance (through a table and through an import) with both instances'
 //! memories used after the return (also two `return_call`s after a
-//! direct call), a tail call to a host function,
+//! direct call), a tail call to a host function (which must see the
+//! instance that made the tail call as its caller),
 //! results with more slots than parameters, and the `Config` switch.
 
 use rustyjit::*;
@@ -186,6 +187,85 @@ fn a_tail_call_to_a_host_function() {
             // 3 * 10 + 2.5 * 2 + 0.25 + (3 + 1)
             assert_eq!(run.call(&mut store, 3).unwrap(), 39.25, "{name}");
         }
+    }
+}
+
+/// A module whose memory starts with `P`, tail-calling a host function
+/// that reads its caller's first byte, by all three kinds of tail call,
+/// and calling it too.
+const PEEK_BY_TAIL_CALL: &str = r#"(module
+    (import "host" "peek" (func $peek (result i32)))
+    (type $t (func (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 0) "P")
+    (table 1 1 funcref)
+    (elem (i32.const 0) $peek)
+    (elem declare func $peek)
+    (func (export "direct") (result i32) (return_call $peek))
+    (func (export "indirect") (result i32) (return_call_indirect (type $t) (i32.const 0)))
+    (func (export "by_ref") (result i32) (return_call_ref $t (ref.func $peek)))
+    (func (export "call") (result i32) (call $peek)))"#;
+
+/// Another instance, whose memory starts with `M`, calling those.
+const CALLS_PEEKERS: &str = r#"(module
+    (import "p" "direct" (func $direct (result i32)))
+    (import "p" "indirect" (func $indirect (result i32)))
+    (import "p" "by_ref" (func $by_ref (result i32)))
+    (import "p" "call" (func $call (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 0) "M")
+    (func (export "all") (result i32)
+        ;; Four bytes, one per way in, lowest first.
+        (i32.or
+            (i32.or (call $direct) (i32.shl (call $indirect) (i32.const 8)))
+            (i32.or (i32.shl (call $by_ref) (i32.const 16))
+                    (i32.shl (call $call) (i32.const 24))))))"#;
+
+/// A host function reached by a tail call sees the instance that made the
+/// tail call as its caller, not the one whose frame lies below: each of
+/// the four calls reads `P`, never the other instance's `M`.
+#[test]
+fn a_host_function_reached_by_a_tail_call_sees_the_tail_caller() {
+    for (name, config) in common::every_strategy() {
+        let engine = Engine::new(&config).unwrap();
+        let mut store = Store::new(&engine, ());
+        let peek = Func::wrap(&mut store, |mut c: Caller<'_, ()>| -> i32 {
+            match c.get_export("memory").and_then(Extern::into_memory) {
+                Some(m) => i32::from(m.data(&c)[0]),
+                None => -1,
+            }
+        });
+        let p = Module::new(&engine, PEEK_BY_TAIL_CALL).unwrap();
+        let p = Instance::new(&mut store, &p, &[peek.into()]).unwrap();
+        let exports: Vec<Extern> = ["direct", "indirect", "by_ref", "call"]
+            .iter()
+            .map(|n| p.get_export(&mut store, n).unwrap())
+            .collect();
+        let m = Module::new(&engine, CALLS_PEEKERS).unwrap();
+        let m = Instance::new(&mut store, &m, &exports).unwrap();
+        let all = m.get_typed_func::<(), i32>(&mut store, "all").unwrap();
+        for _ in 0..3 {
+            assert_eq!(
+                all.call(&mut store, ()).unwrap(),
+                i32::from_le_bytes(*b"PPPP"),
+                "{name}"
+            );
+        }
+        // Called by the host, it has no Wasm caller.
+        let direct = p.get_typed_func::<(), i32>(&mut store, "direct").unwrap();
+        assert_eq!(
+            direct.call(&mut store, ()).unwrap(),
+            i32::from(b'P'),
+            "{name}"
+        );
+        assert_eq!(
+            peek.typed::<(), i32>(&store)
+                .unwrap()
+                .call(&mut store, ())
+                .unwrap(),
+            -1,
+            "{name}"
+        );
     }
 }
 

@@ -20,6 +20,27 @@ pub fn load_reg_args(asm: &mut Assembler, regs: RegArgs, base: Gpr, disp: i32) {
     }
 }
 
+/// Passes our `VMContext` in [`abi::CALLER_VMCTX_REG`] and sets `r14` to
+/// the callee's, from its `VMFuncRef` at `rax + disp`: what every call
+/// and tail call through a `VMFuncRef` does last before its jump, since
+/// the callee may be a host function, whose stub takes its caller's
+/// instance from that register.
+pub fn enter_callee_vmctx(asm: &mut Assembler, disp: i32) {
+    asm.mov_rr(Size::S64, abi::CALLER_VMCTX_REG, abi::VMCTX_REG);
+    asm.mov_rm(
+        Size::S64,
+        abi::VMCTX_REG,
+        Mem::base(Gpr::Rax, disp + abi::FUNCREF_VMCTX),
+    );
+}
+
+/// Calls the function whose `VMFuncRef` is at `rax + disp`, after
+/// [`enter_callee_vmctx`].
+pub fn call_funcref(asm: &mut Assembler, disp: i32) {
+    enter_callee_vmctx(asm, disp);
+    asm.call_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
+}
+
 /// Stores a call's first result, of kind `first` (`None` for none or a
 /// `v128`), from the register it comes back in (`rax` or `xmm0`, and only
 /// there: docs/ABI.md) to its slot at `[rsp]`, for code that reads every
@@ -40,8 +61,8 @@ pub fn store_first_result(asm: &mut Assembler, first: Option<RegArg>) {
 /// incoming area (docs/ABI.md, "Tail calls"). Copies the slots there
 /// (highest first: the areas may overlap), puts this frame's return
 /// address just below them, restores the caller's `rbp`, loads the
-/// callee's `VMContext` into `r14`, loads the parameters of `regs` into
-/// their registers and jumps. Clobbers `rcx`, `rdx`, `r11` and those
+/// parameters of `regs` into their registers, passes on the contexts as
+/// [`enter_callee_vmctx`] does and jumps. Clobbers `rcx`, `rdx`, `r11` and those
 /// registers.
 pub fn tail_jump(asm: &mut Assembler, param_slots: usize, regs: RegArgs, dest: i32, disp: i32) {
     let slot = abi::SLOT_SIZE as i32;
@@ -67,10 +88,6 @@ pub fn tail_jump(asm: &mut Assembler, param_slots: usize, regs: RegArgs, dest: i
     asm.mov_mr(Size::S64, Mem::base(Gpr::Rsp, 0), Gpr::Rcx);
     load_reg_args(asm, regs, Gpr::Rsp, 8);
     asm.mov_rr(Size::S64, Gpr::Rbp, Gpr::Rdx);
-    asm.mov_rm(
-        Size::S64,
-        abi::VMCTX_REG,
-        Mem::base(Gpr::Rax, disp + abi::FUNCREF_VMCTX),
-    );
+    enter_callee_vmctx(asm, disp);
     asm.jmp_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
 }

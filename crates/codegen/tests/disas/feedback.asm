@@ -32,12 +32,12 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000180h
+  13: jb 0000000000000186h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r11,[r14+50h]
   28: sub dword ptr [r11+4],1
-  2d: jl 000000000000013Ch
+  2d: jl 0000000000000142h
   33: jmp 0000000000000038h
   38: sub rsp,10h
   3c: mov r11d,[rbp+10h]
@@ -46,15 +46,15 @@
   48: mov rax,[r14+20h]
   4c: mov rax,[rax]
   4f: cmp r11,[rax+8]
-  53: jae 000000000000015Fh
+  53: jae 0000000000000165h
   59: mov rax,[rax]
   5c: mov rax,[rax+r11*8]
   60: test rax,rax
-  63: je 000000000000016Ah
+  63: je 0000000000000170h
   69: mov rcx,[r14+30h]
   6d: mov ecx,[rcx]
   6f: cmp ecx,[rax+10h]
-  72: jne 0000000000000175h
+  72: jne 000000000000017Bh
   78: mov r11,[r14+58h]
   7c: mov r11,[r11+8]
   80: mov rcx,[rax]
@@ -68,64 +68,66 @@
   a3: mov ecx,1
   a8: mov [r11+8],rcx
   ac: mov esi,[rsp]
-  af: mov r14,[rax+8]
-  b3: call qword ptr [rax]
-  b5: mov [rsp],rax
-  b9: mov esi,[rsp]
-  bc: lea rsp,[rbp-20h]
-  c3: mov r14,[rbp-8]
-  c7: mov rdi,[r14+28h]
-  cb: add rdi,0
-  cf: sub rsp,10h
-  d3: mov [rsp],esi
-  d6: mov rax,rdi
-  d9: test rax,rax
-  dc: je 000000000000018Bh
-  e2: mov r11,[r14+58h]
-  e6: mov r11,[r11+8]
-  ea: mov rcx,[rax]
-  ed: mov rdx,[r11+10h]
-  f1: cmp rdx,rcx
-  f4: je 0000000000000116h
-  fa: cmp rdx,1
-  fe: je 0000000000000116h
- 104: test rdx,rdx
- 107: je 0000000000000112h
- 10d: mov ecx,1
- 112: mov [r11+10h],rcx
- 116: mov esi,[rsp]
- 119: mov r14,[rax+8]
- 11d: call qword ptr [rax]
- 11f: mov [rsp],rax
- 123: mov esi,[rsp]
- 126: lea rsp,[rbp-20h]
- 12d: mov r14,[rbp-8]
- 131: mov [rbp+10h],esi
- 134: mov eax,[rbp+10h]
- 137: mov rsp,rbp
- 13a: pop rbp
- 13b: ret
- 13c: mov rdi,r14
- 13f: mov esi,1
- 144: mov edx,0FFFFFFFFh
- 149: mov rcx,rbp
- 14c: mov r8,rsp
- 14f: mov rax,[r14+38h]
- 153: call qword ptr [rax+50h]
- 156: mov r14,[rbp-8]
- 15a: jmp 0000000000000033h
- 15f: mov esi,7
- 164: mov rdi,[r14]
- 167: call qword ptr [rdi+10h]
- 16a: mov esi,8
- 16f: mov rdi,[r14]
- 172: call qword ptr [rdi+10h]
- 175: mov esi,9
- 17a: mov rdi,[r14]
- 17d: call qword ptr [rdi+10h]
- 180: mov esi,0Ah
- 185: mov rdi,[r14]
- 188: call qword ptr [rdi+10h]
- 18b: mov esi,0Fh
- 190: mov rdi,[r14]
- 193: call qword ptr [rdi+10h]
+  af: mov rdx,r14
+  b2: mov r14,[rax+8]
+  b6: call qword ptr [rax]
+  b8: mov [rsp],rax
+  bc: mov esi,[rsp]
+  bf: lea rsp,[rbp-20h]
+  c6: mov r14,[rbp-8]
+  ca: mov rdi,[r14+28h]
+  ce: add rdi,0
+  d2: sub rsp,10h
+  d6: mov [rsp],esi
+  d9: mov rax,rdi
+  dc: test rax,rax
+  df: je 0000000000000191h
+  e5: mov r11,[r14+58h]
+  e9: mov r11,[r11+8]
+  ed: mov rcx,[rax]
+  f0: mov rdx,[r11+10h]
+  f4: cmp rdx,rcx
+  f7: je 0000000000000119h
+  fd: cmp rdx,1
+ 101: je 0000000000000119h
+ 107: test rdx,rdx
+ 10a: je 0000000000000115h
+ 110: mov ecx,1
+ 115: mov [r11+10h],rcx
+ 119: mov esi,[rsp]
+ 11c: mov rdx,r14
+ 11f: mov r14,[rax+8]
+ 123: call qword ptr [rax]
+ 125: mov [rsp],rax
+ 129: mov esi,[rsp]
+ 12c: lea rsp,[rbp-20h]
+ 133: mov r14,[rbp-8]
+ 137: mov [rbp+10h],esi
+ 13a: mov eax,[rbp+10h]
+ 13d: mov rsp,rbp
+ 140: pop rbp
+ 141: ret
+ 142: mov rdi,r14
+ 145: mov esi,1
+ 14a: mov edx,0FFFFFFFFh
+ 14f: mov rcx,rbp
+ 152: mov r8,rsp
+ 155: mov rax,[r14+38h]
+ 159: call qword ptr [rax+50h]
+ 15c: mov r14,[rbp-8]
+ 160: jmp 0000000000000033h
+ 165: mov esi,7
+ 16a: mov rdi,[r14]
+ 16d: call qword ptr [rdi+10h]
+ 170: mov esi,8
+ 175: mov rdi,[r14]
+ 178: call qword ptr [rdi+10h]
+ 17b: mov esi,9
+ 180: mov rdi,[r14]
+ 183: call qword ptr [rdi+10h]
+ 186: mov esi,0Ah
+ 18b: mov rdi,[r14]
+ 18e: call qword ptr [rdi+10h]
+ 191: mov esi,0Fh
+ 196: mov rdi,[r14]
+ 199: call qword ptr [rdi+10h]

@@ -21,7 +21,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-40h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000092h
+  13: jb 0000000000000095h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -46,18 +46,19 @@
   7e: mov rdi,[rsp+10h]
   83: movsd xmm3,[rsp+18h]
   89: mov rbp,rdx
-  8c: mov r14,[rax+8]
-  90: jmp qword ptr [rax]
-  92: mov esi,0Ah
-  97: mov rdi,[r14]
-  9a: call qword ptr [rdi+10h]
+  8c: mov rdx,r14
+  8f: mov r14,[rax+8]
+  93: jmp qword ptr [rax]
+  95: mov esi,0Ah
+  9a: mov rdi,[r14]
+  9d: call qword ptr [rdi+10h]
 ;; function 2
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 00000000000000B0h
+  13: jb 00000000000000B3h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -68,15 +69,15 @@
   3a: mov rax,[r14+20h]
   3e: mov rax,[rax]
   41: cmp r11,[rax+8]
-  45: jae 000000000000008Fh
+  45: jae 0000000000000092h
   4b: mov rax,[rax]
   4e: mov rax,[rax+r11*8]
   52: test rax,rax
-  55: je 000000000000009Ah
+  55: je 000000000000009Dh
   5b: mov rcx,[r14+30h]
   5f: mov ecx,[rcx]
   61: cmp ecx,[rax+10h]
-  64: jne 00000000000000A5h
+  64: jne 00000000000000A8h
   6a: mov rcx,[rbp+8]
   6e: mov rdx,[rbp]
   72: mov r11,[rsp]
@@ -85,20 +86,21 @@
   7e: mov [rsp],rcx
   82: mov esi,[rsp+8]
   86: mov rbp,rdx
-  89: mov r14,[rax+8]
-  8d: jmp qword ptr [rax]
-  8f: mov esi,7
-  94: mov rdi,[r14]
-  97: call qword ptr [rdi+10h]
-  9a: mov esi,8
-  9f: mov rdi,[r14]
-  a2: call qword ptr [rdi+10h]
-  a5: mov esi,9
-  aa: mov rdi,[r14]
-  ad: call qword ptr [rdi+10h]
-  b0: mov esi,0Ah
-  b5: mov rdi,[r14]
-  b8: call qword ptr [rdi+10h]
+  89: mov rdx,r14
+  8c: mov r14,[rax+8]
+  90: jmp qword ptr [rax]
+  92: mov esi,7
+  97: mov rdi,[r14]
+  9a: call qword ptr [rdi+10h]
+  9d: mov esi,8
+  a2: mov rdi,[r14]
+  a5: call qword ptr [rdi+10h]
+  a8: mov esi,9
+  ad: mov rdi,[r14]
+  b0: call qword ptr [rdi+10h]
+  b3: mov esi,0Ah
+  b8: mov rdi,[r14]
+  bb: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
@@ -133,7 +135,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000005Eh
+  13: jb 0000000000000061h
   19: sub rsp,10h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -149,11 +151,12 @@
   4c: mov [rsp],rcx
   50: mov esi,[rsp+8]
   54: mov rbp,rdx
-  57: mov r14,[rax+38h]
-  5b: jmp qword ptr [rax+30h]
-  5e: mov esi,0Ah
-  63: mov rdi,[r14]
-  66: call qword ptr [rdi+10h]
+  57: mov rdx,r14
+  5a: mov r14,[rax+38h]
+  5e: jmp qword ptr [rax+30h]
+  61: mov esi,0Ah
+  66: mov rdi,[r14]
+  69: call qword ptr [rdi+10h]
 ;; function 5
    0: push rbp
    1: mov rbp,rsp

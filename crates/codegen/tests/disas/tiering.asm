@@ -4,13 +4,13 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    f: cmp rcx,[rax+8]
-  13: jb 00000000000000BAh
+  13: jb 00000000000000BDh
   19: sub rsp,10h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
   28: mov r11,[r14+50h]
   2c: sub dword ptr [r11],1
-  30: jl 0000000000000093h
+  30: jl 0000000000000096h
   36: sub rsp,10h
   3a: mov r11d,[rbp+10h]
   3e: mov [rsp],r11d
@@ -25,31 +25,32 @@
   62: mov [rsp],esi
   65: mov esi,[rsp]
   68: mov rax,[r14+28h]
-  6c: mov r14,[rax+8]
-  70: call qword ptr [rax]
-  72: mov [rsp],rax
-  76: mov esi,[rsp]
-  79: lea rsp,[rbp-10h]
-  80: mov r14,[rbp-8]
-  84: mov r15,[r14+8]
-  88: mov [rbp+10h],esi
-  8b: mov eax,[rbp+10h]
-  8e: mov rsp,rbp
-  91: pop rbp
-  92: ret
-  93: mov rdi,r14
-  96: mov esi,1
-  9b: mov edx,0FFFFFFFFh
-  a0: mov rcx,rbp
-  a3: mov r8,rsp
-  a6: mov rax,[r14+38h]
-  aa: call qword ptr [rax+50h]
-  ad: mov r14,[rbp-8]
-  b1: mov r15,[r14+8]
-  b5: jmp 0000000000000036h
-  ba: mov esi,0Ah
-  bf: mov rdi,[r14]
-  c2: call qword ptr [rdi+10h]
+  6c: mov rdx,r14
+  6f: mov r14,[rax+8]
+  73: call qword ptr [rax]
+  75: mov [rsp],rax
+  79: mov esi,[rsp]
+  7c: lea rsp,[rbp-10h]
+  83: mov r14,[rbp-8]
+  87: mov r15,[r14+8]
+  8b: mov [rbp+10h],esi
+  8e: mov eax,[rbp+10h]
+  91: mov rsp,rbp
+  94: pop rbp
+  95: ret
+  96: mov rdi,r14
+  99: mov esi,1
+  9e: mov edx,0FFFFFFFFh
+  a3: mov rcx,rbp
+  a6: mov r8,rsp
+  a9: mov rax,[r14+38h]
+  ad: call qword ptr [rax+50h]
+  b0: mov r14,[rbp-8]
+  b4: mov r15,[r14+8]
+  b8: jmp 0000000000000036h
+  bd: mov esi,0Ah
+  c2: mov rdi,[r14]
+  c5: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp

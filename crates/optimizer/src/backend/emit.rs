@@ -1743,12 +1743,7 @@ impl Emitter<'_> {
                     a.alu_rr(AluOp::Add, Size::S64, Gpr::Rax, SCRATCH);
                     0
                 };
-                a.mov_rm(
-                    Size::S64,
-                    abi::VMCTX_REG,
-                    Mem::base(Gpr::Rax, disp + abi::FUNCREF_VMCTX),
-                );
-                a.call_m(Mem::base(Gpr::Rax, disp + abi::FUNCREF_CODE));
+                sequences::call_funcref(a, disp);
             }
             CallKind::Indirect {
                 type_index,
@@ -1760,13 +1755,7 @@ impl Emitter<'_> {
                     Some(len) => self.fixed_indirect_callee(len, index64, ops)?,
                     None => self.indirect_callee(type_index, table, index64, gpr(ops[0])?),
                 }
-                let a = &mut self.asm;
-                a.mov_rm(
-                    Size::S64,
-                    abi::VMCTX_REG,
-                    Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
-                );
-                a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
+                sequences::call_funcref(&mut self.asm, 0);
             }
             CallKind::Ref => {
                 let r = gpr(ops[0])?;
@@ -1777,12 +1766,7 @@ impl Emitter<'_> {
                 let a = &mut self.asm;
                 a.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
                 a.jcc(Cond::E, null);
-                a.mov_rm(
-                    Size::S64,
-                    abi::VMCTX_REG,
-                    Mem::base(Gpr::Rax, abi::FUNCREF_VMCTX),
-                );
-                a.call_m(Mem::base(Gpr::Rax, abi::FUNCREF_CODE));
+                sequences::call_funcref(a, 0);
             }
         }
         if reload {

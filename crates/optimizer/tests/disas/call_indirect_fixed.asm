@@ -18,7 +18,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-40h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000D7h
+  10: jb 00000000000000DAh
   16: sub rsp,40h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -41,47 +41,48 @@
   5e: mov rsi,r13
   61: mov r11d,edi
   64: cmp r11,4
-  68: jae 00000000000000B6h
+  68: jae 00000000000000B9h
   6e: mov r11,[rbx+r11*8]
   72: test r11,r11
-  75: je 00000000000000C1h
+  75: je 00000000000000C4h
   7b: cmp r12d,[r11+10h]
-  7f: jne 00000000000000CCh
+  7f: jne 00000000000000CFh
   85: mov rax,r11
-  88: mov r14,[rax+8]
-  8c: call qword ptr [rax]
-  8e: mov r14,[rbp-8]
-  92: lea rsp,[rbp-40h]
-  96: mov rsi,[rbp-30h]
-  9a: add eax,esi
-  9c: add r13d,0FFFFFFFFh
-  a0: test r13d,r13d
-  a3: jne short 0000000000000050h
-  a5: mov rbx,[rbp-10h]
-  a9: mov r12,[rbp-18h]
-  ad: mov r13,[rbp-20h]
-  b1: mov rsp,rbp
-  b4: pop rbp
-  b5: ret
-  b6: mov esi,7
-  bb: mov rdi,[r14]
-  be: call qword ptr [rdi+10h]
-  c1: mov esi,8
-  c6: mov rdi,[r14]
-  c9: call qword ptr [rdi+10h]
-  cc: mov esi,9
-  d1: mov rdi,[r14]
-  d4: call qword ptr [rdi+10h]
-  d7: mov esi,0Ah
-  dc: mov rdi,[r14]
-  df: call qword ptr [rdi+10h]
+  88: mov rdx,r14
+  8b: mov r14,[rax+8]
+  8f: call qword ptr [rax]
+  91: mov r14,[rbp-8]
+  95: lea rsp,[rbp-40h]
+  99: mov rsi,[rbp-30h]
+  9d: add eax,esi
+  9f: add r13d,0FFFFFFFFh
+  a3: test r13d,r13d
+  a6: jne short 0000000000000050h
+  a8: mov rbx,[rbp-10h]
+  ac: mov r12,[rbp-18h]
+  b0: mov r13,[rbp-20h]
+  b4: mov rsp,rbp
+  b7: pop rbp
+  b8: ret
+  b9: mov esi,7
+  be: mov rdi,[r14]
+  c1: call qword ptr [rdi+10h]
+  c4: mov esi,8
+  c9: mov rdi,[r14]
+  cc: call qword ptr [rdi+10h]
+  cf: mov esi,9
+  d4: mov rdi,[r14]
+  d7: call qword ptr [rdi+10h]
+  da: mov esi,0Ah
+  df: mov rdi,[r14]
+  e2: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000D0h
+  10: jb 00000000000000D3h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -100,39 +101,40 @@
   50: mov rax,[r14+20h]
   54: mov rax,[rax+8]
   58: cmp r11,[rax+8]
-  5c: jae 00000000000000AFh
+  5c: jae 00000000000000B2h
   62: mov rax,[rax]
   65: mov rax,[rax+r11*8]
   69: test rax,rax
-  6c: je 00000000000000BAh
+  6c: je 00000000000000BDh
   72: mov rcx,[r14+30h]
   76: mov ecx,[rcx]
   78: cmp ecx,[rax+10h]
-  7b: jne 00000000000000C5h
-  81: mov r14,[rax+8]
-  85: call qword ptr [rax]
-  87: mov r14,[rbp-8]
-  8b: lea rsp,[rbp-30h]
-  8f: add eax,r12d
-  92: add ebx,0FFFFFFFFh
-  95: test ebx,ebx
-  97: je 00000000000000A2h
-  9d: mov r12,rax
-  a0: jmp short 0000000000000040h
-  a2: mov rbx,[rbp-10h]
-  a6: mov r12,[rbp-18h]
-  aa: mov rsp,rbp
-  ad: pop rbp
-  ae: ret
-  af: mov esi,7
-  b4: mov rdi,[r14]
-  b7: call qword ptr [rdi+10h]
-  ba: mov esi,8
-  bf: mov rdi,[r14]
-  c2: call qword ptr [rdi+10h]
-  c5: mov esi,9
-  ca: mov rdi,[r14]
-  cd: call qword ptr [rdi+10h]
-  d0: mov esi,0Ah
-  d5: mov rdi,[r14]
-  d8: call qword ptr [rdi+10h]
+  7b: jne 00000000000000C8h
+  81: mov rdx,r14
+  84: mov r14,[rax+8]
+  88: call qword ptr [rax]
+  8a: mov r14,[rbp-8]
+  8e: lea rsp,[rbp-30h]
+  92: add eax,r12d
+  95: add ebx,0FFFFFFFFh
+  98: test ebx,ebx
+  9a: je 00000000000000A5h
+  a0: mov r12,rax
+  a3: jmp short 0000000000000040h
+  a5: mov rbx,[rbp-10h]
+  a9: mov r12,[rbp-18h]
+  ad: mov rsp,rbp
+  b0: pop rbp
+  b1: ret
+  b2: mov esi,7
+  b7: mov rdi,[r14]
+  ba: call qword ptr [rdi+10h]
+  bd: mov esi,8
+  c2: mov rdi,[r14]
+  c5: call qword ptr [rdi+10h]
+  c8: mov esi,9
+  cd: mov rdi,[r14]
+  d0: call qword ptr [rdi+10h]
+  d3: mov esi,0Ah
+  d8: mov rdi,[r14]
+  db: call qword ptr [rdi+10h]

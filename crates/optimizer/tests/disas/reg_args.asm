@@ -55,7 +55,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-40h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000006Fh
+  10: jb 0000000000000072h
   16: sub rsp,40h
   1a: mov [rbp-8],r14
   1e: movsd xmm2,[80h]
@@ -69,17 +69,18 @@
   4d: mov [rsp+20h],rdi
   52: mov r8d,3
   58: mov rax,[r14+28h]
-  5c: mov r14,[rax+8]
-  60: call qword ptr [rax]
-  62: mov r14,[rbp-8]
-  66: lea rsp,[rbp-40h]
-  6a: mov rsp,rbp
-  6d: pop rbp
-  6e: ret
-  6f: mov esi,0Ah
-  74: mov rdi,[r14]
-  77: call qword ptr [rdi+10h]
-  7a: nop [rax+rax]
+  5c: mov rdx,r14
+  5f: mov r14,[rax+8]
+  63: call qword ptr [rax]
+  65: mov r14,[rbp-8]
+  69: lea rsp,[rbp-40h]
+  6d: mov rsp,rbp
+  70: pop rbp
+  71: ret
+  72: mov esi,0Ah
+  77: mov rdi,[r14]
+  7a: call qword ptr [rdi+10h]
+  7d: nop [rax]
   80: add [rax],al
   82: add [rax],al
   84: add [rax],al

@@ -35,10 +35,11 @@
   5e: mov rdi,[rsp+10h]
   63: movsd xmm3,[rsp+18h]
   69: mov rbp,rdx
-  6c: mov r14,[rax+8]
-  70: jmp qword ptr [rax]
-  72: nop [rax+rax]
-  7b: nop [rax+rax]
+  6c: mov rdx,r14
+  6f: mov r14,[rax+8]
+  73: jmp qword ptr [rax]
+  75: nop [rax+rax]
+  7e: xchg ax,ax
   80: add [rax],al
   82: add [rax],al
   84: add [rax],al
@@ -59,15 +60,15 @@
   19: mov rax,[r14+20h]
   1d: mov rax,[rax]
   20: cmp r11,[rax+8]
-  24: jae 000000000000006Eh
+  24: jae 0000000000000071h
   2a: mov rax,[rax]
   2d: mov rax,[rax+r11*8]
   31: test rax,rax
-  34: je 0000000000000079h
+  34: je 000000000000007Ch
   3a: mov rcx,[r14+30h]
   3e: mov ecx,[rcx]
   40: cmp ecx,[rax+10h]
-  43: jne 0000000000000084h
+  43: jne 0000000000000087h
   49: mov rcx,[rbp+8]
   4d: mov rdx,[rbp]
   51: mov r11,[rsp]
@@ -76,17 +77,18 @@
   5d: mov [rsp],rcx
   61: mov esi,[rsp+8]
   65: mov rbp,rdx
-  68: mov r14,[rax+8]
-  6c: jmp qword ptr [rax]
-  6e: mov esi,7
-  73: mov rdi,[r14]
-  76: call qword ptr [rdi+10h]
-  79: mov esi,8
-  7e: mov rdi,[r14]
-  81: call qword ptr [rdi+10h]
-  84: mov esi,9
-  89: mov rdi,[r14]
-  8c: call qword ptr [rdi+10h]
+  68: mov rdx,r14
+  6b: mov r14,[rax+8]
+  6f: jmp qword ptr [rax]
+  71: mov esi,7
+  76: mov rdi,[r14]
+  79: call qword ptr [rdi+10h]
+  7c: mov esi,8
+  81: mov rdi,[r14]
+  84: call qword ptr [rdi+10h]
+  87: mov esi,9
+  8c: mov rdi,[r14]
+  8f: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
@@ -126,8 +128,9 @@
   2c: mov [rsp],rcx
   30: mov esi,[rsp+8]
   34: mov rbp,rdx
-  37: mov r14,[rax+38h]
-  3b: jmp qword ptr [rax+30h]
+  37: mov rdx,r14
+  3a: mov r14,[rax+38h]
+  3e: jmp qword ptr [rax+30h]
 ;; function 5
    0: push rbp
    1: mov rbp,rsp

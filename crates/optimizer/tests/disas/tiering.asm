@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000053h
+  10: jb 0000000000000056h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -15,17 +15,18 @@
   31: mov [rsp],rax
   35: mov rsi,rax
   38: mov rax,[r14+28h]
-  3c: mov r14,[rax+8]
-  40: call qword ptr [rax]
-  42: mov r14,[rbp-8]
-  46: mov r15,[r14+8]
-  4a: lea rsp,[rbp-20h]
-  4e: mov rsp,rbp
-  51: pop rbp
-  52: ret
-  53: mov esi,0Ah
-  58: mov rdi,[r14]
-  5b: call qword ptr [rdi+10h]
+  3c: mov rdx,r14
+  3f: mov r14,[rax+8]
+  43: call qword ptr [rax]
+  45: mov r14,[rbp-8]
+  49: mov r15,[r14+8]
+  4d: lea rsp,[rbp-20h]
+  51: mov rsp,rbp
+  54: pop rbp
+  55: ret
+  56: mov esi,0Ah
+  5b: mov rdi,[r14]
+  5e: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp

@@ -25,6 +25,32 @@ pub(crate) fn page_size() -> usize {
     }
 }
 
+/// The lowest address of the current thread's stack, or `None` if the
+/// system does not tell. Asked once per thread: for the main thread,
+/// glibc reads `/proc/self/maps` to answer.
+pub(crate) fn thread_stack_bottom() -> Option<usize> {
+    thread_local! {
+        static BOTTOM: Option<usize> = query_stack_bottom();
+    }
+    BOTTOM.with(|b| *b)
+}
+
+fn query_stack_bottom() -> Option<usize> {
+    let mut attr = std::mem::MaybeUninit::<libc::pthread_attr_t>::uninit();
+    let mut addr: *mut libc::c_void = std::ptr::null_mut();
+    let mut size = 0usize;
+    // SAFETY: `pthread_getattr_np` initializes `attr` when it returns 0,
+    // and only then is it read and destroyed.
+    unsafe {
+        if libc::pthread_getattr_np(libc::pthread_self(), attr.as_mut_ptr()) != 0 {
+            return None;
+        }
+        let ok = libc::pthread_attr_getstack(attr.as_ptr(), &mut addr, &mut size) == 0;
+        libc::pthread_attr_destroy(attr.as_mut_ptr());
+        (ok && !addr.is_null()).then_some(addr as usize)
+    }
+}
+
 /// A range of address space mapped `PROT_NONE` on creation, unmapped on drop
 /// (or, if it came from a [`ReservationPool`], wiped and returned to it).
 /// Parts of it are made read-write with [`Reservation::make_accessible`].
