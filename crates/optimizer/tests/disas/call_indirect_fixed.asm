@@ -18,7 +18,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-40h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000DAh
+  10: jb 00000000000000E6h
   16: sub rsp,40h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -41,48 +41,51 @@
   5e: mov rsi,r13
   61: mov r11d,edi
   64: cmp r11,4
-  68: jae 00000000000000B9h
+  68: jae 00000000000000C5h
   6e: mov r11,[rbx+r11*8]
   72: test r11,r11
-  75: je 00000000000000C4h
+  75: je 00000000000000D0h
   7b: cmp r12d,[r11+10h]
-  7f: jne 00000000000000CFh
+  7f: jne 00000000000000DBh
   85: mov rax,r11
   88: mov rdx,r14
   8b: mov r14,[rax+8]
   8f: call qword ptr [rax]
   91: mov r14,[rbp-8]
-  95: lea rsp,[rbp-40h]
-  99: mov rsi,[rbp-30h]
-  9d: add eax,esi
-  9f: add r13d,0FFFFFFFFh
-  a3: test r13d,r13d
-  a6: jne short 0000000000000050h
-  a8: mov rbx,[rbp-10h]
-  ac: mov r12,[rbp-18h]
-  b0: mov r13,[rbp-20h]
-  b4: mov rsp,rbp
-  b7: pop rbp
-  b8: ret
-  b9: mov esi,7
-  be: mov rdi,[r14]
-  c1: call qword ptr [rdi+10h]
-  c4: mov esi,8
-  c9: mov rdi,[r14]
-  cc: call qword ptr [rdi+10h]
-  cf: mov esi,9
-  d4: mov rdi,[r14]
-  d7: call qword ptr [rdi+10h]
-  da: mov esi,0Ah
-  df: mov rdi,[r14]
-  e2: call qword ptr [rdi+10h]
+  95: lea r11,[rbp-40h]
+  99: cmp rsp,r11
+  9c: je 00000000000000A5h
+  a2: mov rsp,r11
+  a5: mov rsi,[rbp-30h]
+  a9: add eax,esi
+  ab: add r13d,0FFFFFFFFh
+  af: test r13d,r13d
+  b2: jne short 0000000000000050h
+  b4: mov rbx,[rbp-10h]
+  b8: mov r12,[rbp-18h]
+  bc: mov r13,[rbp-20h]
+  c0: mov rsp,rbp
+  c3: pop rbp
+  c4: ret
+  c5: mov esi,7
+  ca: mov rdi,[r14]
+  cd: call qword ptr [rdi+10h]
+  d0: mov esi,8
+  d5: mov rdi,[r14]
+  d8: call qword ptr [rdi+10h]
+  db: mov esi,9
+  e0: mov rdi,[r14]
+  e3: call qword ptr [rdi+10h]
+  e6: mov esi,0Ah
+  eb: mov rdi,[r14]
+  ee: call qword ptr [rdi+10h]
 ;; function 3
    0: push rbp
    1: mov rbp,rsp
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 00000000000000D3h
+  10: jb 00000000000000DFh
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov [rbp-10h],rbx
@@ -101,40 +104,43 @@
   50: mov rax,[r14+20h]
   54: mov rax,[rax+8]
   58: cmp r11,[rax+8]
-  5c: jae 00000000000000B2h
+  5c: jae 00000000000000BEh
   62: mov rax,[rax]
   65: mov rax,[rax+r11*8]
   69: test rax,rax
-  6c: je 00000000000000BDh
+  6c: je 00000000000000C9h
   72: mov rcx,[r14+30h]
   76: mov ecx,[rcx]
   78: cmp ecx,[rax+10h]
-  7b: jne 00000000000000C8h
+  7b: jne 00000000000000D4h
   81: mov rdx,r14
   84: mov r14,[rax+8]
   88: call qword ptr [rax]
   8a: mov r14,[rbp-8]
-  8e: lea rsp,[rbp-30h]
-  92: add eax,r12d
-  95: add ebx,0FFFFFFFFh
-  98: test ebx,ebx
-  9a: je 00000000000000A5h
-  a0: mov r12,rax
-  a3: jmp short 0000000000000040h
-  a5: mov rbx,[rbp-10h]
-  a9: mov r12,[rbp-18h]
-  ad: mov rsp,rbp
-  b0: pop rbp
-  b1: ret
-  b2: mov esi,7
-  b7: mov rdi,[r14]
-  ba: call qword ptr [rdi+10h]
-  bd: mov esi,8
-  c2: mov rdi,[r14]
-  c5: call qword ptr [rdi+10h]
-  c8: mov esi,9
-  cd: mov rdi,[r14]
-  d0: call qword ptr [rdi+10h]
-  d3: mov esi,0Ah
-  d8: mov rdi,[r14]
-  db: call qword ptr [rdi+10h]
+  8e: lea r11,[rbp-30h]
+  92: cmp rsp,r11
+  95: je 000000000000009Eh
+  9b: mov rsp,r11
+  9e: add eax,r12d
+  a1: add ebx,0FFFFFFFFh
+  a4: test ebx,ebx
+  a6: je 00000000000000B1h
+  ac: mov r12,rax
+  af: jmp short 0000000000000040h
+  b1: mov rbx,[rbp-10h]
+  b5: mov r12,[rbp-18h]
+  b9: mov rsp,rbp
+  bc: pop rbp
+  bd: ret
+  be: mov esi,7
+  c3: mov rdi,[r14]
+  c6: call qword ptr [rdi+10h]
+  c9: mov esi,8
+  ce: mov rdi,[r14]
+  d1: call qword ptr [rdi+10h]
+  d4: mov esi,9
+  d9: mov rdi,[r14]
+  dc: call qword ptr [rdi+10h]
+  df: mov esi,0Ah
+  e4: mov rdi,[r14]
+  e7: call qword ptr [rdi+10h]

@@ -50,7 +50,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    c: cmp rcx,[rax+8]
-  10: jb 000000000000006Dh
+  10: jb 0000000000000079h
   16: sub rsp,30h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -61,22 +61,25 @@
   32: call 0000000000000037h
   37: mov [rsp],rax
   3b: mov eax,[rsp]
-  3e: lea rsp,[rbp-30h]
-  42: mov rbx,[rbp-10h]
-  46: mov r12,[rbp-18h]
-  4a: mov r13,[rbp-20h]
-  4e: mov rsp,rbp
-  51: pop rbp
-  52: ret
-  53: mov rsi,[r14]
-  56: mov rsi,[rsi+38h]
-  5a: xor eax,eax
-  5c: mov rbx,[rbp-10h]
-  60: mov r12,[rbp-18h]
-  64: mov r13,[rbp-20h]
-  68: mov rsp,rbp
-  6b: pop rbp
-  6c: ret
-  6d: mov esi,0Ah
-  72: mov rdi,[r14]
-  75: call qword ptr [rdi+10h]
+  3e: lea r11,[rbp-30h]
+  42: cmp rsp,r11
+  45: je 000000000000004Eh
+  4b: mov rsp,r11
+  4e: mov rbx,[rbp-10h]
+  52: mov r12,[rbp-18h]
+  56: mov r13,[rbp-20h]
+  5a: mov rsp,rbp
+  5d: pop rbp
+  5e: ret
+  5f: mov rsi,[r14]
+  62: mov rsi,[rsi+38h]
+  66: xor eax,eax
+  68: mov rbx,[rbp-10h]
+  6c: mov r12,[rbp-18h]
+  70: mov r13,[rbp-20h]
+  74: mov rsp,rbp
+  77: pop rbp
+  78: ret
+  79: mov esi,0Ah
+  7e: mov rdi,[r14]
+  81: call qword ptr [rdi+10h]

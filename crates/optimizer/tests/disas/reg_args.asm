@@ -55,11 +55,11 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-40h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000072h
+  10: jb 000000000000007Eh
   16: sub rsp,40h
   1a: mov [rbp-8],r14
-  1e: movsd xmm2,[80h]
-  26: movss xmm4,[90h]
+  1e: movsd xmm2,[90h]
+  26: movss xmm4,[0A0h]
   2e: mov [rsp],rsi
   32: movsd [rsp+8],xmm2
   38: mov edi,3
@@ -73,28 +73,31 @@
   5f: mov r14,[rax+8]
   63: call qword ptr [rax]
   65: mov r14,[rbp-8]
-  69: lea rsp,[rbp-40h]
-  6d: mov rsp,rbp
-  70: pop rbp
-  71: ret
-  72: mov esi,0Ah
-  77: mov rdi,[r14]
-  7a: call qword ptr [rdi+10h]
-  7d: nop [rax]
-  80: add [rax],al
-  82: add [rax],al
-  84: add [rax],al
-  86: add [rax],al
-  89: add [rax],al
-  8b: add [rax],al
-  8d: add [rax],al
-  8f: add [rax],al
-  91: add [rax+40h],al
-  97: add [rax],al
+  69: lea r11,[rbp-40h]
+  6d: cmp rsp,r11
+  70: je 0000000000000079h
+  76: mov rsp,r11
+  79: mov rsp,rbp
+  7c: pop rbp
+  7d: ret
+  7e: mov esi,0Ah
+  83: mov rdi,[r14]
+  86: call qword ptr [rdi+10h]
+  89: nop [rax]
+  90: add [rax],al
+  92: add [rax],al
+  94: add [rax],al
+  96: add [rax],al
   99: add [rax],al
   9b: add [rax],al
   9d: add [rax],al
-  9f: (bad)
+  9f: add [rax],al
+  a1: add [rax+40h],al
+  a7: add [rax],al
+  a9: add [rax],al
+  ab: add [rax],al
+  ad: add [rax],al
+  af: (bad)
 ;; function 2
    0: push rbp
    1: mov rbp,rsp

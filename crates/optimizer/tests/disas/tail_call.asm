@@ -95,23 +95,26 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000040h
+  10: jb 000000000000004Ch
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
   22: mov [rsp],rsi
   26: call 000000000000002Bh
   2b: mov esi,[rsp+8]
-  2f: lea rsp,[rbp-20h]
-  33: add esi,eax
-  35: mov edi,[r15]
-  38: lea eax,[rsi+rdi]
-  3b: mov rsp,rbp
-  3e: pop rbp
-  3f: ret
-  40: mov esi,0Ah
-  45: mov rdi,[r14]
-  48: call qword ptr [rdi+10h]
+  2f: lea r11,[rbp-20h]
+  33: cmp rsp,r11
+  36: je 000000000000003Fh
+  3c: mov rsp,r11
+  3f: add esi,eax
+  41: mov edi,[r15]
+  44: lea eax,[rsi+rdi]
+  47: mov rsp,rbp
+  4a: pop rbp
+  4b: ret
+  4c: mov esi,0Ah
+  51: mov rdi,[r14]
+  54: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
@@ -137,7 +140,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000041h
+  10: jb 000000000000004Dh
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -145,12 +148,15 @@
   26: call 000000000000002Bh
   2b: mov r14,[rbp-8]
   2f: mov r15,[r14+8]
-  33: lea rsp,[rbp-20h]
-  37: mov esi,[r15]
-  3a: add eax,esi
-  3c: mov rsp,rbp
-  3f: pop rbp
-  40: ret
-  41: mov esi,0Ah
-  46: mov rdi,[r14]
-  49: call qword ptr [rdi+10h]
+  33: lea r11,[rbp-20h]
+  37: cmp rsp,r11
+  3a: je 0000000000000043h
+  40: mov rsp,r11
+  43: mov esi,[r15]
+  46: add eax,esi
+  48: mov rsp,rbp
+  4b: pop rbp
+  4c: ret
+  4d: mov esi,0Ah
+  52: mov rdi,[r14]
+  55: call qword ptr [rdi+10h]

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    c: cmp rcx,[rax+8]
-  10: jb 0000000000000056h
+  10: jb 0000000000000062h
   16: sub rsp,20h
   1a: mov [rbp-8],r14
   1e: mov r15,[r14+8]
@@ -20,13 +20,16 @@
   43: call qword ptr [rax]
   45: mov r14,[rbp-8]
   49: mov r15,[r14+8]
-  4d: lea rsp,[rbp-20h]
-  51: mov rsp,rbp
-  54: pop rbp
-  55: ret
-  56: mov esi,0Ah
-  5b: mov rdi,[r14]
-  5e: call qword ptr [rdi+10h]
+  4d: lea r11,[rbp-20h]
+  51: cmp rsp,r11
+  54: je 000000000000005Dh
+  5a: mov rsp,r11
+  5d: mov rsp,rbp
+  60: pop rbp
+  61: ret
+  62: mov esi,0Ah
+  67: mov rdi,[r14]
+  6a: call qword ptr [rdi+10h]
 ;; function 1
    0: push rbp
    1: mov rbp,rsp
