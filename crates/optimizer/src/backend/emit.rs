@@ -594,6 +594,17 @@ impl Emitter<'_> {
         Ok(())
     }
 
+    /// `dst = src` (of `size`), from a register or a stack slot.
+    fn load_gpr(&mut self, size: Size, dst: Gpr, src: Loc) -> Result<(), CompileError> {
+        match src {
+            Loc::Gpr(r) if r == dst => {}
+            Loc::Gpr(r) => self.asm.mov_rr(size, dst, r),
+            Loc::Stack(m) => self.asm.mov_rm(size, dst, m),
+            Loc::Xmm(_) => return Err(limit("expected a general register")),
+        }
+        Ok(())
+    }
+
     /// `mov r14, [rbp - 8]`, and `r15` if the module has a memory.
     fn reload_vmctx(&mut self) {
         self.asm.mov_rm(
@@ -1762,15 +1773,12 @@ impl Emitter<'_> {
             } => {
                 match fixed_len {
                     Some(len) => self.fixed_indirect_callee(len, index64, ops)?,
-                    None => self.indirect_callee(type_index, table, index64, gpr(ops[0])?),
+                    None => self.indirect_callee(type_index, table, index64, ops[0])?,
                 }
                 sequences::call_funcref(&mut self.asm, 0);
             }
             CallKind::Ref => {
-                let r = gpr(ops[0])?;
-                if r != Gpr::Rax {
-                    self.asm.mov_rr(Size::S64, Gpr::Rax, r);
-                }
+                self.load_gpr(Size::S64, Gpr::Rax, ops[0])?;
                 let null = self.trap_label(TrapCode::NullFunctionReference);
                 let a = &mut self.asm;
                 a.test_rr(Size::S64, Gpr::Rax, Gpr::Rax);
@@ -1798,15 +1806,29 @@ impl Emitter<'_> {
         let (Some(&index), Some(&base), Some(&id)) = (ops.first(), ops.get(1), ops.get(2)) else {
             return Err(limit("call_indirect operands"));
         };
-        let (index, base) = (gpr(index)?, gpr(base)?);
         let undefined = self.trap_label(TrapCode::UndefinedElement);
         let null = self.trap_label(TrapCode::UninitializedElement);
         let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
-        let a = &mut self.asm;
         // r11 (never allocated) holds the index, then the element: the
         // operands may be in rax.
         let width = if index64 { Size::S64 } else { Size::S32 };
-        a.mov_rr(width, SCRATCH, index);
+        self.load_gpr(width, SCRATCH, index)?;
+        // The elements from their slot (inside a try: see `Lower`) into
+        // a register the signature's id is not in; the index is in r11
+        // already, and the call clobbers the rest.
+        let base = match base {
+            Loc::Stack(_) => {
+                let tmp = if matches!(id, Loc::Gpr(Gpr::Rax)) {
+                    Gpr::Rcx
+                } else {
+                    Gpr::Rax
+                };
+                self.load_gpr(Size::S64, tmp, base)?;
+                tmp
+            }
+            _ => gpr(base)?,
+        };
+        let a = &mut self.asm;
         // `len` is below 2^31: the sign-extended immediate is `len`.
         a.alu_ri(AluOp::Cmp, Size::S64, SCRATCH, len as i32);
         a.jcc(Cond::Ae, undefined);
@@ -1834,12 +1856,18 @@ impl Emitter<'_> {
     /// The checks of `call_indirect` through `table` at `index`: in
     /// bounds, non-null, of type `type_index`; leaves the callee's
     /// `VMFuncRef` in `rax`.
-    fn indirect_callee(&mut self, type_index: u32, table: u32, index64: bool, index: Gpr) {
+    fn indirect_callee(
+        &mut self,
+        type_index: u32,
+        table: u32,
+        index64: bool,
+        index: Loc,
+    ) -> Result<(), CompileError> {
         // rax and rcx hold nothing live (the call clobbers
         // them) but may hold the index: copy it to r11 first (whole for
         // table64).
         let width = if index64 { Size::S64 } else { Size::S32 };
-        self.asm.mov_rr(width, SCRATCH, index);
+        self.load_gpr(width, SCRATCH, index)?;
         let undefined = self.trap_label(TrapCode::UndefinedElement);
         let null = self.trap_label(TrapCode::UninitializedElement);
         let mismatch = self.trap_label(TrapCode::IndirectCallTypeMismatch);
@@ -1882,6 +1910,7 @@ impl Emitter<'_> {
             Mem::base(Gpr::Rax, abi::FUNCREF_TYPE_ID),
         );
         a.jcc(Cond::Ne, mismatch);
+        Ok(())
     }
 
     /// A tail call (docs/ABI.md, "Tail calls"): the arguments were staged
@@ -1921,7 +1950,7 @@ impl Emitter<'_> {
                 index64,
                 fixed_len: _,
             } => {
-                self.indirect_callee(type_index, table, index64, gpr(ops[0])?);
+                self.indirect_callee(type_index, table, index64, ops[0])?;
             }
             CallKind::Ref => {
                 let r = gpr(ops[0])?;

@@ -1234,13 +1234,17 @@ impl Lower<'_, '_> {
                 self.call_args(args, nres);
                 (CallKind::Import(*f), &args[..])
             }
+            // The callee's operands in any place: the call clobbers every
+            // register here, callee-saved ones included, so one that is
+            // still needed after it could not be in a register at it
+            // (the linear scan splits values only between instructions).
             Op::CallIndirect { type_index, table } => {
-                self.indirect_operands(*type_index, *table, args, nres)?
+                self.indirect_operands(*type_index, *table, args, nres, true)?
             }
             Op::CallRef { .. } => {
                 let (params, callee) = args.split_at(args.len() - 1);
                 self.call_args(params, nres);
-                self.use_reg(callee[0]);
+                self.use_any(callee[0]);
                 (CallKind::Ref, params)
             }
             Op::Throw(_) | Op::ThrowRef => {
@@ -1461,13 +1465,15 @@ impl Lower<'_, '_> {
     }
 
     /// The arguments of a `call_indirect` stored, and its own operands
-    /// (see [`CallKind::Indirect`]); returns its kind and arguments.
+    /// (see [`CallKind::Indirect`]), in registers unless `anywhere`;
+    /// returns its kind and arguments.
     fn indirect_operands<'v>(
         &mut self,
         type_index: u32,
         table: u32,
         args: &'v [Value],
         nresults: usize,
+        anywhere: bool,
     ) -> Result<(CallKind, &'v [Value]), CompileError> {
         self.check_table(table)?;
         let fixed_len = self.info.fixed_table_len(table);
@@ -1477,10 +1483,13 @@ impl Lower<'_, '_> {
         }
         let (params, own) = args.split_at(args.len() - own);
         self.call_args(params, nresults);
-        self.use_reg(own[0]);
-        if let [_, base, id] = own {
-            self.use_reg(*base);
-            self.use_any(*id);
+        // The index, then the elements and the signature's id.
+        for (k, &v) in own.iter().enumerate() {
+            if anywhere || k == 2 {
+                self.use_any(v);
+            } else {
+                self.use_reg(v);
+            }
         }
         let kind = CallKind::Indirect {
             type_index,
@@ -2303,7 +2312,8 @@ impl Lower<'_, '_> {
             }
             Op::CallIndirect { type_index, table } => {
                 let nres = data.results.len();
-                let (kind, params) = self.indirect_operands(*type_index, *table, args, nres)?;
+                let (kind, params) =
+                    self.indirect_operands(*type_index, *table, args, nres, false)?;
                 self.reg_arg_uses(params);
                 self.wasm_call(kind, &data.results);
                 self.push(MInst::ResetSp);

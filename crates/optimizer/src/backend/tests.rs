@@ -687,3 +687,52 @@ fn scaled_add_is_one_lea_and_zext_is_free() {
     });
     assert_eq!(self_moves.count(), 0, "{text}");
 }
+
+/// Inside a try, a call clobbers every register, the callee-saved ones
+/// too: the callee's own operands (a `call_ref`'s reference, a
+/// `call_indirect`'s index and, through a table of fixed length, its
+/// elements) may be needed again after it, so they cannot be required in
+/// registers there. The linear scan, which splits values only between
+/// instructions, allocates every function here itself instead of giving
+/// up (and leaving it to regalloc2, seconds on large functions).
+#[test]
+fn operands_of_calls_in_a_try_live_after_them() {
+    let wat = r#"(module
+        (type $t (func (param i32) (result i32)))
+        (tag $e)
+        (table $fixed 4 4 funcref)
+        (table $grows 4 funcref)
+        (elem declare func $f)
+        (func $f (type $t) (local.get 0))
+        (func (param $i i32) (result i32)
+            (block $h
+                (try_table (catch_all $h)
+                    (drop (call_indirect $fixed (type $t) (i32.const 1) (local.get $i)))
+                    (drop (call_indirect $fixed (type $t) (i32.const 2) (local.get $i)))))
+            (call_indirect $fixed (type $t) (i32.const 3) (local.get $i)))
+        (func (param $i i32) (result i32)
+            (block $h
+                (try_table (catch_all $h)
+                    (drop (call_indirect $grows (type $t) (i32.const 1) (local.get $i)))))
+            (call_indirect $grows (type $t) (i32.const 3) (local.get $i)))
+        (func (param $r (ref null $t)) (result i32)
+            (block $h
+                (try_table (catch_all $h)
+                    (drop (call_ref $t (i32.const 1) (local.get $r)))))
+            (call_ref $t (i32.const 2) (local.get $r))))"#;
+    let bytes = wat::parse_str(wat).expect("valid wat");
+    let module =
+        ModuleInfo::from_module(&bytes, wasmparser::WasmFeatures::default()).expect("valid");
+    let info = module.info;
+    for (i, (f, body)) in module.bodies.into_iter().enumerate().skip(1) {
+        let mut fv = f.into_validator(Default::default());
+        let index = info.num_imported_functions + i as u32;
+        let mut func =
+            crate::frontend::translate(&info, index, &body, &mut fv).expect("translates");
+        crate::passes::optimize(&mut func);
+        let vcode = super::lower::lower(&func, &info).expect("lowers");
+        if let Err(e) = super::linear_scan::allocate(&vcode) {
+            panic!("function {i}: the linear scan gave up: {}", e.0);
+        }
+    }
+}
