@@ -135,6 +135,30 @@ fn call_i32(store: &mut Store<()>, inst: &Instance, name: &str, args: &[Val]) ->
     }
 }
 
+/// Runs `f` on `bytes` instantiated with a Wasm stack limit of
+/// `max_wasm_stack`, on a new thread with `stack` bytes of stack.
+fn on_a_thread<R: Send + 'static>(
+    stack: usize,
+    max_wasm_stack: usize,
+    bytes: Vec<u8>,
+    f: impl FnOnce(&mut Store<()>, &Instance) -> R + Send + 'static,
+) -> R {
+    std::thread::Builder::new()
+        .stack_size(stack)
+        .spawn(move || {
+            let mut config = Config::new();
+            config.max_wasm_stack(max_wasm_stack);
+            let engine = Engine::new(&config).unwrap();
+            let module = Module::from_binary(&engine, &bytes).unwrap();
+            let mut store = Store::new(&engine, ());
+            let inst = Instance::new(&mut store, &module, &[]).unwrap();
+            f(&mut store, &inst)
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
 #[test]
 fn hundred_thousand_nested_blocks() {
     const N: usize = 100_000;
@@ -211,20 +235,9 @@ fn hundred_thousand_nested_blocks() {
     // ... and runs with a bigger one (on a thread with room for it).
     let sum: i32 = (0..N as i32).map(|i| i & 3).sum();
     let bytes = b.finish();
-    let got = std::thread::Builder::new()
-        .stack_size(16 << 20)
-        .spawn(move || {
-            let mut config = Config::new();
-            config.max_wasm_stack(8 << 20);
-            let engine = Engine::new(&config).unwrap();
-            let module = Module::from_binary(&engine, &bytes).unwrap();
-            let mut store = Store::new(&engine, ());
-            let inst = Instance::new(&mut store, &module, &[]).unwrap();
-            call_i32(&mut store, &inst, "deep_stack", &[])
-        })
-        .unwrap()
-        .join()
-        .unwrap();
+    let got = on_a_thread(16 << 20, 8 << 20, bytes, |store, inst| {
+        call_i32(store, inst, "deep_stack", &[])
+    });
     assert_eq!(got, Ok(sum));
 }
 
@@ -709,24 +722,10 @@ fn a_stack_limit_beyond_the_threads_stack_still_traps() {
     let rec = b.func(&[V::I32], &[V::I32], f);
     b.export("recurse", rec);
     let bytes = b.finish();
-    let got = std::thread::Builder::new()
-        .stack_size(2 << 20)
-        .spawn(move || {
-            let mut config = Config::new();
-            config.max_wasm_stack(1 << 30);
-            let engine = Engine::new(&config).unwrap();
-            let module = Module::from_binary(&engine, &bytes).unwrap();
-            let mut store = Store::new(&engine, ());
-            let inst = Instance::new(&mut store, &module, &[]).unwrap();
-            let first = call_i32(&mut store, &inst, "recurse", &[Val::I32(0)]);
-            (
-                first,
-                call_i32(&mut store, &inst, "recurse", &[Val::I32(0)]),
-            )
-        })
-        .unwrap()
-        .join()
-        .unwrap();
+    let got = on_a_thread(2 << 20, 1 << 30, bytes, |store, inst| {
+        let first = call_i32(store, inst, "recurse", &[Val::I32(0)]);
+        (first, call_i32(store, inst, "recurse", &[Val::I32(0)]))
+    });
     assert_eq!(got, (Err(Trap::StackOverflow), Err(Trap::StackOverflow)));
 }
 
