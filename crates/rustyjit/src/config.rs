@@ -223,8 +223,9 @@ impl Config {
     }
 
     /// Maximum bytes of native stack Wasm code may use before it traps with
-    /// "call stack exhausted". Default 512 KiB. Capped at what the calling
-    /// thread's stack holds, less 256 KiB kept for host code.
+    /// "call stack exhausted". Default 512 KiB. When Wasm is called on the
+    /// thread's own stack, capped at what that stack has left, less 1 MiB
+    /// (or a quarter of what is left, if less) kept for host code.
     pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_wasm_stack = bytes;
         self

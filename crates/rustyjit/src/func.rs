@@ -184,20 +184,26 @@ impl Func {
     }
 }
 
-/// Host stack kept below the deepest Wasm frame, for what Wasm calls there:
-/// host functions, builtins, the lazy compiler.
-const HOST_STACK_RESERVE: usize = 256 * 1024;
+/// Host stack kept below the deepest Wasm frame, for what Wasm calls there
+/// (host functions, builtins, the compilers when tier-up is synchronous),
+/// or a quarter of what is left below `sp` if that is less.
+const HOST_STACK_RESERVE: usize = 1 << 20;
 
 /// The lowest stack address Wasm code may use when called with the stack
-/// at `sp`: `max_stack` below it, but never so deep that the thread's own
-/// stack ends first (a `Config::max_wasm_stack` larger than the thread's
-/// stack would otherwise run into its guard page, which kills the process,
-/// instead of trapping).
+/// at `sp`: `max_stack` below it, but when `sp` is on the thread's own
+/// stack, never so deep that the stack ends first (a
+/// `Config::max_wasm_stack` larger than the thread's stack would
+/// otherwise run into its guard page, which kills the process, instead of
+/// trapping). On another stack (a coroutine's, say) nothing is known of
+/// its size: the limit is the configured one.
 fn stack_limit(sp: usize, max_stack: usize) -> usize {
     let limit = sp.saturating_sub(max_stack);
-    match crate::sys::thread_stack_bottom() {
-        Some(bottom) => limit.max(bottom.saturating_add(HOST_STACK_RESERVE)),
-        None => limit,
+    match crate::sys::thread_stack() {
+        Some(stack) if stack.contains(&sp) => {
+            let reserve = HOST_STACK_RESERVE.min((sp - stack.start) / 4);
+            limit.max(stack.start + reserve)
+        }
+        _ => limit,
     }
 }
 
@@ -306,8 +312,9 @@ unsafe extern "C" fn host_callback<T>(
     let caller_instance = if caller_vmctx.is_null() || caller_vmctx.cast() == ctx {
         None
     } else {
-        // SAFETY: a Wasm caller's frame holds its `VMContext`, whose
-        // `instance` field points to its `InstanceData`.
+        // SAFETY: a Wasm caller passes its `VMContext` (docs/ABI.md,
+        // `abi::CALLER_VMCTX_REG`), whose `instance` field points to its
+        // `InstanceData`.
         unsafe {
             let inst = (*caller_vmctx).instance.cast::<InstanceData>();
             (!inst.is_null()).then(|| (*inst).handle)

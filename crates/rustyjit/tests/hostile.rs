@@ -707,11 +707,9 @@ fn unbounded_recursion_is_a_trap_and_the_store_survives() {
     }
 }
 
-/// A Wasm stack limit larger than the thread's whole stack: the recursion
-/// still ends in a trap (the limit is capped at what the thread holds),
-/// not in the thread's guard page, which would kill the process.
-#[test]
-fn a_stack_limit_beyond_the_threads_stack_still_traps() {
+/// Two functions of `[i32] -> [i32]`: `recurse` never stops, `countdown`
+/// recurses as deep as its argument and returns 7.
+fn recursions() -> Vec<u8> {
     let mut b = Builder::default();
     let mut f = Function::new([(8, V::I64)]);
     f.instruction(&I::LocalGet(0));
@@ -721,12 +719,48 @@ fn a_stack_limit_beyond_the_threads_stack_still_traps() {
     f.instruction(&I::End);
     let rec = b.func(&[V::I32], &[V::I32], f);
     b.export("recurse", rec);
-    let bytes = b.finish();
-    let got = on_a_thread(2 << 20, 1 << 30, bytes, |store, inst| {
+    let mut f = Function::new([]);
+    f.instruction(&I::LocalGet(0));
+    f.instruction(&I::I32Eqz);
+    f.instruction(&I::If(BlockType::Result(V::I32)));
+    f.instruction(&I::I32Const(7));
+    f.instruction(&I::Else);
+    f.instruction(&I::LocalGet(0));
+    f.instruction(&I::I32Const(1));
+    f.instruction(&I::I32Sub);
+    f.instruction(&I::Call(1));
+    f.instruction(&I::End);
+    f.instruction(&I::End);
+    let countdown = b.func(&[V::I32], &[V::I32], f);
+    b.export("countdown", countdown);
+    b.finish()
+}
+
+/// A Wasm stack limit larger than the thread's whole stack: the recursion
+/// still ends in a trap (the limit is capped at what the thread holds),
+/// not in the thread's guard page, which would kill the process. And a
+/// thread whose whole stack is smaller than the default limit still runs
+/// shallow recursion.
+#[test]
+fn a_stack_limit_beyond_the_threads_stack_still_traps() {
+    let got = on_a_thread(2 << 20, 1 << 30, recursions(), |store, inst| {
         let first = call_i32(store, inst, "recurse", &[Val::I32(0)]);
-        (first, call_i32(store, inst, "recurse", &[Val::I32(0)]))
+        let shallow = call_i32(store, inst, "countdown", &[Val::I32(10)]);
+        (
+            first,
+            call_i32(store, inst, "recurse", &[Val::I32(0)]),
+            shallow,
+        )
     });
-    assert_eq!(got, (Err(Trap::StackOverflow), Err(Trap::StackOverflow)));
+    assert_eq!(
+        got,
+        (Err(Trap::StackOverflow), Err(Trap::StackOverflow), Ok(7))
+    );
+    let got = on_a_thread(256 << 10, 512 << 10, recursions(), |store, inst| {
+        let shallow = call_i32(store, inst, "countdown", &[Val::I32(10)]);
+        (shallow, call_i32(store, inst, "recurse", &[Val::I32(0)]))
+    });
+    assert_eq!(got, (Ok(7), Err(Trap::StackOverflow)));
 }
 
 /// A table too large to make fails instantiation before any of the

@@ -34,7 +34,7 @@ mod vm;
 pub use convert::{convert_int_to_float, trunc_float_to_int, trunc_sat_float_to_int};
 pub use float::{float_abs, float_cmp, float_copysign, float_max, float_min, float_neg, FloatCmp};
 pub use int::{div_rem, DivKind};
-pub use tail::{call_funcref, enter_callee_vmctx, load_reg_args, store_first_result, tail_jump};
+pub use tail::{call_funcref, load_reg_args, store_first_result, tail_jump};
 pub use tiering::{call_through_cell, count_event, hotness_check, record_call_target, TierUpStubs};
 pub use trap::{epoch_check, fuel_check, TrapStubs};
 pub use vm::{load_vm_pointer, table_check};

@@ -25,17 +25,17 @@ pub(crate) fn page_size() -> usize {
     }
 }
 
-/// The lowest address of the current thread's stack, or `None` if the
-/// system does not tell. Asked once per thread: for the main thread,
-/// glibc reads `/proc/self/maps` to answer.
-pub(crate) fn thread_stack_bottom() -> Option<usize> {
+/// The current thread's own stack as addresses, lowest first, or `None`
+/// if the system does not tell. Asked once per thread: for the main
+/// thread, glibc reads `/proc/self/maps` to answer.
+pub(crate) fn thread_stack() -> Option<Range<usize>> {
     thread_local! {
-        static BOTTOM: Option<usize> = query_stack_bottom();
+        static STACK: Option<Range<usize>> = query_thread_stack();
     }
-    BOTTOM.with(|b| *b)
+    STACK.with(|s| s.clone())
 }
 
-fn query_stack_bottom() -> Option<usize> {
+fn query_thread_stack() -> Option<Range<usize>> {
     let mut attr = std::mem::MaybeUninit::<libc::pthread_attr_t>::uninit();
     let mut addr: *mut libc::c_void = std::ptr::null_mut();
     let mut size = 0usize;
@@ -47,7 +47,8 @@ fn query_stack_bottom() -> Option<usize> {
         }
         let ok = libc::pthread_attr_getstack(attr.as_ptr(), &mut addr, &mut size) == 0;
         libc::pthread_attr_destroy(attr.as_mut_ptr());
-        (ok && !addr.is_null()).then_some(addr as usize)
+        let bottom = addr as usize;
+        (ok && bottom != 0).then(|| bottom..bottom.saturating_add(size))
     }
 }
 
