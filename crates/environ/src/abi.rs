@@ -44,8 +44,8 @@ pub const SLOT_SIZE: u32 = 8;
 // `push rbp; mov rbp, rsp`. They are shared because code other than the
 // function itself reads them: the caller's argument area is the callee's
 // parameter area, the unwinder reads a frame's VMContext, and the trap
-// landing walks the `rbp` chain for backtraces. What lies below `FRAME_HEADER_SIZE` is each compiler's
-// own business.
+// landing walks the `rbp` chain for backtraces. What lies below
+// `FRAME_HEADER_SIZE` is each compiler's own business.
 //
 //     [rbp + FRAME_ARGS + 8k]      parameter / result slot k (the caller's area)
 //     [rbp + FRAME_RETURN_ADDRESS] return address

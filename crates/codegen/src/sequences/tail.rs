@@ -62,8 +62,8 @@ pub fn store_first_result(asm: &mut Assembler, first: Option<RegArg>) {
 /// (highest first: the areas may overlap), puts this frame's return
 /// address just below them, restores the caller's `rbp`, loads the
 /// parameters of `regs` into their registers, passes on the contexts as
-/// [`enter_callee_vmctx`] does and jumps. Clobbers `rcx`, `rdx`, `r11` and those
-/// registers.
+/// [`enter_callee_vmctx`] does and jumps. Clobbers `rcx`, `rdx`, `r11`
+/// and those registers.
 pub fn tail_jump(asm: &mut Assembler, param_slots: usize, regs: RegArgs, dest: i32, disp: i32) {
     let slot = abi::SLOT_SIZE as i32;
     asm.mov_rm(
