@@ -7,6 +7,7 @@
 
 use codegen::BaselineFrame;
 use environ::{CompileError, ModuleInfo};
+use optimizer::cfg::{Cfg, DomTree, Loops};
 use optimizer::frontend::{translate_osr, InlineLimits};
 use optimizer::ir::{Function, Op};
 use optimizer::verify::verify_with_module;
@@ -24,6 +25,8 @@ struct Osr {
     frame: BaselineFrame,
     /// The IR after the passes.
     optimized: String,
+    /// The deepest loop nesting of a block after the passes.
+    loop_depth: u32,
 }
 
 /// The displacements of the `osr_load`s of the entry block, in order.
@@ -92,6 +95,9 @@ fn check(
     if let Err(e) = verify_with_module(&ir, info) {
         panic!("optimized IR does not verify: {e}\n{optimized}");
     }
+    let cfg = Cfg::new(&ir);
+    let loops = Loops::new(&ir, &cfg, &DomTree::new(&ir, &cfg));
+    let loop_depth = cfg.rpo().iter().map(|&b| loops.depth(b)).max().unwrap_or(0);
     let mut out = environ::CompiledFunction::default();
     if let Err(e) = optimizer::backend::compile(&ir, info, &mut out) {
         panic!("backend: {e}\n{optimized}");
@@ -101,6 +107,7 @@ fn check(
         loads,
         frame: BaselineFrame::of(info, index, body).expect("layout"),
         optimized,
+        loop_depth,
     }
 }
 
@@ -268,6 +275,37 @@ fn a_second_loop_and_loops_in_unreachable_code_are_numbered() {
         osr(wat, 0, 0),
         Err(CompileError::Unsupported { .. })
     ));
+}
+
+/// Entering an inner loop of a nest: the enclosing loops' first
+/// iterations are peeled (translated again, a pass each), so after them
+/// the code runs in the function's own loop nest, three deep, rather
+/// than in one loop through the entered header whose body is every
+/// enclosing loop's code. Values live across the nest (`$s`, and one on
+/// the operand stack below the middle loop) flow through every pass.
+#[test]
+fn entering_an_inner_loop_keeps_the_loop_nest() {
+    let wat = r#"(module (func (param $n i32) (result i32)
+        (local $i i32) (local $j i32) (local $k i32) (local $s i32)
+        (loop $outer
+            (local.set $j (i32.const 0))
+            (i32.mul (local.get $i) (i32.const 3))
+            (loop $middle (param i32) (result i32)
+                (local.set $k (i32.const 0))
+                (loop $inner
+                    (local.set $s (i32.add (local.get $s) (i32.xor (local.get $k) (local.get $j))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                    (br_if $inner (i32.lt_u (local.get $k) (local.get $n))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br_if $middle (i32.lt_u (local.get $j) (local.get $n))))
+            (local.set $s (i32.add (local.get $s)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $outer (i32.lt_u (local.get $i) (local.get $n))))
+        (local.get $s)))"#;
+    for loop_index in 0..3 {
+        let o = osr(wat, 0, loop_index).unwrap();
+        assert_eq!(o.loop_depth, 3, "loop {loop_index}:\n{}", o.optimized);
+    }
 }
 
 /// A loop index past the body's loops is an error, not a panic.

@@ -164,6 +164,63 @@ fn an_inner_loop_is_entered_and_the_outer_loop_goes_on() {
     assert!(osr_happened(&module, 0));
 }
 
+/// Three nested loops with values carried through all of them (locals,
+/// and loop parameters and results on the operand stack). With threshold
+/// `t` the function tiers up at its `t`th event (entry or loop iteration)
+/// and a later loop header enters the optimized code: the middle loop for
+/// some thresholds, the inner one for others (`RUSTYJIT_LOG=tier` shows
+/// which). The entry peels the enclosing loops (a copy of each one's
+/// first iteration) before running the function's own loop nest.
+const NEST: &str = r#"(module
+    (func (export "nest") (param $n i32) (result i32 i64)
+        (local $i i32) (local $j i32) (local $k i32) (local $s i32)
+        (i64.const 5)
+        (loop $outer (param i64) (result i64)
+            (local.set $j (i32.const 0))
+            (i32.mul (local.get $i) (i32.const 3))
+            (loop $middle (param i64 i32) (result i64 i32)
+                (local.set $k (i32.const 0))
+                (loop $inner
+                    (local.set $s (i32.add (i32.mul (local.get $s) (i32.const 31))
+                        (i32.xor (local.get $k) (local.get $j))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                    (br_if $inner (i32.lt_u (local.get $k) (local.get $n))))
+                (i32.add (local.get $s))
+                (local.set $s)
+                (i64.add (i64.extend_i32_u (local.get $s)))
+                (local.get $s)
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br_if $middle (i32.lt_u (local.get $j) (i32.shr_u (local.get $n) (i32.const 1)))))
+            (drop)
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $outer (i32.lt_u (local.get $i) (i32.const 4))))
+        (local.set $n (i32.wrap_i64))
+        (local.get $s)
+        (i64.extend_i32_u (local.get $n))))"#;
+
+#[test]
+fn each_loop_of_a_nest_is_entered_with_the_enclosing_loops_peeled() {
+    let wat = NEST;
+    let args = [Val::I32(6)];
+    let (_, mut store, instance) = instantiate(&engine(Strategy::Baseline, false), wat, None);
+    let expected = call(&mut store, &instance, "nest", &args).unwrap();
+    for threshold in 1..=10 {
+        let mut config = Config::new();
+        config
+            .strategy(Strategy::Tiered)
+            .tier_up_threshold(threshold)
+            .tier_up_threads(0);
+        let (module, mut store, instance) = instantiate(&Engine::new(&config).unwrap(), wat, None);
+        let actual = call(&mut store, &instance, "nest", &args).unwrap();
+        assert_eq!(
+            format!("{actual:?}"),
+            format!("{expected:?}"),
+            "threshold {threshold}"
+        );
+        assert!(osr_happened(&module, 0), "threshold {threshold}");
+    }
+}
+
 /// Loop parameters (multi-value) and results.
 const PARAMS: &str = r#"(module
     (func (export "params") (param $n i32) (result i32 i64)

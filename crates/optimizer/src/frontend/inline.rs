@@ -127,6 +127,12 @@ impl<'a, 'c> Inliner<'a, 'c> {
         }
     }
 
+    /// Gives the budget back for another translation of the same body
+    /// (an OSR translation's next pass).
+    pub(super) fn restart(&mut self) {
+        self.budget = self.limits.max_total_size;
+    }
+
     /// The body of `callee` if a call of it may be inlined here: a defined
     /// function, small enough, within the budget, not recursive, not too
     /// deep.
@@ -149,7 +155,7 @@ impl<'a, 'c> Inliner<'a, 'c> {
 /// A validator for the body of `callee`, with the caller's module
 /// resources and features; `None` if the module gives `callee` no
 /// function type (wasmparser would panic making a validator for it).
-fn callee_validator(
+pub(super) fn function_validator(
     caller: &FuncValidator<ValidatorResources>,
     callee: u32,
     allocs: FuncValidatorAllocations,
@@ -184,7 +190,7 @@ impl<'a> Builder<'a, '_> {
             return Ok(false);
         };
         let allocs = inliner.allocs.take().unwrap_or_default();
-        let Some(mut fv) = callee_validator(validator, callee, allocs) else {
+        let Some(mut fv) = function_validator(validator, callee, allocs) else {
             return Ok(false);
         };
         let budget = inliner.budget;

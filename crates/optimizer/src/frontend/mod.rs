@@ -38,7 +38,7 @@ pub use inline::{Callees, InlineLimits};
 
 use smallvec::smallvec;
 use wasmparser::{
-    BlockType, FrameKind, FrameStack, FuncValidator, FunctionBody, Operator, ValType,
+    BinaryReader, BlockType, FrameKind, FrameStack, FuncValidator, FunctionBody, Operator, ValType,
     ValidatorResources, VisitOperator, VisitSimdOperator,
 };
 
@@ -102,8 +102,14 @@ pub fn translate_osr<'a>(
 ) -> Result<ir::Function<'a>, CompileError> {
     let mut inliner = inline::Inliner::new(callees, limits, func_index);
     let frame = codegen::BaselineFrame::of(info, func_index, body)?;
+    let mut chain = enclosing_loops(body, loop_index)?;
+    let body_len = ((body.range().end - body.range().start) as usize).max(1);
+    let passes = (PEEL_BUDGET / body_len).clamp(1, MAX_PEELED_LOOPS + 1);
+    let peeled = chain.split_off(chain.len().saturating_sub(passes));
     let osr = Osr {
         loop_index,
+        headers: peeled.iter().map(|&l| (l, None)).collect(),
+        pass: peeled.len().saturating_sub(1),
         frame,
         var_base: 0,
         loops_seen: 0,
@@ -121,6 +127,45 @@ pub fn translate_osr<'a>(
     )
 }
 
+/// The most enclosing loops an OSR translation peels (see [`Osr`]).
+const MAX_PEELED_LOOPS: usize = 3;
+
+/// Bytes of bytecode an OSR translation may read over all its passes:
+/// a body this large or larger is translated once, enclosing loops and
+/// all (see [`Osr`]).
+const PEEL_BUDGET: usize = 1 << 20;
+
+/// The numbers of the loops that enclose the `loop_index`th `loop` of
+/// `body`, outermost first, and that loop's own last; just
+/// `[loop_index]` if the body has no such loop (the translation reports
+/// it).
+fn enclosing_loops(body: &FunctionBody<'_>, loop_index: u32) -> Result<Vec<u32>, CompileError> {
+    let mut reader = body.get_operators_reader()?;
+    // Per open construct, its loop number if it is a loop.
+    let mut open: Vec<Option<u32>> = Vec::new();
+    let mut loops = 0;
+    while !reader.eof() {
+        match reader.read()? {
+            Operator::Loop { .. } => {
+                if loops == loop_index {
+                    return Ok(open.iter().flatten().copied().chain([loops]).collect());
+                }
+                open.push(Some(loops));
+                loops += 1;
+            }
+            Operator::Block { .. }
+            | Operator::If { .. }
+            | Operator::Try { .. }
+            | Operator::TryTable { .. } => open.push(None),
+            Operator::End | Operator::Delegate { .. } => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    Ok(vec![loop_index])
+}
+
 /// The state of an on-stack-replacement translation ([`translate_osr`]).
 ///
 /// Besides the entry, it makes the operand stack's values SSA variables
@@ -132,9 +177,29 @@ pub fn translate_osr<'a>(
 /// a merge reached both through the header and around it (in an
 /// enclosing loop's next iteration) gets the right one from each path.
 /// Parameters for values that never differ are removed as trivial.
+///
+/// Entering an inner loop makes every enclosing loop's cycle pass
+/// through the entered header: in one translation they would all be one
+/// loop with that header, and the enclosing loops' code would be
+/// allocated and laid out as if it ran as often as the inner loop's. So
+/// the body is translated once per enclosing loop too (up to
+/// [`MAX_PEELED_LOOPS`], within [`PEEL_BUDGET`]), innermost first, each
+/// pass owning one loop's header: the first pass runs the entered loop
+/// to its exit and on until it branches back to an enclosing loop, whose
+/// header is the next pass's; each pass's own loop nests the inner loops
+/// as usual. The enclosing loops' first iterations are thus peeled, and
+/// the loop nest after them is the function's own.
 struct Osr {
     /// The loop to enter, by its number among the body's `loop`s.
     loop_index: u32,
+    /// The loops whose headers are shared between passes, outermost
+    /// first, ending with the entered one: their numbers and headers
+    /// (made by the first pass to branch to one).
+    headers: Vec<(u32, Option<Block>)>,
+    /// The pass being translated: the index in `headers` of the loop
+    /// whose header it owns (fills and seals). It counts down from the
+    /// entered loop.
+    pass: usize,
     /// The baseline's frame layout: where the entry loads each value.
     frame: codegen::BaselineFrame,
     /// The variable of operand-stack depth 0: one past the locals.
@@ -178,23 +243,12 @@ fn translate_impl<'a>(
     // functions rehashing the map twice).
     b.ssa.reserve(estimate);
 
-    let mut reader = body.get_locals_reader()?;
-    for _ in 0..reader.get_count() {
-        let offset = reader.original_position();
-        let (count, ty) = reader.read()?;
-        validator.define_locals(offset, count, ty)?;
-        let t = ty_of(ty);
-        b.ssa
-            .var_types
-            .extend(std::iter::repeat_n(t, count as usize));
-    }
+    let ops = read_locals(body, validator, Some(&mut b.ssa.var_types))?;
     if validator.len_locals() as usize != b.ssa.var_types.len() {
         return Err(CompileError::Limit(format!(
             "ModuleInfo gives function {func_index} a type that does not match the module"
         )));
     }
-    let mut ops = reader.get_binary_reader();
-    ops.set_features(*validator.features());
 
     if let Some(mut osr) = osr {
         if osr.frame.num_locals() != b.ssa.var_types.len() {
@@ -207,36 +261,24 @@ fn translate_impl<'a>(
         // becomes the OSR entry, which jumps to the loop's header once
         // the loop is read. The function entry's checks go with the body
         // (the baseline made them when the function was called).
-        let start = b.new_block();
-        b.ssa.seal(&mut b.func, start);
-        b.cur = start;
+        b.start_unreachable();
     }
-    b.interrupt_check(b.cur);
-    b.count_event(abi::calls_counter);
-    while !ops.eof() {
-        let offset = ops.original_position();
-        b.offset = offset as usize;
-        b.ops_since_check += 1;
-        let op = ops.visit_operator(&mut Decoder {
-            validator: validator.visitor(offset),
-            offset: offset as usize,
-        })??;
-        if let Some(k) = b.feedback_target(&op) {
-            b.guarded_call(op, k, inliner.as_deref_mut(), validator)?;
-            continue;
+    b.read_body(ops, validator, inliner.as_deref_mut())?;
+    // The enclosing loops' passes (see `Osr`), each validating the body
+    // again with a validator of its own.
+    while b.next_osr_pass() {
+        let Some(mut fv) = inline::function_validator(validator, func_index, Default::default())
+        else {
+            return b.internal("no function type for a second pass");
+        };
+        let ops = read_locals(body, &mut fv, None)?;
+        if let Some(inl) = inliner.as_deref_mut() {
+            inl.restart();
         }
-        if let (Operator::Call { function_index }, Some(inl), true) =
-            (&op, inliner.as_deref_mut(), b.reachable && !b.in_try())
-        {
-            if b.inline_call(*function_index, inl, validator)? {
-                continue;
-            }
-        }
-        b.operator(op)?;
+        b.read_body(ops, &mut fv, inliner.as_deref_mut())?;
     }
-    ops.finish_expression(&validator.visitor(ops.original_position()))?;
-    b.patch_fuel_cost();
     let osr = b.osr.take();
+    let ssa = b.ssa;
     let mut func = b.func;
     if let Some(osr) = osr {
         if !osr.entered {
@@ -252,6 +294,16 @@ fn translate_impl<'a>(
                 }
             });
         }
+        if osr
+            .headers
+            .iter()
+            .any(|&(_, h)| h.is_none_or(|h| !ssa.is_sealed(h)))
+        {
+            return Err(CompileError::Limit(format!(
+                "on-stack replacement at loop {} of function {func_index}: an enclosing loop's pass did not reach it",
+                osr.loop_index
+            )));
+        }
         if let (Some(refund), Some(check)) = (osr.refund, osr.header_fuel) {
             if let Op::FuelCheck(cost) = func.inst(check).op {
                 func.inst_mut(refund).op = Op::FuelRefund(cost);
@@ -266,6 +318,27 @@ fn translate_impl<'a>(
     crate::passes::copyprop::run(&mut func);
     bounds::mark_invariant_bounds(&mut func, info);
     Ok(func)
+}
+
+/// Declares the locals of `body` to `validator` (and appends their types
+/// to `types` if given); returns the reader of the operators after them.
+fn read_locals<'a>(
+    body: &FunctionBody<'a>,
+    validator: &mut FuncValidator<ValidatorResources>,
+    mut types: Option<&mut Vec<Type>>,
+) -> Result<BinaryReader<'a>, CompileError> {
+    let mut reader = body.get_locals_reader()?;
+    for _ in 0..reader.get_count() {
+        let offset = reader.original_position();
+        let (count, ty) = reader.read()?;
+        validator.define_locals(offset, count, ty)?;
+        if let Some(types) = types.as_deref_mut() {
+            types.extend(std::iter::repeat_n(ty_of(ty), count as usize));
+        }
+    }
+    let mut ops = reader.get_binary_reader();
+    ops.set_features(*validator.features());
+    Ok(ops)
 }
 
 /// The IR type of a value type: references are `I64`.
@@ -388,6 +461,38 @@ struct Frame {
     assigned: u64,
 }
 
+impl Frame {
+    /// The function body's frame.
+    fn function(results: Vec<Type>) -> Frame {
+        Frame {
+            kind: Kind::Function,
+            height: 0,
+            params: Vec::new(),
+            results,
+            dest: None,
+            else_block: None,
+            if_args: ValueList::new(),
+            exn: None,
+            entry: Function::ENTRY,
+            assigned: 0,
+        }
+    }
+}
+
+/// What a `loop`'s header is in the pass of an OSR translation being read
+/// (see [`Osr`]).
+#[derive(Clone, Copy)]
+enum LoopRole {
+    /// A header of this pass's own, as outside OSR.
+    Local,
+    /// The pass's own shared header, the `header`th: it fills and seals
+    /// it; `entered`: it is the loop the OSR entry jumps to.
+    Own { header: usize, entered: bool },
+    /// Another pass's shared header, the `header`th: this pass only
+    /// branches to it.
+    Other { header: usize },
+}
+
 /// A branch's destination before its terminator exists: a block with
 /// arguments, or a return of the given values (a `br_if` or `br_table` to
 /// the function's frame), which gets a block of its own.
@@ -448,18 +553,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             ssa,
             cur: entry,
             stack: Vec::new(),
-            controls: vec![Frame {
-                kind: Kind::Function,
-                height: 0,
-                params: Vec::new(),
-                results,
-                dest: None,
-                else_block: None,
-                if_args: ValueList::new(),
-                exn: None,
-                entry,
-                assigned: 0,
-            }],
+            controls: vec![Frame::function(results)],
             reachable: true,
             unreachable_depth: 0,
             offset: 0,
@@ -468,6 +562,73 @@ impl<'a, 'i> Builder<'a, 'i> {
             osr: None,
             call_sites: 0,
         }
+    }
+
+    /// Reads and translates the operators of the body from `ops`, with
+    /// the function entry's checks first, validating each with
+    /// `validator`.
+    fn read_body(
+        &mut self,
+        mut ops: BinaryReader<'a>,
+        validator: &mut FuncValidator<ValidatorResources>,
+        mut inliner: Option<&mut inline::Inliner<'a, '_>>,
+    ) -> Result<(), CompileError> {
+        self.interrupt_check(self.cur);
+        self.count_event(abi::calls_counter);
+        while !ops.eof() {
+            let offset = ops.original_position();
+            self.offset = offset as usize;
+            self.ops_since_check += 1;
+            let op = ops.visit_operator(&mut Decoder {
+                validator: validator.visitor(offset),
+                offset: offset as usize,
+            })??;
+            if let Some(k) = self.feedback_target(&op) {
+                self.guarded_call(op, k, inliner.as_deref_mut(), validator)?;
+                continue;
+            }
+            if let (Operator::Call { function_index }, Some(inl), true) = (
+                &op,
+                inliner.as_deref_mut(),
+                self.reachable && !self.in_try(),
+            ) {
+                if self.inline_call(*function_index, inl, validator)? {
+                    continue;
+                }
+            }
+            self.operator(op)?;
+        }
+        ops.finish_expression(&validator.visitor(ops.original_position()))?;
+        self.patch_fuel_cost();
+        Ok(())
+    }
+
+    /// Continues in a new block that nothing branches to.
+    fn start_unreachable(&mut self) {
+        let start = self.new_block();
+        self.ssa.seal(&mut self.func, start);
+        self.cur = start;
+    }
+
+    /// In an OSR translation with a pass left (see [`Osr`]), starts it:
+    /// the body is read again from the top, in a block nothing branches
+    /// to, owning the next enclosing loop's header.
+    fn next_osr_pass(&mut self) -> bool {
+        let Some(o) = self.osr.as_mut() else {
+            return false;
+        };
+        if o.pass == 0 {
+            return false;
+        }
+        o.pass -= 1;
+        o.loops_seen = 0;
+        self.stack.clear();
+        self.controls = vec![Frame::function(self.func.results.clone())];
+        self.reachable = true;
+        self.unreachable_depth = 0;
+        self.call_sites = 0;
+        self.start_unreachable();
+        true
     }
 
     /// An error for a feature the baseline does not support.
@@ -800,12 +961,20 @@ impl<'a, 'i> Builder<'a, 'i> {
 
     fn visit_loop(&mut self, bt: BlockType) -> Result<(), CompileError> {
         let (params, results) = self.block_sig(bt)?;
-        let osr_target = self.count_loop();
+        let role = self.count_loop();
         let args = self.pop_n(params.len())?;
-        let header = self.new_block();
-        for &t in &params {
-            self.func.add_param(header, t);
-        }
+        let header = match role {
+            LoopRole::Own { header, .. } | LoopRole::Other { header } => {
+                self.shared_header(header, &params)
+            }
+            LoopRole::Local => {
+                let header = self.new_block();
+                for &t in &params {
+                    self.func.add_param(header, t);
+                }
+                header
+            }
+        };
         self.terminate(
             Op::Jump(BlockCall {
                 block: header,
@@ -813,15 +982,29 @@ impl<'a, 'i> Builder<'a, 'i> {
             }),
             ValueList::new(),
         );
+        let osr_target = matches!(role, LoopRole::Own { entered: true, .. });
         if osr_target {
             self.osr_entry(header, &params)?;
         }
-        self.cur = header;
+        // Another pass's header is filled by that pass: this one goes on
+        // in a block nothing enters (the loop's code is that pass's).
+        let start = match role {
+            LoopRole::Other { .. } => {
+                let dead = self.new_block();
+                for &t in &params {
+                    self.func.add_param(dead, t);
+                }
+                self.ssa.seal(&mut self.func, dead);
+                dead
+            }
+            _ => header,
+        };
+        self.cur = start;
         let height = self.stack.len();
-        self.read_stack_vars(header, height);
-        let header_params = self.func.block(header).params[..params.len()].to_vec();
-        self.stack.extend(header_params);
-        self.interrupt_check(header);
+        self.read_stack_vars(start, height);
+        let start_params = self.func.block(start).params[..params.len()].to_vec();
+        self.stack.extend(start_params);
+        self.interrupt_check(start);
         self.count_event(abi::loop_counter);
         if osr_target {
             let check = self.fuel_check;
@@ -836,15 +1019,50 @@ impl<'a, 'i> Builder<'a, 'i> {
         Ok(())
     }
 
-    /// Counts a `loop` operator (in an OSR translation); returns whether
-    /// it is the loop to enter.
-    fn count_loop(&mut self) -> bool {
+    /// Counts a `loop` operator (in an OSR translation); returns what its
+    /// header is in this pass (see [`Osr`]).
+    fn count_loop(&mut self) -> LoopRole {
         let Some(o) = self.osr.as_mut() else {
-            return false;
+            return LoopRole::Local;
         };
         let index = o.loops_seen;
         o.loops_seen += 1;
-        index == o.loop_index
+        match o.headers.iter().position(|&(l, _)| l == index) {
+            Some(k) if k == o.pass => LoopRole::Own {
+                header: k,
+                entered: index == o.loop_index,
+            },
+            Some(k) if k < o.pass => LoopRole::Other { header: k },
+            _ => LoopRole::Local,
+        }
+    }
+
+    /// The `k`th shared header of an OSR translation, made with
+    /// parameters `params` if no pass has made it yet.
+    fn shared_header(&mut self, k: usize, params: &[Type]) -> Block {
+        if let Some(h) = self.osr.as_ref().and_then(|o| o.headers[k].1) {
+            return h;
+        }
+        let header = self.new_block();
+        for &t in params {
+            self.func.add_param(header, t);
+        }
+        if let Some(o) = self.osr.as_mut() {
+            o.headers[k].1 = Some(header);
+        }
+        header
+    }
+
+    /// Whether this pass seals loop header `header` at the loop's end:
+    /// not if it is another pass's (see [`Osr`]).
+    fn seals(&self, header: Block) -> bool {
+        let Some(o) = self.osr.as_ref() else {
+            return true;
+        };
+        match o.headers.iter().position(|&(_, h)| h == Some(header)) {
+            Some(k) => k == o.pass,
+            None => true,
+        }
     }
 
     /// Fills the entry block as the on-stack-replacement entry into the
@@ -1001,7 +1219,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 return Ok(());
             }
             Kind::Loop => {
-                if let Some(h) = self.controls[ci].dest {
+                if let Some(h) = self.controls[ci].dest.filter(|&h| self.seals(h)) {
                     self.ssa.seal(&mut self.func, h);
                 }
                 if !self.reachable {

@@ -161,6 +161,11 @@ impl Ssa {
         v
     }
 
+    /// Whether [`Ssa::seal`] was called for `block`.
+    pub fn is_sealed(&self, block: Block) -> bool {
+        self.sealed.get(block.0 as usize).copied().unwrap_or(false)
+    }
+
     /// Declares that every predecessor of `block` is known, completing its
     /// incomplete parameters.
     pub fn seal(&mut self, func: &mut Function<'_>, block: Block) {
