@@ -133,7 +133,7 @@ const MAX_PEELED_LOOPS: usize = 3;
 /// Bytes of bytecode an OSR translation may read over all its passes:
 /// a body this large or larger is translated once, enclosing loops and
 /// all (see [`Osr`]).
-const PEEL_BUDGET: usize = 1 << 20;
+const PEEL_BUDGET: usize = 1 << 19;
 
 /// The numbers of the loops that enclose the `loop_index`th `loop` of
 /// `body`, outermost first, and that loop's own last; just
