@@ -560,6 +560,16 @@ impl BaselineFrame {
     pub fn slot_stride(&self) -> i32 {
         self.slot_stride
     }
+
+    /// The `rsp`-relative displacement of the exception caught by the
+    /// catch clauses of a legacy `try` nested in `depth` other legacy
+    /// `try`s (`None` if an on-stack-replacement copy does not repeat it:
+    /// see `environ::abi::OSR_FRAME_BOTTOM_WORDS`).
+    pub fn caught_exn_disp(&self, depth: u32) -> Option<i32> {
+        let repeated = abi::OSR_FRAME_BOTTOM_WORDS as u32 * 8;
+        let disp = crate::visit_exceptions::caught_exn_disp(depth.min(repeated));
+        (disp + 8 <= repeated as i32).then_some(disp)
+    }
 }
 
 /// A code offset as a `usize`, whatever integer type the assembler uses.

@@ -43,6 +43,13 @@ use environ::{CompileError, HandlerTable};
 /// Bytes of the save area of `rbx`, `r12` and `r13`.
 const CSR_AREA: i32 = 24;
 
+/// The `rsp`-relative displacement of the slot where the catch clauses of
+/// a legacy `try` nested in `depth` other legacy `try`s keep the exception
+/// they caught (after the save area, one slot per nesting depth).
+pub(crate) fn caught_exn_disp(depth: u32) -> i32 {
+    CSR_AREA + 8 * depth as i32
+}
+
 /// Whether an open try is still in its body (its handlers apply) or in
 /// its legacy catch clauses (they do not).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -348,7 +355,7 @@ impl Compiler<'_> {
         self.leave_to_end(ci);
         self.begin_pad(tag);
         let slot = self.exn.open.last().and_then(|t| t.exn_slot).unwrap_or(0);
-        self.area_mem_op(CSR_AREA + 8 * slot as i32, |a, m| {
+        self.area_mem_op(caught_exn_disp(slot), |a, m| {
             a.mov_mr(Size::S64, m, Gpr::Rax)
         });
         if let Some(tag) = tag {
@@ -386,7 +393,7 @@ impl Compiler<'_> {
             .unwrap_or(0);
         let len = self.stack.len();
         self.spill_regs(len);
-        self.area_mem_op(CSR_AREA + 8 * slot as i32, |a, m| {
+        self.area_mem_op(caught_exn_disp(slot), |a, m| {
             a.mov_rm(Size::S64, Gpr::Rsi, m)
         });
         self.call_throw(Builtin::ThrowRef);

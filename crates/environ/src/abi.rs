@@ -294,8 +294,14 @@ pub const STORE_EPOCH_DEADLINE: i32 = 40;
 /// optimized code in the middle of a loop (on-stack replacement, see
 /// [`Builtin::TierUp`]): a copy of the baseline frame it replaces,
 /// addressed like that frame's `rbp`. A value the baseline code kept at
-/// `[rbp + d]` (`d < 0`) is at `[osr_frame + d]`.
+/// `[rbp + d]` (`d < 0`) is at `[osr_frame + d]`; the frame's first
+/// [`OSR_FRAME_BOTTOM_WORDS`] words (as far as the frame reaches) follow
+/// again, so one it kept at `[rsp + o]` is also at `[osr_frame + o]`.
 pub const STORE_OSR_FRAME: i32 = 48;
+/// How many words at the bottom of a baseline frame (`rsp`-relative, where
+/// legacy catch clauses keep their exceptions) an on-stack-replacement
+/// copy repeats after the frame (see [`STORE_OSR_FRAME`]).
+pub const OSR_FRAME_BOTTOM_WORDS: usize = 16;
 /// `VMStoreContext` field: the exception a landing pad was entered with
 /// (also in `rax` at the pad), written by the unwinder right before it
 /// jumps there. The optimizing tier's pads read it from here: register
@@ -369,7 +375,8 @@ pub enum Builtin {
     /// At a loop header it may instead return the entry of optimized code
     /// for that loop (on-stack replacement; 0 otherwise). The runtime has
     /// then copied the caller's frame `[sp, fp)` (`fp` its `rbp`, `sp` its
-    /// `rsp`) to where [`STORE_OSR_FRAME`] points, and the baseline code
+    /// `rsp`) to where [`STORE_OSR_FRAME`] points (and the frame's bottom
+    /// words after it), and the baseline code
     /// pops its frame (`mov rsp, rbp; pop rbp`) and jumps to that entry,
     /// with `r14` its `VMContext`, as if calling the function afresh: the
     /// optimized code takes the locals and operand-stack values from the

@@ -372,3 +372,88 @@ fn a_self_call_from_an_osr_entry_runs_the_whole_function() {
     assert_eq!(format!("{results:?}"), format!("{:?}", [Val::I32(6_105)]));
     assert!(osr_happened(&module, 0));
 }
+
+/// A loop inside a legacy `catch` clause whose body can `rethrow` the
+/// caught exception: the OSR entry starts at the loop, after the catch,
+/// so the exception must come from the baseline frame, not from the
+/// catch (which the entry never runs). Both ways out are checked: the
+/// loop finishing, and the rethrow reaching the caller's `catch`.
+#[test]
+fn a_loop_in_a_catch_clause_can_rethrow_after_osr() {
+    let wat = r#"(module
+        (tag $t (param i32))
+        (func $throw (param i32) (throw $t (local.get 0)))
+        (func $f (export "f") (param $n i32) (param $stop i32) (result i32)
+            (local $i i32) (local $acc i32)
+            try
+                (call $throw (i32.const 7))
+            catch $t
+                local.set $acc
+                loop $l
+                    (local.set $acc (i32.add (local.get $acc) (local.get $i)))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (if (i32.eq (local.get $i) (local.get $stop)) (then rethrow 2))
+                    (br_if $l (i32.lt_u (local.get $i) (local.get $n)))
+                end
+            end
+            local.get $acc)
+        (func (export "g") (param $n i32) (param $stop i32) (result i32)
+            try (result i32)
+                (call $f (local.get $n) (local.get $stop))
+            catch $t
+                (i32.add (i32.const 1000000))
+            end))"#;
+    let (module, results) = same_as_baseline(wat, "g", &[Val::I32(1000), Val::I32(-1)]);
+    assert_eq!(
+        format!("{results:?}"),
+        format!("{:?}", [Val::I32(7 + 999 * 500)])
+    );
+    assert!(osr_happened(&module, 1));
+    let (module, results) = same_as_baseline(wat, "g", &[Val::I32(1000), Val::I32(500)]);
+    assert_eq!(
+        format!("{results:?}"),
+        format!("{:?}", [Val::I32(1_000_007)])
+    );
+    assert!(osr_happened(&module, 1));
+}
+
+/// Two nested legacy catch clauses around the loop: a `rethrow` of either
+/// one after OSR throws that clause's exception (the baseline keeps one
+/// per nesting depth, and the entry must take each from its own).
+#[test]
+fn a_rethrow_after_osr_throws_the_exception_of_its_own_clause() {
+    let wat = r#"(module
+        (tag $t (param i32))
+        (func $throw (param i32) (throw $t (local.get 0)))
+        (func $f (export "f") (param $n i32) (param $which i32) (result i32)
+            (local $i i32)
+            try
+                (call $throw (i32.const 7))
+            catch $t
+                drop
+                try
+                    (call $throw (i32.const 9))
+                catch $t
+                    drop
+                    loop $l
+                        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                        (if (i32.eq (local.get $i) (local.get $n))
+                            (then
+                                (if (local.get $which) (then rethrow 4))
+                                rethrow 2))
+                        (br $l)
+                    end
+                end
+            end
+            local.get $i)
+        (func (export "g") (param $n i32) (param $which i32) (result i32)
+            try (result i32)
+                (call $f (local.get $n) (local.get $which))
+            catch $t
+            end))"#;
+    for (which, payload) in [(0, 9), (1, 7)] {
+        let (module, results) = same_as_baseline(wat, "g", &[Val::I32(1000), Val::I32(which)]);
+        assert_eq!(format!("{results:?}"), format!("{:?}", [Val::I32(payload)]));
+        assert!(osr_happened(&module, 1));
+    }
+}

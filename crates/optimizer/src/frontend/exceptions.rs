@@ -51,6 +51,41 @@ pub(super) enum ExnFrame {
 }
 
 impl<'a> Builder<'a, '_> {
+    /// The variable of the exception the catch clauses of the legacy try
+    /// of frame `ci` caught: one per nesting depth of legacy trys, as the
+    /// baseline's slots are (`codegen::BaselineFrame::caught_exn_disp`).
+    /// A variable rather than the pad's value so that an on-stack
+    /// replacement entry into a loop inside a clause, which skips the
+    /// pad, can define it from the baseline frame. Returns the variable
+    /// and the depth.
+    fn caught_var(&mut self, ci: usize) -> (u32, u32) {
+        let depth = self.controls[..ci]
+            .iter()
+            .filter(|f| matches!(f.exn, Some(ExnFrame::Legacy { .. })))
+            .count() as u32;
+        let var = self.caught_base + depth;
+        let types = &mut self.ssa.var_types;
+        if types.len() <= var as usize {
+            types.resize(var as usize + 1, Type::I64);
+        }
+        types[var as usize] = Type::I64;
+        (var, depth)
+    }
+
+    /// If frame `ci` is a legacy try in a catch clause that something
+    /// can reach: its caught exception's variable and nesting depth (see
+    /// [`Builder::caught_var`]).
+    pub(super) fn caught_in_clause(&mut self, ci: usize) -> Option<(u32, u32)> {
+        match self.controls[ci].exn {
+            Some(ExnFrame::Legacy {
+                in_body: false,
+                exn: Some(_),
+                ..
+            }) => Some(self.caught_var(ci)),
+            _ => None,
+        }
+    }
+
     /// Whether a call here may be caught in this function: inlining and
     /// guarded calls are left out there.
     pub(super) fn in_try(&self) -> bool {
@@ -267,6 +302,8 @@ impl<'a> Builder<'a, '_> {
             let (exn, cursor) = match dispatch {
                 Some(d) => {
                     let e = self.enter_pad(ci, d);
+                    let (var, _) = self.caught_var(ci);
+                    self.ssa.def_var(d, var, e);
                     (Some(e), Some(d))
                 }
                 None => (None, None),
@@ -334,9 +371,10 @@ impl<'a> Builder<'a, '_> {
     /// Legacy `rethrow`.
     pub(super) fn visit_rethrow(&mut self, depth: u32) -> Result<(), CompileError> {
         let ci = self.frame_index(depth)?;
-        let Some(ExnFrame::Legacy { exn: Some(exn), .. }) = self.controls[ci].exn.clone() else {
+        let Some((var, _)) = self.caught_in_clause(ci) else {
             return self.internal("rethrow outside a catch clause");
         };
+        let exn = self.ssa.use_var(&mut self.func, self.cur, var);
         let top = self.controls.len() - 1;
         let handlers = self.handlers_from(top);
         self.emit_throw(Op::ThrowRef, smallvec![exn], handlers);

@@ -166,6 +166,35 @@ fn enclosing_loops(body: &FunctionBody<'_>, loop_index: u32) -> Result<Vec<u32>,
     Ok(vec![loop_index])
 }
 
+/// How deep legacy `try`s nest in `body`: the number of caught-exception
+/// variables its translation may use.
+fn legacy_try_depth(body: &FunctionBody<'_>) -> Result<u32, CompileError> {
+    let mut reader = body.get_operators_reader()?;
+    // Per open construct, whether it is a legacy `try`.
+    let mut open: Vec<bool> = Vec::new();
+    let (mut depth, mut deepest) = (0u32, 0u32);
+    while !reader.eof() {
+        match reader.read()? {
+            Operator::Try { .. } => {
+                open.push(true);
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Operator::Block { .. }
+            | Operator::Loop { .. }
+            | Operator::If { .. }
+            | Operator::TryTable { .. } => open.push(false),
+            Operator::End | Operator::Delegate { .. } => {
+                if open.pop() == Some(true) {
+                    depth -= 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(deepest)
+}
+
 /// The state of an on-stack-replacement translation ([`translate_osr`]).
 ///
 /// Besides the entry, it makes the operand stack's values SSA variables
@@ -250,11 +279,13 @@ fn translate_impl<'a>(
         )));
     }
 
+    b.caught_base = b.ssa.var_types.len() as u32;
     if let Some(mut osr) = osr {
         if osr.frame.num_locals() != b.ssa.var_types.len() {
             return b.internal("baseline frame layout with other locals");
         }
-        osr.var_base = b.ssa.var_types.len() as u32;
+        // The operand stack's variables come after the caught exceptions'.
+        osr.var_base = b.caught_base + legacy_try_depth(body)?;
         b.osr = Some(osr);
         b.func.osr_entry = true;
         // The body starts in a block nothing enters: the entry block
@@ -526,6 +557,10 @@ struct Builder<'a, 'i> {
     /// `call_indirect`/`call_ref` operators read so far, reachable or
     /// not: the next one's call-feedback site number (see `feedback`).
     call_sites: u32,
+    /// The variable of the exception caught by the catch clauses of
+    /// legacy `try`s nested in no other (one past the locals; see
+    /// `exceptions::Builder::caught_var`).
+    caught_base: u32,
 }
 
 impl<'a, 'i> Builder<'a, 'i> {
@@ -561,6 +596,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             fuel_check: None,
             osr: None,
             call_sites: 0,
+            caught_base: 0,
         }
     }
 
@@ -1068,18 +1104,23 @@ impl<'a, 'i> Builder<'a, 'i> {
     /// Fills the entry block as the on-stack-replacement entry into the
     /// loop whose `header` is being made, with parameters `params`: it
     /// loads every declared local, every operand-stack value below the
-    /// loop and the loop's parameters from the baseline frame's copy, and
-    /// jumps to the header. The function's parameters are the entry
+    /// loop, the loop's parameters and the exceptions of the legacy catch
+    /// clauses it is in from the baseline frame's copy, and jumps to the
+    /// header. The function's parameters are the entry
     /// block's as usual: the baseline keeps them in the caller's area,
     /// which this code's frame has too.
     fn osr_entry(&mut self, header: Block, params: &[Type]) -> Result<(), CompileError> {
+        // The exceptions of the catch clauses the loop is in.
+        let clauses: Vec<(u32, u32)> = (0..self.controls.len())
+            .filter_map(|ci| self.caught_in_clause(ci))
+            .collect();
         let Some(osr) = self.osr.as_mut() else {
             return Ok(());
         };
         osr.entered = true;
         let base = osr.var_base;
         let nparams = self.func.params.len();
-        let nlocals = osr.var_base as usize;
+        let nlocals = self.caught_base as usize;
         let mut local_disps = Vec::with_capacity(nlocals - nparams);
         for i in nparams..nlocals {
             match osr.frame.local_disp(i as u32) {
@@ -1091,6 +1132,19 @@ impl<'a, 'i> Builder<'a, 'i> {
         let slot_disps: Vec<i32> = (0..height + params.len())
             .map(|d| osr.frame.slot_disp(d))
             .collect();
+        // The baseline keeps caught exceptions at the frame's bottom.
+        let mut caught = Vec::with_capacity(clauses.len());
+        for (var, depth) in clauses {
+            match osr.frame.caught_exn_disp(depth) {
+                Some(disp) => caught.push((var, disp)),
+                None => {
+                    return Err(CompileError::Limit(format!(
+                        "on-stack replacement inside {} nested legacy try blocks",
+                        depth + 1
+                    )))
+                }
+            }
+        }
         let saved = self.cur;
         self.cur = Function::ENTRY;
         if self.info.consume_fuel {
@@ -1113,6 +1167,10 @@ impl<'a, 'i> Builder<'a, 'i> {
             let ty = self.func.ty(self.stack[d]);
             let v = self.emit(Op::OsrLoad(disp), smallvec![frame], &[ty])[0];
             self.ssa.def_var(Function::ENTRY, base + d as u32, v);
+        }
+        for (var, disp) in caught {
+            let v = self.emit(Op::OsrLoad(disp), smallvec![frame], &[Type::I64])[0];
+            self.ssa.def_var(Function::ENTRY, var, v);
         }
         let mut args = ValueList::with_capacity(params.len());
         for (k, &ty) in params.iter().enumerate() {

@@ -647,14 +647,18 @@ pub(crate) unsafe extern "C" fn tier_up(
         .osr_entries
         .fetch_add(1, Ordering::Relaxed);
     // SAFETY: `[sp, fp)` is the calling baseline frame, on this thread's
-    // stack; the store context is the calling instance's.
+    // stack, and its bottom words are within it; the store context is the
+    // calling instance's.
     unsafe {
         let words = fp.saturating_sub(sp) / 8;
+        let bottom = words.min(abi::OSR_FRAME_BOTTOM_WORDS);
         let store = &mut *(*vmctx).store;
         store.osr_buffer.clear();
-        store.osr_buffer.reserve(words);
-        std::ptr::copy_nonoverlapping(sp as *const u64, store.osr_buffer.as_mut_ptr(), words);
-        store.osr_buffer.set_len(words);
+        store.osr_buffer.reserve(words + bottom);
+        let copy = store.osr_buffer.as_mut_ptr();
+        std::ptr::copy_nonoverlapping(sp as *const u64, copy, words);
+        std::ptr::copy_nonoverlapping(sp as *const u64, copy.add(words), bottom);
+        store.osr_buffer.set_len(words + bottom);
         store.osr_frame = store.osr_buffer.as_ptr().add(words).cast();
     }
     entry
