@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 
 use environ::{CompileError, ModuleInfo};
-use optimizer::frontend::{translate, translate_with_inlining, Callees, InlineLimits};
+use optimizer::frontend::{
+    translate, translate_osr, translate_with_inlining, Callees, InlineLimits,
+};
 use optimizer::ir::{Conversion, Function, IntBinOp, IntCC, IntUnOp, Op, Type};
 use optimizer::verify::verify_with_module;
 use wasmparser::{BinaryReader, FuncToValidate, FunctionBody, ValidatorResources, WasmFeatures};
@@ -76,6 +78,29 @@ impl<'a> Module<'a> {
                 translate_with_inlining(&self.info, index, body, &mut fv, callees, limits)
             }
         }
+    }
+
+    /// Function `index` translated for an on-stack-replacement entry at
+    /// its `loop_index`th loop, with inlining within `limits`, verified,
+    /// printed.
+    fn osr_inlined(&self, index: u32, limits: InlineLimits, loop_index: u32) -> String {
+        let i = (index - self.info.num_imported_functions) as usize;
+        let (f, body) = &self.funcs[i];
+        let mut fv = FuncToValidate {
+            resources: f.resources.clone(),
+            index: f.index,
+            ty: f.ty,
+            features: f.features,
+        }
+        .into_validator(Default::default());
+        let own = |i: u32| self.body(i);
+        let func = translate_osr(&self.info, index, body, &mut fv, &own, limits, loop_index)
+            .expect("translates");
+        let text = func.to_string();
+        if let Err(e) = verify_with_module(&func, &self.info) {
+            panic!("verifier: {e}\n{text}");
+        }
+        text
     }
 
     /// Function `index` translated with inlining (default limits unless
@@ -473,6 +498,33 @@ fn large_callees_and_the_budget() {
         ..InlineLimits::default()
     };
     assert!(calls(&m.inlined(2, Some(limits))).is_empty());
+}
+
+/// An OSR translation inlines nothing in the code before the loop, which
+/// it removes: the budget goes to the code that runs.
+#[test]
+fn an_osr_entry_spends_the_budget_on_the_loop() {
+    let bytes = wasm(
+        r#"(module
+            (func $small (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+            (func $main (param $n i32) (result i32)
+                (local $i i32)
+                (local.set $n (call $small (local.get $n)))
+                (loop $l
+                    (local.set $i (call $small (local.get $i)))
+                    (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+                (local.get $i)))"#,
+    );
+    let m = Module::parse(&bytes, FEATURES, false, false).unwrap();
+    let size = m.body(0).unwrap().range();
+    let limits = InlineLimits {
+        max_total_size: (size.end - size.start) as u32,
+        ..InlineLimits::default()
+    };
+    // One body's budget: the normal translation inlines the first call.
+    assert_eq!(calls(&m.inlined(1, Some(limits))), [0]);
+    let text = m.osr_inlined(1, limits, 0);
+    assert!(calls(&text).is_empty(), "{text}");
 }
 
 #[test]

@@ -114,6 +114,7 @@ pub fn translate_osr<'a>(
         var_base: 0,
         loops_seen: 0,
         entered: false,
+        live: false,
         header_fuel: None,
         refund: None,
     };
@@ -237,6 +238,9 @@ struct Osr {
     loops_seen: u32,
     /// Whether the target loop was translated (and the entry made).
     entered: bool,
+    /// Whether this pass has reached its own loop's header: the code
+    /// before it is dead.
+    live: bool,
     /// The target loop header's fuel check, whose cost the entry gives
     /// back (the baseline charged it for the pass that tiered up).
     header_fuel: Option<Inst>,
@@ -619,14 +623,18 @@ impl<'a, 'i> Builder<'a, 'i> {
                 validator: validator.visitor(offset),
                 offset: offset as usize,
             })??;
+            // Code before an OSR pass's own loop header is removed:
+            // inlining there would only spend the budget and time.
+            let live = self.osr.as_ref().is_none_or(|o| o.live);
             if let Some(k) = self.feedback_target(&op) {
-                self.guarded_call(op, k, inliner.as_deref_mut(), validator)?;
+                let inliner = inliner.as_deref_mut().filter(|_| live);
+                self.guarded_call(op, k, inliner, validator)?;
                 continue;
             }
             if let (Operator::Call { function_index }, Some(inl), true) = (
                 &op,
                 inliner.as_deref_mut(),
-                self.reachable && !self.in_try(),
+                live && self.reachable && !self.in_try(),
             ) {
                 if self.inline_call(*function_index, inl, validator)? {
                     continue;
@@ -658,6 +666,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
         o.pass -= 1;
         o.loops_seen = 0;
+        o.live = false;
         self.stack.clear();
         self.controls = vec![Frame::function(self.func.results.clone())];
         self.reachable = true;
@@ -1064,10 +1073,13 @@ impl<'a, 'i> Builder<'a, 'i> {
         let index = o.loops_seen;
         o.loops_seen += 1;
         match o.headers.iter().position(|&(l, _)| l == index) {
-            Some(k) if k == o.pass => LoopRole::Own {
-                header: k,
-                entered: index == o.loop_index,
-            },
+            Some(k) if k == o.pass => {
+                o.live = true;
+                LoopRole::Own {
+                    header: k,
+                    entered: index == o.loop_index,
+                }
+            }
             Some(k) if k < o.pass => LoopRole::Other { header: k },
             _ => LoopRole::Local,
         }
