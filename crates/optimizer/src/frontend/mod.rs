@@ -131,9 +131,9 @@ pub fn translate_osr<'a>(
 /// The most enclosing loops an OSR translation peels (see [`Osr`]).
 const MAX_PEELED_LOOPS: usize = 3;
 
-/// Bytes of bytecode an OSR translation may read over all its passes:
-/// a body this large or larger is translated once, enclosing loops and
-/// all (see [`Osr`]).
+/// Bytes of bytecode an OSR translation may read over all its passes
+/// (see [`Osr`]): a body larger than half of it is translated once, its
+/// enclosing loops merged with the entered one.
 const PEEL_BUDGET: usize = 1 << 19;
 
 /// The numbers of the loops that enclose the `loop_index`th `loop` of
