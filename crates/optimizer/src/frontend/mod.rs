@@ -186,9 +186,7 @@ fn legacy_try_depth(body: &FunctionBody<'_>) -> Result<u32, CompileError> {
             | Operator::If { .. }
             | Operator::TryTable { .. } => open.push(false),
             Operator::End | Operator::Delegate { .. } => {
-                if open.pop() == Some(true) {
-                    depth -= 1;
-                }
+                depth -= u32::from(open.pop() == Some(true));
             }
             _ => {}
         }
