@@ -13,7 +13,9 @@ use optimizer::frontend::{
 };
 use optimizer::ir::{Conversion, Function, IntBinOp, IntCC, IntUnOp, Op, Type};
 use optimizer::verify::verify_with_module;
-use wasmparser::{BinaryReader, FuncToValidate, FunctionBody, ValidatorResources, WasmFeatures};
+use wasmparser::{
+    BinaryReader, FuncToValidate, FuncValidator, FunctionBody, ValidatorResources, WasmFeatures,
+};
 
 mod common;
 
@@ -52,6 +54,22 @@ impl<'a> Module<'a> {
         self.funcs.get(i as usize).map(|(_, b)| b.clone())
     }
 
+    /// The body of defined function `index` and a fresh validator for it.
+    fn body_and_validator(
+        &self,
+        index: u32,
+    ) -> (&FunctionBody<'a>, FuncValidator<ValidatorResources>) {
+        let (f, body) = &self.funcs[(index - self.info.num_imported_functions) as usize];
+        let fv = FuncToValidate {
+            resources: f.resources.clone(),
+            index: f.index,
+            ty: f.ty,
+            features: f.features,
+        }
+        .into_validator(Default::default());
+        (body, fv)
+    }
+
     /// Translates function `index` (a defined one): plainly with `None`,
     /// else with inlining within the limits, the callees' bodies given by
     /// `callees` (by default the module's own).
@@ -61,15 +79,7 @@ impl<'a> Module<'a> {
         limits: Option<InlineLimits>,
         callees: Option<&dyn Callees<'a>>,
     ) -> Result<Function<'a>, CompileError> {
-        let i = (index - self.info.num_imported_functions) as usize;
-        let (f, body) = &self.funcs[i];
-        let mut fv = FuncToValidate {
-            resources: f.resources.clone(),
-            index: f.index,
-            ty: f.ty,
-            features: f.features,
-        }
-        .into_validator(Default::default());
+        let (body, mut fv) = self.body_and_validator(index);
         match limits {
             None => translate(&self.info, index, body, &mut fv),
             Some(limits) => {
@@ -84,15 +94,7 @@ impl<'a> Module<'a> {
     /// its `loop_index`th loop, with inlining within `limits`, verified,
     /// printed.
     fn osr_inlined(&self, index: u32, limits: InlineLimits, loop_index: u32) -> String {
-        let i = (index - self.info.num_imported_functions) as usize;
-        let (f, body) = &self.funcs[i];
-        let mut fv = FuncToValidate {
-            resources: f.resources.clone(),
-            index: f.index,
-            ty: f.ty,
-            features: f.features,
-        }
-        .into_validator(Default::default());
+        let (body, mut fv) = self.body_and_validator(index);
         let own = |i: u32| self.body(i);
         let func = translate_osr(&self.info, index, body, &mut fv, &own, limits, loop_index)
             .expect("translates");
