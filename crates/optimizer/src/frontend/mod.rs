@@ -102,7 +102,7 @@ pub fn translate_osr<'a>(
 ) -> Result<ir::Function<'a>, CompileError> {
     let mut inliner = inline::Inliner::new(callees, limits, func_index);
     let frame = codegen::BaselineFrame::of(info, func_index, body)?;
-    let mut chain = enclosing_loops(body, loop_index)?;
+    let (mut chain, caught_vars) = scan_for_osr(body, loop_index)?;
     let body_len = ((body.range().end - body.range().start) as usize).max(1);
     let passes = (PEEL_BUDGET / body_len).clamp(1, MAX_PEELED_LOOPS + 1);
     let peeled = chain.split_off(chain.len().saturating_sub(passes));
@@ -111,6 +111,7 @@ pub fn translate_osr<'a>(
         headers: peeled.iter().map(|&l| (l, None)).collect(),
         pass: peeled.len().saturating_sub(1),
         frame,
+        caught_vars,
         var_base: 0,
         loops_seen: 0,
         entered: false,
@@ -136,62 +137,43 @@ const MAX_PEELED_LOOPS: usize = 3;
 /// enclosing loops merged with the entered one.
 const PEEL_BUDGET: usize = 1 << 19;
 
-/// The numbers of the loops that enclose the `loop_index`th `loop` of
-/// `body`, outermost first, and that loop's own last; just
-/// `[loop_index]` if the body has no such loop (the translation reports
-/// it).
-fn enclosing_loops(body: &FunctionBody<'_>, loop_index: u32) -> Result<Vec<u32>, CompileError> {
+/// What an OSR translation needs to know of `body` before reading it: the
+/// numbers of the loops that enclose the `loop_index`th `loop`, outermost
+/// first, and that loop's own last (just `[loop_index]` if the body has no
+/// such loop: the translation reports it); and how deep legacy `try`s
+/// nest, the number of caught-exception variables it may use.
+fn scan_for_osr(body: &FunctionBody<'_>, loop_index: u32) -> Result<(Vec<u32>, u32), CompileError> {
     let mut reader = body.get_operators_reader()?;
-    // Per open construct, its loop number if it is a loop.
-    let mut open: Vec<Option<u32>> = Vec::new();
-    let mut loops = 0;
+    // Per open construct: its loop number if it is a loop, and whether it
+    // is a legacy `try`.
+    let mut open: Vec<(Option<u32>, bool)> = Vec::new();
+    let mut chain = None;
+    let (mut loops, mut depth, mut deepest) = (0u32, 0u32, 0u32);
     while !reader.eof() {
         match reader.read()? {
             Operator::Loop { .. } => {
                 if loops == loop_index {
-                    return Ok(open.iter().flatten().copied().chain([loops]).collect());
+                    let enclosing = open.iter().filter_map(|&(l, _)| l);
+                    chain = Some(enclosing.chain([loops]).collect());
                 }
-                open.push(Some(loops));
+                open.push((Some(loops), false));
                 loops += 1;
             }
-            Operator::Block { .. }
-            | Operator::If { .. }
-            | Operator::Try { .. }
-            | Operator::TryTable { .. } => open.push(None),
-            Operator::End | Operator::Delegate { .. } => {
-                open.pop();
-            }
-            _ => {}
-        }
-    }
-    Ok(vec![loop_index])
-}
-
-/// How deep legacy `try`s nest in `body`: the number of caught-exception
-/// variables its translation may use.
-fn legacy_try_depth(body: &FunctionBody<'_>) -> Result<u32, CompileError> {
-    let mut reader = body.get_operators_reader()?;
-    // Per open construct, whether it is a legacy `try`.
-    let mut open: Vec<bool> = Vec::new();
-    let (mut depth, mut deepest) = (0u32, 0u32);
-    while !reader.eof() {
-        match reader.read()? {
             Operator::Try { .. } => {
-                open.push(true);
+                open.push((None, true));
                 depth += 1;
                 deepest = deepest.max(depth);
             }
-            Operator::Block { .. }
-            | Operator::Loop { .. }
-            | Operator::If { .. }
-            | Operator::TryTable { .. } => open.push(false),
+            Operator::Block { .. } | Operator::If { .. } | Operator::TryTable { .. } => {
+                open.push((None, false))
+            }
             Operator::End | Operator::Delegate { .. } => {
-                depth -= u32::from(open.pop() == Some(true));
+                depth -= u32::from(open.pop().is_some_and(|(_, legacy)| legacy));
             }
             _ => {}
         }
     }
-    Ok(deepest)
+    Ok((chain.unwrap_or_else(|| vec![loop_index]), deepest))
 }
 
 /// The state of an on-stack-replacement translation ([`translate_osr`]).
@@ -230,7 +212,11 @@ struct Osr {
     pass: usize,
     /// The baseline's frame layout: where the entry loads each value.
     frame: codegen::BaselineFrame,
-    /// The variable of operand-stack depth 0: one past the locals.
+    /// How many caught-exception variables the body may use (how deep
+    /// its legacy `try`s nest).
+    caught_vars: u32,
+    /// The variable of operand-stack depth 0: one past the locals and the
+    /// caught exceptions'.
     var_base: u32,
     /// `loop` operators read so far, reachable or not.
     loops_seen: u32,
@@ -287,7 +273,7 @@ fn translate_impl<'a>(
             return b.internal("baseline frame layout with other locals");
         }
         // The operand stack's variables come after the caught exceptions'.
-        osr.var_base = b.caught_base + legacy_try_depth(body)?;
+        osr.var_base = b.caught_base + osr.caught_vars;
         b.osr = Some(osr);
         b.func.osr_entry = true;
         // The body starts in a block nothing enters: the entry block
