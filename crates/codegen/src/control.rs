@@ -402,10 +402,24 @@ impl Compiler<'_> {
         self.asm.jmp(label);
     }
 
-    /// Writes the function results to the caller's area and returns.
-    /// Does not change the abstract stack.
+    /// Writes the function results to the caller's area (the first,
+    /// unless a `v128`, to `rax` or `xmm0` too, or only there if it is the
+    /// only one) and returns. Does not change the abstract stack.
     pub(crate) fn emit_return(&mut self) {
         let n = self.func_results.len();
+        // A single result other than a `v128` goes to `rax` or `xmm0` only:
+        // its slot may hold anything (docs/ABI.md), and the caller takes it
+        // from the register without a store and a load forwarded from it.
+        if n == 1 && self.func_results[0] != Ty::V128 {
+            let v = self.peek_value(self.stack.len() - 1);
+            if v.ty.is_float() {
+                self.load_xmm(v, Xmm::Xmm0);
+            } else {
+                self.load_gpr(v, Gpr::Rax);
+            }
+            self.leave_and_return();
+            return;
+        }
         let nparams = self.controls[0].nparams as usize;
         let len = self.stack.len();
         // Results are written in order from slot 0, over the parameters. A
@@ -456,6 +470,11 @@ impl Compiler<'_> {
             Some(Ty::F64) => self.asm.movs_rm(Fp::F64, Xmm::Xmm0, first),
             Some(Ty::V128) | None => {}
         }
+        self.leave_and_return();
+    }
+
+    /// The epilogue: `mov rsp, rbp; pop rbp; ret`.
+    fn leave_and_return(&mut self) {
         self.asm.mov_rr(Size::S64, Gpr::Rsp, Gpr::Rbp);
         self.asm.pop_r(Gpr::Rbp);
         self.asm.ret();

@@ -8,7 +8,7 @@
 //! the call's area, results come back at `[rsp + 8k]` as the callee
 //! returns (see `docs/ABI.md`, "Tail calls").
 
-use x64::{AluOp, Cond, Fp, Gpr, Mem, Scale, Size};
+use x64::{AluOp, Cond, Fp, Gpr, Mem, Scale, Size, Xmm};
 
 use crate::compiler::{ty_of, Compiler};
 use crate::stack::{imm32, Loc, Ty, Val, SCRATCH};
@@ -99,16 +99,18 @@ impl Compiler<'_> {
 
     /// Pushes the results of a call from the area at `rsp`, into registers
     /// while some are free, else into their slots. The first, unless a
-    /// `v128`, comes back in `rax` or `xmm0` only (docs/ABI.md): it is
-    /// stored to its slot first, so that all are read alike.
+    /// `v128`, comes back in `rax` or `xmm0` only (docs/ABI.md), and stays
+    /// there.
     fn push_call_results(&mut self, results: &[wasmparser::ValType]) {
-        let first = results.first().and_then(|&t| abi::RegArg::of(t));
-        crate::sequences::store_first_result(&mut self.asm, first);
         let mut slot = 0;
-        for &vt in results {
+        for (k, &vt) in results.iter().enumerate() {
             let ty = ty_of(vt, self.offset).unwrap_or(Ty::I64);
             let src = Mem::base(Gpr::Rsp, abi::SLOT_SIZE as i32 * slot as i32);
             slot += slots_of(ty);
+            if k == 0 && ty != Ty::V128 {
+                self.push_first_result(ty);
+                continue;
+            }
             if ty.is_float() {
                 if let Some(x) = self.try_alloc_xmm() {
                     self.load_xmm_mem(ty, x, src);
@@ -124,6 +126,33 @@ impl Compiler<'_> {
             self.copy_mem(ty, dst, src);
             self.push(ty, Val::Slot);
         }
+    }
+
+    /// Pushes a call's first result from `rax` or `xmm0`, where the callee
+    /// left it, without moving it (all registers are free after a call), or
+    /// stores it to its stack slot if that register is taken.
+    fn push_first_result(&mut self, ty: Ty) {
+        use crate::stack::{gpr_num, xmm_num};
+        if ty.is_float() {
+            let bit = 1 << xmm_num(Xmm::Xmm0);
+            if self.free_xmm & bit != 0 {
+                self.free_xmm &= !bit;
+                self.push_xmm(ty, Xmm::Xmm0);
+                return;
+            }
+            let dst = self.slot_mem(self.stack.len());
+            self.asm.movs_mr(ty.fp(), dst, Xmm::Xmm0);
+        } else {
+            let bit = 1 << gpr_num(Gpr::Rax);
+            if self.free_gpr & bit != 0 {
+                self.free_gpr &= !bit;
+                self.push_gpr(ty, Gpr::Rax);
+                return;
+            }
+            let dst = self.slot_mem(self.stack.len());
+            self.asm.mov_mr(ty.size(), dst, Gpr::Rax);
+        }
+        self.push(ty, Val::Slot);
     }
 
     /// `mov r14, [rbp + FRAME_VMCTX]`, and `r15` if the module has a memory.

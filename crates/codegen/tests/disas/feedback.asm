@@ -32,12 +32,12 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000186h
+  13: jb 0000000000000172h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r11,[r14+50h]
   28: sub dword ptr [r11+4],1
-  2d: jl 0000000000000142h
+  2d: jl 000000000000012Eh
   33: jmp 0000000000000038h
   38: sub rsp,10h
   3c: mov r11d,[rbp+10h]
@@ -46,15 +46,15 @@
   48: mov rax,[r14+20h]
   4c: mov rax,[rax]
   4f: cmp r11,[rax+8]
-  53: jae 0000000000000165h
+  53: jae 0000000000000151h
   59: mov rax,[rax]
   5c: mov rax,[rax+r11*8]
   60: test rax,rax
-  63: je 0000000000000170h
+  63: je 000000000000015Ch
   69: mov rcx,[r14+30h]
   6d: mov ecx,[rcx]
   6f: cmp ecx,[rax+10h]
-  72: jne 000000000000017Bh
+  72: jne 0000000000000167h
   78: mov r11,[r14+58h]
   7c: mov r11,[r11+8]
   80: mov rcx,[rax]
@@ -71,63 +71,57 @@
   af: mov rdx,r14
   b2: mov r14,[rax+8]
   b6: call qword ptr [rax]
-  b8: mov [rsp],rax
-  bc: mov esi,[rsp]
-  bf: lea rsp,[rbp-20h]
-  c6: mov r14,[rbp-8]
-  ca: mov rdi,[r14+28h]
-  ce: add rdi,0
-  d2: sub rsp,10h
-  d6: mov [rsp],esi
-  d9: mov rax,rdi
-  dc: test rax,rax
-  df: je 0000000000000191h
-  e5: mov r11,[r14+58h]
-  e9: mov r11,[r11+8]
-  ed: mov rcx,[rax]
-  f0: mov rdx,[r11+10h]
-  f4: cmp rdx,rcx
-  f7: je 0000000000000119h
-  fd: cmp rdx,1
- 101: je 0000000000000119h
- 107: test rdx,rdx
- 10a: je 0000000000000115h
- 110: mov ecx,1
- 115: mov [r11+10h],rcx
- 119: mov esi,[rsp]
- 11c: mov rdx,r14
- 11f: mov r14,[rax+8]
- 123: call qword ptr [rax]
- 125: mov [rsp],rax
- 129: mov esi,[rsp]
- 12c: lea rsp,[rbp-20h]
- 133: mov r14,[rbp-8]
- 137: mov [rbp+10h],esi
- 13a: mov eax,[rbp+10h]
- 13d: mov rsp,rbp
- 140: pop rbp
- 141: ret
- 142: mov rdi,r14
- 145: mov esi,1
- 14a: mov edx,0FFFFFFFFh
- 14f: mov rcx,rbp
- 152: mov r8,rsp
- 155: mov rax,[r14+38h]
- 159: call qword ptr [rax+50h]
- 15c: mov r14,[rbp-8]
- 160: jmp 0000000000000033h
- 165: mov esi,7
- 16a: mov rdi,[r14]
- 16d: call qword ptr [rdi+10h]
- 170: mov esi,8
- 175: mov rdi,[r14]
- 178: call qword ptr [rdi+10h]
- 17b: mov esi,9
- 180: mov rdi,[r14]
- 183: call qword ptr [rdi+10h]
- 186: mov esi,0Ah
- 18b: mov rdi,[r14]
- 18e: call qword ptr [rdi+10h]
- 191: mov esi,0Fh
- 196: mov rdi,[r14]
- 199: call qword ptr [rdi+10h]
+  b8: lea rsp,[rbp-20h]
+  bf: mov r14,[rbp-8]
+  c3: mov rsi,[r14+28h]
+  c7: add rsi,0
+  cb: sub rsp,10h
+  cf: mov [rsp],eax
+  d2: mov rax,rsi
+  d5: test rax,rax
+  d8: je 000000000000017Dh
+  de: mov r11,[r14+58h]
+  e2: mov r11,[r11+8]
+  e6: mov rcx,[rax]
+  e9: mov rdx,[r11+10h]
+  ed: cmp rdx,rcx
+  f0: je 0000000000000112h
+  f6: cmp rdx,1
+  fa: je 0000000000000112h
+ 100: test rdx,rdx
+ 103: je 000000000000010Eh
+ 109: mov ecx,1
+ 10e: mov [r11+10h],rcx
+ 112: mov esi,[rsp]
+ 115: mov rdx,r14
+ 118: mov r14,[rax+8]
+ 11c: call qword ptr [rax]
+ 11e: lea rsp,[rbp-20h]
+ 125: mov r14,[rbp-8]
+ 129: mov rsp,rbp
+ 12c: pop rbp
+ 12d: ret
+ 12e: mov rdi,r14
+ 131: mov esi,1
+ 136: mov edx,0FFFFFFFFh
+ 13b: mov rcx,rbp
+ 13e: mov r8,rsp
+ 141: mov rax,[r14+38h]
+ 145: call qword ptr [rax+50h]
+ 148: mov r14,[rbp-8]
+ 14c: jmp 0000000000000033h
+ 151: mov esi,7
+ 156: mov rdi,[r14]
+ 159: call qword ptr [rdi+10h]
+ 15c: mov esi,8
+ 161: mov rdi,[r14]
+ 164: call qword ptr [rdi+10h]
+ 167: mov esi,9
+ 16c: mov rdi,[r14]
+ 16f: call qword ptr [rdi+10h]
+ 172: mov esi,0Ah
+ 177: mov rdi,[r14]
+ 17a: call qword ptr [rdi+10h]
+ 17d: mov esi,0Fh
+ 182: mov rdi,[r14]
+ 185: call qword ptr [rdi+10h]

@@ -4,7 +4,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000075h
+  13: jb 000000000000006Dh
   19: sub rsp,30h
   20: mov [rbp-8],r14
   24: xor eax,eax
@@ -23,15 +23,14 @@
   56: movsd xmm0,[80h]
   5e: ucomisd xmm0,[rbp-20h]
   63: jae short 0000000000000032h
-  65: mov r11d,[rbp-10h]
-  69: mov [rbp+10h],r11d
-  6d: mov eax,[rbp+10h]
-  70: mov rsp,rbp
-  73: pop rbp
-  74: ret
-  75: mov esi,0Ah
-  7a: mov rdi,[r14]
-  7d: call qword ptr [rdi+10h]
+  65: mov eax,[rbp-10h]
+  68: mov rsp,rbp
+  6b: pop rbp
+  6c: ret
+  6d: mov esi,0Ah
+  72: mov rdi,[r14]
+  75: call qword ptr [rdi+10h]
+  78: nop [rax+rax]
   80: add [rax],al
   82: add [rax],al
   84: add [rax],al
@@ -46,7 +45,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-20h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000064h
+  13: jb 000000000000005Ch
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: movss xmm0,[rbp+10h]
@@ -58,16 +57,14 @@
   45: jmp 0000000000000052h
   4a: mov r11d,[rbp+18h]
   4e: mov [rbp-10h],r11d
-  52: mov r11d,[rbp-10h]
-  56: mov [rbp+10h],r11d
-  5a: movss xmm0,[rbp+10h]
-  5f: mov rsp,rbp
-  62: pop rbp
-  63: ret
-  64: mov esi,0Ah
-  69: mov rdi,[r14]
-  6c: call qword ptr [rdi+10h]
-  6f: nop
+  52: movss xmm0,[rbp-10h]
+  57: mov rsp,rbp
+  5a: pop rbp
+  5b: ret
+  5c: mov esi,0Ah
+  61: mov rdi,[r14]
+  64: call qword ptr [rdi+10h]
+  67: nop [rax+rax]
   70: add [rax],al
   72: sar byte ptr [rdi],0
   75: add [rax],al

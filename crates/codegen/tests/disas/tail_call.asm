@@ -107,7 +107,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 000000000000005Ah
+  13: jb 000000000000004Dh
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -116,19 +116,15 @@
   30: mov [rsp],r11d
   34: mov esi,[rsp]
   37: call 000000000000003Ch
-  3c: mov [rsp],rax
-  40: mov esi,[rsp]
-  43: lea rsp,[rbp-20h]
-  4a: mov edi,[r15]
-  4d: add esi,edi
-  4f: mov [rbp+10h],esi
-  52: mov eax,[rbp+10h]
-  55: mov rsp,rbp
-  58: pop rbp
-  59: ret
-  5a: mov esi,0Ah
-  5f: mov rdi,[r14]
-  62: call qword ptr [rdi+10h]
+  3c: lea rsp,[rbp-20h]
+  43: mov esi,[r15]
+  46: add eax,esi
+  48: mov rsp,rbp
+  4b: pop rbp
+  4c: ret
+  4d: mov esi,0Ah
+  52: mov rdi,[r14]
+  55: call qword ptr [rdi+10h]
 ;; function 4
    0: push rbp
    1: mov rbp,rsp
@@ -163,7 +159,7 @@
    4: mov rax,[r14]
    7: lea rcx,[rsp-30h]
    f: cmp rcx,[rax+8]
-  13: jb 0000000000000062h
+  13: jb 0000000000000055h
   19: sub rsp,20h
   20: mov [rbp-8],r14
   24: mov r15,[r14+8]
@@ -172,18 +168,14 @@
   30: mov [rsp],r11d
   34: mov esi,[rsp]
   37: call 000000000000003Ch
-  3c: mov [rsp],rax
-  40: mov esi,[rsp]
-  43: lea rsp,[rbp-20h]
-  4a: mov r14,[rbp-8]
-  4e: mov r15,[r14+8]
-  52: mov edi,[r15]
-  55: add esi,edi
-  57: mov [rbp+10h],esi
-  5a: mov eax,[rbp+10h]
-  5d: mov rsp,rbp
-  60: pop rbp
-  61: ret
-  62: mov esi,0Ah
-  67: mov rdi,[r14]
-  6a: call qword ptr [rdi+10h]
+  3c: lea rsp,[rbp-20h]
+  43: mov r14,[rbp-8]
+  47: mov r15,[r14+8]
+  4b: mov esi,[r15]
+  4e: add eax,esi
+  50: mov rsp,rbp
+  53: pop rbp
+  54: ret
+  55: mov esi,0Ah
+  5a: mov rdi,[r14]
+  5d: call qword ptr [rdi+10h]
