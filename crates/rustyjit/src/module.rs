@@ -654,8 +654,12 @@ impl Module {
             return Vec::new();
         };
         let defined = inner.info.functions.len() - inner.num_imported_funcs as usize;
+        let mut osr_loops = t.osr_loops();
         (0..defined)
-            .map(|d| t.stats(d, inner.num_imported_funcs + d as u32))
+            .map(|d| {
+                let loops = osr_loops.remove(&(d as u32)).unwrap_or_default();
+                t.stats(d, inner.num_imported_funcs + d as u32, loops)
+            })
             .collect()
     }
 

@@ -72,6 +72,16 @@ fn osr_happened(module: &Module, func: u32) -> bool {
         .any(|s| s.func_index == func && s.osr_entries > 0)
 }
 
+/// The loops of function `func` of `module` that have an entry for
+/// switching to optimized code mid-loop.
+fn osr_loops(module: &Module, func: u32) -> Vec<u32> {
+    module
+        .tier_stats()
+        .into_iter()
+        .find(|s| s.func_index == func)
+        .map_or_else(Vec::new, |s| s.osr_loops)
+}
+
 /// A `main` that never returns until its loop is done: 1e6 iterations of
 /// an LCG, with locals of every integer and float type changing.
 const MAIN: &str = r#"(module
@@ -162,6 +172,7 @@ const NESTED: &str = r#"(module
 fn an_inner_loop_is_entered_and_the_outer_loop_goes_on() {
     let (module, _) = same_as_baseline(NESTED, "nested", &[Val::I32(300_000), Val::I32(6)]);
     assert!(osr_happened(&module, 0));
+    assert!(osr_loops(&module, 0).contains(&1), "the inner loop");
 }
 
 /// Three nested loops with values carried through all of them (locals,
@@ -204,6 +215,7 @@ fn each_loop_of_a_nest_is_entered_with_the_enclosing_loops_peeled() {
     let args = [Val::I32(6)];
     let (_, mut store, instance) = instantiate(&engine(Strategy::Baseline, false), wat, None);
     let expected = call(&mut store, &instance, "nest", &args).unwrap();
+    let mut entered = Vec::new();
     for threshold in 1..=10 {
         let mut config = Config::new();
         config
@@ -218,7 +230,12 @@ fn each_loop_of_a_nest_is_entered_with_the_enclosing_loops_peeled() {
             "threshold {threshold}"
         );
         assert!(osr_happened(&module, 0), "threshold {threshold}");
+        entered.extend(osr_loops(&module, 0));
     }
+    entered.sort_unstable();
+    entered.dedup();
+    // Both loops with enclosing loops to peel.
+    assert_eq!(entered, [1, 2], "the middle and the inner loop");
 }
 
 /// Loop parameters (multi-value) and results.

@@ -162,6 +162,10 @@ pub struct TierStats {
     /// How many baseline activations of it switched to optimized code in
     /// the middle of a loop.
     pub osr_entries: u64,
+    /// The loops that have optimized code to enter them mid-loop, in
+    /// increasing order, numbered as the function's `loop` operators in
+    /// the order they appear (from 0).
+    pub osr_loops: Vec<u32>,
 }
 
 impl Tiering {
@@ -270,9 +274,25 @@ impl Tiering {
         (off % 8 == 0 && off / 8 < self.cells.len()).then_some(off / 8)
     }
 
+    /// By defined function, the loops with a compiled on-stack-replacement
+    /// entry, in increasing order.
+    pub(crate) fn osr_loops(&self) -> HashMap<u32, Vec<u32>> {
+        let osr = self.osr.lock().unwrap_or_else(|e| e.into_inner());
+        let mut loops: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (&(defined, loop_index), entry) in osr.iter() {
+            if entry.ready().is_some() {
+                loops.entry(defined).or_default().push(loop_index);
+            }
+        }
+        for l in loops.values_mut() {
+            l.sort_unstable();
+        }
+        loops
+    }
+
     /// The statistics of defined function `defined` (function index
-    /// `func_index`).
-    pub(crate) fn stats(&self, defined: usize, func_index: u32) -> TierStats {
+    /// `func_index`), whose loops `osr_loops` have entries.
+    pub(crate) fn stats(&self, defined: usize, func_index: u32, osr_loops: Vec<u32>) -> TierStats {
         let s = &self.stats[defined];
         let time = |n: &AtomicU64| match n.load(Ordering::Relaxed) {
             0 => None,
@@ -291,6 +311,7 @@ impl Tiering {
             optimized_compile: time(&s.optimized_nanos),
             osr_compile: time(&s.osr_nanos),
             osr_entries: s.osr_entries.load(Ordering::Relaxed),
+            osr_loops,
         }
     }
 
