@@ -129,30 +129,21 @@ impl Compiler<'_> {
     }
 
     /// Pushes a call's first result from `rax` or `xmm0`, where the callee
-    /// left it, without moving it (all registers are free after a call), or
-    /// stores it to its stack slot if that register is taken.
+    /// left it, without moving it.
     fn push_first_result(&mut self, ty: Ty) {
-        use crate::stack::{gpr_num, xmm_num};
+        // The call clobbered every register, so none holds a value.
+        debug_assert!(
+            self.free_gpr == crate::stack::ALLOCATABLE_GPRS
+                && self.free_xmm == crate::stack::ALLOCATABLE_XMMS,
+            "a register in use across a call"
+        );
         if ty.is_float() {
-            let bit = 1 << xmm_num(Xmm::Xmm0);
-            if self.free_xmm & bit != 0 {
-                self.free_xmm &= !bit;
-                self.push_xmm(ty, Xmm::Xmm0);
-                return;
-            }
-            let dst = self.slot_mem(self.stack.len());
-            self.asm.movs_mr(ty.fp(), dst, Xmm::Xmm0);
+            self.free_xmm &= !(1 << crate::stack::xmm_num(Xmm::Xmm0));
+            self.push_xmm(ty, Xmm::Xmm0);
         } else {
-            let bit = 1 << gpr_num(Gpr::Rax);
-            if self.free_gpr & bit != 0 {
-                self.free_gpr &= !bit;
-                self.push_gpr(ty, Gpr::Rax);
-                return;
-            }
-            let dst = self.slot_mem(self.stack.len());
-            self.asm.mov_mr(ty.size(), dst, Gpr::Rax);
+            self.free_gpr &= !(1 << crate::stack::gpr_num(Gpr::Rax));
+            self.push_gpr(ty, Gpr::Rax);
         }
-        self.push(ty, Val::Slot);
     }
 
     /// `mov r14, [rbp + FRAME_VMCTX]`, and `r15` if the module has a memory.

@@ -98,11 +98,7 @@ impl<'a> Module<'a> {
         let own = |i: u32| self.body(i);
         let func = translate_osr(&self.info, index, body, &mut fv, &own, limits, loop_index)
             .expect("translates");
-        let text = func.to_string();
-        if let Err(e) = verify_with_module(&func, &self.info) {
-            panic!("verifier: {e}\n{text}");
-        }
-        text
+        self.verified_text(&func)
     }
 
     /// Function `index` translated with inlining (default limits unless
@@ -111,8 +107,13 @@ impl<'a> Module<'a> {
         let func = self
             .translate(index, Some(limits.unwrap_or_default()), None)
             .expect("translates");
+        self.verified_text(&func)
+    }
+
+    /// `func` printed, after the verifier passed it.
+    fn verified_text(&self, func: &Function<'_>) -> String {
         let text = func.to_string();
-        if let Err(e) = verify_with_module(&func, &self.info) {
+        if let Err(e) = verify_with_module(func, &self.info) {
             panic!("verifier: {e}\n{text}");
         }
         text
