@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::ops::{Index, IndexMut};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::sys::{self, Mapping};
 use crate::Error;
@@ -130,6 +131,10 @@ impl fmt::Debug for WritableBuffer {
 pub struct ExecutableBuffer {
     /// Invariant: all of it is read-execute (`rx_end == len`).
     map: Mapping,
+    /// The bytes `[0, settled)` never change again: all of them, except in
+    /// a chunk of a [`CodeHeap`](crate::CodeHeap), where the bytes past the
+    /// functions added so far are still to be written.
+    settled: AtomicUsize,
 }
 
 impl ExecutableBuffer {
@@ -137,7 +142,40 @@ impl ExecutableBuffer {
     pub(crate) fn publish_mapping(mut map: Mapping) -> Result<ExecutableBuffer, Error> {
         let len = map.len();
         map.publish_to(len)?;
-        Ok(ExecutableBuffer { map })
+        Ok(ExecutableBuffer::settled(map))
+    }
+
+    /// `map`, all of whose bytes are settled.
+    fn settled(map: Mapping) -> ExecutableBuffer {
+        ExecutableBuffer {
+            settled: AtomicUsize::new(map.len()),
+            map,
+        }
+    }
+
+    /// A chunk of [`CodeHeap`](crate::CodeHeap): a shared mapping of
+    /// `len` bytes, none settled yet.
+    pub(crate) fn heap_chunk(len: usize) -> Result<ExecutableBuffer, Error> {
+        Ok(ExecutableBuffer {
+            map: Mapping::shared_exec(len)?,
+            settled: AtomicUsize::new(0),
+        })
+    }
+
+    /// Writes `bytes` at `offset` of a heap chunk, then settles everything
+    /// before their end.
+    ///
+    /// # Safety
+    ///
+    /// `offset` is at least the settled length, and no other thread writes
+    /// the chunk meanwhile (the heap's lock).
+    pub(crate) unsafe fn write_heap(&self, offset: usize, bytes: &[u8]) -> Result<(), Error> {
+        // SAFETY: bytes past the settled length are not part of any code
+        // handed out, so no one reads or runs them; the caller excludes
+        // other writers.
+        unsafe { self.map.write_shared(offset, bytes)? };
+        self.settled.store(offset + bytes.len(), Ordering::Release);
+        Ok(())
     }
 
     /// Maps `len` bytes of `file` from `offset` (a multiple of the page
@@ -158,7 +196,7 @@ impl ExecutableBuffer {
     ) -> Result<ExecutableBuffer, Error> {
         // SAFETY: the caller's contract is the mapping's.
         let map = unsafe { Mapping::map_file_exec(file, offset, len)? };
-        Ok(ExecutableBuffer { map })
+        Ok(ExecutableBuffer::settled(map))
     }
 
     /// The address of the first byte.
@@ -176,9 +214,10 @@ impl ExecutableBuffer {
         self.map.len() == 0
     }
 
-    /// The code, for reading (disassembly, tests).
+    /// The code, for reading (disassembly, tests): all of it, or for a
+    /// chunk of a [`CodeHeap`](crate::CodeHeap) the functions added so far.
     pub fn as_slice(&self) -> &[u8] {
-        self.map.as_slice()
+        self.map.prefix(self.settled.load(Ordering::Acquire))
     }
 
     /// The code at `offset` as a function pointer of type `F`, for example

@@ -6,6 +6,8 @@
 //! the pages are in and no page is ever writable and executable at once.
 //! [`CodeArena`] packs many small functions into shared pages and publishes
 //! them in batches, never touching pages it has already published.
+//! [`CodeHeap`] adds functions one at a time next to running code, each
+//! runnable at once, without changing the protection of pages in use.
 //! [`CodeWriter`] appends a module's functions straight into the pages they
 //! will run from and publishes them whole.
 //!
@@ -21,12 +23,14 @@
 mod arena;
 mod buffer;
 mod error;
+mod heap;
 mod sys;
 mod writer;
 
 pub use arena::CodeArena;
 pub use buffer::{ExecutableBuffer, WritableBuffer};
 pub use error::Error;
+pub use heap::CodeHeap;
 pub use sys::page_size;
 pub use writer::CodeWriter;
 

@@ -45,6 +45,9 @@ pub(crate) struct Mapping {
     /// Set when an `mprotect` failed: the pages past `rx_end` may then be in
     /// either state, so they are never written (or published) again.
     broken: bool,
+    /// Whether the pages are a memory file's, shared: made by
+    /// [`Mapping::shared_exec`] and written only by [`Mapping::write_shared`].
+    shared: bool,
     /// Makes the next `publish_to` fail as if `mprotect` had, to test
     /// recovery.
     #[cfg(test)]
@@ -138,6 +141,110 @@ impl Mapping {
         Mapping::from_mmap(ptr, len, len)
     }
 
+    /// Maps `len` bytes (a non-zero multiple of the page size) of a fresh,
+    /// zero-filled memory file, shared and read-execute from the start, to
+    /// be written by [`Mapping::write_shared`] while other threads run the
+    /// code already in it. The mapping keeps the file; no descriptor stays
+    /// open. Pages cost memory only once written.
+    pub(crate) fn shared_exec(len: usize) -> Result<Mapping, Error> {
+        use std::os::fd::FromRawFd;
+        assert!(
+            len != 0 && len.is_multiple_of(page_size()),
+            "mapping length {len} is not a non-zero multiple of the page size"
+        );
+        let map_error = |source| Error::Map { len, source };
+        // SAFETY: memfd_create reads the NUL-terminated name and creates a
+        // descriptor; it touches no memory of ours otherwise.
+        let fd = unsafe { libc::memfd_create(c"rustyjit-code".as_ptr(), libc::MFD_CLOEXEC) };
+        if fd < 0 {
+            return Err(map_error(io::Error::last_os_error()));
+        }
+        // SAFETY: `fd` is a fresh descriptor that nothing else owns.
+        let file = unsafe { std::fs::File::from_raw_fd(fd) };
+        file.set_len(len as u64).map_err(map_error)?;
+        // SAFETY: a fresh mapping at an address of the kernel's choosing
+        // cannot alias memory Rust knows about; the file is ours alone, and
+        // only `write_shared` changes it, on bytes no one reads yet.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_EXEC,
+                libc::MAP_SHARED,
+                std::os::fd::AsRawFd::as_raw_fd(&file),
+                0,
+            )
+        };
+        let mut map = Mapping::from_mmap(ptr, len, len)?;
+        map.shared = true;
+        Ok(map)
+    }
+
+    /// Copies `bytes` to `offset` of a mapping made by
+    /// [`Mapping::shared_exec`], and fills the rest of the last page they
+    /// touch with [`FILL_BYTE`], through a second, read-write view of just
+    /// those pages that is unmapped before this returns. The read-execute
+    /// pages themselves never change protection, so other threads may run
+    /// code elsewhere in them meanwhile.
+    ///
+    /// # Safety
+    ///
+    /// No thread reads or runs the bytes from `offset` to the end of the
+    /// last page written while this runs, and no reference to them exists.
+    pub(crate) unsafe fn write_shared(&self, offset: usize, bytes: &[u8]) -> Result<(), Error> {
+        let page = page_size();
+        let end = offset
+            .checked_add(bytes.len())
+            .filter(|&end| self.shared && end <= self.len)
+            .ok_or(Error::OutOfRange {
+                offset,
+                len: bytes.len(),
+                capacity: self.len,
+            })?;
+        let first = offset - offset % page;
+        // `end <= len`, a page multiple, so this cannot overflow.
+        let view_len = end.max(first + 1).next_multiple_of(page) - first;
+        let view_error = |source| Error::Map {
+            len: view_len,
+            source,
+        };
+        // SAFETY: with an old size of 0, mremap maps the same pages of a
+        // shared mapping (ours, `first..first + view_len` inside it) a
+        // second time at a new address of the kernel's choosing; the
+        // original is untouched.
+        let view = unsafe {
+            libc::mremap(
+                self.ptr.as_ptr().wrapping_add(first).cast(),
+                0,
+                view_len,
+                libc::MREMAP_MAYMOVE,
+            )
+        };
+        if view == libc::MAP_FAILED {
+            return Err(view_error(io::Error::last_os_error()));
+        }
+        // SAFETY: `view` is the fresh second view, `view_len` bytes,
+        // which no one else knows of; making it read-write (never
+        // executable) does not affect the read-execute original.
+        let rc = unsafe { libc::mprotect(view, view_len, libc::PROT_READ | libc::PROT_WRITE) };
+        let result = if rc == 0 {
+            // SAFETY: the view is mapped read-write for `view_len` bytes
+            // and unmapped only below; the caller guarantees no one reads
+            // the bytes written through it meanwhile.
+            let pages = unsafe { std::slice::from_raw_parts_mut(view.cast::<u8>(), view_len) };
+            pages[offset - first..end - first].copy_from_slice(bytes);
+            pages[end - first..].fill(FILL_BYTE);
+            Ok(())
+        } else {
+            Err(view_error(io::Error::last_os_error()))
+        };
+        // SAFETY: the view is ours alone and no reference into it is left;
+        // unmapping it leaves the original mapping and the file as they are.
+        // A failure would only leak the view.
+        let _ = unsafe { libc::munmap(view, view_len) };
+        result
+    }
+
     /// The mapping `mmap` returned as `ptr` for `len` bytes, the first
     /// `rx_end` of them read-execute, or the error it reported.
     fn from_mmap(ptr: *mut libc::c_void, len: usize, rx_end: usize) -> Result<Mapping, Error> {
@@ -156,6 +263,7 @@ impl Mapping {
             len,
             rx_end,
             broken: false,
+            shared: false,
             #[cfg(test)]
             fail_next_publish: false,
         })
@@ -233,10 +341,27 @@ impl Mapping {
 
     /// All bytes; every page is readable in either state.
     pub(crate) fn as_slice(&self) -> &[u8] {
+        // A shared mapping's unwritten bytes may change: see `prefix`.
+        debug_assert!(!self.shared, "all bytes of a shared mapping");
         // SAFETY: `ptr` is valid for `len` readable bytes until drop, and
         // they are only written through `&mut self`, which this borrow
         // excludes.
         unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+
+    /// The first `n` bytes (at most the length): for a shared mapping, the
+    /// ones written already, which never change again.
+    pub(crate) fn prefix(&self, n: usize) -> &[u8] {
+        assert!(
+            n <= self.len,
+            "prefix of {n} bytes of a mapping of {}",
+            self.len
+        );
+        // SAFETY: `ptr` is valid for `len >= n` readable bytes until drop;
+        // the first `n` are only written through `&mut self` (excluded by
+        // this borrow), or for a shared mapping not at all any more (the
+        // caller's `n` covers only bytes written before).
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), n) }
     }
 
     /// The read-write tail `[rx_end, len)`, empty once broken.

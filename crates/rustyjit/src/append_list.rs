@@ -70,6 +70,15 @@ impl<T> AppendList<T> {
         i
     }
 
+    /// Element `i`, if it was added.
+    pub(crate) fn get(&self, i: usize) -> Option<&T> {
+        if i >= self.len.load(Ordering::Acquire) {
+            return None;
+        }
+        let (k, slot) = locate(i);
+        self.chunks.get(k)?.get()?.get(slot)?.get()
+    }
+
     /// The elements, in the order they were added, as of the call. Lock
     /// and allocation free: safe to call from a signal handler.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &T> + '_ {
@@ -116,11 +125,15 @@ mod tests {
                         let items: Vec<usize> = list.iter().copied().collect();
                         assert!(items.len() >= seen);
                         assert!(items.iter().enumerate().all(|(i, &v)| i == v));
+                        // Added after the snapshot, if at all: still in place.
+                        assert!(list.get(items.len()).is_none_or(|&v| v == items.len()));
                         seen = items.len();
                     }
                 });
             }
         });
         assert_eq!(list.iter().count(), 5_000);
+        assert_eq!(list.get(4_999), Some(&4_999));
+        assert_eq!(list.get(5_000), None);
     }
 }

@@ -18,8 +18,8 @@ use anyhow::{anyhow, bail, Context, Result};
 use environ::abi::TrapCode;
 use environ::ModuleInfo;
 use jitmem::CodeWriter;
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, RwLock};
 use wasmparser::{
     FuncToValidate, FuncValidator, FunctionBody, Operator, Parser, Payload, Validator,
     ValidatorResources,
@@ -144,10 +144,17 @@ pub(crate) struct ModuleInner {
     /// The module's validation results (types, by index), from which a
     /// body's validator is made again.
     pub validator_resources: Option<ValidatorResources>,
-    /// Code compiled after the module (a function compiled again), each
-    /// piece in its own pages. Append-only and read without locks, by the
+    /// Code compiled after the module (on a function's first call, or
+    /// again by another tier). Append-only and read without locks, by the
     /// fault handler too ([`ModuleInner::trap_at`]).
     pub later_code: AppendList<LaterCode>,
+    /// Where that code lives: packed into shared pages, each function
+    /// runnable as soon as it is added.
+    pub code_heap: jitmem::CodeHeap,
+    /// The entry address of each piece of `later_code`, to its index
+    /// there: how code that may take a lock finds the piece holding an
+    /// address (the fault handler searches the list itself).
+    pub later_index: RwLock<BTreeMap<usize, usize>>,
     /// With the tiered strategy: the function cells, hotness budgets and
     /// entry stubs (see `tiering`).
     pub tiering: Option<crate::tiering::Tiering>,
@@ -234,20 +241,15 @@ impl ModuleInner {
                 return Some((base + start, table));
             }
         }
-        self.later_code.iter().find_map(|c| {
-            c.offset_of(pc)?;
-            (!c.handlers.is_empty()).then(|| (c.code.as_ptr() as usize, &c.handlers))
-        })
+        self.later_at(pc)
+            .filter(|c| !c.handlers.is_empty())
+            .map(|c| (c.code.as_ptr() as usize, &c.handlers))
     }
 
     /// The index (in the function index space) of the function whose code
     /// holds absolute address `pc`, if it is in this module's code.
     pub(crate) fn func_at(&self, pc: usize) -> Option<u32> {
-        let later = || {
-            self.later_code
-                .iter()
-                .find_map(|c| c.offset_of(pc).map(|_| c.func_index))
-        };
+        let later = || self.later_at(pc).map(|c| c.func_index);
         let Some(code) = self.code.as_ref() else {
             return later();
         };
@@ -259,6 +261,23 @@ impl ModuleInner {
         };
         let i = self.func_offsets.partition_point(|&start| start <= off);
         Some(self.num_imported_funcs + i.checked_sub(1)? as u32)
+    }
+
+    /// The piece of code compiled after the module that holds `pc`, if
+    /// one does. Takes a lock: not for the fault handler.
+    pub(crate) fn later_at(&self, pc: usize) -> Option<&LaterCode> {
+        let index = self.later_index.read().unwrap_or_else(|e| e.into_inner());
+        let (_, &i) = index.range(..=pc).next_back()?;
+        let c = self.later_code.get(i)?;
+        c.offset_of(pc).map(|_| c)
+    }
+
+    /// Adds `c` to the code compiled after the module.
+    pub(crate) fn push_later(&self, c: LaterCode) {
+        let entry = c.code.as_ptr() as usize;
+        // Under the index's lock, so that the two stay in step.
+        let mut index = self.later_index.write().unwrap_or_else(|e| e.into_inner());
+        index.insert(entry, self.later_code.push(c));
     }
 
     /// The trap code of the trap site at absolute address `pc`, if `pc` is
@@ -365,7 +384,12 @@ impl ModuleInner {
         if !compiled.calls.is_empty() {
             bail!("internal error: direct calls in code compiled after its module");
         }
-        let code = CodeMemory::new(compiled.code)?;
+        let (chunk, start) = self
+            .code_heap
+            .add(compiled.code)
+            .context("allocating code memory")?;
+        let code = CodeMemory::view(&chunk, start, compiled.code.len())
+            .ok_or_else(|| anyhow!("internal error: code heap placed code outside its chunk"))?;
         let entry = code.as_ptr();
         let trap_sites = compiled
             .trap_sites
@@ -375,7 +399,7 @@ impl ModuleInner {
         // Before the caller retargets calls to it: a profiler must know
         // the code before it runs.
         crate::profiling::record_function(self, func_index, &code, tier);
-        self.later_code.push(LaterCode {
+        self.push_later(LaterCode {
             func_index,
             code,
             trap_sites,
@@ -775,6 +799,8 @@ pub(crate) fn translate(
         handlers: Vec::new(),
         validator_resources: None,
         later_code: AppendList::default(),
+        code_heap: jitmem::CodeHeap::new(),
+        later_index: RwLock::default(),
         tiering: None,
         memory_image: None,
         wasm: wasm.clone(),
@@ -1179,7 +1205,7 @@ pub(crate) fn translate(
                 .ok_or_else(|| anyhow!("the serialized module's code layout is corrupted"))?;
             crate::profiling::record_function(&m, index, &code, Tier::Optimized);
             tiering.install(d, code.as_ptr() as usize, Tier::Optimized);
-            m.later_code.push(LaterCode {
+            m.push_later(LaterCode {
                 func_index: index,
                 code,
                 trap_sites,

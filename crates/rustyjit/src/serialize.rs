@@ -33,13 +33,14 @@
 
 use crate::code_memory::CodeMemory;
 use crate::engine::Engine;
-use crate::module::ModuleInner;
+use crate::module::{LaterCode, ModuleInner};
 use crate::tiering::Tier;
 use anyhow::{anyhow, bail, Context, Result};
 use environ::abi::TrapCode;
 use environ::exceptions::{CatchClause, TryRange};
 use environ::HandlerTable;
 use jitmem::ExecutableBuffer;
+use std::collections::HashMap;
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::sync::Arc;
@@ -750,6 +751,13 @@ impl ModuleInner {
         };
         let defined = self.info.functions.len() - self.num_imported_funcs as usize;
         let mut baseline: Vec<Option<Piece<'_>>> = (0..defined).map(|_| None).collect();
+        // Each function is compiled by the baseline at most once.
+        let later_baseline: HashMap<u32, &LaterCode> = self
+            .later_code
+            .iter()
+            .filter(|c| c.tier == Tier::Baseline)
+            .map(|c| (c.func_index, c))
+            .collect();
         for (d, slot) in baseline.iter_mut().enumerate() {
             let index = self.num_imported_funcs + d as u32;
             let feedback_sites = tiering.feedback.sites(d);
@@ -774,11 +782,7 @@ impl ModuleInner {
                         .binary_search_by_key(&start, |h| h.0)
                         .map_or_else(|_| HandlerTable::default(), |i| self.handlers[i].1.clone()),
                 });
-            } else if let Some(c) = self
-                .later_code
-                .iter()
-                .find(|c| c.func_index == index && c.tier == Tier::Baseline)
-            {
+            } else if let Some(c) = later_baseline.get(&index) {
                 *slot = Some(Piece {
                     func_index: index,
                     code: c.code.as_slice().into(),
@@ -836,9 +840,8 @@ impl ModuleInner {
             let entry = tiering.entry(d);
             // Code assuming this process's global values is not kept.
             if let Some(c) = self
-                .later_code
-                .iter()
-                .find(|c| c.code.as_ptr() as usize == entry && !c.assumes_global_values)
+                .later_at(entry)
+                .filter(|c| c.code.as_ptr() as usize == entry && !c.assumes_global_values)
             {
                 optimized.push(Piece {
                     func_index: c.func_index,

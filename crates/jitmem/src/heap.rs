@@ -1,0 +1,181 @@
+//! [`CodeHeap`]: functions added one at a time, each runnable as soon as it
+//! is added, packed next to code that other threads may be running.
+//!
+//! Code compiled after its module (on a function's first call, or again by
+//! another tier) comes one function at a time, and each must run at once.
+//! Pages of its own for each function would spread a large program's code
+//! over a page per function: thousands of pages for the TLB, and every
+//! function starting at the same place in its page, so that their first
+//! cache lines compete for the same few sets of the instruction cache.
+//!
+//! A heap packs functions into chunks instead. A chunk is a memory file
+//! mapped once, read-execute for good; a function is added by writing its
+//! pages through a second, read-write view of them that lives only for the
+//! copy (`Mapping::write_shared`). No address is ever writable and
+//! executable, and pages that hold running code never change protection.
+//! Functions start on a cache line of their own, so new code never shares a
+//! line with code that may be running or cached.
+//!
+//! Where memory files cannot be had (a kernel before 3.17, a sandbox that
+//! forbids `memfd_create`), a function gets pages of its own as a
+//! [`WritableBuffer`] published alone.
+
+use std::sync::{Arc, Mutex};
+
+use crate::{Error, ExecutableBuffer, WritableBuffer};
+
+/// The size of a chunk: many functions per file; the pages cost memory
+/// only once code is written to them.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Where functions start: a cache line.
+const FUNCTION_ALIGN: usize = 64;
+
+/// Functions added one at a time into shared read-execute chunks (see the
+/// module comment). Safe to share between threads.
+#[derive(Default)]
+pub struct CodeHeap {
+    /// The chunk that takes new functions, and its first byte not taken;
+    /// the lock also keeps writers of the chunk apart.
+    current: Mutex<Option<(Arc<ExecutableBuffer>, usize)>>,
+}
+
+impl CodeHeap {
+    /// An empty heap; maps nothing until the first [`add`](Self::add).
+    pub fn new() -> CodeHeap {
+        CodeHeap::default()
+    }
+
+    /// Copies `code` into the heap and returns the buffer that holds it
+    /// and its offset there. The code is read-execute, and part of the
+    /// buffer's [`as_slice`](ExecutableBuffer::as_slice), when this
+    /// returns; the buffer stays mapped while anyone holds it.
+    pub fn add(&self, code: &[u8]) -> Result<(Arc<ExecutableBuffer>, usize), Error> {
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        // An empty function still takes one byte (an int3), so that its
+        // address is its own and traps if called.
+        let reserve = code.len().max(1);
+        let fits = |(chunk, used): &(Arc<ExecutableBuffer>, usize)| {
+            let offset = used.next_multiple_of(FUNCTION_ALIGN);
+            (offset + reserve <= chunk.len()).then(|| (chunk.clone(), offset))
+        };
+        let placed = match current.as_ref().and_then(fits) {
+            Some(place) => Ok(place),
+            None => crate::sys::round_to_pages(reserve)
+                .ok_or_else(|| Error::too_large(reserve))
+                .and_then(|len| ExecutableBuffer::heap_chunk(len.max(CHUNK_BYTES)))
+                .map(|chunk| (Arc::new(chunk), 0)),
+        };
+        let written = placed.and_then(|(chunk, offset)| {
+            // SAFETY: `offset` is past every function added to the chunk
+            // (the settled bytes), and the lock keeps other writers out.
+            unsafe { chunk.write_heap(offset, code)? };
+            Ok((chunk, offset))
+        });
+        match written {
+            Ok((chunk, offset)) => {
+                *current = Some((chunk.clone(), offset + reserve));
+                Ok((chunk, offset))
+            }
+            // No memory file, or no second view of it: pages of its own.
+            Err(_) => {
+                let mut buf = WritableBuffer::new(code.len())?;
+                buf.write(0, code)?;
+                Ok((Arc::new(buf.publish()?), 0))
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for CodeHeap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        f.debug_struct("CodeHeap")
+            .field("chunk", &current.as_ref().map(|c| c.0.as_ptr()))
+            .field("used", &current.as_ref().map(|c| c.1))
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FILL_BYTE;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// `mov eax, imm32; ret`.
+    fn ret_imm32(value: i32) -> Vec<u8> {
+        let mut code = vec![0xb8];
+        code.extend_from_slice(&value.to_le_bytes());
+        code.push(0xc3);
+        code
+    }
+
+    fn call(buf: &ExecutableBuffer, offset: usize) -> i32 {
+        // SAFETY: every function here is `mov eax, imm32; ret`.
+        let f = unsafe { buf.function::<extern "C" fn() -> i32>(offset) };
+        f()
+    }
+
+    #[test]
+    fn functions_are_packed_on_cache_lines_and_run_at_once() {
+        let heap = CodeHeap::new();
+        let mut added = Vec::new();
+        for i in 0..100 {
+            let (buf, offset) = heap.add(&ret_imm32(i)).unwrap();
+            assert_eq!(call(&buf, offset), i);
+            added.push((buf, offset));
+        }
+        let (first, _) = &added[0];
+        for (i, (buf, offset)) in added.iter().enumerate() {
+            assert!(Arc::ptr_eq(buf, first), "one chunk holds them all");
+            assert_eq!(*offset, i * FUNCTION_ALIGN);
+            assert_eq!(call(buf, *offset), i as i32);
+        }
+        // The settled bytes end with the last function; the gaps are int3.
+        let bytes = first.as_slice();
+        assert_eq!(bytes.len(), 99 * FUNCTION_ALIGN + 6);
+        assert_eq!(&bytes[..6], &ret_imm32(0)[..]);
+        assert!(bytes[6..FUNCTION_ALIGN].iter().all(|&b| b == FILL_BYTE));
+    }
+
+    #[test]
+    fn a_function_larger_than_a_chunk_gets_a_chunk_of_its_size() {
+        let heap = CodeHeap::new();
+        let (small, _) = heap.add(&ret_imm32(1)).unwrap();
+        let mut big = vec![0x90; CHUNK_BYTES + 100];
+        big.extend(ret_imm32(2));
+        let (large, offset) = heap.add(&big).unwrap();
+        assert!(!Arc::ptr_eq(&small, &large));
+        assert!(large.len() >= big.len());
+        assert_eq!(call(&large, offset), 2);
+        // The next small function goes after the large one.
+        let (next, offset) = heap.add(&ret_imm32(3)).unwrap();
+        assert!(Arc::ptr_eq(&next, &large));
+        assert_eq!(offset, big.len().next_multiple_of(FUNCTION_ALIGN));
+        assert_eq!(call(&next, offset), 3);
+    }
+
+    #[test]
+    fn code_runs_while_more_is_added_to_its_page() {
+        let heap = Arc::new(CodeHeap::new());
+        let (buf, offset) = heap.add(&ret_imm32(7)).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let runner = {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut calls = 0u64;
+                while !stop.load(Ordering::Relaxed) || calls == 0 {
+                    assert_eq!(call(&buf, offset), 7);
+                    calls += 1;
+                }
+            })
+        };
+        for i in 0..2000 {
+            let (buf, offset) = heap.add(&ret_imm32(i)).unwrap();
+            assert_eq!(call(&buf, offset), i);
+        }
+        stop.store(true, Ordering::Relaxed);
+        runner.join().unwrap();
+    }
+}
