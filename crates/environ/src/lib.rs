@@ -24,5 +24,5 @@ pub use module_info::{
     proposal_of, CallFeedback, CallReloc, CompileError, CompiledFunction, FunctionCode,
     GlobalConstant, GlobalFeedback, ModuleInfo, TrapSite,
 };
-pub use tail_escape::TailEscapes;
+pub use tail_escape::{validate_noting_tail_calls, TailEscapes};
 pub use translate::ModuleFunctions;

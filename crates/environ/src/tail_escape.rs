@@ -10,7 +10,10 @@
 //! it (its tail callee's argument area may differ in size), so a caller
 //! resets `rsp` from `rbp` only after calls that may reach one.
 
-use wasmparser::{VisitOperator, VisitSimdOperator};
+use wasmparser::{
+    FrameKind, FrameStack, FuncValidator, FunctionBody, VisitOperator, VisitSimdOperator,
+    WasmModuleResources,
+};
 
 use crate::FunctionBodies;
 
@@ -37,13 +40,27 @@ impl TailEscapes {
     /// that is missing or does not decode counts as escaping: the answer
     /// may only err towards a reload.
     pub fn compute(bodies: &FunctionBodies, num_imported: u32, num_defined: u32) -> TailEscapes {
+        let callees = (0..num_defined).map(|f| tail_callees(bodies, f));
+        TailEscapes::from_callees(num_imported, num_defined, callees)
+    }
+
+    /// The set for a module with `num_imported` imported functions and
+    /// `num_defined` defined ones, given the targets of each defined
+    /// function's tail calls in order (as [`validate_noting_tail_calls`]
+    /// returns them; `None`: unknown, so escaping).
+    pub fn from_callees(
+        num_imported: u32,
+        num_defined: u32,
+        callees: impl IntoIterator<Item = Option<Vec<Option<u32>>>>,
+    ) -> TailEscapes {
         let n = num_defined as usize;
         let mut flagged = vec![false; n];
         let mut tail_callers = vec![0u64; n.div_ceil(64)];
         // rev[g]: the defined functions that `return_call` defined g.
         let mut rev: Vec<Vec<u32>> = vec![Vec::new(); n];
+        let mut callees = callees.into_iter();
         for (f, flag) in flagged.iter_mut().enumerate() {
-            let callees = tail_callees(bodies, f as u32);
+            let callees = callees.next().flatten();
             if callees.as_ref().is_none_or(|c| !c.is_empty()) {
                 tail_callers[f / 64] |= 1 << (f % 64);
             }
@@ -171,15 +188,134 @@ impl<'a> VisitSimdOperator<'a> for TailCalls {
     wasmparser::for_each_visit_simd_operator!(define_tail_calls);
 }
 
+/// Validates `body` as `FuncValidator::validate` does, and returns the
+/// targets of its tail calls as [`TailEscapes::from_callees`] takes them
+/// (`Some(index)` for a `return_call`, `None` for the others): the
+/// validator decodes every operator anyway, so noting them costs nothing
+/// next to a separate scan of the module's code.
+pub fn validate_noting_tail_calls<R: WasmModuleResources>(
+    validator: &mut FuncValidator<R>,
+    body: &FunctionBody<'_>,
+) -> wasmparser::Result<Vec<Option<u32>>> {
+    let mut reader = body.get_binary_reader();
+    validator.read_locals(&mut reader)?;
+    reader.set_features(*validator.features());
+    let mut callees = Vec::new();
+    while !reader.eof() {
+        let offset = reader.original_position();
+        reader.visit_operator(&mut NotingTailCalls {
+            validator: validator.visitor(offset),
+            callees: &mut callees,
+        })??;
+    }
+    reader.finish_expression(&validator.visitor(reader.original_position()))?;
+    Ok(callees)
+}
+
+/// One operator's visit for [`validate_noting_tail_calls`]: `V` is the
+/// function validator's visitor for it.
+struct NotingTailCalls<'c, V> {
+    validator: V,
+    callees: &'c mut Vec<Option<u32>>,
+}
+
+macro_rules! define_noting_tail_calls {
+    ($(@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+        $(
+            fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
+                if let Some(callee) = tail_call!($op $($($arg)*)?) {
+                    self.callees.push(callee);
+                }
+                self.validator.$visit($($($arg),*)?)
+            }
+        )*
+    };
+}
+
+impl<V: FrameStack> FrameStack for NotingTailCalls<'_, V> {
+    fn current_frame(&self) -> Option<FrameKind> {
+        self.validator.current_frame()
+    }
+}
+
+impl<'a, V: VisitOperator<'a>> VisitOperator<'a> for NotingTailCalls<'_, V> {
+    type Output = V::Output;
+
+    fn simd_visitor(&mut self) -> Option<&mut dyn VisitSimdOperator<'a, Output = Self::Output>> {
+        // No SIMD operator is a tail call.
+        self.validator.simd_visitor()
+    }
+
+    wasmparser::for_each_visit_operator!(define_noting_tail_calls);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The set computed from the module's bodies, after checking that
+    /// validating them gives the same.
     fn escapes(wat: &str) -> TailEscapes {
         let bytes = wat::parse_str(wat).unwrap();
         let m =
             crate::ModuleInfo::from_module(&bytes, wasmparser::WasmFeatures::default()).unwrap();
-        (**m.info.tail_escapes()).clone()
+        let computed = (**m.info.tail_escapes()).clone();
+        let validated = validated_escapes(&bytes, m.info.num_imported_functions);
+        assert_eq!(validated.bits, computed.bits);
+        assert_eq!(validated.tail_callers, computed.tail_callers);
+        computed
+    }
+
+    /// The set from [`validate_noting_tail_calls`] of each body.
+    fn validated_escapes(bytes: &[u8], num_imported: u32) -> TailEscapes {
+        let mut validator = wasmparser::Validator::new();
+        let mut callees = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+            match validator.payload(&payload.unwrap()).unwrap() {
+                wasmparser::ValidPayload::Func(func, body) => {
+                    let mut fv = func.into_validator(Default::default());
+                    callees.push(Some(validate_noting_tail_calls(&mut fv, &body).unwrap()));
+                }
+                _ => continue,
+            }
+        }
+        TailEscapes::from_callees(num_imported, callees.len() as u32, callees)
+    }
+
+    #[test]
+    fn validating_still_rejects_invalid_bodies() {
+        let bytes = wat::parse_str("(module (func (return_call 0) (i32.add)))").unwrap();
+        let mut validator = wasmparser::Validator::new();
+        let mut errors = 0;
+        for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+            if let wasmparser::ValidPayload::Func(func, body) =
+                validator.payload(&payload.unwrap()).unwrap()
+            {
+                let mut fv = func.into_validator(Default::default());
+                let err = validate_noting_tail_calls(&mut fv, &body).unwrap_err();
+                let plain = func_error(&bytes);
+                assert_eq!(err.message(), plain.message());
+                assert_eq!(err.offset(), plain.offset());
+                errors += 1;
+            }
+        }
+        assert_eq!(errors, 1);
+    }
+
+    /// The error `FuncValidator::validate` reports for the module's only body.
+    fn func_error(bytes: &[u8]) -> wasmparser::BinaryReaderError {
+        let mut validator = wasmparser::Validator::new();
+        for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+            if let wasmparser::ValidPayload::Func(func, body) =
+                validator.payload(&payload.unwrap()).unwrap()
+            {
+                return func
+                    .into_validator(Default::default())
+                    .validate(&body)
+                    .unwrap_err();
+            }
+        }
+        panic!("no body");
     }
 
     #[test]

@@ -827,6 +827,8 @@ pub(crate) fn translate(
     // errors come in the same order as when compiling one by one).
     let mut parallel: Option<Vec<(FuncToValidate<ValidatorResources>, FunctionBody<'_>)>> = None;
     let mut code_section_count = 0usize;
+    // Lazily: the targets of each body's tail calls, noted while validating.
+    let mut tail_callees: Vec<Vec<Option<u32>>> = Vec::new();
 
     // The parser must read with the engine's features too: it decides how
     // wide some integers are (memory limits are 64-bit LEBs only with
@@ -1101,12 +1103,11 @@ pub(crate) fn translate(
                     if pending.len() == code_section_count {
                         let bodies = std::mem::take(pending);
                         if lazy {
-                            let threads = compile_threads();
-                            in_parallel(
+                            tail_callees = in_parallel(
                                 bodies,
-                                threads,
+                                compile_threads(),
                                 || (),
-                                |_, _, body, fv| Ok(fv.validate(body)?),
+                                |_, _, body, fv| Ok(environ::validate_noting_tail_calls(fv, body)?),
                             )?;
                         } else {
                             let info = &m.info;
@@ -1127,7 +1128,7 @@ pub(crate) fn translate(
                     }
                 } else if lazy {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
-                    fv.validate(body)?;
+                    tail_callees.push(environ::validate_noting_tail_calls(&mut fv, body)?);
                     allocs = fv.into_allocations();
                 } else {
                     let mut fv = func.into_validator(std::mem::take(&mut allocs));
@@ -1153,6 +1154,16 @@ pub(crate) fn translate(
 
     m.trap_sites.sort_by_key(|s| s.0);
     let defined = m.info.functions.len() - m.num_imported_funcs as usize;
+    if tail_callees.len() == defined {
+        // Known from validating every body: the first compile need not
+        // decode the whole code section again.
+        let escapes = environ::TailEscapes::from_callees(
+            m.num_imported_funcs,
+            defined as u32,
+            tail_callees.into_iter().map(Some),
+        );
+        let _ = m.info.tail_escapes_memo.set(Arc::new(escapes));
+    }
     let mut optimized = Vec::new();
     if let Some(pre) = &pre {
         let h = &pre.header;
