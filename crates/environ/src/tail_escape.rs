@@ -44,6 +44,40 @@ impl TailEscapes {
         TailEscapes::from_callees(num_imported, num_defined, callees)
     }
 
+    /// [`TailEscapes::compute`] on `threads` threads, each decoding every
+    /// `threads`-th body: for a module about to be compiled on all cores,
+    /// which would otherwise wait for one thread to decode its code.
+    pub fn compute_on_threads(
+        bodies: &FunctionBodies,
+        num_imported: u32,
+        num_defined: u32,
+        threads: usize,
+    ) -> TailEscapes {
+        let threads = threads.clamp(1, (num_defined as usize).max(1)) as u32;
+        if threads == 1 {
+            return TailEscapes::compute(bodies, num_imported, num_defined);
+        }
+        let mut parts: Vec<std::vec::IntoIter<_>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    s.spawn(move || {
+                        (t..num_defined)
+                            .step_by(threads as usize)
+                            .map(|f| tail_callees(bodies, f))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                // A thread that panicked knows nothing: all escape.
+                .map(|h| h.join().unwrap_or_default().into_iter())
+                .collect()
+        });
+        let callees = (0..num_defined).map(|f| parts[(f % threads) as usize].next().flatten());
+        TailEscapes::from_callees(num_imported, num_defined, callees)
+    }
+
     /// The set for a module with `num_imported` imported functions and
     /// `num_defined` defined ones, given the targets of each defined
     /// function's tail calls in order (as [`validate_noting_tail_calls`]
@@ -339,6 +373,31 @@ mod tests {
         let moves: Vec<bool> = (0..7).map(|f| e.may_move_sp(f)).collect();
         assert_eq!(moves, [false, true, true, true, true, true, true]);
         assert!(e.may_move_sp(7), "unknown functions count as moving rsp");
+    }
+
+    #[test]
+    fn threads_compute_the_same_set() {
+        let bytes = wat::parse_str(
+            r#"(module
+                 (type $t (func))
+                 (table 1 funcref)
+                 (func $a (return_call $b))
+                 (func $b (return_call_indirect (type $t) (i32.const 0)))
+                 (func $c nop)
+                 (func $d (return_call $c))
+                 (func $e (return_call $a)))"#,
+        )
+        .unwrap();
+        let m =
+            crate::ModuleInfo::from_module(&bytes, wasmparser::WasmFeatures::default()).unwrap();
+        let one = TailEscapes::compute(&m.info.bodies, 0, 5);
+        for threads in [2, 3, 8] {
+            let many = TailEscapes::compute_on_threads(&m.info.bodies, 0, 5, threads);
+            assert_eq!(many.bits, one.bits, "{threads} threads");
+            assert_eq!(many.tail_callers, one.tail_callers, "{threads} threads");
+        }
+        let escaping: Vec<bool> = (0..5).map(|f| one.may_escape(f)).collect();
+        assert_eq!(escaping, [true, true, false, false, true]);
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub struct CodeHeap {
     /// The chunk that takes new functions, and its first byte not taken;
     /// the lock also keeps writers of the chunk apart.
     current: Mutex<Option<(Arc<ExecutableBuffer>, usize)>>,
+    /// Makes every new chunk fail as if memory files were not available,
+    /// to test the fallback.
+    #[cfg(test)]
+    no_memory_files: bool,
 }
 
 impl CodeHeap {
@@ -63,7 +67,7 @@ impl CodeHeap {
             Some(place) => Ok(place),
             None => crate::sys::round_to_pages(reserve)
                 .ok_or_else(|| Error::too_large(reserve))
-                .and_then(|len| ExecutableBuffer::heap_chunk(len.max(CHUNK_BYTES)))
+                .and_then(|len| self.new_chunk(len.max(CHUNK_BYTES)))
                 .map(|chunk| (Arc::new(chunk), 0)),
         };
         let written = placed.and_then(|(chunk, offset)| {
@@ -84,6 +88,17 @@ impl CodeHeap {
                 Ok((Arc::new(buf.publish()?), 0))
             }
         }
+    }
+}
+
+impl CodeHeap {
+    /// A fresh chunk of `len` bytes.
+    fn new_chunk(&self, len: usize) -> Result<ExecutableBuffer, Error> {
+        #[cfg(test)]
+        if self.no_memory_files {
+            return Err(Error::too_large(len));
+        }
+        ExecutableBuffer::heap_chunk(len)
     }
 }
 
@@ -137,6 +152,20 @@ mod tests {
         assert_eq!(bytes.len(), 99 * FUNCTION_ALIGN + 6);
         assert_eq!(&bytes[..6], &ret_imm32(0)[..]);
         assert!(bytes[6..FUNCTION_ALIGN].iter().all(|&b| b == FILL_BYTE));
+    }
+
+    #[test]
+    fn without_memory_files_each_function_gets_pages_of_its_own() {
+        let heap = CodeHeap {
+            no_memory_files: true,
+            ..CodeHeap::default()
+        };
+        let (a, a_at) = heap.add(&ret_imm32(1)).unwrap();
+        let (b, b_at) = heap.add(&ret_imm32(2)).unwrap();
+        assert!(!Arc::ptr_eq(&a, &b));
+        assert_eq!((a_at, b_at), (0, 0));
+        assert_eq!((call(&a, a_at), call(&b, b_at)), (1, 2));
+        assert_eq!(&a.as_slice()[..6], &ret_imm32(1)[..]);
     }
 
     #[test]

@@ -1110,6 +1110,16 @@ pub(crate) fn translate(
                                 |_, _, body, fv| Ok(environ::validate_noting_tail_calls(fv, body)?),
                             )?;
                         } else {
+                            // Compiling a call needs it: decode for it on
+                            // all threads rather than on the first compile's.
+                            let defined = m.info.functions.len() as u32 - m.num_imported_funcs;
+                            let escapes = environ::TailEscapes::compute_on_threads(
+                                &m.info.bodies,
+                                m.num_imported_funcs,
+                                defined,
+                                compile_threads(),
+                            );
+                            let _ = m.info.tail_escapes_memo.set(Arc::new(escapes));
                             let info = &m.info;
                             let all = in_parallel(
                                 bodies,
