@@ -89,9 +89,7 @@ impl CodeHeap {
             }
         }
     }
-}
 
-impl CodeHeap {
     /// A fresh chunk of `len` bytes.
     fn new_chunk(&self, len: usize) -> Result<ExecutableBuffer, Error> {
         #[cfg(test)]
