@@ -256,14 +256,7 @@ impl std::fmt::Debug for CodeArena {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `mov eax, imm32; ret`.
-    fn ret_imm32(value: i32) -> Vec<u8> {
-        let mut code = vec![0xb8];
-        code.extend_from_slice(&value.to_le_bytes());
-        code.push(0xc3);
-        code
-    }
+    use crate::tests::ret_imm32;
 
     fn call(arena: &CodeArena, id: usize) -> i32 {
         // SAFETY: every function here is `mov eax, imm32; ret`.

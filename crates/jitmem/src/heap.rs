@@ -113,16 +113,9 @@ impl std::fmt::Debug for CodeHeap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::ret_imm32;
     use crate::FILL_BYTE;
     use std::sync::atomic::{AtomicBool, Ordering};
-
-    /// `mov eax, imm32; ret`.
-    fn ret_imm32(value: i32) -> Vec<u8> {
-        let mut code = vec![0xb8];
-        code.extend_from_slice(&value.to_le_bytes());
-        code.push(0xc3);
-        code
-    }
 
     fn call(buf: &ExecutableBuffer, offset: usize) -> i32 {
         // SAFETY: every function here is `mov eax, imm32; ret`.

@@ -37,3 +37,14 @@ pub use writer::CodeWriter;
 /// The byte that fills memory not (yet) holding code: `int3`, so a jump into
 /// a gap traps at once instead of running whatever happens to be there.
 pub const FILL_BYTE: u8 = 0xcc;
+
+#[cfg(test)]
+mod tests {
+    /// `mov eax, imm32; ret`: a function whose result tells it apart.
+    pub(crate) fn ret_imm32(value: i32) -> Vec<u8> {
+        let mut code = vec![0xb8];
+        code.extend_from_slice(&value.to_le_bytes());
+        code.push(0xc3);
+        code
+    }
+}
