@@ -8,7 +8,7 @@
 //! function starting at the same place in its page, so that their first
 //! cache lines compete for the same few sets of the instruction cache.
 //!
-//! A heap packs functions into chunks instead. A chunk is a memory file
+//! A heap packs functions into chunks instead. A chunk is shared memory
 //! mapped once, read-execute for good; a function is added by writing its
 //! pages through a second, read-write view of them that lives only for the
 //! copy (`Mapping::write_shared`). No address is ever writable and
@@ -16,15 +16,15 @@
 //! Functions start on a cache line of their own, so new code never shares a
 //! line with code that may be running or cached.
 //!
-//! Where memory files cannot be had (a kernel before 3.17, a sandbox that
-//! forbids `memfd_create`), a function gets pages of its own as a
-//! [`WritableBuffer`] published alone.
+//! Where the second view cannot be had (a sandbox that forbids `mremap`),
+//! a function gets pages of its own as a [`WritableBuffer`] published
+//! alone.
 
 use std::sync::{Arc, Mutex};
 
 use crate::{Error, ExecutableBuffer, WritableBuffer};
 
-/// The size of a chunk: many functions per file; the pages cost memory
+/// The size of a chunk: many functions per mapping; the pages cost memory
 /// only once code is written to them.
 const CHUNK_BYTES: usize = 1 << 20;
 
@@ -38,10 +38,10 @@ pub struct CodeHeap {
     /// The chunk that takes new functions, and its first byte not taken;
     /// the lock also keeps writers of the chunk apart.
     current: Mutex<Option<(Arc<ExecutableBuffer>, usize)>>,
-    /// Makes every new chunk fail as if memory files were not available,
+    /// Makes every new chunk fail as if shared memory could not be had,
     /// to test the fallback.
     #[cfg(test)]
-    no_memory_files: bool,
+    no_shared_memory: bool,
 }
 
 impl CodeHeap {
@@ -81,7 +81,7 @@ impl CodeHeap {
                 *current = Some((chunk.clone(), offset + reserve));
                 Ok((chunk, offset))
             }
-            // No memory file, or no second view of it: pages of its own.
+            // No shared memory, or no second view of it: pages of its own.
             Err(_) => {
                 let mut buf = WritableBuffer::new(code.len())?;
                 buf.write(0, code)?;
@@ -93,7 +93,7 @@ impl CodeHeap {
     /// A fresh chunk of `len` bytes.
     fn new_chunk(&self, len: usize) -> Result<ExecutableBuffer, Error> {
         #[cfg(test)]
-        if self.no_memory_files {
+        if self.no_shared_memory {
             return Err(Error::too_large(len));
         }
         ExecutableBuffer::heap_chunk(len)
@@ -146,9 +146,9 @@ mod tests {
     }
 
     #[test]
-    fn without_memory_files_each_function_gets_pages_of_its_own() {
+    fn without_shared_memory_each_function_gets_pages_of_its_own() {
         let heap = CodeHeap {
-            no_memory_files: true,
+            no_shared_memory: true,
             ..CodeHeap::default()
         };
         let (a, a_at) = heap.add(&ret_imm32(1)).unwrap();
@@ -157,6 +157,31 @@ mod tests {
         assert_eq!((a_at, b_at), (0, 0));
         assert_eq!((call(&a, a_at), call(&b, b_at)), (1, 2));
         assert_eq!(&a.as_slice()[..6], &ret_imm32(1)[..]);
+    }
+
+    /// perf reads /tmp/perf-PID.map only for code in anonymous memory,
+    /// which it tells by the mapping's name: a memory file's (`memfd:`)
+    /// would leave the heap's code without names.
+    #[test]
+    fn chunks_are_anonymous_memory_to_profilers() {
+        let heap = CodeHeap::new();
+        let (buf, offset) = heap.add(&ret_imm32(5)).unwrap();
+        let at = buf.as_ptr() as usize + offset;
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        let line = maps
+            .lines()
+            .find(|l| {
+                let (range, _) = l.split_once(' ').unwrap();
+                let (lo, hi) = range.split_once('-').unwrap();
+                let lo = usize::from_str_radix(lo, 16).unwrap();
+                let hi = usize::from_str_radix(hi, 16).unwrap();
+                (lo..hi).contains(&at)
+            })
+            .expect("the code is mapped");
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(fields[1], "r-xs", "{line}");
+        let name = fields[5..].join(" ");
+        assert!(name.is_empty() || name.starts_with("/dev/zero"), "{line}");
     }
 
     #[test]

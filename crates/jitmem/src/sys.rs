@@ -45,7 +45,7 @@ pub(crate) struct Mapping {
     /// Set when an `mprotect` failed: the pages past `rx_end` may then be in
     /// either state, so they are never written (or published) again.
     broken: bool,
-    /// Whether the pages are a memory file's, shared: made by
+    /// Whether the pages are shared memory: made by
     /// [`Mapping::shared_exec`] and written only by [`Mapping::write_shared`].
     shared: bool,
     /// Makes the next `publish_to` fail as if `mprotect` had, to test
@@ -141,37 +141,28 @@ impl Mapping {
         Mapping::from_mmap(ptr, len, len)
     }
 
-    /// Maps `len` bytes (a non-zero multiple of the page size) of a fresh,
-    /// zero-filled memory file, shared and read-execute from the start, to
-    /// be written by [`Mapping::write_shared`] while other threads run the
-    /// code already in it. The mapping keeps the file; no descriptor stays
-    /// open. Pages cost memory only once written.
+    /// Maps `len` bytes (a non-zero multiple of the page size) of fresh,
+    /// zeroed shared memory, read-execute from the start, to be written by
+    /// [`Mapping::write_shared`] while other threads run the code already
+    /// in it. Anonymous, so no descriptor is involved, and profilers see
+    /// it as anonymous memory (`/dev/zero (deleted)` in
+    /// `/proc/self/maps`), for which perf reads `/tmp/perf-PID.map`. Pages
+    /// cost memory only once written.
     pub(crate) fn shared_exec(len: usize) -> Result<Mapping, Error> {
-        use std::os::fd::FromRawFd;
         assert!(
             len != 0 && len.is_multiple_of(page_size()),
             "mapping length {len} is not a non-zero multiple of the page size"
         );
-        let map_error = |source| Error::Map { len, source };
-        // SAFETY: memfd_create reads the NUL-terminated name and creates a
-        // descriptor; it touches no memory of ours otherwise.
-        let fd = unsafe { libc::memfd_create(c"rustyjit-code".as_ptr(), libc::MFD_CLOEXEC) };
-        if fd < 0 {
-            return Err(map_error(io::Error::last_os_error()));
-        }
-        // SAFETY: `fd` is a fresh descriptor that nothing else owns.
-        let file = unsafe { std::fs::File::from_raw_fd(fd) };
-        file.set_len(len as u64).map_err(map_error)?;
-        // SAFETY: a fresh mapping at an address of the kernel's choosing
-        // cannot alias memory Rust knows about; the file is ours alone, and
-        // only `write_shared` changes it, on bytes no one reads yet.
+        // SAFETY: a fresh anonymous mapping at an address of the kernel's
+        // choosing cannot alias memory Rust knows about; only
+        // `write_shared` writes it, on bytes no one reads yet.
         let ptr = unsafe {
             libc::mmap(
                 std::ptr::null_mut(),
                 len,
                 libc::PROT_READ | libc::PROT_EXEC,
-                libc::MAP_SHARED,
-                std::os::fd::AsRawFd::as_raw_fd(&file),
+                libc::MAP_SHARED | libc::MAP_ANONYMOUS,
+                -1,
                 0,
             )
         };
