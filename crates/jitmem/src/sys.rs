@@ -77,6 +77,13 @@ impl Mapping {
     /// publishes (see [`crate::CodeWriter`]). `len` must be a non-zero
     /// multiple of the page size.
     pub(crate) fn zeroed(len: usize) -> Result<Mapping, Error> {
+        Mapping::anonymous(len, libc::PROT_READ | libc::PROT_WRITE, libc::MAP_PRIVATE)
+    }
+
+    /// A fresh anonymous mapping of `len` bytes (a non-zero multiple of the
+    /// page size) with protection `prot` (read-write, or read-execute for
+    /// all of it) and `MAP_PRIVATE` or `MAP_SHARED` in `flags`.
+    fn anonymous(len: usize, prot: libc::c_int, flags: libc::c_int) -> Result<Mapping, Error> {
         assert!(
             len != 0 && len.is_multiple_of(page_size()),
             "mapping length {len} is not a non-zero multiple of the page size"
@@ -87,13 +94,14 @@ impl Mapping {
             libc::mmap(
                 std::ptr::null_mut(),
                 len,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                prot,
+                flags | libc::MAP_ANONYMOUS,
                 -1,
                 0,
             )
         };
-        Mapping::from_mmap(ptr, len, 0)
+        let executable = prot & libc::PROT_EXEC != 0;
+        Mapping::from_mmap(ptr, len, if executable { len } else { 0 })
     }
 
     /// Maps `len` bytes of `file` from `offset` (a multiple of the page
@@ -149,24 +157,8 @@ impl Mapping {
     /// `/proc/self/maps`), for which perf reads `/tmp/perf-PID.map`. Pages
     /// cost memory only once written.
     pub(crate) fn shared_exec(len: usize) -> Result<Mapping, Error> {
-        assert!(
-            len != 0 && len.is_multiple_of(page_size()),
-            "mapping length {len} is not a non-zero multiple of the page size"
-        );
-        // SAFETY: a fresh anonymous mapping at an address of the kernel's
-        // choosing cannot alias memory Rust knows about; only
-        // `write_shared` writes it, on bytes no one reads yet.
-        let ptr = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ | libc::PROT_EXEC,
-                libc::MAP_SHARED | libc::MAP_ANONYMOUS,
-                -1,
-                0,
-            )
-        };
-        let mut map = Mapping::from_mmap(ptr, len, len)?;
+        // Only `write_shared` writes it, on bytes no one reads yet.
+        let mut map = Mapping::anonymous(len, libc::PROT_READ | libc::PROT_EXEC, libc::MAP_SHARED)?;
         map.shared = true;
         Ok(map)
     }
