@@ -152,8 +152,8 @@ impl ModuleInfo {
     /// Which defined functions may return in another instance (they
     /// tail-call out of it, directly or through `return_call`s): a direct
     /// call to one of those must reload `r14`/`r15`. Computed once per
-    /// module from [`ModuleInfo::bodies`], so a module loaded from a cache
-    /// computes it again from its bytes.
+    /// module from [`ModuleInfo::bodies`], unless whoever made the module
+    /// set it first (from validating, or from a serialized module).
     pub fn tail_escapes(&self) -> &std::sync::Arc<crate::TailEscapes> {
         self.tail_escapes_memo.get_or_init(|| {
             let defined = (self.functions.len() as u32).saturating_sub(self.num_imported_functions);

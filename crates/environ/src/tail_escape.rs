@@ -132,6 +132,23 @@ impl TailEscapes {
         }
     }
 
+    /// The set as words, for a serialized module: the number of functions
+    /// it describes, then [`TailEscapes::from_words`]'s two bit vectors.
+    pub fn words(&self) -> (u32, &[u64], &[u64]) {
+        (self.len, &self.bits, &self.tail_callers)
+    }
+
+    /// The set [`TailEscapes::words`] gave, or `None` if the vectors do
+    /// not have one bit per function.
+    pub fn from_words(len: u32, bits: Vec<u64>, tail_callers: Vec<u64>) -> Option<TailEscapes> {
+        let words = (len as usize).div_ceil(64);
+        (bits.len() == words && tail_callers.len() == words).then_some(TailEscapes {
+            bits,
+            tail_callers,
+            len,
+        })
+    }
+
     /// Whether a call to defined function `defined_index` may return with
     /// `rsp` moved: whether its body has a tail call (`true` for an index
     /// the set does not describe).
@@ -373,6 +390,28 @@ mod tests {
         let moves: Vec<bool> = (0..7).map(|f| e.may_move_sp(f)).collect();
         assert_eq!(moves, [false, true, true, true, true, true, true]);
         assert!(e.may_move_sp(7), "unknown functions count as moving rsp");
+    }
+
+    #[test]
+    fn words_give_back_the_set() {
+        let e = escapes(
+            r#"(module
+                 (type $t (func))
+                 (table 1 funcref)
+                 (func $a (return_call $b))
+                 (func $b (return_call_indirect (type $t) (i32.const 0)))
+                 (func $c nop))"#,
+        );
+        let (len, bits, callers) = e.words();
+        let back = TailEscapes::from_words(len, bits.to_vec(), callers.to_vec()).unwrap();
+        for f in 0..4 {
+            assert_eq!(back.may_escape(f), e.may_escape(f), "function {f}");
+            assert_eq!(back.may_move_sp(f), e.may_move_sp(f), "function {f}");
+        }
+        assert!(
+            TailEscapes::from_words(65, bits.to_vec(), callers.to_vec()).is_none(),
+            "65 functions need two words"
+        );
     }
 
     #[test]

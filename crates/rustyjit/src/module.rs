@@ -1177,6 +1177,14 @@ pub(crate) fn translate(
     let mut optimized = Vec::new();
     if let Some(pre) = &pre {
         let h = &pre.header;
+        // Kept with the code, so the first compile need not decode every body.
+        if let Some(e) = h
+            .tail_escapes
+            .as_ref()
+            .filter(|e| e.words().0 as usize == defined)
+        {
+            let _ = m.info.tail_escapes_memo.set(Arc::new(e.clone()));
+        }
         if h.func_offsets.len() != defined || (tiered && h.feedback_sites.len() != defined) {
             bail!("the serialized module's code does not match its WebAssembly functions");
         }

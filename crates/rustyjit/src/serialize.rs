@@ -50,8 +50,9 @@ use std::sync::Arc;
 pub(crate) const MAGIC: &[u8; 8] = b"\0rjcwasm";
 
 /// The version of this layout; any change to it changes the number.
-/// (2: the function bodies' ranges; 3: the handler tables.)
-const FORMAT_VERSION: u32 = 3;
+/// (2: the function bodies' ranges; 3: the handler tables; 4: the
+/// functions that may return in another instance.)
+const FORMAT_VERSION: u32 = 4;
 
 /// Where the checksum starts and ends; it covers the bytes after it.
 const CHECKSUM_START: usize = 8;
@@ -189,6 +190,9 @@ pub(crate) struct CodeImage<'a> {
     pub optimized: Vec<Piece<'a>>,
     /// Where each defined function's body lies in the WebAssembly bytes.
     pub body_ranges: Vec<std::ops::Range<usize>>,
+    /// The module's [`environ::TailEscapes`], if it was computed: a module
+    /// loaded without it decodes almost every body on its first compile.
+    pub tail_escapes: Option<Arc<environ::TailEscapes>>,
 }
 
 /// The header of a serialized module, as read back.
@@ -209,6 +213,8 @@ pub(crate) struct Header {
     /// Where each defined function's body lies in the WebAssembly bytes
     /// (checked against the code section by the module that uses them).
     pub body_ranges: Vec<std::ops::Range<usize>>,
+    /// As [`CodeImage::tail_escapes`].
+    pub tail_escapes: Option<environ::TailEscapes>,
 }
 
 /// An optimized function in a serialized module.
@@ -254,6 +260,12 @@ impl Writer {
         for (off, code) in sites {
             self.u32(*off);
             self.u32(*code as u32);
+        }
+    }
+    fn u64s(&mut self, v: &[u64]) {
+        self.len(v.len());
+        for &w in v {
+            self.u64(w);
         }
     }
     fn handlers(&mut self, t: &HandlerTable) {
@@ -313,6 +325,10 @@ impl<'a> Reader<'a> {
     fn u32s(&mut self) -> Result<Vec<u32>> {
         let n = self.count(4)?;
         (0..n).map(|_| self.u32()).collect()
+    }
+    fn u64s(&mut self) -> Result<Vec<u64>> {
+        let n = self.count(8)?;
+        (0..n).map(|_| self.u64()).collect()
     }
     fn sites(&mut self) -> Result<Vec<(u32, TrapCode)>> {
         let n = self.count(8)?;
@@ -425,6 +441,16 @@ pub(crate) fn write(
     for r in &image.body_ranges {
         h.u32(u32::try_from(r.start)?);
         h.u32(u32::try_from(r.end)?);
+    }
+    match &image.tail_escapes {
+        Some(e) => {
+            let (len, bits, tail_callers) = e.words();
+            h.u32(len);
+            h.u64s(bits);
+            h.u64s(tail_callers);
+        }
+        // No module has 2^32 - 1 defined functions.
+        None => h.u32(u32::MAX),
     }
     let header_len = u32::try_from(h.0.len()).context("serialized module header too large")?;
     h.0[CHECKSUM_END + 4..CHECKSUM_END + 8].copy_from_slice(&header_len.to_le_bytes());
@@ -605,6 +631,13 @@ pub(crate) fn read<T>(
     for _ in 0..n {
         body_ranges.push(r.u32()? as usize..r.u32()? as usize);
     }
+    let tail_escapes = match r.u32()? {
+        u32::MAX => None,
+        len => Some(
+            environ::TailEscapes::from_words(len, r.u64s()?, r.u64s()?)
+                .ok_or_else(|| anyhow!("the serialized module's tail-call set is corrupted"))?,
+        ),
+    };
     let end = code_offset
         .checked_add(mapped_len)
         .and_then(|e| e.checked_add(wasm_len));
@@ -624,6 +657,7 @@ pub(crate) fn read<T>(
         handlers,
         optimized,
         body_ranges,
+        tail_escapes,
     };
     check_layout(&header)?;
 
@@ -747,6 +781,7 @@ impl ModuleInner {
                 feedback_sites: Vec::new(),
                 optimized: Vec::new(),
                 body_ranges: self.info.bodies.ranges().to_vec(),
+                tail_escapes: self.info.tail_escapes_memo.get().cloned(),
             });
         };
         let defined = self.info.functions.len() - self.num_imported_funcs as usize;
@@ -860,6 +895,7 @@ impl ModuleInner {
             feedback_sites,
             optimized,
             body_ranges: self.info.bodies.ranges().to_vec(),
+            tail_escapes: self.info.tail_escapes_memo.get().cloned(),
         })
     }
 }
@@ -973,5 +1009,34 @@ mod tests {
         let mut future = bytes.clone();
         future[40] = 99;
         assert!(load(&future).contains("format version 99"));
+    }
+
+    /// A loaded module has the tail-call set it was saved with, without
+    /// decoding its bodies again.
+    #[test]
+    fn the_tail_call_set_is_kept() {
+        let engine = Engine::new(&Config::new()).unwrap();
+        let wat = r#"(module
+            (type $t (func))
+            (table 1 funcref)
+            (func $a (export "a") (return_call $b))
+            (func $b (return_call_indirect (type $t) (i32.const 0)))
+            (func $c (export "c") nop))"#;
+        let module = Module::new(&engine, wat).unwrap();
+        let bytes = module.serialize().unwrap();
+        // SAFETY: the bytes are a module this engine just serialized.
+        let loaded = unsafe { Module::deserialize(&engine, &bytes) }.unwrap();
+        let kept = loaded
+            .inner
+            .info
+            .tail_escapes_memo
+            .get()
+            .expect("the set is kept");
+        let original = module.inner.info.tail_escapes();
+        assert_eq!(kept.words(), original.words());
+        assert_eq!(
+            (0..3).map(|f| kept.may_escape(f)).collect::<Vec<_>>(),
+            [true, true, false]
+        );
     }
 }
