@@ -18,6 +18,7 @@ mod control;
 mod driver;
 pub mod sequences;
 mod stack;
+mod unchecked;
 mod visit;
 mod visit_atomic;
 mod visit_call;

@@ -101,3 +101,79 @@ fn threads_compile_and_invalid_bodies_are_typed_errors() {
     );
     assert!(matches!(r, Err(environ::CompileError::Invalid(_))));
 }
+
+/// Compiling a body validated before without validating it again
+/// (`compile_validated`) gives the code that validating gives, on every
+/// kind of control frame (the decoder's checks of `else`, `catch` and
+/// `delegate` depend on it) and on the project's C and C++ test programs.
+#[test]
+fn trusting_a_validated_body_gives_the_same_code() {
+    use environ::FunctionCompiler;
+    let frames = wat::parse_str(
+        r#"(module
+          (tag $e (param i32))
+          (func $frames (param i32) (result i32) (local i32)
+            (block (loop
+              (if (local.get 0) (then (local.set 1 (i32.const 1))) (else (br 2)))
+              (br_if 0 (i32.eqz (local.get 1)))))
+            try
+              (throw $e (i32.const 1))
+            catch $e
+              local.set 1
+            catch_all
+            end
+            try
+              try
+                nop
+              delegate 0
+            catch_all
+            end
+            (block $out (result i32)
+              (try_table (catch $e $out) (throw $e (i32.const 2)))
+              (i32.const 0))
+            (local.get 1)
+            i32.add))"#,
+    )
+    .expect("valid text");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/programs");
+    let mut modules = vec![("frames".to_string(), frames)];
+    for entry in std::fs::read_dir(dir).expect("the test programs") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            modules.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+        }
+    }
+    assert!(modules.len() > 5, "the test programs are there");
+    let features = WasmFeatures::default() | WasmFeatures::LEGACY_EXCEPTIONS;
+    let (mut checked, mut trusted) = (BaselineCompiler::default(), BaselineCompiler::default());
+    for (name, bytes) in &modules {
+        let m = ModuleInfo::from_module(bytes, features).expect("valid module");
+        let again = ModuleInfo::from_module(bytes, features).expect("valid module");
+        let imported = m.info.num_imported_functions;
+        for (d, ((f1, body), (f2, _))) in m.bodies.into_iter().zip(again.bodies).enumerate() {
+            let index = imported + d as u32;
+            let validated = checked
+                .compile(
+                    &m.info,
+                    index,
+                    &body,
+                    &mut f1.into_validator(Default::default()),
+                )
+                .unwrap_or_else(|e| panic!("{name}, function {index}: {e}"));
+            let unchecked = trusted
+                .compile_validated(
+                    &m.info,
+                    index,
+                    &body,
+                    &mut f2.into_validator(Default::default()),
+                )
+                .unwrap_or_else(|e| panic!("{name}, function {index}: {e}"));
+            assert_eq!(unchecked.code, validated.code, "{name}, function {index}");
+            assert_eq!(
+                unchecked.trap_sites, validated.trap_sites,
+                "{name}, function {index}"
+            );
+            assert_eq!(unchecked.calls, validated.calls, "{name}, function {index}");
+        }
+    }
+}

@@ -30,6 +30,21 @@ pub trait FunctionCompiler: Send {
         validator: &mut FuncValidator<ValidatorResources>,
     ) -> Result<FunctionCode<'s>, CompileError>;
 
+    /// As [`FunctionCompiler::compile`], for a body that was validated
+    /// before with the same module and features (a lazily compiled
+    /// function, whose module validated every body when it was loaded):
+    /// a tier may skip validating it again. `validator` is still the
+    /// body's, fresh. By default the same as `compile`.
+    fn compile_validated<'s>(
+        &'s mut self,
+        info: &ModuleInfo,
+        func_index: u32,
+        body: &FunctionBody<'_>,
+        validator: &mut FuncValidator<ValidatorResources>,
+    ) -> Result<FunctionCode<'s>, CompileError> {
+        self.compile(info, func_index, body, validator)
+    }
+
     /// Compiles an on-stack-replacement entry of the function: code that,
     /// entered as [`crate::abi::Builtin::TierUp`] describes, takes the
     /// values of the baseline frame being replaced from the copy at

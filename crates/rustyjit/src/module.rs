@@ -361,9 +361,12 @@ impl ModuleInner {
             bodies,
             threads,
             || crate::Strategy::Baseline.compiler(),
+            // Bodies of a tiered module: validated when it was loaded.
             |compiler, i, body, fv| {
-                compile_one(&mut **compiler, info, indices[i as usize], body, fv)
+                compiler
+                    .compile_validated(info, indices[i as usize], body, fv)
                     .map(|f| f.to_compiled())
+                    .map_err(compile_error)
             },
         )?;
         Ok(indices.iter().copied().zip(compiled).collect())
@@ -1345,10 +1348,16 @@ fn compile_one<'c>(
 ) -> Result<environ::FunctionCode<'c>> {
     compiler
         .compile(info, index, body, fv)
-        .map_err(|e| match e {
-            environ::CompileError::Invalid(e) => anyhow::Error::from(e),
-            other => anyhow!("{other}"),
-        })
+        .map_err(compile_error)
+}
+
+/// A compile error as the runtime reports it: a validation error with its
+/// offset, anything else by its message.
+fn compile_error(e: environ::CompileError) -> anyhow::Error {
+    match e {
+        environ::CompileError::Invalid(e) => anyhow::Error::from(e),
+        other => anyhow!("{other}"),
+    }
 }
 
 /// Appends a compiled function to the module's code, recording its offset,

@@ -477,7 +477,8 @@ impl ModuleInner {
             &BASELINE,
             baseline_compiler,
             Tier::Baseline,
-            |c, info, body, v| c.compile(info, index, body, v),
+            // Every body of a tiered module was validated when it was loaded.
+            |c, info, body, v| c.compile_validated(info, index, body, v),
         )?;
         // The code records from its first run: its words first.
         tiering.feedback.allocate(defined, code.feedback_sites);
