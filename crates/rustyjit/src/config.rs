@@ -20,6 +20,9 @@ const DEFAULT_MAX_MEMORY_BYTES: u64 = crate::vm::memory::MAX_CHECKED_RESERVATION
 /// The default of [`Config::tier_up_threshold`].
 const DEFAULT_TIER_UP_THRESHOLD: u32 = 2_000;
 
+/// The default of [`Config::tier_up_size_unit`].
+const DEFAULT_TIER_UP_SIZE_UNIT: u32 = 512;
+
 /// Which compiler turns function bodies into machine code, as wasmtime's
 /// `Strategy` picks Cranelift or Winch. Both tiers emit code in the same
 /// calling convention, with the same traps and interruption checks.
@@ -80,6 +83,7 @@ pub struct Config {
     pub(crate) strategy: Strategy,
     pub(crate) lazy_compilation: bool,
     pub(crate) tier_up_threshold: u32,
+    pub(crate) tier_up_size_unit: u32,
     pub(crate) tier_up_threads: usize,
     pub(crate) tier_stats: bool,
     pub(crate) memory_init_cow: bool,
@@ -143,6 +147,7 @@ impl Config {
             strategy: Strategy::Tiered,
             lazy_compilation: true,
             tier_up_threshold: DEFAULT_TIER_UP_THRESHOLD,
+            tier_up_size_unit: DEFAULT_TIER_UP_SIZE_UNIT,
             // One compile thread beside the guest, none on a single core
             // (where it would only take turns with the guest).
             tier_up_threads: usize::from(
@@ -357,9 +362,22 @@ impl Config {
 
     /// With [`Strategy::Tiered`]: how many function entries and loop
     /// iterations (together) make a function hot, so that it is compiled
-    /// again by the optimizing tier. Default 2,000; at least 1.
+    /// again by the optimizing tier; a function larger than
+    /// [`Config::tier_up_size_unit`] needs proportionally more. Default
+    /// 2,000; at least 1.
     pub fn tier_up_threshold(&mut self, events: u32) -> &mut Self {
         self.tier_up_threshold = events.clamp(1, i32::MAX as u32);
+        self
+    }
+
+    /// With [`Strategy::Tiered`]: the body size (bytes of WebAssembly)
+    /// that one [`Config::tier_up_threshold`] of events pays for. A larger
+    /// function costs proportionally more to optimize, so it must run
+    /// proportionally more first: its budget is the threshold times its
+    /// size over `bytes` (at least the threshold). Default 512; 0 gives
+    /// every function the threshold, as a stress mode wants.
+    pub fn tier_up_size_unit(&mut self, bytes: u32) -> &mut Self {
+        self.tier_up_size_unit = bytes;
         self
     }
 

@@ -1223,8 +1223,13 @@ pub(crate) fn translate(
                 .collect(),
             _ => vec![None; defined],
         };
-        let tiering =
-            crate::tiering::Tiering::new(&m.info, &entries, engine.config().tier_up_threshold)?;
+        let config = engine.config();
+        let tiering = crate::tiering::Tiering::new(
+            &m.info,
+            &entries,
+            config.tier_up_threshold,
+            config.tier_up_size_unit,
+        )?;
         // The optimizing tier reads what the baseline code records, and
         // the values the instances give the globals.
         m.info.call_feedback = Some(tiering.feedback.clone());

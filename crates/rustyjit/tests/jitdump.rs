@@ -154,6 +154,7 @@ fn jitdump_engine(strategy: Strategy) -> anyhow::Result<Engine> {
         .profiler(ProfilingStrategy::JitDump)
         .strategy(strategy)
         .tier_up_threshold(1)
+        .tier_up_size_unit(0)
         .tier_up_threads(0);
     Engine::new(&config)
 }

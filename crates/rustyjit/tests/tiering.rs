@@ -167,6 +167,51 @@ fn stress_mode_tiers_up_at_once_and_results_stay() {
     }
 }
 
+/// A function larger than `Config::tier_up_size_unit` needs
+/// proportionally more events to get hot (it costs more to optimize); 0
+/// gives every function the threshold.
+#[test]
+fn larger_functions_need_more_events_to_get_hot() {
+    let adds = "(local.set 0 (i32.add (local.get 0) (i32.const 1)))".repeat(30);
+    let wat = format!(
+        r#"(module
+            (func (export "small") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+            (func (export "large") (param i32) (result i32) {adds} (local.get 0)))"#
+    );
+    for (unit, large_after_3) in [(32, Tier::Baseline), (0, Tier::Optimized)] {
+        let mut config = Config::new();
+        config
+            .tier_up_threshold(2)
+            .tier_up_size_unit(unit)
+            .tier_up_threads(0);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, &wat).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let calls = |store: &mut Store<()>, name: &str, n: usize| {
+            for _ in 0..n {
+                let r = call(store, &instance, name, &[5]).unwrap();
+                assert_eq!(r, if name == "small" { 6 } else { 35 });
+            }
+        };
+        calls(&mut store, "small", 3);
+        calls(&mut store, "large", 3);
+        assert_eq!(
+            module.function_tier(0),
+            Some(Tier::Optimized),
+            "unit {unit}"
+        );
+        assert_eq!(module.function_tier(1), Some(large_after_3), "unit {unit}");
+        // About 210 bytes: 6 units of 32, a budget of 12 events.
+        calls(&mut store, "large", 40);
+        assert_eq!(
+            module.function_tier(1),
+            Some(Tier::Optimized),
+            "unit {unit}"
+        );
+    }
+}
+
 /// Hot code tiers up on the background thread while the guest goes on:
 /// calls keep giving the right answer until the optimized code is in.
 #[test]

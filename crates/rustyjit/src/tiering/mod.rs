@@ -117,8 +117,8 @@ pub(crate) struct Tiering {
     /// By defined function: whether its installed optimized code assumes
     /// global values (`CompiledFunction::assumes_global_values`).
     assumes: Box<[AtomicBool]>,
-    /// The hotness budget a function starts with.
-    threshold: i32,
+    /// The hotness budget each defined function starts with.
+    thresholds: Box<[i32]>,
 }
 
 /// Counters of one function's tiering, behind [`TierStats`].
@@ -172,11 +172,13 @@ impl Tiering {
     /// The state of the module `info` describes, with `entries.len()`
     /// defined functions whose cells start at `entries` (`None`: not
     /// compiled yet; else the baseline entry and the call-feedback words
-    /// the code records into) and whose budgets start at `threshold`.
+    /// the code records into) and whose budgets start at `threshold` per
+    /// `size_unit` bytes of body (see `Config::tier_up_size_unit`).
     pub(crate) fn new(
         info: &environ::ModuleInfo,
         entries: &[Option<(usize, u32)>],
         threshold: u32,
+        size_unit: u32,
     ) -> Result<Tiering> {
         let num_imported = info.num_imported_functions;
         let lazy_entry = crate::trampolines::get().lazy_compile as usize;
@@ -194,8 +196,15 @@ impl Tiering {
                 } as u8)
             })
             .collect();
-        let budget = i32::try_from(threshold).unwrap_or(i32::MAX);
-        let budgets = entries.iter().map(|_| AtomicI32::new(budget)).collect();
+        let ranges = info.bodies.ranges();
+        let thresholds: Box<[i32]> = (0..entries.len())
+            .map(|d| {
+                let size = ranges.get(d).map_or(0, |r| r.len() as u64);
+                let units = size.checked_div(u64::from(size_unit)).unwrap_or(0).max(1);
+                i32::try_from(u64::from(threshold).saturating_mul(units)).unwrap_or(i32::MAX)
+            })
+            .collect();
+        let budgets = thresholds.iter().map(|&t| AtomicI32::new(t)).collect();
         let mut a = Assembler::new();
         for cell in cells.iter() {
             a.mov_ri(Size::S64, abi::CALL_CELL_REG, cell.as_ptr() as i64);
@@ -223,7 +232,7 @@ impl Tiering {
             feedback: Arc::new(feedback),
             globals: Arc::new(globals),
             assumes: entries.iter().map(|_| AtomicBool::new(false)).collect(),
-            threshold: budget,
+            thresholds,
             cells,
             budgets,
             tiers,
@@ -368,7 +377,7 @@ impl Tiering {
         let Some(entry) = self.globals.baseline(defined) else {
             return false;
         };
-        self.budgets[defined].store(self.threshold, Ordering::Relaxed);
+        self.budgets[defined].store(self.thresholds[defined], Ordering::Relaxed);
         self.install(defined, entry, Tier::Baseline);
         true
     }
@@ -516,7 +525,7 @@ impl ModuleInner {
                     eprintln!(
                         "rustyjit: tier 2: {} is hot (used up its budget of {} calls and loop iterations); optimized in {:.1} us",
                         self.describe(index),
-                        self.engine.config().tier_up_threshold,
+                        tiering.thresholds[defined],
                         code.took.as_secs_f64() * 1e6
                     );
                 }
@@ -632,14 +641,13 @@ pub(crate) unsafe extern "C" fn tier_up(
     else {
         return 0;
     };
-    let config = module.engine.config();
     let at_entry = loop_index == abi::TIER_UP_AT_ENTRY;
     let budget = if at_entry {
         i32::MAX
     } else {
         // An entry into a loop is a whole compilation of the function:
         // worth it only for an activation that keeps looping.
-        (config.tier_up_threshold as i32).saturating_mul(OSR_PATIENCE)
+        tiering.thresholds[defined].saturating_mul(OSR_PATIENCE)
     };
     tiering.budgets[defined].store(budget, Ordering::Relaxed);
     let queued = tiering.tiers[defined].compare_exchange(
