@@ -127,7 +127,9 @@ fn values_survive_calls_under_every_strategy() {
     // stay baseline code, and each tier calls the other.
     for threshold in [1, 1000, 2000] {
         let mut c = config(Strategy::Tiered);
-        c.tier_up_threshold(threshold).tier_up_threads(0);
+        c.tier_up_threshold(threshold)
+            .tier_up_size_unit(0)
+            .tier_up_threads(0);
         assert_eq!(run(&c, n), want, "tiered, threshold {threshold}");
     }
 }

@@ -75,7 +75,10 @@ fn engine(strategy: Strategy) -> Engine {
     config.strategy(strategy);
     if strategy == Strategy::Tiered {
         // The stress mode: tier-up after a few events, synchronously.
-        config.tier_up_threshold(5).tier_up_threads(0);
+        config
+            .tier_up_threshold(5)
+            .tier_up_size_unit(0)
+            .tier_up_threads(0);
     }
     Engine::new(&config).unwrap()
 }
@@ -288,6 +291,7 @@ fn feedback_with_eager_baseline_compilation() {
         .strategy(Strategy::Tiered)
         .lazy_compilation(false)
         .tier_up_threshold(5)
+        .tier_up_size_unit(0)
         .tier_up_threads(0);
     let engine = Engine::new(&config).unwrap();
     let module = Module::new(&engine, MODULE).unwrap();

@@ -57,6 +57,7 @@ fn engine(threshold: u32) -> Engine {
     config
         .strategy(Strategy::Tiered)
         .tier_up_threshold(threshold)
+        .tier_up_size_unit(0)
         .tier_up_threads(0);
     Engine::new(&config).unwrap()
 }

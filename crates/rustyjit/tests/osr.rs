@@ -224,6 +224,7 @@ fn each_loop_of_a_nest_is_entered_with_the_enclosing_loops_peeled() {
         config
             .strategy(Strategy::Tiered)
             .tier_up_threshold(threshold)
+            .tier_up_size_unit(0)
             .tier_up_threads(0);
         let (module, mut store, instance) = instantiate(&Engine::new(&config).unwrap(), wat, None);
         let actual = call(&mut store, &instance, "nest", &args).unwrap();

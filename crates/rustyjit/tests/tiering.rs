@@ -11,6 +11,7 @@ fn engine(threshold: u32, threads: usize) -> Engine {
     config
         .strategy(Strategy::Tiered)
         .tier_up_threshold(threshold)
+        .tier_up_size_unit(0)
         .tier_up_threads(threads);
     Engine::new(&config).unwrap()
 }
@@ -304,6 +305,7 @@ fn tier_stats_count_calls_and_iterations_in_both_tiers() {
         config
             .strategy(Strategy::Tiered)
             .tier_up_threshold(threshold)
+            .tier_up_size_unit(0)
             .tier_up_threads(threads)
             .tier_stats(true);
         let engine = Engine::new(&config).unwrap();
