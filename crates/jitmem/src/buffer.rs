@@ -6,7 +6,7 @@ use std::fmt;
 use std::ops::{Index, IndexMut};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::sys::{self, Mapping};
+use crate::sys::{self, Mapping, WriteView};
 use crate::Error;
 
 /// Read-write pages to write code into; not executable.
@@ -154,26 +154,36 @@ impl ExecutableBuffer {
     }
 
     /// A chunk of [`CodeHeap`](crate::CodeHeap): a shared mapping of
-    /// `len` bytes, none settled yet.
-    pub(crate) fn heap_chunk(len: usize) -> Result<ExecutableBuffer, Error> {
-        Ok(ExecutableBuffer {
-            map: Mapping::shared_exec(len)?,
+    /// `len` bytes, none settled yet, and the read-write view of it
+    /// through which [`write_heap`](Self::write_heap) writes.
+    pub(crate) fn heap_chunk(len: usize) -> Result<(ExecutableBuffer, WriteView), Error> {
+        let map = Mapping::shared_exec(len)?;
+        let view = map.write_view()?;
+        let chunk = ExecutableBuffer {
+            map,
             settled: AtomicUsize::new(0),
-        })
+        };
+        Ok((chunk, view))
     }
 
-    /// Writes `bytes` at `offset` of a heap chunk, then settles everything
-    /// before their end.
+    /// Writes `bytes` at `offset` of a heap chunk through `view`, the
+    /// chunk's own, then settles everything before their end.
     ///
     /// # Safety
     ///
     /// `offset` is at least the settled length, and no other thread writes
     /// the chunk meanwhile (the heap's lock).
-    pub(crate) unsafe fn write_heap(&self, offset: usize, bytes: &[u8]) -> Result<(), Error> {
+    pub(crate) unsafe fn write_heap(
+        &self,
+        view: &WriteView,
+        offset: usize,
+        bytes: &[u8],
+    ) -> Result<(), Error> {
+        assert!(view.views(&self.map), "a view of another chunk");
         // SAFETY: bytes past the settled length are not part of any code
         // handed out, so no one reads or runs them; the caller excludes
         // other writers.
-        unsafe { self.map.write_shared(offset, bytes)? };
+        unsafe { view.write(offset, bytes)? };
         self.settled.store(offset + bytes.len(), Ordering::Release);
         Ok(())
     }

@@ -46,7 +46,8 @@ pub(crate) struct Mapping {
     /// either state, so they are never written (or published) again.
     broken: bool,
     /// Whether the pages are shared memory: made by
-    /// [`Mapping::shared_exec`] and written only by [`Mapping::write_shared`].
+    /// [`Mapping::shared_exec`] and written only through its
+    /// [`Mapping::write_view`].
     shared: bool,
     /// Makes the next `publish_to` fail as if `mprotect` had, to test
     /// recovery.
@@ -150,82 +151,62 @@ impl Mapping {
     }
 
     /// Maps `len` bytes (a non-zero multiple of the page size) of fresh,
-    /// zeroed shared memory, read-execute from the start, to be written by
-    /// [`Mapping::write_shared`] while other threads run the code already
+    /// zeroed shared memory, read-execute from the start, to be written
+    /// through [`Mapping::write_view`] while other threads run the code already
     /// in it. Anonymous, so no descriptor is involved, and profilers see
     /// it as anonymous memory (`/dev/zero (deleted)` in
     /// `/proc/self/maps`), for which perf reads `/tmp/perf-PID.map`. Pages
     /// cost memory only once written.
     pub(crate) fn shared_exec(len: usize) -> Result<Mapping, Error> {
-        // Only `write_shared` writes it, on bytes no one reads yet.
+        // Only its write view writes it, on bytes no one reads yet.
         let mut map = Mapping::anonymous(len, libc::PROT_READ | libc::PROT_EXEC, libc::MAP_SHARED)?;
         map.shared = true;
         Ok(map)
     }
 
-    /// Copies `bytes` to `offset` of a mapping made by
-    /// [`Mapping::shared_exec`], and fills the rest of the last page they
-    /// touch with [`FILL_BYTE`], through a second, read-write view of just
-    /// those pages that is unmapped before this returns. The read-execute
-    /// pages themselves never change protection, so other threads may run
-    /// code elsewhere in them meanwhile.
-    ///
-    /// # Safety
-    ///
-    /// No thread reads or runs the bytes from `offset` to the end of the
-    /// last page written while this runs, and no reference to them exists.
-    pub(crate) unsafe fn write_shared(&self, offset: usize, bytes: &[u8]) -> Result<(), Error> {
-        let page = page_size();
-        let end = offset
-            .checked_add(bytes.len())
-            .filter(|&end| self.shared && end <= self.len)
-            .ok_or(Error::OutOfRange {
-                offset,
-                len: bytes.len(),
-                capacity: self.len,
-            })?;
-        let first = offset - offset % page;
-        // `end <= len`, a page multiple, so this cannot overflow.
-        let view_len = end.max(first + 1).next_multiple_of(page) - first;
+    /// A second view of a mapping made by [`Mapping::shared_exec`], of
+    /// all its pages, read-write (never executable), through which code
+    /// is written into it while other threads run the code already there:
+    /// the read-execute pages themselves never change protection.
+    pub(crate) fn write_view(&self) -> Result<WriteView, Error> {
+        if !self.shared {
+            return Err(Error::Map {
+                len: self.len,
+                source: io::Error::other("only shared memory has a second view"),
+            });
+        }
         let view_error = |source| Error::Map {
-            len: view_len,
+            len: self.len,
             source,
         };
         // SAFETY: with an old size of 0, mremap maps the same pages of a
-        // shared mapping (ours, `first..first + view_len` inside it) a
-        // second time at a new address of the kernel's choosing; the
-        // original is untouched.
-        let view = unsafe {
-            libc::mremap(
-                self.ptr.as_ptr().wrapping_add(first).cast(),
-                0,
-                view_len,
-                libc::MREMAP_MAYMOVE,
-            )
-        };
+        // shared mapping (all of ours) a second time at a new address of
+        // the kernel's choosing; the original is untouched.
+        let view =
+            unsafe { libc::mremap(self.ptr.as_ptr().cast(), 0, self.len, libc::MREMAP_MAYMOVE) };
         if view == libc::MAP_FAILED {
             return Err(view_error(io::Error::last_os_error()));
         }
-        // SAFETY: `view` is the fresh second view, `view_len` bytes,
-        // which no one else knows of; making it read-write (never
-        // executable) does not affect the read-execute original.
-        let rc = unsafe { libc::mprotect(view, view_len, libc::PROT_READ | libc::PROT_WRITE) };
-        let result = if rc == 0 {
-            // SAFETY: the view is mapped read-write for `view_len` bytes
-            // and unmapped only below; the caller guarantees no one reads
-            // the bytes written through it meanwhile.
-            let pages = unsafe { std::slice::from_raw_parts_mut(view.cast::<u8>(), view_len) };
-            pages[offset - first..end - first].copy_from_slice(bytes);
-            pages[end - first..].fill(FILL_BYTE);
-            Ok(())
-        } else {
-            Err(view_error(io::Error::last_os_error()))
+        let view = WriteView {
+            ptr: NonNull::new(view.cast::<u8>())
+                .ok_or_else(|| view_error(io::Error::other("mremap returned a null pointer")))?,
+            len: self.len,
+            original: self.ptr,
         };
-        // SAFETY: the view is ours alone and no reference into it is left;
-        // unmapping it leaves the original mapping and the file as they are.
-        // A failure would only leak the view.
-        let _ = unsafe { libc::munmap(view, view_len) };
-        result
+        // SAFETY: the view is fresh and no one else knows of it; making it
+        // read-write does not affect the read-execute original. On failure
+        // the view is dropped (unmapped) on return.
+        let rc = unsafe {
+            libc::mprotect(
+                view.ptr.as_ptr().cast(),
+                view.len,
+                libc::PROT_READ | libc::PROT_WRITE,
+            )
+        };
+        if rc != 0 {
+            return Err(view_error(io::Error::last_os_error()));
+        }
+        Ok(view)
     }
 
     /// The mapping `mmap` returned as `ptr` for `len` bytes, the first
@@ -428,6 +409,82 @@ impl Drop for Mapping {
         // munmap of our own page-aligned mapping cannot fail; if it ever
         // did, leaking the pages is the only thing left to do (a drop must
         // not panic), so the result is ignored.
+        let _ = unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.len) };
+    }
+}
+
+/// The read-write second view of a shared mapping that
+/// [`Mapping::write_view`] makes; unmapped on drop, which leaves the
+/// original and its pages as they are.
+pub(crate) struct WriteView {
+    /// The view's first byte; page-aligned, valid for `len` bytes until
+    /// drop.
+    ptr: NonNull<u8>,
+    /// The view's length, the original's.
+    len: usize,
+    /// The first byte of the mapping this is a view of, to tell it apart.
+    original: NonNull<u8>,
+}
+
+// SAFETY: the view is only written through `write`, whose callers keep
+// writers apart (the heap's lock); its address is no one else's.
+unsafe impl Send for WriteView {}
+// SAFETY: as above.
+unsafe impl Sync for WriteView {}
+
+impl WriteView {
+    /// The view's first byte, to test where it is mapped.
+    #[cfg(test)]
+    pub(crate) fn address(&self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
+
+    /// Whether this is a view of `map`.
+    pub(crate) fn views(&self, map: &Mapping) -> bool {
+        self.original == map.ptr && self.len == map.len
+    }
+
+    /// Copies `bytes` to `offset` of the mapping, and fills the rest of
+    /// the last page they touch with [`FILL_BYTE`].
+    ///
+    /// # Safety
+    ///
+    /// No thread reads or runs the bytes from `offset` to the end of the
+    /// last page written while this runs, and no reference to them exists.
+    pub(crate) unsafe fn write(&self, offset: usize, bytes: &[u8]) -> Result<(), Error> {
+        let end = offset
+            .checked_add(bytes.len())
+            .filter(|&end| end <= self.len)
+            .ok_or(Error::OutOfRange {
+                offset,
+                len: bytes.len(),
+                capacity: self.len,
+            })?;
+        // `len` is a page multiple, so this stays inside the view.
+        let fill_end = end
+            .max(offset + 1)
+            .next_multiple_of(page_size())
+            .min(self.len);
+        // SAFETY: the view is mapped read-write for `len` bytes until drop,
+        // `offset..fill_end` is inside it, and the caller guarantees no one
+        // reads those bytes meanwhile.
+        let pages = unsafe {
+            std::slice::from_raw_parts_mut(
+                self.ptr.as_ptr().wrapping_add(offset),
+                fill_end - offset,
+            )
+        };
+        pages[..bytes.len()].copy_from_slice(bytes);
+        pages[bytes.len()..].fill(FILL_BYTE);
+        Ok(())
+    }
+}
+
+impl Drop for WriteView {
+    fn drop(&mut self) {
+        // SAFETY: the view is ours alone and no reference into it is left;
+        // unmapping it leaves the original mapping and its pages as they
+        // are. A failure would only leak the view.
         let _ = unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.len) };
     }
 }
