@@ -157,8 +157,7 @@ impl ExecutableBuffer {
     /// `len` bytes, none settled yet, and the read-write view of it
     /// through which [`write_heap`](Self::write_heap) writes.
     pub(crate) fn heap_chunk(len: usize) -> Result<(ExecutableBuffer, WriteView), Error> {
-        let map = Mapping::shared_exec(len)?;
-        let view = map.write_view()?;
+        let (map, view) = Mapping::shared_exec(len)?;
         let chunk = ExecutableBuffer {
             map,
             settled: AtomicUsize::new(0),

@@ -11,10 +11,10 @@
 //! A heap packs functions into chunks instead. A chunk is shared memory
 //! mapped once, read-execute for good; functions are added by writing
 //! through a second, read-write view of the chunk at another address
-//! (`Mapping::write_view`). No address is ever writable and executable,
-//! and pages that hold running code never change protection. The view
-//! lives while its chunk takes new functions and is unmapped when the
-//! chunk is full: a view per function (map, protect, unmap) cost 15-40 µs
+//! (a `WriteView`). No address is ever writable and executable, and
+//! pages that hold running code never change protection. The view lives
+//! while its chunk takes new functions and is unmapped when the heap moves
+//! on to a new chunk (or is dropped): a view per function (map, protect, unmap) cost 15-40 µs
 //! a function, most of it the unmapping's TLB shootdown on the cores
 //! running the program, against 3 µs for the copy and its page faults.
 //! Functions start on a cache line of their own, so new code never shares
@@ -40,9 +40,9 @@ const FUNCTION_ALIGN: usize = 64;
 /// module comment). Safe to share between threads.
 #[derive(Default)]
 pub struct CodeHeap {
-    /// The chunk that takes new functions; the lock also keeps writers of
-    /// the chunk apart.
-    current: Mutex<Option<Chunk>>,
+    /// The chunk that takes new functions, and whether chunks cannot be
+    /// had; the lock also keeps writers of the chunk apart.
+    current: Mutex<Current>,
     /// Makes every new chunk fail as if shared memory could not be had,
     /// to test the fallback.
     #[cfg(test)]
@@ -61,49 +61,63 @@ impl CodeHeap {
     /// returns; the buffer stays mapped while anyone holds it.
     pub fn add(&self, code: &[u8]) -> Result<(Arc<ExecutableBuffer>, usize), Error> {
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        if current.unavailable {
+            return own_pages(code);
+        }
+        // A forked child shares the chunk's pages with its parent: both
+        // would write the next function at the same place. The child
+        // starts chunks of its own.
+        let pid = std::process::id();
+        if current.chunk.as_ref().is_some_and(|chunk| chunk.pid != pid) {
+            current.chunk = None;
+        }
         // An empty function still takes one byte (an int3), so that its
         // address is its own and traps if called.
         let reserve = code.len().max(1);
         let fits = |chunk: &Chunk| chunk.next_offset() + reserve <= chunk.buffer.len();
-        if !current.as_ref().is_some_and(fits) {
-            // The full chunk's view goes before a new one is mapped.
-            *current = None;
+        if !current.chunk.as_ref().is_some_and(fits) {
             let fresh = crate::sys::round_to_pages(reserve)
                 .ok_or_else(|| Error::too_large(reserve))
                 .and_then(|len| self.new_chunk(len.max(CHUNK_BYTES)));
             match fresh {
+                // The full chunk's view goes with it.
                 Ok((buffer, view)) => {
-                    *current = Some(Chunk {
+                    current.chunk = Some(Chunk {
                         buffer: Arc::new(buffer),
                         view,
                         used: 0,
+                        pid,
                     })
                 }
-                // No shared memory, or no second view of it: pages of its own.
-                Err(_) => return own_pages(code),
+                // No shared memory, or no second view of it (a sandbox that
+                // forbids `mremap`): pages of its own, now and from now on.
+                Err(_) => {
+                    current.unavailable = true;
+                    return own_pages(code);
+                }
             }
         }
-        let chunk = current.as_mut().expect("a chunk with room was just made");
+        let chunk = current
+            .chunk
+            .as_mut()
+            .expect("a chunk with room was just made");
         let offset = chunk.next_offset();
         // SAFETY: `offset` is past every function added to the chunk (the
-        // settled bytes), and the lock keeps other writers out.
-        match unsafe { chunk.buffer.write_heap(&chunk.view, offset, code) } {
-            Ok(()) => {
-                chunk.used = offset + reserve;
-                Ok((chunk.buffer.clone(), offset))
-            }
-            Err(_) => {
-                *current = None;
-                own_pages(code)
-            }
-        }
+        // settled bytes), and the lock keeps other writers out. (The code
+        // fits, so this does not fail.)
+        unsafe { chunk.buffer.write_heap(&chunk.view, offset, code)? };
+        chunk.used = offset + reserve;
+        Ok((chunk.buffer.clone(), offset))
     }
 
-    /// Where the current chunk's write view starts, to test its lifetime.
+    /// Makes the current chunk look as if another process (a fork's
+    /// parent) had made it.
     #[cfg(test)]
-    fn write_view_address(&self) -> Option<usize> {
-        let current = self.current.lock().unwrap();
-        current.as_ref().map(|chunk| chunk.view.address())
+    fn pretend_forked(&self) {
+        let mut current = self.current.lock().unwrap();
+        if let Some(chunk) = current.chunk.as_mut() {
+            chunk.pid = chunk.pid.wrapping_add(1);
+        }
     }
 
     /// A fresh chunk of `len` bytes.
@@ -116,6 +130,16 @@ impl CodeHeap {
     }
 }
 
+/// The heap's state.
+#[derive(Default)]
+struct Current {
+    /// The chunk that takes new functions.
+    chunk: Option<Chunk>,
+    /// Set when a chunk or its view could not be had: every function then
+    /// gets pages of its own.
+    unavailable: bool,
+}
+
 /// A chunk of the heap that takes new functions.
 struct Chunk {
     /// The read-execute pages.
@@ -124,6 +148,8 @@ struct Chunk {
     view: WriteView,
     /// The first byte not taken.
     used: usize,
+    /// The process that made the chunk.
+    pid: u32,
 }
 
 impl Chunk {
@@ -144,8 +170,8 @@ impl std::fmt::Debug for CodeHeap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         f.debug_struct("CodeHeap")
-            .field("chunk", &current.as_ref().map(|c| c.buffer.as_ptr()))
-            .field("used", &current.as_ref().map(|c| c.used))
+            .field("chunk", &current.chunk.as_ref().map(|c| c.buffer.as_ptr()))
+            .field("used", &current.chunk.as_ref().map(|c| c.used))
             .finish()
     }
 }
@@ -224,32 +250,62 @@ mod tests {
         assert!(name.is_empty() || name.starts_with("/dev/zero"), "{line}");
     }
 
-    /// The line of /proc/self/maps for the mapping that starts at `at`.
-    fn mapping_at(at: usize) -> Option<String> {
+    /// The lines of /proc/self/maps for shared memory object `inode`.
+    fn mappings_of(inode: &str) -> Vec<String> {
         let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
-        let start = format!("{at:x}-");
         maps.lines()
-            .find(|l| l.starts_with(&start))
+            .filter(|l| l.split_whitespace().nth(4) == Some(inode))
             .map(str::to_owned)
+            .collect()
+    }
+
+    /// The inode of the shared memory that holds `buf`, from /proc/self/maps.
+    fn inode_of(buf: &ExecutableBuffer) -> String {
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        let start = format!("{:x}-", buf.as_ptr() as usize);
+        let line = maps
+            .lines()
+            .find(|l| l.starts_with(&start))
+            .expect("mapped");
+        line.split_whitespace().nth(4).unwrap().to_owned()
     }
 
     #[test]
     fn only_the_chunk_that_takes_code_has_a_writable_view() {
         let heap = CodeHeap::new();
         let (first, _) = heap.add(&ret_imm32(1)).unwrap();
-        let view = heap.write_view_address().unwrap();
-        assert_ne!(view, first.as_ptr() as usize);
-        let line = mapping_at(view).expect("the view is mapped");
-        assert!(line.split_whitespace().nth(1) == Some("rw-s"), "{line}");
+        let inode = inode_of(&first);
+        let modes = |inode: &str| -> Vec<String> {
+            let lines = mappings_of(inode);
+            lines
+                .iter()
+                .map(|l| l.split_whitespace().nth(1).unwrap().to_owned())
+                .collect()
+        };
+        let mut before = modes(&inode);
+        before.sort();
+        assert_eq!(before, ["r-xs", "rw-s"], "{:?}", mappings_of(&inode));
         // Filling the chunk moves the heap to a new one and unmaps the
         // first one's view; its code stays.
         let (second, offset) = heap.add(&vec![0xc3; CHUNK_BYTES]).unwrap();
         assert!(!Arc::ptr_eq(&first, &second));
         assert_eq!(offset, 0);
-        let now = heap.write_view_address().unwrap();
-        assert_ne!(now, view);
-        assert!(mapping_at(view).is_none_or(|line| !line.contains(" rw-s ")));
+        assert_eq!(modes(&inode), ["r-xs"], "{:?}", mappings_of(&inode));
         assert_eq!(call(&first, 0), 1);
+    }
+
+    #[test]
+    fn a_forked_child_does_not_write_its_parents_chunk() {
+        let heap = CodeHeap::new();
+        let (parents, _) = heap.add(&ret_imm32(1)).unwrap();
+        heap.pretend_forked();
+        let (childs, offset) = heap.add(&ret_imm32(2)).unwrap();
+        assert!(!Arc::ptr_eq(&parents, &childs));
+        assert_eq!((offset, call(&childs, offset)), (0, 2));
+        // The child's next function goes next to its first.
+        let (next, offset) = heap.add(&ret_imm32(3)).unwrap();
+        assert!(Arc::ptr_eq(&next, &childs));
+        assert_eq!((offset, call(&next, offset)), (FUNCTION_ALIGN, 3));
     }
 
     #[test]

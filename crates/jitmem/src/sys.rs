@@ -1,7 +1,9 @@
 //! The operating-system side of code memory: one [`Mapping`] per `mmap`,
 //! unmapped on drop, whose pages go from read-write to read-execute in
-//! increasing address order and never back. Every `unsafe` in the crate that
-//! touches memory protection is here.
+//! increasing address order and never back, or which is shared memory,
+//! read-execute for good and written through a [`WriteView`] at another
+//! address. Every `unsafe` in the crate that touches memory protection is
+//! here.
 
 use std::io;
 use std::ptr::NonNull;
@@ -29,8 +31,10 @@ pub(crate) fn round_to_pages(len: usize) -> Option<usize> {
     len.max(1).checked_next_multiple_of(page_size())
 }
 
-/// An anonymous private mapping of whole pages, filled with [`FILL_BYTE`]
-/// (or, made by [`Mapping::zeroed`], zero until its owner fills it).
+/// An anonymous mapping of whole pages: private, filled with
+/// [`FILL_BYTE`] (or, made by [`Mapping::zeroed`], zero until its owner
+/// fills it), or shared with a [`WriteView`] (made by
+/// [`Mapping::shared_exec`]).
 ///
 /// Invariant: bytes `[0, rx_end)` are read-execute, bytes `[rx_end, len)`
 /// are read-write; every byte is readable, none is ever writable and
@@ -46,8 +50,7 @@ pub(crate) struct Mapping {
     /// either state, so they are never written (or published) again.
     broken: bool,
     /// Whether the pages are shared memory: made by
-    /// [`Mapping::shared_exec`] and written only through its
-    /// [`Mapping::write_view`].
+    /// [`Mapping::shared_exec`] and written only through its [`WriteView`].
     shared: bool,
     /// Makes the next `publish_to` fail as if `mprotect` had, to test
     /// recovery.
@@ -55,9 +58,11 @@ pub(crate) struct Mapping {
     fail_next_publish: bool,
 }
 
-// SAFETY: a Mapping owns its pages exclusively, like a `Box<[u8]>`: it is
-// only written through `&mut self`, so moving it to or sharing it between
-// threads is as sound as for a box.
+// SAFETY: a private Mapping owns its pages exclusively, like a
+// `Box<[u8]>`: it is only written through `&mut self`, so moving it to or
+// sharing it between threads is as sound as for a box. A shared one is
+// written only through its `WriteView`, past the bytes anyone reads (see
+// `WriteView::write`).
 unsafe impl Send for Mapping {}
 // SAFETY: as above; `&self` methods only read.
 unsafe impl Sync for Mapping {}
@@ -151,30 +156,23 @@ impl Mapping {
     }
 
     /// Maps `len` bytes (a non-zero multiple of the page size) of fresh,
-    /// zeroed shared memory, read-execute from the start, to be written
-    /// through [`Mapping::write_view`] while other threads run the code already
-    /// in it. Anonymous, so no descriptor is involved, and profilers see
-    /// it as anonymous memory (`/dev/zero (deleted)` in
+    /// zeroed shared memory, read-execute from the start, and a second
+    /// view of it, read-write, through which code is written while other
+    /// threads run the code already in it: the read-execute pages never
+    /// change protection. Anonymous, so no descriptor is involved, and
+    /// profilers see it as anonymous memory (`/dev/zero (deleted)` in
     /// `/proc/self/maps`), for which perf reads `/tmp/perf-PID.map`. Pages
     /// cost memory only once written.
-    pub(crate) fn shared_exec(len: usize) -> Result<Mapping, Error> {
-        // Only its write view writes it, on bytes no one reads yet.
+    pub(crate) fn shared_exec(len: usize) -> Result<(Mapping, WriteView), Error> {
         let mut map = Mapping::anonymous(len, libc::PROT_READ | libc::PROT_EXEC, libc::MAP_SHARED)?;
         map.shared = true;
-        Ok(map)
+        let view = map.write_view()?;
+        Ok((map, view))
     }
 
-    /// A second view of a mapping made by [`Mapping::shared_exec`], of
-    /// all its pages, read-write (never executable), through which code
-    /// is written into it while other threads run the code already there:
-    /// the read-execute pages themselves never change protection.
-    pub(crate) fn write_view(&self) -> Result<WriteView, Error> {
-        if !self.shared {
-            return Err(Error::Map {
-                len: self.len,
-                source: io::Error::other("only shared memory has a second view"),
-            });
-        }
+    /// The read-write second view of the shared mapping `shared_exec`
+    /// just made.
+    fn write_view(&self) -> Result<WriteView, Error> {
         let view_error = |source| Error::Map {
             len: self.len,
             source,
@@ -193,9 +191,10 @@ impl Mapping {
             len: self.len,
             original: self.ptr,
         };
-        // SAFETY: the view is fresh and no one else knows of it; making it
-        // read-write does not affect the read-execute original. On failure
-        // the view is dropped (unmapped) on return.
+        // SAFETY: the view is fresh and no one else knows of it (until
+        // this, it is a read-execute alias); making it read-write does not
+        // affect the original. On failure the view is dropped (unmapped)
+        // on return.
         let rc = unsafe {
             libc::mprotect(
                 view.ptr.as_ptr().cast(),
@@ -413,9 +412,9 @@ impl Drop for Mapping {
     }
 }
 
-/// The read-write second view of a shared mapping that
-/// [`Mapping::write_view`] makes; unmapped on drop, which leaves the
-/// original and its pages as they are.
+/// The read-write second view of a shared mapping, made with it by
+/// [`Mapping::shared_exec`]; unmapped on drop, which leaves the original
+/// and its pages as they are.
 pub(crate) struct WriteView {
     /// The view's first byte; page-aligned, valid for `len` bytes until
     /// drop.
@@ -426,19 +425,13 @@ pub(crate) struct WriteView {
     original: NonNull<u8>,
 }
 
-// SAFETY: the view is only written through `write`, whose callers keep
+// SAFETY: the view is only written through `write`, whose contract keeps
 // writers apart (the heap's lock); its address is no one else's.
 unsafe impl Send for WriteView {}
 // SAFETY: as above.
 unsafe impl Sync for WriteView {}
 
 impl WriteView {
-    /// The view's first byte, to test where it is mapped.
-    #[cfg(test)]
-    pub(crate) fn address(&self) -> usize {
-        self.ptr.as_ptr() as usize
-    }
-
     /// Whether this is a view of `map`.
     pub(crate) fn views(&self, map: &Mapping) -> bool {
         self.original == map.ptr && self.len == map.len
@@ -449,8 +442,9 @@ impl WriteView {
     ///
     /// # Safety
     ///
-    /// No thread reads or runs the bytes from `offset` to the end of the
-    /// last page written while this runs, and no reference to them exists.
+    /// No thread reads, runs or writes the bytes from `offset` to the end
+    /// of the last page written while this runs (no other `write` on this
+    /// view runs meanwhile), and no reference to them exists.
     pub(crate) unsafe fn write(&self, offset: usize, bytes: &[u8]) -> Result<(), Error> {
         let end = offset
             .checked_add(bytes.len())
