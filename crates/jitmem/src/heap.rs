@@ -14,9 +14,10 @@
 //! (a `WriteView`). No address is ever writable and executable, and
 //! pages that hold running code never change protection. The view lives
 //! while its chunk takes new functions and is unmapped when the heap moves
-//! on to a new chunk (or is dropped): a view per function (map, protect, unmap) cost 15-40 µs
-//! a function, most of it the unmapping's TLB shootdown on the cores
-//! running the program, against 3 µs for the copy and its page faults.
+//! on to a new chunk (or is dropped). A view per function (map, protect,
+//! unmap) cost 15-40 µs a function, most of it the unmapping's TLB
+//! shootdown on the cores running the program, against 3 µs for the copy
+//! and its page faults.
 //! Functions start on a cache line of their own, so new code never shares
 //! a line with code that may be running or cached.
 //!
@@ -76,10 +77,9 @@ impl CodeHeap {
         let reserve = code.len().max(1);
         let fits = |chunk: &Chunk| chunk.next_offset() + reserve <= chunk.buffer.len();
         if !current.chunk.as_ref().is_some_and(fits) {
-            let fresh = crate::sys::round_to_pages(reserve)
-                .ok_or_else(|| Error::too_large(reserve))
-                .and_then(|len| self.new_chunk(len.max(CHUNK_BYTES)));
-            match fresh {
+            let len =
+                crate::sys::round_to_pages(reserve).ok_or_else(|| Error::too_large(reserve))?;
+            match self.new_chunk(len.max(CHUNK_BYTES)) {
                 // The full chunk's view goes with it.
                 Ok((buffer, view)) => {
                     current.chunk = Some(Chunk {
