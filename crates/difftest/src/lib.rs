@@ -221,10 +221,7 @@ pub fn rustyjit_engine(strategy: rustyjit::Strategy, stress: bool) -> rustyjit::
     let mut config = rustyjit::Config::new();
     config.strategy(strategy);
     if stress {
-        config
-            .tier_up_threshold(1)
-            .tier_up_size_unit(0)
-            .tier_up_threads(0);
+        config.tier_up_stress();
     }
     rustyjit::Engine::new(&config).expect("the default configuration is valid")
 }

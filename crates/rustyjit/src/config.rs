@@ -381,6 +381,18 @@ impl Config {
         self
     }
 
+    /// With [`Strategy::Tiered`]: the stress mode, in which every path
+    /// of tiering runs soon and deterministically: a function is compiled
+    /// by the optimizing tier on the calling thread at its second call or
+    /// loop iteration, whatever its size, and loops are entered in
+    /// optimized code soon after. The same as
+    /// `tier_up_threshold(1).tier_up_size_unit(0).tier_up_threads(0)`.
+    pub fn tier_up_stress(&mut self) -> &mut Self {
+        self.tier_up_threshold(1)
+            .tier_up_size_unit(0)
+            .tier_up_threads(0)
+    }
+
     /// With [`Strategy::Tiered`]: how many background threads of the
     /// engine compile hot functions with the optimizing tier (default 1,
     /// or 0 on a machine with one core; the guest never waits for them). 0 compiles a hot function at once,

@@ -153,9 +153,7 @@ fn jitdump_engine(strategy: Strategy) -> anyhow::Result<Engine> {
     config
         .profiler(ProfilingStrategy::JitDump)
         .strategy(strategy)
-        .tier_up_threshold(1)
-        .tier_up_size_unit(0)
-        .tier_up_threads(0);
+        .tier_up_stress();
     Engine::new(&config)
 }
 

@@ -20,10 +20,7 @@ fn engine(strategy: Strategy, fuel: bool) -> Engine {
     let mut config = Config::new();
     config.strategy(strategy).consume_fuel(fuel);
     if strategy == Strategy::Tiered {
-        config
-            .tier_up_threshold(1)
-            .tier_up_size_unit(0)
-            .tier_up_threads(0);
+        config.tier_up_stress();
     }
     Engine::new(&config).unwrap()
 }

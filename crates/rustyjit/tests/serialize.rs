@@ -107,9 +107,7 @@ fn configs() -> Vec<(&'static str, Config)> {
     eager.lazy_compilation(false).tier_up_threads(0);
     out.push(("tiered eager", eager));
     let mut hot = Config::new();
-    hot.tier_up_threshold(1)
-        .tier_up_size_unit(0)
-        .tier_up_threads(0);
+    hot.tier_up_stress();
     out.push(("tiered hot", hot));
     out
 }
@@ -265,10 +263,7 @@ fn serialized_modules_catch_exceptions_as_the_original() {
 #[test]
 fn deserialized_tiered_modules_still_tier_up() {
     let mut config = Config::new();
-    config
-        .tier_up_threshold(1)
-        .tier_up_size_unit(0)
-        .tier_up_threads(0);
+    config.tier_up_stress();
     let engine = Engine::new(&config).unwrap();
     let bytes = Module::new(&engine, MODULE).unwrap().serialize().unwrap();
     // SAFETY: the bytes come from `serialize` just above.

@@ -35,10 +35,7 @@ fn check(name: &str) {
     let baseline = check_with(name, "baseline", &config(Strategy::Baseline));
     let optimizing = check_with(name, "optimizing", &config(Strategy::Optimizing));
     let mut stress = config(Strategy::Tiered);
-    stress
-        .tier_up_threshold(1)
-        .tier_up_size_unit(0)
-        .tier_up_threads(0);
+    stress.tier_up_stress();
     let tiered = check_with(name, "tiered stress", &stress);
     for (o, what) in [
         (optimizing, "the optimizing tier"),

@@ -52,10 +52,7 @@ impl Mode {
             Mode::Strategy(s) => version.config_with(s),
             Mode::TieredStress => {
                 let mut config = version.config_with(Strategy::Tiered);
-                config
-                    .tier_up_threshold(1)
-                    .tier_up_size_unit(0)
-                    .tier_up_threads(0);
+                config.tier_up_stress();
                 config
             }
             Mode::BoundsChecked(s) => {

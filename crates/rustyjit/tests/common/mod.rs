@@ -18,10 +18,7 @@ pub fn every_strategy() -> Vec<(&'static str, Config)> {
         let mut config = Config::new();
         config.strategy(strategy);
         if stress {
-            config
-                .tier_up_threshold(1)
-                .tier_up_size_unit(0)
-                .tier_up_threads(0);
+            config.tier_up_stress();
         }
         (name, config)
     })
